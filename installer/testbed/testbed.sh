@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# Fleetdeck's real test bed: N Docker engines ("agents") on their own unix sockets and one
+# redis-server on a free loopback port, all on this machine, with workspace images built locally
+# (no registry is reachable). Stops exactly what it started: every process is found by the pid
+# file this script wrote, never by name, because other engines on the machine may not be ours.
+#
+#   testbed.sh up [N]    start N agents (default 3) and Redis; prints how to reach them
+#   testbed.sh down      remove our containers, stop our engines and Redis, delete the state
+#   testbed.sh status    what is running
+#   testbed.sh env       the KEY=VALUE lines tests read (also in $BASE/testbed.env)
+#
+# FLEETDECK_TESTBED_DIR chooses the state directory (default /tmp/fleetdeck-testbed); keep it
+# short, unix socket paths are limited to 107 bytes.
+set -euo pipefail
+
+BASE=${FLEETDECK_TESTBED_DIR:-/tmp/fleetdeck-testbed}
+ENV_FILE="$BASE/testbed.env"
+WORKSPACE_TYPES=(firefox vscode burp kali empire)
+IMAGE_VERSION=1.0
+
+log() { printf 'testbed: %s\n' "$*" >&2; }
+die() { printf 'testbed: error: %s\n' "$*" >&2; exit 1; }
+
+need_packages() {
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+  [ -x /bin/busybox ] || missing+=(busybox-static)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || die "missing packages: ${missing[*]}; install them with: sudo apt-get install -y ${missing[*]}"
+  log "installing ${missing[*]} from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# Only the client: dockerd's package brings docker(1), but a client may also be on PATH already.
+dock() { local sock=$1; shift; docker -H "unix://$sock" "$@"; }
+
+agent_dir() { echo "$BASE/agent$1"; }
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+start_agent() {
+  local i=$1 dir; dir=$(agent_dir "$i")
+  mkdir -p "$dir/data" "$dir/exec"
+  if pid_alive "$dir/dockerd.pid"; then log "agent$i already running"; return 0; fi
+  # Every engine has its own roots, socket and containerd namespaces; all run without a bridge
+  # (a daemon started with --bridge none deletes docker0, which would break a bridged one).
+  setsid dockerd \
+    --data-root "$dir/data" \
+    --exec-root "$dir/exec" \
+    --pidfile "$dir/dockerd.pid" \
+    --host "unix://$dir/docker.sock" \
+    --containerd-namespace "fleetdeck-agent$i" \
+    --containerd-plugins-namespace "fleetdeck-agent$i-plugins" \
+    --bridge none --iptables=false --ip-masq=false \
+    --label "fleetdeck.testbed=agent$i" \
+    >"$dir/dockerd.log" 2>&1 < /dev/null &
+  echo $! >"$dir/launcher.pid"
+}
+
+wait_agent() {
+  local i=$1 dir; dir=$(agent_dir "$i")
+  for _ in $(seq 1 150); do
+    if dock "$dir/docker.sock" info >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  tail -20 "$dir/dockerd.log" >&2 || true
+  die "agent$i did not answer on $dir/docker.sock within 30 s (log above: $dir/dockerd.log)"
+}
+
+# The workspace image: busybox plus an entry point that pretends to be a desktop session. It takes
+# STARTUP_SECONDS to become ready (then /tmp/ready exists), and can burn CPU (LOAD_CPUS busy
+# loops) and hold memory (LOAD_MEM_MB written to /dev/shm, which counts as anonymous memory).
+build_rootfs() {
+  local rootfs="$BASE/rootfs"
+  [ -x "$rootfs/bin/busybox" ] && return 0
+  rm -rf "$rootfs"
+  mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/dev/shm" "$rootfs/proc" "$rootfs/sys" "$rootfs/etc" "$rootfs/usr/local/bin"
+  cp /bin/busybox "$rootfs/bin/busybox"
+  for app in sh sleep touch head dd cat ls rm mkdir echo test seq yes kill ps true false date env wc; do
+    ln -sf busybox "$rootfs/bin/$app"
+  done
+  cat >"$rootfs/usr/local/bin/workspace" <<'SCRIPT'
+#!/bin/sh
+trap 'exit 0' TERM INT
+i=0
+while [ "$i" -lt "${LOAD_CPUS:-0}" ]; do ( while :; do :; done ) & i=$((i+1)); done
+if [ "${LOAD_MEM_MB:-0}" -gt 0 ]; then dd if=/dev/zero of=/dev/shm/ballast bs=1M count="$LOAD_MEM_MB" 2>/dev/null; fi
+sleep "${STARTUP_SECONDS:-0}"
+touch /tmp/ready
+echo "workspace ready"
+while :; do sleep 1 & wait $!; done
+SCRIPT
+  chmod 755 "$rootfs/usr/local/bin/workspace"
+  echo "root:x:0:0:root:/:/bin/sh" >"$rootfs/etc/passwd"
+}
+
+build_images() {
+  local i=$1 sock; sock="$(agent_dir "$i")/docker.sock"
+  if dock "$sock" image inspect "fleetdeck/base:$IMAGE_VERSION" >/dev/null 2>&1; then return 0; fi
+  build_rootfs
+  tar -C "$BASE/rootfs" -c . | dock "$sock" import \
+    --change 'CMD ["/usr/local/bin/workspace"]' - "fleetdeck/base:$IMAGE_VERSION" >/dev/null
+  # Each workspace type its own tag; a healthcheck reports ready once the session is up.
+  local ctx="$BASE/build"
+  mkdir -p "$ctx"
+  cat >"$ctx/Dockerfile" <<DOCKERFILE
+FROM fleetdeck/base:$IMAGE_VERSION
+HEALTHCHECK --interval=250ms --timeout=1s --retries=1 CMD test -f /tmp/ready
+DOCKERFILE
+  for t in "${WORKSPACE_TYPES[@]}"; do
+    DOCKER_BUILDKIT=0 dock "$sock" build -q -t "fleetdeck/$t:$IMAGE_VERSION" "$ctx" >/dev/null 2>"$ctx/build.log" || { cat "$ctx/build.log" >&2; die "building fleetdeck/$t failed"; }
+  done
+  # An image with no healthcheck, for readiness by "running".
+  dock "$sock" tag "fleetdeck/base:$IMAGE_VERSION" "fleetdeck/plain:$IMAGE_VERSION"
+}
+
+start_redis() {
+  local dir="$BASE/redis"
+  mkdir -p "$dir"
+  if pid_alive "$dir/redis.pid"; then log "redis already running"; return 0; fi
+  local port
+  for port in $(seq 16379 16479); do
+    if redis-cli -p "$port" -h 127.0.0.1 ping >/dev/null 2>&1; then continue; fi
+    if redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
+         --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir" 2>/dev/null; then
+      for _ in $(seq 1 50); do
+        if redis-cli -p "$port" -h 127.0.0.1 ping >/dev/null 2>&1; then echo "$port" >"$dir/port"; return 0; fi
+        sleep 0.1
+      done
+    fi
+  done
+  die "could not start redis-server on any port 16379-16479 (see $dir/redis.log)"
+}
+
+write_env() {
+  local n=$1 agents="" i
+  for i in $(seq 1 "$n"); do
+    agents+="${agents:+,}agent$i=unix://$(agent_dir "$i")/docker.sock"
+  done
+  local port; port=$(cat "$BASE/redis/port")
+  cat >"$ENV_FILE" <<ENV
+FLEETDECK_TESTBED_DIR=$BASE
+FLEETDECK_TESTBED_AGENTS=$agents
+FLEETDECK_TESTBED_REDIS=redis://127.0.0.1:$port
+FLEETDECK_TESTBED_IMAGE_VERSION=$IMAGE_VERSION
+ENV
+  # A console configuration for the same fleet: java -jar app/target/fleetdeck.jar --config $BASE/fleet.yaml
+  {
+    echo "# Written by testbed.sh: the real test-bed fleet."
+    echo "agents:"
+    for i in $(seq 1 "$n"); do
+      echo "  - name: agent$i"
+      echo "    host: unix://$(agent_dir "$i")/docker.sock"
+      echo "    zone: $([ $((i % 2)) -eq 1 ] && echo east || echo west)"
+    done
+    echo "redis: redis://127.0.0.1:$port"
+    echo "workspaces:"
+    for t in "${WORKSPACE_TYPES[@]}"; do
+      echo "  - name: $t"
+      echo "    image: fleetdeck/$t:$IMAGE_VERSION"
+      echo "    cores: 0.5"
+      echo "    memory: 256m"
+    done
+  } >"$BASE/fleet.yaml"
+}
+
+cmd_up() {
+  local n=${1:-3}
+  [[ $n =~ ^[1-9][0-9]*$ ]] || die "agent count must be a positive number, got '$n'"
+  need_packages
+  [ "$(id -u)" -eq 0 ] || die "dockerd needs root here; run as root (or with sudo)"
+  mkdir -p "$BASE"
+  echo "$n" >"$BASE/agents"
+  local i
+  for i in $(seq 1 "$n"); do start_agent "$i"; done
+  start_redis
+  for i in $(seq 1 "$n"); do wait_agent "$i"; build_images "$i"; done
+  write_env "$n"
+  log "up: $n agents, redis on port $(cat "$BASE/redis/port")"
+  cat "$ENV_FILE"
+  echo "# console: java -jar app/target/fleetdeck.jar --config $BASE/fleet.yaml"
+}
+
+stop_pidfile() {
+  local pidfile=$1 what=$2
+  pid_alive "$pidfile" || return 0
+  local pid; pid=$(cat "$pidfile")
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  log "$what (pid $pid) did not stop in 10 s; killing it"
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+cmd_down() {
+  [ -d "$BASE" ] || { log "nothing to stop ($BASE does not exist)"; return 0; }
+  local dir
+  for dir in "$BASE"/agent*; do
+    [ -d "$dir" ] || continue
+    if pid_alive "$dir/dockerd.pid"; then
+      local ids; ids=$(dock "$dir/docker.sock" ps -aq 2>/dev/null || true)
+      [ -n "$ids" ] && dock "$dir/docker.sock" rm -f $ids >/dev/null 2>&1 || true
+      stop_pidfile "$dir/dockerd.pid" "dockerd of $(basename "$dir")"
+    fi
+    # The launcher pid covers an engine that died before it wrote its own pid file.
+    stop_pidfile "$dir/launcher.pid" "launcher of $(basename "$dir")"
+  done
+  if [ -f "$BASE/redis/redis.pid" ]; then stop_pidfile "$BASE/redis/redis.pid" "redis-server"; fi
+  # Engines unmount their layers on a clean stop; anything left behind must not stop the delete.
+  awk -v base="$BASE" 'index($2, base) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
+    umount -l "$m" 2>/dev/null || true
+  done
+  rm -rf "$BASE"
+  log "down"
+}
+
+cmd_status() {
+  [ -d "$BASE" ] || { echo "test bed: down"; return 3; }
+  local dir rc=0
+  for dir in "$BASE"/agent*; do
+    [ -d "$dir" ] || continue
+    if pid_alive "$dir/dockerd.pid" && dock "$dir/docker.sock" info >/dev/null 2>&1; then
+      echo "$(basename "$dir"): up ($dir/docker.sock, $(dock "$dir/docker.sock" ps -q | wc -l) containers)"
+    else
+      echo "$(basename "$dir"): down"; rc=3
+    fi
+  done
+  if pid_alive "$BASE/redis/redis.pid"; then echo "redis: up (port $(cat "$BASE/redis/port"))"; else echo "redis: down"; rc=3; fi
+  return $rc
+}
+
+case "${1:-}" in
+  up) shift; cmd_up "$@" ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  env) [ -f "$ENV_FILE" ] || die "the test bed is not up (no $ENV_FILE); start it with: $0 up"; cat "$ENV_FILE" ;;
+  *) echo "usage: $0 up [N] | down | status | env" >&2; exit 2 ;;
+esac

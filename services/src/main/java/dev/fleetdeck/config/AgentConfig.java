@@ -1,0 +1,26 @@
+package dev.fleetdeck.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * One agent as configured.
+ *
+ * @param host         {@code unix:///path}, {@code tcp://host:port}
+ * @param tlsDir       directory with {@code ca.pem cert.pem key.pem}, or {@code null}
+ * @param cpuOverride  capacity in cores used instead of the real CPUs; 0 = none
+ * @param ramOverride  capacity in bytes used instead of the real RAM; 0 = none
+ * @param insecure     plain {@code tcp://} to a non-loopback host was explicitly allowed
+ */
+public record AgentConfig(
+        String name,
+        URI host,
+        Path tlsDir,
+        String zone,
+        boolean enabled,
+        double cpuOverride,
+        long ramOverride,
+        boolean insecure) {
+
+    public static final String DEFAULT_ZONE = "default";
+}

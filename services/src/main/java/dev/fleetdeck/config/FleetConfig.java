@@ -1,0 +1,40 @@
+package dev.fleetdeck.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole configuration. {@code source} is the file it came from, or empty for the embedded
+ * default.
+ */
+public record FleetConfig(
+        Optional<Path> source,
+        List<AgentConfig> agents,
+        Optional<String> redis,
+        List<WorkspaceType> workspaces,
+        Settings settings) {
+
+    public FleetConfig {
+        agents = List.copyOf(agents);
+        workspaces = List.copyOf(workspaces);
+    }
+
+    public Optional<WorkspaceType> workspace(String name) {
+        return workspaces.stream().filter(w -> w.name().equals(name)).findFirst();
+    }
+
+    /** Console-wide settings, each with a default. */
+    public record Settings(
+            Duration refreshInterval,
+            Duration agentTimeout,
+            double ramWarnPercent,
+            double ramCriticalPercent,
+            int maxSessionsPerUser) {
+
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), 85.0, 95.0, 2);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.fleetdeck.fleet;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One agent's container engine, as the console needs it. {@code DockerEngine} talks to a real
+ * Docker engine; {@code SimulatedEngine} backs the demo fleet and scale tests. Every call has a
+ * bounded duration: an engine that does not answer in time throws {@link EngineException}.
+ */
+public interface AgentEngine extends AutoCloseable {
+
+    /** Round trip of {@code /_ping}. */
+    Duration ping() throws EngineException;
+
+    EngineInfo info() throws EngineException;
+
+    /** Containers, running ones only unless {@code all}. */
+    List<ContainerSummary> listContainers(boolean all) throws EngineException;
+
+    /** One stats sample of one container, read without waiting for a second sample. */
+    StatsSample stats(String containerId) throws EngineException;
+
+    /** Repository tags of the images present, e.g. {@code fleetdeck/firefox:1.0}. */
+    Set<String> imageTags() throws EngineException;
+
+    /** Creates (does not start) a container; returns its id. */
+    String create(ContainerSpec spec) throws EngineException;
+
+    void start(String containerId) throws EngineException;
+
+    /** Graceful stop: SIGTERM, then SIGKILL after {@code grace}. */
+    void stop(String containerId, Duration grace) throws EngineException;
+
+    void remove(String containerId, boolean force) throws EngineException;
+
+    ContainerState inspect(String containerId) throws EngineException;
+
+    /**
+     * Subscribes to container events until the returned handle is closed. The listener runs on
+     * the engine's own thread and must not block.
+     */
+    AutoCloseable events(Consumer<ContainerEvent> listener) throws EngineException;
+
+    @Override
+    void close() throws IOException;
+
+    /** A failure to reach or use an engine: the message names the agent and the cause. */
+    class EngineException extends Exception {
+        public EngineException(String message) { super(message); }
+        public EngineException(String message, Throwable cause) { super(message, cause); }
+    }
+}
