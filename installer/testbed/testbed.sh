@@ -17,6 +17,8 @@ BASE=${FLEETDECK_TESTBED_DIR:-/tmp/fleetdeck-testbed}
 ENV_FILE="$BASE/testbed.env"
 WORKSPACE_TYPES=(firefox vscode burp kali empire)
 IMAGE_VERSION=1.0
+# Engines of two test beds on one machine must not share containerd namespaces.
+NS_TAG=$(printf '%s' "$BASE" | cksum | cut -d' ' -f1)
 
 log() { printf 'testbed: %s\n' "$*" >&2; }
 die() { printf 'testbed: error: %s\n' "$*" >&2; exit 1; }
@@ -54,8 +56,8 @@ start_agent() {
     --exec-root "$dir/exec" \
     --pidfile "$dir/dockerd.pid" \
     --host "unix://$dir/docker.sock" \
-    --containerd-namespace "fleetdeck-agent$i" \
-    --containerd-plugins-namespace "fleetdeck-agent$i-plugins" \
+    --containerd-namespace "fleetdeck-$NS_TAG-agent$i" \
+    --containerd-plugins-namespace "fleetdeck-$NS_TAG-agent$i-plugins" \
     --bridge none --iptables=false --ip-masq=false \
     --label "fleetdeck.testbed=agent$i" \
     >"$dir/dockerd.log" 2>&1 < /dev/null &
