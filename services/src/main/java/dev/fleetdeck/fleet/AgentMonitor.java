@@ -1,0 +1,187 @@
+package dev.fleetdeck.fleet;
+
+import dev.fleetdeck.config.AgentConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Refreshes one agent: ping, info, running containers and one stats sample each. CPU percent is
+ * the delta between this monitor's own consecutive samples, so a refresh never waits for the
+ * engine to take two samples itself (what makes {@code docker stats --no-stream} slow).
+ *
+ * <p>Not thread-safe for concurrent {@link #refresh()} calls: {@link FleetMonitor} never overlaps
+ * two refreshes of one agent.
+ */
+public final class AgentMonitor {
+    private static final Duration INFO_MAX_AGE = Duration.ofSeconds(30);
+
+    private final AgentConfig config;
+    private final AgentEngine engine;
+    private final AdminStates adminStates;
+    private final Executor statsExecutor;
+    private final int statsParallelism;
+    private final Clock clock;
+
+    private Map<String, StatsSample> previousSamples = Map.of();
+    private EngineInfo info;
+    private long infoReadAtMillis;
+    private volatile AgentSnapshot last;
+
+    public AgentMonitor(AgentConfig config, AgentEngine engine, AdminStates adminStates,
+                        Executor statsExecutor, int statsParallelism, Clock clock) {
+        this.config = config;
+        this.engine = engine;
+        this.adminStates = adminStates;
+        this.statsExecutor = statsExecutor;
+        this.statsParallelism = Math.max(1, statsParallelism);
+        this.clock = clock;
+        this.last = AgentSnapshot.connecting(config.name(), config.zone());
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public AgentEngine engine() {
+        return engine;
+    }
+
+    /** The latest snapshot, never {@code null}. */
+    public AgentSnapshot last() {
+        return last;
+    }
+
+    /** One full refresh; an engine that fails or does not answer yields an OFFLINE snapshot. */
+    public AgentSnapshot refresh() {
+        AgentSnapshot snapshot;
+        try {
+            snapshot = readAgent();
+        } catch (AgentEngine.EngineException e) {
+            snapshot = offline(e.getMessage());
+        } catch (RuntimeException e) {
+            // An engine answering garbage must not stop the monitor; the message says what it was.
+            snapshot = offline(config.name() + ": unexpected answer: " + e);
+        }
+        last = snapshot;
+        return snapshot;
+    }
+
+    /** Marks the agent offline without a refresh (its refresh is overdue). */
+    AgentSnapshot markOffline(String reason) {
+        AgentSnapshot snapshot = offline(reason);
+        last = snapshot;
+        return snapshot;
+    }
+
+    private AgentSnapshot offline(String reason) {
+        previousSamples = Map.of();
+        return last.withState(AgentState.OFFLINE, reason);
+    }
+
+    private AgentSnapshot readAgent() throws AgentEngine.EngineException {
+        Duration ping = engine.ping();
+        long now = clock.millis();
+        if (info == null || now - infoReadAtMillis > INFO_MAX_AGE.toMillis()) {
+            info = engine.info();
+            infoReadAtMillis = now;
+        }
+        List<ContainerSummary> running = engine.listContainers(false);
+        Map<String, StatsSample> samples = sampleAll(running);
+
+        double usedCpus = 0;
+        long memUsed = 0;
+        double allocatedCpus = 0;
+        long allocatedMem = 0;
+        List<Session> sessions = new ArrayList<>();
+        for (ContainerSummary c : running) {
+            StatsSample s = samples.get(c.id());
+            double cpu = StatsMath.cpuPercent(previousSamples.get(c.id()), s);
+            long mem = StatsMath.memUsed(s);
+            usedCpus += cpu / 100.0;
+            memUsed += mem;
+            Session session = Session.fromContainer(config.name(), c, cpu, mem);
+            if (session != null) {
+                sessions.add(session);
+                allocatedCpus += session.cores();
+                allocatedMem += session.memoryBytes();
+            }
+        }
+        previousSamples = samples;
+
+        double capacityCpus = config.cpuOverride() > 0 ? config.cpuOverride() : info.cpus();
+        long capacityMem = config.ramOverride() > 0 ? config.ramOverride() : info.memTotalBytes();
+        return new AgentSnapshot(config.name(), config.zone(), adminStates.of(config.name(), config.enabled()),
+                info.serverVersion(), info.cpus(), info.memTotalBytes(), capacityCpus, capacityMem,
+                usedCpus, memUsed, allocatedCpus, allocatedMem, running.size(), sessions, ping,
+                clock.instant(), null);
+    }
+
+    /**
+     * One sample per container, at most {@code statsParallelism} requests in flight: the
+     * containers are dealt into that many lanes, each lane read one after another.
+     */
+    private Map<String, StatsSample> sampleAll(List<ContainerSummary> containers) throws AgentEngine.EngineException {
+        if (containers.isEmpty()) {
+            return Map.of();
+        }
+        int lanes = Math.min(statsParallelism, containers.size());
+        Map<String, StatsSample> samples = new ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> futures = new ArrayList<>(lanes);
+        for (int lane = 0; lane < lanes; lane++) {
+            List<ContainerSummary> mine = new ArrayList<>();
+            for (int i = lane; i < containers.size(); i += lanes) {
+                mine.add(containers.get(i));
+            }
+            futures.add(CompletableFuture.runAsync(() -> sampleLane(mine, samples), statsExecutor));
+        }
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof LaneFailure lf) {
+                throw lf.engineException;
+            }
+            throw e;
+        }
+        return new HashMap<>(samples);
+    }
+
+    private void sampleLane(List<ContainerSummary> containers, Map<String, StatsSample> into) {
+        for (ContainerSummary c : containers) {
+            try {
+                into.put(c.id(), engine.stats(c.id()));
+            } catch (AgentEngine.EngineException e) {
+                // A container that ended between list and stats is normal churn, not a sick agent.
+                if (isGone(e)) {
+                    continue;
+                }
+                throw new LaneFailure(e);
+            }
+        }
+    }
+
+    private static boolean isGone(AgentEngine.EngineException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("no such container") || m.contains("not found");
+    }
+
+    private static final class LaneFailure extends RuntimeException {
+        final AgentEngine.EngineException engineException;
+
+        LaneFailure(AgentEngine.EngineException e) {
+            super(e.getMessage(), null, false, false);
+            this.engineException = e;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.fleetdeck.fleet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything known about one agent after one refresh. Immutable: monitors publish a new one each
+ * time, views never see one change under them.
+ *
+ * @param cpus              the engine's real CPUs ({@code 0} until first answer)
+ * @param capacityCpus      cores sessions may allocate: override if set, else {@code cpus}
+ * @param capacityMemBytes  RAM sessions may allocate: override if set, else {@code memTotalBytes}
+ * @param usedCpus          CPUs really in use, summed over running containers (1.0 = one CPU)
+ * @param memUsedBytes      memory really in use, summed over running containers
+ * @param allocatedCpus     cores the sessions' workspaces reserve
+ * @param allocatedMemBytes RAM the sessions' workspaces reserve
+ * @param lastRefresh       when the agent last answered a full refresh, or {@code null}
+ * @param error             why the last refresh failed, or {@code null}
+ */
+public record AgentSnapshot(
+        String name,
+        String zone,
+        AgentState state,
+        String dockerVersion,
+        int cpus,
+        long memTotalBytes,
+        double capacityCpus,
+        long capacityMemBytes,
+        double usedCpus,
+        long memUsedBytes,
+        double allocatedCpus,
+        long allocatedMemBytes,
+        int containersRunning,
+        List<Session> sessions,
+        Duration ping,
+        Instant lastRefresh,
+        String error) {
+
+    public AgentSnapshot {
+        sessions = List.copyOf(sessions);
+    }
+
+    public static AgentSnapshot connecting(String name, String zone) {
+        return new AgentSnapshot(name, zone, AgentState.CONNECTING, null, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                List.of(), null, null, null);
+    }
+
+    public boolean online() {
+        return state != AgentState.OFFLINE && state != AgentState.CONNECTING;
+    }
+
+    /** Actual CPU use as a share of the real CPUs, 0..100. */
+    public double cpuPercent() {
+        return cpus <= 0 ? 0 : Math.min(100.0, usedCpus / cpus * 100.0);
+    }
+
+    /** Actual memory use as a share of the real memory, 0..100. */
+    public double memPercent() {
+        return memTotalBytes <= 0 ? 0 : Math.min(100.0, memUsedBytes * 100.0 / memTotalBytes);
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** The same snapshot in another state, e.g. offline with the last known figures. */
+    public AgentSnapshot withState(AgentState newState, String newError) {
+        return new AgentSnapshot(name, zone, newState, dockerVersion, cpus, memTotalBytes, capacityCpus,
+                capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
+                sessions, ping, lastRefresh, newError);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.fleetdeck.fleet;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Keeps every agent's snapshot fresh. Each tick starts a refresh of every agent whose previous
+ * refresh has finished, so a slow or dead agent never piles up threads and never delays the
+ * others; an agent whose refresh is overdue by two intervals is shown offline at once. Listeners
+ * get one {@link FleetSnapshot} per tick: one batch, however many agents changed.
+ */
+public final class FleetMonitor implements AutoCloseable {
+    private final Map<String, AgentMonitor> monitors = new LinkedHashMap<>();
+    private final Map<String, MetricHistory> histories = new LinkedHashMap<>();
+    private final Map<String, Instant> refreshStarted = new ConcurrentHashMap<>();
+    private final List<Consumer<FleetSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final Duration interval;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService refreshPool;
+    private final Clock clock;
+    private volatile FleetSnapshot current;
+    private ScheduledFuture<?> ticking;
+
+    /**
+     * @param historyLength readings kept per agent (15 minutes at the interval is the view's need)
+     */
+    public FleetMonitor(List<AgentMonitor> agents, Duration interval, int historyLength,
+                        ScheduledExecutorService scheduler, ExecutorService refreshPool, Clock clock) {
+        for (AgentMonitor m : agents) {
+            monitors.put(m.name(), m);
+            histories.put(m.name(), new MetricHistory(historyLength));
+        }
+        this.interval = interval;
+        this.scheduler = scheduler;
+        this.refreshPool = refreshPool;
+        this.clock = clock;
+        this.current = snapshotNow();
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    public List<AgentMonitor> agents() {
+        return List.copyOf(monitors.values());
+    }
+
+    public AgentMonitor agent(String name) {
+        return monitors.get(name);
+    }
+
+    public FleetSnapshot current() {
+        return current;
+    }
+
+    public MetricHistory history(String agent) {
+        return histories.get(agent);
+    }
+
+    public void addListener(Consumer<FleetSnapshot> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<FleetSnapshot> listener) {
+        listeners.remove(listener);
+    }
+
+    public synchronized void start() {
+        if (ticking == null) {
+            ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Refreshes every agent once and waits for all of them: the headless commands' way. */
+    public FleetSnapshot refreshAll() {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (AgentMonitor m : monitors.values()) {
+            all.add(CompletableFuture.runAsync(() -> record(m, m.refresh()), refreshPool));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        return publish();
+    }
+
+    void tick() {
+        Instant now = clock.instant();
+        for (AgentMonitor m : monitors.values()) {
+            Instant started = refreshStarted.putIfAbsent(m.name(), now);
+            if (started == null) {
+                refreshPool.execute(() -> {
+                    try {
+                        record(m, m.refresh());
+                    } finally {
+                        refreshStarted.remove(m.name());
+                    }
+                });
+            } else if (Duration.between(started, now).compareTo(interval.multipliedBy(2)) >= 0
+                    && m.last().state() != AgentState.OFFLINE) {
+                long seconds = Duration.between(started, now).toSeconds();
+                m.markOffline(m.name() + ": no answer for " + seconds + " s");
+            }
+        }
+        publish();
+    }
+
+    private void record(AgentMonitor m, AgentSnapshot s) {
+        if (s.online()) {
+            histories.get(m.name()).add(s.lastRefresh(), s.cpuPercent(), s.memPercent());
+        }
+    }
+
+    private FleetSnapshot publish() {
+        FleetSnapshot s = snapshotNow();
+        current = s;
+        for (Consumer<FleetSnapshot> l : listeners) {
+            try {
+                l.accept(s);
+            } catch (RuntimeException e) {
+                // One broken listener must not stop the fleet from refreshing for the others.
+                System.getLogger(FleetMonitor.class.getName()).log(System.Logger.Level.WARNING,
+                        "fleet listener failed", e);
+            }
+        }
+        return s;
+    }
+
+    private FleetSnapshot snapshotNow() {
+        List<AgentSnapshot> list = new ArrayList<>(monitors.size());
+        for (AgentMonitor m : monitors.values()) {
+            list.add(m.last());
+        }
+        return new FleetSnapshot(clock.instant(), list);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ticking != null) {
+            ticking.cancel(false);
+            ticking = null;
+        }
+    }
+}

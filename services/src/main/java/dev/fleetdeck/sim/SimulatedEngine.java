@@ -1,0 +1,273 @@
+package dev.fleetdeck.sim;
+
+import dev.fleetdeck.fleet.AgentEngine;
+import dev.fleetdeck.fleet.ContainerEvent;
+import dev.fleetdeck.fleet.ContainerSpec;
+import dev.fleetdeck.fleet.ContainerState;
+import dev.fleetdeck.fleet.ContainerSummary;
+import dev.fleetdeck.fleet.EngineInfo;
+import dev.fleetdeck.fleet.StatsSample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * An engine that exists only in memory, for the demo fleet and for scale tests. It answers like a
+ * Docker engine would: containers have CPU counters that grow with their load and memory that
+ * wanders, so the monitor's own arithmetic runs on it unchanged. Deterministic for a seed and a
+ * clock. Never stands in for Docker in a test that claims to test Docker.
+ */
+public final class SimulatedEngine implements AgentEngine {
+    private static final String VERSION = "20.10.24-simulated";
+
+    private final String name;
+    private final int cpus;
+    private final long memTotal;
+    private final LongSupplier nanoClock;
+    private final SplittableRandom random;
+    private final Map<String, SimContainer> containers = new LinkedHashMap<>();
+    private final Set<String> images = new HashSet<>();
+    private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final long startNanos;
+    private volatile boolean down;
+    private long nextId;
+
+    public SimulatedEngine(String name, int cpus, long memTotalBytes, Set<String> images, long seed, LongSupplier nanoClock) {
+        this.name = name;
+        this.cpus = cpus;
+        this.memTotal = memTotalBytes;
+        this.images.addAll(images);
+        this.random = new SplittableRandom(seed);
+        this.nanoClock = nanoClock;
+        this.startNanos = nanoClock.getAsLong();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** A simulated outage: every call fails until {@code setDown(false)}. */
+    public void setDown(boolean down) {
+        this.down = down;
+    }
+
+    private void checkUp() throws EngineException {
+        if (down) {
+            throw new EngineException(name + ": no answer (simulated outage)");
+        }
+    }
+
+    @Override
+    public Duration ping() throws EngineException {
+        checkUp();
+        return Duration.ofMillis(1);
+    }
+
+    @Override
+    public synchronized EngineInfo info() throws EngineException {
+        checkUp();
+        int running = (int) containers.values().stream().filter(c -> c.running).count();
+        return new EngineInfo(VERSION, "1.41", cpus, memTotal, running, "Simulated Linux");
+    }
+
+    @Override
+    public synchronized List<ContainerSummary> listContainers(boolean all) throws EngineException {
+        checkUp();
+        List<ContainerSummary> list = new ArrayList<>(containers.size());
+        for (SimContainer c : containers.values()) {
+            if (all || c.running) {
+                list.add(c.summary());
+            }
+        }
+        return list;
+    }
+
+    @Override
+    public synchronized StatsSample stats(String id) throws EngineException {
+        checkUp();
+        SimContainer c = find(id);
+        long now = nanoClock.getAsLong();
+        c.advance(now, random);
+        long system = (now - startNanos) * cpus;
+        return new StatsSample(id, Instant.ofEpochMilli(System.currentTimeMillis()), c.cpuNanos, system, cpus,
+                c.memBytes + c.cacheBytes, c.cacheBytes, c.memoryLimit > 0 ? c.memoryLimit : memTotal);
+    }
+
+    @Override
+    public synchronized Set<String> imageTags() throws EngineException {
+        checkUp();
+        return Set.copyOf(images);
+    }
+
+    public synchronized void addImage(String tag) {
+        images.add(tag);
+    }
+
+    @Override
+    public synchronized String create(ContainerSpec spec) throws EngineException {
+        checkUp();
+        if (!images.contains(spec.image())) {
+            throw new EngineException(name + ": No such image: " + spec.image());
+        }
+        String id = String.format("%064x", ++nextId).replace(' ', '0');
+        id = Long.toHexString(name.hashCode() & 0xffffffffL) + id.substring(8);
+        double cores = spec.nanoCpus() > 0 ? spec.nanoCpus() / 1e9 : Math.max(0.1, spec.cpuShares() / 1024.0);
+        SimContainer c = new SimContainer(id, spec, cores, nanoClock.getAsLong(), random);
+        containers.put(id, c);
+        fire(id, "create", spec.labels());
+        return id;
+    }
+
+    @Override
+    public void start(String id) throws EngineException {
+        Map<String, String> labels;
+        synchronized (this) {
+            checkUp();
+            SimContainer c = find(id);
+            c.running = true;
+            c.lastAdvance = nanoClock.getAsLong();
+            labels = c.spec.labels();
+        }
+        fire(id, "start", labels);
+    }
+
+    /** Marks a container healthy, as a real healthcheck would once the session is up. */
+    public void becomeHealthy(String id) {
+        Map<String, String> labels;
+        synchronized (this) {
+            SimContainer c = containers.get(id);
+            if (c == null || !c.running) {
+                return;
+            }
+            c.health = "healthy";
+            labels = c.spec.labels();
+        }
+        fire(id, "health_status: healthy", labels);
+    }
+
+    @Override
+    public void stop(String id, Duration grace) throws EngineException {
+        Map<String, String> labels;
+        synchronized (this) {
+            checkUp();
+            SimContainer c = find(id);
+            if (!c.running) {
+                return;
+            }
+            c.running = false;
+            c.health = null;
+            labels = c.spec.labels();
+        }
+        fire(id, "die", labels);
+        fire(id, "stop", labels);
+    }
+
+    @Override
+    public void remove(String id, boolean force) throws EngineException {
+        Map<String, String> labels;
+        synchronized (this) {
+            checkUp();
+            SimContainer c = find(id);
+            if (c.running && !force) {
+                throw new EngineException(name + ": container " + id.substring(0, 12) + " is running: stop it or force");
+            }
+            containers.remove(id);
+            labels = c.spec.labels();
+        }
+        fire(id, "destroy", labels);
+    }
+
+    @Override
+    public synchronized ContainerState inspect(String id) throws EngineException {
+        checkUp();
+        SimContainer c = find(id);
+        return new ContainerState(id, c.running ? "running" : "exited", c.health, 0, c.spec.labels(),
+                c.spec.memoryBytes(), c.spec.cpuShares(), c.spec.nanoCpus());
+    }
+
+    @Override
+    public AutoCloseable events(Consumer<ContainerEvent> listener) throws EngineException {
+        checkUp();
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void fire(String id, String action, Map<String, String> labels) {
+        ContainerEvent e = new ContainerEvent(id, action, Instant.now(), labels);
+        for (Consumer<ContainerEvent> l : listeners) {
+            l.accept(e);
+        }
+    }
+
+    private SimContainer find(String id) throws EngineException {
+        SimContainer c = containers.get(id);
+        if (c == null) {
+            throw new EngineException(name + ": No such container: " + id);
+        }
+        return c;
+    }
+
+    @Override
+    public void close() {
+        listeners.clear();
+    }
+
+    private static final class SimContainer {
+        final String id;
+        final ContainerSpec spec;
+        final double cores;
+        final long created = System.currentTimeMillis();
+        final long memoryLimit;
+        boolean running;
+        String health;
+        double load;
+        long cpuNanos;
+        long memBytes;
+        long cacheBytes;
+        long lastAdvance;
+
+        SimContainer(String id, ContainerSpec spec, double cores, long now, SplittableRandom random) {
+            this.id = id;
+            this.spec = spec;
+            this.cores = cores;
+            this.memoryLimit = spec.memoryBytes();
+            this.load = 0.1 + random.nextDouble() * 0.5;
+            long budget = memoryLimit > 0 ? memoryLimit : 1L << 30;
+            this.memBytes = (long) (budget * (0.2 + random.nextDouble() * 0.3));
+            this.cacheBytes = budget / 20;
+            this.lastAdvance = now;
+        }
+
+        // Desktop sessions idle most of the time and spike now and then: a bounded random walk.
+        void advance(long now, SplittableRandom random) {
+            long elapsed = Math.max(0, now - lastAdvance);
+            lastAdvance = now;
+            if (!running) {
+                return;
+            }
+            cpuNanos += (long) (elapsed * cores * load);
+            load = clamp(load + (random.nextDouble() - 0.5) * 0.15, 0.02, 0.95);
+            long budget = memoryLimit > 0 ? memoryLimit : 1L << 30;
+            memBytes = (long) clamp(memBytes + (random.nextDouble() - 0.5) * budget * 0.02, budget * 0.1, budget * 0.9);
+        }
+
+        ContainerSummary summary() {
+            String status = running ? "Up" + (health != null ? " (" + health + ")" : "") : "Exited (0)";
+            return new ContainerSummary(id, "/" + spec.name(), spec.image(), running ? "running" : "exited", status,
+                    Instant.ofEpochMilli(created), spec.labels());
+        }
+
+        private static double clamp(double v, double lo, double hi) {
+            return Math.max(lo, Math.min(hi, v));
+        }
+    }
+}
