@@ -17,7 +17,8 @@ import java.util.concurrent.Executor;
  * engine to take two samples itself (what makes {@code docker stats --no-stream} slow).
  *
  * <p>Not thread-safe for concurrent {@link #refresh()} calls: {@link FleetMonitor} never overlaps
- * two refreshes of one agent.
+ * two refreshes of one agent. The stats executor must not be the pool that runs refreshes: a
+ * refresh waits for its stats lanes, and lanes queued behind waiting refreshes would never run.
  */
 public final class AgentMonitor {
     private static final Duration INFO_MAX_AGE = Duration.ofSeconds(30);
@@ -137,6 +138,10 @@ public final class AgentMonitor {
         }
         int lanes = Math.min(statsParallelism, containers.size());
         Map<String, StatsSample> samples = new ConcurrentHashMap<>();
+        if (lanes == 1) {
+            runLane(containers, samples);
+            return new HashMap<>(samples);
+        }
         List<CompletableFuture<Void>> futures = new ArrayList<>(lanes);
         for (int lane = 0; lane < lanes; lane++) {
             List<ContainerSummary> mine = new ArrayList<>();
@@ -155,6 +160,15 @@ public final class AgentMonitor {
             throw e;
         }
         return new HashMap<>(samples);
+    }
+
+    private void runLane(List<ContainerSummary> containers, Map<String, StatsSample> into)
+            throws AgentEngine.EngineException {
+        try {
+            sampleLane(containers, into);
+        } catch (LaneFailure f) {
+            throw f.engineException;
+        }
     }
 
     private void sampleLane(List<ContainerSummary> containers, Map<String, StatsSample> into) {

@@ -1,0 +1,60 @@
+package dev.fleetdeck.ui.common;
+
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.concurrent.Task;
+
+/**
+ * Runs work off the FX thread and brings the outcome back to it. One small pool for the whole
+ * window; the running count feeds the status bar.
+ */
+public final class Background {
+    private final ExecutorService pool;
+    private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(0);
+
+    public Background(ExecutorService pool) {
+        this.pool = pool;
+    }
+
+    /** A unit of background work that may fail with any exception. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T call() throws Exception;
+    }
+
+    public <T> Task<T> run(String title, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                updateTitle(title);
+                return work.call();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            running.set(running.get() - 1);
+            onSuccess.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            running.set(running.get() - 1);
+            onError.accept(task.getException());
+        });
+        task.setOnCancelled(e -> running.set(running.get() - 1));
+        Runnable submit = () -> {
+            running.set(running.get() + 1);
+            pool.execute(task);
+        };
+        if (Platform.isFxApplicationThread()) {
+            submit.run();
+        } else {
+            Platform.runLater(submit);
+        }
+        return task;
+    }
+
+    public ReadOnlyIntegerProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.fleetdeck.ui.common;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/** How numbers read on screen: short, same units everywhere. */
+public final class Format {
+    private Format() {
+    }
+
+    public static String bytes(long bytes) {
+        double v = bytes;
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        int u = 0;
+        while (Math.abs(v) >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + " B" : String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    }
+
+    public static String cores(double cores) {
+        return cores == Math.rint(cores) ? String.format(Locale.ROOT, "%.0f", cores)
+                : String.format(Locale.ROOT, "%.1f", cores);
+    }
+
+    public static String percent(double p) {
+        return String.format(Locale.ROOT, "%.0f %%", p);
+    }
+
+    public static String age(Instant since, Instant now) {
+        if (since == null) {
+            return "—";
+        }
+        long s = Math.max(0, Duration.between(since, now).toSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min";
+        }
+        if (s < 86400) {
+            return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+        }
+        return (s / 86400) + " d " + (s % 86400 / 3600) + " h";
+    }
+
+    public static String millis(Duration d) {
+        return d == null ? "—" : d.toMillis() + " ms";
+    }
+}

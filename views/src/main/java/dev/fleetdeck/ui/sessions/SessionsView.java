@@ -1,0 +1,118 @@
+package dev.fleetdeck.ui.sessions;
+
+import dev.fleetdeck.fleet.Session;
+import dev.fleetdeck.ui.common.Format;
+import dev.fleetdeck.ui.shell.Page;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+
+/** Every session on every agent, with stop and destroy behind a confirmation. */
+public final class SessionsView implements Page {
+    private final SessionsViewModel vm;
+    private VBox root;
+
+    public SessionsView(SessionsViewModel vm) {
+        this.vm = vm;
+    }
+
+    @Override
+    public String title() {
+        return "Sessions";
+    }
+
+    @Override
+    public Ikon icon() {
+        return MaterialDesignM.MONITOR_MULTIPLE;
+    }
+
+    @Override
+    public Node view() {
+        if (root == null) {
+            root = build();
+        }
+        return root;
+    }
+
+    private VBox build() {
+        TableView<Session> table = new TableView<>(vm.rows());
+        table.setId("sessions-table");
+        vm.rows().comparatorProperty().bind(table.comparatorProperty());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No Fleetdeck sessions are running."));
+        table.getColumns().addAll(List.of(
+                col("Session", Session::sessionId, 120),
+                col("User", Session::user, 100),
+                col("Workspace", Session::workspaceType, 100),
+                col("Agent", Session::agent, 120),
+                col("Age", s -> Format.age(s.created(), Instant.now()), 90),
+                col("State", Session::state, 80),
+                col("Health", s -> s.health() == null ? "—" : s.health(), 80),
+                col("CPU", s -> String.format(Locale.ROOT, "%.1f %%", s.cpuPercent()), 70),
+                col("RAM", s -> Format.bytes(s.memUsedBytes()), 90),
+                col("Reserved", s -> Format.cores(s.cores()) + " cores · " + Format.bytes(s.memoryBytes()), 150)));
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        TextField search = new TextField();
+        search.setId("session-search");
+        search.setPromptText("Search user, workspace, agent, session");
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        search.setPrefColumnCount(28);
+        Button stop = new Button("Stop…");
+        Button destroy = new Button("Destroy…");
+        destroy.getStyleClass().add("danger");
+        stop.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        destroy.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        stop.setOnAction(e -> confirm(table.getSelectionModel().getSelectedItem(), "Stop", vm::stop));
+        destroy.setOnAction(e -> confirm(table.getSelectionModel().getSelectedItem(), "Destroy", vm::destroy));
+        Label count = new Label();
+        count.textProperty().bind(vm.countProperty());
+        count.getStyleClass().add("muted");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(8, search, count, grow, stop, destroy);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        Label message = new Label();
+        message.textProperty().bind(vm.messageProperty());
+        VBox box = new VBox(10, bar, table, message);
+        box.setPadding(new Insets(12));
+        return box;
+    }
+
+    private static void confirm(Session s, String verb, Consumer<Session> action) {
+        if (s == null) {
+            return;
+        }
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
+                verb + " session " + s.sessionId() + " of " + s.user() + " on " + s.agent() + "?",
+                ButtonType.CANCEL, ButtonType.OK);
+        alert.setHeaderText(verb + " session");
+        alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> action.accept(s));
+    }
+
+    private static TableColumn<Session, String> col(String title, Function<Session, String> value, double width) {
+        TableColumn<Session, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+}

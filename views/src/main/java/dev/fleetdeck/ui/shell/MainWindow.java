@@ -1,0 +1,147 @@
+package dev.fleetdeck.ui.shell;
+
+import dev.fleetdeck.fleet.AgentSnapshot;
+import dev.fleetdeck.fleet.FleetMonitor;
+import dev.fleetdeck.fleet.FleetSnapshot;
+import dev.fleetdeck.ui.common.Background;
+import dev.fleetdeck.ui.common.FxLatest;
+import dev.fleetdeck.ui.theme.ThemeManager;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The window's frame: sidebar of pages, the current page, and a status bar with each agent's
+ * connection, the last refresh and the background tasks running.
+ */
+public final class MainWindow {
+    private final List<Page> pages;
+    private final FleetMonitor monitor;
+    private final Background background;
+    private final ThemeManager themes;
+    private final String fleetLabel;
+    private final boolean simulated;
+    private final BorderPane root = new BorderPane();
+    private final ToggleGroup nav = new ToggleGroup();
+
+    /**
+     * @param fleetLabel what this fleet is, e.g. the config file or "simulated demo fleet"
+     * @param simulated  true for the demo fleet: labelled as such in the window, always
+     */
+    public MainWindow(List<Page> pages, FleetMonitor monitor, Background background, ThemeManager themes,
+                      String fleetLabel, boolean simulated) {
+        this.pages = List.copyOf(pages);
+        this.monitor = monitor;
+        this.background = background;
+        this.themes = themes;
+        this.fleetLabel = fleetLabel;
+        this.simulated = simulated;
+    }
+
+    public Parent build() {
+        root.getStyleClass().add("main-window");
+        root.setLeft(sidebar());
+        root.setBottom(statusBar());
+        if (simulated) {
+            Label banner = new Label("SIMULATED FLEET — demo data, no real agents");
+            banner.getStyleClass().add("demo-banner");
+            banner.setMaxWidth(Double.MAX_VALUE);
+            banner.setId("demo-banner");
+            root.setTop(banner);
+        }
+        show(pages.get(0));
+        return root;
+    }
+
+    public void show(Page page) {
+        root.setCenter(page.view());
+        nav.getToggles().stream().filter(t -> t.getUserData() == page).findFirst().ifPresent(t -> t.setSelected(true));
+    }
+
+    public List<Page> pages() {
+        return pages;
+    }
+
+    private VBox sidebar() {
+        Label brand = new Label("Fleetdeck");
+        brand.getStyleClass().add("brand");
+        VBox box = new VBox(4, brand);
+        box.getStyleClass().add("sidebar");
+        box.setPadding(new Insets(12, 8, 12, 8));
+        for (Page p : pages) {
+            ToggleButton b = new ToggleButton(p.title(), new FontIcon(p.icon()));
+            b.setUserData(p);
+            b.setToggleGroup(nav);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setAlignment(Pos.CENTER_LEFT);
+            b.getStyleClass().add("nav-button");
+            b.setId("nav-" + p.title().toLowerCase(Locale.ROOT));
+            b.setOnAction(e -> {
+                show(p);
+                b.setSelected(true);
+            });
+            box.getChildren().add(b);
+        }
+        Region grow = new Region();
+        VBox.setVgrow(grow, Priority.ALWAYS);
+        ToggleButton dark = new ToggleButton("Dark theme");
+        dark.setId("theme-toggle");
+        dark.setSelected(themes.themeProperty().get() == ThemeManager.Theme.DARK);
+        dark.selectedProperty().addListener((o, a, on) ->
+                themes.themeProperty().set(on ? ThemeManager.Theme.DARK : ThemeManager.Theme.LIGHT));
+        dark.setMaxWidth(Double.MAX_VALUE);
+        box.getChildren().addAll(grow, dark);
+        box.setPrefWidth(170);
+        return box;
+    }
+
+    private HBox statusBar() {
+        Label source = new Label(fleetLabel);
+        source.setId("status-source");
+        Label agents = new Label();
+        agents.setId("status-agents");
+        Label tasks = new Label();
+        tasks.textProperty().bind(background.runningProperty().asString("%d background tasks"));
+        Label refreshed = new Label();
+        FxLatest<FleetSnapshot> update = new FxLatest<>(f -> {
+            agents.setText(connectionText(f));
+            refreshed.setText("refreshed " + java.time.LocalTime.ofInstant(f.taken(), java.time.ZoneId.systemDefault())
+                    .withNano(0));
+        });
+        monitor.addListener(update);
+        agents.setText(connectionText(monitor.current()));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(16, source, agents, grow, tasks, refreshed);
+        bar.getStyleClass().add("status-bar");
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private static String connectionText(FleetSnapshot f) {
+        StringBuilder sb = new StringBuilder();
+        for (AgentSnapshot a : f.agents()) {
+            if (!sb.isEmpty()) {
+                sb.append("  ");
+            }
+            sb.append(a.online() ? "● " : "○ ").append(a.name());
+            if (sb.length() > 160) {
+                sb.append("  …");
+                break;
+            }
+        }
+        return sb.toString();
+    }
+}
