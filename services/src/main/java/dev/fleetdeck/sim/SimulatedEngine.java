@@ -112,6 +112,10 @@ public final class SimulatedEngine implements AgentEngine {
         images.add(tag);
     }
 
+    public synchronized void removeImage(String tag) {
+        images.remove(tag);
+    }
+
     @Override
     public synchronized String create(ContainerSpec spec) throws EngineException {
         checkUp();
