@@ -28,6 +28,7 @@ public final class FleetMonitor implements AutoCloseable {
     private final Map<String, Instant> refreshStarted = new ConcurrentHashMap<>();
     private final List<Consumer<FleetSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Duration interval;
+    private final int historyLength;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService refreshPool;
     private final Clock clock;
@@ -44,6 +45,7 @@ public final class FleetMonitor implements AutoCloseable {
             histories.put(m.name(), new MetricHistory(historyLength));
         }
         this.interval = interval;
+        this.historyLength = historyLength;
         this.scheduler = scheduler;
         this.refreshPool = refreshPool;
         this.clock = clock;
@@ -52,6 +54,11 @@ public final class FleetMonitor implements AutoCloseable {
 
     public Duration interval() {
         return interval;
+    }
+
+    /** Readings kept per agent. */
+    public int historyLength() {
+        return historyLength;
     }
 
     public List<AgentMonitor> agents() {

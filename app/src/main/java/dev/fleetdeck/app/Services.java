@@ -1,0 +1,144 @@
+package dev.fleetdeck.app;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.fleetdeck.config.AgentConfig;
+import dev.fleetdeck.config.FleetConfig;
+import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.fleet.AdminStates;
+import dev.fleetdeck.fleet.AgentEngine;
+import dev.fleetdeck.fleet.AgentMonitor;
+import dev.fleetdeck.fleet.FleetMonitor;
+import dev.fleetdeck.fleet.SessionControl;
+import dev.fleetdeck.launch.BulkLaunch;
+import dev.fleetdeck.launch.ImagePresence;
+import dev.fleetdeck.launch.InProcessQuotaCache;
+import dev.fleetdeck.launch.Launcher;
+import dev.fleetdeck.launch.Placement;
+import dev.fleetdeck.launch.QuotaCheck;
+import dev.fleetdeck.launch.Readiness;
+import dev.fleetdeck.store.StartupStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Every service of one console, built in one place from the configuration and the engines: the
+ * window and the headless commands share it. Closing it stops every thread it started and
+ * closes every engine, so nothing leaks.
+ */
+public final class Services implements AutoCloseable {
+    private final FleetConfig config;
+    private final boolean simulated;
+    private final Map<String, AgentEngine> engines;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService refreshPool;
+    private final ExecutorService statsPool;
+    private final ExecutorService launchPool;
+    private final AdminStates adminStates = new AdminStates();
+    private final FleetMonitor fleet;
+    private final InProcessQuotaCache quotaCache;
+    private final ImagePresence images;
+    private final Launcher launcher;
+    private final BulkLaunch bulkLaunch;
+    private final SessionControl sessionControl;
+    private final StartupStore startupStore;
+
+    /**
+     * @param engines  one engine per configured agent, in configuration order
+     * @param simulated the fleet is the simulated demo fleet (labelled as such everywhere)
+     * @param problems where background problems are told (log, status bar)
+     */
+    public Services(FleetConfig config, Map<String, AgentEngine> engines, boolean simulated, StartupStore startupStore,
+                    Consumer<String> problems) {
+        this.config = config;
+        this.simulated = simulated;
+        this.engines = new LinkedHashMap<>(engines);
+        this.startupStore = startupStore;
+        FleetConfig.Settings s = config.settings();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-tick"));
+        // Refreshes block on engines: one thread per agent at most, so a dead agent holds only its own.
+        this.refreshPool = Executors.newFixedThreadPool(Math.max(1, Math.min(engines.size(), 64)), daemon("fleetdeck-refresh"));
+        this.statsPool = Executors.newFixedThreadPool(simulated ? 1 : 16, daemon("fleetdeck-stats"));
+        this.launchPool = Executors.newCachedThreadPool(daemon("fleetdeck-launch"));
+
+        List<AgentMonitor> monitors = new ArrayList<>();
+        for (AgentConfig a : config.agents()) {
+            AgentEngine e = engines.get(a.name());
+            monitors.add(new AgentMonitor(a, e, adminStates, statsPool, simulated ? 1 : 6, Clock.systemUTC()));
+        }
+        int history = (int) Math.max(1, Duration.ofMinutes(15).toMillis() / s.refreshInterval().toMillis());
+        this.fleet = new FleetMonitor(monitors, s.refreshInterval(), history, scheduler, refreshPool, Clock.systemUTC());
+        this.quotaCache = new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker());
+        this.images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
+        Placement placement = new Placement(fleet, images, System::nanoTime, s.refreshInterval().multipliedBy(2).toNanos());
+        this.launcher = new Launcher(fleet, name -> config.workspace(name).orElse(null),
+                new QuotaCheck(quotaCache, fleet, s.maxSessionsPerUser()), placement, images,
+                new Readiness(System::nanoTime), startupStore, Clock.systemUTC(), System::nanoTime, problems);
+        this.bulkLaunch = new BulkLaunch(launcher, launchPool);
+        this.sessionControl = new SessionControl(fleet, Duration.ofSeconds(10));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public FleetConfig config() { return config; }
+    public boolean simulated() { return simulated; }
+    public FleetMonitor fleet() { return fleet; }
+    public AdminStates adminStates() { return adminStates; }
+    public Launcher launcher() { return launcher; }
+    public BulkLaunch bulkLaunch() { return bulkLaunch; }
+    public SessionControl sessionControl() { return sessionControl; }
+    public StartupStore startupStore() { return startupStore; }
+    public ImagePresence images() { return images; }
+    public InProcessQuotaCache quotaCache() { return quotaCache; }
+    public List<WorkspaceType> workspaces() { return config.workspaces(); }
+    public ExecutorService launchPool() { return launchPool; }
+
+    public List<String> zones() {
+        return config.agents().stream().map(AgentConfig::zone).distinct().sorted().toList();
+    }
+
+    @Override
+    public void close() {
+        fleet.close();
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool)) {
+            pool.shutdownNow();
+        }
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool)) {
+            try {
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (AgentEngine e : engines.values()) {
+            try {
+                e.close();
+            } catch (IOException ignored) {
+                // closing is best effort at exit
+            }
+        }
+        try {
+            startupStore.close();
+        } catch (IOException ignored) {
+            // the journal is written line by line; nothing is pending
+        }
+    }
+}

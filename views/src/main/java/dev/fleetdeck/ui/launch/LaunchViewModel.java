@@ -1,0 +1,159 @@
+package dev.fleetdeck.ui.launch;
+
+import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.launch.BulkLaunch;
+import dev.fleetdeck.launch.LaunchEvent;
+import dev.fleetdeck.launch.LaunchRequest;
+import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.store.StartupStore;
+import dev.fleetdeck.ui.common.Background;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Launches from the window and the recent launches the timeline shows. Launch progress comes
+ * from many threads; it is queued and drained onto the FX thread in batches.
+ */
+public final class LaunchViewModel {
+    private final BulkLaunch bulk;
+    private final StartupStore store;
+    private final Background background;
+    private final List<WorkspaceType> catalog;
+    private final List<String> zones;
+    private final int keep;
+    private final Clock clock;
+    private final ObservableList<StartupRecord> recent = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final ConcurrentLinkedQueue<StartupRecord> finished = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<LaunchEvent> events = new ConcurrentLinkedQueue<>();
+    private volatile boolean drainScheduled;
+    private BulkLaunch.Handle current;
+    private int asked;
+    private int done;
+
+    /** @param keep how many recent launches the timeline stacks */
+    public LaunchViewModel(BulkLaunch bulk, StartupStore store, Background background, List<WorkspaceType> catalog,
+                           List<String> zones, int keep, Clock clock) {
+        this.bulk = bulk;
+        this.store = store;
+        this.background = background;
+        this.catalog = List.copyOf(catalog);
+        this.zones = List.copyOf(zones);
+        this.keep = keep;
+        this.clock = clock;
+    }
+
+    /** Reads the last launches of the store in the background. */
+    public void loadRecent() {
+        background.run("Read startup records", () -> {
+            java.util.ArrayDeque<StartupRecord> last = new java.util.ArrayDeque<>();
+            store.forEachSince(clock.instant().minus(Duration.ofDays(7)), r -> {
+                last.addLast(r);
+                if (last.size() > keep) {
+                    last.removeFirst();
+                }
+            });
+            return new ArrayList<>(last);
+        }, list -> {
+            recent.setAll(list);
+            if (!list.isEmpty()) {
+                status.set(list.size() + " recent launches from " + store.describe());
+            }
+        }, e -> status.set("Could not read startup records: " + e.getMessage()));
+    }
+
+    /** Starts {@code count} launches; FX thread. */
+    public void launch(String type, String user, int count, String zone, int parallelism) {
+        if (running.get()) {
+            return;
+        }
+        asked = count;
+        done = 0;
+        running.set(true);
+        progress.set(0);
+        status.set("Launching " + count + " × " + type + " for " + user + "…");
+        current = bulk.launch(new LaunchRequest(type, user, zone, Map.of()), count, parallelism,
+                e -> {
+                    events.add(e);
+                    scheduleDrain();
+                },
+                r -> {
+                    if (r.record() != null) {
+                        finished.add(r.record());
+                    }
+                    scheduleDrain();
+                });
+        current.results().whenComplete((results, err) -> Platform.runLater(() -> {
+            drain();
+            running.set(false);
+            progress.set(1);
+            if (results != null) {
+                long ready = results.stream().filter(BulkLaunch.Result::ready).count();
+                String refusals = results.stream().filter(r -> r.refusal() != null).map(BulkLaunch.Result::refusal)
+                        .distinct().reduce((a, b) -> a + "; " + b).map(s -> " — " + s).orElse("");
+                status.set(ready + " of " + results.size() + " sessions ready" + refusals);
+            }
+        }));
+    }
+
+    public void cancel() {
+        if (current != null) {
+            current.cancel();
+            status.set("Cancelling: launches not started are dropped, running ones clean up");
+        }
+    }
+
+    private void scheduleDrain() {
+        if (!drainScheduled) {
+            drainScheduled = true;
+            Platform.runLater(this::drain);
+        }
+    }
+
+    private void drain() {
+        drainScheduled = false;
+        List<StartupRecord> batch = new ArrayList<>();
+        StartupRecord r;
+        while ((r = finished.poll()) != null) {
+            batch.add(r);
+        }
+        LaunchEvent last = null;
+        LaunchEvent e;
+        while ((e = events.poll()) != null) {
+            last = e;
+        }
+        if (!batch.isEmpty()) {
+            recent.addAll(batch);
+            if (recent.size() > keep) {
+                recent.remove(0, recent.size() - keep);
+            }
+            done += batch.size();
+            progress.set(asked == 0 ? 1 : (double) done / asked);
+        }
+        if (last != null && running.get()) {
+            status.set("Launching: " + done + " of " + asked + " done · " + last.sessionId() + " " + last.message());
+        }
+    }
+
+    public List<WorkspaceType> catalog() { return catalog; }
+    public List<String> zones() { return zones; }
+    public ObservableList<StartupRecord> recent() { return recent; }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public DoubleProperty progressProperty() { return progress; }
+    public BooleanProperty runningProperty() { return running; }
+}

@@ -1,0 +1,107 @@
+package dev.fleetdeck.ui.launch;
+
+import dev.fleetdeck.ui.shell.Page;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+
+/** Launch sessions and watch their startup timelines, the newest at the bottom. */
+public final class LaunchesView implements Page {
+    private final LaunchViewModel vm;
+    private VBox root;
+    private TimelineChart chart;
+
+    public LaunchesView(LaunchViewModel vm) {
+        this.vm = vm;
+    }
+
+    @Override
+    public String title() {
+        return "Launches";
+    }
+
+    @Override
+    public Ikon icon() {
+        return MaterialDesignR.ROCKET_LAUNCH_OUTLINE;
+    }
+
+    public TimelineChart chart() {
+        view();
+        return chart;
+    }
+
+    @Override
+    public Node view() {
+        if (root == null) {
+            root = build();
+            vm.loadRecent();
+        }
+        return root;
+    }
+
+    private VBox build() {
+        Button launch = new Button("Launch…");
+        launch.setId("launch-button");
+        launch.getStyleClass().add("accent");
+        launch.disableProperty().bind(vm.runningProperty());
+        launch.setOnAction(e -> new LaunchDialog(vm.catalog(), vm.zones()).ask()
+                .ifPresent(c -> vm.launch(c.type(), c.user(), c.count(), c.zone(), Math.min(c.count(), 8))));
+        Button cancel = new Button("Cancel");
+        cancel.setId("launch-cancel");
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        cancel.setOnAction(e -> vm.cancel());
+        ProgressBar progress = new ProgressBar();
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.runningProperty());
+        progress.setPrefWidth(160);
+        Label status = new Label();
+        status.setId("launch-status");
+        status.textProperty().bind(vm.statusProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(8, launch, cancel, progress, status, grow, legend());
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        chart = new TimelineChart();
+        chart.setId("timeline");
+        chart.setRecords(vm.recent());
+        vm.recent().addListener((ListChangeListener<Object>) c -> chart.setRecords(vm.recent()));
+        ScrollPane scroll = new ScrollPane(chart);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        Label hint = new Label("Recent launches, newest last. Hover a row for exact figures; ticks are status checks, "
+                + "red under a row is a failed attempt on another agent.");
+        hint.getStyleClass().add("muted");
+        VBox box = new VBox(10, bar, hint, scroll);
+        box.setPadding(new Insets(12));
+        return box;
+    }
+
+    private static HBox legend() {
+        HBox box = new HBox(10,
+                key("quota", TimelineChart.QUOTA), key("placement", TimelineChart.PLACEMENT),
+                key("create", TimelineChart.CREATE), key("readiness", TimelineChart.MONITORING),
+                key("failed", TimelineChart.FAILED));
+        box.setAlignment(Pos.CENTER_RIGHT);
+        return box;
+    }
+
+    private static HBox key(String name, Color c) {
+        HBox k = new HBox(4, new Rectangle(12, 12, c), new Label(name));
+        k.setAlignment(Pos.CENTER_LEFT);
+        return k;
+    }
+}
