@@ -7,6 +7,7 @@ import dev.fleetdeck.fleet.AgentEngine.EngineException;
 import java.io.FileNotFoundException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -65,6 +66,14 @@ final class EngineFailures {
                     || t instanceof FileNotFoundException || t instanceof UnknownHostException) {
                 return new EngineException(agent + ": cannot connect to " + host + " ("
                         + oneLine(describe(t)) + ")", failure);
+            }
+            if (t instanceof SocketException socket) {
+                // The JDK's unix-socket connect reports a missing or refused socket this way.
+                String why = describe(socket);
+                boolean neverConnected = why.contains("No such file") || why.contains("refused")
+                        || why.contains("Permission denied");
+                return new EngineException(agent + (neverConnected ? ": cannot connect to " : ": connection to ")
+                        + host + (neverConnected ? " (" : " failed (") + oneLine(why) + ")", failure);
             }
             if (t instanceof SSLException) {
                 return new EngineException(agent + ": TLS failed with " + host + " ("
