@@ -164,7 +164,8 @@ class DockerEngineContainersTest {
         assertThat(row.state()).isEqualTo("created");
         assertThat(row.labels()).containsEntry(TestBed.TEST_LABEL, bed.runId());
         assertThat(all).extracting(ContainerSummary::id)
-                .containsAll(List.of(bed.docker(AGENT, "ps", "-aq", "--no-trunc").strip().split("\\s+")));
+                .containsAll(List.of(bed.docker(AGENT, "ps", "-aq", "--no-trunc", "--filter",
+                        "label=" + TestBed.TEST_LABEL + "=" + bed.runId()).strip().split("\\s+")));
     }
 
     @Test
