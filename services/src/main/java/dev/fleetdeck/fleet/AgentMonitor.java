@@ -108,7 +108,7 @@ public final class AgentMonitor {
         for (ContainerSummary c : running) {
             StatsSample s = samples.get(c.id());
             double cpu = StatsMath.cpuPercent(previousSamples.get(c.id()), s);
-            long mem = StatsMath.memUsed(s);
+            long mem = s == null ? 0 : StatsMath.memoryUsedBytes(s);
             usedCpus += cpu / 100.0;
             memUsed += mem;
             Session session = Session.fromContainer(config.name(), c, cpu, mem);

@@ -1,0 +1,502 @@
+package dev.fleetdeck.fleet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient.Request;
+import com.github.dockerjava.transport.DockerHttpClient.Response;
+import dev.fleetdeck.config.AgentConfig;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An agent's real Docker engine, reached over {@code unix://}, {@code tcp://} or {@code tcp://}
+ * with TLS client certificates. Every call is bounded by the settings' call timeout (a stop by its
+ * grace period on top); failures become {@link EngineException}s naming the agent.
+ *
+ * <p>Two connection pools: one for ordinary calls, whose response timeout protects TCP agents,
+ * and one without a response timeout for the event stream (which is legitimately silent for
+ * minutes) and for stops (which answer only when the container has stopped).
+ */
+public final class DockerEngine implements AgentEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
+    private static final Pattern CONTAINER_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    private static final int MAX_STATS_BODY = 1 << 20;
+
+    private final String agent;
+    private final DockerEngineSettings settings;
+    private final DockerHttpClient callHttp;
+    private final DockerHttpClient streamHttp;
+    private final DockerClient calls;
+    private final DockerClient streams;
+    private final BoundedCalls bounded;
+    private final EngineFailures failures;
+    private final StatsParser statsParser;
+    private final Set<Closeable> subscriptions = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public DockerEngine(AgentConfig agent, DockerEngineSettings settings) {
+        this(agent, settings, new ObjectMapper(), Clock.systemUTC());
+    }
+
+    DockerEngine(AgentConfig agent, DockerEngineSettings settings, ObjectMapper mapper, Clock clock) {
+        this.agent = agent.name();
+        this.settings = settings;
+        this.failures = new EngineFailures(agent.name(), agent.host(), mapper);
+        this.statsParser = new StatsParser(mapper, clock);
+        requireSafeTransport(agent);
+
+        DefaultDockerClientConfig config = clientConfig(agent);
+        this.callHttp = httpClient(config, settings, settings.callTimeout());
+        this.streamHttp = httpClient(config, settings, null);
+        this.calls = DockerClientImpl.getInstance(config, callHttp);
+        this.streams = DockerClientImpl.getInstance(config, streamHttp);
+        this.bounded = new BoundedCalls(agent.name(), settings.maxConnections(), failures);
+    }
+
+    public String agent() {
+        return agent;
+    }
+
+    @Override
+    public Duration ping() throws EngineException {
+        return bounded.run(settings.callTimeout(), () -> {
+            long started = System.nanoTime();
+            try (Response response = callHttp.execute(get("/_ping"))) {
+                String body = readBody(response.getBody(), 1024);
+                long elapsed = System.nanoTime() - started;
+                if (response.getStatusCode() != 200) {
+                    throw failures.message("ping answered HTTP " + response.getStatusCode() + ": " + body);
+                }
+                return Duration.ofNanos(elapsed);
+            }
+        });
+    }
+
+    @Override
+    public EngineInfo info() throws EngineException {
+        return bounded.run(settings.callTimeout(), () -> {
+            Info info = calls.infoCmd().exec();
+            String apiVersion = calls.versionCmd().exec().getApiVersion();
+            return new EngineInfo(
+                    info.getServerVersion(),
+                    apiVersion,
+                    orZero(info.getNCPU()),
+                    info.getMemTotal() == null ? 0L : info.getMemTotal(),
+                    orZero(info.getContainersRunning()),
+                    info.getOperatingSystem());
+        });
+    }
+
+    @Override
+    public List<ContainerSummary> listContainers(boolean all) throws EngineException {
+        return bounded.run(settings.callTimeout(), () -> {
+            List<ContainerSummary> result = new ArrayList<>();
+            for (Container c : calls.listContainersCmd().withShowAll(all).exec()) {
+                String[] names = c.getNames();
+                String name = names == null || names.length == 0 ? "" : names[0].replaceFirst("^/", "");
+                Instant created = c.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(c.getCreated());
+                result.add(new ContainerSummary(c.getId(), name, c.getImage(), c.getState(), c.getStatus(),
+                        created, withoutNulls(c.getLabels())));
+            }
+            return List.copyOf(result);
+        });
+    }
+
+    /**
+     * One-shot stats: docker-java's stats command has no one-shot flag and would wait ~1 s for the
+     * daemon's second sample, so this sends the request itself; the caller computes CPU from its
+     * own previous sample ({@link StatsMath}).
+     */
+    @Override
+    public StatsSample stats(String containerId) throws EngineException {
+        String id = containerRef(containerId);
+        return bounded.run(settings.callTimeout(), () -> {
+            String body;
+            int status;
+            try (Response response = callHttp.execute(get("/containers/" + id + "/stats?stream=false&one-shot=true"))) {
+                status = response.getStatusCode();
+                body = readBody(response.getBody(), MAX_STATS_BODY);
+            }
+            if (status == 404) {
+                throw failures.message("no such container: " + id);
+            }
+            if (status != 200) {
+                throw failures.message("stats of " + id + " answered HTTP " + status + ": "
+                        + failures.daemonMessage(body));
+            }
+            try {
+                return statsParser.parse(id, body);
+            } catch (IllegalArgumentException e) {
+                throw failures.message("unreadable stats: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public Set<String> imageTags() throws EngineException {
+        return bounded.run(settings.callTimeout(), () -> {
+            Set<String> tags = new TreeSet<>();
+            for (Image image : calls.listImagesCmd().exec()) {
+                String[] repoTags = image.getRepoTags();
+                if (repoTags == null) {
+                    continue;
+                }
+                for (String tag : repoTags) {
+                    if (tag != null && !tag.startsWith("<none>")) {
+                        tags.add(tag);
+                    }
+                }
+            }
+            return Set.copyOf(tags);
+        });
+    }
+
+    @Override
+    public String create(ContainerSpec spec) throws EngineException {
+        return bounded.run(settings.callTimeout(), () -> {
+            HostConfig host = HostConfig.newHostConfig().withNetworkMode("none");
+            if (spec.memoryBytes() > 0) {
+                host.withMemory(spec.memoryBytes());
+            }
+            if (spec.cpuShares() > 0) {
+                host.withCpuShares(Math.toIntExact(spec.cpuShares()));
+            }
+            if (spec.nanoCpus() > 0) {
+                host.withNanoCPUs(spec.nanoCpus());
+            }
+            if (spec.shmSizeBytes() > 0) {
+                host.withShmSize(spec.shmSizeBytes());
+            }
+            List<String> env = new ArrayList<>();
+            spec.env().forEach((k, v) -> env.add(k + "=" + v));
+            CreateContainerCmd cmd = calls.createContainerCmd(spec.image())
+                    .withLabels(spec.labels())
+                    .withEnv(env)
+                    .withHostConfig(host);
+            if (spec.name() != null && !spec.name().isBlank()) {
+                cmd.withName(spec.name());
+            }
+            if (!spec.command().isEmpty()) {
+                cmd.withCmd(spec.command());
+            }
+            return cmd.exec().getId();
+        });
+    }
+
+    @Override
+    public void start(String containerId) throws EngineException {
+        String id = containerRef(containerId);
+        bounded.run(settings.callTimeout(), () -> {
+            try {
+                calls.startContainerCmd(id).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                // Docker answers 304 for a running container: what the caller wanted is true.
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void stop(String containerId, Duration grace) throws EngineException {
+        String id = containerRef(containerId);
+        int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (grace.toMillis() + 999) / 1000));
+        // The daemon answers only once the container is down, so the grace period is added to the
+        // limit, and the stream pool (no response timeout) carries the call.
+        bounded.run(settings.callTimeout().plusSeconds(seconds), () -> {
+            try {
+                streams.stopContainerCmd(id).withTimeout(seconds).exec();
+            } catch (NotModifiedException alreadyStopped) {
+                // 304: the container was not running, which is what a stop asks for.
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void remove(String containerId, boolean force) throws EngineException {
+        String id = containerRef(containerId);
+        bounded.run(settings.callTimeout(), () -> {
+            // Sessions' anonymous volumes go with them; nothing else would ever remove them.
+            calls.removeContainerCmd(id).withForce(force).withRemoveVolumes(true).exec();
+            return null;
+        });
+    }
+
+    @Override
+    public ContainerState inspect(String containerId) throws EngineException {
+        String id = containerRef(containerId);
+        return bounded.run(settings.callTimeout(), () -> {
+            InspectContainerResponse r = calls.inspectContainerCmd(id).exec();
+            InspectContainerResponse.ContainerState state = r.getState();
+            String status = state == null ? "unknown" : state.getStatus();
+            String health = state == null || state.getHealth() == null ? null : state.getHealth().getStatus();
+            int exitCode = state == null || state.getExitCodeLong() == null ? 0 : state.getExitCodeLong().intValue();
+            Map<String, String> labels = r.getConfig() == null ? Map.of() : withoutNulls(r.getConfig().getLabels());
+            HostConfig host = r.getHostConfig();
+            long memory = host == null || host.getMemory() == null ? 0L : host.getMemory();
+            long shares = host == null || host.getCpuShares() == null ? 0L : host.getCpuShares();
+            long nanoCpus = host == null || host.getNanoCPUs() == null ? 0L : host.getNanoCPUs();
+            return new ContainerState(r.getId(), status, health, exitCode, labels, memory, shares, nanoCpus);
+        });
+    }
+
+    /**
+     * Container events until the handle is closed. Returns once the daemon has accepted the
+     * subscription, so no event after this call is missed. The listener runs on docker-java's
+     * stream thread; an exception it throws is logged and the stream goes on.
+     */
+    @Override
+    public AutoCloseable events(Consumer<ContainerEvent> listener) throws EngineException {
+        if (closed.get()) {
+            throw failures.message("engine is closed");
+        }
+        EventCallback callback = new EventCallback(listener);
+        subscriptions.add(callback);
+        streams.eventsCmd().withEventTypeFilter(EventType.CONTAINER).exec(callback);
+        try {
+            callback.started.get(settings.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            closeQuietly(callback);
+            throw failures.timeout(settings.callTimeout());
+        } catch (ExecutionException e) {
+            closeQuietly(callback);
+            throw failures.of(e.getCause());
+        } catch (InterruptedException e) {
+            closeQuietly(callback);
+            Thread.currentThread().interrupt();
+            throw failures.interrupted();
+        }
+        return callback;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (Closeable subscription : List.copyOf(subscriptions)) {
+            closeQuietly(subscription);
+        }
+        bounded.close();
+        IOException failure = null;
+        for (DockerHttpClient client : List.of(callHttp, streamHttp)) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DockerEngine[" + agent + "]";
+    }
+
+    private final class EventCallback implements ResultCallback<Event> {
+        final CompletableFuture<Void> started = new CompletableFuture<>();
+        private final Consumer<ContainerEvent> listener;
+        private volatile Closeable stream;
+        private volatile boolean closing;
+
+        EventCallback(Consumer<ContainerEvent> listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onStart(Closeable stream) {
+            this.stream = stream;
+            started.complete(null);
+            if (closing) {
+                closeQuietly(stream);
+            }
+        }
+
+        @Override
+        public void onNext(Event event) {
+            try {
+                listener.accept(toContainerEvent(event));
+            } catch (RuntimeException e) {
+                LOG.warn("{}: event listener failed on {}", agent, event.getAction(), e);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            if (!started.completeExceptionally(error) && !closing) {
+                LOG.warn("{}: event stream ended: {}", agent, failures.of(error).getMessage());
+            }
+            subscriptions.remove(this);
+        }
+
+        @Override
+        public void onComplete() {
+            subscriptions.remove(this);
+        }
+
+        @Override
+        public void close() {
+            closing = true;
+            subscriptions.remove(this);
+            Closeable s = stream;
+            if (s != null) {
+                closeQuietly(s);
+            }
+        }
+    }
+
+    private static ContainerEvent toContainerEvent(Event event) {
+        String id = event.getId();
+        Map<String, String> attributes = Map.of();
+        if (event.getActor() != null) {
+            if (id == null) {
+                id = event.getActor().getId();
+            }
+            attributes = withoutNulls(event.getActor().getAttributes());
+        }
+        String action = event.getAction() != null ? event.getAction() : String.valueOf(event.getStatus());
+        Instant time = event.getTimeNano() != null
+                ? Instant.ofEpochSecond(0, event.getTimeNano())
+                : Instant.ofEpochSecond(event.getTime() == null ? 0 : event.getTime());
+        return new ContainerEvent(id == null ? "" : id, action, time, attributes);
+    }
+
+    private static DefaultDockerClientConfig clientConfig(AgentConfig agent) {
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(agent.host().toString())
+                // The user's docker CLI context must not redirect or re-secure a configured agent.
+                .withDockerContext("default")
+                .withApiVersion(RemoteApiVersion.UNKNOWN_VERSION)
+                .withDockerTlsVerify(agent.tlsDir() != null);
+        if (agent.tlsDir() != null) {
+            builder.withDockerCertPath(agent.tlsDir().toString());
+        }
+        return builder.build();
+    }
+
+    private static DockerHttpClient httpClient(DefaultDockerClientConfig config, DockerEngineSettings settings,
+                                               Duration responseTimeout) {
+        return new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(settings.maxConnections())
+                .connectionTimeout(settings.connectTimeout())
+                .responseTimeout(responseTimeout)
+                .build();
+    }
+
+    /** Plain TCP to another machine exposes root on it; it must be asked for explicitly. */
+    private static void requireSafeTransport(AgentConfig agent) {
+        URI host = agent.host();
+        if (host == null || host.getScheme() == null) {
+            throw new IllegalArgumentException(agent.name() + ": no host URI");
+        }
+        switch (host.getScheme()) {
+            case "unix" -> { }
+            case "tcp" -> {
+                if (agent.tlsDir() == null && !agent.insecure() && !loopback(host.getHost())) {
+                    throw new IllegalArgumentException(agent.name() + ": plain tcp:// to " + host.getHost()
+                            + " without TLS; configure a TLS directory or mark the agent insecure");
+                }
+            }
+            default -> throw new IllegalArgumentException(agent.name() + ": unsupported host scheme "
+                    + host.getScheme() + " (use unix:// or tcp://)");
+        }
+    }
+
+    private static boolean loopback(String hostName) {
+        if (hostName == null) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(hostName).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private String containerRef(String containerId) throws EngineException {
+        if (containerId == null || !CONTAINER_REF.matcher(containerId).matches()) {
+            throw failures.message("not a container id or name: " + containerId);
+        }
+        return containerId;
+    }
+
+    private static Request get(String path) {
+        return Request.builder().method(Request.Method.GET).path(path).build();
+    }
+
+    private static String readBody(InputStream body, int limit) throws IOException {
+        try (InputStream in = body) {
+            return new String(in.readNBytes(limit), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Map<String, String> withoutNulls(Map<String, String> map) {
+        if (map == null || map.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> copy = new HashMap<>();
+        map.forEach((k, v) -> {
+            if (k != null && v != null) {
+                copy.put(k, v);
+            }
+        });
+        return copy;
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing {} failed", closeable, e);
+        }
+    }
+}

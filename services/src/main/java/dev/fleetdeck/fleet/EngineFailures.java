@@ -1,0 +1,141 @@
+package dev.fleetdeck.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.exception.DockerException;
+import dev.fleetdeck.fleet.AgentEngine.EngineException;
+import java.io.FileNotFoundException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns whatever went wrong talking to one agent into an {@link EngineException} whose message is
+ * one line naming the agent and the cause, e.g. {@code agent2: no answer within 3 s
+ * (unix:///run/docker.sock)}. Operators read these in the fleet view, so they carry no stack
+ * noise and no secrets (user info in a host URI is dropped).
+ */
+final class EngineFailures {
+
+    private final String agent;
+    private final String host;
+    private final ObjectMapper mapper;
+
+    EngineFailures(String agent, URI host, ObjectMapper mapper) {
+        this.agent = agent;
+        this.host = safe(host);
+        this.mapper = mapper;
+    }
+
+    EngineException timeout(Duration limit) {
+        return new EngineException(agent + ": no answer within " + human(limit) + " (" + host + ")");
+    }
+
+    EngineException message(String what) {
+        return new EngineException(agent + ": " + oneLine(what));
+    }
+
+    EngineException message(String what, Throwable cause) {
+        return new EngineException(agent + ": " + oneLine(what), cause);
+    }
+
+    EngineException interrupted() {
+        return new EngineException(agent + ": interrupted while waiting for " + host);
+    }
+
+    EngineException of(Throwable failure) {
+        if (failure instanceof EngineException engine) {
+            return engine;
+        }
+        if (failure instanceof DockerException docker) {
+            return new EngineException(agent + ": HTTP " + docker.getHttpStatus() + ": "
+                    + oneLine(daemonMessage(docker.getMessage())), failure);
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return new EngineException(agent + ": no answer in time (" + host + ")", failure);
+            }
+            if (t instanceof ConnectException || t instanceof NoSuchFileException
+                    || t instanceof FileNotFoundException || t instanceof UnknownHostException) {
+                return new EngineException(agent + ": cannot connect to " + host + " ("
+                        + oneLine(describe(t)) + ")", failure);
+            }
+            if (t instanceof SocketException socket) {
+                // The JDK's unix-socket connect reports a missing or refused socket this way.
+                String why = describe(socket);
+                boolean neverConnected = why.contains("No such file") || why.contains("refused")
+                        || why.contains("Permission denied");
+                return new EngineException(agent + (neverConnected ? ": cannot connect to " : ": connection to ")
+                        + host + (neverConnected ? " (" : " failed (") + oneLine(why) + ")", failure);
+            }
+            if (t instanceof SSLException) {
+                return new EngineException(agent + ": TLS failed with " + host + " ("
+                        + oneLine(describe(t)) + ")", failure);
+            }
+            if (t instanceof InterruptedIOException || t instanceof InterruptedException) {
+                return new EngineException(agent + ": call to " + host + " was cut off", failure);
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new EngineException(agent + ": " + oneLine(describe(root)) + " (" + host + ")", failure);
+    }
+
+    /** Docker answers errors as {@code {"message": "..."}}; docker-java prefixes the status. */
+    String daemonMessage(String text) {
+        if (text == null) {
+            return "";
+        }
+        int brace = text.indexOf('{');
+        if (brace >= 0) {
+            try {
+                JsonNode node = mapper.readTree(text.substring(brace));
+                if (node != null && node.hasNonNull("message")) {
+                    return node.get("message").asText();
+                }
+            } catch (Exception e) {
+                // not JSON after all: keep the text as it is
+            }
+        }
+        return text.replaceFirst("^Status \\d+: ", "");
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+    }
+
+    static String oneLine(String text) {
+        String line = text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        return line.length() > 300 ? line.substring(0, 297) + "..." : line;
+    }
+
+    static String human(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + " s" : millis + " ms";
+    }
+
+    static String safe(URI host) {
+        if (host == null) {
+            return "no host";
+        }
+        if (host.getUserInfo() == null && host.getQuery() == null) {
+            return host.toString();
+        }
+        try {
+            return new URI(host.getScheme(), null, host.getHost(), host.getPort(), host.getPath(), null, null)
+                    .toString();
+        } catch (URISyntaxException e) {
+            return host.getScheme() + "://" + host.getHost();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.fleetdeck.testbed;
+
+import dev.fleetdeck.config.AgentConfig;
+import dev.fleetdeck.fleet.DockerEngine;
+import dev.fleetdeck.fleet.DockerEngineSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The running test bed as a test sees it: its agents, its Redis, engines for the agents and the
+ * docker CLI as an independent witness. Containers a test starts must carry {@link #testLabels()}
+ * (the extension removes them after each test).
+ */
+public final class TestBed {
+
+    /** The label that marks containers of this test run. */
+    public static final String TEST_LABEL = "fleetdeck.test";
+    public static final String IMAGE_VERSION = "1.0";
+    private static final Duration CLI_LIMIT = Duration.ofSeconds(60);
+
+    private final TestBedEnv env;
+    private final String runId;
+    private final List<DockerEngine> engines = new CopyOnWriteArrayList<>();
+
+    TestBed(TestBedEnv env, String runId) {
+        this.env = env;
+        this.runId = runId;
+    }
+
+    /** Agent names in order: agent1, agent2, ... */
+    public List<String> agents() {
+        return List.copyOf(env.agents().keySet());
+    }
+
+    public URI host(String agent) {
+        return Objects.requireNonNull(env.agents().get(agent), () -> "no agent " + agent + " in " + env.agents().keySet());
+    }
+
+    public URI redisUri() {
+        return env.redis();
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** Put these on every container a test creates. */
+    public Map<String, String> testLabels() {
+        return Map.of(TEST_LABEL, runId);
+    }
+
+    /** An image of the test bed, e.g. {@code image("firefox")} → {@code fleetdeck/firefox:1.0}. */
+    public String image(String workspace) {
+        return "fleetdeck/" + workspace + ":" + IMAGE_VERSION;
+    }
+
+    /** The agent as the console would configure it (odd agents in zone east, even in west). */
+    public AgentConfig agentConfig(String agent) {
+        int number = agents().indexOf(agent) + 1;
+        return new AgentConfig(agent, host(agent), null, number % 2 == 1 ? "east" : "west", true, 0, 0, false);
+    }
+
+    /** An engine for the agent, closed by the extension after the test class. */
+    public DockerEngine engine(String agent) {
+        return engine(agent, DockerEngineSettings.defaults());
+    }
+
+    public DockerEngine engine(String agent, DockerEngineSettings settings) {
+        DockerEngine engine = new DockerEngine(agentConfig(agent), settings);
+        engines.add(engine);
+        return engine;
+    }
+
+    /** Runs {@code docker -H <agent> args...} and returns its stdout; fails with its stderr. */
+    public String docker(String agent, String... args) {
+        List<String> command = new ArrayList<>(List.of("docker", "-H", host(agent).toString()));
+        command.addAll(List.of(args));
+        return ProcessRun.run(command, Map.of(), CLI_LIMIT).requireSuccess();
+    }
+
+    /** Removes, on every agent, the containers labelled with this run's label. */
+    public void removeTestContainers() {
+        List<String> problems = new ArrayList<>();
+        for (String agent : agents()) {
+            try {
+                String ids = docker(agent, "ps", "-aq", "--filter", "label=" + TEST_LABEL + "=" + runId).strip();
+                if (!ids.isEmpty()) {
+                    List<String> args = new ArrayList<>(List.of("rm", "-f", "-v"));
+                    args.addAll(List.of(ids.split("\\s+")));
+                    docker(agent, args.toArray(String[]::new));
+                }
+            } catch (RuntimeException e) {
+                problems.add(agent + ": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("could not remove test containers: " + problems);
+        }
+    }
+
+    void closeEngines() {
+        for (DockerEngine engine : engines) {
+            try {
+                engine.close();
+            } catch (IOException e) {
+                // closing is best effort here; the test already has its verdict
+            }
+        }
+        engines.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "TestBed[" + env.dir() + ", " + env.agents().keySet() + ", run " + runId + "]";
+    }
+}
