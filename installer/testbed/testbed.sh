@@ -8,6 +8,8 @@
 #   testbed.sh down      remove our containers, stop our engines and Redis, delete the state
 #   testbed.sh status    what is running
 #   testbed.sh env       the KEY=VALUE lines tests read (also in $BASE/testbed.env)
+#   testbed.sh stop-agent I / start-agent I
+#                        stop or start agent I's engine alone (fault tests: an agent goes away)
 #
 # FLEETDECK_TESTBED_DIR chooses the state directory (default /tmp/fleetdeck-testbed); keep it
 # short, unix socket paths are limited to 107 bytes.
@@ -235,10 +237,26 @@ cmd_status() {
   return $rc
 }
 
+cmd_stop_agent() {
+  local i=${1:?agent number}; local dir; dir=$(agent_dir "$i")
+  [ -d "$dir" ] || die "no agent$i in $BASE"
+  stop_pidfile "$dir/dockerd.pid" "dockerd of agent$i"
+  stop_pidfile "$dir/launcher.pid" "launcher of agent$i"
+}
+
+cmd_start_agent() {
+  local i=${1:?agent number}
+  [ -d "$(agent_dir "$i")" ] || die "no agent$i in $BASE"
+  start_agent "$i"
+  wait_agent "$i"
+}
+
 case "${1:-}" in
   up) shift; cmd_up "$@" ;;
+  stop-agent) shift; cmd_stop_agent "$@" ;;
+  start-agent) shift; cmd_start_agent "$@" ;;
   down) cmd_down ;;
   status) cmd_status ;;
   env) [ -f "$ENV_FILE" ] || die "the test bed is not up (no $ENV_FILE); start it with: $0 up"; cat "$ENV_FILE" ;;
-  *) echo "usage: $0 up [N] | down | status | env" >&2; exit 2 ;;
+  *) echo "usage: $0 up [N] | down | status | env | stop-agent I | start-agent I" >&2; exit 2 ;;
 esac

@@ -24,6 +24,16 @@ public interface AgentEngine extends AutoCloseable {
     /** One stats sample of one container, read without waiting for a second sample. */
     StatsSample stats(String containerId) throws EngineException;
 
+    /**
+     * Subscribes to one container's stats: a sample each time the engine collects (about once a
+     * second) until the handle is closed or the container ends. Reading the latest streamed
+     * sample costs nothing, where a one-shot request may wait for the engine's next collection.
+     * Engines that cannot stream return {@code null}; the monitor then asks {@link #stats}.
+     */
+    default AutoCloseable statsStream(String containerId, Consumer<StatsSample> listener) throws EngineException {
+        return null;
+    }
+
     /** Repository tags of the images present, e.g. {@code fleetdeck/firefox:1.0}. */
     Set<String> imageTags() throws EngineException;
 

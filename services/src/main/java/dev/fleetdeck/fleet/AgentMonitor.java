@@ -12,16 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * Refreshes one agent: ping, info, running containers and one stats sample each. CPU percent is
- * the delta between this monitor's own consecutive samples, so a refresh never waits for the
- * engine to take two samples itself (what makes {@code docker stats --no-stream} slow).
+ * Refreshes one agent: ping, info, running containers and their stats. Stats come from one
+ * stream per running container where the engine streams (Docker does), so a refresh reads the
+ * latest sample instead of waiting for the engine's next collection; else one one-shot sample
+ * per container per refresh. CPU percent is always the delta between two consecutive samples of
+ * our own, as {@code docker stats} computes it, without its wait for a second sample.
  *
  * <p>Not thread-safe for concurrent {@link #refresh()} calls: {@link FleetMonitor} never overlaps
  * two refreshes of one agent. The stats executor must not be the pool that runs refreshes: a
  * refresh waits for its stats lanes, and lanes queued behind waiting refreshes would never run.
  */
-public final class AgentMonitor {
+public final class AgentMonitor implements AutoCloseable {
     private static final Duration INFO_MAX_AGE = Duration.ofSeconds(30);
+    private static final Duration FIRST_SAMPLES_WAIT = Duration.ofMillis(2500);
 
     private final AgentConfig config;
     private final AgentEngine engine;
@@ -31,6 +34,8 @@ public final class AgentMonitor {
     private final Clock clock;
 
     private Map<String, StatsSample> previousSamples = Map.of();
+    private final Map<String, StreamedStats> streams = new HashMap<>();
+    private volatile boolean streaming = true;
     private EngineInfo info;
     private long infoReadAtMillis;
     private volatile AgentSnapshot last;
@@ -65,9 +70,18 @@ public final class AgentMonitor {
 
     /** One full refresh; an engine that fails or does not answer yields an OFFLINE snapshot. */
     public AgentSnapshot refresh() {
+        return refresh(false);
+    }
+
+    /**
+     * @param awaitNewSamples wait (bounded) until containers seen for the first time have two
+     *                        streamed samples, so their CPU is known: for one-off readings such as
+     *                        the command line; the periodic monitor shows them on its next round
+     */
+    public synchronized AgentSnapshot refresh(boolean awaitNewSamples) {
         AgentSnapshot snapshot;
         try {
-            snapshot = readAgent();
+            snapshot = readAgent(awaitNewSamples);
         } catch (AgentEngine.EngineException e) {
             snapshot = offline(e.getMessage());
         } catch (RuntimeException e) {
@@ -87,10 +101,11 @@ public final class AgentMonitor {
 
     private AgentSnapshot offline(String reason) {
         previousSamples = Map.of();
+        close();
         return last.withState(AgentState.OFFLINE, reason);
     }
 
-    private AgentSnapshot readAgent() throws AgentEngine.EngineException {
+    private AgentSnapshot readAgent(boolean awaitNewSamples) throws AgentEngine.EngineException {
         Duration ping = engine.ping();
         long now = clock.millis();
         if (info == null || now - infoReadAtMillis > INFO_MAX_AGE.toMillis()) {
@@ -98,7 +113,8 @@ public final class AgentMonitor {
             infoReadAtMillis = now;
         }
         List<ContainerSummary> running = engine.listContainers(false);
-        Map<String, StatsSample> samples = sampleAll(running);
+        List<ContainerSummary> unstreamed = syncStreams(running, awaitNewSamples);
+        Map<String, StatsSample> samples = sampleAll(unstreamed);
 
         double usedCpus = 0;
         long memUsed = 0;
@@ -106,8 +122,17 @@ public final class AgentMonitor {
         long allocatedMem = 0;
         List<Session> sessions = new ArrayList<>();
         for (ContainerSummary c : running) {
-            StatsSample s = samples.get(c.id());
-            double cpu = StatsMath.cpuPercent(previousSamples.get(c.id()), s);
+            StreamedStats streamed = streams.get(c.id());
+            StatsSample s;
+            double cpu;
+            if (streamed != null) {
+                s = streamed.latest;
+                cpu = streamed.cpuPercent;
+            } else {
+                s = samples.get(c.id());
+                StatsSample previous = previousSamples.get(c.id());
+                cpu = previous == null || s == null ? 0 : StatsMath.cpuPercent(previous, s);
+            }
             long mem = s == null ? 0 : StatsMath.memoryUsedBytes(s);
             usedCpus += cpu / 100.0;
             memUsed += mem;
@@ -160,6 +185,98 @@ public final class AgentMonitor {
             throw e;
         }
         return new HashMap<>(samples);
+    }
+
+    /** The latest two samples of one container's stream, written by the stream's thread. */
+    private static final class StreamedStats implements java.util.function.Consumer<StatsSample> {
+        volatile StatsSample latest;
+        volatile double cpuPercent;
+        volatile int samples;
+        AutoCloseable handle;
+
+        @Override
+        public void accept(StatsSample s) {
+            StatsSample previous = latest;
+            cpuPercent = previous == null ? 0 : StatsMath.cpuPercent(previous, s);
+            latest = s;
+            samples++;
+        }
+    }
+
+    /**
+     * Opens a stream for each new running container and closes those of containers gone.
+     * Returns the containers that have no stream (the engine cannot stream, or opening failed).
+     */
+    private List<ContainerSummary> syncStreams(List<ContainerSummary> running, boolean awaitNewSamples) {
+        if (!streaming) {
+            return running;
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        List<ContainerSummary> unstreamed = new ArrayList<>();
+        List<StreamedStats> fresh = new ArrayList<>();
+        for (ContainerSummary c : running) {
+            ids.add(c.id());
+            if (streams.containsKey(c.id())) {
+                continue;
+            }
+            StreamedStats st = new StreamedStats();
+            try {
+                st.handle = engine.statsStream(c.id(), st);
+                if (st.handle == null) {
+                    // The engine does not stream at all: one-shot samples from now on.
+                    streaming = false;
+                    return running;
+                }
+                streams.put(c.id(), st);
+                fresh.add(st);
+            } catch (AgentEngine.EngineException e) {
+                unstreamed.add(c);
+            }
+        }
+        streams.entrySet().removeIf(e -> {
+            if (ids.contains(e.getKey())) {
+                return false;
+            }
+            closeQuietly(e.getValue().handle);
+            return true;
+        });
+        if (awaitNewSamples) {
+            awaitSamples(fresh);
+        }
+        return unstreamed;
+    }
+
+    /**
+     * New streams need two samples before they tell CPU: the engine collects about once a second,
+     * so a container's first refresh waits for them (bounded), and every later one reads at once.
+     */
+    private static void awaitSamples(List<StreamedStats> fresh) {
+        long deadline = System.nanoTime() + FIRST_SAMPLES_WAIT.toNanos();
+        for (StreamedStats st : fresh) {
+            while (st.samples < 2 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // the stream ends either way
+        }
+    }
+
+    /** Closes every stats stream; the monitor can refresh again afterwards (streams reopen). */
+    @Override
+    public synchronized void close() {
+        streams.values().forEach(st -> closeQuietly(st.handle));
+        streams.clear();
     }
 
     private void runLane(List<ContainerSummary> containers, Map<String, StatsSample> into)

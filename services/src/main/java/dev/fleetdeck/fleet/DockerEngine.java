@@ -172,6 +172,70 @@ public final class DockerEngine implements AgentEngine {
         });
     }
 
+    /**
+     * The daemon's own stats stream, read on a thread of its own: one JSON object per line, one
+     * line per collection. Closing the handle closes the response, which ends the thread.
+     */
+    @Override
+    public AutoCloseable statsStream(String containerId, Consumer<StatsSample> listener) throws EngineException {
+        String id = containerRef(containerId);
+        if (closed.get()) {
+            throw failures.message("engine is closed");
+        }
+        Response response = bounded.run(settings.callTimeout(), () -> {
+            Response r = streamHttp.execute(get("/containers/" + id + "/stats?stream=true"));
+            if (r.getStatusCode() != 200) {
+                String body = readBody(r.getBody(), 4096);
+                r.close();
+                throw failures.message("stats stream of " + id + " answered HTTP " + r.getStatusCode() + ": "
+                        + failures.daemonMessage(body));
+            }
+            return r;
+        });
+        AtomicBoolean stopping = new AtomicBoolean();
+        Closeable handle = () -> {
+            stopping.set(true);
+            response.close();
+        };
+        subscriptions.add(handle);
+        Thread reader = new Thread(() -> {
+            try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(response.getBody(), StandardCharsets.UTF_8))) {
+                String line;
+                while (!stopping.get() && (line = lines.readLine()) != null) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    StatsSample sample;
+                    try {
+                        sample = statsParser.parse(id, line);
+                    } catch (IllegalArgumentException e) {
+                        LOG.debug("{}: unreadable stats line of {}: {}", agent, id, e.getMessage());
+                        continue;
+                    }
+                    try {
+                        listener.accept(sample);
+                    } catch (RuntimeException e) {
+                        // A broken listener must not end the stream for the samples after.
+                        LOG.warn("{}: stats listener failed on {}", agent, id, e);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!stopping.get()) {
+                    LOG.debug("{}: stats stream of {} ended: {}", agent, id, e.toString());
+                }
+            } finally {
+                subscriptions.remove(handle);
+            }
+        }, "fleetdeck-stats-" + agent + "-" + (id.length() > 12 ? id.substring(0, 12) : id));
+        reader.setDaemon(true);
+        reader.start();
+        return () -> {
+            subscriptions.remove(handle);
+            handle.close();
+        };
+    }
+
     @Override
     public Set<String> imageTags() throws EngineException {
         return bounded.run(settings.callTimeout(), () -> {

@@ -95,7 +95,7 @@ public final class FleetMonitor implements AutoCloseable {
     public FleetSnapshot refreshAll() {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (AgentMonitor m : monitors.values()) {
-            all.add(CompletableFuture.runAsync(() -> record(m, m.refresh()), refreshPool));
+            all.add(CompletableFuture.runAsync(() -> record(m, m.refresh(true)), refreshPool));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         return publish();
@@ -157,5 +157,6 @@ public final class FleetMonitor implements AutoCloseable {
             ticking.cancel(false);
             ticking = null;
         }
+        monitors.values().forEach(AgentMonitor::close);
     }
 }

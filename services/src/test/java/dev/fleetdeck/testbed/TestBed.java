@@ -84,6 +84,24 @@ public final class TestBed {
         return ProcessRun.run(command, Map.of(), CLI_LIMIT).requireSuccess();
     }
 
+    /** Stops one agent's engine (its containers die with it): an agent that goes away. */
+    public void stopAgent(String agent) {
+        script("stop-agent", agent);
+    }
+
+    /** Starts a stopped agent's engine again and waits until it answers. */
+    public void startAgent(String agent) {
+        script("start-agent", agent);
+    }
+
+    private void script(String command, String agent) {
+        String number = agent.replaceFirst("^agent", "");
+        java.nio.file.Path script = new TestBedStarter(System.getenv(), java.nio.file.Path.of("").toAbsolutePath()).script().orElseThrow(
+                () -> new IllegalStateException("cannot find " + TestBedStarter.SCRIPT));
+        ProcessRun.run(List.of(script.toString(), command, number),
+                Map.of("FLEETDECK_TESTBED_DIR", env.dir().toString()), Duration.ofSeconds(60)).requireSuccess();
+    }
+
     /** Removes, on every agent, the containers labelled with this run's label. */
     public void removeTestContainers() {
         List<String> problems = new ArrayList<>();
