@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The known key an unknown one was most likely meant to be: a typo, a wrong case, a missing letter. */
-final class KeySuggestion {
+public final class KeySuggestion {
 
     private KeySuggestion() {
     }
 
-    static Optional<String> closest(String unknown, Collection<String> known) {
+    public static Optional<String> closest(String unknown, Collection<String> known) {
         String lower = unknown.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
