@@ -11,6 +11,7 @@ import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.config.WorkspaceType;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -67,7 +68,7 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         out.println("workspaces: " + config.workspaces().size());
         for (WorkspaceType w : config.workspaces()) {
             out.println("  " + w.name() + "  " + w.image() + "  " + plain(w.cores()) + " cores  "
-                    + new ByteSize(w.memoryBytes()).toHuman() + "  " + w.cpuAllocation().name().toLowerCase()
+                    + new ByteSize(w.memoryBytes()).toHuman() + "  " + w.cpuAllocation().name().toLowerCase(Locale.ROOT)
                     + "  target " + w.targetSeconds() + "s");
         }
         FleetConfig.Settings s = config.settings();

@@ -34,7 +34,7 @@ public final class ConfigPathCommand implements Callable<Integer> {
             out.println(location.exists() ? "(given with --config)" : "(given with --config, but there is no such file)");
         } else {
             out.println(location.exists() ? "(found)"
-                    : "(not found: the console uses its embedded default; see the sample in the docs to write one)");
+                    : "(not found: the console uses its embedded default)");
         }
         return 0;
     }
