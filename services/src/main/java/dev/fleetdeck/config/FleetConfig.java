@@ -21,6 +21,18 @@ public record FleetConfig(
         workspaces = List.copyOf(workspaces);
     }
 
+    /** The Redis URI with its password hidden, for anything shown or logged. */
+    public Optional<String> redisRedacted() {
+        return redis.map(RedisUris::redact);
+    }
+
+    /** Like the record's own, but the Redis password never reaches a log or a message. */
+    @Override
+    public String toString() {
+        return "FleetConfig[source=" + source + ", agents=" + agents + ", redis=" + redisRedacted()
+                + ", workspaces=" + workspaces + ", settings=" + settings + "]";
+    }
+
     public Optional<WorkspaceType> workspace(String name) {
         return workspaces.stream().filter(w -> w.name().equals(name)).findFirst();
     }

@@ -1,0 +1,11 @@
+package dev.fleetdeck.app.cli;
+
+import picocli.CommandLine.Command;
+
+/** Groups the configuration commands; on its own it only asks for one of them. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = "Check the fleet configuration or show where it is looked for.",
+        subcommands = {ConfigCheckCommand.class, ConfigPathCommand.class},
+        usageHelpAutoWidth = true)
+public final class ConfigCommand {
+}

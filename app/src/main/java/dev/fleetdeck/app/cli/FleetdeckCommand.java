@@ -1,0 +1,40 @@
+package dev.fleetdeck.app.cli;
+
+import dev.fleetdeck.app.GuiLauncher;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top command: with no subcommand it opens the console window. */
+@Command(name = "fleetdeck",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Operations console for fleets of Docker hosts running workspace sessions.%n"
+                + "Without a command, opens the console window.",
+        subcommands = {CapacityCommand.class, ConfigCommand.class},
+        usageHelpAutoWidth = true)
+public final class FleetdeckCommand implements Callable<Integer> {
+
+    private final GlobalOptions global;
+    private final GuiLauncher gui;
+
+    public FleetdeckCommand(GlobalOptions global, GuiLauncher gui) {
+        this.global = global;
+        this.gui = gui;
+    }
+
+    // INHERIT: accepted before or after any subcommand; picocli calls this same setter either way.
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Fleet configuration file (.yaml, .yml or .json). "
+                    + "Default: $XDG_CONFIG_HOME/fleetdeck/fleet.yaml or ~/.config/fleetdeck/fleet.yaml.")
+    void setConfig(Path file) {
+        global.config(file);
+    }
+
+    @Override
+    public Integer call() {
+        return gui.launch(global.config());
+    }
+}

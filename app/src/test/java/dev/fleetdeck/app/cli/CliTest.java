@@ -1,0 +1,197 @@
+package dev.fleetdeck.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleetdeck.app.GuiLauncher;
+import dev.fleetdeck.app.Wiring;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+
+    @TempDir
+    Path home;
+
+    private final List<Optional<Path>> guiLaunches = new ArrayList<>();
+    private GuiLauncher gui = config -> {
+        guiLaunches.add(config);
+        return 0;
+    };
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Wiring wiring = Wiring.standard(Map.of("XDG_CONFIG_HOME", home.resolve("xdg").toString()), home, gui);
+        int code = new Cli(wiring, new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path write(String name, String text) throws Exception {
+        Path file = home.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void helpListsTheCommandsAndTheGlobalConfigOption() {
+        Run run = run("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("capacity", "config", "--config=FILE");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void everyCommandHasItsOwnHelp() {
+        for (String[] args : List.of(new String[] {"capacity", "--help"}, new String[] {"config", "--help"},
+                new String[] {"config", "check", "--help"}, new String[] {"config", "path", "--help"})) {
+            Run run = run(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(run.out()).startsWith("Usage: fleetdeck " + String.join(" ", List.of(args).subList(0, args.length - 1)));
+        }
+    }
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        Run run = run("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).isEqualTo("fleetdeck 0.1.0");
+        assertThat(run("capacity", "-V").out().strip()).isEqualTo("fleetdeck 0.1.0");
+    }
+
+    @Test
+    void unknownCommandIsOneLineAndAHintWithExit2() {
+        Run run = run("capcity");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly(
+                "fleetdeck: unknown command 'capcity' (did you mean 'capacity'?)",
+                "Try 'fleetdeck --help'.");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void unknownOptionOfACommandPointsAtThatCommandsHelp() {
+        Run run = run("capacity", "--agent-cpu", "16");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly(
+                "fleetdeck: unknown option '--agent-cpu' (did you mean '--agent-cpus'?)",
+                "Try 'fleetdeck capacity --help'.");
+    }
+
+    @Test
+    void capacityPrintsSessionsAndTheLimit() {
+        Run run = run("capacity", "--agent-cpus", "16", "--agent-ram", "64g", "--workspace-cpus", "2", "--workspace-ram", "4g");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("8 sessions per agent (limited by cpu)" + System.lineSeparator());
+    }
+
+    @Test
+    void capacityPrintsJsonOnRequest() {
+        Run run = run("capacity", "--agent-cpus", "16", "--agent-ram", "64g", "--workspace-cpus", "2",
+                "--workspace-ram", "4g", "--json");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).isEqualTo("{\"sessions\":8,\"limitedBy\":\"cpu\"}");
+    }
+
+    @Test
+    void capacityAppliesOverrides() {
+        Run run = run("capacity", "--agent-cpus", "16", "--agent-ram", "64g", "--workspace-cpus", "4",
+                "--workspace-ram", "4g", "--cpu-override", "96", "--ram-override", "80g", "--json");
+        assertThat(run.out().strip()).isEqualTo("{\"sessions\":20,\"limitedBy\":\"ram\"}");
+    }
+
+    @Test
+    void capacityRejectsABadSizeAsBadInput() {
+        Run run = run("capacity", "--agent-cpus", "16", "--agent-ram", "lots", "--workspace-cpus", "2", "--workspace-ram", "4g");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst().orElseThrow())
+                .contains("--agent-ram").contains("\"lots\" is not a size");
+    }
+
+    @Test
+    void configCheckSummarisesAGoodFileWithRedisRedacted() throws Exception {
+        Path file = write("fleet.yaml", """
+                agents:
+                  - name: agent1
+                    host: unix:///var/run/docker.sock
+                    zone: east
+                  - name: agent2
+                    host: tcp://127.0.0.1:2375
+                    enabled: false
+                redis: redis://ops:hunter2@cache:6379
+                """);
+        Run run = run("config", "check", "--config", file.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains(file + ": OK", "agents: 2 (1 enabled) in zone(s) default, east",
+                "redis: redis://ops:***@cache:6379", "workspaces: 5", "firefox");
+        assertThat(run.out() + run.err()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void configCheckReportsABadFileAtItsLineWithExit2() throws Exception {
+        Path file = write("fleet.yaml", "agents:\n  - name: agent1\n    host: unix:///var/run/docker.sock\n    cpuOverride: lots\n");
+        // --config before the command works as well as after it
+        Run run = run("--config", file.toString(), "config", "check");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(file + ":4:18: cpuOverride must be a number of cores >= 0, got \"lots\""
+                + " — write e.g. cpuOverride: 16 (0 = no override)" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void configCheckOfAMissingGivenFileIsBadInput() {
+        Run run = run("config", "check", "-c", home.resolve("nope.yaml").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith(home.resolve("nope.yaml") + ": no such file");
+    }
+
+    @Test
+    void configCheckWithoutAnyFileSaysTheDefaultIsUsed() {
+        Run run = run("config", "check");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("No configuration file at " + home.resolve("xdg/fleetdeck/fleet.yaml"));
+    }
+
+    @Test
+    void configPathFollowsXdgAndTheGivenFile() throws Exception {
+        assertThat(run("config", "path").out().lines().findFirst()).contains(home.resolve("xdg/fleetdeck/fleet.yaml").toString());
+        Path file = write("mine.json", "{}");
+        Run given = run("config", "path", "--config", file.toString());
+        assertThat(given.out().lines()).containsExactly(file.toString(), "(given with --config)");
+    }
+
+    @Test
+    void noCommandOpensTheConsoleWithTheGivenConfig() {
+        assertThat(run().exitCode()).isZero();
+        assertThat(run("--config", "x.yaml").exitCode()).isZero();
+        assertThat(guiLaunches).containsExactly(Optional.empty(), Optional.of(Path.of("x.yaml")));
+    }
+
+    @Test
+    void aFailureOtherThanInputIsOneLineWithExit1() {
+        gui = config -> {
+            throw new IllegalStateException("no display found\n\tat some.Frame");
+        };
+        Run run = run();
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("fleetdeck: no display found" + System.lineSeparator());
+    }
+
+    @Test
+    void configAloneAsksForOneOfItsCommands() {
+        Run run = run("config");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly(
+                "fleetdeck: fleetdeck config needs a command: check, path", "Try 'fleetdeck config --help'.");
+    }
+}
