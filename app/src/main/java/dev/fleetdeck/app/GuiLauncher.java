@@ -1,7 +1,5 @@
 package dev.fleetdeck.app;
 
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Starts the console window; the views module provides the real one. Kept behind this interface so
@@ -12,8 +10,8 @@ public interface GuiLauncher {
     /**
      * Opens the console and returns when it is closed.
      *
-     * @param configFile the {@code --config} file, or empty to use the default location
+     * @param options the fleet to open: {@code --config}, {@code --demo}, or the default
      * @return the process exit code
      */
-    int launch(Optional<Path> configFile);
+    int launch(ConsoleOptions options);
 }

@@ -12,7 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Wiring wiring = Wiring.standard(new PlaceholderGuiLauncher(System.err));
+        Wiring wiring = Wiring.standard(services -> new FxGuiLauncher(services, System.err));
         int code = new Cli(wiring, new PrintWriter(System.out, true), new PrintWriter(System.err, true)).run(args);
         System.exit(code);
     }

@@ -39,6 +39,7 @@ import java.util.function.Consumer;
  */
 public final class Services implements AutoCloseable {
     private final FleetConfig config;
+    private final OpenedFleet opened;
     private final boolean simulated;
     private final Map<String, AgentEngine> engines;
     private final ScheduledExecutorService scheduler;
@@ -55,14 +56,13 @@ public final class Services implements AutoCloseable {
     private final StartupStore startupStore;
 
     /**
-     * @param engines  one engine per configured agent, in configuration order
-     * @param simulated the fleet is the simulated demo fleet (labelled as such everywhere)
      * @param problems where background problems are told (log, status bar)
      */
-    public Services(FleetConfig config, Map<String, AgentEngine> engines, boolean simulated, StartupStore startupStore,
-                    Consumer<String> problems) {
-        this.config = config;
-        this.simulated = simulated;
+    public Services(OpenedFleet opened, StartupStore startupStore, Consumer<String> problems) {
+        this.opened = opened;
+        this.config = opened.config();
+        this.simulated = opened.simulated();
+        Map<String, AgentEngine> engines = opened.engines();
         this.engines = new LinkedHashMap<>(engines);
         this.startupStore = startupStore;
         FleetConfig.Settings s = config.settings();
@@ -99,6 +99,8 @@ public final class Services implements AutoCloseable {
     }
 
     public FleetConfig config() { return config; }
+    public OpenedFleet opened() { return opened; }
+    public String label() { return opened.label(); }
     public boolean simulated() { return simulated; }
     public FleetMonitor fleet() { return fleet; }
     public AdminStates adminStates() { return adminStates; }

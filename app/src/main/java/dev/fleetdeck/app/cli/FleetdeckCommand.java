@@ -33,8 +33,20 @@ public final class FleetdeckCommand implements Callable<Integer> {
         global.config(file);
     }
 
+    @Option(names = "--demo", scope = ScopeType.INHERIT,
+            description = "Use the simulated demo fleet (no Docker needed), labelled as such everywhere.")
+    void setDemo(boolean demo) {
+        global.demo(demo);
+    }
+
+    @Option(names = "--seed", paramLabel = "N", scope = ScopeType.INHERIT,
+            description = "Seed of the demo fleet, for a run that repeats exactly (default: 42).")
+    void setSeed(long seed) {
+        global.seed(seed);
+    }
+
     @Override
     public Integer call() {
-        return gui.launch(global.config());
+        return gui.launch(global.console());
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleetdeck.app.cli;
 
+import dev.fleetdeck.app.ConsoleOptions;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -10,9 +11,24 @@ import java.util.Optional;
 public final class GlobalOptions {
 
     private Path config;
+    private boolean demo;
+    private long seed = ConsoleOptions.DEFAULT_SEED;
 
     void config(Path config) {
         this.config = config;
+    }
+
+    void demo(boolean demo) {
+        this.demo = demo;
+    }
+
+    void seed(long seed) {
+        this.seed = seed;
+    }
+
+    /** The fleet the options choose. */
+    public ConsoleOptions console() {
+        return new ConsoleOptions(config(), demo, seed);
     }
 
     /** The {@code --config} file, if one was given. */

@@ -21,8 +21,8 @@ class CliTest {
     Path home;
 
     private final List<Optional<Path>> guiLaunches = new ArrayList<>();
-    private GuiLauncher gui = config -> {
-        guiLaunches.add(config);
+    private GuiLauncher gui = options -> {
+        guiLaunches.add(options.config());
         return 0;
     };
 
@@ -32,7 +32,8 @@ class CliTest {
     private Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Wiring wiring = Wiring.standard(Map.of("XDG_CONFIG_HOME", home.resolve("xdg").toString()), home, gui);
+        Wiring wiring = Wiring.standard(Map.of("XDG_CONFIG_HOME", home.resolve("xdg").toString(),
+                "FLEETDECK_DATA_DIR", home.resolve("data").toString()), home, services -> gui);
         int code = new Cli(wiring, new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
         return new Run(code, out.toString(), err.toString());
     }

@@ -1,0 +1,12 @@
+package dev.fleetdeck.app;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How the fleet is chosen: a configuration file, or none (embedded default), or the simulated
+ * demo fleet with a seed.
+ */
+public record ConsoleOptions(Optional<Path> config, boolean demo, long seed) {
+    public static final long DEFAULT_SEED = 42;
+}

@@ -1,0 +1,90 @@
+package dev.fleetdeck.app;
+
+import dev.fleetdeck.config.AgentConfig;
+import dev.fleetdeck.config.ConfigException;
+import dev.fleetdeck.config.ConfigLoader;
+import dev.fleetdeck.config.ConfigLocator;
+import dev.fleetdeck.config.FleetConfig;
+import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.fleet.AgentEngine;
+import dev.fleetdeck.fleet.DockerEngine;
+import dev.fleetdeck.fleet.DockerEngineSettings;
+import dev.fleetdeck.sim.SimulatedFleet;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Chooses the fleet: the configuration file when there is one; else the embedded default, which
+ * is the local Docker engine when one answers and the simulated demo fleet otherwise, so a
+ * newcomer sees a live console at once.
+ */
+public final class FleetOpener {
+    static final URI LOCAL_DOCKER = URI.create("unix:///var/run/docker.sock");
+
+    private final ConfigLocator locator;
+    private final ConfigLoader loader;
+    private final List<WorkspaceType> catalog;
+    private final URI localDocker;
+
+    public FleetOpener(ConfigLocator locator, ConfigLoader loader, List<WorkspaceType> catalog, URI localDocker) {
+        this.locator = locator;
+        this.loader = loader;
+        this.catalog = List.copyOf(catalog);
+        this.localDocker = localDocker;
+    }
+
+    public OpenedFleet open(ConsoleOptions options) throws ConfigException {
+        if (options.demo()) {
+            return demo(options.seed(), "simulated demo fleet (--demo, seed " + options.seed() + ")");
+        }
+        ConfigLocator.ConfigLocation where = locator.locate(options.config().orElse(null));
+        if (where.shouldLoad()) {
+            FleetConfig config = loader.load(where.path());
+            return new OpenedFleet(config, engines(config), where.path().toString(), null);
+        }
+        FleetConfig local = new FleetConfig(Optional.empty(),
+                List.of(new AgentConfig("local", localDocker, null, AgentConfig.DEFAULT_ZONE, true, 0, 0, false)),
+                Optional.empty(), catalog, FleetConfig.Settings.defaults());
+        if (localDockerAnswers(local.agents().get(0), local.settings())) {
+            return new OpenedFleet(local, engines(local), "local Docker (" + localDocker + "; no " + where.path() + ")", null);
+        }
+        return demo(ConsoleOptions.DEFAULT_SEED, "simulated demo fleet (no " + where.path() + " and no local Docker)");
+    }
+
+    private OpenedFleet demo(long seed, String label) {
+        SimulatedFleet sim = SimulatedFleet.demo(catalog, seed);
+        sim.seedSessions(36);
+        FleetConfig config = new FleetConfig(Optional.empty(), sim.agentConfigs(), Optional.empty(), catalog,
+                FleetConfig.Settings.defaults());
+        return new OpenedFleet(config, sim.engines(), label, sim);
+    }
+
+    private static Map<String, AgentEngine> engines(FleetConfig config) {
+        DockerEngineSettings settings = DockerEngineSettings.from(config.settings());
+        Map<String, AgentEngine> engines = new LinkedHashMap<>();
+        for (AgentConfig a : config.agents()) {
+            engines.put(a.name(), new DockerEngine(a, settings));
+        }
+        return engines;
+    }
+
+    private static boolean localDockerAnswers(AgentConfig local, FleetConfig.Settings settings) {
+        if (!"unix".equals(local.host().getScheme()) || !Files.exists(Path.of(local.host().getPath()))) {
+            return false;
+        }
+        try (DockerEngine probe = new DockerEngine(local,
+                DockerEngineSettings.from(settings).withCallTimeout(Duration.ofSeconds(1)))) {
+            probe.ping();
+            return true;
+        } catch (AgentEngine.EngineException | IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}
