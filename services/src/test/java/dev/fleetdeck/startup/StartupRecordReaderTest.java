@@ -130,6 +130,25 @@ class StartupRecordReaderTest {
     }
 
     @Test
+    void readingTimingsOnlyLeavesTheOtherFieldsUnreadAndUnchecked() throws IOException {
+        var timings = new StartupRecordReader(StartupRecordReader.Detail.TIMINGS);
+        String line = EXAMPLE.replace("\"user\": \"u\"", "\"user\": 42, \"attempts\": [{\"agent\": \"a1\"}]");
+
+        timings.read(new StringReader(line), records::add, problems::add);
+        reader.read(new StringReader(line), records::add, problems::add);
+
+        // Timings: the wrong-typed user is never looked at. Full: it is reported.
+        assertThat(records).hasSize(1);
+        StartupRecord r = records.get(0);
+        assertThat(r.sessionId()).isNull();
+        assertThat(r.attempts()).isEmpty();
+        assertThat(r.workspaceType()).isEqualTo("kali");
+        assertThat(r.agent()).isEqualTo("a1");
+        assertThat(r.performance().totalStartupTimeMs()).isEqualTo(45_262);
+        assertThat(problems).containsExactly(new LineProblem(1, "user: expected a string, got the number 42"));
+    }
+
+    @Test
     void aLineLongerThanTheLimitIsReportedOnceAndTheNextLineIsRead() throws IOException {
         String huge = "{\"pad\": \"" + "x".repeat(StartupRecordReader.MAX_LINE_BYTES + 10) + "\"}";
         var summary = readBytes(huge + "\n" + EXAMPLE + "\n");
