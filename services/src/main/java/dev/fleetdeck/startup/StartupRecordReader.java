@@ -1,0 +1,504 @@
+package dev.fleetdeck.startup;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.fleetdeck.startup.StartupRecord.Outcome;
+import dev.fleetdeck.startup.StartupRecord.Performance;
+import dev.fleetdeck.startup.StartupRecord.PlacementAttempt;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads a journal of launches, one JSON object a line, handing each record on as soon as it is
+ * read. A line that is not a valid launch — bad or truncated JSON, a wrong type, a missing
+ * {@code performance}, a number past 64 bits, a negative duration — is reported and skipped: one
+ * torn write must not hide a week of launches. Unknown fields are ignored, blank lines skipped.
+ *
+ * <p>Each line gets its own streaming parser reading only the fields a record has (databind would
+ * build a tree or go through reflection; at a million lines the difference is seconds). Missing
+ * phase durations read as 0, as older journals have no {@code placementDurationMs}; a fractional
+ * duration (JavaScript's {@code performance.now()}) is rounded to the millisecond.
+ *
+ * <p>{@link Detail#TIMINGS} reads only what the analyzer uses; the other fields are skipped
+ * unread (still checked to be well-formed JSON, not checked for type) and left null or empty.
+ * At a million lines that is a third less time.
+ */
+public final class StartupRecordReader {
+    /** A longer line is not a launch record; refusing it keeps a corrupt file from taking the heap. */
+    public static final int MAX_LINE_BYTES = 1 << 20;
+
+    private final JsonFactory json;
+    private final boolean full;
+
+    /** How much of each record to read. */
+    public enum Detail {
+        /** Every field of {@link StartupRecord}. */
+        FULL,
+        /** Type, agent, outcome and the performance figures except the status check offsets. */
+        TIMINGS
+    }
+
+    /** A reader of whole records. */
+    public StartupRecordReader() {
+        this(Detail.FULL);
+    }
+
+    public StartupRecordReader(Detail detail) {
+        this(new JsonFactory(), detail);
+    }
+
+    public StartupRecordReader(JsonFactory json, Detail detail) {
+        this.json = json;
+        this.full = detail == Detail.FULL;
+    }
+
+    /** How a read went: lines seen (blank ones too), records handed on, problem lines skipped. */
+    public record ReadSummary(long lines, long records, long problems) {
+    }
+
+    public ReadSummary read(Path file, Consumer<? super StartupRecord> sink, Consumer<? super LineProblem> problems)
+            throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, sink, problems);
+        }
+    }
+
+    /** Reads UTF-8 bytes, splitting lines on {@code \n} (a {@code \r} before it is ignored). */
+    public ReadSummary read(InputStream in, Consumer<? super StartupRecord> sink,
+                            Consumer<? super LineProblem> problems) throws IOException {
+        Counter counter = new Counter(sink, problems);
+        byte[] buf = new byte[1 << 16];
+        int start = 0;
+        int end = 0;
+        boolean skippingLongLine = false;
+        while (true) {
+            int nl = indexOf(buf, start, end);
+            if (nl >= 0) {
+                if (skippingLongLine) {
+                    skippingLongLine = false;
+                } else {
+                    counter.line(buf, start, nl - start);
+                }
+                start = nl + 1;
+                continue;
+            }
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            if (end == buf.length) {
+                if (buf.length >= MAX_LINE_BYTES) {
+                    if (!skippingLongLine) {
+                        counter.tooLong();
+                        skippingLongLine = true;
+                    }
+                    end = 0;
+                } else {
+                    buf = java.util.Arrays.copyOf(buf, Math.min(MAX_LINE_BYTES, buf.length * 2));
+                }
+            }
+            int n = in.read(buf, end, buf.length - end);
+            if (n < 0) {
+                if (end > 0 && !skippingLongLine) {
+                    counter.line(buf, 0, end);
+                }
+                return counter.summary();
+            }
+            end += n;
+        }
+    }
+
+    /** Reads characters, splitting lines as {@link BufferedReader#readLine} does. */
+    public ReadSummary read(Reader in, Consumer<? super StartupRecord> sink, Consumer<? super LineProblem> problems)
+            throws IOException {
+        Counter counter = new Counter(sink, problems);
+        BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+        for (String line; (line = lines.readLine()) != null; ) {
+            counter.line(line);
+        }
+        return counter.summary();
+    }
+
+    private static int indexOf(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Numbers the lines of one read and sends each to the sink or the problems. */
+    private final class Counter {
+        private final Consumer<? super StartupRecord> sink;
+        private final Consumer<? super LineProblem> problems;
+        private long lines;
+        private long records;
+        private long problemCount;
+
+        Counter(Consumer<? super StartupRecord> sink, Consumer<? super LineProblem> problems) {
+            this.sink = sink;
+            this.problems = problems;
+        }
+
+        void line(byte[] buf, int off, int len) {
+            lines++;
+            if (len > 0 && buf[off + len - 1] == '\r') {
+                len--;
+            }
+            if (lines == 1 && len >= 3 && buf[off] == (byte) 0xEF && buf[off + 1] == (byte) 0xBB
+                    && buf[off + 2] == (byte) 0xBF) {
+                off += 3;
+                len -= 3;
+            }
+            if (isBlank(buf, off, len)) {
+                return;
+            }
+            try (JsonParser p = json.createParser(buf, off, len)) {
+                decodeInto(p);
+            } catch (IOException e) {
+                // Parser construction over an array does no I/O; decodeInto reports what it finds.
+                problem("could not be read: " + e.getMessage());
+            }
+        }
+
+        void line(String line) {
+            lines++;
+            if (lines == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            if (line.isBlank()) {
+                return;
+            }
+            try (JsonParser p = json.createParser(line)) {
+                decodeInto(p);
+            } catch (IOException e) {
+                problem("could not be read: " + e.getMessage());
+            }
+        }
+
+        void tooLong() {
+            lines++;
+            problem("longer than " + MAX_LINE_BYTES + " bytes: not a launch record");
+        }
+
+        private void decodeInto(JsonParser p) {
+            StartupRecord r;
+            try {
+                r = decode(p);
+            } catch (BadField e) {
+                problem(e.getMessage());
+                return;
+            } catch (JsonProcessingException e) {
+                String at = path(p);
+                problem("not valid JSON" + (at.isEmpty() ? "" : " at " + at) + ": " + firstLine(e.getOriginalMessage()));
+                return;
+            } catch (IOException | RuntimeException e) {
+                // The contract is "never fatal": whatever a line holds, the rest of the journal is read.
+                problem("could not be read: " + e);
+                return;
+            }
+            records++;
+            sink.accept(r);
+        }
+
+        private void problem(String message) {
+            problemCount++;
+            problems.accept(new LineProblem(lines, message));
+        }
+
+        ReadSummary summary() {
+            return new ReadSummary(lines, records, problemCount);
+        }
+    }
+
+    private static boolean isBlank(byte[] buf, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            byte b = buf[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private StartupRecord decode(JsonParser p) throws IOException, BadField {
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.START_OBJECT) {
+            throw new BadField("", "expected a JSON object, got " + describe(p, t));
+        }
+        String sessionId = null;
+        String type = null;
+        String user = null;
+        String agent = null;
+        String containerId = null;
+        Outcome outcome = null;
+        String error = null;
+        boolean staged = false;
+        List<PlacementAttempt> attempts = List.of();
+        Performance performance = null;
+        for (String name; (name = p.nextFieldName()) != null; ) {
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "workspaceType" -> type = string(p, v, name);
+                case "agent" -> agent = string(p, v, name);
+                case "outcome" -> outcome = outcome(p, v);
+                case "performance" -> performance = performance(p, v);
+                default -> {
+                    if (!full) {
+                        // An unread string is skipped without being decoded; that is the saving.
+                        p.skipChildren();
+                        continue;
+                    }
+                    switch (name) {
+                        case "sessionId" -> sessionId = string(p, v, name);
+                        case "user" -> user = string(p, v, name);
+                        case "containerId" -> containerId = string(p, v, name);
+                        case "error" -> error = string(p, v, name);
+                        case "staged" -> staged = bool(p, v, name);
+                        case "attempts" -> attempts = attempts(p, v);
+                        default -> p.skipChildren();
+                    }
+                }
+            }
+        }
+        JsonToken after = p.nextToken();
+        if (after != null) {
+            throw new BadField("", "expected the end of the line after the object, got " + describe(p, after));
+        }
+        require(type != null, "workspaceType", "expected a string, missing");
+        require(outcome != null, "outcome", "expected \"ready\" or \"failed\", missing");
+        require(performance != null, "performance", "expected an object, missing");
+        return new StartupRecord(sessionId, type, user, agent, containerId, outcome, error, staged, attempts,
+                performance);
+    }
+
+    private Performance performance(JsonParser p, JsonToken t) throws IOException, BadField {
+        if (t != JsonToken.START_OBJECT) {
+            throw new BadField("performance", "expected an object, got " + describe(p, t));
+        }
+        Instant startedAt = null;
+        long quota = 0;
+        long placement = 0;
+        long create = 0;
+        long monitoring = 0;
+        long total = -1;
+        int checks = 0;
+        long avgCheck = 0;
+        List<Long> offsets = List.of();
+        String readiness = null;
+        for (String name; (name = p.nextFieldName()) != null; ) {
+            JsonToken v = p.nextToken();
+            String field = "performance." + name;
+            switch (name) {
+                case "provisioningStartedAt" -> startedAt = instant(p, v, field);
+                case "quotaCheckDurationMs" -> quota = duration(p, v, field);
+                case "placementDurationMs" -> placement = duration(p, v, field);
+                case "sessionCreateDurationMs" -> create = duration(p, v, field);
+                case "monitoringDurationMs" -> monitoring = duration(p, v, field);
+                case "totalStartupTimeMs" -> total = v == JsonToken.VALUE_NULL ? -1 : duration(p, v, field);
+                case "statusCheckAttempts" -> checks = count(p, v, field);
+                case "averageStatusCheckDurationMs" -> avgCheck = duration(p, v, field);
+                case "statusCheckOffsetsMs" -> {
+                    if (full) {
+                        offsets = durations(p, v, field);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "readinessSource" -> readiness = full ? string(p, v, field) : null;
+                default -> p.skipChildren();
+            }
+        }
+        require(startedAt != null, "performance.provisioningStartedAt", "expected an ISO-8601 instant, missing");
+        require(total >= 0, "performance.totalStartupTimeMs", "expected a whole number of milliseconds, missing");
+        return new Performance(startedAt, quota, placement, create, monitoring, total, checks, avgCheck, offsets,
+                readiness);
+    }
+
+    private static List<PlacementAttempt> attempts(JsonParser p, JsonToken t) throws IOException, BadField {
+        if (t == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw new BadField("attempts", "expected an array, got " + describe(p, t));
+        }
+        List<PlacementAttempt> out = new ArrayList<>(2);
+        for (JsonToken e; (e = p.nextToken()) != JsonToken.END_ARRAY; ) {
+            String at = "attempts." + out.size();
+            if (e != JsonToken.START_OBJECT) {
+                throw new BadField(at, "expected an object, got " + describe(p, e));
+            }
+            String agent = null;
+            String outcome = null;
+            String error = null;
+            long startOffset = 0;
+            long duration = 0;
+            for (String name; (name = p.nextFieldName()) != null; ) {
+                JsonToken v = p.nextToken();
+                String field = at + "." + name;
+                switch (name) {
+                    case "agent" -> agent = string(p, v, field);
+                    case "outcome" -> outcome = string(p, v, field);
+                    case "error" -> error = string(p, v, field);
+                    case "startOffsetMs" -> startOffset = duration(p, v, field);
+                    case "durationMs" -> duration = duration(p, v, field);
+                    default -> p.skipChildren();
+                }
+            }
+            out.add(new PlacementAttempt(agent, outcome, error, startOffset, duration));
+        }
+        return out;
+    }
+
+    private static List<Long> durations(JsonParser p, JsonToken t, String field) throws IOException, BadField {
+        if (t == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw new BadField(field, "expected an array of milliseconds, got " + describe(p, t));
+        }
+        List<Long> out = new ArrayList<>();
+        for (JsonToken e; (e = p.nextToken()) != JsonToken.END_ARRAY; ) {
+            out.add(duration(p, e, field + "." + out.size()));
+        }
+        return out;
+    }
+
+    private static String string(JsonParser p, JsonToken t, String field) throws IOException, BadField {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw new BadField(field, "expected a string, got " + describe(p, t));
+    }
+
+    private static boolean bool(JsonParser p, JsonToken t, String field) throws IOException, BadField {
+        if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+            return t == JsonToken.VALUE_TRUE;
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        throw new BadField(field, "expected true or false, got " + describe(p, t));
+    }
+
+    private static Outcome outcome(JsonParser p, JsonToken t) throws IOException, BadField {
+        if (t == JsonToken.VALUE_STRING) {
+            String s = p.getText();
+            try {
+                return Outcome.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw new BadField("outcome", "expected \"ready\" or \"failed\", got \"" + shorten(s) + "\"");
+            }
+        }
+        throw new BadField("outcome", "expected \"ready\" or \"failed\", got " + describe(p, t));
+    }
+
+    private static Instant instant(JsonParser p, JsonToken t, String field) throws IOException, BadField {
+        if (t != JsonToken.VALUE_STRING) {
+            throw new BadField(field, "expected an ISO-8601 instant, got " + describe(p, t));
+        }
+        String s = p.getText();
+        try {
+            return IsoInstant.parse(s);
+        } catch (DateTimeException e) {
+            throw new BadField(field, "expected an ISO-8601 instant such as 2026-01-15T10:00:00.000Z, got \""
+                    + shorten(s) + "\"");
+        }
+    }
+
+    /** Milliseconds: a whole number (or one rounded from a fraction) in 0..2^63−1; null reads as 0. */
+    private static long duration(JsonParser p, JsonToken t, String field) throws IOException, BadField {
+        long v;
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw new BadField(field, "expected milliseconds that fit in 64 bits, got " + shorten(p.getText()));
+            }
+            v = p.getLongValue();
+        } else if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            double d = p.getDoubleValue();
+            if (!(Math.abs(d) < 9.2e18)) {
+                throw new BadField(field, "expected milliseconds that fit in 64 bits, got " + shorten(p.getText()));
+            }
+            v = Math.round(d);
+        } else if (t == JsonToken.VALUE_NULL) {
+            return 0;
+        } else {
+            throw new BadField(field, "expected a whole number of milliseconds, got " + describe(p, t));
+        }
+        if (v < 0) {
+            throw new BadField(field, "expected a duration of 0 ms or more, got " + v);
+        }
+        return v;
+    }
+
+    private static int count(JsonParser p, JsonToken t, String field) throws IOException, BadField {
+        long v = duration(p, t, field);
+        if (v > Integer.MAX_VALUE) {
+            throw new BadField(field, "expected a count up to " + Integer.MAX_VALUE + ", got " + v);
+        }
+        return (int) v;
+    }
+
+    private static void require(boolean ok, String field, String expected) throws BadField {
+        if (!ok) {
+            throw new BadField(field, expected);
+        }
+    }
+
+    private static String describe(JsonParser p, JsonToken t) throws IOException {
+        if (t == null) {
+            return "the end of the line";
+        }
+        return switch (t) {
+            case VALUE_STRING -> "a string \"" + shorten(p.getText()) + "\"";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + shorten(p.getText());
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Where the parser stood, as a dotted path: {@code performance.totalStartupTimeMs}. */
+    private static String path(JsonParser p) {
+        String pointer = p.getParsingContext().pathAsPointer().toString();
+        return pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.');
+    }
+
+    /** A field that is there but wrong, or missing; the message names it. */
+    private static final class BadField extends Exception {
+        BadField(String field, String expected) {
+            // No stack trace: a bad line is an expected event, and a corrupt file may have many.
+            super(field.isEmpty() ? expected : field + ": " + expected, null, false, false);
+        }
+    }
+}
