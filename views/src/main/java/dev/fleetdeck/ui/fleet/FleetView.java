@@ -121,45 +121,48 @@ public final class FleetView implements Page {
         table.setPlaceholder(new Label("No agents configured: add some to fleet.yaml, or start with --demo."));
 
         TableColumn<AgentSnapshot, String> name = text("Agent", AgentSnapshot::name);
-        name.setPrefWidth(130);
+        name.setPrefWidth(120);
         TableColumn<AgentSnapshot, String> zone = text("Zone", AgentSnapshot::zone);
-        zone.setPrefWidth(70);
+        zone.setPrefWidth(60);
 
         TableColumn<AgentSnapshot, AgentState> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().state()));
         state.setCellFactory(c -> new StateCell());
-        state.setPrefWidth(95);
+        state.setPrefWidth(90);
 
         TableColumn<AgentSnapshot, AgentSnapshot> cpu = new TableColumn<>("CPU used");
         cpu.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         cpu.setCellFactory(c -> new UsageCell(true));
         cpu.setComparator(Comparator.comparingDouble(AgentSnapshot::cpuPercent));
-        cpu.setPrefWidth(250);
+        cpu.setPrefWidth(190);
 
         TableColumn<AgentSnapshot, AgentSnapshot> ram = new TableColumn<>("RAM used");
         ram.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         ram.setCellFactory(c -> new UsageCell(false));
         ram.setComparator(Comparator.comparingDouble(AgentSnapshot::memPercent));
-        ram.setPrefWidth(250);
+        ram.setPrefWidth(190);
 
         TableColumn<AgentSnapshot, String> alloc = text("Allocated", a -> a.online()
-                ? String.format(Locale.ROOT, "%s of %s cores · %s of %s", Format.cores(a.allocatedCpus()),
+                ? String.format(Locale.ROOT, "%s/%s cores · %s/%s", Format.cores(a.allocatedCpus()),
                         Format.cores(a.capacityCpus()), Format.bytes(a.allocatedMemBytes()), Format.bytes(a.capacityMemBytes()))
                 : "—");
-        alloc.setPrefWidth(210);
+        alloc.setPrefWidth(200);
         TableColumn<AgentSnapshot, Number> sessions = new TableColumn<>("Sessions");
         sessions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sessionCount()));
         sessions.setPrefWidth(70);
         TableColumn<AgentSnapshot, String> fits = text("Still fits", vm::fits);
         fits.setPrefWidth(230);
-        TableColumn<AgentSnapshot, String> docker = text("Docker", a -> a.dockerVersion() == null ? "—" : a.dockerVersion());
-        docker.setPrefWidth(80);
+        TableColumn<AgentSnapshot, String> docker = text("Docker", a -> a.dockerVersion() == null ? "—"
+                : a.dockerVersion().replace("-simulated", ""));
+        docker.setPrefWidth(75);
         TableColumn<AgentSnapshot, String> ping = text("Ping", a -> a.online() ? Format.millis(a.ping()) : "—");
         ping.setPrefWidth(60);
-        TableColumn<AgentSnapshot, String> seen = text("Last refresh", a -> Format.age(a.lastRefresh(), Instant.now()) + " ago");
-        seen.setPrefWidth(90);
+        TableColumn<AgentSnapshot, String> seen = text("Refreshed", a -> a.lastRefresh() == null ? "never"
+                : Format.age(a.lastRefresh(), Instant.now()) + " ago");
+        seen.setPrefWidth(80);
 
-        table.getColumns().addAll(java.util.List.of(name, zone, state, cpu, ram, alloc, sessions, fits, docker, ping, seen));
+        // "Still fits" last: it takes the width left over.
+        table.getColumns().addAll(java.util.List.of(name, zone, state, cpu, ram, alloc, sessions, docker, ping, seen, fits));
         return table;
     }
 
@@ -196,7 +199,7 @@ public final class FleetView implements Page {
     private final class UsageCell extends TableCell<AgentSnapshot, AgentSnapshot> {
         private final boolean cpu;
         private final UsageBar bar = new UsageBar();
-        private final Sparkline spark = new Sparkline(80, 18);
+        private final Sparkline spark = new Sparkline(60, 18);
         private final HBox box = new HBox(6, bar, spark);
 
         UsageCell(boolean cpu) {
@@ -216,11 +219,11 @@ public final class FleetView implements Page {
             if (!a.online()) {
                 bar.set(0, a.state() == AgentState.CONNECTING ? "connecting…" : "offline", "ok");
             } else if (cpu) {
-                bar.set(a.cpuPercent(), String.format(Locale.ROOT, "%s · %s of %d CPUs", Format.percent(a.cpuPercent()),
+                bar.set(a.cpuPercent(), String.format(Locale.ROOT, "%s · %s/%d", Format.percent(a.cpuPercent()),
                         Format.cores(a.usedCpus()), a.cpus()), "ok");
             } else {
-                bar.set(a.memPercent(), String.format(Locale.ROOT, "%s · %s of %s", Format.percent(a.memPercent()),
-                        Format.bytes(a.memUsedBytes()), Format.bytes(a.memTotalBytes())), vm.ramLevel(a));
+                bar.set(a.memPercent(), String.format(Locale.ROOT, "%s · %s", Format.percent(a.memPercent()),
+                        Format.bytes(a.memUsedBytes())), vm.ramLevel(a));
             }
             MetricHistory.Points p = vm.history(a.name());
             spark.draw(cpu ? p.cpuPercent() : p.memPercent(), sparkWindow);
