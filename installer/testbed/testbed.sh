@@ -114,7 +114,7 @@ build_images() {
   mkdir -p "$ctx"
   cat >"$ctx/Dockerfile" <<DOCKERFILE
 FROM fleetdeck/base:$IMAGE_VERSION
-HEALTHCHECK --interval=250ms --timeout=1s --retries=1 CMD test -f /tmp/ready
+HEALTHCHECK --interval=250ms --timeout=1s --start-period=120s --retries=3 CMD test -f /tmp/ready
 DOCKERFILE
   for t in "${WORKSPACE_TYPES[@]}"; do
     DOCKER_BUILDKIT=0 dock "$sock" build -q -t "fleetdeck/$t:$IMAGE_VERSION" "$ctx" >/dev/null 2>"$ctx/build.log" || { cat "$ctx/build.log" >&2; die "building fleetdeck/$t failed"; }

@@ -24,11 +24,15 @@ public final class ServicesOpener {
         return dataDir;
     }
 
+    /** The local startup journal: demo launches keep one of their own, so figures never mix. */
+    public Path journal(boolean simulated) {
+        return dataDir.resolve(simulated ? "demo-startups.jsonl" : "startups.jsonl");
+    }
+
     /** The caller closes what it gets. */
     public Services open(ConsoleOptions options, Consumer<String> problems) throws ConfigException {
         OpenedFleet fleet = fleetOpener.open(options);
-        // Simulated launches go to a journal of their own: demo figures never mix with real ones.
-        Path journal = dataDir.resolve(fleet.simulated() ? "demo-startups.jsonl" : "startups.jsonl");
+        Path journal = journal(fleet.simulated());
         try {
             return new Services(fleet, new JournalStartupStore(journal, json), problems);
         } catch (IOException e) {

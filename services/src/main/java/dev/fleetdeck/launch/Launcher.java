@@ -87,32 +87,30 @@ public final class Launcher {
         try {
             long p0 = nanoTime.getAsLong();
             tl.event(LaunchEvent.Phase.PLACEMENT, null, "choosing an agent");
-            Placement.Plan plan = placement.plan(ws, req.zone());
+            java.util.Set<String> tried = new java.util.HashSet<>();
+            Placement.Choice choice = placement.next(ws, req.zone(), tried);
             long placementNanos = nanoTime.getAsLong() - p0;
-            if (plan.candidates().isEmpty()) {
-                return finish(tl, record(sessionId, ws, req, null, null, false, plan.noCapacityMessage(ws, req.zone()), List.of(),
-                        startedAt, quotaNanos, placementNanos, 0, 0, t0, null, "none"));
+            if (choice.hold() == null) {
+                return finish(tl, record(sessionId, ws, req, null, null, false, choice.plan().noCapacityMessage(ws, req.zone()),
+                        List.of(), startedAt, quotaNanos, placementNanos, 0, 0, t0, null, "none"));
             }
 
             long c0 = nanoTime.getAsLong();
             List<PlacementAttempt> attempts = new ArrayList<>();
-            for (String agent : plan.candidates()) {
-                if (!placement.stillFits(agent, ws)) {
-                    attempts.add(new PlacementAttempt(agent, "skipped", "filled by launches in flight",
-                            ms(nanoTime.getAsLong() - t0), 0));
-                    continue;
+            while (choice.hold() != null) {
+                String agent = choice.hold().agent();
+                tried.add(agent);
+                Attempt a = tryAgent(choice.hold(), ws, req, sessionId, tl, attempts);
+                if (a != null) {
+                    long createNanos = a.startedAt - c0;
+                    ready = a.result.ready();
+                    return finish(tl, record(sessionId, ws, req, agent, a.containerId, ready, a.result.error(), attempts,
+                            startedAt, quotaNanos, placementNanos, createNanos, a.readyAt - a.startedAt, t0, a.result,
+                            a.result.source()));
                 }
-                Attempt a = tryAgent(agent, ws, req, sessionId, tl, attempts);
-                if (a == null) {
-                    continue;
-                }
-                long createNanos = a.startedAt - c0;
-                ready = a.result.ready();
-                return finish(tl, record(sessionId, ws, req, agent, a.containerId, ready, a.result.error(), attempts,
-                        startedAt, quotaNanos, placementNanos, createNanos, a.readyAt - a.startedAt, t0, a.result,
-                        a.result.source()));
+                choice = placement.next(ws, req.zone(), tried);
             }
-            String why = attempts.isEmpty() ? "no agent left" : "every agent failed: " + summary(attempts);
+            String why = "every agent failed: " + summary(attempts);
             return finish(tl, record(sessionId, ws, req, null, null, false, why, attempts, startedAt, quotaNanos,
                     placementNanos, nanoTime.getAsLong() - c0, 0, t0, null, "none"));
         } finally {
@@ -126,11 +124,11 @@ public final class Launcher {
     }
 
     /** One agent: create and start, then wait. Null when creating failed and the next agent should try. */
-    private Attempt tryAgent(String agent, WorkspaceType ws, LaunchRequest req, String sessionId, Timeline tl,
+    private Attempt tryAgent(Placement.Hold hold, WorkspaceType ws, LaunchRequest req, String sessionId, Timeline tl,
                              List<PlacementAttempt> attempts) throws InterruptedException {
+        String agent = hold.agent();
         AgentMonitor m = fleet.agent(agent);
         AgentEngine engine = m.engine();
-        Placement.Hold hold = placement.hold(agent, ws);
         long a0 = nanoTime.getAsLong();
         tl.event(LaunchEvent.Phase.CREATE, agent, "creating on " + agent);
         Readiness.EventQueue queue = new Readiness.EventQueue(SessionLabels.SESSION, sessionId);

@@ -64,6 +64,10 @@ public final class Placement {
             this.memory = memory;
         }
 
+        public String agent() {
+            return agent;
+        }
+
         /** The session exists: keep counting it until the monitor has seen it. */
         public void placed() {
             expiresAt = nanoTime.getAsLong() + holdNanos;
@@ -95,6 +99,24 @@ public final class Placement {
         return new Plan(ok.stream().map(AgentSnapshot::name).toList(), rejected);
     }
 
+    /** The best agent not yet tried, already held for the session; or none, with the plan saying why. */
+    public record Choice(Hold hold, Plan plan) {
+    }
+
+    /**
+     * Chooses and holds in one step, so two launches deciding at the same moment see each other's
+     * hold and spread over the agents instead of both taking the least loaded one.
+     */
+    public synchronized Choice next(WorkspaceType ws, String zone, java.util.Set<String> tried) {
+        Plan plan = plan(ws, zone);
+        for (String agent : plan.candidates()) {
+            if (!tried.contains(agent)) {
+                return new Choice(hold(agent, ws), plan);
+            }
+        }
+        return new Choice(null, plan);
+    }
+
     /** Counts a session being created on {@code agent} until released or placed and expired. */
     public Hold hold(String agent, WorkspaceType ws) {
         Hold h = new Hold(agent, ws.cores(), ws.memoryBytes());
@@ -102,12 +124,6 @@ public final class Placement {
             holds.add(h);
         }
         return h;
-    }
-
-    /** Whether the agent still fits one more session, holds included (checked again at create time). */
-    public boolean stillFits(String agent, WorkspaceType ws) {
-        AgentMonitor m = fleet.agent(agent);
-        return m != null && capacityReason(m.last(), ws, pending().getOrDefault(agent, new double[2])) == null;
     }
 
     private Map<String, double[]> pending() {

@@ -16,12 +16,18 @@ public final class CommandFactory implements IFactory {
     private final IFactory fallback = CommandLine.defaultFactory();
 
     public CommandFactory(Wiring wiring, GlobalOptions global) {
-        this.commands = Map.of(
-                FleetdeckCommand.class, () -> new FleetdeckCommand(global, wiring.guiLauncher()),
-                CapacityCommand.class, () -> new CapacityCommand(wiring.json()),
-                ConfigCommand.class, ConfigCommand::new,
-                ConfigCheckCommand.class, () -> new ConfigCheckCommand(global, wiring.configLocator(), wiring.configLoader()),
-                ConfigPathCommand.class, () -> new ConfigPathCommand(global, wiring.configLocator()));
+        this.commands = Map.ofEntries(
+                Map.entry(FleetdeckCommand.class, () -> new FleetdeckCommand(global, wiring.guiLauncher())),
+                Map.entry(CapacityCommand.class, () -> new CapacityCommand(wiring.json())),
+                Map.entry(AgentsCommand.class, () -> new AgentsCommand(global, wiring.services(), wiring.json())),
+                Map.entry(SessionsCommand.class, () -> new SessionsCommand(global, wiring.services(), wiring.json())),
+                Map.entry(LaunchCommand.class, () -> new LaunchCommand(global, wiring.services(), wiring.json())),
+                Map.entry(DestroyCommand.class, () -> new DestroyCommand(global, wiring.services())),
+                Map.entry(RecordsCommand.class, () -> new RecordsCommand(global, wiring.services(), wiring.json())),
+                Map.entry(AnalyzeCommand.class, () -> new AnalyzeCommand(global, wiring.services())),
+                Map.entry(ConfigCommand.class, ConfigCommand::new),
+                Map.entry(ConfigCheckCommand.class, () -> new ConfigCheckCommand(global, wiring.configLocator(), wiring.configLoader())),
+                Map.entry(ConfigPathCommand.class, () -> new ConfigPathCommand(global, wiring.configLocator())));
     }
 
     @Override

@@ -1,0 +1,111 @@
+package dev.fleetdeck.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.app.Services;
+import dev.fleetdeck.app.ServicesOpener;
+import dev.fleetdeck.config.ByteSize;
+import dev.fleetdeck.fleet.AgentSnapshot;
+import dev.fleetdeck.fleet.FleetSnapshot;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Every agent's state, RAM and CPU, as the fleet view shows them, read once. */
+@Command(name = "agents", mixinStandardHelpOptions = true,
+        description = "Every agent: state, actual CPU and RAM use, allocated capacity and sessions.%n"
+                + "Reads each agent once (about two seconds: CPU needs two samples).")
+public final class AgentsCommand implements Callable<Integer> {
+    private final GlobalOptions global;
+    private final ServicesOpener opener;
+    private final ObjectMapper json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a JSON array, one object per agent.")
+    boolean asJson;
+
+    public AgentsCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
+        this.global = global;
+        this.opener = opener;
+        this.json = json;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {
+            FleetSnapshot fleet = services.fleet().refreshAll();
+            if (asJson) {
+                out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(fleet.agents().stream().map(AgentsCommand::toJson).toList()));
+            } else {
+                print(services, fleet, out);
+            }
+            return fleet.agents().stream().allMatch(AgentSnapshot::online) ? 0 : 1;
+        }
+    }
+
+    static Map<String, Object> toJson(AgentSnapshot a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", a.name());
+        m.put("zone", a.zone());
+        m.put("state", a.state().name().toLowerCase(Locale.ROOT));
+        m.put("cpus", a.cpus());
+        m.put("memTotalBytes", a.memTotalBytes());
+        m.put("cpuPercent", round(a.cpuPercent()));
+        m.put("usedCpus", round(a.usedCpus()));
+        m.put("memUsedBytes", a.memUsedBytes());
+        m.put("memPercent", round(a.memPercent()));
+        m.put("sessions", a.sessionCount());
+        m.put("allocatedCpus", a.allocatedCpus());
+        m.put("allocatedMemBytes", a.allocatedMemBytes());
+        m.put("capacityCpus", a.capacityCpus());
+        m.put("capacityMemBytes", a.capacityMemBytes());
+        m.put("containersRunning", a.containersRunning());
+        m.put("dockerVersion", a.dockerVersion());
+        m.put("pingMs", a.ping() == null ? null : a.ping().toNanos() / 1e6);
+        m.put("lastRefresh", a.lastRefresh() == null ? null : a.lastRefresh().toString());
+        m.put("error", a.error());
+        return m;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static void print(Services services, FleetSnapshot fleet, PrintWriter out) {
+        out.println(services.label() + (services.simulated() ? "  [SIMULATED]" : ""));
+        out.printf(Locale.ROOT, "%-16s %-8s %-9s %14s %20s %22s %8s%n", "AGENT", "ZONE", "STATE", "CPU USED",
+                "RAM USED", "ALLOCATED", "SESSIONS");
+        for (AgentSnapshot a : fleet.agents()) {
+            if (!a.online()) {
+                out.printf(Locale.ROOT, "%-16s %-8s %-9s %s%n", a.name(), a.zone(), a.state().label(),
+                        a.error() == null ? "" : a.error());
+                continue;
+            }
+            out.printf(Locale.ROOT, "%-16s %-8s %-9s %14s %20s %22s %8d%n", a.name(), a.zone(), a.state().label(),
+                    String.format(Locale.ROOT, "%.0f%% %.1f/%d", a.cpuPercent(), a.usedCpus(), a.cpus()),
+                    String.format(Locale.ROOT, "%.0f%% %s", a.memPercent(), new ByteSize(a.memUsedBytes()).toHuman()),
+                    String.format(Locale.ROOT, "%s/%s c %s", trim(a.allocatedCpus()), trim(a.capacityCpus()),
+                            new ByteSize(a.allocatedMemBytes()).toHuman()),
+                    a.sessionCount());
+        }
+        FleetSnapshot.Headroom h = fleet.nPlusTwo();
+        out.printf(Locale.ROOT, "%d agents, %d online, %d sessions; N+2 %s (%s cores, %s spare after losing the two largest)%n",
+                fleet.agents().size(), fleet.online(), fleet.sessionCount(), h.survives() ? "ok" : "AT RISK",
+                trim(h.spareCpus()), new ByteSize(Math.max(0, h.spareMemBytes())).toHuman());
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%.1f", d);
+    }
+
+}

@@ -1,0 +1,105 @@
+package dev.fleetdeck.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.app.Services;
+import dev.fleetdeck.app.ServicesOpener;
+import dev.fleetdeck.launch.BulkLaunch;
+import dev.fleetdeck.launch.LaunchRequest;
+import dev.fleetdeck.startup.StartupRecord;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Launches sessions through the timed pipeline and prints each one's outcome and phases. */
+@Command(name = "launch", mixinStandardHelpOptions = true,
+        description = "Launch sessions: quota check, placement, create + start, readiness; prints each session's "
+                + "id, agent, container, outcome and phase durations. Exit 0 when every session is ready.")
+public final class LaunchCommand implements Callable<Integer> {
+    private final GlobalOptions global;
+    private final ServicesOpener opener;
+    private final ObjectMapper json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--type", required = true, paramLabel = "WORKSPACE", description = "Workspace type, e.g. firefox.")
+    String type;
+
+    @Option(names = "--user", required = true, paramLabel = "USER", description = "Who the sessions are for.")
+    String user;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "How many sessions (default 1).")
+    int count;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "8", description = "Launches in flight at once (default 8).")
+    int parallel;
+
+    @Option(names = "--zone", paramLabel = "ZONE", description = "Only agents of this zone.")
+    String zone;
+
+    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "Extra environment for the containers.")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Print one JSON startup record per line.")
+    boolean asJson;
+
+    public LaunchCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
+        this.global = global;
+        this.opener = opener;
+        this.json = json;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 1 || count > 1000) {
+            throw new ParameterException(spec.commandLine(), "--count must be between 1 and 1000, got " + count);
+        }
+        if (parallel < 1 || parallel > 100) {
+            throw new ParameterException(spec.commandLine(), "--parallel must be between 1 and 100, got " + parallel);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {
+            if (services.config().workspace(type).isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "unknown workspace type '" + type + "'; known: "
+                        + String.join(", ", services.workspaces().stream().map(w -> w.name()).toList()));
+            }
+            services.fleet().refreshAll();
+            List<BulkLaunch.Result> results = services.bulkLaunch()
+                    .launch(new LaunchRequest(type, user, zone, env), count, parallel, null, r -> { })
+                    .results().get();
+            int ready = 0;
+            for (BulkLaunch.Result r : results) {
+                if (r.record() == null) {
+                    err.println("fleetdeck: refused: " + r.refusal());
+                    continue;
+                }
+                ready += r.ready() ? 1 : 0;
+                out.println(asJson ? json.writeValueAsString(r.record()) : line(r.record()));
+            }
+            if (!asJson) {
+                out.println(ready + " of " + count + " sessions ready");
+            }
+            return ready == count ? 0 : 1;
+        }
+    }
+
+    private static String line(StartupRecord r) {
+        StartupRecord.Performance p = r.performance();
+        String head = String.format(Locale.ROOT, "%s %-7s %-8s agent=%s container=%s", r.sessionId(), r.outcome().json(),
+                r.workspaceType(), r.agent() == null ? "-" : r.agent(),
+                r.containerId() == null ? "-" : r.containerId().substring(0, Math.min(12, r.containerId().length())));
+        String phases = String.format(Locale.ROOT, " quota=%dms placement=%dms create=%dms ready=%dms total=%dms checks=%d (%s)",
+                p.quotaCheckDurationMs(), p.placementDurationMs(), p.sessionCreateDurationMs(), p.monitoringDurationMs(),
+                p.totalStartupTimeMs(), p.statusCheckAttempts(), p.readinessSource());
+        return head + phases + (r.error() == null ? "" : "\n  " + r.error().replace("\n", "\n  "));
+    }
+}

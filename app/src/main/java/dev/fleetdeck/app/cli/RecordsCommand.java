@@ -1,0 +1,71 @@
+package dev.fleetdeck.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.app.Services;
+import dev.fleetdeck.app.ServicesOpener;
+import dev.fleetdeck.startup.StartupRecord;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The stored startup records, as JSON lines the analyzer reads back with --input. */
+@Command(name = "records", mixinStandardHelpOptions = true,
+        description = "Print stored startup records, oldest first; --json prints JSON lines that "
+                + "'fleetdeck analyze --input' reads.")
+public final class RecordsCommand implements Callable<Integer> {
+    private final GlobalOptions global;
+    private final ServicesOpener opener;
+    private final ObjectMapper json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Records of the last N days (default 7).")
+    int days;
+
+    @Option(names = "--json", description = "One JSON record per line.")
+    boolean asJson;
+
+    public RecordsCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
+        this.global = global;
+        this.opener = opener;
+        this.json = json;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (days < 1) {
+            throw new ParameterException(spec.commandLine(), "--days must be 1 or more, got " + days);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {
+            int[] n = {0};
+            services.startupStore().forEachSince(Instant.now().minus(Duration.ofDays(days)), r -> {
+                n[0]++;
+                try {
+                    out.println(asJson ? json.writeValueAsString(r) : line(r));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            if (!asJson) {
+                out.println(n[0] + " records in " + services.startupStore().describe());
+            }
+            return 0;
+        }
+    }
+
+    private static String line(StartupRecord r) {
+        StartupRecord.Performance p = r.performance();
+        return String.format(Locale.ROOT, "%s  %s  %-7s %-8s %-10s %-12s %7d ms", p.provisioningStartedAt(), r.sessionId(),
+                r.outcome().json(), r.workspaceType(), r.user(), r.agent() == null ? "-" : r.agent(), p.totalStartupTimeMs());
+    }
+}
