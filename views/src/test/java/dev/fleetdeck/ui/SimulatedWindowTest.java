@@ -19,6 +19,7 @@ import dev.fleetdeck.ui.fleet.FleetViewModel;
 import dev.fleetdeck.ui.sessions.SessionsView;
 import dev.fleetdeck.ui.sessions.SessionsViewModel;
 import dev.fleetdeck.ui.shell.MainWindow;
+import dev.fleetdeck.testbed.Screenshots;
 import dev.fleetdeck.ui.theme.ThemeManager;
 import java.time.Clock;
 import java.time.Duration;

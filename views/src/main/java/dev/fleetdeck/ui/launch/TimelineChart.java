@@ -151,6 +151,16 @@ public final class TimelineChart extends Pane {
         return x + width;
     }
 
+    /** The launches drawn, oldest first. */
+    public List<StartupRecord> records() {
+        return records;
+    }
+
+    /** The hover text of row {@code i}: what an operator reads when pointing at it. */
+    public String describeAtRow(int i) {
+        return describeAt(LABEL + 1, AXIS + i * ROW + ROW / 2);
+    }
+
     /** The exact figures under the mouse, or nothing. */
     String describeAt(double x, double y) {
         int i = (int) ((y - AXIS) / ROW);

@@ -1,4 +1,4 @@
-package dev.fleetdeck.ui;
+package dev.fleetdeck.testbed;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,148 @@
+package dev.fleetdeck.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleetdeck.app.ConsoleUi;
+import dev.fleetdeck.app.OpenedFleet;
+import dev.fleetdeck.app.Services;
+import dev.fleetdeck.config.AgentConfig;
+import dev.fleetdeck.config.CpuAllocation;
+import dev.fleetdeck.config.FleetConfig;
+import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.fleet.AgentEngine;
+import dev.fleetdeck.fleet.AgentSnapshot;
+import dev.fleetdeck.fleet.AgentState;
+import dev.fleetdeck.fleet.SessionLabels;
+import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.store.JournalStartupStore;
+import dev.fleetdeck.store.Json;
+import dev.fleetdeck.testbed.RealTestBed;
+import dev.fleetdeck.testbed.TestBed;
+import dev.fleetdeck.testbed.Screenshots;
+import dev.fleetdeck.ui.launch.LaunchesView;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The whole window, wired as the application wires it, on the real test-bed engines. */
+@RealTestBed
+@ExtendWith(ApplicationExtension.class)
+class TestBedWindowTest {
+    private static final long MIB = 1L << 20;
+    @TempDir
+    Path dir;
+    private Services services;
+    private ConsoleUi ui;
+    private String user;
+
+    private void open(TestBed bed) throws Exception {
+        user = "ui-" + bed.runId();
+        List<AgentConfig> agents = bed.agents().stream().map(bed::agentConfig).toList();
+        List<WorkspaceType> catalog = List.of(
+                new WorkspaceType("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES, 30),
+                new WorkspaceType("kali", bed.image("kali"), 0.5, 256 * MIB, CpuAllocation.QUOTAS, 50));
+        FleetConfig config = new FleetConfig(Optional.empty(), agents, Optional.empty(), catalog,
+                new FleetConfig.Settings(Duration.ofMillis(500), Duration.ofSeconds(3), 85, 95, 10));
+        Map<String, AgentEngine> engines = new LinkedHashMap<>();
+        bed.agents().forEach(a -> engines.put(a, bed.engine(a)));
+        services = new Services(new OpenedFleet(config, engines, "test bed " + bed.agents(), null),
+                new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), p -> { });
+        FxToolkit.setupStage(stage -> {
+            ui = new ConsoleUi(services, services.label());
+            ui.show(stage);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void close(TestBed bed) throws Exception {
+        FxToolkit.cleanupStages();
+        if (ui != null) {
+            ui.close();
+        }
+        if (services != null) {
+            services.fleet().close();
+        }
+        for (String agent : bed.agents()) {
+            String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user).strip();
+            if (!ids.isEmpty()) {
+                List<String> args = new ArrayList<>(List.of("rm", "-f"));
+                args.addAll(List.of(ids.split("\\s+")));
+                bed.docker(agent, args.toArray(String[]::new));
+            }
+        }
+    }
+
+    @Test
+    void fleetViewShowsTheRealAgentsAndFollowsAnEngineThatStops(FxRobot robot, TestBed bed) throws Exception {
+        open(bed);
+        TableView<AgentSnapshot> table = robot.lookup("#fleet-table").queryTableView();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().size() == 3
+                && table.getItems().stream().allMatch(a -> a.state() == AgentState.ENABLED));
+        assertThat(table.getItems()).extracting(AgentSnapshot::name).containsExactlyElementsOf(bed.agents());
+        assertThat(table.getItems()).allSatisfy(a -> {
+            assertThat(a.cpus()).isEqualTo(Runtime.getRuntime().availableProcessors());
+            assertThat(a.dockerVersion()).startsWith("20.10");
+        });
+        assertThat(robot.lookup("#demo-banner").tryQuery()).as("a real fleet has no demo banner").isEmpty();
+        Thread.sleep(2500); // a few readings for the sparklines
+        Screenshots.capture("fleet-view");
+
+        bed.stopAgent("agent3");
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                    () -> table.getItems().stream().anyMatch(a -> a.name().equals("agent3") && a.state() == AgentState.OFFLINE));
+        } finally {
+            bed.startAgent("agent3");
+        }
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> table.getItems().stream().anyMatch(a -> a.name().equals("agent3") && a.state() == AgentState.ENABLED));
+    }
+
+    @Test
+    void aLaunchFromTheDialogAppearsInTheTimeline(FxRobot robot, TestBed bed) throws Exception {
+        open(bed);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+                () -> services.fleet().current().agents().stream().allMatch(AgentSnapshot::online));
+        robot.clickOn("#nav-launches");
+        LaunchesView launches = (LaunchesView) ui.window().pages().stream()
+                .filter(p -> p instanceof LaunchesView).findFirst().orElseThrow();
+
+        robot.clickOn("#launch-button");
+        TextField userField = robot.lookup("#launch-user").queryAs(TextField.class);
+        robot.interact(() -> userField.setText(user));
+        robot.interact(() -> robot.lookup("#launch-count").<javafx.scene.control.Spinner<Integer>>query()
+                .getValueFactory().setValue(3));
+        robot.clickOn("#launch-confirm");
+
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> launches.chart() != null
+                && recent(launches).size() == 3 && recent(launches).stream().allMatch(StartupRecord::ready));
+        assertThat(recent(launches)).extracting(StartupRecord::user).containsOnly(user);
+        assertThat(recent(launches)).allSatisfy(r -> assertThat(r.performance().totalStartupTimeMs()).isPositive());
+        // The chart's hover text is built from the same records: the first row names its session.
+        String tip = launches.chart().describeAtRow(0);
+        assertThat(tip).contains(recent(launches).get(0).sessionId()).contains("readiness");
+        Thread.sleep(500);
+        Screenshots.capture("launch-timeline");
+    }
+
+    private static List<StartupRecord> recent(LaunchesView view) {
+        return view.chart().records();
+    }
+}
