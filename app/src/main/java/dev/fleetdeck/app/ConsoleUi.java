@@ -1,5 +1,6 @@
 package dev.fleetdeck.app;
 
+import dev.fleetdeck.startup.StartupAnalyzer;
 import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.fleet.FleetView;
 import dev.fleetdeck.ui.fleet.FleetViewModel;
@@ -9,6 +10,8 @@ import dev.fleetdeck.ui.sessions.SessionsView;
 import dev.fleetdeck.ui.sessions.SessionsViewModel;
 import dev.fleetdeck.ui.shell.MainWindow;
 import dev.fleetdeck.ui.shell.Page;
+import dev.fleetdeck.ui.startup.AnalyzerView;
+import dev.fleetdeck.ui.startup.AnalyzerViewModel;
 import dev.fleetdeck.ui.theme.ThemeManager;
 import java.time.Clock;
 import java.util.List;
@@ -27,6 +30,7 @@ public final class ConsoleUi implements AutoCloseable {
     private final FleetViewModel fleetVm;
     private final SessionsViewModel sessionsVm;
     private final LaunchViewModel launchVm;
+    private final AnalyzerViewModel analyzerVm;
     private final MainWindow window;
     private final ThemeManager themes = new ThemeManager();
 
@@ -43,7 +47,12 @@ public final class ConsoleUi implements AutoCloseable {
         sessionsVm = new SessionsViewModel(services.fleet(), services.sessionControl(), background);
         launchVm = new LaunchViewModel(services.bulkLaunch(), services.startupStore(), background, services.workspaces(),
                 services.zones(), 40, Clock.systemUTC());
-        List<Page> pages = List.of(new FleetView(fleetVm, history), new SessionsView(sessionsVm), new LaunchesView(launchVm));
+        analyzerVm = new AnalyzerViewModel(services.startupStore(), new StartupAnalyzer(Clock.systemUTC()),
+                services.workspaces(), background, Clock.systemUTC());
+        // A launch that lands may push a threshold over: the analyzer looks again.
+        launchVm.recent().addListener((javafx.collections.ListChangeListener<Object>) c -> analyzerVm.refresh());
+        List<Page> pages = List.of(new FleetView(fleetVm, history), new SessionsView(sessionsVm), new LaunchesView(launchVm),
+                new AnalyzerView(analyzerVm));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
     }
 
