@@ -30,6 +30,7 @@ public final class FxGuiLauncher implements GuiLauncher {
             return 2;
         }
         try (services) {
+            services.startDemoActivity(options.seed());
             return show(services);
         }
     }

@@ -16,6 +16,8 @@ import dev.fleetdeck.launch.Launcher;
 import dev.fleetdeck.launch.Placement;
 import dev.fleetdeck.launch.QuotaCheck;
 import dev.fleetdeck.launch.Readiness;
+import dev.fleetdeck.sim.DemoActivity;
+import dev.fleetdeck.sim.SimulatedTimings;
 import dev.fleetdeck.store.StartupStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -54,6 +56,7 @@ public final class Services implements AutoCloseable {
     private final BulkLaunch bulkLaunch;
     private final SessionControl sessionControl;
     private final StartupStore startupStore;
+    private DemoActivity demoActivity;
 
     /**
      * @param problems where background problems are told (log, status bar)
@@ -87,6 +90,20 @@ public final class Services implements AutoCloseable {
                 new Readiness(System::nanoTime), startupStore, Clock.systemUTC(), System::nanoTime, problems);
         this.bulkLaunch = new BulkLaunch(launcher, launchPool);
         this.sessionControl = new SessionControl(fleet, Duration.ofSeconds(10));
+        if (opened.sim() != null) {
+            // The demo fleet takes its time like a real one, so its timelines look like real ones.
+            for (AgentConfig a : config.agents()) {
+                opened.sim().engine(a.name()).useTimings(SimulatedTimings.demo(), scheduler);
+            }
+        }
+    }
+
+    /** Users coming and going on the demo fleet; nothing on a real one. */
+    public synchronized void startDemoActivity(long seed) {
+        if (opened.sim() != null && demoActivity == null) {
+            demoActivity = new DemoActivity(fleet, bulkLaunch, sessionControl, config.workspaces(), 40, seed, scheduler);
+            demoActivity.start();
+        }
     }
 
     private static ThreadFactory daemon(String name) {
@@ -119,6 +136,11 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (demoActivity != null) {
+                demoActivity.close();
+            }
+        }
         fleet.close();
         for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool)) {
             pool.shutdownNow();

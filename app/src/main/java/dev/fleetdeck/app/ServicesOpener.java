@@ -5,7 +5,12 @@ import dev.fleetdeck.config.ConfigException;
 import dev.fleetdeck.store.JournalStartupStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.fleetdeck.config.AgentConfig;
+import dev.fleetdeck.sim.SyntheticHistory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Opens the chosen fleet and every service over it; the window and the commands share it. */
@@ -34,7 +39,23 @@ public final class ServicesOpener {
         OpenedFleet fleet = fleetOpener.open(options);
         Path journal = journal(fleet.simulated());
         try {
-            return new Services(fleet, new JournalStartupStore(journal, json), problems);
+            JournalStartupStore store = new JournalStartupStore(journal, json);
+            if (fleet.simulated() && Files.size(journal) == 0) {
+                // The demo's analyzer has a week of history to show from the first second.
+                List<String> agents = fleet.config().agents().stream().map(AgentConfig::name).toList();
+                IOException[] failed = {null};
+                SyntheticHistory.generate(fleet.config().workspaces(), agents, options.seed(), Instant.now(), 700, r -> {
+                    try {
+                        store.append(r);
+                    } catch (IOException e) {
+                        failed[0] = e;
+                    }
+                });
+                if (failed[0] != null) {
+                    throw failed[0];
+                }
+            }
+            return new Services(fleet, store, problems);
         } catch (IOException e) {
             fleet.engines().values().forEach(ServicesOpener::closeQuietly);
             throw new UncheckedIOException("cannot open the startup journal " + journal + ": " + e.getMessage()

@@ -40,6 +40,8 @@ public final class SimulatedEngine implements AgentEngine {
     private final long startNanos;
     private volatile boolean down;
     private long nextId;
+    private SimulatedTimings timings;
+    private java.util.concurrent.ScheduledExecutorService clock;
 
     public SimulatedEngine(String name, int cpus, long memTotalBytes, Set<String> images, long seed, LongSupplier nanoClock) {
         this.name = name;
@@ -53,6 +55,42 @@ public final class SimulatedEngine implements AgentEngine {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Makes creation and startup take time, as on a real platform: create and start block for a
+     * while, and a session turns healthy (or, now and then, exits) later, on {@code scheduler}.
+     * Without this, everything happens at once (what unit tests want).
+     */
+    public synchronized void useTimings(SimulatedTimings timings, java.util.concurrent.ScheduledExecutorService scheduler) {
+        this.timings = timings;
+        this.clock = scheduler;
+    }
+
+    private long delay(String image, boolean create) {
+        SimulatedTimings t;
+        long ms;
+        synchronized (this) {
+            t = timings;
+            if (t == null) {
+                return 0;
+            }
+            SimulatedTimings.Profile p = t.profileOf(image);
+            ms = t.millis(create ? p.createSeconds() * 0.8 : p.createSeconds() * 0.2, random);
+        }
+        return ms;
+    }
+
+    private static void sleep(long ms) throws EngineException {
+        if (ms <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted");
+        }
     }
 
     /** A simulated outage: every call fails until {@code setDown(false)}. */
@@ -117,7 +155,13 @@ public final class SimulatedEngine implements AgentEngine {
     }
 
     @Override
-    public synchronized String create(ContainerSpec spec) throws EngineException {
+    public String create(ContainerSpec spec) throws EngineException {
+        // Like Docker, creation takes its time without holding up the engine's other answers.
+        sleep(delay(spec.image(), true));
+        return createNow(spec);
+    }
+
+    private synchronized String createNow(ContainerSpec spec) throws EngineException {
         checkUp();
         if (!images.contains(spec.image())) {
             throw new EngineException(name + ": No such image: " + spec.image());
@@ -133,15 +177,50 @@ public final class SimulatedEngine implements AgentEngine {
 
     @Override
     public void start(String id) throws EngineException {
+        String image;
+        synchronized (this) {
+            image = find(id).spec.image();
+        }
+        sleep(delay(image, false));
         Map<String, String> labels;
+        long readyIn = -1;
+        boolean fails = false;
         synchronized (this) {
             checkUp();
             SimContainer c = find(id);
             c.running = true;
             c.lastAdvance = nanoClock.getAsLong();
             labels = c.spec.labels();
+            if (timings != null && clock != null) {
+                c.health = "starting";
+                readyIn = timings.millis(timings.profileOf(image).readySeconds(), random);
+                fails = random.nextDouble() < timings.failureRate();
+            }
         }
         fire(id, "start", labels);
+        if (readyIn >= 0) {
+            if (fails) {
+                clock.schedule(() -> exit(id, 1), readyIn / 2, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } else {
+                clock.schedule(() -> becomeHealthy(id), readyIn, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** The session's process ends by itself (a crash before it was ready, or the user leaving). */
+    public void exit(String id, int exitCode) {
+        Map<String, String> labels;
+        synchronized (this) {
+            SimContainer c = containers.get(id);
+            if (c == null || !c.running) {
+                return;
+            }
+            c.running = false;
+            c.health = null;
+            c.exitCode = exitCode;
+            labels = c.spec.labels();
+        }
+        fire(id, "die", labels);
     }
 
     /** Marks a container healthy, as a real healthcheck would once the session is up. */
@@ -194,7 +273,7 @@ public final class SimulatedEngine implements AgentEngine {
     public synchronized ContainerState inspect(String id) throws EngineException {
         checkUp();
         SimContainer c = find(id);
-        return new ContainerState(id, c.running ? "running" : "exited", c.health, 0, c.spec.labels(),
+        return new ContainerState(id, c.running ? "running" : "exited", c.health, c.exitCode, c.spec.labels(),
                 c.spec.memoryBytes(), c.spec.cpuShares(), c.spec.nanoCpus());
     }
 
@@ -233,6 +312,7 @@ public final class SimulatedEngine implements AgentEngine {
         final long memoryLimit;
         boolean running;
         String health;
+        int exitCode;
         double load;
         long cpuNanos;
         long memBytes;

@@ -61,6 +61,18 @@ public final class MainWindow {
             root.setTop(banner);
         }
         show(pages.get(0));
+        // Ctrl+1 … Ctrl+9 reach the pages in sidebar order.
+        root.sceneProperty().addListener((o, was, scene) -> {
+            if (scene == null) {
+                return;
+            }
+            for (int i = 0; i < Math.min(9, pages.size()); i++) {
+                Page p = pages.get(i);
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(
+                        javafx.scene.input.KeyCode.valueOf("DIGIT" + (i + 1)),
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> show(p));
+            }
+        });
         return root;
     }
 
@@ -91,6 +103,7 @@ public final class MainWindow {
                 show(p);
                 b.setSelected(true);
             });
+            b.setTooltip(new javafx.scene.control.Tooltip(p.title() + " (Ctrl+" + (pages.indexOf(p) + 1) + ")"));
             box.getChildren().add(b);
         }
         Region grow = new Region();
