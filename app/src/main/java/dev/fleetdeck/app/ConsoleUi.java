@@ -45,20 +45,22 @@ public final class ConsoleUi implements AutoCloseable {
         int history = services.fleet().historyLength();
         fleetVm = new FleetViewModel(services.fleet(), services.workspaces(), services.config().settings());
         sessionsVm = new SessionsViewModel(services.fleet(), services.sessionControl(), background);
-        launchVm = new LaunchViewModel(services.bulkLaunch(), services.startupStore(), background, services.workspaces(),
+        launchVm = new LaunchViewModel(services.launcher(), services.bulkLaunch(), services.startupStore(), background, services.workspaces(),
                 services.zones(), 40, Clock.systemUTC());
         analyzerVm = new AnalyzerViewModel(services.startupStore(), new StartupAnalyzer(Clock.systemUTC()),
                 services.workspaces(), background, Clock.systemUTC());
         // A launch that lands may push a threshold over: the analyzer looks again.
         launchVm.recent().addListener((javafx.collections.ListChangeListener<Object>) c -> analyzerVm.refresh());
-        List<Page> pages = List.of(new FleetView(fleetVm, history), new SessionsView(sessionsVm), new LaunchesView(launchVm),
-                new AnalyzerView(analyzerVm));
+        javafx.beans.binding.BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
+        List<Page> pages = List.of(new FleetView(fleetVm, history), new SessionsView(sessionsVm), new LaunchesView(launchVm, dark),
+                new AnalyzerView(analyzerVm, dark));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
     }
 
     public void show(Stage stage) {
         fleetVm.attach();
         sessionsVm.attach();
+        launchVm.attach();
         Scene scene = new Scene(window.build(), 1500, 900);
         themes.install(scene);
         stage.setScene(scene);
@@ -79,6 +81,7 @@ public final class ConsoleUi implements AutoCloseable {
     public void close() {
         fleetVm.detach();
         sessionsVm.detach();
+        launchVm.detach();
         uiPool.shutdownNow();
     }
 }

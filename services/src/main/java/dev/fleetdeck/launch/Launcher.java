@@ -43,6 +43,7 @@ public final class Launcher {
     private final LongSupplier nanoTime;
     private final Consumer<String> problems;
     private final SecureRandom random = new SecureRandom();
+    private final List<Consumer<StartupRecord>> finishedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param catalog  workspace type by name, or {@code null} when there is none of that name
@@ -61,6 +62,15 @@ public final class Launcher {
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.problems = problems;
+    }
+
+    /** Told of every finished launch, whoever asked for it (the window, the demo, a bulk launch). */
+    public void addFinishedListener(Consumer<StartupRecord> listener) {
+        finishedListeners.add(listener);
+    }
+
+    public void removeFinishedListener(Consumer<StartupRecord> listener) {
+        finishedListeners.remove(listener);
     }
 
     /** How long a session of this type may take to become ready before its launch fails. */
@@ -223,6 +233,9 @@ public final class Launcher {
             problems.accept("startup record of " + rec.sessionId() + " not stored: " + e.getMessage());
         }
         tl.event(LaunchEvent.Phase.FINISHED, rec.agent(), rec.ready() ? "ready" : "failed: " + rec.error());
+        for (Consumer<StartupRecord> l : finishedListeners) {
+            l.accept(rec);
+        }
         return rec;
     }
 

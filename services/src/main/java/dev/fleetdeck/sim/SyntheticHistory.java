@@ -32,7 +32,9 @@ public final class SyntheticHistory {
             long monitoring = Math.round((5_000 + random.nextInt(9_000)) * weight);
             long total = quota + placement + create + monitoring;
             int checks = 1 + random.nextInt(6);
-            Instant at = now.minus(Duration.ofSeconds(random.nextLong(7L * 24 * 3600)));
+            // Oldest first, as a journal is written.
+            long spacing = 7L * 24 * 3600 / Math.max(1, count);
+            Instant at = now.minus(Duration.ofSeconds((count - i) * spacing - random.nextLong(Math.max(1, spacing))));
             sink.accept(new StartupRecord(String.format("hist-%05d", i), ws.name(), "user" + random.nextInt(40), agent,
                     null, failed ? StartupRecord.Outcome.FAILED : StartupRecord.Outcome.READY,
                     failed ? "container stopped before it was ready" : null, false, List.of(),

@@ -93,7 +93,7 @@ class AnalyzerAgreementTest {
         JournalStartupStore store = new JournalStartupStore(file, Json.mapper());
         AnalyzerViewModel vm = new AnalyzerViewModel(store, new StartupAnalyzer(Clock.systemUTC()),
                 WorkspaceCatalog.builtIn(), new Background(pool), Clock.systemUTC());
-        AnalyzerView view = new AnalyzerView(vm);
+        AnalyzerView view = new AnalyzerView(vm, new javafx.beans.property.SimpleBooleanProperty(false));
         FxToolkit.setupStage((Stage stage) -> {
             Scene scene = new Scene(new javafx.scene.layout.BorderPane((ScrollPane) view.view()), 1500, 900);
             new ThemeManager().install(scene);

@@ -29,6 +29,8 @@ import javafx.collections.ObservableList;
  */
 public final class LaunchViewModel {
     private final BulkLaunch bulk;
+    private final dev.fleetdeck.launch.Launcher launcher;
+    private final java.util.function.Consumer<StartupRecord> feed = this::finished;
     private final StartupStore store;
     private final Background background;
     private final List<WorkspaceType> catalog;
@@ -42,13 +44,14 @@ public final class LaunchViewModel {
     private final ConcurrentLinkedQueue<StartupRecord> finished = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<LaunchEvent> events = new ConcurrentLinkedQueue<>();
     private volatile boolean drainScheduled;
+    private final java.util.concurrent.atomic.AtomicInteger doneCount = new java.util.concurrent.atomic.AtomicInteger();
     private BulkLaunch.Handle current;
     private int asked;
-    private int done;
 
     /** @param keep how many recent launches the timeline stacks */
-    public LaunchViewModel(BulkLaunch bulk, StartupStore store, Background background, List<WorkspaceType> catalog,
+    public LaunchViewModel(dev.fleetdeck.launch.Launcher launcher, BulkLaunch bulk, StartupStore store, Background background, List<WorkspaceType> catalog,
                            List<String> zones, int keep, Clock clock) {
+        this.launcher = launcher;
         this.bulk = bulk;
         this.store = store;
         this.background = background;
@@ -56,6 +59,15 @@ public final class LaunchViewModel {
         this.zones = List.copyOf(zones);
         this.keep = keep;
         this.clock = clock;
+    }
+
+    /** Every launch of this console shows up, the window's own and those of others (the demo). */
+    public void attach() {
+        launcher.addFinishedListener(feed);
+    }
+
+    public void detach() {
+        launcher.removeFinishedListener(feed);
     }
 
     /** Reads the last launches of the store in the background. */
@@ -83,7 +95,7 @@ public final class LaunchViewModel {
             return;
         }
         asked = count;
-        done = 0;
+        doneCount.set(0);
         running.set(true);
         progress.set(0);
         status.set("Launching " + count + " × " + type + " for " + user + "…");
@@ -93,9 +105,7 @@ public final class LaunchViewModel {
                     scheduleDrain();
                 },
                 r -> {
-                    if (r.record() != null) {
-                        finished.add(r.record());
-                    }
+                    doneCount.incrementAndGet();
                     scheduleDrain();
                 });
         current.results().whenComplete((results, err) -> Platform.runLater(() -> {
@@ -116,6 +126,11 @@ public final class LaunchViewModel {
             current.cancel();
             status.set("Cancelling: launches not started are dropped, running ones clean up");
         }
+    }
+
+    private void finished(StartupRecord r) {
+        finished.add(r);
+        scheduleDrain();
     }
 
     private void scheduleDrain() {
@@ -142,7 +157,9 @@ public final class LaunchViewModel {
             if (recent.size() > keep) {
                 recent.remove(0, recent.size() - keep);
             }
-            done += batch.size();
+        }
+        int done = doneCount.get();
+        if (running.get()) {
             progress.set(asked == 0 ? 1 : (double) done / asked);
         }
         if (last != null && running.get()) {

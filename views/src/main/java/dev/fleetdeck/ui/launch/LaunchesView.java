@@ -21,11 +21,14 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 /** Launch sessions and watch their startup timelines, the newest at the bottom. */
 public final class LaunchesView implements Page {
     private final LaunchViewModel vm;
+    private final javafx.beans.value.ObservableValue<Boolean> dark;
     private VBox root;
     private TimelineChart chart;
 
-    public LaunchesView(LaunchViewModel vm) {
+    /** @param dark whether the window's theme is dark: the chart draws its own text */
+    public LaunchesView(LaunchViewModel vm, javafx.beans.value.ObservableValue<Boolean> dark) {
         this.vm = vm;
+        this.dark = dark;
     }
 
     @Override
@@ -56,6 +59,7 @@ public final class LaunchesView implements Page {
         Button launch = new Button("Launch…");
         launch.setId("launch-button");
         launch.getStyleClass().add("accent");
+        launch.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         launch.disableProperty().bind(vm.runningProperty());
         launch.setOnAction(e -> new LaunchDialog(vm.catalog(), vm.zones()).ask()
                 .ifPresent(c -> vm.launch(c.type(), c.user(), c.count(), c.zone(), Math.min(c.count(), 8))));
@@ -63,6 +67,7 @@ public final class LaunchesView implements Page {
         cancel.setId("launch-cancel");
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ProgressBar progress = new ProgressBar();
         progress.progressProperty().bind(vm.progressProperty());
         progress.visibleProperty().bind(vm.runningProperty());
@@ -70,22 +75,28 @@ public final class LaunchesView implements Page {
         Label status = new Label();
         status.setId("launch-status");
         status.textProperty().bind(vm.statusProperty());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, launch, cancel, progress, status, grow, legend());
+        status.setMinWidth(0);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox bar = new HBox(8, launch, cancel, progress, status);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         chart = new TimelineChart();
         chart.setId("timeline");
         chart.setRecords(vm.recent());
+        chart.setDark(Boolean.TRUE.equals(dark.getValue()));
+        dark.addListener((o, was, now) -> chart.setDark(Boolean.TRUE.equals(now)));
         vm.recent().addListener((ListChangeListener<Object>) c -> chart.setRecords(vm.recent()));
         ScrollPane scroll = new ScrollPane(chart);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        Label hint = new Label("Recent launches, newest last. Hover a row for exact figures; ticks are status checks, "
-                + "red under a row is a failed attempt on another agent.");
+        Label hint = new Label("Newest last. Hover a row for exact figures; ticks are status checks; "
+                + "red under a row: a failed attempt on another agent.");
         hint.getStyleClass().add("muted");
-        VBox box = new VBox(10, bar, hint, scroll);
+        hint.setMinWidth(0);
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        HBox hintRow = new HBox(12, hint, legend());
+        hintRow.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(10, bar, hintRow, scroll);
         box.setPadding(new Insets(12));
         return box;
     }

@@ -41,8 +41,12 @@ public final class AnalyzerView implements Page {
     private final VBox recommendations = new VBox(4);
     private final TableView<TypeStats> types = new TableView<>();
 
-    public AnalyzerView(AnalyzerViewModel vm) {
+    private final javafx.beans.value.ObservableValue<Boolean> dark;
+
+    /** @param dark whether the window's theme is dark: the histogram draws its own text */
+    public AnalyzerView(AnalyzerViewModel vm, javafx.beans.value.ObservableValue<Boolean> dark) {
         this.vm = vm;
+        this.dark = dark;
     }
 
     @Override
@@ -115,6 +119,8 @@ public final class AnalyzerView implements Page {
                 col("Within target", t -> String.format(Locale.ROOT, "%.0f %%", t.withinTypeTargetPct())),
                 col("Failure rate", t -> String.format(Locale.ROOT, "%.1f %%", t.failureRate() * 100))));
 
+        histogram.setDark(Boolean.TRUE.equals(dark.getValue()));
+        dark.addListener((o, was, now) -> histogram.setDark(Boolean.TRUE.equals(now)));
         phaseBar.setPrefHeight(22);
         phaseBar.setMinHeight(22);
         tiles.setId("analyzer-tiles");
