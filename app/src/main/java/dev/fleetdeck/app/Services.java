@@ -18,6 +18,10 @@ import dev.fleetdeck.launch.QuotaCheck;
 import dev.fleetdeck.launch.Readiness;
 import dev.fleetdeck.sim.DemoActivity;
 import dev.fleetdeck.sim.SimulatedTimings;
+import dev.fleetdeck.launch.QuotaCache;
+import dev.fleetdeck.launch.RedisQuotaCache;
+import dev.fleetdeck.store.RedisLink;
+import dev.fleetdeck.store.ReplicatedStartupStore;
 import dev.fleetdeck.store.StartupStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -50,18 +54,27 @@ public final class Services implements AutoCloseable {
     private final ExecutorService launchPool;
     private final AdminStates adminStates = new AdminStates();
     private final FleetMonitor fleet;
-    private final InProcessQuotaCache quotaCache;
+    private final QuotaCache quotaCache;
     private final ImagePresence images;
     private final Launcher launcher;
     private final BulkLaunch bulkLaunch;
     private final SessionControl sessionControl;
     private final StartupStore startupStore;
     private DemoActivity demoActivity;
+    private final RedisLink redis;
 
     /**
      * @param problems where background problems are told (log, status bar)
      */
     public Services(OpenedFleet opened, StartupStore startupStore, Consumer<String> problems) {
+        this(opened, startupStore, null, problems);
+    }
+
+    /**
+     * @param redis the shared Redis of the configuration, or {@code null} for the embedded default
+     */
+    public Services(OpenedFleet opened, StartupStore startupStore, RedisLink redis, Consumer<String> problems) {
+        this.redis = redis;
         this.opened = opened;
         this.config = opened.config();
         this.simulated = opened.simulated();
@@ -82,7 +95,13 @@ public final class Services implements AutoCloseable {
         }
         int history = (int) Math.max(1, Duration.ofMinutes(15).toMillis() / s.refreshInterval().toMillis());
         this.fleet = new FleetMonitor(monitors, s.refreshInterval(), history, scheduler, refreshPool, Clock.systemUTC());
-        this.quotaCache = new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker());
+        this.quotaCache = redis != null
+                ? new RedisQuotaCache(redis, Duration.ofSeconds(60), problems)
+                : new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker());
+        if (startupStore instanceof ReplicatedStartupStore replicated) {
+            // Records written while Redis was away go over as soon as it is back.
+            scheduler.scheduleWithFixedDelay(replicated::replicate, 5, 5, TimeUnit.SECONDS);
+        }
         this.images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
         Placement placement = new Placement(fleet, images, System::nanoTime, s.refreshInterval().multipliedBy(2).toNanos());
         this.launcher = new Launcher(fleet, name -> config.workspace(name).orElse(null),
@@ -126,7 +145,8 @@ public final class Services implements AutoCloseable {
     public SessionControl sessionControl() { return sessionControl; }
     public StartupStore startupStore() { return startupStore; }
     public ImagePresence images() { return images; }
-    public InProcessQuotaCache quotaCache() { return quotaCache; }
+    public QuotaCache quotaCache() { return quotaCache; }
+    public java.util.Optional<RedisLink> redis() { return java.util.Optional.ofNullable(redis); }
     public List<WorkspaceType> workspaces() { return config.workspaces(); }
     public ExecutorService launchPool() { return launchPool; }
 
@@ -163,6 +183,9 @@ public final class Services implements AutoCloseable {
             startupStore.close();
         } catch (IOException ignored) {
             // the journal is written line by line; nothing is pending
+        }
+        if (redis != null) {
+            redis.close();
         }
     }
 }

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.sim.SyntheticHistory;
+import dev.fleetdeck.store.RedisConnector;
+import dev.fleetdeck.store.RedisLink;
+import dev.fleetdeck.store.RedisStartupStore;
+import dev.fleetdeck.store.ReplicatedStartupStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,6 +58,14 @@ public final class ServicesOpener {
                 if (failed[0] != null) {
                     throw failed[0];
                 }
+            }
+            if (fleet.config().redis().isPresent()) {
+                store.close();
+                RedisLink redis = new RedisLink(new RedisConnector(fleet.config().redis().get(),
+                        fleet.config().settings().agentTimeout()), System::currentTimeMillis, 2000);
+                ReplicatedStartupStore shared = new ReplicatedStartupStore(journal, new RedisStartupStore(redis, json),
+                        json, problems);
+                return new Services(fleet, shared, redis, problems);
             }
             return new Services(fleet, store, problems);
         } catch (IOException e) {

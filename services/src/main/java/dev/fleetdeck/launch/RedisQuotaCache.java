@@ -3,7 +3,7 @@ package dev.fleetdeck.launch;
 import dev.fleetdeck.cache.CacheCounter;
 import dev.fleetdeck.cache.CacheCounts;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.fleetdeck.store.RedisLink;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -22,12 +22,12 @@ public final class RedisQuotaCache implements QuotaCache {
     private static final String RELEASE =
             "local v = tonumber(redis.call('GET', KEYS[1]) or '0') if v > 0 then return redis.call('DECR', KEYS[1]) end return 0";
 
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisLink connection;
     private final Duration ttl;
     private final Consumer<String> problems;
     private final CacheCounter counter = new CacheCounter();
 
-    public RedisQuotaCache(StatefulRedisConnection<String, String> connection, Duration ttl, Consumer<String> problems) {
+    public RedisQuotaCache(RedisLink connection, Duration ttl, Consumer<String> problems) {
         this.connection = connection;
         this.ttl = ttl;
         this.problems = problems;

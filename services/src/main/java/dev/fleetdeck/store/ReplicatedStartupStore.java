@@ -1,0 +1,160 @@
+package dev.fleetdeck.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.startup.StartupRecord;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * Records go to the local journal first, always, and from there to Redis. The journal is the
+ * truth of this console: a Redis that is down loses nothing, and when it comes back every line
+ * after the replicated offset is replayed (Redis keeps one copy of a line however often it is
+ * sent, so a replay cut short and repeated duplicates nothing). Reads come from Redis, where the
+ * whole team's launches are, and from the journal while Redis is away.
+ */
+public final class ReplicatedStartupStore implements StartupStore {
+    private final JournalStartupStore journal;
+    private final Path journalFile;
+    private final Path offsetFile;
+    private final RedisStartupStore redis;
+    private final ObjectMapper json;
+    private final Consumer<String> problems;
+    private volatile boolean redisUp = true;
+
+    public ReplicatedStartupStore(Path journalFile, RedisStartupStore redis, ObjectMapper json, Consumer<String> problems)
+            throws IOException {
+        this.journalFile = journalFile;
+        this.offsetFile = journalFile.resolveSibling(journalFile.getFileName() + ".replicated");
+        this.journal = new JournalStartupStore(journalFile, json);
+        this.redis = redis;
+        this.json = json;
+        this.problems = problems;
+    }
+
+    @Override
+    public void append(StartupRecord record) throws IOException {
+        journal.append(record);
+        replicate();
+    }
+
+    /** Whether the last contact with Redis worked. */
+    public boolean redisUp() {
+        return redisUp;
+    }
+
+    /**
+     * Sends every journal line after the replicated offset to Redis; returns how many were sent.
+     * Safe to call at any time and from a timer: one replication at a time.
+     */
+    public synchronized int replicate() {
+        long offset = readOffset();
+        int sent = 0;
+        try (RandomAccessFile in = new RandomAccessFile(journalFile.toFile(), "r")) {
+            in.seek(offset);
+            String raw;
+            while (true) {
+                long before = in.getFilePointer();
+                raw = in.readLine();
+                if (raw == null) {
+                    break;
+                }
+                if (in.getFilePointer() == in.length() && !endsWithNewline(in)) {
+                    in.seek(before); // a line still being written (or torn): next time
+                    break;
+                }
+                String line = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+                if (!line.isBlank()) {
+                    Long started = startedAt(line);
+                    if (started != null) {
+                        redis.addLine(started, line);
+                        sent++;
+                    }
+                }
+                offset = in.getFilePointer();
+                writeOffset(offset);
+            }
+            if (!redisUp) {
+                problems.accept("Redis is back: " + sent + " startup records replayed from the journal");
+            }
+            redisUp = true;
+        } catch (IOException e) {
+            problems.accept("cannot read the startup journal " + journalFile + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (redisUp) {
+                problems.accept("Redis unavailable (" + e.getMessage() + "): startup records stay in the journal "
+                        + journalFile + " and are replayed when it returns");
+            }
+            redisUp = false;
+        }
+        return sent;
+    }
+
+    private static boolean endsWithNewline(RandomAccessFile in) throws IOException {
+        long len = in.length();
+        if (len == 0) {
+            return true;
+        }
+        long pos = in.getFilePointer();
+        in.seek(len - 1);
+        int last = in.read();
+        in.seek(pos);
+        return last == '\n';
+    }
+
+    private Long startedAt(String line) {
+        try {
+            JsonNode n = json.readTree(line).path("performance").path("provisioningStartedAt");
+            return n.isMissingNode() || n.isNull() ? null : Instant.parse(n.asText()).toEpochMilli();
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private long readOffset() {
+        try {
+            return Long.parseLong(Files.readString(offsetFile).trim());
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException | NumberFormatException e) {
+            // An unreadable offset replays everything: harmless, Redis keeps one copy per line.
+            return 0;
+        }
+    }
+
+    private void writeOffset(long offset) throws IOException {
+        Path tmp = offsetFile.resolveSibling(offsetFile.getFileName() + ".tmp");
+        Files.writeString(tmp, Long.toString(offset));
+        Files.move(tmp, offsetFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void forEachSince(Instant since, Consumer<StartupRecord> consumer) throws IOException {
+        if (redisUp) {
+            try {
+                redis.forEachSince(since, consumer);
+                return;
+            } catch (RuntimeException e) {
+                redisUp = false;
+            }
+        }
+        journal.forEachSince(since, consumer);
+    }
+
+    @Override
+    public String describe() {
+        return (redisUp ? "Redis (" + RedisStartupStore.KEY + ")" : "journal (Redis down)") + " + " + journal.describe();
+    }
+
+    @Override
+    public void close() throws IOException {
+        journal.close();
+    }
+}
