@@ -47,7 +47,7 @@ public final class FleetOpener {
         ConfigLocator.ConfigLocation where = locator.locate(options.config().orElse(null));
         if (where.shouldLoad()) {
             FleetConfig config = loader.load(where.path());
-            return new OpenedFleet(config, engines(config), where.path().toString(), null);
+            return new OpenedFleet(config, engines(config), where.path().toString(), null, warnings(config, where.path()));
         }
         FleetConfig local = new FleetConfig(Optional.empty(),
                 List.of(new AgentConfig("local", localDocker, null, AgentConfig.DEFAULT_ZONE, true, 0, 0, false)),
@@ -56,6 +56,33 @@ public final class FleetOpener {
             return new OpenedFleet(local, engines(local), "local Docker (" + localDocker + "; no " + where.path() + ")", null);
         }
         return demo(ConsoleOptions.DEFAULT_SEED, "simulated demo fleet (no " + where.path() + " and no local Docker)");
+    }
+
+    /** A secret in a file other users can read is a secret shared with them: say so. */
+    static List<String> warnings(FleetConfig config, Path file) {
+        boolean secret = config.redis().map(FleetOpener::hasPassword).orElse(false);
+        if (!secret) {
+            return List.of();
+        }
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                return List.of(file + " holds a Redis password and other users can read it: chmod 600 " + file);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // no POSIX permissions to judge by
+        }
+        return List.of();
+    }
+
+    private static boolean hasPassword(String uri) {
+        try {
+            String info = URI.create(uri).getRawUserInfo();
+            return info != null && !info.isEmpty();
+        } catch (IllegalArgumentException e) {
+            return uri.contains("@");
+        }
     }
 
     private OpenedFleet demo(long seed, String label) {

@@ -9,7 +9,16 @@ import java.util.Map;
  * A fleet ready to monitor: its configuration, one engine per agent, and what to call it in the
  * window ("fleet.yaml", "local Docker", "simulated demo fleet"). {@code sim} is set for the demo.
  */
-public record OpenedFleet(FleetConfig config, Map<String, AgentEngine> engines, String label, SimulatedFleet sim) {
+public record OpenedFleet(FleetConfig config, Map<String, AgentEngine> engines, String label, SimulatedFleet sim,
+                          java.util.List<String> warnings) {
+
+    public OpenedFleet {
+        warnings = java.util.List.copyOf(warnings);
+    }
+
+    public OpenedFleet(FleetConfig config, Map<String, AgentEngine> engines, String label, SimulatedFleet sim) {
+        this(config, engines, label, sim, java.util.List.of());
+    }
 
     public boolean simulated() {
         return sim != null;

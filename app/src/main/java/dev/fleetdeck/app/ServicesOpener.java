@@ -41,6 +41,7 @@ public final class ServicesOpener {
     /** The caller closes what it gets. */
     public Services open(ConsoleOptions options, Consumer<String> problems) throws ConfigException {
         OpenedFleet fleet = fleetOpener.open(options);
+        fleet.warnings().forEach(w -> problems.accept("warning: " + w));
         Path journal = journal(fleet.simulated());
         try {
             JournalStartupStore store = new JournalStartupStore(journal, json);
