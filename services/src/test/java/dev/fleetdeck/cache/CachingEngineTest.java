@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleetdeck.config.CpuAllocation;
 import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.fleet.AdminStates;
 import dev.fleetdeck.fleet.AgentEngine;
+import dev.fleetdeck.fleet.AgentMonitor;
+import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.ContainerEvent;
 import dev.fleetdeck.fleet.ContainerSpec;
 import dev.fleetdeck.fleet.ContainerState;
@@ -14,6 +17,7 @@ import dev.fleetdeck.fleet.EngineInfo;
 import dev.fleetdeck.fleet.StatsSample;
 import dev.fleetdeck.sim.SimulatedEngine;
 import dev.fleetdeck.sim.SimulatedFleet;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -193,6 +197,22 @@ class CachingEngineTest {
         engine.listContainers(false);
         assertThat(counted.calls("list")).isEqualTo(2);
         assertThat(named(caches, "container list").counts().misses()).isEqualTo(2);
+    }
+
+    @Test
+    void monitorKeepsTheCpuOfACachedStatsSampleInsteadOfReadingZero() {
+        fleet.startSession(sim, FIREFOX, "alice");
+        AgentMonitor monitor = new AgentMonitor(fleet.agentConfigs().get(0), engine, new AdminStates(),
+                Runnable::run, 1, Clock.systemUTC());
+        monitor.refresh();
+        advance(Duration.ofSeconds(6));
+        AgentSnapshot fresh = monitor.refresh();
+        advance(Duration.ofSeconds(2));
+        AgentSnapshot fromCache = monitor.refresh();
+
+        assertThat(counted.calls("stats")).isEqualTo(2);
+        assertThat(fresh.usedCpus()).isPositive();
+        assertThat(fromCache.usedCpus()).isEqualTo(fresh.usedCpus());
     }
 
     @Test
