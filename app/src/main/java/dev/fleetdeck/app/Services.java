@@ -1,6 +1,13 @@
 package dev.fleetdeck.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.fleetdeck.cache.CacheHistory;
+import dev.fleetdeck.cache.CacheMetrics;
+import dev.fleetdeck.cache.CacheRegistry;
+import dev.fleetdeck.cache.CacheTuning;
+import dev.fleetdeck.cache.CacheWatch;
+import dev.fleetdeck.cache.ContainerCaches;
+import dev.fleetdeck.cache.RedisServerMonitor;
 import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.config.WorkspaceType;
@@ -16,6 +23,7 @@ import dev.fleetdeck.launch.Launcher;
 import dev.fleetdeck.launch.Placement;
 import dev.fleetdeck.launch.QuotaCheck;
 import dev.fleetdeck.launch.Readiness;
+import dev.fleetdeck.store.RedisConnector;
 import dev.fleetdeck.store.StartupStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -24,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,6 +63,13 @@ public final class Services implements AutoCloseable {
     private final BulkLaunch bulkLaunch;
     private final SessionControl sessionControl;
     private final StartupStore startupStore;
+    // Caches: the container-info caches sit between every service and the engines.
+    private final CacheTuning cacheTuning = CacheTuning.defaults();
+    private final ContainerCaches containerCaches;
+    private final Optional<RedisConnector> redis;
+    private final Optional<RedisServerMonitor> redisMonitor;
+    private final ScheduledExecutorService cacheScheduler;
+    private final CacheWatch caches;
 
     /**
      * @param problems where background problems are told (log, status bar)
@@ -62,8 +78,10 @@ public final class Services implements AutoCloseable {
         this.opened = opened;
         this.config = opened.config();
         this.simulated = opened.simulated();
-        Map<String, AgentEngine> engines = opened.engines();
-        this.engines = new LinkedHashMap<>(engines);
+        this.containerCaches = new ContainerCaches(cacheTuning.ttls(), Ticker.systemTicker());
+        Map<String, AgentEngine> engines = new LinkedHashMap<>();
+        opened.engines().forEach((agent, engine) -> engines.put(agent, containerCaches.wrap(agent, engine)));
+        this.engines = engines;
         this.startupStore = startupStore;
         FleetConfig.Settings s = config.settings();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-tick"));
@@ -87,6 +105,15 @@ public final class Services implements AutoCloseable {
                 new Readiness(System::nanoTime), startupStore, Clock.systemUTC(), System::nanoTime, problems);
         this.bulkLaunch = new BulkLaunch(launcher, launchPool);
         this.sessionControl = new SessionControl(fleet, Duration.ofSeconds(10));
+
+        this.redis = config.redis().map(uri -> new RedisConnector(uri, s.agentTimeout()));
+        this.redisMonitor = redis.map(r -> RedisServerMonitor.of(r, Clock.systemUTC()));
+        List<CacheMetrics> all = new ArrayList<>(List.of(quotaCache, images));
+        all.addAll(containerCaches.metrics());
+        // Its own thread: a Redis that does not answer holds it for the timeout, not the fleet's tick.
+        this.cacheScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-caches"));
+        this.caches = new CacheWatch(new CacheRegistry(all, redisMonitor, Clock.systemUTC()),
+                new CacheHistory(cacheTuning.historyLength()), cacheTuning.sampleInterval(), cacheScheduler);
     }
 
     private static ThreadFactory daemon(String name) {
@@ -112,6 +139,8 @@ public final class Services implements AutoCloseable {
     public InProcessQuotaCache quotaCache() { return quotaCache; }
     public List<WorkspaceType> workspaces() { return config.workspaces(); }
     public ExecutorService launchPool() { return launchPool; }
+    public CacheWatch caches() { return caches; }
+    public CacheTuning cacheTuning() { return cacheTuning; }
 
     public List<String> zones() {
         return config.agents().stream().map(AgentConfig::zone).distinct().sorted().toList();
@@ -120,10 +149,11 @@ public final class Services implements AutoCloseable {
     @Override
     public void close() {
         fleet.close();
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool)) {
+        caches.close();
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler)) {
             pool.shutdownNow();
         }
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool)) {
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler)) {
             try {
                 pool.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -137,6 +167,8 @@ public final class Services implements AutoCloseable {
                 // closing is best effort at exit
             }
         }
+        redisMonitor.ifPresent(RedisServerMonitor::close);
+        redis.ifPresent(RedisConnector::close);
         try {
             startupStore.close();
         } catch (IOException ignored) {

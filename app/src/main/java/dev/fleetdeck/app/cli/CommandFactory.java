@@ -19,6 +19,7 @@ public final class CommandFactory implements IFactory {
         this.commands = Map.of(
                 FleetdeckCommand.class, () -> new FleetdeckCommand(global, wiring.guiLauncher()),
                 CapacityCommand.class, () -> new CapacityCommand(wiring.json()),
+                CachesCommand.class, () -> new CachesCommand(global, wiring.services(), wiring.json()),
                 ConfigCommand.class, ConfigCommand::new,
                 ConfigCheckCommand.class, () -> new ConfigCheckCommand(global, wiring.configLocator(), wiring.configLoader()),
                 ConfigPathCommand.class, () -> new ConfigPathCommand(global, wiring.configLocator()));

@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Operations console for fleets of Docker hosts running workspace sessions.%n"
                 + "Without a command, opens the console window.",
-        subcommands = {CapacityCommand.class, ConfigCommand.class},
+        subcommands = {CachesCommand.class, CapacityCommand.class, ConfigCommand.class},
         usageHelpAutoWidth = true)
 public final class FleetdeckCommand implements Callable<Integer> {
 
