@@ -1,5 +1,7 @@
 package dev.fleetdeck.app;
 
+import dev.fleetdeck.ui.cache.CachesView;
+import dev.fleetdeck.ui.cache.CachesViewModel;
 import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.fleet.FleetView;
 import dev.fleetdeck.ui.fleet.FleetViewModel;
@@ -27,6 +29,7 @@ public final class ConsoleUi implements AutoCloseable {
     private final FleetViewModel fleetVm;
     private final SessionsViewModel sessionsVm;
     private final LaunchViewModel launchVm;
+    private final CachesViewModel cachesVm;
     private final MainWindow window;
     private final ThemeManager themes = new ThemeManager();
 
@@ -43,19 +46,23 @@ public final class ConsoleUi implements AutoCloseable {
         sessionsVm = new SessionsViewModel(services.fleet(), services.sessionControl(), background);
         launchVm = new LaunchViewModel(services.bulkLaunch(), services.startupStore(), background, services.workspaces(),
                 services.zones(), 40, Clock.systemUTC());
-        List<Page> pages = List.of(new FleetView(fleetVm, history), new SessionsView(sessionsVm), new LaunchesView(launchVm));
+        cachesVm = new CachesViewModel(services.caches(), services.cacheTuning().targetHitRate());
+        List<Page> pages = List.of(new FleetView(fleetVm, history), new SessionsView(sessionsVm), new LaunchesView(launchVm),
+                new CachesView(cachesVm));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
     }
 
     public void show(Stage stage) {
         fleetVm.attach();
         sessionsVm.attach();
+        cachesVm.attach();
         Scene scene = new Scene(window.build(), 1500, 900);
         themes.install(scene);
         stage.setScene(scene);
         stage.setTitle(services.simulated() ? "Fleetdeck — simulated demo fleet" : "Fleetdeck");
         stage.show();
         services.fleet().start();
+        services.caches().start();
     }
 
     public MainWindow window() {
@@ -70,6 +77,7 @@ public final class ConsoleUi implements AutoCloseable {
     public void close() {
         fleetVm.detach();
         sessionsVm.detach();
+        cachesVm.detach();
         uiPool.shutdownNow();
     }
 }
