@@ -1,6 +1,8 @@
 package dev.fleetdeck.app;
 
 import dev.fleetdeck.startup.StartupAnalyzer;
+import dev.fleetdeck.ui.cache.CachesView;
+import dev.fleetdeck.ui.cache.CachesViewModel;
 import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.fleet.FleetView;
 import dev.fleetdeck.ui.fleet.FleetViewModel;
@@ -31,6 +33,7 @@ public final class ConsoleUi implements AutoCloseable {
     private final SessionsViewModel sessionsVm;
     private final LaunchViewModel launchVm;
     private final AnalyzerViewModel analyzerVm;
+    private final CachesViewModel cachesVm;
     private final MainWindow window;
     private final ThemeManager themes = new ThemeManager();
 
@@ -47,13 +50,14 @@ public final class ConsoleUi implements AutoCloseable {
         sessionsVm = new SessionsViewModel(services.fleet(), services.sessionControl(), background);
         launchVm = new LaunchViewModel(services.launcher(), services.bulkLaunch(), services.startupStore(), background, services.workspaces(),
                 services.zones(), 40, Clock.systemUTC());
+        cachesVm = new CachesViewModel(services.caches(), services.cacheTuning().targetHitRate());
         analyzerVm = new AnalyzerViewModel(services.startupStore(), new StartupAnalyzer(Clock.systemUTC()),
                 services.workspaces(), background, Clock.systemUTC());
         // A launch that lands may push a threshold over: the analyzer looks again.
         launchVm.recent().addListener((javafx.collections.ListChangeListener<Object>) c -> analyzerVm.refresh());
         javafx.beans.binding.BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
         List<Page> pages = List.of(new FleetView(fleetVm, history), new SessionsView(sessionsVm), new LaunchesView(launchVm, dark),
-                new AnalyzerView(analyzerVm, dark));
+                new AnalyzerView(analyzerVm, dark), new CachesView(cachesVm));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
     }
 
@@ -61,12 +65,14 @@ public final class ConsoleUi implements AutoCloseable {
         fleetVm.attach();
         sessionsVm.attach();
         launchVm.attach();
+        cachesVm.attach();
         Scene scene = new Scene(window.build(), 1500, 900);
         themes.install(scene);
         stage.setScene(scene);
         stage.setTitle(services.simulated() ? "Fleetdeck — simulated demo fleet" : "Fleetdeck");
         stage.show();
         services.fleet().start();
+        services.caches().start();
     }
 
     public MainWindow window() {
@@ -82,6 +88,7 @@ public final class ConsoleUi implements AutoCloseable {
         fleetVm.detach();
         sessionsVm.detach();
         launchVm.detach();
+        cachesVm.detach();
         uiPool.shutdownNow();
     }
 }

@@ -1,6 +1,13 @@
 package dev.fleetdeck.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.fleetdeck.cache.CacheHistory;
+import dev.fleetdeck.cache.CacheMetrics;
+import dev.fleetdeck.cache.CacheRegistry;
+import dev.fleetdeck.cache.CacheTuning;
+import dev.fleetdeck.cache.CacheWatch;
+import dev.fleetdeck.cache.ContainerCaches;
+import dev.fleetdeck.cache.RedisServerMonitor;
 import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.config.WorkspaceType;
@@ -22,6 +29,7 @@ import dev.fleetdeck.launch.QuotaCache;
 import dev.fleetdeck.launch.RedisQuotaCache;
 import dev.fleetdeck.store.RedisLink;
 import dev.fleetdeck.store.ReplicatedStartupStore;
+import dev.fleetdeck.store.RedisConnector;
 import dev.fleetdeck.store.StartupStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -30,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,6 +71,13 @@ public final class Services implements AutoCloseable {
     private final StartupStore startupStore;
     private DemoActivity demoActivity;
     private final RedisLink redis;
+    // Caches: the container-info caches sit between every service and the engines.
+    private final CacheTuning cacheTuning = CacheTuning.defaults();
+    private final ContainerCaches containerCaches;
+    private final Optional<RedisConnector> redisMonitorConnector;
+    private final Optional<RedisServerMonitor> redisMonitor;
+    private final ScheduledExecutorService cacheScheduler;
+    private final CacheWatch caches;
 
     /**
      * @param problems where background problems are told (log, status bar)
@@ -78,8 +94,10 @@ public final class Services implements AutoCloseable {
         this.opened = opened;
         this.config = opened.config();
         this.simulated = opened.simulated();
-        Map<String, AgentEngine> engines = opened.engines();
-        this.engines = new LinkedHashMap<>(engines);
+        this.containerCaches = new ContainerCaches(cacheTuning.ttls(), Ticker.systemTicker());
+        Map<String, AgentEngine> engines = new LinkedHashMap<>();
+        opened.engines().forEach((agent, engine) -> engines.put(agent, containerCaches.wrap(agent, engine)));
+        this.engines = engines;
         this.startupStore = startupStore;
         FleetConfig.Settings s = config.settings();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-tick"));
@@ -115,6 +133,15 @@ public final class Services implements AutoCloseable {
                 opened.sim().engine(a.name()).useTimings(SimulatedTimings.demo(), scheduler);
             }
         }
+
+        this.redisMonitorConnector = config.redis().map(uri -> new RedisConnector(uri, s.agentTimeout()));
+        this.redisMonitor = redisMonitorConnector.map(r -> RedisServerMonitor.of(r, Clock.systemUTC()));
+        List<CacheMetrics> all = new ArrayList<>(List.of(quotaCache, images));
+        all.addAll(containerCaches.metrics());
+        // Its own thread: a Redis that does not answer holds it for the timeout, not the fleet's tick.
+        this.cacheScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-caches"));
+        this.caches = new CacheWatch(new CacheRegistry(all, redisMonitor, Clock.systemUTC()),
+                new CacheHistory(cacheTuning.historyLength()), cacheTuning.sampleInterval(), cacheScheduler);
     }
 
     /** Users coming and going on the demo fleet; nothing on a real one. */
@@ -123,6 +150,7 @@ public final class Services implements AutoCloseable {
             demoActivity = new DemoActivity(fleet, bulkLaunch, sessionControl, config.workspaces(), 40, seed, scheduler);
             demoActivity.start();
         }
+    }
     }
 
     private static ThreadFactory daemon(String name) {
@@ -149,6 +177,8 @@ public final class Services implements AutoCloseable {
     public java.util.Optional<RedisLink> redis() { return java.util.Optional.ofNullable(redis); }
     public List<WorkspaceType> workspaces() { return config.workspaces(); }
     public ExecutorService launchPool() { return launchPool; }
+    public CacheWatch caches() { return caches; }
+    public CacheTuning cacheTuning() { return cacheTuning; }
 
     public List<String> zones() {
         return config.agents().stream().map(AgentConfig::zone).distinct().sorted().toList();
@@ -162,10 +192,11 @@ public final class Services implements AutoCloseable {
             }
         }
         fleet.close();
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool)) {
+        caches.close();
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler)) {
             pool.shutdownNow();
         }
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool)) {
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler)) {
             try {
                 pool.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -179,6 +210,8 @@ public final class Services implements AutoCloseable {
                 // closing is best effort at exit
             }
         }
+        redisMonitor.ifPresent(RedisServerMonitor::close);
+        redisMonitorConnector.ifPresent(RedisConnector::close);
         try {
             startupStore.close();
         } catch (IOException ignored) {

@@ -1,6 +1,8 @@
 package dev.fleetdeck.cache;
 
+import dev.fleetdeck.store.RedisConnector;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -12,19 +14,37 @@ import java.util.function.Supplier;
 public final class RedisServerMonitor {
     private final Supplier<StatefulRedisConnection<String, String>> connect;
     private final String description;
+    private final Clock clock;
     private StatefulRedisConnection<String, String> connection;
     private RedisInfo previous;
 
-    /** What one reading found. {@code info} is null when Redis was unavailable. */
-    public record Reading(Instant at, RedisInfo info, double intervalHitRate, String error) {
+    /**
+     * What one reading found. {@code info} is null when Redis was unavailable.
+     *
+     * @param server          where the Redis is, its password left out
+     * @param intervalHitRate hit rate since the previous reading, 0..1; NaN for the first reading,
+     *                        after an outage or restart, and when nothing was looked up between
+     */
+    public record Reading(Instant at, String server, RedisInfo info, double intervalHitRate, String error) {
         public boolean available() {
             return info != null;
         }
     }
 
-    public RedisServerMonitor(Supplier<StatefulRedisConnection<String, String>> connect, String description) {
+    /** @param description where the Redis is, for messages: never with its password */
+    public RedisServerMonitor(Supplier<StatefulRedisConnection<String, String>> connect, String description, Clock clock) {
         this.connect = connect;
         this.description = description;
+        this.clock = clock;
+    }
+
+    /** A monitor with a connection of its own from the connector (INFO must not queue behind the quota scripts). */
+    public static RedisServerMonitor of(RedisConnector connector, Clock clock) {
+        return new RedisServerMonitor(connector::connect, connector.describe(), clock);
+    }
+
+    public String description() {
+        return description;
     }
 
     public synchronized Reading read() {
@@ -32,15 +52,16 @@ public final class RedisServerMonitor {
             if (connection == null || !connection.isOpen()) {
                 connection = connect.get();
             }
-            RedisInfo info = RedisInfo.parse(connection.sync().info("all"));
+            // The default sections (server, clients, memory, stats...) hold every figure, on Redis 5 too.
+            RedisInfo info = RedisInfo.parse(connection.sync().info());
             double interval = previous == null ? Double.NaN : info.hitRateSince(previous);
             previous = info;
-            return new Reading(Instant.now(), info, interval, null);
+            return new Reading(clock.instant(), description, info, interval, null);
         } catch (RuntimeException e) {
             closeConnection();
             previous = null;
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Reading(Instant.now(), null, Double.NaN, "Redis at " + description + " unavailable: " + why);
+            return new Reading(clock.instant(), description, null, Double.NaN, why);
         }
     }
 

@@ -34,6 +34,7 @@ public final class AgentMonitor implements AutoCloseable {
     private final Clock clock;
 
     private Map<String, StatsSample> previousSamples = Map.of();
+    private Map<String, Double> previousCpu = Map.of();
     private final Map<String, StreamedStats> streams = new HashMap<>();
     private volatile boolean streaming = true;
     private EngineInfo info;
@@ -101,6 +102,7 @@ public final class AgentMonitor implements AutoCloseable {
 
     private AgentSnapshot offline(String reason) {
         previousSamples = Map.of();
+        previousCpu = Map.of();
         close();
         return last.withState(AgentState.OFFLINE, reason);
     }
@@ -121,6 +123,7 @@ public final class AgentMonitor implements AutoCloseable {
         double allocatedCpus = 0;
         long allocatedMem = 0;
         List<Session> sessions = new ArrayList<>();
+        Map<String, Double> cpus = new HashMap<>();
         for (ContainerSummary c : running) {
             StreamedStats streamed = streams.get(c.id());
             StatsSample s;
@@ -131,7 +134,14 @@ public final class AgentMonitor implements AutoCloseable {
             } else {
                 s = samples.get(c.id());
                 StatsSample previous = previousSamples.get(c.id());
-                cpu = previous == null || s == null ? 0 : StatsMath.cpuPercent(previous, s);
+                if (s != null && s.equals(previous)) {
+                    // A cached sample (the stats cache lives longer than a refresh): nothing new
+                    // to compare, so the CPU of the last new sample still holds.
+                    cpu = previousCpu.getOrDefault(c.id(), 0.0);
+                } else {
+                    cpu = previous == null || s == null ? 0 : StatsMath.cpuPercent(previous, s);
+                }
+                cpus.put(c.id(), cpu);
             }
             long mem = s == null ? 0 : StatsMath.memoryUsedBytes(s);
             usedCpus += cpu / 100.0;
@@ -144,6 +154,7 @@ public final class AgentMonitor implements AutoCloseable {
             }
         }
         previousSamples = samples;
+        previousCpu = cpus;
 
         double capacityCpus = config.cpuOverride() > 0 ? config.cpuOverride() : info.cpus();
         long capacityMem = config.ramOverride() > 0 ? config.ramOverride() : info.memTotalBytes();

@@ -6,7 +6,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -42,21 +41,9 @@ public final class RedisConnector implements AutoCloseable {
         return description;
     }
 
-    /** The URI with any password replaced by {@code ***}. */
+    /** The URI with any password replaced by {@code ***}, wherever lettuce would read one. */
     public static String redact(String uri) {
-        try {
-            URI u = URI.create(uri);
-            String info = u.getRawUserInfo();
-            if (info == null) {
-                return uri;
-            }
-            int colon = info.indexOf(':');
-            String user = colon < 0 ? "" : info.substring(0, colon);
-            String shown = (user.isEmpty() ? "" : user) + ":***";
-            return uri.replace(info + "@", shown + "@");
-        } catch (IllegalArgumentException e) {
-            return "(unparseable Redis URI)";
-        }
+        return dev.fleetdeck.config.RedisUris.redact(uri);
     }
 
     static String rootMessage(Throwable e) {

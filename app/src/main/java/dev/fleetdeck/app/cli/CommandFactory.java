@@ -25,6 +25,7 @@ public final class CommandFactory implements IFactory {
                 Map.entry(DestroyCommand.class, () -> new DestroyCommand(global, wiring.services())),
                 Map.entry(RecordsCommand.class, () -> new RecordsCommand(global, wiring.services(), wiring.json())),
                 Map.entry(AnalyzeCommand.class, () -> new AnalyzeCommand(global, wiring.services())),
+                Map.entry(CachesCommand.class, () -> new CachesCommand(global, wiring.services(), wiring.json())),
                 Map.entry(ConfigCommand.class, ConfigCommand::new),
                 Map.entry(ConfigCheckCommand.class, () -> new ConfigCheckCommand(global, wiring.configLocator(), wiring.configLoader())),
                 Map.entry(ConfigPathCommand.class, () -> new ConfigPathCommand(global, wiring.configLocator())));

@@ -48,7 +48,7 @@ class CliTest {
     void helpListsTheCommandsAndTheGlobalConfigOption() {
         Run run = run("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("capacity", "config", "--config=FILE");
+        assertThat(run.out()).contains("caches", "capacity", "config", "--config=FILE");
         assertThat(run.err()).isEmpty();
     }
 
@@ -194,5 +194,34 @@ class CliTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).containsExactly(
                 "fleetdeck: fleetdeck config needs a command: check, path", "Try 'fleetdeck config --help'.");
+    }
+
+    @Test
+    void cachesOnTheDemoFleetReportsEveryCacheAfterRefreshingAndRedisAsNotConfigured() throws Exception {
+        Run run = run("caches", "--demo", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertThat(tree.get("caches")).extracting(c -> c.get("name").asText()).containsExactly(
+                "quota (in-process)", "image presence", "container status", "container stats", "container list", "agent info");
+        var list = tree.get("caches").get(4);
+        // Two refreshes of twelve agents: the first misses, the second is answered from the cache.
+        assertThat(list.get("misses").asLong()).isEqualTo(12);
+        assertThat(list.get("hits").asLong()).isEqualTo(12);
+        assertThat(list.get("hitRate").asDouble()).isEqualTo(0.5);
+        assertThat(tree.get("redis").isNull()).isTrue();
+    }
+
+    @Test
+    void cachesTellsAnUnreachableRedisWithoutItsPassword() throws Exception {
+        Path file = write("fleet.yaml", """
+                agents:
+                  - name: agent1
+                    host: unix:///nonexistent/docker.sock
+                redis: redis://ops:hunter2@127.0.0.1:1
+                """);
+        Run run = run("caches", "--config", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("container list", "redis redis://ops:***@127.0.0.1:1: unavailable");
+        assertThat(run.out() + run.err()).doesNotContain("hunter2");
     }
 }

@@ -1,0 +1,172 @@
+package dev.fleetdeck.cache;
+
+import dev.fleetdeck.fleet.AgentEngine;
+import dev.fleetdeck.fleet.ContainerEvent;
+import dev.fleetdeck.fleet.ContainerSpec;
+import dev.fleetdeck.fleet.ContainerState;
+import dev.fleetdeck.fleet.ContainerSummary;
+import dev.fleetdeck.fleet.EngineInfo;
+import dev.fleetdeck.fleet.StatsSample;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * An {@link AgentEngine} that answers status, stats, the container list and agent info from
+ * {@link ContainerCaches} and asks the engine underneath only on a miss. Whatever changes a
+ * container (create, start, stop, remove, and every container event, ours or another console's)
+ * drops that container's entries and the agent's lists, so a cached answer is never staler than
+ * the last change the engine told about.
+ *
+ * <p>Not cached: {@code ping} (it is the liveness check), stats streams (already free to read),
+ * image tags (see {@code ImagePresence}). A failed ping drops everything of the agent: an engine
+ * that comes back may have lost its containers, and its event stream is gone.
+ */
+public final class CachingEngine implements AgentEngine {
+    private final String agent;
+    private final AgentEngine engine;
+    private final ContainerCaches caches;
+    private AutoCloseable watching;
+
+    public CachingEngine(String agent, AgentEngine engine, ContainerCaches caches) {
+        this.agent = agent;
+        this.engine = engine;
+        this.caches = caches;
+    }
+
+    /** The engine underneath. */
+    public AgentEngine uncached() {
+        return engine;
+    }
+
+    @Override
+    public Duration ping() throws EngineException {
+        try {
+            return engine.ping();
+        } catch (EngineException e) {
+            stopWatching();
+            caches.agentChanged(agent);
+            throw e;
+        }
+    }
+
+    @Override
+    public EngineInfo info() throws EngineException {
+        return caches.info.get(agent, engine::info);
+    }
+
+    @Override
+    public List<ContainerSummary> listContainers(boolean all) throws EngineException {
+        watch();
+        return caches.list.get(new ContainerCaches.ListKey(agent, all), () -> List.copyOf(engine.listContainers(all)));
+    }
+
+    @Override
+    public StatsSample stats(String containerId) throws EngineException {
+        watch();
+        return caches.stats.get(new ContainerCaches.Key(agent, containerId), () -> engine.stats(containerId));
+    }
+
+    @Override
+    public ContainerState inspect(String containerId) throws EngineException {
+        watch();
+        return caches.status.get(new ContainerCaches.Key(agent, containerId), () -> engine.inspect(containerId));
+    }
+
+    @Override
+    public AutoCloseable statsStream(String containerId, Consumer<StatsSample> listener) throws EngineException {
+        return engine.statsStream(containerId, listener);
+    }
+
+    @Override
+    public Set<String> imageTags() throws EngineException {
+        return engine.imageTags();
+    }
+
+    @Override
+    public String create(ContainerSpec spec) throws EngineException {
+        try {
+            String id = engine.create(spec);
+            caches.containerChanged(agent, id);
+            return id;
+        } finally {
+            // Even a failed create may have left a container behind.
+            caches.listChanged(agent);
+        }
+    }
+
+    @Override
+    public void start(String containerId) throws EngineException {
+        try {
+            engine.start(containerId);
+        } finally {
+            caches.containerChanged(agent, containerId);
+        }
+    }
+
+    @Override
+    public void stop(String containerId, Duration grace) throws EngineException {
+        try {
+            engine.stop(containerId, grace);
+        } finally {
+            caches.containerChanged(agent, containerId);
+        }
+    }
+
+    @Override
+    public void remove(String containerId, boolean force) throws EngineException {
+        try {
+            engine.remove(containerId, force);
+        } finally {
+            caches.containerChanged(agent, containerId);
+        }
+    }
+
+    /** The engine's events, each one first dropping what it makes stale. */
+    @Override
+    public AutoCloseable events(Consumer<ContainerEvent> listener) throws EngineException {
+        return engine.events(e -> {
+            changed(e);
+            listener.accept(e);
+        });
+    }
+
+    private void changed(ContainerEvent e) {
+        caches.containerChanged(agent, e.containerId());
+    }
+
+    /**
+     * Listens to the engine's events while anything is cached, so changes made by others (another
+     * console, {@code docker} by hand, a container that dies) drop their entries at once.
+     * Without an event stream the entries still expire after their time to live.
+     */
+    private synchronized void watch() {
+        if (watching != null) {
+            return;
+        }
+        try {
+            watching = engine.events(this::changed);
+        } catch (EngineException e) {
+            // the next cached call tries again
+        }
+    }
+
+    private synchronized void stopWatching() {
+        if (watching != null) {
+            try {
+                watching.close();
+            } catch (Exception ignored) {
+                // the stream is gone either way
+            }
+            watching = null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stopWatching();
+        engine.close();
+    }
+}
