@@ -151,7 +151,6 @@ public final class Services implements AutoCloseable {
             demoActivity.start();
         }
     }
-    }
 
     private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();

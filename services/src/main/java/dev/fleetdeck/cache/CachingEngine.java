@@ -165,6 +165,11 @@ public final class CachingEngine implements AgentEngine {
     }
 
     @Override
+    public AgentEngine uncached() {
+        return engine.uncached();
+    }
+
+    @Override
     public void close() throws IOException {
         stopWatching();
         engine.close();

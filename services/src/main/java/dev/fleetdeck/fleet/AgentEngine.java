@@ -55,6 +55,14 @@ public interface AgentEngine extends AutoCloseable {
      */
     AutoCloseable events(Consumer<ContainerEvent> listener) throws EngineException;
 
+    /**
+     * The engine without any cache in front: for answers that must be fresh, such as a launch's
+     * readiness checks when no event stream tells the cache what changed.
+     */
+    default AgentEngine uncached() {
+        return this;
+    }
+
     @Override
     void close() throws IOException;
 

@@ -156,7 +156,7 @@ public final class Launcher {
             long started = nanoTime.getAsLong();
             attempts.add(new PlacementAttempt(agent, "ok", null, ms(a0 - tl.t0), ms(started - a0)));
             tl.event(LaunchEvent.Phase.READINESS, agent, "waiting for " + ws.name() + " to be ready");
-            Readiness.Result r = readiness.await(engine, containerId, queue, readyTimeout(ws).toNanos(), tl.t0);
+            Readiness.Result r = readiness.await(engine.uncached(), containerId, queue, readyTimeout(ws).toNanos(), tl.t0);
             long readyAt = nanoTime.getAsLong();
             if (r.ready()) {
                 hold.placed();
