@@ -36,11 +36,6 @@ public final class CachingEngine implements AgentEngine {
         this.caches = caches;
     }
 
-    /** The engine underneath. */
-    public AgentEngine uncached() {
-        return engine;
-    }
-
     @Override
     public Duration ping() throws EngineException {
         try {
