@@ -224,4 +224,39 @@ class CliTest {
         assertThat(run.out()).contains("container list", "redis redis://ops:***@127.0.0.1:1: unavailable");
         assertThat(run.out() + run.err()).doesNotContain("hunter2");
     }
+
+    @Test
+    void badValuesOfTheFleetCommandsAreOneLineAndExitTwo() {
+        for (String[] args : List.of(
+                new String[] {"--demo", "launch", "--type", "firefox", "--user", "a", "--count", "-3"},
+                new String[] {"--demo", "launch", "--type", "no-such-type", "--user", "a"},
+                new String[] {"analyze", "--days", "banana"},
+                new String[] {"records", "--days", "0"},
+                new String[] {"agnets"})) {
+            Run run = run(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err().lines().count()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).startsWith("fleetdeck: ").contains("Try 'fleetdeck");
+        }
+        assertThat(run("--demo", "launch", "--type", "firefox", "--user", "a", "--count", "-3").err())
+                .contains("--count must be between 1 and 1000, got -3");
+        assertThat(run("agnets").err()).contains("did you mean 'agents'");
+    }
+
+    @Test
+    void theDemoLaunchesThroughThePipelineAndTheAnalyzerReadsWhatItStored() throws Exception {
+        Run launch = run("--demo", "launch", "--type", "firefox", "--user", "cli-user", "--count", "2", "--json");
+        assertThat(launch.exitCode()).as(launch.err()).isZero();
+        List<String> lines = launch.out().lines().toList();
+        assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"outcome\":\"ready\"")
+                .contains("\"totalStartupTimeMs\"").contains("\"user\":\"cli-user\""));
+
+        Run agents = run("--demo", "agents", "--json");
+        assertThat(agents.exitCode()).isZero();
+        assertThat(agents.out()).contains("\"name\" : \"sim-east-01\"", "\"allocatedCpus\"", "\"memUsedBytes\"");
+
+        Run analyze = run("--demo", "analyze", "--type", "firefox", "--export", home.resolve("r.json").toString());
+        assertThat(analyze.exitCode()).as(analyze.err()).isZero();
+        assertThat(Files.readString(home.resolve("r.json"))).contains("\"p95Ms\"", "\"byType\"");
+    }
 }
