@@ -34,6 +34,8 @@ public final class MainWindow {
     private final boolean simulated;
     private final BorderPane root = new BorderPane();
     private final ToggleGroup nav = new ToggleGroup();
+    private Page current;
+    private final VBox sidebarFoot = new VBox();
 
     /**
      * @param fleetLabel what this fleet is, e.g. the config file or "simulated demo fleet"
@@ -77,12 +79,28 @@ public final class MainWindow {
     }
 
     public void show(Page page) {
+        current = page;
         root.setCenter(page.view());
         nav.getToggles().stream().filter(t -> t.getUserData() == page).findFirst().ifPresent(t -> t.setSelected(true));
     }
 
     public List<Page> pages() {
         return pages;
+    }
+
+    public Page current() {
+        return current;
+    }
+
+    /** The page of that title, if there is one (for restoring the last view). */
+    public java.util.Optional<Page> page(String title) {
+        return pages.stream().filter(p -> p.title().equals(title)).findFirst();
+    }
+
+    /** Adds a button to the sidebar's foot (above the theme switch). */
+    public void addSidebarAction(javafx.scene.control.ButtonBase action) {
+        action.setMaxWidth(Double.MAX_VALUE);
+        sidebarFoot.getChildren().add(0, action);
     }
 
     private VBox sidebar() {
@@ -108,13 +126,16 @@ public final class MainWindow {
         }
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
+        sidebarFoot.setSpacing(4);
         ToggleButton dark = new ToggleButton("Dark theme");
         dark.setId("theme-toggle");
         dark.setSelected(themes.themeProperty().get() == ThemeManager.Theme.DARK);
         dark.selectedProperty().addListener((o, a, on) ->
                 themes.themeProperty().set(on ? ThemeManager.Theme.DARK : ThemeManager.Theme.LIGHT));
         dark.setMaxWidth(Double.MAX_VALUE);
-        box.getChildren().addAll(grow, dark);
+        themes.themeProperty().addListener((o, a, t) -> dark.setSelected(t == ThemeManager.Theme.DARK));
+        sidebarFoot.getChildren().add(dark);
+        box.getChildren().addAll(grow, sidebarFoot);
         box.setPrefWidth(170);
         return box;
     }
