@@ -36,8 +36,11 @@ public final class Drain {
     private final AgentEngine engine;
     private final CompletableFuture<DrainRecord> finished = new CompletableFuture<>();
     private final AtomicBoolean stepping = new AtomicBoolean();
+    private final Object marks = new Object();
     private volatile boolean dirty;
     private volatile boolean closed;
+    private boolean inStep;
+    private boolean again;
     private volatile DrainRecord record;
     private volatile DrainProgress progress;
     private Instant lastRenewal;
@@ -119,6 +122,24 @@ public final class Drain {
 
     /** One step, on the caller's thread. */
     synchronized void stepNow() {
+        if (inStep) {
+            // Woken from inside a step (an engine that fires events on the caller's thread): the
+            // step under way finishes first, else a session it is stopping looks ended by its user.
+            again = true;
+            return;
+        }
+        inStep = true;
+        try {
+            do {
+                again = false;
+                stepOnce();
+            } while (again && !closed);
+        } finally {
+            inStep = false;
+        }
+    }
+
+    private void stepOnce() {
         if (closed) {
             return;
         }
@@ -259,7 +280,8 @@ public final class Drain {
         }
         try {
             engine.stop(d.containerId(), grace);
-            synchronized (this) {
+            // The step waiting for this stop holds the drain's monitor: marks take their own lock.
+            synchronized (marks) {
                 // saved at once: a console killed now must not stop (or count) it again
                 save(record.withSession(d.endedAt(service.clock().instant(), DrainedSession.EndedBy.DRAIN), service.clock().instant()));
             }
