@@ -4,6 +4,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.drain.DrainNotifier;
+import dev.fleetdeck.drain.DrainService;
+import dev.fleetdeck.drain.MaintenanceHook;
+import dev.fleetdeck.drain.Operator;
 import dev.fleetdeck.fleet.AdminStates;
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
@@ -54,11 +58,14 @@ public final class Services implements AutoCloseable {
     private final BulkLaunch bulkLaunch;
     private final SessionControl sessionControl;
     private final StartupStore startupStore;
+    // --- drain (branch drain) ---
+    private final DrainBackends drainBackends;
+    private final DrainService drains;
 
     /**
      * @param problems where background problems are told (log, status bar)
      */
-    public Services(OpenedFleet opened, StartupStore startupStore, Consumer<String> problems) {
+    public Services(OpenedFleet opened, StartupStore startupStore, DrainBackends drainBackends, Consumer<String> problems) {
         this.opened = opened;
         this.config = opened.config();
         this.simulated = opened.simulated();
@@ -87,6 +94,11 @@ public final class Services implements AutoCloseable {
                 new Readiness(System::nanoTime), startupStore, Clock.systemUTC(), System::nanoTime, problems);
         this.bulkLaunch = new BulkLaunch(launcher, launchPool);
         this.sessionControl = new SessionControl(fleet, Duration.ofSeconds(10));
+        // --- drain (branch drain): the tick only wakes drains; their steps run on the launch pool ---
+        this.drainBackends = drainBackends;
+        this.drains = new DrainService(fleet, adminStates, drainBackends.store(), drainBackends.lease(),
+                drainBackends.audit(), DrainNotifier.logging(), new MaintenanceHook(), scheduler, launchPool,
+                Clock.systemUTC(), Operator.current(), DrainService.Timing.defaults(), problems);
     }
 
     private static ThreadFactory daemon(String name) {
@@ -112,6 +124,8 @@ public final class Services implements AutoCloseable {
     public InProcessQuotaCache quotaCache() { return quotaCache; }
     public List<WorkspaceType> workspaces() { return config.workspaces(); }
     public ExecutorService launchPool() { return launchPool; }
+    /** Drains, cordons and the audit log; a console calls {@code drains().resumeAll()} once on start. */
+    public DrainService drains() { return drains; }
 
     public List<String> zones() {
         return config.agents().stream().map(AgentConfig::zone).distinct().sorted().toList();
@@ -119,6 +133,7 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        drains.close(); // leases released, drain state kept: the next console resumes
         fleet.close();
         for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool)) {
             pool.shutdownNow();
@@ -141,6 +156,11 @@ public final class Services implements AutoCloseable {
             startupStore.close();
         } catch (IOException ignored) {
             // the journal is written line by line; nothing is pending
+        }
+        try {
+            drainBackends.close();
+        } catch (IOException ignored) {
+            // drain records are written line by line; nothing is pending
         }
     }
 }

@@ -29,13 +29,24 @@ public final class ServicesOpener {
         OpenedFleet fleet = fleetOpener.open(options);
         // Simulated launches go to a journal of their own: demo figures never mix with real ones.
         Path journal = dataDir.resolve(fleet.simulated() ? "demo-startups.jsonl" : "startups.jsonl");
+        JournalStartupStore startups;
         try {
-            return new Services(fleet, new JournalStartupStore(journal, json), problems);
+            startups = new JournalStartupStore(journal, json);
         } catch (IOException e) {
             fleet.engines().values().forEach(ServicesOpener::closeQuietly);
             throw new UncheckedIOException("cannot open the startup journal " + journal + ": " + e.getMessage()
                     + " (set FLEETDECK_DATA_DIR to a writable folder)", e);
         }
+        DrainBackends drains;
+        try {
+            drains = DrainBackends.open(fleet.config().redis(), fleet.simulated(), dataDir, json);
+        } catch (IOException e) {
+            closeQuietly(startups);
+            fleet.engines().values().forEach(ServicesOpener::closeQuietly);
+            throw new UncheckedIOException("cannot open the drain state: " + e.getMessage()
+                    + " (set FLEETDECK_DATA_DIR to a writable folder, or check the Redis of the configuration)", e);
+        }
+        return new Services(fleet, startups, drains, problems);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -21,7 +21,11 @@ public final class CommandFactory implements IFactory {
                 CapacityCommand.class, () -> new CapacityCommand(wiring.json()),
                 ConfigCommand.class, ConfigCommand::new,
                 ConfigCheckCommand.class, () -> new ConfigCheckCommand(global, wiring.configLocator(), wiring.configLoader()),
-                ConfigPathCommand.class, () -> new ConfigPathCommand(global, wiring.configLocator()));
+                ConfigPathCommand.class, () -> new ConfigPathCommand(global, wiring.configLocator()),
+                DrainCommand.class, () -> new DrainCommand(global, wiring.services(), wiring.json()),
+                CordonCommand.class, () -> new CordonCommand(global, wiring.services()),
+                EnableCommand.class, () -> new EnableCommand(global, wiring.services()),
+                RollingDrainCommand.class, () -> new RollingDrainCommand(global, wiring.services()));
     }
 
     @Override

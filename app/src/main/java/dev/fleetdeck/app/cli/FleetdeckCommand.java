@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Operations console for fleets of Docker hosts running workspace sessions.%n"
                 + "Without a command, opens the console window.",
-        subcommands = {CapacityCommand.class, ConfigCommand.class},
+        subcommands = {CapacityCommand.class, ConfigCommand.class,
+                DrainCommand.class, CordonCommand.class, EnableCommand.class, RollingDrainCommand.class},
         usageHelpAutoWidth = true)
 public final class FleetdeckCommand implements Callable<Integer> {
 
