@@ -11,6 +11,10 @@ import dev.fleetdeck.cache.RedisServerMonitor;
 import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.drain.DrainNotifier;
+import dev.fleetdeck.drain.DrainService;
+import dev.fleetdeck.drain.MaintenanceHook;
+import dev.fleetdeck.drain.Operator;
 import dev.fleetdeck.fleet.AdminStates;
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
@@ -78,18 +82,19 @@ public final class Services implements AutoCloseable {
     private final Optional<RedisServerMonitor> redisMonitor;
     private final ScheduledExecutorService cacheScheduler;
     private final CacheWatch caches;
+    // --- drain (branch drain) ---
+    private final DrainBackends drainBackends;
+    private final DrainService drains;
 
     /**
      * @param problems where background problems are told (log, status bar)
      */
-    public Services(OpenedFleet opened, StartupStore startupStore, Consumer<String> problems) {
-        this(opened, startupStore, null, problems);
-    }
-
     /**
-     * @param redis the shared Redis of the configuration, or {@code null} for the embedded default
+     * @param redis  the shared Redis of the configuration, or {@code null} for the embedded default
+     * @param drainBackends where drain state, leases and the audit log live
      */
-    public Services(OpenedFleet opened, StartupStore startupStore, RedisLink redis, Consumer<String> problems) {
+    public Services(OpenedFleet opened, StartupStore startupStore, RedisLink redis, DrainBackends drainBackends,
+                    Consumer<String> problems) {
         this.redis = redis;
         this.opened = opened;
         this.config = opened.config();
@@ -142,6 +147,11 @@ public final class Services implements AutoCloseable {
         this.cacheScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-caches"));
         this.caches = new CacheWatch(new CacheRegistry(all, redisMonitor, Clock.systemUTC()),
                 new CacheHistory(cacheTuning.historyLength()), cacheTuning.sampleInterval(), cacheScheduler);
+        // --- drain (branch drain): the tick only wakes drains; their steps run on the launch pool ---
+        this.drainBackends = drainBackends;
+        this.drains = new DrainService(fleet, adminStates, drainBackends.store(), drainBackends.lease(),
+                drainBackends.audit(), DrainNotifier.logging(), new MaintenanceHook(), scheduler, launchPool,
+                Clock.systemUTC(), Operator.current(), DrainService.Timing.defaults(), problems);
     }
 
     /** Users coming and going on the demo fleet; nothing on a real one. */
@@ -178,6 +188,8 @@ public final class Services implements AutoCloseable {
     public ExecutorService launchPool() { return launchPool; }
     public CacheWatch caches() { return caches; }
     public CacheTuning cacheTuning() { return cacheTuning; }
+    /** Drains, cordons and the audit log; a console calls {@code drains().resumeAll()} once on start. */
+    public DrainService drains() { return drains; }
 
     public List<String> zones() {
         return config.agents().stream().map(AgentConfig::zone).distinct().sorted().toList();
@@ -190,6 +202,7 @@ public final class Services implements AutoCloseable {
                 demoActivity.close();
             }
         }
+        drains.close(); // leases released, drain state kept: the next console resumes
         fleet.close();
         caches.close();
         for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler)) {
@@ -218,6 +231,11 @@ public final class Services implements AutoCloseable {
         }
         if (redis != null) {
             redis.close();
+        }
+        try {
+            drainBackends.close();
+        } catch (IOException ignored) {
+            // drain records are written line by line; nothing is pending
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.fleetdeck.store.RedisConnector;
 import dev.fleetdeck.store.RedisLink;
 import dev.fleetdeck.store.RedisStartupStore;
 import dev.fleetdeck.store.ReplicatedStartupStore;
+import dev.fleetdeck.store.StartupStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,6 +44,8 @@ public final class ServicesOpener {
         OpenedFleet fleet = fleetOpener.open(options);
         fleet.warnings().forEach(w -> problems.accept("warning: " + w));
         Path journal = journal(fleet.simulated());
+        StartupStore startups;
+        RedisLink redis = null;
         try {
             JournalStartupStore store = new JournalStartupStore(journal, json);
             if (fleet.simulated() && Files.size(journal) == 0) {
@@ -62,17 +65,42 @@ public final class ServicesOpener {
             }
             if (fleet.config().redis().isPresent()) {
                 store.close();
-                RedisLink redis = new RedisLink(new RedisConnector(fleet.config().redis().get(),
+                redis = new RedisLink(new RedisConnector(fleet.config().redis().get(),
                         fleet.config().settings().agentTimeout()), System::currentTimeMillis, 2000);
-                ReplicatedStartupStore shared = new ReplicatedStartupStore(journal, new RedisStartupStore(redis, json),
-                        json, problems);
-                return new Services(fleet, shared, redis, problems);
+                startups = new ReplicatedStartupStore(journal, new RedisStartupStore(redis, json), json, problems);
+            } else {
+                startups = store;
             }
-            return new Services(fleet, store, problems);
         } catch (IOException e) {
             fleet.engines().values().forEach(ServicesOpener::closeQuietly);
             throw new UncheckedIOException("cannot open the startup journal " + journal + ": " + e.getMessage()
                     + " (set FLEETDECK_DATA_DIR to a writable folder)", e);
+        }
+        DrainBackends drains;
+        try {
+            drains = openDrains(fleet, problems);
+        } catch (IOException e) {
+            closeQuietly(startups);
+            if (redis != null) {
+                redis.close();
+            }
+            fleet.engines().values().forEach(ServicesOpener::closeQuietly);
+            throw new UncheckedIOException("cannot open the drain state: " + e.getMessage()
+                    + " (set FLEETDECK_DATA_DIR to a writable folder)", e);
+        }
+        return new Services(fleet, startups, redis, drains, problems);
+    }
+
+    /** Redis when configured and reachable; a Redis that is down at start leaves drains on local files. */
+    private DrainBackends openDrains(OpenedFleet fleet, Consumer<String> problems) throws IOException {
+        try {
+            return DrainBackends.open(fleet.config().redis(), fleet.simulated(), dataDir, json);
+        } catch (IOException e) {
+            if (fleet.config().redis().isEmpty()) {
+                throw e;
+            }
+            problems.accept("warning: " + e.getMessage() + "; drain state and leases use local files until restart");
+            return DrainBackends.open(java.util.Optional.empty(), fleet.simulated(), dataDir, json);
         }
     }
 

@@ -26,6 +26,10 @@ public final class CommandFactory implements IFactory {
                 Map.entry(RecordsCommand.class, () -> new RecordsCommand(global, wiring.services(), wiring.json())),
                 Map.entry(AnalyzeCommand.class, () -> new AnalyzeCommand(global, wiring.services())),
                 Map.entry(CachesCommand.class, () -> new CachesCommand(global, wiring.services(), wiring.json())),
+                Map.entry(DrainCommand.class, () -> new DrainCommand(global, wiring.services(), wiring.json())),
+                Map.entry(CordonCommand.class, () -> new CordonCommand(global, wiring.services())),
+                Map.entry(EnableCommand.class, () -> new EnableCommand(global, wiring.services())),
+                Map.entry(RollingDrainCommand.class, () -> new RollingDrainCommand(global, wiring.services())),
                 Map.entry(ConfigCommand.class, ConfigCommand::new),
                 Map.entry(ConfigCheckCommand.class, () -> new ConfigCheckCommand(global, wiring.configLocator(), wiring.configLoader())),
                 Map.entry(ConfigPathCommand.class, () -> new ConfigPathCommand(global, wiring.configLocator())));

@@ -14,7 +14,8 @@ import picocli.CommandLine.ScopeType;
         description = "Operations console for fleets of Docker hosts running workspace sessions.%n"
                 + "Without a command, opens the console window.",
         subcommands = {AgentsCommand.class, SessionsCommand.class, LaunchCommand.class, DestroyCommand.class,
-                RecordsCommand.class, AnalyzeCommand.class, CachesCommand.class, CapacityCommand.class, ConfigCommand.class},
+                RecordsCommand.class, AnalyzeCommand.class, CachesCommand.class, DrainCommand.class, CordonCommand.class,
+                EnableCommand.class, RollingDrainCommand.class, CapacityCommand.class, ConfigCommand.class},
         usageHelpAutoWidth = true)
 public final class FleetdeckCommand implements Callable<Integer> {
 

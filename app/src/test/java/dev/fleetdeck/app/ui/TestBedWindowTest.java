@@ -62,7 +62,8 @@ class TestBedWindowTest {
         Map<String, AgentEngine> engines = new LinkedHashMap<>();
         bed.agents().forEach(a -> engines.put(a, bed.engine(a)));
         services = new Services(new OpenedFleet(config, engines, "test bed " + bed.agents(), null),
-                new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), p -> { });
+                new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), null,
+                dev.fleetdeck.app.DrainBackends.open(Optional.empty(), false, dir, Json.mapper()), p -> { });
         FxToolkit.setupStage(stage -> {
             ui = new ConsoleUi(services, services.label());
             ui.show(stage);

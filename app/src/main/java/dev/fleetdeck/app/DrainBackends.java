@@ -1,0 +1,54 @@
+package dev.fleetdeck.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.drain.AuditLog;
+import dev.fleetdeck.drain.DrainStore;
+import dev.fleetdeck.drain.FileLease;
+import dev.fleetdeck.drain.JournalAuditLog;
+import dev.fleetdeck.drain.JournalDrainStore;
+import dev.fleetdeck.drain.Lease;
+import dev.fleetdeck.drain.RedisDrainStore;
+import dev.fleetdeck.drain.RedisLease;
+import dev.fleetdeck.store.RedisConnector;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where drain state, leases and the audit log live: Redis when the configuration names one (all
+ * consoles share them), else files under the data directory (consoles of this machine share
+ * them). The demo fleet keeps files of its own, so a demo drain never touches a real one.
+ */
+public record DrainBackends(DrainStore store, Lease lease, AuditLog audit, Optional<RedisConnector> redis,
+                            Optional<StatefulRedisConnection<String, String>> connection) implements AutoCloseable {
+
+    public static DrainBackends open(Optional<String> redisUri, boolean simulated, Path dataDir, ObjectMapper json)
+            throws IOException {
+        String prefix = simulated ? "demo-" : "";
+        AuditLog audit = new JournalAuditLog(dataDir.resolve(prefix + "audit.jsonl"), json);
+        if (redisUri.isPresent() && !simulated) {
+            RedisConnector connector = new RedisConnector(redisUri.get(), Duration.ofSeconds(3));
+            try {
+                StatefulRedisConnection<String, String> c = connector.connect();
+                return new DrainBackends(new RedisDrainStore(c, json, connector.describe()),
+                        new RedisLease(c, connector.describe()), audit, Optional.of(connector), Optional.of(c));
+            } catch (RuntimeException e) {
+                connector.close();
+                audit.close();
+                throw new IOException(e.getMessage() + " (drain state and leases live there)", e);
+            }
+        }
+        return new DrainBackends(new JournalDrainStore(dataDir.resolve(prefix + "drains.jsonl"), json),
+                new FileLease(dataDir.resolve(prefix + "leases")), audit, Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public void close() throws IOException {
+        store.close();
+        audit.close();
+        connection.ifPresent(StatefulRedisConnection::close);
+        redis.ifPresent(RedisConnector::close);
+    }
+}

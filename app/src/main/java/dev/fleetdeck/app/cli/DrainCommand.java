@@ -1,0 +1,117 @@
+package dev.fleetdeck.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.app.Services;
+import dev.fleetdeck.app.ServicesOpener;
+import dev.fleetdeck.drain.AtDeadline;
+import dev.fleetdeck.drain.Drain;
+import dev.fleetdeck.drain.DrainOptions;
+import dev.fleetdeck.drain.DrainPhase;
+import dev.fleetdeck.drain.DrainPreview;
+import dev.fleetdeck.drain.DrainProgress;
+import dev.fleetdeck.drain.DrainRecord;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Drains one agent and waits until it is drained, printing progress. */
+@Command(name = "drain", mixinStandardHelpOptions = true,
+        description = "Cordon an agent and wait for its sessions to end: ready for maintenance.",
+        footer = "%nThe zone must keep N+2 headroom without the agent (see --dry-run), unless --force."
+                + "%nExit 0 when drained; 1 when refused or failed. Interrupted, the drain is resumed by the next console."
+                + "%nPut it back with: fleetdeck enable AGENT",
+        usageHelpAutoWidth = true)
+public final class DrainCommand implements Callable<Integer> {
+
+    private final GlobalOptions global;
+    private final ServicesOpener opener;
+    private final ObjectMapper json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "AGENT", description = "The agent to drain.")
+    String agent;
+
+    @Option(names = "--deadline", paramLabel = "DURATION", converter = DeadlineConverter.class, defaultValue = "none",
+            description = "How long sessions may keep running, e.g. 30m; none = wait forever (default).")
+    Duration deadline;
+
+    @Option(names = "--at-deadline", paramLabel = "stop|wait", defaultValue = "wait",
+            description = "At the deadline: stop the remaining sessions, or wait and warn (default).")
+    AtDeadline atDeadline;
+
+    @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
+            description = "With --at-deadline stop: SIGTERM, then SIGKILL after this (default 30s).")
+    Duration grace;
+
+    @Option(names = "--force", description = "Drain even when the zone loses its N+2 headroom.")
+    boolean force;
+
+    @Option(names = "--dry-run", description = "Print the preview only; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the preview and each progress as JSON lines.")
+    boolean asJson;
+
+    public DrainCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
+        this.global = global;
+        this.opener = opener;
+        this.json = json;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Services services = opener.open(global.console(), err::println)) {
+            services.fleet().refreshAll();
+            services.drains().resumeAll();
+            DrainPreview preview = services.drains().preview(agent);
+            print(out, preview, preview.lines());
+            if (dryRun) {
+                return 0;
+            }
+            Consumer<DrainProgress> printer = new Consumer<>() {
+                private String last;
+
+                @Override
+                public void accept(DrainProgress p) {
+                    if (!p.agent().equals(agent)) {
+                        return;
+                    }
+                    String line = p.line();
+                    if (!line.equals(last)) {
+                        last = line;
+                        print(out, p, List.of(line));
+                    }
+                }
+            };
+            services.drains().addListener(printer);
+            DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withGrace(grace).withForce(force);
+            Drain drain = services.drains().drain(agent, options);
+            DrainRecord done = drain.finished().get();
+            return done.phase() == DrainPhase.DRAINED || done.phase() == DrainPhase.ENABLED ? 0 : ErrorReporter.FAILED;
+        }
+    }
+
+    private void print(PrintWriter out, Object value, List<String> lines) {
+        if (asJson) {
+            try {
+                out.println(json.writeValueAsString(value));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            lines.forEach(out::println);
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.fleetdeck.app.cli;
+
+import dev.fleetdeck.app.Services;
+import dev.fleetdeck.app.ServicesOpener;
+import dev.fleetdeck.config.AgentConfig;
+import dev.fleetdeck.drain.AtDeadline;
+import dev.fleetdeck.drain.DrainOptions;
+import dev.fleetdeck.drain.RollingDrain;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Drains, maintains and re-enables every agent of a zone in turn. */
+@Command(name = "rolling-drain", mixinStandardHelpOptions = true,
+        description = "Drain every agent of a zone in turn: drain, run the hook, enable, wait until healthy, next.",
+        footer = "%nStops at the first failure; that agent stays cordoned. Exit 0 when every agent was done.",
+        usageHelpAutoWidth = true)
+public final class RollingDrainCommand implements Callable<Integer> {
+
+    private final GlobalOptions global;
+    private final ServicesOpener opener;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--zone", required = true, paramLabel = "ZONE", description = "The zone whose agents to rotate.")
+    String zone;
+
+    @Option(names = "--max-unavailable", paramLabel = "N", defaultValue = "1",
+            description = "Agents out of rotation at once (default 1).")
+    int maxUnavailable;
+
+    @Option(names = "--hook", paramLabel = "CMD", split = " ",
+            description = "Maintenance command run on each drained agent (no shell; FLEETDECK_AGENT is set).")
+    List<String> hook;
+
+    @Option(names = "--hook-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30m",
+            description = "The hook is killed after this (default 30m).")
+    Duration hookTimeout;
+
+    @Option(names = "--deadline", paramLabel = "DURATION", converter = DeadlineConverter.class, defaultValue = "none",
+            description = "Per agent: how long sessions may keep running; none = forever (default).")
+    Duration deadline;
+
+    @Option(names = "--at-deadline", paramLabel = "stop|wait", defaultValue = "wait",
+            description = "At the deadline: stop the remaining sessions, or wait and warn (default).")
+    AtDeadline atDeadline;
+
+    @Option(names = "--force", description = "Drain even when the zone loses its N+2 headroom.")
+    boolean force;
+
+    public RollingDrainCommand(GlobalOptions global, ServicesOpener opener) {
+        this.global = global;
+        this.opener = opener;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxUnavailable < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-unavailable must be 1 or more, got " + maxUnavailable);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Services services = opener.open(global.console(), spec.commandLine().getErr()::println)) {
+            List<String> agents = services.config().agents().stream().filter(a -> a.zone().equals(zone))
+                    .map(AgentConfig::name).toList();
+            if (agents.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "no agents in zone '" + zone + "'; zones: "
+                        + String.join(", ", services.zones()));
+            }
+            services.fleet().refreshAll();
+            services.drains().resumeAll();
+            DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withForce(force)
+                    .withHook(hook == null ? List.of() : hook, hookTimeout, false);
+            RollingDrain rolling = new RollingDrain(services.drains(), services.fleet(), agents, maxUnavailable, options,
+                    Duration.ofMinutes(5), services.launchPool(), line -> {
+                        out.println(line);
+                        out.flush();
+                    });
+            RollingDrain.Result result = rolling.run();
+            if (result.completed()) {
+                out.println("zone " + zone + ": all " + agents.size() + " agent(s) drained, maintained and enabled");
+                return 0;
+            }
+            out.println("zone " + zone + ": stopped — " + result.stoppedBecause()
+                    + (result.untouched().isEmpty() ? "" : "; not started: " + String.join(", ", result.untouched())));
+            return ErrorReporter.FAILED;
+        }
+    }
+}

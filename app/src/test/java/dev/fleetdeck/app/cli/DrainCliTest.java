@@ -1,0 +1,83 @@
+package dev.fleetdeck.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleetdeck.app.Wiring;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The drain commands on the demo fleet: state in a data directory of the test's own. */
+class DrainCliTest {
+
+    @TempDir
+    Path home;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Wiring wiring = Wiring.standard(Map.of("XDG_CONFIG_HOME", home.resolve("xdg").toString(),
+                "FLEETDECK_DATA_DIR", home.resolve("data").toString()), home, services -> options -> 0);
+        int code = new Cli(wiring, new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aBadDeadlineIsOneLineWithAHintAndExit2() {
+        Run run = run("--demo", "drain", "sim-east-01", "--deadline", "banana");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst().orElseThrow())
+                .contains("--deadline").contains("\"banana\" is not a duration").contains("none for no deadline").doesNotContain("Exception");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void dryRunPrintsThePreviewAndChangesNothing() throws Exception {
+        Run run = run("--demo", "drain", "sim-east-01", "--dry-run");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Drain preview of sim-east-01 (zone east)", "sessions affected:", "verdict:");
+        assertThat(Files.exists(home.resolve("data/demo-drains.jsonl"))
+                ? Files.readString(home.resolve("data/demo-drains.jsonl")) : "").isEmpty();
+    }
+
+    @Test
+    void drainWithAStoppingDeadlineOfZeroDrainsAndExits0() throws Exception {
+        Run run = run("--demo", "drain", "sim-east-01", "--deadline", "0s", "--at-deadline", "stop", "--grace", "0s");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("sim-east-01: drained — ready for maintenance");
+        assertThat(Files.readString(home.resolve("data/demo-audit.jsonl"))).contains("\"action\":\"DRAIN\"", "\"outcome\":\"drained\"");
+    }
+
+    @Test
+    void cordonIsKeptForTheNextCommandAndEnableUndoesIt() throws Exception {
+        assertThat(run("--demo", "cordon", "sim-west-02").exitCode()).isZero();
+
+        Run refused = run("--demo", "cordon", "sim-west-99");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("no agent named 'sim-west-99'");
+
+        Run enable = run("--demo", "enable", "sim-west-02");
+        assertThat(enable.exitCode()).isZero();
+        assertThat(enable.out()).contains("sim-west-02: enabled");
+        String audit = Files.readString(home.resolve("data/demo-audit.jsonl"));
+        assertThat(audit).contains("\"action\":\"CORDON\"", "\"action\":\"ENABLE\"", "was cordoned");
+    }
+
+    @Test
+    void rollingDrainNeedsAKnownZone() {
+        Run run = run("--demo", "rolling-drain", "--zone", "mars");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no agents in zone 'mars'").contains("east");
+    }
+}

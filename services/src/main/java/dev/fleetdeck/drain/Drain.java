@@ -1,0 +1,390 @@
+package dev.fleetdeck.drain;
+
+import dev.fleetdeck.config.DurationText;
+import dev.fleetdeck.fleet.AgentEngine;
+import dev.fleetdeck.fleet.AgentState;
+import dev.fleetdeck.fleet.ContainerEvent;
+import dev.fleetdeck.fleet.ContainerSummary;
+import dev.fleetdeck.fleet.FleetSnapshot;
+import dev.fleetdeck.fleet.Session;
+import dev.fleetdeck.fleet.SessionLabels;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One agent's drain, run by this console while it holds the agent's lease. Each step lists the
+ * agent's sessions, records those that ended, acts on the deadline, and stores the record
+ * before telling listeners: what listeners saw is what a resumed drain starts from. Steps run
+ * on container events of the agent (a session ending is seen at once), on fleet snapshots and
+ * on a tick (deadline, lease renewal); never two at a time.
+ */
+public final class Drain {
+    private final DrainService service;
+    private final String agent;
+    private final AgentEngine engine;
+    private final CompletableFuture<DrainRecord> finished = new CompletableFuture<>();
+    private final AtomicBoolean stepping = new AtomicBoolean();
+    private final Object marks = new Object();
+    private volatile boolean dirty;
+    private volatile boolean closed;
+    private boolean inStep;
+    private boolean again;
+    private volatile DrainRecord record;
+    private volatile DrainProgress progress;
+    private Instant lastRenewal;
+    private ScheduledFuture<?> ticking;
+    private AutoCloseable events;
+    private final Consumer<FleetSnapshot> onSnapshot = s -> wake();
+
+    Drain(DrainService service, DrainRecord record, AgentEngine engine) {
+        this.service = service;
+        this.agent = record.agent();
+        this.record = record;
+        this.engine = engine;
+        this.lastRenewal = service.clock().instant();
+    }
+
+    public String agent() {
+        return agent;
+    }
+
+    /** The latest stored state. */
+    public DrainRecord record() {
+        return record;
+    }
+
+    /** The latest progress, {@code null} before the first step. */
+    public DrainProgress progress() {
+        return progress;
+    }
+
+    /** Completes with the final record: drained (and maybe enabled), failed or cancelled. */
+    public CompletableFuture<DrainRecord> finished() {
+        return finished;
+    }
+
+    /** Starts watching: events of the agent, fleet snapshots, the tick; then a first step at once. */
+    void start() {
+        try {
+            events = engine.events(this::onEvent);
+        } catch (AgentEngine.EngineException e) {
+            // Without events the tick and the snapshots still see sessions end, only later.
+            events = null;
+        }
+        service.fleet().addListener(onSnapshot);
+        Duration tick = service.timing().tick();
+        ticking = service.scheduler().scheduleWithFixedDelay(this::wake, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        stepNow();
+    }
+
+    private void onEvent(ContainerEvent e) {
+        String action = e.action();
+        if (e.attributes().containsKey(SessionLabels.SESSION)
+                && (action.equals("die") || action.equals("stop") || action.equals("destroy")
+                || action.equals("kill") || action.equals("start"))) {
+            wake();
+        }
+    }
+
+    /** Asks for a step soon, on the service's workers; steps requested during a step run after it. */
+    void wake() {
+        dirty = true;
+        if (!closed && stepping.compareAndSet(false, true)) {
+            service.workers().execute(this::runSteps);
+        }
+    }
+
+    private void runSteps() {
+        try {
+            while (dirty && !closed) {
+                dirty = false;
+                stepNow();
+            }
+        } finally {
+            stepping.set(false);
+        }
+        if (dirty && !closed) {
+            wake();
+        }
+    }
+
+    /** One step, on the caller's thread. */
+    synchronized void stepNow() {
+        if (inStep) {
+            // Woken from inside a step (an engine that fires events on the caller's thread): the
+            // step under way finishes first, else a session it is stopping looks ended by its user.
+            again = true;
+            return;
+        }
+        inStep = true;
+        try {
+            do {
+                again = false;
+                stepOnce();
+            } while (again && !closed);
+        } finally {
+            inStep = false;
+        }
+    }
+
+    private void stepOnce() {
+        if (closed) {
+            return;
+        }
+        Instant now = service.clock().instant();
+        if (!renewLease(now)) {
+            return;
+        }
+        switch (record.phase()) {
+            case DRAINING, STOPPING -> watchSessions(now);
+            default -> { }
+        }
+    }
+
+    private boolean renewLease(Instant now) {
+        Duration ttl = service.timing().leaseTtl();
+        if (Duration.between(lastRenewal, now).compareTo(ttl.dividedBy(3)) < 0) {
+            return true;
+        }
+        if (service.lease().renew(agent, service.owner(), ttl)) {
+            lastRenewal = now;
+            return true;
+        }
+        // Another console holds the agent now (ours expired): it runs the drain; we must not act.
+        String holder = service.lease().holder(agent).orElse("nobody");
+        stopWatching();
+        publish(record.withPhase(record.phase(), now, "lease lost (now held by " + holder + "): this console stopped watching"));
+        finished.complete(record);
+        service.forget(this);
+        return false;
+    }
+
+    private void watchSessions(Instant now) {
+        List<Session> live;
+        try {
+            live = sessionsOnAgent();
+        } catch (AgentEngine.EngineException e) {
+            publish(record.withPhase(record.phase(), now, "agent not answering, will retry: " + e.getMessage()));
+            return;
+        }
+        DrainRecord next = reconcile(record, live, now);
+        if (next.running().isEmpty()) {
+            save(next);
+            drained(now);
+            return;
+        }
+        if (next.deadlineAt() != null && !now.isBefore(next.deadlineAt())) {
+            if (next.options().atDeadline() == AtDeadline.STOP) {
+                if (next.phase() != DrainPhase.STOPPING) {
+                    next = next.withPhase(DrainPhase.STOPPING, now, "deadline reached: stopping " + next.running().size()
+                            + " session(s), grace " + DurationText.format(next.options().grace()));
+                    save(next);
+                    service.audit(AuditAction.STOP, agent, "ok", next.detail(), next.owner());
+                }
+                if (!next.equals(record)) {
+                    save(next);
+                }
+                stopRemaining(live, now);
+                return;
+            }
+            if (!next.overdue()) {
+                next = next.withOverdue(now, "deadline passed with " + next.running().size() + " session(s) left: still waiting");
+                service.audit(AuditAction.DRAIN, agent, "overdue", next.detail(), next.owner());
+            }
+        }
+        if (!next.equals(record)) {
+            save(next);
+        }
+        publish(record);
+    }
+
+    /** Adds sessions not seen before, marks those gone as ended by their users. */
+    static DrainRecord reconcile(DrainRecord r, List<Session> live, Instant now) {
+        Map<String, Session> byContainer = new HashMap<>();
+        live.forEach(s -> byContainer.put(s.containerId(), s));
+        List<DrainedSession> next = new ArrayList<>();
+        boolean changed = false;
+        Set<String> known = new java.util.HashSet<>();
+        for (DrainedSession d : r.sessions()) {
+            known.add(d.containerId());
+            if (d.running() && !byContainer.containsKey(d.containerId())) {
+                next.add(d.endedAt(now, DrainedSession.EndedBy.USER));
+                changed = true;
+            } else {
+                next.add(d);
+            }
+        }
+        for (Session s : live) {
+            if (!known.contains(s.containerId())) {
+                // launched just before the cordon took effect: it is drained like the others
+                next.add(DrainedSession.of(s));
+                changed = true;
+            }
+        }
+        return changed ? r.withSessions(next, now) : r;
+    }
+
+    private List<Session> sessionsOnAgent() throws AgentEngine.EngineException {
+        List<Session> list = new ArrayList<>();
+        for (ContainerSummary c : engine.listContainers(false)) {
+            Session s = Session.fromContainer(agent, c, 0, 0);
+            if (s != null) {
+                list.add(s);
+            }
+        }
+        return list;
+    }
+
+    /** Stops every session still running, in parallel; each is marked ended by the drain once stopped. */
+    private void stopRemaining(List<Session> live, Instant now) {
+        Map<String, Session> byContainer = new HashMap<>();
+        live.forEach(s -> byContainer.put(s.containerId(), s));
+        Duration grace = record.options().grace();
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (DrainedSession d : record.running()) {
+            Session s = byContainer.get(d.containerId());
+            stops.add(CompletableFuture.runAsync(() -> stopOne(d, s, grace), service.workers()));
+        }
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        List<Session> after;
+        try {
+            after = sessionsOnAgent();
+        } catch (AgentEngine.EngineException e) {
+            publish(record.withPhase(record.phase(), service.clock().instant(), "agent not answering, will retry: " + e.getMessage()));
+            return;
+        }
+        DrainRecord next = reconcile(record, after, service.clock().instant());
+        save(next);
+        if (next.running().isEmpty()) {
+            drained(service.clock().instant());
+        } else {
+            publish(record);
+        }
+    }
+
+    private void stopOne(DrainedSession d, Session s, Duration grace) {
+        if (s != null) {
+            service.notifier().notify(s, "this workspace's host is going into maintenance: the session is being stopped");
+        }
+        try {
+            engine.stop(d.containerId(), grace);
+            // The step waiting for this stop holds the drain's monitor: marks take their own lock.
+            synchronized (marks) {
+                // saved at once: a console killed now must not stop (or count) it again
+                save(record.withSession(d.endedAt(service.clock().instant(), DrainedSession.EndedBy.DRAIN), service.clock().instant()));
+            }
+        } catch (AgentEngine.EngineException e) {
+            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (!m.contains("no such container")) {
+                service.problem(agent + ": could not stop session " + d.sessionId() + ": " + e.getMessage());
+            }
+            // gone or not: the next listing tells which
+        }
+    }
+
+    private void drained(Instant now) {
+        DrainRecord r = record;
+        String summary = r.sessions().size() + " session(s): " + r.endedBy(DrainedSession.EndedBy.USER) + " ended by users, "
+                + r.endedBy(DrainedSession.EndedBy.DRAIN) + " stopped by the drain";
+        service.admin().set(agent, AgentState.CORDONED);
+        save(r.withPhase(DrainPhase.DRAINED, now, summary));
+        service.audit(AuditAction.DRAIN, agent, "drained", summary, r.owner());
+        publish(record);
+        List<String> hook = r.options() == null ? List.of() : r.options().hook();
+        if (!hook.isEmpty()) {
+            runHook(hook);
+        }
+        finish();
+    }
+
+    private void runHook(List<String> command) {
+        Instant now = service.clock().instant();
+        save(record.withPhase(DrainPhase.MAINTENANCE, now, "running " + String.join(" ", command)));
+        publish(record);
+        MaintenanceHook.Result result;
+        try {
+            result = service.hook().run(command, agent, record.options().hookLimit());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = new MaintenanceHook.Result(-1, false, "interrupted", Duration.ZERO);
+        }
+        now = service.clock().instant();
+        String what = result.timedOut() ? "killed after " + DurationText.format(record.options().hookLimit())
+                : "exit " + result.exitCode();
+        String detail = what + (result.lastLine().isEmpty() ? "" : ": " + result.lastLine());
+        service.audit(AuditAction.HOOK, agent, result.succeeded() ? "ok" : "failed", detail, record.owner());
+        if (!result.succeeded()) {
+            save(record.withPhase(DrainPhase.FAILED, now, "maintenance hook " + detail));
+        } else if (record.options().reenableAfterHook()) {
+            service.admin().set(agent, AgentState.ENABLED);
+            save(record.withPhase(DrainPhase.ENABLED, now, "maintenance hook " + detail + "; enabled again"));
+            service.audit(AuditAction.ENABLE, agent, "ok", "after the maintenance hook", record.owner());
+        } else {
+            save(record.withPhase(DrainPhase.DRAINED, now, "maintenance hook " + detail + "; waiting for an operator to enable"));
+        }
+        publish(record);
+    }
+
+    /** Cancels: the agent takes sessions again, nothing is stopped. */
+    synchronized void cancel(String operator) {
+        Instant now = service.clock().instant();
+        stopWatching();
+        service.admin().set(agent, AgentState.ENABLED);
+        save(record.withPhase(DrainPhase.ENABLED, now, "cancelled by " + operator + "; "
+                + record.running().size() + " session(s) keep running"));
+        publish(record);
+        service.lease().release(agent, service.owner());
+        finished.complete(record);
+        service.forget(this);
+    }
+
+    private void finish() {
+        stopWatching();
+        service.lease().release(agent, service.owner());
+        finished.complete(record);
+        service.forget(this);
+    }
+
+    /** Stops reacting without touching the stored state: what a console closing mid-drain does. */
+    void stopWatching() {
+        closed = true;
+        if (ticking != null) {
+            ticking.cancel(false);
+        }
+        service.fleet().removeListener(onSnapshot);
+        if (events != null) {
+            try {
+                events.close();
+            } catch (Exception ignored) {
+                // the subscription ends with the engine anyway
+            }
+        }
+    }
+
+    private void save(DrainRecord next) {
+        record = next;
+        try {
+            service.store().save(next);
+        } catch (IOException e) {
+            // The drain goes on; a restart would resume from the last record that was stored.
+            service.problem(agent + ": " + e.getMessage());
+        }
+    }
+
+    private void publish(DrainRecord r) {
+        progress = DrainService.progressOf(r, service.clock().instant());
+        service.publish(progress);
+    }
+}

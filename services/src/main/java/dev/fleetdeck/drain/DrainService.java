@@ -1,0 +1,367 @@
+package dev.fleetdeck.drain;
+
+import dev.fleetdeck.fleet.AdminStates;
+import dev.fleetdeck.fleet.AgentMonitor;
+import dev.fleetdeck.fleet.AgentState;
+import dev.fleetdeck.fleet.FleetMonitor;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * Cordons, drains, cancels and enables agents for one console. State goes to the
+ * {@link DrainStore} before anyone is told, each drain runs only under the agent's
+ * {@link Lease}, and every operator action goes to the {@link AuditLog}. Listeners get a
+ * {@link DrainProgress} after every change of every drain this console runs.
+ */
+public final class DrainService implements AutoCloseable {
+
+    /**
+     * @param tick     how often a drain looks without being woken (deadline, lease renewal)
+     * @param leaseTtl how long a lease outlives a console that stopped renewing it
+     */
+    public record Timing(Duration tick, Duration leaseTtl) {
+        public static Timing defaults() {
+            return new Timing(Duration.ofSeconds(1), Duration.ofSeconds(30));
+        }
+    }
+
+    private final FleetMonitor fleet;
+    private final AdminStates admin;
+    private final DrainStore store;
+    private final Lease lease;
+    private final AuditLog audit;
+    private final DrainNotifier notifier;
+    private final MaintenanceHook hook;
+    private final ScheduledExecutorService scheduler;
+    private final Executor workers;
+    private final Clock clock;
+    private final Operator operator;
+    private final Timing timing;
+    private final Consumer<String> problems;
+    private final Map<String, Drain> running = new ConcurrentHashMap<>();
+    private final List<Consumer<DrainProgress>> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param workers runs steps and parallel stops; must not be a small fixed pool (a step waits
+     *                for the stops it started)
+     */
+    public DrainService(FleetMonitor fleet, AdminStates admin, DrainStore store, Lease lease, AuditLog audit,
+                        DrainNotifier notifier, MaintenanceHook hook, ScheduledExecutorService scheduler,
+                        Executor workers, Clock clock, Operator operator, Timing timing, Consumer<String> problems) {
+        this.fleet = fleet;
+        this.admin = admin;
+        this.store = store;
+        this.lease = lease;
+        this.audit = audit;
+        this.notifier = notifier;
+        this.hook = hook;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.clock = clock;
+        this.operator = operator;
+        this.timing = timing;
+        this.problems = problems;
+    }
+
+    public void addListener(Consumer<DrainProgress> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<DrainProgress> listener) {
+        listeners.remove(listener);
+    }
+
+    public Operator operator() {
+        return operator;
+    }
+
+    public AuditLog auditLog() {
+        return audit;
+    }
+
+    /** What draining the agent would do, from the fleet's current snapshot. */
+    public DrainPreview preview(String agent) {
+        return DrainPreview.of(fleet.current(), agent);
+    }
+
+    /** The stored state of every agent that is not plainly enabled, for a view or {@code status}. */
+    public List<DrainRecord> records() throws IOException {
+        return store.all();
+    }
+
+    /** The drain this console runs on the agent, if any. */
+    public Optional<Drain> running(String agent) {
+        return Optional.ofNullable(running.get(agent));
+    }
+
+    /** No new sessions on the agent from now on; existing ones keep running. Persisted. */
+    public void cordon(String agent) throws DrainException {
+        requireAgent(agent);
+        Optional<DrainRecord> current = load(agent);
+        if (current.isPresent() && current.get().phase().isActive()) {
+            throw refused(AuditAction.CORDON, agent, agent + " is already " + current.get().phase().label()
+                    + " (by " + current.get().owner() + ")");
+        }
+        admin.set(agent, AgentState.CORDONED);
+        saveOrFail(DrainRecord.cordon(agent, operator.id(), clock.instant()));
+        audit(AuditAction.CORDON, agent, "ok", null, operator.id());
+    }
+
+    /**
+     * Starts draining: checks the preview (refused when the zone loses its N+2 headroom, unless
+     * forced), takes the lease, cordons at once and begins watching the sessions.
+     */
+    public Drain drain(String agent, DrainOptions options) throws DrainException {
+        AgentMonitor monitor = requireAgent(agent);
+        if (running.containsKey(agent)) {
+            throw refused(AuditAction.DRAIN, agent, agent + " is already being drained by this console");
+        }
+        DrainPreview preview = preview(agent);
+        if (!preview.fits()) {
+            if (!options.force()) {
+                throw refused(AuditAction.DRAIN, agent, preview.refusal() + " — force it to drain anyway");
+            }
+            audit(AuditAction.FORCE, agent, "ok", preview.refusal(), operator.id());
+        }
+        Lease.Grant grant = lease.acquire(agent, operator.id(), timing.leaseTtl());
+        if (!grant.granted()) {
+            throw refused(AuditAction.DRAIN, agent, agent + " is being drained by " + grant.holder() + " (" + lease.describe() + ")");
+        }
+        Instant now = clock.instant();
+        Instant deadlineAt = options.deadline() == null ? null : now.plus(options.deadline());
+        DrainRecord record = new DrainRecord(agent, DrainPhase.DRAINING, operator.id(), now, now, deadlineAt, options,
+                List.of(), false, preview.sessions().size() + " session(s) to wait for");
+        admin.set(agent, AgentState.DRAINING);
+        try {
+            store.save(record);
+        } catch (IOException e) {
+            admin.set(agent, AgentState.ENABLED);
+            lease.release(agent, operator.id());
+            throw refused(AuditAction.DRAIN, agent, "cannot store the drain, nothing done: " + e.getMessage());
+        }
+        audit(AuditAction.DRAIN, agent, "started", describe(options), operator.id());
+        Drain drain = new Drain(this, record, monitor.engine());
+        running.put(agent, drain);
+        drain.start();
+        return drain;
+    }
+
+    /** Stops a drain (or cordon): the agent takes sessions again and nothing is stopped. */
+    public void cancel(String agent) throws DrainException {
+        requireAgent(agent);
+        Drain drain = running.get(agent);
+        if (drain != null) {
+            if (drain.record().phase() == DrainPhase.MAINTENANCE) {
+                throw refused(AuditAction.CANCEL, agent, agent + ": the maintenance hook is running; wait for it");
+            }
+            drain.cancel(operator.id());
+            audit(AuditAction.CANCEL, agent, "ok", drain.record().detail(), operator.id());
+            return;
+        }
+        putBack(AuditAction.CANCEL, agent);
+    }
+
+    /** Puts a cordoned, drained or failed agent back in rotation. */
+    public void enable(String agent) throws DrainException {
+        requireAgent(agent);
+        if (running.containsKey(agent)) {
+            throw refused(AuditAction.ENABLE, agent, agent + " is draining: cancel the drain to put it back");
+        }
+        putBack(AuditAction.ENABLE, agent);
+    }
+
+    private void putBack(AuditAction action, String agent) throws DrainException {
+        Optional<String> holder = lease.holder(agent);
+        if (holder.isPresent() && !holder.get().equals(operator.id())) {
+            throw refused(action, agent, agent + " is being drained by " + holder.get() + ": cancel it there, or wait until its lease expires");
+        }
+        Optional<DrainRecord> current = load(agent);
+        if (current.isPresent() && current.get().phase() == DrainPhase.MAINTENANCE) {
+            throw refused(action, agent, agent + ": a maintenance hook was running when its console ended; check the agent first");
+        }
+        admin.set(agent, AgentState.ENABLED);
+        Instant now = clock.instant();
+        DrainRecord base = current.orElse(DrainRecord.cordon(agent, operator.id(), now));
+        saveOrFail(base.withPhase(DrainPhase.ENABLED, now, action == AuditAction.CANCEL ? "cancelled by " + operator.id()
+                : "enabled by " + operator.id()));
+        audit(action, agent, "ok", current.map(r -> "was " + r.phase().label()).orElse("was enabled"), operator.id());
+    }
+
+    /**
+     * What a console does on start: cordons every agent the store says is out of rotation and
+     * resumes the drains nobody runs (their console closed or died). A drain whose lease another
+     * live console holds is left to it, cordoned here too.
+     *
+     * @return the drains this console now runs
+     */
+    public List<Drain> resumeAll() {
+        List<Drain> resumed = new ArrayList<>();
+        List<DrainRecord> records;
+        try {
+            records = store.all();
+        } catch (IOException e) {
+            problem("cannot read drain state from " + store.describe() + ": " + e.getMessage());
+            return resumed;
+        }
+        for (DrainRecord r : records) {
+            AgentMonitor monitor = fleet.agent(r.agent());
+            if (monitor == null || running.containsKey(r.agent())) {
+                continue;
+            }
+            admin.set(r.agent(), r.phase().isActive() ? AgentState.DRAINING : AgentState.CORDONED);
+            if (!r.phase().isActive()) {
+                continue;
+            }
+            Lease.Grant grant = lease.acquire(r.agent(), operator.id(), timing.leaseTtl());
+            if (!grant.granted()) {
+                continue;
+            }
+            Instant now = clock.instant();
+            if (r.phase() == DrainPhase.MAINTENANCE) {
+                admin.set(r.agent(), AgentState.CORDONED);
+                DrainRecord failed = r.withPhase(DrainPhase.FAILED, now,
+                        "the console ended while the maintenance hook ran: check the agent, then enable it");
+                saveQuietly(failed);
+                audit(AuditAction.HOOK, r.agent(), "interrupted", failed.detail(), operator.id());
+                lease.release(r.agent(), operator.id());
+                continue;
+            }
+            DrainRecord mine = r.withOwner(operator.id(), now);
+            saveQuietly(mine);
+            audit(AuditAction.DRAIN, r.agent(), "resumed", "was run by " + r.owner(), operator.id());
+            Drain drain = new Drain(this, mine, monitor.engine());
+            running.put(r.agent(), drain);
+            drain.start();
+            resumed.add(drain);
+        }
+        return resumed;
+    }
+
+    /**
+     * Stops watching and gives the leases up; the stored state stays, so the next console to
+     * start resumes the drains.
+     */
+    @Override
+    public void close() {
+        for (Drain d : List.copyOf(running.values())) {
+            d.stopWatching();
+            lease.release(d.agent(), operator.id());
+        }
+        running.clear();
+    }
+
+    static DrainProgress progressOf(DrainRecord r, Instant now) {
+        List<DrainProgress.SessionAge> ages = r.running().stream()
+                .map(s -> new DrainProgress.SessionAge(s.sessionId(), s.user(), s.workspaceType(),
+                        s.created() == null ? Duration.ZERO : Duration.between(s.created(), now)))
+                .toList();
+        int ended = r.sessions().size() - ages.size();
+        Instant estimate = null;
+        if (ages.isEmpty()) {
+            estimate = now;
+        } else if (ended > 0) {
+            // sessions so far ended at this rate; the rest will take as long per session
+            long elapsed = Math.max(1, Duration.between(r.startedAt(), now).toMillis());
+            estimate = now.plusMillis(elapsed * ages.size() / ended);
+        }
+        if (r.deadlineAt() != null && r.options() != null && r.options().atDeadline() == AtDeadline.STOP) {
+            Instant latest = r.deadlineAt().plus(r.options().grace());
+            estimate = estimate == null || estimate.isAfter(latest) ? latest : estimate;
+        }
+        return new DrainProgress(r.agent(), r.phase(), now, r.startedAt(), r.deadlineAt(), ages, ended,
+                (int) r.endedBy(DrainedSession.EndedBy.DRAIN), r.phase().isActive() ? estimate : null, r.overdue(), r.detail());
+    }
+
+    private static String describe(DrainOptions o) {
+        return (o.deadline() == null ? "no deadline" : "deadline " + dev.fleetdeck.config.DurationText.format(o.deadline())
+                + ", then " + o.atDeadline().name().toLowerCase(java.util.Locale.ROOT))
+                + (o.force() ? ", forced" : "") + (o.hook().isEmpty() ? "" : ", hook " + String.join(" ", o.hook()));
+    }
+
+    private AgentMonitor requireAgent(String agent) throws DrainException {
+        AgentMonitor m = fleet.agent(agent);
+        if (m == null) {
+            throw new DrainException("no agent named '" + agent + "' in this fleet: "
+                    + String.join(", ", fleet.agents().stream().map(AgentMonitor::name).toList()));
+        }
+        return m;
+    }
+
+    private Optional<DrainRecord> load(String agent) throws DrainException {
+        try {
+            return store.load(agent);
+        } catch (IOException e) {
+            throw new DrainException("cannot read the drain state of " + agent + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void saveOrFail(DrainRecord r) throws DrainException {
+        try {
+            store.save(r);
+        } catch (IOException e) {
+            throw new DrainException("cannot store the state of " + r.agent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void saveQuietly(DrainRecord r) {
+        try {
+            store.save(r);
+        } catch (IOException e) {
+            problem(r.agent() + ": " + e.getMessage());
+        }
+    }
+
+    private DrainException refused(AuditAction action, String agent, String why) {
+        audit(action, agent, "refused", why, operator.id());
+        return new DrainException(why);
+    }
+
+    void audit(AuditAction action, String agent, String outcome, String detail, String who) {
+        try {
+            audit.append(new AuditEntry(clock.instant(), who, action, agent, outcome, detail));
+        } catch (IOException e) {
+            problem("could not write the audit log (" + audit.describe() + "): " + e.getMessage());
+        }
+    }
+
+    void publish(DrainProgress p) {
+        for (Consumer<DrainProgress> l : listeners) {
+            try {
+                l.accept(p);
+            } catch (RuntimeException e) {
+                problem("drain listener failed: " + e);
+            }
+        }
+    }
+
+    void problem(String message) {
+        problems.accept(message);
+    }
+
+    void forget(Drain d) {
+        running.remove(d.agent(), d);
+    }
+
+    FleetMonitor fleet() { return fleet; }
+    AdminStates admin() { return admin; }
+    DrainStore store() { return store; }
+    Lease lease() { return lease; }
+    DrainNotifier notifier() { return notifier; }
+    MaintenanceHook hook() { return hook; }
+    ScheduledExecutorService scheduler() { return scheduler; }
+    Executor workers() { return workers; }
+    Clock clock() { return clock; }
+    String owner() { return operator.id(); }
+    Timing timing() { return timing; }
+}

@@ -1,0 +1,347 @@
+package dev.fleetdeck.drain;
+
+import static dev.fleetdeck.drain.SimDrainFixture.BIG;
+import static dev.fleetdeck.drain.SimDrainFixture.FIREFOX;
+import static dev.fleetdeck.drain.SimDrainFixture.GIB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fleetdeck.fleet.AgentState;
+import dev.fleetdeck.sim.SimulatedEngine;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The drain's decisions and state machine on a simulated zone, with a clock moved by hand. */
+class DrainServiceTest {
+    @TempDir
+    Path dir;
+    private SimDrainFixture f;
+    private JournalDrainStore store;
+    private JournalAuditLog audit;
+    private InProcessLease lease;
+    private DrainService service;
+    private final List<DrainProgress> progress = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        f = new SimDrainFixture(4);
+        store = f.store(dir.resolve("drains.jsonl"));
+        audit = f.audit(dir.resolve("audit.jsonl"));
+        lease = new InProcessLease(f.clock);
+        service = f.service(store, lease, audit, "alice");
+        service.addListener(progress::add);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        service.close();
+        f.close();
+    }
+
+    private SimulatedEngine engine(String agent) {
+        return f.sim.engine(agent);
+    }
+
+    private boolean running(String agent, String containerId) throws Exception {
+        return engine(agent).inspect(containerId).running();
+    }
+
+    @Test
+    void previewCountsSessionsUsersAndTheZoneLeftWithHeadroom() {
+        f.session("sim-east-01", FIREFOX, "bob");
+        f.session("sim-east-01", FIREFOX, "alice");
+        f.session("sim-east-01", FIREFOX, "bob");
+        f.session("sim-east-02", FIREFOX, "carol");
+        f.fleet.refreshAll();
+
+        DrainPreview p = service.preview("sim-east-01");
+
+        assertThat(p.sessions()).hasSize(3);
+        assertThat(p.users()).containsExactly("alice", "bob");
+        assertThat(p.agentsLeft()).isEqualTo(3);
+        assertThat(p.loadCpus()).isEqualTo(8.0);
+        assertThat(p.loadMemBytes()).isEqualTo(16 * GIB);
+        // 02 + 03 + 04 = 16 + 32 + 24 cores; losing the largest (32) as well leaves 40
+        assertThat(p.capacityCpusAfter()).isEqualTo(72.0);
+        assertThat(p.spareCpusAfter()).isEqualTo(64.0);
+        assertThat(p.spareCpusN2()).isEqualTo(32.0);
+        assertThat(p.spareMemBytesN2()).isEqualTo((288 - 128) * GIB - 16 * GIB);
+        assertThat(p.fits()).isTrue();
+        assertThat(p.refusal()).isNull();
+    }
+
+    /** 48 cores allocated: it fits on 02+03+04 (72) but not once 03 (32) is lost as well. */
+    private void loadTheZoneWithBigSessions() {
+        for (int i = 0; i < 6; i++) {
+            f.session(i % 2 == 0 ? "sim-east-03" : "sim-east-04", BIG, "u" + i);
+        }
+    }
+
+    @Test
+    void aDrainThatCostsTheZoneItsHeadroomIsRefusedAndNothingChanges() throws Exception {
+        loadTheZoneWithBigSessions();
+        f.fleet.refreshAll();
+
+        assertThat(service.preview("sim-east-01").fits()).isFalse();
+        assertThatThrownBy(() -> service.drain("sim-east-01", DrainOptions.waitForever()))
+                .isInstanceOf(DrainException.class)
+                .hasMessageContaining("no N+2 headroom").hasMessageContaining("force");
+
+        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.ENABLED);
+        assertThat(store.all()).isEmpty();
+        assertThat(lease.holder("sim-east-01")).isEmpty();
+        assertThat(audit.since(Instant.EPOCH, 10)).extracting(AuditEntry::action, AuditEntry::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditAction.DRAIN, "refused"));
+    }
+
+    @Test
+    void aForcedDrainGoesAheadAndAuditsTheForce() throws Exception {
+        loadTheZoneWithBigSessions();
+        f.fleet.refreshAll();
+
+        Drain d = service.drain("sim-east-01", DrainOptions.waitForever().withForce(true));
+
+        // no sessions on sim-east-01: drained at once, and cordoned
+        assertThat(d.finished()).isCompleted();
+        assertThat(d.record().phase()).isEqualTo(DrainPhase.DRAINED);
+        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.CORDONED);
+        assertThat(audit.since(Instant.EPOCH, 10)).extracting(AuditEntry::action)
+                .containsExactly(AuditAction.FORCE, AuditAction.DRAIN, AuditAction.DRAIN);
+        assertThat(audit.since(Instant.EPOCH, 10).get(0).operator()).isEqualTo("alice@host pid 1");
+    }
+
+    @Test
+    void aDrainCordonsAtOnceWaitsForSessionsToEndAndStaysCordonedWhenDrained() throws Exception {
+        String a = f.session("sim-east-01", FIREFOX, "bob");
+        String b = f.session("sim-east-01", FIREFOX, "carol");
+        f.fleet.refreshAll();
+
+        Drain d = service.drain("sim-east-01", DrainOptions.waitForever());
+
+        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.DRAINING);
+        assertThat(store.load("sim-east-01").orElseThrow().phase()).isEqualTo(DrainPhase.DRAINING);
+        assertThat(d.progress().sessionsLeft()).isEqualTo(2);
+        assertThat(lease.holder("sim-east-01")).contains("alice@host pid 1");
+
+        engine("sim-east-01").stop(a, Duration.ZERO); // the user logs out: the event wakes the drain
+        assertThat(d.progress().sessionsLeft()).isEqualTo(1);
+        assertThat(d.progress().running()).extracting(DrainProgress.SessionAge::user).containsExactly("carol");
+        assertThat(d.finished()).isNotDone();
+
+        engine("sim-east-01").stop(b, Duration.ZERO);
+        DrainRecord done = d.finished().getNow(null);
+        assertThat(done.phase()).isEqualTo(DrainPhase.DRAINED);
+        assertThat(done.endedBy(DrainedSession.EndedBy.USER)).isEqualTo(2);
+        assertThat(done.endedBy(DrainedSession.EndedBy.DRAIN)).isZero();
+        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.CORDONED);
+        assertThat(lease.holder("sim-east-01")).isEmpty();
+        assertThat(progress.get(progress.size() - 1).phase()).isEqualTo(DrainPhase.DRAINED);
+
+        service.enable("sim-east-01");
+        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.ENABLED);
+        assertThat(store.all()).isEmpty();
+    }
+
+    @Test
+    void aSessionLaunchedAsTheCordonLandedIsDrainedToo() throws Exception {
+        f.session("sim-east-01", FIREFOX, "bob");
+        f.fleet.refreshAll();
+        Drain d = service.drain("sim-east-01", DrainOptions.waitForever());
+
+        String late = f.session("sim-east-01", FIREFOX, "late"); // its start event wakes the drain
+
+        assertThat(d.progress().running()).extracting(DrainProgress.SessionAge::user).containsExactlyInAnyOrder("bob", "late");
+        assertThat(running("sim-east-01", late)).isTrue();
+    }
+
+    @Test
+    void atTheDeadlineStopStopsTheRemainingSessionsAndRecordsThemAsEndedByTheDrain() throws Exception {
+        String a = f.session("sim-east-01", FIREFOX, "bob");
+        String b = f.session("sim-east-01", FIREFOX, "carol");
+        f.fleet.refreshAll();
+        Drain d = service.drain("sim-east-01", DrainOptions.waitForever()
+                .withDeadline(Duration.ofMinutes(30), AtDeadline.STOP).withGrace(Duration.ofSeconds(5)));
+
+        f.clock.advance(Duration.ofMinutes(29));
+        d.stepNow();
+        assertThat(running("sim-east-01", a)).isTrue();
+
+        f.clock.advance(Duration.ofMinutes(2));
+        d.stepNow();
+
+        assertThat(running("sim-east-01", a)).isFalse();
+        assertThat(running("sim-east-01", b)).isFalse();
+        DrainRecord done = d.finished().getNow(null);
+        assertThat(done.phase()).isEqualTo(DrainPhase.DRAINED);
+        assertThat(done.endedBy(DrainedSession.EndedBy.DRAIN)).isEqualTo(2);
+        assertThat(audit.since(Instant.EPOCH, 10)).extracting(AuditEntry::action).contains(AuditAction.STOP);
+    }
+
+    @Test
+    void atTheDeadlineWaitKeepsEverySessionAndRaisesTheAlert() throws Exception {
+        String a = f.session("sim-east-01", FIREFOX, "bob");
+        f.fleet.refreshAll();
+        Drain d = service.drain("sim-east-01", DrainOptions.waitForever().withDeadline(Duration.ofMinutes(30), AtDeadline.WAIT));
+
+        f.clock.advance(Duration.ofMinutes(31));
+        d.stepNow();
+
+        assertThat(running("sim-east-01", a)).isTrue();
+        assertThat(d.record().phase()).isEqualTo(DrainPhase.DRAINING);
+        assertThat(d.progress().overdue()).isTrue();
+        assertThat(d.progress().line()).contains("DEADLINE PASSED");
+        assertThat(audit.since(Instant.EPOCH, 10)).extracting(AuditEntry::outcome).contains("overdue");
+    }
+
+    @Test
+    void cancelPutsTheAgentBackAndStopsNothing() throws Exception {
+        String a = f.session("sim-east-01", FIREFOX, "bob");
+        f.fleet.refreshAll();
+        Drain d = service.drain("sim-east-01", DrainOptions.waitForever().withDeadline(Duration.ofMinutes(1), AtDeadline.STOP));
+
+        service.cancel("sim-east-01");
+        f.clock.advance(Duration.ofMinutes(5));
+        d.stepNow(); // a late tick after the cancel must do nothing
+
+        assertThat(running("sim-east-01", a)).isTrue();
+        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.ENABLED);
+        assertThat(d.finished().getNow(null).phase()).isEqualTo(DrainPhase.ENABLED);
+        assertThat(store.all()).isEmpty();
+        assertThat(lease.holder("sim-east-01")).isEmpty();
+        assertThat(service.running("sim-east-01")).isEmpty();
+    }
+
+    @Test
+    void aCordonIsPersistedAndRestoredByTheNextConsole() throws Exception {
+        service.cordon("sim-east-02");
+        assertThat(f.admin.of("sim-east-02", true)).isEqualTo(AgentState.CORDONED);
+
+        f.admin.set("sim-east-02", AgentState.ENABLED); // a new console starts with nothing in memory
+        DrainService next = f.service(store, new InProcessLease(f.clock), audit, "bob");
+        next.resumeAll();
+
+        assertThat(f.admin.of("sim-east-02", true)).isEqualTo(AgentState.CORDONED);
+        assertThat(store.load("sim-east-02").orElseThrow().phase()).isEqualTo(DrainPhase.CORDONED);
+    }
+
+    @Test
+    void aKilledConsolesDrainIsResumedBySessionsThatEndedMeanwhileAndFinishes() throws Exception {
+        String a = f.session("sim-east-01", FIREFOX, "bob");
+        String b = f.session("sim-east-01", FIREFOX, "carol");
+        f.fleet.refreshAll();
+        AtomicBoolean dead = new AtomicBoolean();
+        Executor dying = r -> {
+            if (!dead.get()) {
+                r.run();
+            }
+        };
+        DrainService first = f.service(store, new InProcessLease(f.clock), audit, "first", dying);
+        first.drain("sim-east-01", DrainOptions.waitForever());
+        dead.set(true); // killed: nothing of it runs any more, nothing was closed or released
+
+        engine("sim-east-01").stop(a, Duration.ZERO); // bob leaves while no console watches
+        f.admin.set("sim-east-01", AgentState.ENABLED);
+        DrainService second = f.service(store, new InProcessLease(f.clock), audit, "second");
+        List<Drain> resumed = second.resumeAll();
+
+        assertThat(resumed).extracting(Drain::agent).containsExactly("sim-east-01");
+        Drain d = resumed.get(0);
+        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.DRAINING);
+        assertThat(d.record().owner()).isEqualTo("second@host pid 1");
+        assertThat(d.progress().running()).extracting(DrainProgress.SessionAge::user).containsExactly("carol");
+
+        engine("sim-east-01").stop(b, Duration.ZERO);
+        DrainRecord done = d.finished().getNow(null);
+        assertThat(done.phase()).isEqualTo(DrainPhase.DRAINED);
+        assertThat(done.sessions()).hasSize(2);
+        assertThat(done.endedBy(DrainedSession.EndedBy.USER)).isEqualTo(2);
+    }
+
+    @Test
+    void aResumedDrainDoesNotStopAgainWhatTheKilledConsoleHadStopped() throws Exception {
+        String a = f.session("sim-east-01", FIREFOX, "bob");
+        f.fleet.refreshAll();
+        Instant now = f.clock.instant();
+        // the killed console had stopped bob's session and stored it, then died before noticing it gone
+        DrainRecord stored = new DrainRecord("sim-east-01", DrainPhase.STOPPING, "first@host pid 9", now, now, now,
+                DrainOptions.waitForever().withDeadline(Duration.ZERO, AtDeadline.STOP),
+                List.of(new DrainedSession("x", a, "bob", "firefox", now, now, DrainedSession.EndedBy.DRAIN)), false, null);
+        store.save(stored);
+        engine("sim-east-01").stop(a, Duration.ZERO);
+        engine("sim-east-01").start(a); // a restart policy brought the container back
+
+        List<Drain> resumed = service.resumeAll();
+
+        // recorded as stopped once: neither stopped again nor counted twice
+        assertThat(running("sim-east-01", a)).isTrue();
+        DrainRecord r = resumed.get(0).record();
+        assertThat(r.sessions()).hasSize(1);
+        assertThat(r.endedBy(DrainedSession.EndedBy.DRAIN)).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondConsoleIsRefusedTheSameAgentAndToldWhoHoldsIt() throws Exception {
+        f.session("sim-east-01", FIREFOX, "bob");
+        f.fleet.refreshAll();
+        service.drain("sim-east-01", DrainOptions.waitForever());
+        DrainService other = f.service(store, lease, audit, "bob");
+
+        assertThatThrownBy(() -> other.drain("sim-east-01", DrainOptions.waitForever()))
+                .isInstanceOf(DrainException.class).hasMessageContaining("alice@host pid 1");
+        assertThatThrownBy(() -> other.cancel("sim-east-01"))
+                .isInstanceOf(DrainException.class).hasMessageContaining("alice@host pid 1");
+        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.DRAINING);
+    }
+
+    @Test
+    void aMaintenanceHookRunsOnceDrainedAndReenablesTheAgentWhenItSucceeds() throws Exception {
+        f.fleet.refreshAll();
+        Drain d = service.drain("sim-east-02", DrainOptions.waitForever()
+                .withHook(List.of("sh", "-c", "echo patched $FLEETDECK_AGENT"), Duration.ofSeconds(20), true));
+
+        DrainRecord done = d.finished().getNow(null);
+        assertThat(done.phase()).isEqualTo(DrainPhase.ENABLED);
+        assertThat(done.detail()).contains("patched sim-east-02");
+        assertThat(f.admin.of("sim-east-02", true)).isEqualTo(AgentState.ENABLED);
+        assertThat(audit.since(Instant.EPOCH, 10)).extracting(AuditEntry::action).contains(AuditAction.HOOK, AuditAction.ENABLE);
+    }
+
+    @Test
+    void aFailingMaintenanceHookLeavesTheAgentCordonedAsFailed() throws Exception {
+        f.fleet.refreshAll();
+        Drain d = service.drain("sim-east-02", DrainOptions.waitForever()
+                .withHook(List.of("sh", "-c", "echo disk full; exit 3"), Duration.ofSeconds(20), true));
+
+        DrainRecord done = d.finished().getNow(null);
+        assertThat(done.phase()).isEqualTo(DrainPhase.FAILED);
+        assertThat(done.detail()).contains("exit 3").contains("disk full");
+        assertThat(f.admin.of("sim-east-02", true)).isEqualTo(AgentState.CORDONED);
+    }
+
+    @Test
+    void progressEstimatesTheFinishFromTheRateSessionsEnded() {
+        Instant start = Instant.parse("2024-05-01T08:00:00Z");
+        List<DrainedSession> sessions = List.of(
+                new DrainedSession("1", "c1", "a", "firefox", start, start.plusSeconds(600), DrainedSession.EndedBy.USER),
+                new DrainedSession("2", "c2", "b", "firefox", start.minusSeconds(60), null, null),
+                new DrainedSession("3", "c3", "c", "firefox", start, null, null));
+        DrainRecord r = new DrainRecord("x", DrainPhase.DRAINING, "o", start, start, null, DrainOptions.waitForever(),
+                sessions, false, null);
+
+        DrainProgress p = DrainService.progressOf(r, start.plusSeconds(600));
+
+        // one ended in ten minutes: two more take twenty
+        assertThat(p.estimatedFinish()).isEqualTo(start.plusSeconds(1800));
+        assertThat(p.sessionsLeft()).isEqualTo(2);
+        assertThat(p.running().get(0).age()).isEqualTo(Duration.ofSeconds(660));
+    }
+}
