@@ -7,6 +7,10 @@ import java.util.Optional;
  * How the fleet is chosen: a configuration file, or none (embedded default), or the simulated
  * demo fleet with a seed.
  */
-public record ConsoleOptions(Optional<Path> config, boolean demo, long seed) {
+public record ConsoleOptions(Optional<Path> config, boolean demo, long seed, boolean present, java.time.Duration tour) {
     public static final long DEFAULT_SEED = 42;
+
+    public ConsoleOptions(Optional<Path> config, boolean demo, long seed) {
+        this(config, demo, seed, false, java.time.Duration.ZERO);
+    }
 }

@@ -4,6 +4,8 @@ import dev.fleetdeck.startup.StartupAnalyzer;
 import dev.fleetdeck.ui.cache.CachesView;
 import dev.fleetdeck.ui.cache.CachesViewModel;
 import dev.fleetdeck.ui.common.Background;
+import dev.fleetdeck.ui.drain.DrainsView;
+import dev.fleetdeck.ui.drain.DrainsViewModel;
 import dev.fleetdeck.ui.fleet.FleetView;
 import dev.fleetdeck.ui.fleet.FleetViewModel;
 import dev.fleetdeck.ui.launch.LaunchViewModel;
@@ -12,6 +14,8 @@ import dev.fleetdeck.ui.sessions.SessionsView;
 import dev.fleetdeck.ui.sessions.SessionsViewModel;
 import dev.fleetdeck.ui.shell.MainWindow;
 import dev.fleetdeck.ui.shell.Page;
+import dev.fleetdeck.ui.shell.PresentationMode;
+import dev.fleetdeck.ui.shell.UiPreferences;
 import dev.fleetdeck.ui.startup.AnalyzerView;
 import dev.fleetdeck.ui.startup.AnalyzerViewModel;
 import dev.fleetdeck.ui.theme.ThemeManager;
@@ -34,8 +38,13 @@ public final class ConsoleUi implements AutoCloseable {
     private final LaunchViewModel launchVm;
     private final AnalyzerViewModel analyzerVm;
     private final CachesViewModel cachesVm;
+    private final DrainsViewModel drainsVm;
     private final MainWindow window;
     private final ThemeManager themes = new ThemeManager();
+    private final javafx.beans.property.BooleanProperty presentationSelected = new javafx.beans.property.SimpleBooleanProperty();
+    private UiPreferences prefs;
+    private Stage stage;
+    private PresentationMode presentation;
 
     public ConsoleUi(Services services, String fleetLabel) {
         this.services = services;
@@ -50,6 +59,7 @@ public final class ConsoleUi implements AutoCloseable {
         sessionsVm = new SessionsViewModel(services.fleet(), services.sessionControl(), background);
         launchVm = new LaunchViewModel(services.launcher(), services.bulkLaunch(), services.startupStore(), background, services.workspaces(),
                 services.zones(), 40, Clock.systemUTC());
+        drainsVm = new DrainsViewModel(services.drains(), services.fleet(), background);
         cachesVm = new CachesViewModel(services.caches(), services.cacheTuning().targetHitRate());
         analyzerVm = new AnalyzerViewModel(services.startupStore(), new StartupAnalyzer(Clock.systemUTC()),
                 services.workspaces(), background, Clock.systemUTC());
@@ -57,18 +67,67 @@ public final class ConsoleUi implements AutoCloseable {
         launchVm.recent().addListener((javafx.collections.ListChangeListener<Object>) c -> analyzerVm.refresh());
         javafx.beans.binding.BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
         List<Page> pages = List.of(new FleetView(fleetVm, history), new SessionsView(sessionsVm), new LaunchesView(launchVm, dark),
-                new AnalyzerView(analyzerVm, dark), new CachesView(cachesVm));
+                new AnalyzerView(analyzerVm, dark), new CachesView(cachesVm), new DrainsView(drainsVm));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
     }
 
+    /** Shows the window as the preferences remember it (size, theme, last view). */
+    public void show(Stage stage, UiPreferences prefs, ConsoleOptions options) {
+        this.prefs = prefs;
+        if ("DARK".equals(prefs.get("theme", "LIGHT"))) {
+            themes.themeProperty().set(ThemeManager.Theme.DARK);
+        }
+        show(stage);
+        prefs.restoreWindow(stage);
+        window.page(prefs.get("page", "")).ifPresent(window::show);
+        for (javafx.scene.Node n : stage.getScene().getRoot().lookupAll(".table-view")) {
+            prefs.restoreColumns((javafx.scene.control.TableView<?>) n);
+        }
+        if (options.present()) {
+            presentation.enter(options.tour());
+        }
+    }
+
+    /** Remembers the window for the next run; call while the window still exists. */
+    public void savePreferences() {
+        if (prefs == null || stage == null) {
+            return;
+        }
+        prefs.saveWindow(stage);
+        prefs.put("theme", themes.themeProperty().get().name());
+        if (window.current() != null) {
+            prefs.put("page", window.current().title());
+        }
+        prefs.saveColumns(stage.getScene().getRoot());
+        prefs.flush();
+    }
+
+    public PresentationMode presentation() {
+        return presentation;
+    }
+
     public void show(Stage stage) {
+        this.stage = stage;
         fleetVm.attach();
         sessionsVm.attach();
         launchVm.attach();
+        drainsVm.attach();
         cachesVm.attach();
         Scene scene = new Scene(window.build(), 1500, 900);
         themes.install(scene);
         stage.setScene(scene);
+        presentation = new PresentationMode(stage, window);
+        presentation.installKeys(scene);
+        javafx.scene.control.ToggleButton present = new javafx.scene.control.ToggleButton("Presentation (F11)");
+        present.setId("presentation-toggle");
+        present.selectedProperty().bindBidirectional(presentationSelected);
+        presentation.activeProperty().addListener((o, was, on) -> presentationSelected.set(on));
+        presentationSelected.addListener((o, was, on) -> {
+            if (on != presentation.activeProperty().get()) {
+                presentation.toggle(java.time.Duration.ZERO);
+            }
+        });
+        window.addSidebarAction(present);
         stage.setTitle(services.simulated() ? "Fleetdeck — simulated demo fleet" : "Fleetdeck");
         stage.show();
         services.fleet().start();
@@ -88,6 +147,7 @@ public final class ConsoleUi implements AutoCloseable {
         fleetVm.detach();
         sessionsVm.detach();
         launchVm.detach();
+        drainsVm.detach();
         cachesVm.detach();
         uiPool.shutdownNow();
     }

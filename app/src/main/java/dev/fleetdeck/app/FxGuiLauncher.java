@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
+import dev.fleetdeck.ui.shell.UiPreferences;
 import javafx.stage.Stage;
 
 /**
@@ -33,11 +34,11 @@ public final class FxGuiLauncher implements GuiLauncher {
             services.startDemoActivity(options.seed());
             // Drains a closed or killed console left running go on here.
             services.drains().resumeAll().forEach(d -> err.println("fleetdeck: resumed the drain of " + d.record().agent()));
-            return show(services);
+            return show(services, options);
         }
     }
 
-    private int show(Services services) {
+    private int show(Services services, ConsoleOptions options) {
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<ConsoleUi> ui = new AtomicReference<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -48,8 +49,10 @@ public final class FxGuiLauncher implements GuiLauncher {
                     ConsoleUi console = new ConsoleUi(services, services.label());
                     ui.set(console);
                     Stage stage = new Stage();
+                    stage.setOnCloseRequest(e -> console.savePreferences());
                     stage.setOnHidden(e -> closed.countDown());
-                    console.show(stage);
+                    console.show(stage, new UiPreferences(java.util.prefs.Preferences.userRoot().node("dev/fleetdeck")),
+                            options);
                 } catch (RuntimeException e) {
                     failed.set(e);
                     closed.countDown();

@@ -1,5 +1,6 @@
 package dev.fleetdeck.app.cli;
 
+import dev.fleetdeck.app.ConsoleOptions;
 import dev.fleetdeck.app.GuiLauncher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -47,8 +48,25 @@ public final class FleetdeckCommand implements Callable<Integer> {
         global.seed(seed);
     }
 
+    @Option(names = "--present", description = "Open in presentation mode: full screen, larger type, high contrast "
+            + "(F11 toggles, Escape leaves).")
+    boolean present;
+
+    @Option(names = "--tour", paramLabel = "SECONDS", defaultValue = "0",
+            description = "With --present: move to the next view every SECONDS (0 = no tour).")
+    int tourSeconds;
+
     @Override
     public Integer call() {
+        if (tourSeconds < 0) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--tour must be 0 or more seconds, got " + tourSeconds);
+        }
+        if (present || tourSeconds > 0) {
+            ConsoleOptions o = global.console();
+            return gui.launch(new ConsoleOptions(o.config(), o.demo(), o.seed(), true,
+                    java.time.Duration.ofSeconds(tourSeconds)));
+        }
         return gui.launch(global.console());
     }
 }

@@ -60,10 +60,10 @@ public final class FleetView implements Page {
 
     private VBox build() {
         HBox totals = new HBox(12,
-                tile("Agents", vm.agentsSummaryProperty()),
-                tile("Sessions", vm.sessionsSummaryProperty()),
-                tile("CPU", vm.cpuSummaryProperty()),
-                tile("RAM", vm.memSummaryProperty()));
+                tile("Agents", vm.agentsSummaryProperty(), false),
+                tile("Sessions", vm.sessionsSummaryProperty(), false),
+                tile("CPU", vm.cpuSummaryProperty(), true),
+                tile("RAM", vm.memSummaryProperty(), true));
         totals.getStyleClass().add("totals");
 
         Label headroom = new Label();
@@ -99,15 +99,19 @@ public final class FleetView implements Page {
         return box;
     }
 
-    private static Node tile(String title, javafx.beans.value.ObservableValue<String> value) {
+    /** @param wraps long figures wrap; short ones keep their width so they never squeeze into a column */
+    private static Node tile(String title, javafx.beans.value.ObservableValue<String> value, boolean wraps) {
         Label t = new Label(title);
         t.getStyleClass().add("tile-title");
         Label v = new Label();
         v.textProperty().bind(value);
         v.getStyleClass().add("tile-value");
-        v.setWrapText(true);
+        v.setWrapText(wraps);
         VBox box = new VBox(2, t, v);
         box.getStyleClass().add("tile");
+        if (!wraps) {
+            box.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox.setHgrow(box, Priority.ALWAYS);
         box.setMaxWidth(Double.MAX_VALUE);
         return box;

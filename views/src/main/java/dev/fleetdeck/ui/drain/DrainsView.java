@@ -1,0 +1,119 @@
+package dev.fleetdeck.ui.drain;
+
+import dev.fleetdeck.drain.AuditEntry;
+import dev.fleetdeck.ui.shell.Page;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.TaskProgressView;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
+
+/** Maintenance: drain, cordon, enable, cancel; running drains with their progress; the audit log. */
+public final class DrainsView implements Page {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private final DrainsViewModel vm;
+    private VBox root;
+
+    public DrainsView(DrainsViewModel vm) {
+        this.vm = vm;
+    }
+
+    @Override
+    public String title() {
+        return "Drains";
+    }
+
+    @Override
+    public Ikon icon() {
+        return MaterialDesignW.WRENCH_OUTLINE;
+    }
+
+    @Override
+    public Node view() {
+        if (root == null) {
+            root = build();
+        }
+        return root;
+    }
+
+    private VBox build() {
+        ComboBox<String> agent = new ComboBox<>(vm.agents());
+        agent.setId("drains-agent");
+        if (!vm.agents().isEmpty()) {
+            agent.setValue(vm.agents().get(0));
+        }
+        Button drain = new Button("Drain…");
+        drain.setId("drain-button");
+        drain.getStyleClass().add("accent");
+        drain.setOnAction(e -> new DrainDialog(vm.agents(), agent.getValue(), vm::preview).ask()
+                .ifPresent(c -> vm.drain(c.agent(), c.options())));
+        Button cordon = new Button("Cordon");
+        cordon.setOnAction(e -> vm.cordon(agent.getValue()));
+        Button enable = new Button("Enable");
+        enable.setId("enable-button");
+        enable.setOnAction(e -> vm.enable(agent.getValue()));
+        Button cancel = new Button("Cancel drain");
+        cancel.setId("cancel-drain-button");
+        cancel.setOnAction(e -> vm.cancel(agent.getValue()));
+        Label message = new Label();
+        message.setId("drains-message");
+        message.textProperty().bind(vm.messageProperty());
+        message.setWrapText(true);
+        message.setMinWidth(0);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        HBox bar = new HBox(8, new Label("Agent"), agent, drain, cordon, cancel, enable, message);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        TaskProgressView<DrainsViewModel.DrainTask> progress = new TaskProgressView<>();
+        progress.setId("drain-progress");
+        progress.setPrefHeight(260);
+        javafx.collections.ListChangeListener<DrainsViewModel.DrainTask> sync = c -> {
+            while (c.next()) {
+                progress.getTasks().addAll(c.getAddedSubList());
+            }
+        };
+        progress.getTasks().addAll(vm.tasks());
+        vm.tasks().addListener(sync);
+
+        TableView<AuditEntry> audit = new TableView<>(vm.audit());
+        audit.setId("audit-table");
+        audit.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        audit.setPlaceholder(new Label("No operator actions yet."));
+        audit.getColumns().addAll(List.of(
+                col("Time", a -> TIME.format(a.time()), 120),
+                col("Operator", AuditEntry::operator, 200),
+                col("Action", a -> a.action().name().toLowerCase(java.util.Locale.ROOT), 90),
+                col("Agent", AuditEntry::agent, 110),
+                col("Outcome", AuditEntry::outcome, 90),
+                col("Detail", a -> a.detail() == null ? "" : a.detail(), 400)));
+        VBox.setVgrow(audit, Priority.ALWAYS);
+        Label running = new Label("Running drains");
+        running.getStyleClass().add("section-title");
+        Label log = new Label("Audit log (every operator action, newest first)");
+        log.getStyleClass().add("section-title");
+        VBox box = new VBox(10, bar, running, progress, log, audit);
+        box.setPadding(new Insets(12));
+        return box;
+    }
+
+    private static TableColumn<AuditEntry, String> col(String title, Function<AuditEntry, String> value, double width) {
+        TableColumn<AuditEntry, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+}
