@@ -22,7 +22,8 @@ apt_get() { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Time
 passed=0 failed=0
 pass() { passed=$((passed + 1)); echo "ok   - $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL - $1" >&2; }
-summary() { echo "deb-check: $passed passed, $failed failed"; }
+summarised=0
+summary() { summarised=1; echo "deb-check: $passed passed, $failed failed"; }
 # expect NAME EXPECTED ACTUAL
 expect() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: expected '$2', got '$3'"; fi; }
 # run CMD...: its stdout+stderr in $out, its exit code in $rc; never trips set -e.
@@ -65,6 +66,11 @@ remove_pkg() {
 on_exit() {
   local code=$?
   remove_pkg
+  if [ "$summarised" = 0 ]; then
+    fail "the check stopped early (exit $code); the package was removed"
+    summary
+    [ "$code" -ne 0 ] || code=1
+  fi
   rm -rf "$work"
   exit "$code"
 }
