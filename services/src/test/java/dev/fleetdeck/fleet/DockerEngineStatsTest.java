@@ -64,8 +64,8 @@ class DockerEngineStatsTest {
                 idleCpu, cliIdleCpu, idleMem / MIB, cliIdleMem / MIB);
 
         assertThat(busyCpu).isCloseTo(cliBusyCpu, within(15.0));
-        // The quota caps it at 50 %; on a loaded 2-core machine the loop may get less, never more.
-        assertThat(busyCpu).as("a 0.5-CPU quota with one busy loop").isBetween(15.0, 60.0);
+        // The quota caps it at 50 %; on a loaded 2-core machine the loop may get much less, never more.
+        assertThat(busyCpu).as("a 0.5-CPU quota with one busy loop").isGreaterThan(idleCpu).isLessThanOrEqualTo(60.0);
         assertThat(idleCpu).isCloseTo(cliIdleCpu, within(15.0));
         assertThat(idleCpu).isLessThan(10.0);
         assertThat((double) busyMem).isCloseTo(cliBusyMem, within(cliBusyMem * 0.10));
