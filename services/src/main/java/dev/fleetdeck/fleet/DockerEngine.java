@@ -61,6 +61,13 @@ public final class DockerEngine implements AgentEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
     private static final Pattern CONTAINER_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final int MAX_STATS_BODY = 1 << 20;
+    /**
+     * Connections of the stream pool: every running container holds one for its stats stream,
+     * and the event stream and stops need theirs besides. A pool of {@code maxConnections} (8)
+     * let only 8 streams open; the 9th waited for a connection until the call deadline (3 s),
+     * per container, and an agent with 50 sessions took minutes for its first refresh.
+     */
+    static final int STREAM_CONNECTIONS = 1024;
 
     private final String agent;
     private final DockerEngineSettings settings;
@@ -86,8 +93,8 @@ public final class DockerEngine implements AgentEngine {
         requireSafeTransport(agent);
 
         DefaultDockerClientConfig config = clientConfig(agent);
-        this.callHttp = httpClient(config, settings, settings.callTimeout());
-        this.streamHttp = httpClient(config, settings, null);
+        this.callHttp = httpClient(config, settings.maxConnections(), settings, settings.callTimeout());
+        this.streamHttp = httpClient(config, Math.max(settings.maxConnections(), STREAM_CONNECTIONS), settings, null);
         this.calls = DockerClientImpl.getInstance(config, callHttp);
         this.streams = DockerClientImpl.getInstance(config, streamHttp);
         this.bounded = new BoundedCalls(agent.name(), settings.maxConnections(), failures);
@@ -481,12 +488,12 @@ public final class DockerEngine implements AgentEngine {
         return builder.build();
     }
 
-    private static DockerHttpClient httpClient(DefaultDockerClientConfig config, DockerEngineSettings settings,
-                                               Duration responseTimeout) {
+    private static DockerHttpClient httpClient(DefaultDockerClientConfig config, int maxConnections,
+                                               DockerEngineSettings settings, Duration responseTimeout) {
         return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
-                .maxConnections(settings.maxConnections())
+                .maxConnections(maxConnections)
                 .connectionTimeout(settings.connectTimeout())
                 .responseTimeout(responseTimeout)
                 .build();

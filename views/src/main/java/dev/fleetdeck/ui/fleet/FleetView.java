@@ -192,8 +192,12 @@ public final class FleetView implements Page {
                 return;
             }
             badge.setText(s.label());
-            badge.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-badge"));
-            badge.getStyleClass().add("state-" + s.name().toLowerCase(Locale.ROOT));
+            // Style classes change only with the state: a change re-applies CSS on the next pulse.
+            String style = "state-" + s.name().toLowerCase(Locale.ROOT);
+            if (!badge.getStyleClass().contains(style)) {
+                badge.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-badge"));
+                badge.getStyleClass().add(style);
+            }
             setGraphic(badge);
             AgentSnapshot a = getTableRow() == null ? null : getTableRow().getItem();
             setTooltip(a != null && a.error() != null ? new Tooltip(a.error()) : null);

@@ -10,6 +10,7 @@ public final class UsageBar extends StackPane {
     private final Region fill = new Region();
     private final Label text = new Label();
     private double fraction;
+    private String level;
 
     public UsageBar() {
         getStyleClass().add("usage-bar");
@@ -25,8 +26,13 @@ public final class UsageBar extends StackPane {
     public void set(double percent, String label, String level) {
         fraction = Math.max(0, Math.min(1, percent / 100.0));
         text.setText(label);
-        getStyleClass().removeAll("ok", "warn", "critical");
-        getStyleClass().add(level);
+        // Only a real change of level touches the style classes: any change to them makes the
+        // next pulse re-apply CSS to the bar and its children, and every refresh updates every bar.
+        if (!level.equals(this.level)) {
+            getStyleClass().removeAll("ok", "warn", "critical");
+            getStyleClass().add(level);
+            this.level = level;
+        }
         requestLayout();
     }
 

@@ -7,6 +7,7 @@ import dev.fleetdeck.fleet.SessionControl;
 import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.common.FxLatest;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -29,7 +30,9 @@ public final class SessionsViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper count = new ReadOnlyStringWrapper("");
-    private final Consumer<FleetSnapshot> listener = new FxLatest<>(this::apply);
+    /** Sorted on the monitor's thread; the FX thread only swaps the rows in. */
+    private final FxLatest<List<Session>> rowsOnFx = new FxLatest<>(this::applySorted);
+    private final Consumer<FleetSnapshot> listener = fleet -> rowsOnFx.accept(sortedSessions(fleet));
 
     public SessionsViewModel(FleetMonitor monitor, SessionControl control, Background background) {
         this.monitor = monitor;
@@ -48,8 +51,15 @@ public final class SessionsViewModel {
     }
 
     void apply(FleetSnapshot fleet) {
-        sessions.setAll(fleet.sessions().sorted(Comparator.comparing(Session::agent)
-                .thenComparing(Session::sessionId)).toList());
+        applySorted(sortedSessions(fleet));
+    }
+
+    private static List<Session> sortedSessions(FleetSnapshot fleet) {
+        return fleet.sessions().sorted(Comparator.comparing(Session::agent).thenComparing(Session::sessionId)).toList();
+    }
+
+    private void applySorted(List<Session> rows) {
+        sessions.setAll(rows);
         count.set(filtered.size() + " of " + sessions.size() + " sessions");
     }
 
