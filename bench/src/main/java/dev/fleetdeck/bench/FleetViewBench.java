@@ -1,6 +1,7 @@
 package dev.fleetdeck.bench;
 
 import dev.fleetdeck.app.ConsoleUi;
+import dev.fleetdeck.app.DrainBackends;
 import dev.fleetdeck.app.OpenedFleet;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.config.CpuAllocation;
@@ -130,7 +131,9 @@ public final class FleetViewBench {
                 new FleetConfig.Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), 85, 95, 10));
         Path journal = Files.createTempFile("fleetdeck-bench-", ".jsonl");
         Services services = new Services(new OpenedFleet(config, sim.engines(), "simulated 200 × 5000", sim),
-                new JournalStartupStore(journal, Json.mapper()), p -> { });
+                new JournalStartupStore(journal, Json.mapper()), null,
+                DrainBackends.open(Optional.empty(), true, Files.createTempDirectory("fleetdeck-bench-"), Json.mapper()),
+                p -> { });
         // Registered before the window's listeners: its runLater runs just before their handlers.
         services.fleet().addListener(s -> {
             Phase p = CURRENT.get();

@@ -264,7 +264,9 @@ public final class DockerEngine implements AgentEngine {
 
     @Override
     public String create(ContainerSpec spec) throws EngineException {
-        return bounded.run(settings.callTimeout(), () -> {
+        // Lifecycle calls go over the stream pool (no response timeout): their bound is the
+        // lifecycle limit, not the quick answer expected of a monitoring call.
+        return bounded.run(settings.lifecycleTimeout(), () -> {
             HostConfig host = HostConfig.newHostConfig().withNetworkMode("none");
             if (spec.memoryBytes() > 0) {
                 host.withMemory(spec.memoryBytes());
@@ -280,7 +282,7 @@ public final class DockerEngine implements AgentEngine {
             }
             List<String> env = new ArrayList<>();
             spec.env().forEach((k, v) -> env.add(k + "=" + v));
-            CreateContainerCmd cmd = calls.createContainerCmd(spec.image())
+            CreateContainerCmd cmd = streams.createContainerCmd(spec.image())
                     .withLabels(spec.labels())
                     .withEnv(env)
                     .withHostConfig(host);
@@ -297,9 +299,9 @@ public final class DockerEngine implements AgentEngine {
     @Override
     public void start(String containerId) throws EngineException {
         String id = containerRef(containerId);
-        bounded.run(settings.callTimeout(), () -> {
+        bounded.run(settings.lifecycleTimeout(), () -> {
             try {
-                calls.startContainerCmd(id).exec();
+                streams.startContainerCmd(id).exec();
             } catch (NotModifiedException alreadyRunning) {
                 // Docker answers 304 for a running container: what the caller wanted is true.
             }
@@ -313,7 +315,7 @@ public final class DockerEngine implements AgentEngine {
         int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (grace.toMillis() + 999) / 1000));
         // The daemon answers only once the container is down, so the grace period is added to the
         // limit, and the stream pool (no response timeout) carries the call.
-        bounded.run(settings.callTimeout().plusSeconds(seconds), () -> {
+        bounded.run(settings.lifecycleTimeout().plusSeconds(seconds), () -> {
             try {
                 streams.stopContainerCmd(id).withTimeout(seconds).exec();
             } catch (NotModifiedException alreadyStopped) {
@@ -326,9 +328,9 @@ public final class DockerEngine implements AgentEngine {
     @Override
     public void remove(String containerId, boolean force) throws EngineException {
         String id = containerRef(containerId);
-        bounded.run(settings.callTimeout(), () -> {
+        bounded.run(settings.lifecycleTimeout(), () -> {
             // Sessions' anonymous volumes go with them; nothing else would ever remove them.
-            calls.removeContainerCmd(id).withForce(force).withRemoveVolumes(true).exec();
+            streams.removeContainerCmd(id).withForce(force).withRemoveVolumes(true).exec();
             return null;
         });
     }

@@ -11,10 +11,20 @@ import java.util.Objects;
  * @param callTimeout     how long one call may take from start to answer; an agent slower than
  *                        this counts as not answering
  * @param maxConnections  connections per agent; small, because a console watches many agents
+ * @param lifecycleTimeout how long creating, starting or removing a container may take: a busy
+ *                        engine takes seconds for these (the startup guide: 10–40 s for a whole
+ *                        session creation), and a launch must not fail for a slow answer that an
+ *                        agent's health check would forgive
  */
-public record DockerEngineSettings(Duration connectTimeout, Duration callTimeout, int maxConnections) {
+public record DockerEngineSettings(Duration connectTimeout, Duration callTimeout, int maxConnections,
+                                   Duration lifecycleTimeout) {
+
+    public DockerEngineSettings(Duration connectTimeout, Duration callTimeout, int maxConnections) {
+        this(connectTimeout, callTimeout, maxConnections, Duration.ofSeconds(30));
+    }
 
     public DockerEngineSettings {
+        Objects.requireNonNull(lifecycleTimeout, "lifecycleTimeout");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(callTimeout, "callTimeout");
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
@@ -29,16 +39,20 @@ public record DockerEngineSettings(Duration connectTimeout, Duration callTimeout
     }
 
     public static DockerEngineSettings defaults() {
-        return new DockerEngineSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 8);
+        return new DockerEngineSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 16);
     }
 
     /** The console's agent timeout bounds both connecting and answering. */
     public static DockerEngineSettings from(FleetConfig.Settings settings) {
         Duration timeout = settings.agentTimeout();
-        return new DockerEngineSettings(timeout, timeout, 8);
+        return new DockerEngineSettings(timeout, timeout, 16);
+    }
+
+    public DockerEngineSettings withLifecycleTimeout(Duration timeout) {
+        return new DockerEngineSettings(connectTimeout, callTimeout, maxConnections, timeout);
     }
 
     public DockerEngineSettings withCallTimeout(Duration timeout) {
-        return new DockerEngineSettings(connectTimeout, timeout, maxConnections);
+        return new DockerEngineSettings(connectTimeout, timeout, maxConnections, lifecycleTimeout);
     }
 }

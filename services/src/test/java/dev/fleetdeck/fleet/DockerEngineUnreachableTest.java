@@ -66,7 +66,7 @@ class DockerEngineUnreachableTest {
 
     private DockerEngine engine(String name, URI host) {
         return new DockerEngine(new AgentConfig(name, host, null, "default", true, 0, 0, false),
-                DockerEngineSettings.defaults().withCallTimeout(TIMEOUT));
+                DockerEngineSettings.defaults().withCallTimeout(TIMEOUT).withLifecycleTimeout(TIMEOUT));
     }
 
     @Test
