@@ -60,7 +60,9 @@ class DrainWindowTest {
             ui = new ConsoleUi(services, services.label());
             ui.show(stage);
         });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> state() == AgentState.ENABLED);
+        // The preview counts only agents that answer: wait until every one has been read once.
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> services.fleet().current().agents().stream()
+                .allMatch(a -> a.state() == AgentState.ENABLED));
         int sessions = services.fleet().current().agents().stream().filter(a -> a.name().equals(AGENT))
                 .findFirst().orElseThrow().sessionCount();
         assertThat(sessions).as("the demo seeds sessions on every agent").isPositive();
@@ -82,7 +84,9 @@ class DrainWindowTest {
         Screenshots.capture("drain-in-progress");
 
         robot.clickOn("#cancel-drain-button");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> state() == AgentState.ENABLED);
+        // The preview counts only agents that answer: wait until every one has been read once.
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> services.fleet().current().agents().stream()
+                .allMatch(a -> a.state() == AgentState.ENABLED));
         assertThat(services.fleet().current().agents().stream().filter(a -> a.name().equals(AGENT))
                 .findFirst().orElseThrow().sessionCount()).as("cancel stops nothing").isEqualTo(sessions);
         TableView<AuditEntry> audit = robot.lookup("#audit-table").queryTableView();
