@@ -109,12 +109,14 @@ build_images() {
   build_rootfs
   tar -C "$BASE/rootfs" -c . | dock "$sock" import \
     --change 'CMD ["/usr/local/bin/workspace"]' - "fleetdeck/base:$IMAGE_VERSION" >/dev/null
-  # Each workspace type its own tag; a healthcheck reports ready once the session is up.
+  # Each workspace type its own tag; a healthcheck reports ready once the session is up. Once a
+  # second: every check is an exec, and fifty sessions checking four times a second saturate
+  # two cores (LaunchBench's 50 concurrent launches timed out that way).
   local ctx="$BASE/build"
   mkdir -p "$ctx"
   cat >"$ctx/Dockerfile" <<DOCKERFILE
 FROM fleetdeck/base:$IMAGE_VERSION
-HEALTHCHECK --interval=250ms --timeout=1s --start-period=120s --retries=3 CMD test -f /tmp/ready
+HEALTHCHECK --interval=1s --timeout=2s --start-period=120s --retries=3 CMD test -f /tmp/ready
 DOCKERFILE
   for t in "${WORKSPACE_TYPES[@]}"; do
     DOCKER_BUILDKIT=0 dock "$sock" build -q -t "fleetdeck/$t:$IMAGE_VERSION" "$ctx" >/dev/null 2>"$ctx/build.log" || { cat "$ctx/build.log" >&2; die "building fleetdeck/$t failed"; }
