@@ -23,6 +23,7 @@ public final class CommandFactory implements IFactory {
                 Map.entry(SessionsCommand.class, () -> new SessionsCommand(global, wiring.services(), wiring.json())),
                 Map.entry(LaunchCommand.class, () -> new LaunchCommand(global, wiring.services(), wiring.json())),
                 Map.entry(DestroyCommand.class, () -> new DestroyCommand(global, wiring.services())),
+                Map.entry(OrphansCommand.class, () -> new OrphansCommand(global, wiring.services())),
                 Map.entry(RecordsCommand.class, () -> new RecordsCommand(global, wiring.services(), wiring.json())),
                 Map.entry(AnalyzeCommand.class, () -> new AnalyzeCommand(global, wiring.services())),
                 Map.entry(CachesCommand.class, () -> new CachesCommand(global, wiring.services(), wiring.json())),

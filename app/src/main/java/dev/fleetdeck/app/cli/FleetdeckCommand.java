@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Operations console for fleets of Docker hosts running workspace sessions.%n"
                 + "Without a command, opens the console window.",
-        subcommands = {AgentsCommand.class, SessionsCommand.class, LaunchCommand.class, DestroyCommand.class,
+        subcommands = {AgentsCommand.class, SessionsCommand.class, LaunchCommand.class, DestroyCommand.class, OrphansCommand.class,
                 RecordsCommand.class, AnalyzeCommand.class, CachesCommand.class, DrainCommand.class, CordonCommand.class,
                 EnableCommand.class, RollingDrainCommand.class, CapacityCommand.class, ConfigCommand.class},
         usageHelpAutoWidth = true)
