@@ -10,15 +10,12 @@ import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.AgentState;
 import dev.fleetdeck.fleet.ContainerState;
 import dev.fleetdeck.fleet.FleetMonitor;
-import dev.fleetdeck.fleet.SessionOwners;
 import dev.fleetdeck.launch.StagedSessions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -32,20 +29,21 @@ import java.util.function.LongSupplier;
  * <p>The pool hit rate is a cache hit rate: a launch of a pooled type served from the pool is a
  * hit, a cold launch of a pooled type a miss. Launches of types without a pool are not counted.
  */
-public final class StagingPools implements StagedSessions, SessionOwners, CacheMetrics {
-    private final List<StagingPool> pools;
+public final class StagingPools implements StagedSessions, CacheMetrics {
+    private volatile List<StagingPool> pools;
     private final FleetMonitor fleet;
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final Consumer<String> problems;
     private final List<StagedSession> available = new ArrayList<>();
-    private final Map<String, String> owners = new ConcurrentHashMap<>();
+    private final SessionClaims claims;
     private final CacheCounter counter = new CacheCounter();
     private final List<Consumer<StagedSession>> claimListeners = new CopyOnWriteArrayList<>();
 
-    public StagingPools(List<StagingPool> pools, FleetMonitor fleet, Clock clock, LongSupplier nanoTime,
-                        Consumer<String> problems) {
+    public StagingPools(List<StagingPool> pools, SessionClaims claims, FleetMonitor fleet, Clock clock,
+                        LongSupplier nanoTime, Consumer<String> problems) {
         this.pools = List.copyOf(pools);
+        this.claims = claims;
         this.fleet = fleet;
         this.clock = clock;
         this.nanoTime = nanoTime;
@@ -54,6 +52,24 @@ public final class StagingPools implements StagedSessions, SessionOwners, CacheM
 
     public List<StagingPool> pools() {
         return pools;
+    }
+
+    /**
+     * Adds a pool, or replaces the one of the same type and zone (its staged sessions stay and
+     * count toward the new size; an over-full pool shrinks as sessions are claimed or expire).
+     */
+    public synchronized StagingPool define(StagingPool pool) {
+        List<StagingPool> next = new java.util.ArrayList<>(pools);
+        next.removeIf(p -> p.workspaceType().equals(pool.workspaceType()) && java.util.Objects.equals(p.zone(), pool.zone()));
+        next.add(pool);
+        available.replaceAll(s -> sameKey(s.pool(), pool)
+                ? new StagedSession(pool, s.agent(), s.containerId(), s.sessionId(), s.stagedAt()) : s);
+        pools = List.copyOf(next);
+        return pool;
+    }
+
+    private static boolean sameKey(StagingPool a, StagingPool b) {
+        return a.workspaceType().equals(b.workspaceType()) && java.util.Objects.equals(a.zone(), b.zone());
     }
 
     @Override
@@ -72,7 +88,7 @@ public final class StagingPools implements StagedSessions, SessionOwners, CacheM
     }
 
     public synchronized List<StagedSession> available(StagingPool pool) {
-        return available.stream().filter(s -> s.pool().equals(pool)).toList();
+        return available.stream().filter(s -> sameKey(s.pool(), pool)).toList();
     }
 
     public synchronized List<StagedSession> available() {
@@ -104,11 +120,6 @@ public final class StagingPools implements StagedSessions, SessionOwners, CacheM
     }
 
     @Override
-    public String ownerOf(String sessionId) {
-        return owners.get(sessionId);
-    }
-
-    @Override
     public Optional<Claim> claim(WorkspaceType ws, String zone, String user) {
         long t0 = nanoTime.getAsLong();
         if (pools.stream().noneMatch(p -> p.workspaceType().equals(ws.name()))) {
@@ -118,7 +129,7 @@ public final class StagingPools implements StagedSessions, SessionOwners, CacheM
         while ((taken = take(ws.name(), zone)) != null) {
             // A staged session can die while it waits; the user must get one that runs.
             if (stillReady(taken)) {
-                owners.put(taken.sessionId(), user);
+                claims.claimed(taken.sessionId(), user);
                 counter.hit(nanoTime.getAsLong() - t0);
                 for (Consumer<StagedSession> l : claimListeners) {
                     l.accept(taken);

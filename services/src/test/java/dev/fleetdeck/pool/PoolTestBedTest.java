@@ -60,17 +60,14 @@ class PoolTestBedTest {
         WorkspaceType firefox = new WorkspaceType("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES, 30);
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = new ArrayList<>();
-        fleet = null;
-        pools = null;
-        // The monitors ask the pools who owns a claimed session; the pools need the fleet: a
-        // lookup through the field ties the two without a cycle in construction.
+        SessionClaims claims = new SessionClaims();
         for (String a : AGENTS) {
             monitors.add(new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, stats, 2, Clock.systemUTC(),
-                    id -> pools == null ? null : pools.ownerOf(id)));
+                    claims));
         }
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         fleet.refreshAll();
-        pools = new StagingPools(List.of(stagingPool), fleet, clock, System::nanoTime, problems::add);
+        pools = new StagingPools(List.of(stagingPool), claims, fleet, clock, System::nanoTime, problems::add);
         store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
         ImagePresence images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
         launcher = new Launcher(fleet, name -> name.equals("firefox") ? firefox : null,
