@@ -22,6 +22,12 @@ import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.SessionControl;
 import dev.fleetdeck.launch.BulkLaunch;
 import dev.fleetdeck.launch.ImagePresence;
+import dev.fleetdeck.image.ImageCopier;
+import dev.fleetdeck.image.ImageDistributor;
+import dev.fleetdeck.image.ImageInventory;
+import dev.fleetdeck.pool.PoolKeeper;
+import dev.fleetdeck.pool.SessionClaims;
+import dev.fleetdeck.pool.StagingPools;
 import dev.fleetdeck.launch.InProcessQuotaCache;
 import dev.fleetdeck.launch.Launcher;
 import dev.fleetdeck.launch.Placement;
@@ -85,6 +91,14 @@ public final class Services implements AutoCloseable {
     // --- drain (branch drain) ---
     private final DrainBackends drainBackends;
     private final DrainService drains;
+    // --- staging pools and images (branch pools) ---
+    private final SessionClaims sessionClaims = new SessionClaims();
+    private final StagingPools stagingPools;
+    private final PoolKeeper poolKeeper;
+    private final ImageInventory imageInventory;
+    private final ImageCopier imageCopier;
+    private final ImageDistributor imageDistributor;
+    private final ScheduledExecutorService poolScheduler;
 
     /**
      * @param problems where background problems are told (log, status bar)
@@ -114,7 +128,7 @@ public final class Services implements AutoCloseable {
         List<AgentMonitor> monitors = new ArrayList<>();
         for (AgentConfig a : config.agents()) {
             AgentEngine e = engines.get(a.name());
-            monitors.add(new AgentMonitor(a, e, adminStates, statsPool, simulated ? 1 : 6, Clock.systemUTC()));
+            monitors.add(new AgentMonitor(a, e, adminStates, statsPool, simulated ? 1 : 6, Clock.systemUTC(), sessionClaims));
         }
         int history = (int) Math.max(1, Duration.ofMinutes(15).toMillis() / s.refreshInterval().toMillis());
         this.fleet = new FleetMonitor(monitors, s.refreshInterval(), history, scheduler, refreshPool, Clock.systemUTC());
@@ -127,9 +141,10 @@ public final class Services implements AutoCloseable {
         }
         this.images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
         Placement placement = new Placement(fleet, images, System::nanoTime, s.refreshInterval().multipliedBy(2).toNanos());
+        this.stagingPools = new StagingPools(List.of(), sessionClaims, fleet, Clock.systemUTC(), System::nanoTime, problems);
         this.launcher = new Launcher(fleet, name -> config.workspace(name).orElse(null),
                 new QuotaCheck(quotaCache, fleet, s.maxSessionsPerUser()), placement, images,
-                new Readiness(System::nanoTime), startupStore, Clock.systemUTC(), System::nanoTime, problems);
+                new Readiness(System::nanoTime), startupStore, stagingPools, Clock.systemUTC(), System::nanoTime, problems);
         this.bulkLaunch = new BulkLaunch(launcher, launchPool);
         this.sessionControl = new SessionControl(fleet, Duration.ofSeconds(10));
         if (opened.sim() != null) {
@@ -141,7 +156,7 @@ public final class Services implements AutoCloseable {
 
         this.redisMonitorConnector = config.redis().map(uri -> new RedisConnector(uri, s.agentTimeout()));
         this.redisMonitor = redisMonitorConnector.map(r -> RedisServerMonitor.of(r, Clock.systemUTC()));
-        List<CacheMetrics> all = new ArrayList<>(List.of(quotaCache, images));
+        List<CacheMetrics> all = new ArrayList<>(List.of(quotaCache, images, stagingPools));
         all.addAll(containerCaches.metrics());
         // Its own thread: a Redis that does not answer holds it for the timeout, not the fleet's tick.
         this.cacheScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-caches"));
@@ -152,6 +167,16 @@ public final class Services implements AutoCloseable {
         this.drains = new DrainService(fleet, adminStates, drainBackends.store(), drainBackends.lease(),
                 drainBackends.audit(), DrainNotifier.logging(), new MaintenanceHook(), scheduler, launchPool,
                 Clock.systemUTC(), Operator.current(), DrainService.Timing.defaults(), problems);
+        // --- staging pools and images (branch pools): refills block on readiness, so their own thread ---
+        this.poolScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-pools"));
+        this.poolKeeper = new PoolKeeper(stagingPools, launcher, poolScheduler, Clock.systemUTC(), problems);
+        poolKeeper.start(Duration.ofSeconds(30));
+        this.imageInventory = new ImageInventory(fleet,
+                () -> config.workspaces().stream().map(WorkspaceType::image).distinct().toList());
+        this.imageCopier = new ImageCopier(fleet, images, System::nanoTime);
+        // No registry is configured yet: images come from peers only. Not started here: copying
+        // gigabytes is an operator's decision (fleetdeck images copy, or imageDistributor().start).
+        this.imageDistributor = new ImageDistributor(imageInventory, imageCopier, Optional.empty(), poolScheduler, problems);
     }
 
     /** Users coming and going on the demo fleet; nothing on a real one. */
@@ -190,6 +215,11 @@ public final class Services implements AutoCloseable {
     public CacheTuning cacheTuning() { return cacheTuning; }
     /** Drains, cordons and the audit log; a console calls {@code drains().resumeAll()} once on start. */
     public DrainService drains() { return drains; }
+    public StagingPools stagingPools() { return stagingPools; }
+    public PoolKeeper poolKeeper() { return poolKeeper; }
+    public ImageInventory imageInventory() { return imageInventory; }
+    public ImageCopier imageCopier() { return imageCopier; }
+    public ImageDistributor imageDistributor() { return imageDistributor; }
 
     public List<String> zones() {
         return config.agents().stream().map(AgentConfig::zone).distinct().sorted().toList();
@@ -203,12 +233,16 @@ public final class Services implements AutoCloseable {
             }
         }
         drains.close(); // leases released, drain state kept: the next console resumes
+        poolKeeper.close();
+        imageDistributor.close();
+        // Unclaimed staged sessions are known to this console only: no later one may hand them out.
+        poolKeeper.drainPools();
         fleet.close();
         caches.close();
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler)) {
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler, poolScheduler)) {
             pool.shutdownNow();
         }
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler)) {
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler, poolScheduler)) {
             try {
                 pool.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -81,6 +81,16 @@ public final class CachingEngine implements AgentEngine {
     }
 
     @Override
+    public java.io.InputStream saveImage(String tag) throws EngineException {
+        return engine.saveImage(tag);
+    }
+
+    @Override
+    public void loadImage(java.io.InputStream tar) throws EngineException {
+        engine.loadImage(tar);
+    }
+
+    @Override
     public String create(ContainerSpec spec) throws EngineException {
         try {
             String id = engine.create(spec);

@@ -1,6 +1,7 @@
 package dev.fleetdeck.fleet;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +37,20 @@ public interface AgentEngine extends AutoCloseable {
 
     /** Repository tags of the images present, e.g. {@code fleetdeck/firefox:1.0}. */
     Set<String> imageTags() throws EngineException;
+
+    /**
+     * The image as a {@code docker save} tar stream, for copying it to an agent that lacks it.
+     * The caller closes the stream; reading it is not bounded by the call timeout, since an image
+     * of gigabytes takes as long as the link needs.
+     */
+    default InputStream saveImage(String tag) throws EngineException {
+        throw new EngineException(getClass().getSimpleName() + " cannot save images");
+    }
+
+    /** Loads a {@code docker save} tar stream, as {@code docker load}; returns when the engine has it. */
+    default void loadImage(InputStream tar) throws EngineException {
+        throw new EngineException(getClass().getSimpleName() + " cannot load images");
+    }
 
     /** Creates (does not start) a container; returns its id. */
     String create(ContainerSpec spec) throws EngineException;

@@ -32,6 +32,7 @@ public final class AgentMonitor implements AutoCloseable {
     private final Executor statsExecutor;
     private final int statsParallelism;
     private final Clock clock;
+    private final SessionOwners owners;
 
     private Map<String, StatsSample> previousSamples = Map.of();
     private Map<String, Double> previousCpu = Map.of();
@@ -43,6 +44,13 @@ public final class AgentMonitor implements AutoCloseable {
 
     public AgentMonitor(AgentConfig config, AgentEngine engine, AdminStates adminStates,
                         Executor statsExecutor, int statsParallelism, Clock clock) {
+        this(config, engine, adminStates, statsExecutor, statsParallelism, clock, SessionOwners.LABELS);
+    }
+
+    /** @param owners the real user of sessions whose label cannot say (claimed staged sessions) */
+    public AgentMonitor(AgentConfig config, AgentEngine engine, AdminStates adminStates,
+                        Executor statsExecutor, int statsParallelism, Clock clock, SessionOwners owners) {
+        this.owners = owners;
         this.config = config;
         this.engine = engine;
         this.adminStates = adminStates;
@@ -147,6 +155,10 @@ public final class AgentMonitor implements AutoCloseable {
             usedCpus += cpu / 100.0;
             memUsed += mem;
             Session session = Session.fromContainer(config.name(), c, cpu, mem);
+            String owner = session == null ? null : owners.ownerOf(session.sessionId());
+            if (owner != null) {
+                session = session.withUser(owner);
+            }
             if (session != null) {
                 sessions.add(session);
                 allocatedCpus += session.cores();

@@ -68,6 +68,12 @@ public final class DockerEngine implements AgentEngine {
      * per container, and an agent with 50 sessions took minutes for its first refresh.
      */
     static final int STREAM_CONNECTIONS = 1024;
+    private static final Pattern IMAGE_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./:@-]*");
+    /**
+     * An image of gigabytes crosses the link in minutes, not in the call timeout of seconds; the
+     * bound is still there so a load into an engine that stopped reading cannot hold a thread forever.
+     */
+    private static final Duration IMAGE_TRANSFER_LIMIT = Duration.ofMinutes(15);
 
     private final String agent;
     private final DockerEngineSettings settings;
@@ -259,6 +265,21 @@ public final class DockerEngine implements AgentEngine {
                 }
             }
             return Set.copyOf(tags);
+        });
+    }
+
+    @Override
+    public InputStream saveImage(String tag) throws EngineException {
+        String ref = imageRef(tag);
+        // The stream client has no response timeout: a long save must not be cut off mid-read.
+        return bounded.run(settings.callTimeout(), () -> streams.saveImageCmd(ref).exec());
+    }
+
+    @Override
+    public void loadImage(InputStream tar) throws EngineException {
+        bounded.run(IMAGE_TRANSFER_LIMIT, () -> {
+            streams.loadImageCmd(tar).exec();
+            return null;
         });
     }
 
@@ -536,6 +557,13 @@ public final class DockerEngine implements AgentEngine {
             throw failures.message("not a container id or name: " + containerId);
         }
         return containerId;
+    }
+
+    private String imageRef(String tag) throws EngineException {
+        if (tag == null || !IMAGE_REF.matcher(tag).matches()) {
+            throw failures.message("not an image reference: " + tag);
+        }
+        return tag;
     }
 
     private static Request get(String path) {

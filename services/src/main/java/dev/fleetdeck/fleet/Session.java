@@ -24,6 +24,11 @@ public record Session(
         double cores,
         long memoryBytes) {
 
+    public Session withUser(String owner) {
+        return new Session(sessionId, containerId, agent, owner, workspaceType, created, state, health, cpuPercent,
+                memUsedBytes, cores, memoryBytes);
+    }
+
     /** Reads a session from a container's labels; {@code null} when it is not one of ours. */
     public static Session fromContainer(String agent, ContainerSummary c, double cpuPercent, long memUsedBytes) {
         String id = c.labels().get(SessionLabels.SESSION);

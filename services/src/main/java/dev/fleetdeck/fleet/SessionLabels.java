@@ -12,6 +12,8 @@ public final class SessionLabels {
     public static final String CORES = PREFIX + "cores";
     public static final String MEMORY = PREFIX + "memory";
     public static final String ZONE = PREFIX + "zone";
+    /** "true" on a session made ahead for a staging pool; Docker cannot relabel it once claimed. */
+    public static final String STAGED = PREFIX + "staged";
 
     private SessionLabels() {
     }

@@ -39,6 +39,7 @@ public final class Launcher {
     private final ImagePresence images;
     private final Readiness readiness;
     private final StartupStore store;
+    private final StagedSessions staged;
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final Consumer<String> problems;
@@ -52,6 +53,14 @@ public final class Launcher {
     public Launcher(FleetMonitor fleet, Function<String, WorkspaceType> catalog, QuotaCheck quota, Placement placement,
                     ImagePresence images, Readiness readiness, StartupStore store, Clock clock, LongSupplier nanoTime,
                     Consumer<String> problems) {
+        this(fleet, catalog, quota, placement, images, readiness, store, StagedSessions.NONE, clock, nanoTime, problems);
+    }
+
+    /** @param staged where a launch looks for a ready staged session before creating one */
+    public Launcher(FleetMonitor fleet, Function<String, WorkspaceType> catalog, QuotaCheck quota, Placement placement,
+                    ImagePresence images, Readiness readiness, StartupStore store, StagedSessions staged, Clock clock,
+                    LongSupplier nanoTime, Consumer<String> problems) {
+        this.staged = staged;
         this.fleet = fleet;
         this.catalog = catalog;
         this.quota = quota;
@@ -88,14 +97,25 @@ public final class Launcher {
         String sessionId = "fd-" + HexFormat.of().formatHex(bytes(6));
         Instant startedAt = clock.instant();
         long t0 = nanoTime.getAsLong();
-        Timeline tl = new Timeline(t0, sessionId, progress);
+        Timeline tl = new Timeline(t0, sessionId, progress, req.staged());
 
-        tl.event(LaunchEvent.Phase.QUOTA, null, "checking quota of " + req.user());
-        quota.reserve(req.user());
+        if (!req.staged()) {
+            tl.event(LaunchEvent.Phase.QUOTA, null, "checking quota of " + req.user());
+            quota.reserve(req.user());
+        }
         long quotaNanos = nanoTime.getAsLong() - t0;
         boolean ready = false;
         try {
             long p0 = nanoTime.getAsLong();
+            if (!req.staged()) {
+                tl.event(LaunchEvent.Phase.PLACEMENT, null, "looking for a staged session");
+                StagedSessions.Claim claim = staged.claim(ws, req.zone(), req.user()).orElse(null);
+                if (claim != null) {
+                    ready = true;
+                    tl.sessionId = claim.sessionId();
+                    return finish(tl, stagedRecord(claim, ws, req, startedAt, quotaNanos, nanoTime.getAsLong() - p0, t0));
+                }
+            }
             tl.event(LaunchEvent.Phase.PLACEMENT, null, "choosing an agent");
             java.util.Set<String> tried = new java.util.HashSet<>();
             Placement.Choice choice = placement.next(ws, req.zone(), tried);
@@ -124,7 +144,7 @@ public final class Launcher {
             return finish(tl, record(sessionId, ws, req, null, null, false, why, attempts, startedAt, quotaNanos,
                     placementNanos, nanoTime.getAsLong() - c0, 0, t0, null, "none"));
         } finally {
-            if (!ready) {
+            if (!ready && !req.staged()) {
                 quota.release(req.user());
             }
         }
@@ -191,6 +211,9 @@ public final class Launcher {
         Map<String, String> labels = new HashMap<>();
         labels.put(SessionLabels.SESSION, sessionId);
         labels.put(SessionLabels.USER, req.user());
+        if (req.staged()) {
+            labels.put(SessionLabels.STAGED, "true");
+        }
         labels.put(SessionLabels.WORKSPACE, ws.name());
         labels.put(SessionLabels.CORES, Double.toString(ws.cores()));
         labels.put(SessionLabels.MEMORY, Long.toString(ws.memoryBytes()));
@@ -226,7 +249,26 @@ public final class Launcher {
                         ms(monitoringNanos), ms(total), checks, avgCheck, offsets, source));
     }
 
+    /**
+     * A launch served by a staged session: the user waited for the quota check and the claim only;
+     * creation and readiness happened before anyone asked, so they count as nothing here.
+     */
+    private StartupRecord stagedRecord(StagedSessions.Claim claim, WorkspaceType ws, LaunchRequest req, Instant startedAt,
+                                       long quotaNanos, long claimNanos, long t0) {
+        long total = nanoTime.getAsLong() - t0;
+        PlacementAttempt attempt = new PlacementAttempt(claim.agent(), "ok", null, ms(quotaNanos), ms(claimNanos));
+        return new StartupRecord(claim.sessionId(), ws.name(), req.user(), claim.agent(), claim.containerId(),
+                StartupRecord.Outcome.READY, null, true, List.of(attempt),
+                new StartupRecord.Performance(startedAt, ms(quotaNanos), ms(claimNanos), 0, 0, ms(total), 0, 0, List.of(),
+                        "staged"));
+    }
+
     private StartupRecord finish(Timeline tl, StartupRecord rec) {
+        if (tl.staging) {
+            // Made ahead for a pool: no user waited for it, so it is no startup to analyze.
+            tl.event(LaunchEvent.Phase.FINISHED, rec.agent(), rec.ready() ? "staged" : "failed: " + rec.error());
+            return rec;
+        }
         try {
             store.append(rec);
         } catch (IOException e) {
@@ -270,13 +312,16 @@ public final class Launcher {
 
     private final class Timeline {
         final long t0;
-        final String sessionId;
         final Consumer<LaunchEvent> progress;
+        final boolean staging;
+        /** The new session's id, or the claimed staged session's once the launch took one. */
+        String sessionId;
 
-        Timeline(long t0, String sessionId, Consumer<LaunchEvent> progress) {
+        Timeline(long t0, String sessionId, Consumer<LaunchEvent> progress, boolean staging) {
             this.t0 = t0;
             this.sessionId = sessionId;
             this.progress = progress;
+            this.staging = staging;
         }
 
         void event(LaunchEvent.Phase phase, String agent, String message) {

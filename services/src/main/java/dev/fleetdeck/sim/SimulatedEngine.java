@@ -28,6 +28,7 @@ import java.util.function.LongSupplier;
  */
 public final class SimulatedEngine implements AgentEngine {
     private static final String VERSION = "20.10.24-simulated";
+    private static final String ARCHIVE_HEADER = "simulated-image-archive ";
 
     private final String name;
     private final int cpus;
@@ -144,6 +145,36 @@ public final class SimulatedEngine implements AgentEngine {
     public synchronized Set<String> imageTags() throws EngineException {
         checkUp();
         return Set.copyOf(images);
+    }
+
+    /**
+     * Not a real tar: the simulated archive is a header line naming the tag, which is all
+     * {@link #loadImage} of another simulated engine needs to have the image too.
+     */
+    @Override
+    public synchronized java.io.InputStream saveImage(String tag) throws EngineException {
+        checkUp();
+        if (!images.contains(tag)) {
+            throw new EngineException(name + ": reference does not exist: " + tag);
+        }
+        return new java.io.ByteArrayInputStream((ARCHIVE_HEADER + tag + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void loadImage(java.io.InputStream tar) throws EngineException {
+        String text;
+        try {
+            text = new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new EngineException(name + ": reading the image archive failed: " + e.getMessage(), e);
+        }
+        if (!text.startsWith(ARCHIVE_HEADER)) {
+            throw new EngineException(name + ": not an image archive");
+        }
+        synchronized (this) {
+            checkUp();
+            images.add(text.substring(ARCHIVE_HEADER.length()).strip());
+        }
     }
 
     public synchronized void addImage(String tag) {

@@ -62,16 +62,17 @@ public final class StartupAdvisor {
             if (!a.agent().equals(AgentStats.UNPLACED) && a.successful() >= min && fleetCreate > 0
                     && a.avgSessionCreateMs() > AGENT_SLOW_FACTOR * fleetCreate) {
                 out.add(String.format(Locale.ROOT, "session creation on %s averages %s, %.1f× the fleet's %s:"
-                        + " pre-pull images on %s and check its disk and Docker daemon", a.agent(),
+                        + " pre-pull images on %s (fleetdeck images shows what it lacks; fleetdeck images copy --to %s"
+                        + " copies from a peer) and check its disk and Docker daemon", a.agent(),
                         seconds(a.avgSessionCreateMs()), a.avgSessionCreateMs() / fleetCreate, seconds(fleetCreate),
-                        a.agent()));
+                        a.agent(), a.agent()));
             }
         }
         for (TypeStats t : r.byType()) {
             if (t.successful() >= min && (t.avgMs() > t.targetMs() || t.withinTypeTargetPct() < TYPE_LOW_WITHIN_TARGET_PCT)) {
                 out.add(String.format(Locale.ROOT, "%s averages %s against a %s target (%s within target):"
-                        + " keep a staging pool (pre-warmed sessions) for %s", t.type(), seconds(t.avgMs()),
-                        seconds(t.targetMs()), pct(t.withinTypeTargetPct()), t.type()));
+                        + " keep a staging pool (pre-warmed sessions) for %s (fleetdeck pool fill --type %s --size N)", t.type(),
+                        seconds(t.avgMs()), seconds(t.targetMs()), pct(t.withinTypeTargetPct()), t.type(), t.type()));
             }
         }
         PhaseStats largest = r.phases().stream().max(Comparator.comparingDouble(PhaseStats::totalMs)).orElseThrow();
@@ -82,7 +83,7 @@ public final class StartupAdvisor {
         }
         if (largest.totalMs() > 0 && largest.phase() == Phase.SESSION_CREATE && r.avgMs() > options.globalTargetMs()) {
             out.add(String.format(Locale.ROOT, "session creation is the largest phase (%s of phase time) and launches"
-                    + " average %s: pre-pull images on every agent and add agents to spread the load",
+                    + " average %s: pre-pull images on every agent (fleetdeck images) and add agents to spread the load",
                     pct(largest.sharePct()), seconds(r.avgMs())));
         }
         if (r.failureRate() > options.failureRateCritical()) {

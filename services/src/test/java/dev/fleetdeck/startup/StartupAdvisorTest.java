@@ -61,7 +61,8 @@ class StartupAdvisorTest {
         // over 1.5 × 20 000 = 30 000. "desk" has the global 60 s target; its 25.2 s average is well under.
         assertThat(analyzer.analyze(records, defaults).recommendations()).containsExactly(
                 "session creation on a3 averages 40.0 s, 2.0× the fleet's 20.0 s:"
-                        + " pre-pull images on a3 and check its disk and Docker daemon");
+                        + " pre-pull images on a3 (fleetdeck images shows what it lacks; fleetdeck images copy --to a3"
+                        + " copies from a peer) and check its disk and Docker daemon");
     }
 
     @Test
@@ -83,7 +84,7 @@ class StartupAdvisorTest {
 
         assertThat(analyzer.analyze(records, defaults).recommendations()).containsExactly(
                 "kali averages 55.0 s against a 50.0 s target (0.0 % within target):"
-                        + " keep a staging pool (pre-warmed sessions) for kali");
+                        + " keep a staging pool (pre-warmed sessions) for kali (fleetdeck pool fill --type kali --size N)");
     }
 
     @Test
@@ -95,7 +96,7 @@ class StartupAdvisorTest {
         // avg (80 000 + 156 000) / 5 = 47 200 < 50 000, but within target 2 of 5 = 40 % < 80 %.
         assertThat(analyzer.analyze(records, defaults).recommendations()).containsExactly(
                 "kali averages 47.2 s against a 50.0 s target (40.0 % within target):"
-                        + " keep a staging pool (pre-warmed sessions) for kali");
+                        + " keep a staging pool (pre-warmed sessions) for kali (fleetdeck pool fill --type kali --size N)");
     }
 
     @Test
@@ -138,7 +139,7 @@ class StartupAdvisorTest {
         // 80 000, creation's share 53 200 / 80 000 = 66.5 %. 80 s is over the 60 s target and the 70 s warning.
         assertThat(r.recommendations()).contains(
                 "session creation is the largest phase (66.5 % of phase time) and launches average 80.0 s:"
-                        + " pre-pull images on every agent and add agents to spread the load");
+                        + " pre-pull images on every agent (fleetdeck images) and add agents to spread the load");
         assertThat(r.alerts()).extracting(AnalysisReport.Alert::level).containsExactly(AnalysisReport.Alert.Level.WARNING);
     }
 

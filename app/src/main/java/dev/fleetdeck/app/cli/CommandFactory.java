@@ -31,6 +31,10 @@ public final class CommandFactory implements IFactory {
                 Map.entry(CordonCommand.class, () -> new CordonCommand(global, wiring.services())),
                 Map.entry(EnableCommand.class, () -> new EnableCommand(global, wiring.services())),
                 Map.entry(RollingDrainCommand.class, () -> new RollingDrainCommand(global, wiring.services())),
+                Map.entry(ImagesCommand.class, () -> new ImagesCommand(global, wiring.services(), wiring.json())),
+                Map.entry(ImagesCopyCommand.class, () -> new ImagesCopyCommand(global, wiring.services())),
+                Map.entry(PoolCommand.class, PoolCommand::new),
+                Map.entry(PoolFillCommand.class, () -> new PoolFillCommand(global, wiring.services(), wiring.json())),
                 Map.entry(ConfigCommand.class, ConfigCommand::new),
                 Map.entry(ConfigCheckCommand.class, () -> new ConfigCheckCommand(global, wiring.configLocator(), wiring.configLoader())),
                 Map.entry(ConfigPathCommand.class, () -> new ConfigPathCommand(global, wiring.configLocator())));

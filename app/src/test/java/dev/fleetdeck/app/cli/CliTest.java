@@ -202,13 +202,37 @@ class CliTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
         assertThat(tree.get("caches")).extracting(c -> c.get("name").asText()).containsExactly(
-                "quota (in-process)", "image presence", "container status", "container stats", "container list", "agent info");
-        var list = tree.get("caches").get(4);
+                "quota (in-process)", "image presence", "staging pool", "container status", "container stats", "container list", "agent info");
+        var list = tree.get("caches").get(5);
         // Two refreshes of twelve agents: the first misses, the second is answered from the cache.
         assertThat(list.get("misses").asLong()).isEqualTo(12);
         assertThat(list.get("hits").asLong()).isEqualTo(12);
         assertThat(list.get("hitRate").asDouble()).isEqualTo(0.5);
         assertThat(tree.get("redis").isNull()).isTrue();
+    }
+
+    @Test
+    void imagesOnTheDemoFleetListsEveryAgentAgainstTheCatalog() throws Exception {
+        Run run = run("images", "--demo", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertThat(tree.get("catalog")).isNotEmpty();
+        assertThat(tree.get("agents")).hasSize(12).allSatisfy(a -> assertThat(a.get("error").isNull()).isTrue());
+    }
+
+    @Test
+    void imageAndPoolCommandsHaveHelpAndRejectBadValues() {
+        for (String[] args : List.of(new String[] {"images", "--help"}, new String[] {"images", "copy", "--help"},
+                new String[] {"pool", "fill", "--help"})) {
+            Run run = run(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(run.out()).startsWith("Usage: fleetdeck " + String.join(" ", List.of(args).subList(0, args.length - 1)));
+        }
+        Run same = run("--demo", "images", "copy", "--image", "x:1", "--from", "a", "--to", "a");
+        assertThat(same.exitCode()).isEqualTo(2);
+        Run size = run("--demo", "pool", "fill", "--type", "firefox", "--size", "0");
+        assertThat(size.exitCode()).isEqualTo(2);
+        assertThat(size.err()).contains("--size must be between 1 and 100");
     }
 
     @Test

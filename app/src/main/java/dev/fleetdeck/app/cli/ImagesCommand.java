@@ -1,0 +1,71 @@
+package dev.fleetdeck.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.app.Services;
+import dev.fleetdeck.app.ServicesOpener;
+import dev.fleetdeck.image.ImageInventory;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Which agents lack which workspace images: the start of the startup guide's pre-pull. */
+@Command(name = "images", mixinStandardHelpOptions = true,
+        description = "Show which agents lack which workspace images of the configuration (placement skips an agent "
+                + "without the image). Copy one over with 'fleetdeck images copy'.",
+        subcommands = {ImagesCopyCommand.class},
+        usageHelpAutoWidth = true)
+public final class ImagesCommand implements Callable<Integer> {
+    private final GlobalOptions global;
+    private final ServicesOpener opener;
+    private final ObjectMapper json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the catalog and each agent's present and missing images as JSON.")
+    boolean asJson;
+
+    public ImagesCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
+        this.global = global;
+        this.opener = opener;
+        this.json = json;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {
+            ImageInventory inventory = services.imageInventory();
+            List<ImageInventory.AgentImages> agents = inventory.read();
+            if (asJson) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("catalog", inventory.catalog());
+                doc.put("agents", agents);
+                out.println(json.writeValueAsString(doc));
+                return 0;
+            }
+            int gaps = 0;
+            for (ImageInventory.AgentImages a : agents) {
+                String state = a.enabled() ? "" : " (disabled)";
+                if (a.error() != null) {
+                    out.println(a.agent() + state + ": images not listed: " + a.error());
+                } else if (a.missing().isEmpty()) {
+                    out.println(a.agent() + state + ": all " + a.present().size() + " images");
+                } else {
+                    gaps += a.missing().size();
+                    out.println(a.agent() + state + ": lacks " + String.join(", ", a.missing().stream().sorted().toList()));
+                }
+            }
+            out.println(gaps == 0 ? "every agent has every workspace image"
+                    : gaps + " missing; copy from a peer with: fleetdeck images copy --image TAG --from AGENT --to AGENT");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.fleetdeck.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.fleetdeck.config.CpuAllocation;
+import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.fleet.AdminStates;
+import dev.fleetdeck.fleet.AgentMonitor;
+import dev.fleetdeck.fleet.FleetMonitor;
+import dev.fleetdeck.image.ImageDistributor.Outcome;
+import dev.fleetdeck.image.ImageDistributor.Transfer;
+import dev.fleetdeck.launch.ImagePresence;
+import dev.fleetdeck.launch.Placement;
+import dev.fleetdeck.testbed.RealTestBed;
+import dev.fleetdeck.testbed.TestBed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Image inventory, copy and pre-pull between real Docker engines, checked with the docker CLI. */
+@RealTestBed
+class ImageTestBedTest {
+    private static final List<String> AGENTS = List.of("agent1", "agent2");
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private final ExecutorService stats = Executors.newFixedThreadPool(2);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<String> catalog = new ArrayList<>();
+    private FleetMonitor fleet;
+    private ImagePresence presence;
+    private ImageCopier copier;
+    private String tag;
+
+    @BeforeEach
+    void setUp(TestBed bed) throws Exception {
+        tag = "fleetdeck/copytest-" + bed.runId().toLowerCase(java.util.Locale.ROOT) + ":1.0";
+        bed.docker("agent1", "tag", bed.image("plain"), tag);
+        AdminStates admin = new AdminStates();
+        List<AgentMonitor> monitors = AGENTS.stream()
+                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, stats, 1, Clock.systemUTC())).toList();
+        fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
+        fleet.refreshAll();
+        presence = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
+        copier = new ImageCopier(fleet, presence, System::nanoTime);
+    }
+
+    @AfterEach
+    void tearDown(TestBed bed) throws Exception {
+        for (String agent : AGENTS) {
+            if (!bed.docker(agent, "images", "-q", tag).isBlank()) {
+                bed.docker(agent, "rmi", tag);
+            }
+        }
+        scheduler.shutdownNow();
+        fleet.close();
+        pool.shutdownNow();
+        stats.shutdownNow();
+    }
+
+    private static boolean present(TestBed bed, String agent, String image) {
+        try {
+            bed.docker(agent, "image", "inspect", image);
+            return true;
+        } catch (RuntimeException | AssertionError e) {
+            return false;
+        }
+    }
+
+    @Test
+    void copyStreamsSaveIntoLoadSoTheTargetEngineHasTheImage(TestBed bed) throws Exception {
+        assertThat(present(bed, "agent2", tag)).isFalse();
+
+        ImageCopier.Copy c = copier.copy(tag, "agent1", "agent2");
+
+        assertThat(present(bed, "agent2", tag)).isTrue();
+        assertThat(c.bytes()).isPositive();
+        assertThat(c.from()).isEqualTo("agent1");
+    }
+
+    @Test
+    void copyingAnImageTheSourceLacksFailsAndLoadsNothing(TestBed bed) {
+        assertThatThrownBy(() -> copier.copy("fleetdeck/absent-" + bed.runId().toLowerCase() + ":1.0", "agent2", "agent1"))
+                .isInstanceOf(dev.fleetdeck.fleet.AgentEngine.EngineException.class);
+    }
+
+    @Test
+    void placementAvoidsAnAgentWithoutTheImageUntilTheImageIsCopiedThere(TestBed bed) throws Exception {
+        WorkspaceType ws = new WorkspaceType("copytest", tag, 0.25, 64L << 20, CpuAllocation.SHARES, 30);
+        Placement placement = new Placement(fleet, presence, System::nanoTime, 0);
+
+        Placement.Plan before = placement.plan(ws, null);
+        assertThat(before.candidates()).containsExactly("agent1");
+        assertThat(before.rejected().get("agent2")).contains("image " + tag + " is not present");
+
+        copier.copy(tag, "agent1", "agent2");
+
+        assertThat(placement.plan(ws, null).candidates()).containsExactlyInAnyOrder("agent1", "agent2");
+    }
+
+    @Test
+    void distributeCopiesEveryCatalogImageToEveryEnabledAgentThatLacksIt(TestBed bed) {
+        String nobodyHasIt = "fleetdeck/nowhere-" + bed.runId().toLowerCase() + ":1.0";
+        catalog.addAll(List.of(tag, bed.image("firefox"), nobodyHasIt));
+        ImageInventory inventory = new ImageInventory(fleet, () -> catalog);
+        assertThat(inventory.read()).filteredOn(a -> a.agent().equals("agent2")).singleElement()
+                .satisfies(a -> assertThat(a.missing()).containsExactlyInAnyOrder(tag, nobodyHasIt));
+        ImageDistributor distributor = new ImageDistributor(inventory, copier, Optional.empty(), scheduler, p -> { });
+
+        List<Transfer> round = distributor.distribute();
+
+        assertThat(round).filteredOn(t -> t.image().equals(tag)).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.outcome()).isEqualTo(Outcome.COPIED);
+                    assertThat(t.agent()).isEqualTo("agent2");
+                    assertThat(t.from()).isEqualTo("agent1");
+                });
+        assertThat(round).filteredOn(t -> t.image().equals(nobodyHasIt)).hasSize(2)
+                .allSatisfy(t -> {
+                    assertThat(t.outcome()).isEqualTo(Outcome.NOT_AVAILABLE);
+                    assertThat(t.detail()).contains("no registry is configured");
+                });
+        assertThat(present(bed, "agent2", tag)).isTrue();
+        // Nothing left to copy: the next round only reports what no agent has.
+        assertThat(distributor.distribute()).extracting(Transfer::image).containsOnly(nobodyHasIt);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.fleetdeck.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.fleetdeck.config.CpuAllocation;
+import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.fleet.AdminStates;
+import dev.fleetdeck.fleet.AgentMonitor;
+import dev.fleetdeck.fleet.AgentState;
+import dev.fleetdeck.fleet.FleetMonitor;
+import dev.fleetdeck.launch.ImagePresence;
+import dev.fleetdeck.launch.InProcessQuotaCache;
+import dev.fleetdeck.launch.LaunchRequest;
+import dev.fleetdeck.launch.Launcher;
+import dev.fleetdeck.launch.Placement;
+import dev.fleetdeck.launch.QuotaCheck;
+import dev.fleetdeck.launch.Readiness;
+import dev.fleetdeck.launch.StagedSessions;
+import dev.fleetdeck.sim.SimulatedFleet;
+import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.store.JournalStartupStore;
+import dev.fleetdeck.store.Json;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pools' decisions on the simulated fleet; PoolTestBedTest proves them on Docker. */
+class StagingPoolsTest {
+    private static final long GIB = 1L << 30;
+    private final WorkspaceType firefox = new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
+    private final WorkspaceType kali = new WorkspaceType("kali", "kasmweb/kali:1.17.0", 4, 8 * GIB, CpuAllocation.QUOTAS, 50);
+    private final ExecutorService pool = Executors.newFixedThreadPool(8);
+    private final ExecutorService stats = Executors.newFixedThreadPool(2);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final AdminStates admin = new AdminStates();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final SessionClaims claims = new SessionClaims();
+    @TempDir
+    Path dir;
+    private SimulatedFleet fleet;
+    private FleetMonitor monitor;
+    private JournalStartupStore store;
+    private StagingPools pools;
+    private PoolKeeper keeper;
+    private Launcher launcher;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new SimulatedFleet(3, List.of("east", "west"), List.of(firefox, kali), 1, System::nanoTime);
+        List<AgentMonitor> monitors = fleet.agentConfigs().stream()
+                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, stats, 1, Clock.systemUTC(), claims)).toList();
+        monitor = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
+        monitor.refreshAll();
+        store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
+        pools = new StagingPools(List.of(new StagingPool(null, "firefox", 4, Duration.ofMinutes(10))), claims, monitor,
+                clock, System::nanoTime, problems::add);
+        ImagePresence images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
+        launcher = new Launcher(monitor, n -> n.equals("firefox") ? firefox : n.equals("kali") ? kali : null,
+                new QuotaCheck(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), monitor, 5),
+                new Placement(monitor, images, System::nanoTime, Duration.ofSeconds(4).toNanos()), images,
+                new Readiness(System::nanoTime), store, pools, Clock.systemUTC(), System::nanoTime, problems::add);
+        keeper = new PoolKeeper(pools, launcher, scheduler, clock, problems::add);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        keeper.close();
+        scheduler.shutdownNow();
+        store.close();
+        pool.shutdownNow();
+        stats.shutdownNow();
+    }
+
+    @Test
+    void concurrentLaunchesNeverGetTheSameStagedSession() throws Exception {
+        List<StagedSession> staged = keeper.refill();
+        assertThat(staged).hasSize(4);
+        List<Callable<StartupRecord>> launches = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String user = "u" + i;
+            launches.add(() -> launcher.launch(new LaunchRequest("firefox", user), null));
+        }
+
+        List<StartupRecord> records = new ArrayList<>();
+        for (Future<StartupRecord> f : pool.invokeAll(launches)) {
+            records.add(f.get());
+        }
+
+        List<String> fromPool = records.stream().filter(StartupRecord::staged).map(StartupRecord::containerId).toList();
+        assertThat(fromPool).hasSize(4).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(staged.stream().map(StagedSession::containerId).toList());
+        assertThat(records).allSatisfy(r -> assertThat(r.ready()).isTrue());
+        assertThat(pools.counts().hits()).isEqualTo(4);
+        assertThat(pools.counts().misses()).isEqualTo(2);
+    }
+
+    @Test
+    void aClaimedSessionShowsItsUserInTheSessionList() throws Exception {
+        keeper.refill();
+        StartupRecord r = launcher.launch(new LaunchRequest("firefox", "alice"), null);
+
+        monitor.refreshAll();
+
+        assertThat(monitor.current().sessions().filter(s -> s.containerId().equals(r.containerId())))
+                .singleElement().satisfies(s -> assertThat(s.user()).isEqualTo("alice"));
+        assertThat(monitor.current().sessions().filter(s -> s.user().equals(LaunchRequest.STAGED_USER))).hasSize(3);
+    }
+
+    @Test
+    void aStagedSessionOnACordonedAgentIsNotHandedOutAndIsRemovedByTheNextRound() throws Exception {
+        List<StagedSession> staged = keeper.refill();
+        String cordoned = staged.get(0).agent();
+        admin.set(cordoned, AgentState.CORDONED);
+        monitor.refreshAll();
+
+        List<StartupRecord> records = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            records.add(launcher.launch(new LaunchRequest("firefox", "u" + i), null));
+        }
+        assertThat(records).allSatisfy(r -> assertThat(r.agent()).isNotEqualTo(cordoned));
+
+        keeper.refill();
+
+        assertThat(pools.available()).isNotEmpty().allSatisfy(s -> assertThat(s.agent()).isNotEqualTo(cordoned));
+        assertThat(fleet.engine(cordoned).listContainers(true)).noneMatch(c -> staged.stream()
+                .anyMatch(s -> s.containerId().equals(c.id())));
+    }
+
+    @Test
+    void aLaunchForAZoneTakesOnlyAStagedSessionOfThatZone() throws Exception {
+        keeper.refill();
+        Set<String> eastAgents = ConcurrentHashMap.newKeySet();
+        fleet.agentConfigs().stream().filter(c -> "east".equals(c.zone())).forEach(c -> eastAgents.add(c.name()));
+
+        // Four staged over three agents, least loaded first: east has at least one.
+        Optional<StagedSessions.Claim> claim = pools.claim(firefox, "east", "bob");
+        Optional<StagedSessions.Claim> nowhere = pools.claim(firefox, "north", "bob");
+
+        assertThat(claim).hasValueSatisfying(c -> assertThat(eastAgents).contains(c.agent()));
+        assertThat(nowhere).isEmpty();
+        assertThat(pools.counts().misses()).isEqualTo(1);
+    }
+
+    @Test
+    void aTypeWithoutAPoolIsNeitherTakenFromAPoolNorCounted() throws Exception {
+        keeper.refill();
+
+        StartupRecord r = launcher.launch(new LaunchRequest("kali", "carol"), null);
+
+        assertThat(r.staged()).isFalse();
+        assertThat(pools.counts().hits() + pools.counts().misses()).isZero();
+    }
+
+    @Test
+    void simulatedEnginesCopyAnImageBySaveAndLoad() throws Exception {
+        var a = fleet.engine(fleet.agentConfigs().get(0).name());
+        var b = fleet.engine(fleet.agentConfigs().get(1).name());
+        a.addImage("fleetdeck/copied:1.0");
+
+        try (var tar = a.saveImage("fleetdeck/copied:1.0")) {
+            b.loadImage(tar);
+        }
+
+        assertThat(b.imageTags()).contains("fleetdeck/copied:1.0");
+    }
+}
