@@ -1,0 +1,55 @@
+package dev.fleetdeck.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.fleetdeck.startup.StartupRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal on a full disk or in a place it cannot write: a clear error, nothing silently lost. */
+class JournalFaultsTest {
+    @TempDir
+    Path dir;
+
+    private static StartupRecord record(String id) {
+        return new StartupRecord(id, "firefox", "u", "agent1", "c", StartupRecord.Outcome.READY, null, false, List.of(),
+                new StartupRecord.Performance(Instant.parse("2026-11-20T10:00:00Z"), 1, 1, 1, 1, 4, 1, 1, List.of(), "events"));
+    }
+
+    @Test
+    void aFullDiskFailsTheAppendWithAMessageNamingTheFileAndTheCause() throws Exception {
+        Path full = Path.of("/dev/full"); // every write: ENOSPC, as on a full disk
+        assumeTrue(Files.isWritable(full), "/dev/full is not writable here");
+        try (JournalStartupStore store = new JournalStartupStore(full, Json.mapper())) {
+            assertThatThrownBy(() -> store.append(record("s1")))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("/dev/full")
+                    .hasMessageContaining("No space left on device")
+                    .hasMessageContaining("is the disk full");
+        }
+    }
+
+    @Test
+    void aTornLastLineIsSkippedAndTheRecordsBeforeItAreKept() throws Exception {
+        Path journal = dir.resolve("startups.jsonl");
+        try (JournalStartupStore store = new JournalStartupStore(journal, Json.mapper())) {
+            store.append(record("s1"));
+            store.append(record("s2"));
+        }
+        // A machine that crashed mid-write leaves half a line.
+        Files.writeString(journal, "{\"sessionId\":\"s3\",\"performance\":{\"provis", java.nio.file.StandardOpenOption.APPEND);
+        List<StartupRecord> read = new ArrayList<>();
+        try (JournalStartupStore store = new JournalStartupStore(journal, Json.mapper())) {
+            store.forEachSince(Instant.EPOCH, read::add);
+        }
+        assertThat(read).extracting(StartupRecord::sessionId).containsExactly("s1", "s2");
+    }
+}
