@@ -86,6 +86,11 @@ public final class FleetOpener {
     }
 
     private OpenedFleet demo(long seed, String label) {
+        // The demo keeps a small staging pool of firefox, so staged launches show in the timeline.
+        List<WorkspaceType> catalog = this.catalog.stream()
+                .map(w -> w.name().equals("firefox") ? new WorkspaceType(w.name(), w.image(), w.cores(), w.memoryBytes(),
+                        w.cpuAllocation(), w.targetSeconds(), 2, w.poolMaxAge()) : w)
+                .toList();
         SimulatedFleet sim = SimulatedFleet.demo(catalog, seed);
         sim.seedSessions(36);
         FleetConfig config = new FleetConfig(Optional.empty(), sim.agentConfigs(), Optional.empty(), catalog,

@@ -169,6 +169,12 @@ public final class Services implements AutoCloseable {
                 Clock.systemUTC(), Operator.current(), DrainService.Timing.defaults(), problems);
         // --- staging pools and images (branch pools): refills block on readiness, so their own thread ---
         this.poolScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-pools"));
+        // Staging pools of the catalog (poolSize > 0): ready sessions kept topped up for any zone.
+        for (WorkspaceType ws : config.workspaces()) {
+            if (ws.poolSize() > 0) {
+                stagingPools.define(new dev.fleetdeck.pool.StagingPool(null, ws.name(), ws.poolSize(), ws.poolMaxAge()));
+            }
+        }
         this.poolKeeper = new PoolKeeper(stagingPools, launcher, poolScheduler, Clock.systemUTC(), problems);
         poolKeeper.start(Duration.ofSeconds(30));
         this.imageInventory = new ImageInventory(fleet,

@@ -7,7 +7,8 @@ import java.util.Locale;
 /** Reads one entry of {@code workspaces:} (in a config file or the built-in catalog) into a {@link WorkspaceType}. */
 final class WorkspaceReader {
 
-    static final List<String> KEYS = List.of("name", "image", "cores", "memory", "cpuAllocation", "targetSeconds");
+    static final List<String> KEYS = List.of("name", "image", "cores", "memory", "cpuAllocation", "targetSeconds",
+            "poolSize", "poolMaxAge");
     static final String EXAMPLE = "{ name: firefox, image: kasmweb/firefox:1.17.0, cores: 2, memory: 4g }";
     /** The platform-wide target (startup guide): every workspace ready in under 60 s. */
     static final int DEFAULT_TARGET_SECONDS = 60;
@@ -35,7 +36,10 @@ final class WorkspaceReader {
         CpuAllocation allocation = cpuAllocation(workspace);
         int target = workspace.integer("targetSeconds", 1, "a whole number of seconds above 0", "targetSeconds: 30")
                 .orElse(DEFAULT_TARGET_SECONDS);
-        return new WorkspaceType(name, image, cores, memory, allocation, target);
+        int poolSize = workspace.integer("poolSize", 0, "a whole number of staged sessions, 0 or more", "poolSize: 2")
+                .orElse(0);
+        var poolMaxAge = workspace.duration("poolMaxAge", "poolMaxAge: 1h").orElse(WorkspaceType.DEFAULT_POOL_MAX_AGE);
+        return new WorkspaceType(name, image, cores, memory, allocation, target, poolSize, poolMaxAge);
     }
 
     private static CpuAllocation cpuAllocation(ConfigObject workspace) throws ConfigException {

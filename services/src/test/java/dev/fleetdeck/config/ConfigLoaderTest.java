@@ -249,6 +249,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aWorkspaceMayKeepAStagingPoolAndABadPoolSizeSaysHowToWriteIt() {
+        assertThat(yamlError("""
+                agents: [{name: a, host: 'unix:///a.sock'}]
+                workspaces:
+                  - {name: kali, image: 'kasmweb/kali:1', cores: 4, memory: 8g, poolSize: -2}
+                """)).startsWith("fleet.yaml:3:75: poolSize must be a whole number of staged sessions, 0 or more")
+                .contains("write e.g. poolSize: 2");
+        assertThat(yamlError("""
+                agents: [{name: a, host: 'unix:///a.sock'}]
+                workspaces:
+                  - {name: kali, image: 'kasmweb/kali:1', cores: 4, memory: 8g, poolSize: 2, poolMaxAge: soon}
+                """)).contains("poolMaxAge must be a duration").contains("poolMaxAge: 1h");
+    }
+
+    @Test
     void warnPercentMustBeBelowCritical() {
         assertThat(yamlError("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  ramWarnPercent: 95\n"))
                 .isEqualTo("fleet.yaml:3:19: ramWarnPercent (95) must be below ramCriticalPercent (95) so the warning"
