@@ -32,6 +32,7 @@ public final class FxGuiLauncher implements GuiLauncher {
         }
         try (services) {
             services.startDemoActivity(options.seed());
+            services.startPools();
             // Drains a closed or killed console left running go on here.
             services.drains().resumeAll().forEach(d -> err.println("fleetdeck: resumed the drain of " + d.record().agent()));
             return show(services, options);

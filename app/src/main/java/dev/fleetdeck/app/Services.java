@@ -176,13 +176,20 @@ public final class Services implements AutoCloseable {
             }
         }
         this.poolKeeper = new PoolKeeper(stagingPools, launcher, poolScheduler, Clock.systemUTC(), problems);
-        poolKeeper.start(Duration.ofSeconds(30));
+        // Started by the window (startPools): a one-shot command must not stage sessions.
         this.imageInventory = new ImageInventory(fleet,
                 () -> config.workspaces().stream().map(WorkspaceType::image).distinct().toList());
         this.imageCopier = new ImageCopier(fleet, images, System::nanoTime);
         // No registry is configured yet: images come from peers only. Not started here: copying
         // gigabytes is an operator's decision (fleetdeck images copy, or imageDistributor().start).
         this.imageDistributor = new ImageDistributor(imageInventory, imageCopier, Optional.empty(), poolScheduler, problems);
+    }
+
+    /** Keeps the configured staging pools topped up; the window calls it, one-shot commands do not. */
+    public void startPools() {
+        if (!stagingPools.pools().isEmpty()) {
+            poolKeeper.start(Duration.ofSeconds(30));
+        }
     }
 
     /** Users coming and going on the demo fleet; nothing on a real one. */

@@ -40,7 +40,8 @@ public final class PoolKeeper implements AutoCloseable {
         if (schedule != null) {
             return;
         }
-        schedule = executor.scheduleWithFixedDelay(this::refillQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        // A few seconds first: placement needs the fleet monitor's first readings of the agents.
+        schedule = executor.scheduleWithFixedDelay(this::refillQuietly, 5000, interval.toMillis(), TimeUnit.MILLISECONDS);
         pools.addClaimListener(claimed -> executor.execute(this::refillQuietly));
     }
 

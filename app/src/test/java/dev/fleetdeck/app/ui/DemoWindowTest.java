@@ -50,6 +50,7 @@ class DemoWindowTest {
         Wiring wiring = Wiring.standard(Map.of("FLEETDECK_DATA_DIR", data.toString()), data, s -> o -> 0);
         services = wiring.services().open(new ConsoleOptions(Optional.empty(), true, 42), p -> { });
         services.startDemoActivity(42);
+        services.startPools();
         FxToolkit.setupStage(stage -> {
             ui = new ConsoleUi(services, services.label());
             ui.show(stage);
