@@ -3,7 +3,6 @@ package dev.fleetdeck.app.cli;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.app.ServicesOpener;
 import dev.fleetdeck.fleet.AgentEngine;
-import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.fleet.Session;
 import dev.fleetdeck.launch.Orphans;
 import java.io.PrintWriter;
@@ -48,8 +47,7 @@ public final class OrphansCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {
-            FleetSnapshot fleet = services.fleet().refreshAll();
-            List<Session> orphans = new Orphans(services.startupStore()).find(fleet,
+            List<Session> orphans = new Orphans(services.startupStore()).find(services.fleet(),
                     Instant.now().minus(Duration.ofDays(days)));
             int failed = 0;
             for (Session s : orphans) {
