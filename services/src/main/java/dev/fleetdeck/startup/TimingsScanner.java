@@ -185,19 +185,23 @@ final class TimingsScanner {
 
     private void name() {
         expect('"');
-        nameStart = i;
-        while (true) {
-            byte c = at(i);
+        byte[] b = this.b;
+        int limit = Math.min(end, i + MAX_NAME_BYTES);
+        int k = i;
+        while (k < limit) {
+            byte c = b[k];
             if (c == '"') {
-                break;
+                nameStart = i;
+                nameEnd = k;
+                i = k + 1;
+                return;
             }
-            if (c == '\\' || c < 0x20 || i - nameStart > MAX_NAME_BYTES) {
+            if (c == '\\' || c < 0x20) {
                 throw NOT_SURE;
             }
-            i++;
+            k++;
         }
-        nameEnd = i;
-        i++;
+        throw NOT_SURE;
     }
 
     private boolean nameIs(byte[] name) {
@@ -327,9 +331,13 @@ final class TimingsScanner {
 
     private void skipString() {
         expect('"');
-        while (true) {
-            byte c = at(i++);
+        byte[] b = this.b;
+        int end = this.end;
+        int i = this.i;
+        while (i < end) {
+            byte c = b[i++];
             if (c == '"') {
+                this.i = i;
                 return;
             }
             if (c < 0x20) {
@@ -337,10 +345,16 @@ final class TimingsScanner {
                 throw NOT_SURE;
             }
             if (c == '\\') {
-                byte e = at(i++);
+                if (i >= end) {
+                    throw NOT_SURE;
+                }
+                byte e = b[i++];
                 if (e == 'u') {
+                    if (i + 4 > end) {
+                        throw NOT_SURE;
+                    }
                     for (int k = 0; k < 4; k++) {
-                        if (Character.digit(at(i++), 16) < 0) {
+                        if (Character.digit(b[i++], 16) < 0) {
                             throw NOT_SURE;
                         }
                     }
@@ -350,6 +364,7 @@ final class TimingsScanner {
                 }
             }
         }
+        throw NOT_SURE;
     }
 
     /** -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
