@@ -67,8 +67,9 @@ public final class AnalyzerBench {
             System.out.printf(Locale.ROOT, "children: -Xmx256m, %d cores, %s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
             System.out.println("| round | baseline readLine (s) | reader on one thread, no CLI (s) | CLI analyze (s) "
-                    + "| CLI / baseline | peak heap one thread / CLI (MB) |");
-            System.out.println("|---|---|---|---|---|---|");
+                    + "| CLI / baseline | CPU s: baseline / one thread / CLI | peak heap one thread / CLI (MB) |"
+                    + " load (1 min) |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             String last = "";
             for (int round = 1; round <= rounds; round++) {
                 Child baseline = run(dir, "baseline", LineCount.class.getName(), file.toString());
@@ -77,9 +78,11 @@ public final class AnalyzerBench {
                 if (cli.stderr.contains("skipped") || sequential.stderr.contains("skipped")) {
                     throw new IllegalStateException("generated lines did not read: " + cli.stderr);
                 }
-                System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %d / %d |%n", round,
-                        baseline.seconds, sequential.seconds, cli.seconds, cli.seconds / baseline.seconds,
-                        sequential.peakHeapMb, cli.peakHeapMb);
+                System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.2f / %.2f / %.2f | %d / %d | %.1f |%n",
+                        round, baseline.seconds, sequential.seconds, cli.seconds, cli.seconds / baseline.seconds,
+                        baseline.cpuSeconds, sequential.cpuSeconds, cli.cpuSeconds, sequential.peakHeapMb,
+                        cli.peakHeapMb, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage());
                 if (!withoutTimes(sequential.stdout).equals(withoutTimes(cli.stdout))) {
                     throw new IllegalStateException("the CLI's report differs from the one-thread report:\n"
                             + sequential.stdout + "\n---\n" + cli.stdout);
@@ -104,7 +107,7 @@ public final class AnalyzerBench {
         return nl < 0 ? report : report.substring(nl + 1);
     }
 
-    private record Child(double seconds, long peakHeapMb, String stdout, String stderr) {
+    private record Child(double seconds, double cpuSeconds, long peakHeapMb, String stdout, String stderr) {
     }
 
     /** Runs a main class in a fresh JVM with -Xmx256m; the time is from start to exit, JVM start included. */
@@ -120,7 +123,13 @@ public final class AnalyzerBench {
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         long start = System.nanoTime();
         Process p = pb.start();
-        int code = p.waitFor();
+        // CPU time as last seen alive (sampled every 5 ms, so a few ms short): on a shared machine it
+        // says what the work costs when the wall clock says mostly how busy the neighbours are.
+        java.time.Duration cpu = java.time.Duration.ZERO;
+        while (!p.waitFor(5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            cpu = p.info().totalCpuDuration().orElse(cpu);
+        }
+        int code = p.exitValue();
         double seconds = (System.nanoTime() - start) / 1e9;
         String stdout = Files.readString(out);
         String stderr = Files.readString(err);
@@ -137,7 +146,7 @@ public final class AnalyzerBench {
         while (exit.find()) {
             peakKb = Math.max(peakKb, Long.parseLong(exit.group(2)));
         }
-        return new Child(seconds, peakKb >> 10, stdout, stderr);
+        return new Child(seconds, cpu.toMillis() / 1e3, peakKb >> 10, stdout, stderr);
     }
 
     /** The baseline child: the floor any reader pays, reading the lines and counting them. */
