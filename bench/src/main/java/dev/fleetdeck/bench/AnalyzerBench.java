@@ -1,33 +1,43 @@
 package dev.fleetdeck.bench;
 
+import dev.fleetdeck.config.WorkspaceCatalog;
 import dev.fleetdeck.startup.AnalysisOptions;
 import dev.fleetdeck.startup.AnalysisReport;
+import dev.fleetdeck.startup.ReportText;
 import dev.fleetdeck.startup.StartupAccumulator;
 import dev.fleetdeck.startup.StartupAnalyzer;
 import dev.fleetdeck.startup.StartupRecordReader;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The startup analyzer on a million launches, against the floor of just reading the file's lines,
- * in the same run. Run with {@code -Xmx256m}: finishing at all proves the memory goal.
+ * {@code fleetdeck analyze --input} on a million launches, each round in fresh JVMs — a CLI call is
+ * always a cold JVM — against the floor of a fresh JVM just reading the file's lines, in the same
+ * run. Every child runs with {@code -Xmx256m} (finishing at all proves the memory goal) and logs its
+ * collections; the peak heap is the most in use before any collection, or at exit.
  *
- * <pre>java -Xmx256m -cp … dev.fleetdeck.bench.AnalyzerBench [records] [rounds]</pre>
+ * <p>Per round, in this order: the baseline (a JVM counting lines with {@code readLine}); the reader
+ * on one thread as the CLI used it before ranges (same API, same text report, without picocli and
+ * wiring); then the real CLI, {@code dev.fleetdeck.app.Main analyze --input FILE}. The two reports
+ * must agree, or the bench fails.
+ *
+ * <pre>java -cp "bench/target/classes:bench/target/lib/*" dev.fleetdeck.bench.AnalyzerBench [records] [rounds]</pre>
  */
 public final class AnalyzerBench {
-    private static final Instant NOW = Instant.parse("2026-01-20T12:00:00Z");
+    /** The journal ends now: the CLI's window is the last 7 days on the system clock. */
+    private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private static final String[] TYPES = {"firefox", "vscode", "burp", "kali", "empire"};
     /** Share of launches per type, and the mean session creation and monitoring per type (ms). */
     private static final double[] TYPE_WEIGHT = {0.35, 0.25, 0.10, 0.20, 0.10};
@@ -35,116 +45,138 @@ public final class AnalyzerBench {
     private static final long[] MONITOR_MEAN = {6_000, 9_000, 12_000, 14_000, 10_000};
     private static final int AGENTS = 20;
     private static final int SLOW_AGENT = 7;
+    /** The 7-day window's edge, and how far from it no launch starts. */
+    private static final long EDGE_MS = 7L * 86_400_000;
+    private static final long EDGE_GAP_MS = 3_600_000;
+    private static final Pattern GC_BEFORE = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
+    private static final Pattern EXIT_USED = Pattern.compile("garbage-first heap\\s+total (\\d+)K, used (\\d+)K");
 
     private AnalyzerBench() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Path file = Files.createTempFile("fleetdeck-startup-", ".jsonl");
+        Path dir = Files.createTempDirectory("fleetdeck-analyzer-bench-");
+        Path file = dir.resolve("records.jsonl");
         try {
             long t0 = System.nanoTime();
             generate(file, count);
             System.out.printf(Locale.ROOT, "generated %,d records, %,d MB, in %.1f s%n", count,
                     Files.size(file) >> 20, (System.nanoTime() - t0) / 1e9);
-            System.out.printf(Locale.ROOT, "max heap %d MB, %d cores, %s%n",
-                    Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.vm.version"));
-            System.out.println("| round | baseline readLine (s) | analyze (s) | ratio | peak heap used (MB) |");
-            System.out.println("|---|---|---|---|---|");
+            System.out.printf(Locale.ROOT, "children: -Xmx256m, %d cores, %s%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+            System.out.println("| round | baseline readLine (s) | reader on one thread, no CLI (s) | CLI analyze (s) "
+                    + "| CLI / baseline | CPU s: baseline / one thread / CLI | peak heap one thread / CLI (MB) |"
+                    + " load (1 min) |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            String last = "";
             for (int round = 1; round <= rounds; round++) {
-                System.gc();
-                double baseline = time(() -> countLines(file));
-                System.gc();
-                HeapSampler sampler = new HeapSampler();
-                sampler.start();
-                long start = System.nanoTime();
-                AnalysisReport report = analyze(file);
-                double analyze = (System.nanoTime() - start) / 1e9;
-                long peak = sampler.finish();
-                System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %d |%n", round, baseline, analyze,
-                        analyze / baseline, peak >> 20);
-                if (round == rounds) {
-                    System.out.printf(Locale.ROOT, "report: %d launches (%d excluded), %.2f %% failed, avg %.0f ms,"
-                                    + " median %.0f, p95 %.0f, p99 %.0f; %d recommendations%n", report.count(),
-                            report.excluded(), 100 * report.failureRate(), report.avgMs(), report.medianMs(),
-                            report.p95Ms(), report.p99Ms(), report.recommendations().size());
-                    report.recommendations().forEach(r -> System.out.println("  - " + r));
+                Child baseline = run(dir, "baseline", LineCount.class.getName(), file.toString());
+                Child sequential = run(dir, "sequential", SequentialAnalyze.class.getName(), file.toString());
+                Child cli = run(dir, "cli", "dev.fleetdeck.app.Main", "analyze", "--input", file.toString());
+                if (cli.stderr.contains("skipped") || sequential.stderr.contains("skipped")) {
+                    throw new IllegalStateException("generated lines did not read: " + cli.stderr);
                 }
+                System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.2f / %.2f / %.2f | %d / %d | %.1f |%n",
+                        round, baseline.seconds, sequential.seconds, cli.seconds, cli.seconds / baseline.seconds,
+                        baseline.cpuSeconds, sequential.cpuSeconds, cli.cpuSeconds, sequential.peakHeapMb,
+                        cli.peakHeapMb, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage());
+                if (!withoutTimes(sequential.stdout).equals(withoutTimes(cli.stdout))) {
+                    throw new IllegalStateException("the CLI's report differs from the one-thread report:\n"
+                            + sequential.stdout + "\n---\n" + cli.stdout);
+                }
+                last = cli.stdout;
             }
+            System.out.println("same report from both paths in every round (window stamps aside); the CLI's:");
+            System.out.println(last);
         } finally {
-            Files.deleteIfExists(file);
-        }
-    }
-
-    private static AnalysisReport analyze(Path file) throws IOException {
-        StartupAnalyzer analyzer = new StartupAnalyzer(Clock.fixed(NOW, ZoneOffset.UTC));
-        StartupAccumulator acc = analyzer.accumulator(AnalysisOptions.defaults());
-        AtomicLong problems = new AtomicLong();
-        new StartupRecordReader(StartupRecordReader.Detail.TIMINGS).read(file, acc, p -> problems.incrementAndGet());
-        if (problems.get() != 0) {
-            throw new IllegalStateException(problems.get() + " generated lines did not read");
-        }
-        return acc.report();
-    }
-
-    private static long countLines(Path file) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            long n = 0;
-            while (in.readLine() != null) {
-                n++;
-            }
-            return n;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private interface Work {
-        long run();
-    }
-
-    private static double time(Work work) {
-        long start = System.nanoTime();
-        long n = work.run();
-        double s = (System.nanoTime() - start) / 1e9;
-        if (n == 0) {
-            throw new IllegalStateException("no lines");
-        }
-        return s;
-    }
-
-    /** Samples heap in use every few milliseconds: the peak a user would see, GC included. */
-    private static final class HeapSampler extends Thread {
-        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        private volatile boolean running = true;
-        private long peak;
-
-        HeapSampler() {
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
                 }
             }
+            Files.deleteIfExists(dir);
         }
+    }
 
-        long finish() {
-            running = false;
-            try {
-                join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    /** The report without its first line, which holds the window's "now": the children start apart. */
+    private static String withoutTimes(String report) {
+        int nl = report.indexOf('\n');
+        return nl < 0 ? report : report.substring(nl + 1);
+    }
+
+    private record Child(double seconds, double cpuSeconds, long peakHeapMb, String stdout, String stderr) {
+    }
+
+    /** Runs a main class in a fresh JVM with -Xmx256m; the time is from start to exit, JVM start included. */
+    private static Child run(Path dir, String name, String... mainAndArgs) throws IOException, InterruptedException {
+        Path gcLog = dir.resolve(name + ".gc.log");
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        Files.deleteIfExists(gcLog);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Xlog:gc,gc+heap+exit:file=" + gcLog, "-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(mainAndArgs));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        long start = System.nanoTime();
+        Process p = pb.start();
+        // CPU time as last seen alive (sampled every 5 ms, so a few ms short): on a shared machine it
+        // says what the work costs when the wall clock says mostly how busy the neighbours are.
+        java.time.Duration cpu = java.time.Duration.ZERO;
+        while (!p.waitFor(5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            cpu = p.info().totalCpuDuration().orElse(cpu);
+        }
+        int code = p.exitValue();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String stdout = Files.readString(out);
+        String stderr = Files.readString(err);
+        if (code != 0) {
+            throw new IllegalStateException(name + " exited " + code + ": " + stderr);
+        }
+        long peakKb = 0;
+        String log = Files.readString(gcLog);
+        Matcher m = GC_BEFORE.matcher(log);
+        while (m.find()) {
+            peakKb = Math.max(peakKb, Long.parseLong(m.group(1)) * 1024);
+        }
+        Matcher exit = EXIT_USED.matcher(log);
+        while (exit.find()) {
+            peakKb = Math.max(peakKb, Long.parseLong(exit.group(2)));
+        }
+        return new Child(seconds, cpu.toMillis() / 1e3, peakKb >> 10, stdout, stderr);
+    }
+
+    /** The baseline child: the floor any reader pays, reading the lines and counting them. */
+    public static final class LineCount {
+        public static void main(String[] args) throws IOException {
+            try (BufferedReader in = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
+                long n = 0;
+                while (in.readLine() != null) {
+                    n++;
+                }
+                System.out.println(n + " lines");
             }
-            return Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+        }
+    }
+
+    /** The reader on one thread, as {@code AnalyzeCommand} used it before ranges, then the text report. */
+    public static final class SequentialAnalyze {
+        public static void main(String[] args) throws IOException {
+            Path file = Path.of(args[0]);
+            AnalysisOptions options = AnalysisOptions.defaults().withCatalog(WorkspaceCatalog.builtIn());
+            StartupAccumulator acc = new StartupAnalyzer(Clock.systemUTC()).accumulator(options);
+            StartupRecordReader.ReadSummary read = new StartupRecordReader(StartupRecordReader.Detail.TIMINGS)
+                    .read(file, acc, problem -> System.err.println(file.getFileName() + ":" + problem.lineNumber()
+                            + ": skipped: " + problem.message()));
+            if (read.problems() > 0) {
+                System.err.println("fleetdeck: " + read.problems() + " of " + read.lines() + " lines skipped");
+            }
+            AnalysisReport report = acc.report();
+            System.out.print(new ReportText().render(report, false));
+            System.out.flush();
         }
     }
 
@@ -152,7 +184,7 @@ public final class AnalyzerBench {
      * Launches over eight days (so about one in eight falls outside the 7-day window), five types
      * with their own spreads, ~3 % failures, and one agent whose session creation is twice as slow.
      */
-    static void generate(Path file, int count) throws IOException {
+    public static void generate(Path file, int count) throws IOException {
         SplittableRandom random = new SplittableRandom(20260120);
         long nowMs = NOW.toEpochMilli();
         long span = 8L * 86_400_000;
@@ -172,7 +204,12 @@ public final class AnalyzerBench {
                 }
                 long total = quota + placement + create + monitoring + random.nextInt(50);
                 int checks = events ? 1 : (int) Math.max(1, monitoring / 1_500);
-                Instant at = Instant.ofEpochMilli(nowMs - (long) (random.nextDouble() * span));
+                long ago = (long) (random.nextDouble() * span);
+                if (Math.abs(ago - EDGE_MS) < EDGE_GAP_MS) {
+                    // None near the window's edge: children started seconds apart must count the same.
+                    ago = EDGE_MS + EDGE_GAP_MS;
+                }
+                Instant at = Instant.ofEpochMilli(nowMs - ago);
                 String agentName = String.format(Locale.ROOT, "agent-%02d", agent);
                 line.setLength(0);
                 line.append("{\"sessionId\":\"s-").append(i).append("\",\"workspaceType\":\"").append(TYPES[type])

@@ -49,6 +49,40 @@ final class LaunchTally {
         }
     }
 
+    /** Below this every sum of whole milliseconds is exact in a double, whatever the order of adding. */
+    static final double EXACT_SUM_LIMIT = 0x1p53;
+
+    /** Whether {@link #merge} gives exactly the sums one tally fed both groups' launches would have. */
+    boolean mergesExactly(LaunchTally other) {
+        // Durations are ≥ 0, so sums only grow: a result under 2^53 means every partial sum, here,
+        // there or in a single feed, was a whole number under 2^53 and so exact.
+        if (!(totalSum + other.totalSum < EXACT_SUM_LIMIT)) {
+            return false;
+        }
+        for (int i = 0; i < phaseSums.length; i++) {
+            if (!(phaseSums[i] + other.phaseSums[i] < EXACT_SUM_LIMIT)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds the other group's launches, as if each had been added here. */
+    void merge(LaunchTally other) {
+        count += other.count;
+        successful += other.successful;
+        totalSum += other.totalSum;
+        if (totals != null) {
+            totals.addAll(other.totals);
+        }
+        for (int i = 0; i < phaseSums.length; i++) {
+            phaseSums[i] += other.phaseSums[i];
+            phaseMax[i] = Math.max(phaseMax[i], other.phaseMax[i]);
+        }
+        withinTarget += other.withinTarget;
+        withinGlobalTarget += other.withinGlobalTarget;
+    }
+
     long failures() {
         return count - successful;
     }

@@ -18,6 +18,15 @@ final class LongSamples {
         values[size++] = value;
     }
 
+    /** Appends the other's values; with percentiles over sorted values, order does not matter. */
+    void addAll(LongSamples other) {
+        if (size + other.size > values.length) {
+            values = Arrays.copyOf(values, size + other.size);
+        }
+        System.arraycopy(other.values, 0, values, size, other.size);
+        size += other.size;
+    }
+
     int size() {
         return size;
     }

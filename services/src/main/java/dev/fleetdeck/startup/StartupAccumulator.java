@@ -37,12 +37,63 @@ public final class StartupAccumulator implements Consumer<StartupRecord> {
     private long excluded;
 
     StartupAccumulator(AnalysisOptions options, Clock clock, StartupAdvisor advisor) {
+        this(options, clock, advisor, clock.instant());
+    }
+
+    private StartupAccumulator(AnalysisOptions options, Clock clock, StartupAdvisor advisor, Instant now) {
         this.options = options;
         this.clock = clock;
         this.advisor = advisor;
-        this.now = clock.instant();
+        this.now = now;
         this.since = now.minus(Duration.ofDays(options.windowDays()));
         this.all = new LaunchTally("all", options.globalTargetMs(), true);
+    }
+
+    /** An empty accumulator over the same window (the same "now"), options and advice: one to merge back. */
+    public StartupAccumulator emptyCopy() {
+        return new StartupAccumulator(options, clock, advisor, now);
+    }
+
+    /**
+     * Adds what another accumulator over the same window and options counted, as if its launches
+     * had been fed here: counts, maxima and percentiles (the totals are concatenated) are exact.
+     * Sums are exact while they stay under 2<sup>53</sup> ms (285 000 years of launches), which
+     * {@link #mergesExactly} checks; past that a merge may round differently from a single feed.
+     *
+     * @throws IllegalArgumentException if the other has another window or other options
+     */
+    public void merge(StartupAccumulator other) {
+        if (other == this || !other.now.equals(now) || !other.options.equals(options)) {
+            throw new IllegalArgumentException("can only merge an accumulator over the same window and options");
+        }
+        all.merge(other.all);
+        mergeGroups(types, other.types);
+        mergeGroups(agents, other.agents);
+        excluded += other.excluded;
+    }
+
+    /** Whether {@link #merge} would give exactly the figures of feeding both accumulators' launches here. */
+    public boolean mergesExactly(StartupAccumulator other) {
+        return all.mergesExactly(other.all) && groupsMergeExactly(types, other.types)
+                && groupsMergeExactly(agents, other.agents);
+    }
+
+    private static void mergeGroups(Map<String, LaunchTally> into, Map<String, LaunchTally> from) {
+        for (LaunchTally t : from.values()) {
+            // A copy, not the other's tally: the other stays the caller's, to feed or report on.
+            into.computeIfAbsent(t.name, n -> new LaunchTally(n, t.targetMs, t.totals != null)).merge(t);
+        }
+    }
+
+    private static boolean groupsMergeExactly(Map<String, LaunchTally> into, Map<String, LaunchTally> from) {
+        for (LaunchTally t : from.values()) {
+            LaunchTally mine = into.get(t.name);
+            // A group only the other has is taken over as it was summed: nothing is added in another order.
+            if (mine != null && !mine.mergesExactly(t)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Counts a launch if it is in the window and of the type asked for; otherwise counts it as excluded. */
