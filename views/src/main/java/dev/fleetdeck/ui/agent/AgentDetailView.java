@@ -40,6 +40,7 @@ public final class AgentDetailView {
     private final Runnable back;
     private final XYChart.Series<Number, Number> cpu = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> ram = new XYChart.Series<>();
+    private final List<NumberAxis> timeAxes = new ArrayList<>();
     private VBox root;
 
     public AgentDetailView(AgentDetailViewModel vm, Runnable back) {
@@ -74,6 +75,8 @@ public final class AgentDetailView {
 
         LineChart<Number, Number> cpuChart = chart("CPU used %", cpu, "detail-cpu-chart");
         LineChart<Number, Number> ramChart = chart("RAM used %", ram, "detail-ram-chart");
+        timeAxes.add((NumberAxis) cpuChart.getXAxis());
+        timeAxes.add((NumberAxis) ramChart.getXAxis());
         HBox charts = new HBox(12, cpuChart, ramChart);
         HBox.setHgrow(cpuChart, Priority.ALWAYS);
         HBox.setHgrow(ramChart, Priority.ALWAYS);
@@ -91,8 +94,11 @@ public final class AgentDetailView {
         Node eventsBox = titled("Events", events);
         HBox lists = new HBox(12, containersBox, imagesBox, eventsBox);
         HBox.setHgrow(containersBox, Priority.ALWAYS);
-        ((Region) imagesBox).setPrefWidth(240);
-        ((Region) eventsBox).setPrefWidth(380);
+        ((Region) imagesBox).setPrefWidth(260);
+        ((Region) imagesBox).setMinWidth(220);
+        ((Region) eventsBox).setPrefWidth(520);
+        ((Region) eventsBox).setMinWidth(360);
+        ((Region) containersBox).setMinWidth(300);
         VBox.setVgrow(lists, Priority.ALWAYS);
 
         vm.snapshotProperty().addListener((o, was, a) -> summary.setText(summary(a)));
@@ -159,6 +165,14 @@ public final class AgentDetailView {
         }
         cpu.getData().setAll(c);
         ram.getData().setAll(m);
+        // Just after the console starts there are seconds of history, not 15 minutes: the axis
+        // spans what there is (whole minutes, at least one) so the lines are not a sliver at 0.
+        double span = p.size() == 0 ? 1 : Math.min(WINDOW_MINUTES,
+                Math.max(1, Math.ceil((now - p.epochMillis()[0]) / 60_000.0)));
+        for (NumberAxis x : timeAxes) {
+            x.setLowerBound(-span);
+            x.setTickUnit(span <= 5 ? 1 : 5);
+        }
     }
 
     private TableView<AgentContainer> containersTable() {
