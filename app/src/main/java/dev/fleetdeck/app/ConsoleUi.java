@@ -1,6 +1,7 @@
 package dev.fleetdeck.app;
 
 import dev.fleetdeck.startup.StartupAnalyzer;
+import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.cache.CachesView;
 import dev.fleetdeck.ui.cache.CachesViewModel;
 import dev.fleetdeck.ui.common.Background;
@@ -66,7 +67,8 @@ public final class ConsoleUi implements AutoCloseable {
         // A launch that lands may push a threshold over: the analyzer looks again.
         launchVm.recent().addListener((javafx.collections.ListChangeListener<Object>) c -> analyzerVm.refresh());
         javafx.beans.binding.BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
-        List<Page> pages = List.of(new FleetView(fleetVm, history), new SessionsView(sessionsVm), new LaunchesView(launchVm, dark),
+        FleetView fleetView = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background));
+        List<Page> pages = List.of(fleetView, new SessionsView(sessionsVm), new LaunchesView(launchVm, dark),
                 new AnalyzerView(analyzerVm, dark), new CachesView(cachesVm), new DrainsView(drainsVm));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
     }

@@ -14,6 +14,8 @@ import dev.fleetdeck.fleet.Session;
 import dev.fleetdeck.fleet.SessionControl;
 import dev.fleetdeck.sim.SimulatedFleet;
 import dev.fleetdeck.ui.common.Background;
+import dev.fleetdeck.ui.agent.AgentDetailViewModel;
+import dev.fleetdeck.ui.fleet.FleetRow;
 import dev.fleetdeck.ui.fleet.FleetView;
 import dev.fleetdeck.ui.fleet.FleetViewModel;
 import dev.fleetdeck.ui.sessions.SessionsView;
@@ -29,7 +31,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +73,7 @@ class SimulatedWindowTest {
         fleetVm.attach();
         sessionsVm.attach();
         ThemeManager themes = new ThemeManager();
-        MainWindow window = new MainWindow(List.of(new FleetView(fleetVm, 450), new SessionsView(sessionsVm)),
+        MainWindow window = new MainWindow(List.of(new FleetView(fleetVm, 450, agent -> new AgentDetailViewModel(agent, monitor, background)), new SessionsView(sessionsVm)),
                 monitor, background, themes, "simulated demo fleet (seed 42)", true);
         Scene scene = new Scene(window.build(), 1500, 900);
         themes.install(scene);
@@ -89,17 +94,81 @@ class SimulatedWindowTest {
 
     @Test
     void fleetViewShowsEveryAgentUpdatingAndIsLabelledSimulated(FxRobot robot) throws Exception {
-        TableView<AgentSnapshot> table = robot.lookup("#fleet-table").queryTableView();
+        TableView<FleetRow> table = robot.lookup("#fleet-table").queryTableView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 12
-                && table.getItems().stream().allMatch(a -> a.online() && a.usedCpus() > 0));
+                && table.getItems().stream().map(FleetRow::snapshot).allMatch(a -> a.online() && a.usedCpus() > 0));
         assertThat(robot.lookup("#demo-banner").queryLabeled().getText()).contains("SIMULATED");
-        assertThat(table.getItems().stream().mapToInt(AgentSnapshot::sessionCount).sum()).isEqualTo(60);
+        assertThat(table.getItems().stream().mapToInt(r -> r.snapshot().sessionCount()).sum()).isEqualTo(60);
 
-        // Live: a new snapshot replaces the row in place.
-        AgentSnapshot before = table.getItems().get(0);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().get(0) != before);
+        // Live: a new snapshot reaches the row, which stays the same row.
+        FleetRow first = table.getItems().get(0);
+        AgentSnapshot before = first.snapshot();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> first.snapshot() != before);
+        assertThat(table.getItems().get(0)).isSameAs(first);
         Thread.sleep(3000); // let the sparklines gather a few points before the screenshot
         Screenshots.capture("fleet-view-demo");
+    }
+
+    @Test
+    void selectionAndScrollSurviveRefreshesEvenWhileSortedByAChangingFigure(FxRobot robot) throws Exception {
+        TableView<FleetRow> table = robot.lookup("#fleet-table").queryTableView();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 12
+                && table.getItems().stream().allMatch(r -> r.snapshot().online()));
+        // Sorted by CPU used: every refresh moves the figures, so rows change places.
+        robot.interact(() -> {
+            TableColumn<FleetRow, ?> cpu = table.getColumns().stream()
+                    .filter(c -> c.getText().equals("CPU used")).findFirst().orElseThrow();
+            cpu.setSortType(TableColumn.SortType.DESCENDING);
+            table.getSortOrder().setAll(List.of(cpu));
+        });
+        robot.interact(() -> table.getSelectionModel().select(7));
+        String selected = table.getSelectionModel().getSelectedItem().name();
+        List<String> namesBefore = table.getItems().stream().map(FleetRow::name).toList();
+        AgentSnapshot seen = table.getSelectionModel().getSelectedItem().snapshot();
+
+        // Four refreshes at 250 ms, and the selected agent has a new snapshot.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> table.getSelectionModel().getSelectedItem().snapshot() != seen);
+        Thread.sleep(1000);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getSelectionModel().getSelectedItem().name()).isEqualTo(selected);
+        assertThat(table.getSelectionModel().getSelectedItems()).hasSize(1);
+        assertThat(table.getItems()).extracting(FleetRow::name).containsExactlyInAnyOrderElementsOf(namesBefore);
+        // Still sorted by the figure the rows show now.
+        List<Double> cpu = table.getItems().stream().map(r -> r.snapshot().cpuPercent()).toList();
+        assertThat(cpu).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        // Filtering keeps the selected row selected when it still matches; then back to all.
+        robot.interact(() -> robot.lookup("#agent-search").queryTextInputControl().setText(selected));
+        assertThat(table.getSelectionModel().getSelectedItem().name()).isEqualTo(selected);
+        robot.interact(() -> robot.lookup("#agent-search").queryTextInputControl().setText(""));
+        assertThat(table.getItems()).hasSize(12);
+        assertThat(table.getSelectionModel().getSelectedItem().name()).isEqualTo(selected);
+    }
+
+    @Test
+    void theDetailOfAnAgentFollowsItAndLetsGoWhenClosed(FxRobot robot) throws Exception {
+        TableView<FleetRow> table = robot.lookup("#fleet-table").queryTableView();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 12
+                && table.getItems().stream().allMatch(r -> r.snapshot().online()));
+        FleetRow row = table.getItems().get(2);
+        robot.interact(() -> table.getSelectionModel().select(row));
+        robot.doubleClickOn(robot.lookup("#fleet-table .table-row-cell").nth(2).queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#agent-detail").tryQuery().isPresent());
+        LineChart<Number, Number> chart = robot.lookup("#detail-cpu-chart").query();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> chart.getData().get(0).getData().size() >= 3);
+        TableView<?> containers = robot.lookup("#detail-containers").queryTableView();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> containers.getItems().size() >= row.snapshot().sessionCount());
+
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#agent-detail").tryQuery().isEmpty());
+        assertThat(table.getSelectionModel().getSelectedItem()).isSameAs(row);
+        // Enter on the selected row opens it again.
+        robot.interact(table::requestFocus);
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#agent-detail").tryQuery().isPresent());
+        robot.clickOn("#detail-back");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#fleet-table").tryQuery().isPresent());
     }
 
     @Test

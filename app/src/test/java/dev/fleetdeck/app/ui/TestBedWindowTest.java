@@ -19,6 +19,7 @@ import dev.fleetdeck.store.Json;
 import dev.fleetdeck.testbed.RealTestBed;
 import dev.fleetdeck.testbed.TestBed;
 import dev.fleetdeck.testbed.Screenshots;
+import dev.fleetdeck.ui.fleet.FleetRow;
 import dev.fleetdeck.ui.launch.LaunchesView;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,11 +94,11 @@ class TestBedWindowTest {
     @Test
     void fleetViewShowsTheRealAgentsAndFollowsAnEngineThatStops(FxRobot robot, TestBed bed) throws Exception {
         open(bed);
-        TableView<AgentSnapshot> table = robot.lookup("#fleet-table").queryTableView();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().size() == 3
-                && table.getItems().stream().allMatch(a -> a.state() == AgentState.ENABLED));
-        assertThat(table.getItems()).extracting(AgentSnapshot::name).containsExactlyElementsOf(bed.agents());
-        assertThat(table.getItems()).allSatisfy(a -> {
+        TableView<FleetRow> rows = robot.lookup("#fleet-table").queryTableView();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> snapshots(rows).size() == 3
+                && snapshots(rows).stream().allMatch(a -> a.state() == AgentState.ENABLED));
+        assertThat(snapshots(rows)).extracting(AgentSnapshot::name).containsExactlyElementsOf(bed.agents());
+        assertThat(snapshots(rows)).allSatisfy(a -> {
             assertThat(a.cpus()).isEqualTo(Runtime.getRuntime().availableProcessors());
             assertThat(a.dockerVersion()).startsWith("20.10");
         });
@@ -108,12 +109,12 @@ class TestBedWindowTest {
         bed.stopAgent("agent3");
         try {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                    () -> table.getItems().stream().anyMatch(a -> a.name().equals("agent3") && a.state() == AgentState.OFFLINE));
+                    () -> snapshots(rows).stream().anyMatch(a -> a.name().equals("agent3") && a.state() == AgentState.OFFLINE));
         } finally {
             bed.startAgent("agent3");
         }
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> table.getItems().stream().anyMatch(a -> a.name().equals("agent3") && a.state() == AgentState.ENABLED));
+                () -> snapshots(rows).stream().anyMatch(a -> a.name().equals("agent3") && a.state() == AgentState.ENABLED));
     }
 
     @Test
@@ -141,6 +142,11 @@ class TestBedWindowTest {
         assertThat(tip).contains(recent(launches).get(0).sessionId()).contains("readiness");
         Thread.sleep(500);
         Screenshots.capture("launch-timeline");
+    }
+
+    /** What the fleet table shows now: each row's latest snapshot, in the table's order. */
+    private static List<AgentSnapshot> snapshots(TableView<FleetRow> rows) {
+        return rows.getItems().stream().map(FleetRow::snapshot).toList();
     }
 
     private static List<StartupRecord> recent(LaunchesView view) {

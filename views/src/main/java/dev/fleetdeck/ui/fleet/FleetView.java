@@ -3,13 +3,14 @@ package dev.fleetdeck.ui.fleet;
 import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.AgentState;
 import dev.fleetdeck.fleet.MetricHistory;
+import dev.fleetdeck.ui.agent.AgentDetailView;
+import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.shell.Page;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -17,27 +18,43 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
-/** The home screen: one row per agent, fleet totals on top. */
+/**
+ * The home screen: one row per agent, fleet totals on top. Double-click or Enter on a row opens
+ * the agent's detail in its place; its back button returns to the table as it was left.
+ */
 public final class FleetView implements Page {
     private final FleetViewModel vm;
     private final int sparkWindow;
-    private VBox root;
+    private final Function<String, AgentDetailViewModel> details;
+    private StackPane root;
+    private VBox fleet;
+    private TableView<FleetRow> table;
+    private AgentDetailViewModel openDetail;
 
-    /** @param sparkWindow how many readings the sparkline spans (15 minutes of refreshes) */
-    public FleetView(FleetViewModel vm, int sparkWindow) {
+    /**
+     * @param sparkWindow how many readings the sparkline spans (15 minutes of refreshes)
+     * @param details     a new detail view-model for an agent's name, each time one opens
+     */
+    public FleetView(FleetViewModel vm, int sparkWindow, Function<String, AgentDetailViewModel> details) {
         this.vm = vm;
         this.sparkWindow = sparkWindow;
+        this.details = details;
     }
 
     @Override
@@ -53,9 +70,36 @@ public final class FleetView implements Page {
     @Override
     public Node view() {
         if (root == null) {
-            root = build();
+            fleet = build();
+            root = new StackPane(fleet);
         }
         return root;
+    }
+
+    /** Shows the agent's detail in place of the table; FX thread. */
+    public void openDetail(String agent) {
+        closeDetail();
+        openDetail = details.apply(agent);
+        AgentDetailView detail = new AgentDetailView(openDetail, this::closeDetail);
+        openDetail.open();
+        root.getChildren().setAll(detail.view());
+        detail.view().requestFocus();
+    }
+
+    /** Back to the table, its selection and scroll where they were; the detail stops listening. */
+    public void closeDetail() {
+        if (openDetail == null) {
+            return;
+        }
+        openDetail.close();
+        openDetail = null;
+        root.getChildren().setAll(fleet);
+        table.requestFocus();
+    }
+
+    /** The open detail's view-model, or {@code null} while the table shows. */
+    public AgentDetailViewModel detail() {
+        return openDetail;
     }
 
     private VBox build() {
@@ -91,7 +135,7 @@ public final class FleetView implements Page {
         HBox filters = new HBox(8, new Label("Zone"), zone, new Label("State"), state, search, grow, updated);
         filters.setAlignment(Pos.CENTER_LEFT);
 
-        TableView<AgentSnapshot> table = table();
+        table = table();
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox box = new VBox(10, totals, headroom, filters, table);
         box.setPadding(new Insets(12));
@@ -117,51 +161,63 @@ public final class FleetView implements Page {
         return box;
     }
 
-    private TableView<AgentSnapshot> table() {
-        TableView<AgentSnapshot> table = new TableView<>(vm.rows());
-        vm.rows().comparatorProperty().bind(table.comparatorProperty());
+    private TableView<FleetRow> table() {
+        TableView<FleetRow> table = new TableView<>(vm.rows());
+        // The view-model sorts, once per refresh; the table only says by what.
+        vm.comparatorProperty().bind(table.comparatorProperty());
+        table.setSortPolicy(t -> true);
         table.setId("fleet-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No agents configured: add some to fleet.yaml, or start with --demo."));
+        table.setRowFactory(t -> {
+            TableRow<FleetRow> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
+                    openDetail(row.getItem().name());
+                }
+            });
+            return row;
+        });
+        table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            FleetRow selected = table.getSelectionModel().getSelectedItem();
+            if (e.getCode() == KeyCode.ENTER && selected != null) {
+                openDetail(selected.name());
+                e.consume();
+            }
+        });
 
-        TableColumn<AgentSnapshot, String> name = text("Agent", AgentSnapshot::name);
+        TableColumn<FleetRow, AgentSnapshot> name = text("Agent", AgentSnapshot::name);
         name.setPrefWidth(120);
-        TableColumn<AgentSnapshot, String> zone = text("Zone", AgentSnapshot::zone);
+        TableColumn<FleetRow, AgentSnapshot> zone = text("Zone", AgentSnapshot::zone);
         zone.setPrefWidth(60);
 
-        TableColumn<AgentSnapshot, AgentState> state = new TableColumn<>("State");
-        state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().state()));
+        TableColumn<FleetRow, AgentSnapshot> state = column("State", AgentSnapshot::state);
         state.setCellFactory(c -> new StateCell());
         state.setPrefWidth(90);
 
-        TableColumn<AgentSnapshot, AgentSnapshot> cpu = new TableColumn<>("CPU used");
-        cpu.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        TableColumn<FleetRow, AgentSnapshot> cpu = column("CPU used", AgentSnapshot::cpuPercent);
         cpu.setCellFactory(c -> new UsageCell(true));
-        cpu.setComparator(Comparator.comparingDouble(AgentSnapshot::cpuPercent));
         cpu.setPrefWidth(190);
 
-        TableColumn<AgentSnapshot, AgentSnapshot> ram = new TableColumn<>("RAM used");
-        ram.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        TableColumn<FleetRow, AgentSnapshot> ram = column("RAM used", AgentSnapshot::memPercent);
         ram.setCellFactory(c -> new UsageCell(false));
-        ram.setComparator(Comparator.comparingDouble(AgentSnapshot::memPercent));
         ram.setPrefWidth(190);
 
-        TableColumn<AgentSnapshot, String> alloc = text("Allocated", a -> a.online()
+        TableColumn<FleetRow, AgentSnapshot> alloc = text("Allocated", a -> a.online()
                 ? String.format(Locale.ROOT, "%s/%s cores · %s/%s", Format.cores(a.allocatedCpus()),
                         Format.cores(a.capacityCpus()), Format.bytes(a.allocatedMemBytes()), Format.bytes(a.capacityMemBytes()))
                 : "—");
         alloc.setPrefWidth(200);
-        TableColumn<AgentSnapshot, Number> sessions = new TableColumn<>("Sessions");
-        sessions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sessionCount()));
+        TableColumn<FleetRow, AgentSnapshot> sessions = text("Sessions", AgentSnapshot::sessionCount);
         sessions.setPrefWidth(70);
-        TableColumn<AgentSnapshot, String> fits = text("Still fits", vm::fits);
+        TableColumn<FleetRow, AgentSnapshot> fits = text("Still fits", vm::fits);
         fits.setPrefWidth(230);
-        TableColumn<AgentSnapshot, String> docker = text("Docker", a -> a.dockerVersion() == null ? "—"
+        TableColumn<FleetRow, AgentSnapshot> docker = text("Docker", a -> a.dockerVersion() == null ? "—"
                 : a.dockerVersion().replace("-simulated", ""));
         docker.setPrefWidth(75);
-        TableColumn<AgentSnapshot, String> ping = text("Ping", a -> a.online() ? Format.millis(a.ping()) : "—");
+        TableColumn<FleetRow, AgentSnapshot> ping = text("Ping", a -> a.online() ? Format.millis(a.ping()) : "—");
         ping.setPrefWidth(60);
-        TableColumn<AgentSnapshot, String> seen = text("Refreshed", a -> a.lastRefresh() == null ? "never"
+        TableColumn<FleetRow, AgentSnapshot> seen = text("Refreshed", a -> a.lastRefresh() == null ? "never"
                 : Format.age(a.lastRefresh(), Instant.now()) + " ago");
         seen.setPrefWidth(80);
 
@@ -170,13 +226,33 @@ public final class FleetView implements Page {
         return table;
     }
 
-    private static <T> TableColumn<AgentSnapshot, T> text(String title, Function<AgentSnapshot, T> value) {
-        TableColumn<AgentSnapshot, T> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    /**
+     * A column whose cells follow the row's snapshot property: a refresh redraws only the cells
+     * on screen, and sorting compares by {@code key} as the column used to compare its values.
+     */
+    @SuppressWarnings("unchecked")
+    private static <K> TableColumn<FleetRow, AgentSnapshot> column(String title, Function<AgentSnapshot, K> key) {
+        TableColumn<FleetRow, AgentSnapshot> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> cell.getValue().snapshotProperty());
+        Comparator<Object> byValue = (Comparator<Object>) TableColumn.DEFAULT_COMPARATOR;
+        c.setComparator((a, b) -> byValue.compare(key.apply(a), key.apply(b)));
         return c;
     }
 
-    private static final class StateCell extends TableCell<AgentSnapshot, AgentState> {
+    /** A column of text (or a number) read from the snapshot, sorted by that value. */
+    private static TableColumn<FleetRow, AgentSnapshot> text(String title, Function<AgentSnapshot, ?> value) {
+        TableColumn<FleetRow, AgentSnapshot> c = column(title, value);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(AgentSnapshot a, boolean empty) {
+                super.updateItem(a, empty);
+                setText(empty || a == null ? null : String.valueOf(value.apply(a)));
+            }
+        });
+        return c;
+    }
+
+    private static final class StateCell extends TableCell<FleetRow, AgentSnapshot> {
         private final Label badge = new Label();
 
         StateCell() {
@@ -184,13 +260,14 @@ public final class FleetView implements Page {
         }
 
         @Override
-        protected void updateItem(AgentState s, boolean empty) {
-            super.updateItem(s, empty);
-            if (empty || s == null) {
+        protected void updateItem(AgentSnapshot a, boolean empty) {
+            super.updateItem(a, empty);
+            if (empty || a == null) {
                 setGraphic(null);
                 setTooltip(null);
                 return;
             }
+            AgentState s = a.state();
             badge.setText(s.label());
             // Style classes change only with the state: a change re-applies CSS on the next pulse.
             String style = "state-" + s.name().toLowerCase(Locale.ROOT);
@@ -199,12 +276,11 @@ public final class FleetView implements Page {
                 badge.getStyleClass().add(style);
             }
             setGraphic(badge);
-            AgentSnapshot a = getTableRow() == null ? null : getTableRow().getItem();
-            setTooltip(a != null && a.error() != null ? new Tooltip(a.error()) : null);
+            setTooltip(a.error() != null ? new Tooltip(a.error()) : null);
         }
     }
 
-    private final class UsageCell extends TableCell<AgentSnapshot, AgentSnapshot> {
+    private final class UsageCell extends TableCell<FleetRow, AgentSnapshot> {
         private final boolean cpu;
         private final UsageBar bar = new UsageBar();
         private final Sparkline spark = new Sparkline(60, 18);
@@ -233,7 +309,8 @@ public final class FleetView implements Page {
                 bar.set(a.memPercent(), String.format(Locale.ROOT, "%s · %s", Format.percent(a.memPercent()),
                         Format.bytes(a.memUsedBytes())), vm.ramLevel(a));
             }
-            MetricHistory.Points p = vm.history(a.name());
+            FleetRow row = vm.row(a.name());
+            MetricHistory.Points p = row == null ? vm.history(a.name()) : row.history();
             spark.draw(cpu ? p.cpuPercent() : p.memPercent(), sparkWindow);
             setGraphic(box);
         }

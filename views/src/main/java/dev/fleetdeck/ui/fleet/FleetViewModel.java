@@ -10,11 +10,16 @@ import dev.fleetdeck.fleet.MetricHistory;
 import dev.fleetdeck.ui.common.FxLatest;
 import dev.fleetdeck.ui.common.Format;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -28,22 +33,24 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 
 /**
- * The fleet view's state. Fed by {@link FleetMonitor} one batch per refresh; rows are replaced in
- * place so selection and scroll position survive every refresh.
+ * The fleet view's state. Fed by {@link FleetMonitor} one batch per refresh. Each agent has one
+ * {@link FleetRow} for the window's life; a refresh sets the rows' snapshots and then filters and
+ * sorts the shown list at most once, so a refresh of 200 agents is not 200 list changes, and the
+ * selection and scroll position survive it.
  */
 public final class FleetViewModel {
     public static final String ALL = "All";
+    private static final Comparator<FleetRow> FLEET_ORDER = Comparator.comparingInt(FleetRow::fleetIndex);
 
     private final FleetMonitor monitor;
     private final List<WorkspaceType> catalog;
     private final FleetConfig.Settings settings;
-    private final ObservableList<AgentSnapshot> agents = FXCollections.observableArrayList();
-    private final FilteredList<AgentSnapshot> filtered = new FilteredList<>(agents);
-    private final SortedList<AgentSnapshot> sorted = new SortedList<>(filtered);
+    private final Map<String, FleetRow> byName = new HashMap<>();
+    private final List<FleetRow> all = new ArrayList<>();
+    private final ObservableList<FleetRow> shown = FXCollections.observableArrayList();
+    private final ObjectProperty<Comparator<FleetRow>> comparator = new SimpleObjectProperty<>();
     private final ObservableList<String> zones = FXCollections.observableArrayList(ALL);
     private final StringProperty zoneFilter = new SimpleStringProperty(ALL);
     private final ObjectProperty<String> stateFilter = new SimpleObjectProperty<>(ALL);
@@ -61,9 +68,11 @@ public final class FleetViewModel {
         this.monitor = monitor;
         this.catalog = List.copyOf(catalog);
         this.settings = settings;
-        zoneFilter.addListener(o -> refilter());
-        stateFilter.addListener(o -> refilter());
-        search.addListener(o -> refilter());
+        zoneFilter.addListener(o -> reshow());
+        stateFilter.addListener(o -> reshow());
+        search.addListener(o -> reshow());
+        // A new comparator object comes with every click on a header, even for the same columns.
+        comparator.addListener((o, was, now) -> resort());
         apply(monitor.current());
     }
 
@@ -77,17 +86,22 @@ public final class FleetViewModel {
 
     /** Applies one fleet snapshot; FX thread only. */
     void apply(FleetSnapshot fleet) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < agents.size(); i++) {
-            index.put(agents.get(i).name(), i);
-        }
+        boolean changed = false;
         for (AgentSnapshot a : fleet.agents()) {
-            Integer i = index.get(a.name());
-            if (i == null) {
-                agents.add(a);
-            } else if (!agents.get(i).equals(a)) {
-                agents.set(i, a);
+            FleetRow row = byName.get(a.name());
+            if (row == null) {
+                String name = a.name();
+                row = new FleetRow(a, all.size(), () -> history(name));
+                byName.put(name, row);
+                all.add(row);
+                changed = true;
+            } else {
+                changed |= row.update(a);
             }
+        }
+        if (changed) {
+            // States and figures moved: the filter (by state) and the sort may see it differently.
+            reshow();
         }
         List<String> knownZones = fleet.agents().stream().map(AgentSnapshot::zone).distinct().sorted().toList();
         if (!zones.subList(1, zones.size()).equals(knownZones)) {
@@ -115,13 +129,39 @@ public final class FleetViewModel {
                         Format.cores(Math.max(0, -h.spareCpus())), Format.bytes(Math.max(0, -h.spareMemBytes()))));
     }
 
-    private void refilter() {
+    /**
+     * Brings the shown list in line with the filter, then the sort: rows that no longer match
+     * leave, new matches join, and the list is permuted only if out of order. Rows that stay are
+     * the same objects, so the table keeps them selected.
+     */
+    private void reshow() {
+        Predicate<AgentSnapshot> filter = filter();
+        shown.removeIf(r -> !filter.test(r.snapshot()));
+        Set<FleetRow> present = new HashSet<>(shown);
+        List<FleetRow> joining = all.stream().filter(r -> !present.contains(r) && filter.test(r.snapshot())).toList();
+        if (!joining.isEmpty()) {
+            shown.addAll(joining);
+        }
+        resort();
+    }
+
+    private void resort() {
+        Comparator<FleetRow> c = comparator.get() == null ? FLEET_ORDER : comparator.get().thenComparing(FLEET_ORDER);
+        for (int i = 1; i < shown.size(); i++) {
+            if (c.compare(shown.get(i - 1), shown.get(i)) > 0) {
+                FXCollections.sort(shown, c);
+                return;
+            }
+        }
+    }
+
+    private Predicate<AgentSnapshot> filter() {
         String zone = zoneFilter.get();
         String state = stateFilter.get();
         String text = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
-        filtered.setPredicate(a -> (zone == null || ALL.equals(zone) || zone.equals(a.zone()))
+        return a -> (zone == null || ALL.equals(zone) || zone.equals(a.zone()))
                 && (state == null || ALL.equals(state) || a.state().label().equals(state))
-                && (text.isEmpty() || a.name().toLowerCase(Locale.ROOT).contains(text)));
+                && (text.isEmpty() || a.name().toLowerCase(Locale.ROOT).contains(text));
     }
 
     /** How many more sessions of each workspace type fit, e.g. "firefox 3 · kali 1". */
@@ -148,17 +188,25 @@ public final class FleetViewModel {
         return p >= settings.ramCriticalPercent() ? "critical" : p >= settings.ramWarnPercent() ? "warn" : "ok";
     }
 
+    /** A fresh copy of the agent's readings; the table reads {@link FleetRow#history()} instead. */
     public MetricHistory.Points history(String agent) {
         MetricHistory h = monitor.history(agent);
         return h == null ? new MetricHistory.Points(new long[0], new float[0], new float[0]) : h.points();
     }
 
-    public SortedList<AgentSnapshot> rows() {
-        return sorted;
+    /** The rows the table shows: filtered, in the table's sort order. */
+    public ObservableList<FleetRow> rows() {
+        return shown;
     }
 
-    public ObservableList<AgentSnapshot> allAgents() {
-        return agents;
+    /** The row of an agent, shown or filtered out; {@code null} for an unknown agent. */
+    public FleetRow row(String agent) {
+        return byName.get(agent);
+    }
+
+    /** The table's sort, bound to its comparator; {@code null} keeps the fleet's order. */
+    public ObjectProperty<Comparator<FleetRow>> comparatorProperty() {
+        return comparator;
     }
 
     public ObservableList<String> zones() {

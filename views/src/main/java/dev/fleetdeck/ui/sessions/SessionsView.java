@@ -49,6 +49,9 @@ public final class SessionsView implements Page {
     public Node view() {
         if (root == null) {
             root = build();
+            // The window swaps pages in and out of its scene: out of it, the rows need no updates.
+            root.sceneProperty().addListener((o, was, scene) -> vm.setShown(scene != null));
+            vm.setShown(root.getScene() != null);
         }
         return root;
     }

@@ -32,7 +32,16 @@ public final class SessionsViewModel {
     private final ReadOnlyStringWrapper count = new ReadOnlyStringWrapper("");
     /** Sorted on the monitor's thread; the FX thread only swaps the rows in. */
     private final FxLatest<List<Session>> rowsOnFx = new FxLatest<>(this::applySorted);
-    private final Consumer<FleetSnapshot> listener = fleet -> rowsOnFx.accept(sortedSessions(fleet));
+    private final Consumer<FleetSnapshot> listener = fleet -> {
+        if (this.shown) {
+            rowsOnFx.accept(sortedSessions(fleet));
+        }
+    };
+    /**
+     * Whether a view shows the rows. While not, snapshots are neither sorted nor applied: 5,000
+     * sessions replaced every refresh would cost the FX thread for a list nobody sees.
+     */
+    private volatile boolean shown;
 
     public SessionsViewModel(FleetMonitor monitor, SessionControl control, Background background) {
         this.monitor = monitor;
@@ -48,6 +57,15 @@ public final class SessionsViewModel {
 
     public void detach() {
         monitor.removeListener(listener);
+    }
+
+    /** Called by the view as it appears and disappears; on appearing it catches up at once. FX thread. */
+    public void setShown(boolean shown) {
+        boolean was = this.shown;
+        this.shown = shown;
+        if (shown && !was) {
+            apply(monitor.current());
+        }
     }
 
     void apply(FleetSnapshot fleet) {
