@@ -25,6 +25,7 @@ import java.util.concurrent.Executor;
 public final class AgentMonitor implements AutoCloseable {
     private static final Duration INFO_MAX_AGE = Duration.ofSeconds(30);
     private static final Duration FIRST_SAMPLES_WAIT = Duration.ofMillis(2500);
+    private static final Duration SECOND_SAMPLE_AFTER = Duration.ofMillis(500);
 
     private final AgentConfig config;
     private final AgentEngine engine;
@@ -124,7 +125,14 @@ public final class AgentMonitor implements AutoCloseable {
         }
         List<ContainerSummary> running = engine.listContainers(false);
         List<ContainerSummary> unstreamed = syncStreams(running, awaitNewSamples);
-        Map<String, StatsSample> samples = sampleAll(unstreamed);
+        Map<String, StatsSample> samples = sampleAll(unstreamed, engine);
+        if (awaitNewSamples && unstreamed.stream().anyMatch(c -> !previousSamples.containsKey(c.id()))) {
+            // A one-off reading of an engine that does not stream: CPU needs a second sample.
+            previousSamples = sampleAll(unstreamed, engine.uncached());
+            sleepQuietly(SECOND_SAMPLE_AFTER);
+            // Past any stats cache: a cached first sample again would read as no CPU at all.
+            samples = sampleAll(unstreamed, engine.uncached());
+        }
 
         double usedCpus = 0;
         long memUsed = 0;
@@ -180,14 +188,15 @@ public final class AgentMonitor implements AutoCloseable {
      * One sample per container, at most {@code statsParallelism} requests in flight: the
      * containers are dealt into that many lanes, each lane read one after another.
      */
-    private Map<String, StatsSample> sampleAll(List<ContainerSummary> containers) throws AgentEngine.EngineException {
+    private Map<String, StatsSample> sampleAll(List<ContainerSummary> containers, AgentEngine source)
+            throws AgentEngine.EngineException {
         if (containers.isEmpty()) {
             return Map.of();
         }
         int lanes = Math.min(statsParallelism, containers.size());
         Map<String, StatsSample> samples = new ConcurrentHashMap<>();
         if (lanes == 1) {
-            runLane(containers, samples);
+            runLane(containers, samples, source);
             return new HashMap<>(samples);
         }
         List<CompletableFuture<Void>> futures = new ArrayList<>(lanes);
@@ -196,7 +205,7 @@ public final class AgentMonitor implements AutoCloseable {
             for (int i = lane; i < containers.size(); i += lanes) {
                 mine.add(containers.get(i));
             }
-            futures.add(CompletableFuture.runAsync(() -> sampleLane(mine, samples), statsExecutor));
+            futures.add(CompletableFuture.runAsync(() -> sampleLane(mine, samples, source), statsExecutor));
         }
         try {
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
@@ -287,6 +296,14 @@ public final class AgentMonitor implements AutoCloseable {
         }
     }
 
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
@@ -302,19 +319,19 @@ public final class AgentMonitor implements AutoCloseable {
         streams.clear();
     }
 
-    private void runLane(List<ContainerSummary> containers, Map<String, StatsSample> into)
+    private void runLane(List<ContainerSummary> containers, Map<String, StatsSample> into, AgentEngine source)
             throws AgentEngine.EngineException {
         try {
-            sampleLane(containers, into);
+            sampleLane(containers, into, source);
         } catch (LaneFailure f) {
             throw f.engineException;
         }
     }
 
-    private void sampleLane(List<ContainerSummary> containers, Map<String, StatsSample> into) {
+    private void sampleLane(List<ContainerSummary> containers, Map<String, StatsSample> into, AgentEngine source) {
         for (ContainerSummary c : containers) {
             try {
-                into.put(c.id(), engine.stats(c.id()));
+                into.put(c.id(), source.stats(c.id()));
             } catch (AgentEngine.EngineException e) {
                 // A container that ended between list and stats is normal churn, not a sick agent.
                 if (isGone(e)) {
