@@ -50,6 +50,9 @@ public final class DemoSoakBench {
     }
 
     private static final AtomicReference<Bucket> CURRENT = new AtomicReference<>();
+    // Stall attribution: when the oldest unanswered probe is over 50 ms old, what the FX thread is doing.
+    private static volatile long oldestPending = Long.MAX_VALUE;
+    private static final Map<String, Integer> STALLS = new java.util.concurrent.ConcurrentHashMap<>();
     // The forced GC stops the world; a probe that spans it measures our GC, not the UI, so it is dropped.
     private static volatile long gcStart = Long.MAX_VALUE;
     private static volatile long gcEnd = Long.MIN_VALUE;
@@ -68,6 +71,11 @@ public final class DemoSoakBench {
         Platform.setImplicitExit(false);
         ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(FleetRefreshBench.daemon());
         prober.scheduleAtFixedRate(DemoSoakBench::probe, 10, 10, TimeUnit.MILLISECONDS);
+
+        Thread fx = onFxValue(Thread::currentThread);
+        Thread sampler = new Thread(() -> sampleStalls(fx), "stall-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
 
         // Baseline: the same probe with an empty stage of the window's size.
         Stage[] stage = new Stage[1];
@@ -133,8 +141,12 @@ public final class DemoSoakBench {
 
     private static void probe() {
         long posted = System.nanoTime();
+        if (oldestPending == Long.MAX_VALUE) {
+            oldestPending = posted;
+        }
         Platform.runLater(() -> {
             long ran = System.nanoTime();
+            oldestPending = Long.MAX_VALUE;
             Bucket b = CURRENT.get();
             if (b == null) {
                 return;
@@ -145,6 +157,37 @@ public final class DemoSoakBench {
                 b.probe.add(ran - posted);
             }
         });
+    }
+
+    /** Every 20 ms: if the FX thread has left a probe waiting over 50 ms, count where it is. */
+    private static void sampleStalls(Thread fx) {
+        while (true) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long pending = oldestPending;
+            if (CURRENT.get() != null && pending != Long.MAX_VALUE && System.nanoTime() - pending > 50_000_000L) {
+                StackTraceElement[] st = fx.getStackTrace();
+                String top = st.length == 0 ? "?" : st[0].getClassName() + "." + st[0].getMethodName();
+                String ours = "(no Fleetdeck frame)";
+                for (StackTraceElement e : st) {
+                    if (e.getClassName().startsWith("dev.fleetdeck")) {
+                        ours = e.getClassName() + "." + e.getMethodName();
+                        break;
+                    }
+                }
+                STALLS.merge(ours + "  <-  top " + top, 1, Integer::sum);
+            }
+        }
+    }
+
+    private static <T> T onFxValue(java.util.function.Supplier<T> s) throws InterruptedException {
+        Object[] out = new Object[1];
+        onFx(() -> out[0] = s.get());
+        @SuppressWarnings("unchecked") T t = (T) out[0];
+        return t;
     }
 
     private static Bucket measure(int seconds) throws InterruptedException {
@@ -203,6 +246,9 @@ public final class DemoSoakBench {
         });
         System.out.printf(Locale.ROOT, "probe over the whole soak: %s; baseline %s; %d probes dropped for spanning a forced GC%n",
                 probeSummary(all), probeSummary(baseline), all.droppedForGc);
+        System.out.println("FX thread while a probe waited > 50 ms (samples every 20 ms; first Fleetdeck frame <- top frame):");
+        STALLS.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %5d  %s%n", e.getValue(), e.getKey()));
     }
 
     /** Least-squares slope of heap (MB) against time (minutes). */
