@@ -39,10 +39,27 @@ public final class DemoSoakBench {
     private static final int TOUR_SECONDS = 20;
     private static final int SAMPLE_SECONDS = 30;
 
-    /** Probe latencies of one interval; appended on the FX thread only. */
+    /**
+     * Probe latencies of one interval; appended on the FX thread only. Allocated in full before the
+     * soak starts, so the bench's own bookkeeping does not add to the heap it is watching.
+     */
     private static final class Bucket {
-        final List<Long> probe = new ArrayList<>();
+        final long[] probe;
+        int n;
         int droppedForGc;
+        int overflow;
+
+        Bucket(int capacity) {
+            probe = new long[capacity];
+        }
+
+        void add(long nanos) {
+            if (n < probe.length) {
+                probe[n++] = nanos;
+            } else {
+                overflow++;
+            }
+        }
     }
 
     /** One heap/thread sample. */
@@ -105,10 +122,16 @@ public final class DemoSoakBench {
         List<Page> pages = ui[0].window().pages();
 
         long t0 = System.nanoTime();
-        List<Sample> samples = new ArrayList<>();
+        List<Sample> samples;
         List<Bucket> minutes = new ArrayList<>();
+        List<Bucket> ahead = new ArrayList<>();
+        for (int m = 0; m < (seconds + 59) / 60; m++) {
+            ahead.add(new Bucket(60 * 120));
+        }
+        List<Sample> samplesAhead = new ArrayList<>(seconds / SAMPLE_SECONDS + 2);
+        samples = samplesAhead;
         samples.add(sample(0, services.fleet().current().sessionCount()));
-        Bucket minute = new Bucket();
+        Bucket minute = ahead.get(0);
         CURRENT.set(minute);
         int page = 0;
         for (int s = 1; s <= seconds; s++) {
@@ -122,7 +145,7 @@ public final class DemoSoakBench {
             }
             if (s % 60 == 0 || s == seconds) {
                 minutes.add(minute);
-                minute = new Bucket();
+                minute = minutes.size() < ahead.size() ? ahead.get(minutes.size()) : new Bucket(60 * 120);
                 CURRENT.set(minute);
             }
         }
@@ -154,7 +177,7 @@ public final class DemoSoakBench {
             if (posted <= gcEnd && ran >= gcStart) {
                 b.droppedForGc++;
             } else {
-                b.probe.add(ran - posted);
+                b.add(ran - posted);
             }
         });
     }
@@ -191,7 +214,7 @@ public final class DemoSoakBench {
     }
 
     private static Bucket measure(int seconds) throws InterruptedException {
-        Bucket b = new Bucket();
+        Bucket b = new Bucket(seconds * 120);
         CURRENT.set(b);
         Thread.sleep(seconds * 1000L);
         CURRENT.set(null);
@@ -217,13 +240,13 @@ public final class DemoSoakBench {
         System.out.println();
         System.out.println("| minute | probes | probe p50 / p99 / max (ms) | heap after GC at end (MB) | threads at end | sessions |");
         System.out.println("|---|---|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| baseline (empty stage) | %d | %s | %.1f | %d | – |%n", baseline.probe.size(),
+        System.out.printf(Locale.ROOT, "| baseline (empty stage) | %d | %s | %.1f | %d | – |%n", baseline.n,
                 probeCells(baseline), before.heapUsed() / (double) MIB, before.threads());
         for (int i = 0; i < minutes.size(); i++) {
             Bucket b = minutes.get(i);
             double end = i + 1;
             Sample at = samples.stream().filter(x -> x.minute() <= end + 1e-9).reduce((a, c) -> c).orElseThrow();
-            System.out.printf(Locale.ROOT, "| %d | %d | %s | %.1f | %d | %d |%n", i + 1, b.probe.size(), probeCells(b),
+            System.out.printf(Locale.ROOT, "| %d | %d | %s | %.1f | %d | %d |%n", i + 1, b.n, probeCells(b),
                     at.heapUsed() / (double) MIB, at.threads(), at.sessions());
         }
         Sample first = samples.get(0);
@@ -239,10 +262,13 @@ public final class DemoSoakBench {
                 slope, secondHalf.size(), noise);
         System.out.printf(Locale.ROOT, "threads: first %d, last %d, max %d%n", first.threads(), last.threads(),
                 samples.stream().mapToInt(Sample::threads).max().orElse(0));
-        Bucket all = new Bucket();
+        Bucket all = new Bucket(minutes.stream().mapToInt(m -> m.n).sum());
         minutes.forEach(m -> {
-            all.probe.addAll(m.probe);
+            for (int i = 0; i < m.n; i++) {
+                all.add(m.probe[i]);
+            }
             all.droppedForGc += m.droppedForGc;
+            all.overflow += m.overflow;
         });
         System.out.printf(Locale.ROOT, "probe over the whole soak: %s; baseline %s; %d probes dropped for spanning a forced GC%n",
                 probeSummary(all), probeSummary(baseline), all.droppedForGc);
@@ -269,18 +295,19 @@ public final class DemoSoakBench {
     }
 
     private static String probeCells(Bucket b) {
-        Stats s = ms(b.probe);
+        Stats s = ms(b);
         return String.format(Locale.ROOT, "%.2f / %.2f / %.1f", s.p(50), s.p(99), s.max());
     }
 
     private static String probeSummary(Bucket b) {
-        return b.probe.size() + " probes, p50 / p99 / max " + probeCells(b) + " ms";
+        return b.n + " probes" + (b.overflow > 0 ? " (+" + b.overflow + " not kept)" : "") + ", p50 / p99 / max "
+                + probeCells(b) + " ms";
     }
 
-    private static Stats ms(List<Long> nanos) {
-        double[] v = new double[nanos.size()];
+    private static Stats ms(Bucket b) {
+        double[] v = new double[b.n];
         for (int i = 0; i < v.length; i++) {
-            v[i] = nanos.get(i) / 1e6;
+            v[i] = b.probe[i] / 1e6;
         }
         return new Stats(v);
     }
