@@ -13,9 +13,13 @@ import dev.fleetdeck.ui.launch.LaunchViewModel;
 import dev.fleetdeck.ui.launch.LaunchesView;
 import dev.fleetdeck.ui.sessions.SessionsView;
 import dev.fleetdeck.ui.sessions.SessionsViewModel;
+import dev.fleetdeck.ui.palette.CommandPalette;
+import dev.fleetdeck.ui.palette.PaletteItems;
+import dev.fleetdeck.ui.palette.PaletteTargets;
 import dev.fleetdeck.ui.shell.MainWindow;
 import dev.fleetdeck.ui.shell.Page;
 import dev.fleetdeck.ui.shell.PresentationMode;
+import dev.fleetdeck.ui.shell.RedisStatus;
 import dev.fleetdeck.ui.shell.UiPreferences;
 import dev.fleetdeck.ui.startup.AnalyzerView;
 import dev.fleetdeck.ui.startup.AnalyzerViewModel;
@@ -41,6 +45,8 @@ public final class ConsoleUi implements AutoCloseable {
     private final CachesViewModel cachesVm;
     private final DrainsViewModel drainsVm;
     private final MainWindow window;
+    private final CommandPalette palette;
+    private final RedisStatus redisStatus;
     private final ThemeManager themes = new ThemeManager();
     private final javafx.beans.property.BooleanProperty presentationSelected = new javafx.beans.property.SimpleBooleanProperty();
     private UiPreferences prefs;
@@ -67,10 +73,33 @@ public final class ConsoleUi implements AutoCloseable {
         // A launch that lands may push a threshold over: the analyzer looks again.
         launchVm.recent().addListener((javafx.collections.ListChangeListener<Object>) c -> analyzerVm.refresh());
         javafx.beans.binding.BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
-        FleetView fleetView = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background));
-        List<Page> pages = List.of(fleetView, new SessionsView(sessionsVm), new LaunchesView(launchVm, dark),
+        FleetView fleetPage = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background));
+        SessionsView sessionsPage = new SessionsView(sessionsVm);
+        List<Page> pages = List.of(fleetPage, sessionsPage, new LaunchesView(launchVm, dark),
                 new AnalyzerView(analyzerVm, dark), new CachesView(cachesVm), new DrainsView(drainsVm));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
+        PaletteTargets targets = new PaletteTargets() {
+            @Override
+            public void showPage(Page page) {
+                window.show(page);
+            }
+
+            @Override
+            public void showAgent(String agent) {
+                fleetVm.searchProperty().set(agent);
+                window.show(fleetPage);
+            }
+
+            @Override
+            public void showSession(String sessionId) {
+                sessionsVm.searchProperty().set(sessionId);
+                window.show(sessionsPage);
+            }
+        };
+        // current() is the monitor's last snapshot, already in memory: opening the palette asks no engine.
+        palette = new CommandPalette(() -> PaletteItems.of(window.pages(), services.fleet().current(), targets));
+        redisStatus = new RedisStatus(services.caches());
+        window.addStatusItem(redisStatus.label());
     }
 
     /** Shows the window as the preferences remember it (size, theme, last view). */
@@ -115,8 +144,10 @@ public final class ConsoleUi implements AutoCloseable {
         launchVm.attach();
         drainsVm.attach();
         cachesVm.attach();
+        redisStatus.attach();
         Scene scene = new Scene(window.build(), 1500, 900);
         themes.install(scene);
+        palette.install(scene);
         stage.setScene(scene);
         presentation = new PresentationMode(stage, window);
         presentation.installKeys(scene);
@@ -140,6 +171,10 @@ public final class ConsoleUi implements AutoCloseable {
         return window;
     }
 
+    public CommandPalette palette() {
+        return palette;
+    }
+
     public ThemeManager themes() {
         return themes;
     }
@@ -151,6 +186,8 @@ public final class ConsoleUi implements AutoCloseable {
         launchVm.detach();
         drainsVm.detach();
         cachesVm.detach();
+        redisStatus.detach();
+        palette.close();
         uiPool.shutdownNow();
     }
 }

@@ -36,6 +36,7 @@ public final class MainWindow {
     private final ToggleGroup nav = new ToggleGroup();
     private Page current;
     private final VBox sidebarFoot = new VBox();
+    private final HBox statusItems = new HBox(16);
 
     /**
      * @param fleetLabel what this fleet is, e.g. the config file or "simulated demo fleet"
@@ -103,6 +104,11 @@ public final class MainWindow {
         sidebarFoot.getChildren().add(0, action);
     }
 
+    /** Adds an item to the status bar, after the agents' connections (e.g. Redis's state). */
+    public void addStatusItem(javafx.scene.Node item) {
+        statusItems.getChildren().add(item);
+    }
+
     private VBox sidebar() {
         Label brand = new Label("Fleetdeck");
         brand.getStyleClass().add("brand");
@@ -155,9 +161,10 @@ public final class MainWindow {
         });
         monitor.addListener(update);
         agents.setText(connectionText(monitor.current()));
+        statusItems.setAlignment(Pos.CENTER_LEFT);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(16, source, agents, grow, tasks, refreshed);
+        HBox bar = new HBox(16, source, agents, statusItems, grow, tasks, refreshed);
         bar.getStyleClass().add("status-bar");
         bar.setPadding(new Insets(4, 10, 4, 10));
         bar.setAlignment(Pos.CENTER_LEFT);
