@@ -111,6 +111,9 @@ public final class ConsoleUi implements AutoCloseable {
         show(stage);
         prefs.restoreWindow(stage);
         window.page(prefs.get("page", "")).ifPresent(window::show);
+        fleetVm.zoneFilterProperty().set(prefs.get("fleet.zone", FleetViewModel.ALL));
+        fleetVm.stateFilterProperty().set(prefs.get("fleet.state", FleetViewModel.ALL));
+        fleetVm.searchProperty().set(prefs.get("fleet.search", ""));
         for (javafx.scene.Node n : stage.getScene().getRoot().lookupAll(".table-view")) {
             prefs.restoreColumns((javafx.scene.control.TableView<?>) n);
         }
@@ -130,6 +133,9 @@ public final class ConsoleUi implements AutoCloseable {
             prefs.put("page", window.current().title());
         }
         prefs.saveColumns(stage.getScene().getRoot());
+        prefs.put("fleet.zone", fleetVm.zoneFilterProperty().get());
+        prefs.put("fleet.state", fleetVm.stateFilterProperty().get());
+        prefs.put("fleet.search", fleetVm.searchProperty().get());
         prefs.flush();
     }
 

@@ -83,7 +83,7 @@ class CommandPaletteTest {
         assertThat(robot.lookup("#agent-search").queryTextInputControl().getText()).isEqualTo(agent.name());
         TableView<?> agents = robot.from(ui.window().current().view()).lookup(".table-view").queryAs(TableView.class);
         assertThat(agents.getItems()).isNotEmpty()
-                .allSatisfy(a -> assertThat(((AgentSnapshot) a).name()).contains(agent.name()));
+                .allSatisfy(a -> assertThat(((dev.fleetdeck.ui.fleet.FleetRow) a).name()).contains(agent.name()));
 
         robot.push(KeyCode.CONTROL, KeyCode.K);
         robot.write("drains");

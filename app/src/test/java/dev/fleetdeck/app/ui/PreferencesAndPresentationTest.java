@@ -82,6 +82,7 @@ class PreferencesAndPresentationTest {
         open(demo());
         Page analyzer = ui.window().page("Analyzer").orElseThrow();
         robot.interact(() -> {
+            robot.lookup("#agent-search").queryTextInputControl().setText("west");
             ui.window().show(analyzer);
             ui.themes().themeProperty().set(ThemeManager.Theme.DARK);
             stage.setWidth(1234);
@@ -95,6 +96,8 @@ class PreferencesAndPresentationTest {
         assertThat(ui.window().current().title()).isEqualTo("Analyzer");
         assertThat(stage.getWidth()).isEqualTo(1234);
         assertThat(stage.getHeight()).isEqualTo(777);
+        robot.interact(() -> ui.window().show(ui.window().pages().get(0)));
+        assertThat(robot.lookup("#agent-search").queryTextInputControl().getText()).isEqualTo("west");
         robot.interact(() -> ui.themes().themeProperty().set(ThemeManager.Theme.LIGHT));
     }
 
