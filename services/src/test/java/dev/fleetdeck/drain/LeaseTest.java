@@ -1,5 +1,6 @@
 package dev.fleetdeck.drain;
 
+import dev.fleetdeck.testbed.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.fleetdeck.drain;
 
+import dev.fleetdeck.testbed.MutableClock;
 import dev.fleetdeck.config.CpuAllocation;
 import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.fleet.AdminStates;

@@ -1,5 +1,6 @@
 package dev.fleetdeck.pool;
 
+import dev.fleetdeck.testbed.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -47,7 +48,7 @@ class PoolTestBedTest {
     private final ExecutorService stats = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<String> problems = new CopyOnWriteArrayList<>();
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     @TempDir
     Path dir;
     private FleetMonitor fleet;

@@ -1,5 +1,6 @@
 package dev.fleetdeck.pool;
 
+import dev.fleetdeck.testbed.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -51,7 +52,7 @@ class StagingPoolsTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final AdminStates admin = new AdminStates();
     private final List<String> problems = new CopyOnWriteArrayList<>();
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final SessionClaims claims = new SessionClaims();
     @TempDir
     Path dir;

@@ -1,4 +1,4 @@
-package dev.fleetdeck.drain;
+package dev.fleetdeck.testbed;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand: deadlines and lease expiry without waiting. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand: deadlines, lease expiry and ageing without waiting. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
