@@ -1,15 +1,9 @@
 package dev.fleetdeck.drain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import dev.fleetdeck.store.JsonLinesFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,32 +16,16 @@ import java.util.Optional;
  * are rare (a few lines per session ended), so reading the whole file is cheap.
  */
 public final class JournalDrainStore implements DrainStore {
-    private final Path file;
-    private final ObjectMapper json;
-    private final FileChannel channel;
+    private final JsonLinesFile<DrainRecord> lines;
 
     public JournalDrainStore(Path file, ObjectMapper json) throws IOException {
-        this.file = file;
-        this.json = json;
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.lines = new JsonLinesFile<>(file, json, DrainRecord.class, "drain journal");
     }
 
     @Override
-    public synchronized void save(DrainRecord record) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap((json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
-        try {
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-            // Drain state must survive the machine too: a lost "stopped" mark would stop a session twice.
-            channel.force(false);
-        } catch (IOException e) {
-            throw new IOException("could not append to the drain journal " + file + ": " + e.getMessage(), e);
-        }
+    public void save(DrainRecord record) throws IOException {
+        // Drain state must survive the machine too: a lost "stopped" mark would stop a session twice.
+        lines.append(record, true);
     }
 
     @Override
@@ -66,34 +44,20 @@ public final class JournalDrainStore implements DrainStore {
         return list;
     }
 
+    /** The latest line of each agent; a torn line leaves that agent's previous record standing. */
     private synchronized Map<String, DrainRecord> latest() throws IOException {
         Map<String, DrainRecord> latest = new LinkedHashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    DrainRecord rec = json.readValue(line, DrainRecord.class);
-                    latest.put(rec.agent(), rec);
-                } catch (IOException torn) {
-                    // a line cut by a crash: the previous record of that agent stands
-                }
-            }
-        } catch (NoSuchFileException e) {
-            // nothing drained yet
-        }
+        lines.forEach(rec -> latest.put(rec.agent(), rec));
         return latest;
     }
 
     @Override
     public String describe() {
-        return "journal " + file;
+        return "journal " + lines.path();
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        channel.close();
+    public void close() throws IOException {
+        lines.close();
     }
 }

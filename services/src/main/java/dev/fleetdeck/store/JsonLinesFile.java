@@ -1,0 +1,90 @@
+package dev.fleetdeck.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
+
+/**
+ * A local journal of JSON objects, one per line, appended whole: what the startup journal, the
+ * drain journal and the audit log have in common. A process killed after {@link #append} keeps the
+ * line (it is in the kernel before append returns); a line torn by a crash of the machine is
+ * skipped on reading, never fatal.
+ */
+public final class JsonLinesFile<T> implements AutoCloseable {
+    private final Path file;
+    private final ObjectMapper json;
+    private final Class<T> type;
+    private final String what;
+    private final FileChannel channel;
+
+    /** @param what what the file is, for messages ("startup journal") */
+    public JsonLinesFile(Path file, ObjectMapper json, Class<T> type, String what) throws IOException {
+        this.file = file;
+        this.json = json;
+        this.type = type;
+        this.what = what;
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Appends one line.
+     *
+     * @param sync also force it to the disk, for state that must survive a crash of the machine
+     */
+    public synchronized void append(T value, boolean sync) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap((json.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            if (sync) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            throw new IOException("could not append to the " + what + " " + file + ": " + e.getMessage()
+                    + " (is the disk full or the file read-only?)", e);
+        }
+    }
+
+    /** Every whole line, oldest first; torn and blank lines are passed over. */
+    public void forEach(Consumer<T> consumer) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                T value;
+                try {
+                    value = json.readValue(line, type);
+                } catch (IOException torn) {
+                    continue;
+                }
+                consumer.accept(value);
+            }
+        } catch (NoSuchFileException e) {
+            // nothing written yet
+        }
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        channel.close();
+    }
+}
