@@ -41,8 +41,7 @@ public final class AgentsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {
+        try (Services services = CommandSupport.open(opener, global, spec)) {
             FleetSnapshot fleet = services.fleet().refreshAll();
             if (asJson) {
                 out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(fleet.agents().stream().map(AgentsCommand::toJson).toList()));

@@ -53,9 +53,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (days < 1) {
-            throw new ParameterException(spec.commandLine(), "--days must be 1 or more, got " + days);
-        }
+        CommandSupport.requireAtLeast(spec, "--days", days, 1);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path source = input != null ? input : opener.journal(global.console().demo());

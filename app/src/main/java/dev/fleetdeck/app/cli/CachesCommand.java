@@ -50,8 +50,7 @@ public final class CachesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        try (Services services = opener.open(global.console(), problem -> err.println("fleetdeck: " + problem))) {
+        try (Services services = CommandSupport.open(opener, global, spec)) {
             services.fleet().refreshAll();
             services.fleet().refreshAll();
             CacheReport report = services.caches().sample();

@@ -37,7 +37,7 @@ public final class DestroyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
-        try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {
+        try (Services services = CommandSupport.open(opener, global, spec)) {
             FleetSnapshot fleet = services.fleet().refreshAll();
             for (String id : ids) {
                 Optional<Session> session = fleet.sessions()

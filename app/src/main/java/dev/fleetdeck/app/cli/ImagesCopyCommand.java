@@ -43,8 +43,7 @@ public final class ImagesCopyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--from and --to are both " + from);
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {
+        try (Services services = CommandSupport.open(opener, global, spec)) {
             for (String agent : new String[] {from, to}) {
                 if (services.fleet().agent(agent) == null) {
                     throw new ParameterException(spec.commandLine(), "no agent '" + agent + "'; known: " + String.join(", ",

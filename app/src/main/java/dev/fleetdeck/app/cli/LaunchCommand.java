@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Launches sessions through the timed pipeline and prints each one's outcome and phases. */
@@ -59,19 +58,12 @@ public final class LaunchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count < 1 || count > 1000) {
-            throw new ParameterException(spec.commandLine(), "--count must be between 1 and 1000, got " + count);
-        }
-        if (parallel < 1 || parallel > 100) {
-            throw new ParameterException(spec.commandLine(), "--parallel must be between 1 and 100, got " + parallel);
-        }
+        CommandSupport.requireBetween(spec, "--count", count, 1, 1000);
+        CommandSupport.requireBetween(spec, "--parallel", parallel, 1, 100);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {
-            if (services.config().workspace(type).isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "unknown workspace type '" + type + "'; known: "
-                        + String.join(", ", services.workspaces().stream().map(w -> w.name()).toList()));
-            }
+        try (Services services = CommandSupport.open(opener, global, spec)) {
+            CommandSupport.requireWorkspace(spec, services, type);
             services.fleet().refreshAll();
             List<BulkLaunch.Result> results = services.bulkLaunch()
                     .launch(new LaunchRequest(type, user, zone, env), count, parallel, null, r -> { })

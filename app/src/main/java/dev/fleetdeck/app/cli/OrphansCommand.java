@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Finds (and with --remove, removes) session containers that no launch record accounts for. */
@@ -41,12 +40,10 @@ public final class OrphansCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (days < 1) {
-            throw new ParameterException(spec.commandLine(), "--days must be 1 or more, got " + days);
-        }
+        CommandSupport.requireAtLeast(spec, "--days", days, 1);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {
+        try (Services services = CommandSupport.open(opener, global, spec)) {
             List<Session> orphans = new Orphans(services.startupStore()).find(services.fleet(),
                     Instant.now().minus(Duration.ofDays(days)));
             int failed = 0;

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -56,16 +55,10 @@ public final class PoolFillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (size < 1 || size > 100) {
-            throw new ParameterException(spec.commandLine(), "--size must be between 1 and 100, got " + size);
-        }
+        CommandSupport.requireBetween(spec, "--size", size, 1, 100);
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {
-            if (services.config().workspace(type).isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "unknown workspace type '" + type + "'; known: "
-                        + String.join(", ", services.workspaces().stream().map(w -> w.name()).toList()));
-            }
+        try (Services services = CommandSupport.open(opener, global, spec)) {
+            CommandSupport.requireWorkspace(spec, services, type);
             services.fleet().refreshAll();
             StagingPool pool = services.stagingPools().define(new StagingPool(zone, type, size, Duration.ofHours(1), env));
             long t0 = System.nanoTime();

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The stored startup records, as JSON lines the analyzer reads back with --input. */
@@ -41,12 +40,9 @@ public final class RecordsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (days < 1) {
-            throw new ParameterException(spec.commandLine(), "--days must be 1 or more, got " + days);
-        }
+        CommandSupport.requireAtLeast(spec, "--days", days, 1);
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {
+        try (Services services = CommandSupport.open(opener, global, spec)) {
             int[] n = {0};
             services.startupStore().forEachSince(Instant.now().minus(Duration.ofDays(days)), r -> {
                 n[0]++;

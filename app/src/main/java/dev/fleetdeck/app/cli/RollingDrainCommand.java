@@ -62,9 +62,7 @@ public final class RollingDrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (maxUnavailable < 1) {
-            throw new ParameterException(spec.commandLine(), "--max-unavailable must be 1 or more, got " + maxUnavailable);
-        }
+        CommandSupport.requireAtLeast(spec, "--max-unavailable", maxUnavailable, 1);
         PrintWriter out = spec.commandLine().getOut();
         try (Services services = opener.open(global.console(), spec.commandLine().getErr()::println)) {
             List<String> agents = services.config().agents().stream().filter(a -> a.zone().equals(zone))

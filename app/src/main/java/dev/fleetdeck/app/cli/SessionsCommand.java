@@ -46,8 +46,7 @@ public final class SessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {
+        try (Services services = CommandSupport.open(opener, global, spec)) {
             FleetSnapshot fleet = services.fleet().refreshAll();
             List<Session> sessions = fleet.sessions().filter(s -> user == null || user.equals(s.user()))
                     .sorted(Comparator.comparing(Session::agent).thenComparing(Session::created)).toList();
