@@ -9,12 +9,13 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 /**
  * One agent's row in the fleet table, for as long as the window lives. A refresh changes the
  * row's snapshot, never the row: the table's list, its selection and its scroll position stay
- * put, and only the cells on screen (bound to {@link #snapshotProperty()}) redraw.
+ * put, and only the cells on screen (listening to {@link #snapshotProperty()}) redraw.
  */
 public final class FleetRow {
     private final String name;
     private final int fleetIndex;
     private final ReadOnlyObjectWrapper<AgentSnapshot> snapshot;
+    private final ReadOnlyObjectWrapper<FleetRow> self = new ReadOnlyObjectWrapper<>(this);
     private final Supplier<MetricHistory.Points> historySource;
     private MetricHistory.Points history;
 
@@ -36,6 +37,11 @@ public final class FleetRow {
 
     public AgentSnapshot snapshot() {
         return snapshot.get();
+    }
+
+    /** The row as a table cell's value: constant, so a refresh never re-assigns cells. */
+    public ReadOnlyObjectProperty<FleetRow> self() {
+        return self.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<AgentSnapshot> snapshotProperty() {

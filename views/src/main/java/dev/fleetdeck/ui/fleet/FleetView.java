@@ -11,10 +11,14 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Skin;
+import javafx.scene.control.skin.TableCellSkin;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -186,38 +190,38 @@ public final class FleetView implements Page {
             }
         });
 
-        TableColumn<FleetRow, AgentSnapshot> name = text("Agent", AgentSnapshot::name);
+        TableColumn<FleetRow, FleetRow> name = text("Agent", AgentSnapshot::name);
         name.setPrefWidth(120);
-        TableColumn<FleetRow, AgentSnapshot> zone = text("Zone", AgentSnapshot::zone);
+        TableColumn<FleetRow, FleetRow> zone = text("Zone", AgentSnapshot::zone);
         zone.setPrefWidth(60);
 
-        TableColumn<FleetRow, AgentSnapshot> state = column("State", AgentSnapshot::state);
+        TableColumn<FleetRow, FleetRow> state = column("State", AgentSnapshot::state);
         state.setCellFactory(c -> new StateCell());
         state.setPrefWidth(90);
 
-        TableColumn<FleetRow, AgentSnapshot> cpu = column("CPU used", AgentSnapshot::cpuPercent);
+        TableColumn<FleetRow, FleetRow> cpu = column("CPU used", AgentSnapshot::cpuPercent);
         cpu.setCellFactory(c -> new UsageCell(true));
         cpu.setPrefWidth(190);
 
-        TableColumn<FleetRow, AgentSnapshot> ram = column("RAM used", AgentSnapshot::memPercent);
+        TableColumn<FleetRow, FleetRow> ram = column("RAM used", AgentSnapshot::memPercent);
         ram.setCellFactory(c -> new UsageCell(false));
         ram.setPrefWidth(190);
 
-        TableColumn<FleetRow, AgentSnapshot> alloc = text("Allocated", a -> a.online()
+        TableColumn<FleetRow, FleetRow> alloc = text("Allocated", a -> a.online()
                 ? String.format(Locale.ROOT, "%s/%s cores · %s/%s", Format.cores(a.allocatedCpus()),
                         Format.cores(a.capacityCpus()), Format.bytes(a.allocatedMemBytes()), Format.bytes(a.capacityMemBytes()))
                 : "—");
         alloc.setPrefWidth(200);
-        TableColumn<FleetRow, AgentSnapshot> sessions = text("Sessions", AgentSnapshot::sessionCount);
+        TableColumn<FleetRow, FleetRow> sessions = text("Sessions", AgentSnapshot::sessionCount);
         sessions.setPrefWidth(70);
-        TableColumn<FleetRow, AgentSnapshot> fits = text("Still fits", vm::fits);
+        TableColumn<FleetRow, FleetRow> fits = text("Still fits", vm::fits);
         fits.setPrefWidth(230);
-        TableColumn<FleetRow, AgentSnapshot> docker = text("Docker", a -> a.dockerVersion() == null ? "—"
+        TableColumn<FleetRow, FleetRow> docker = text("Docker", a -> a.dockerVersion() == null ? "—"
                 : a.dockerVersion().replace("-simulated", ""));
         docker.setPrefWidth(75);
-        TableColumn<FleetRow, AgentSnapshot> ping = text("Ping", a -> a.online() ? Format.millis(a.ping()) : "—");
+        TableColumn<FleetRow, FleetRow> ping = text("Ping", a -> a.online() ? Format.millis(a.ping()) : "—");
         ping.setPrefWidth(60);
-        TableColumn<FleetRow, AgentSnapshot> seen = text("Refreshed", a -> a.lastRefresh() == null ? "never"
+        TableColumn<FleetRow, FleetRow> seen = text("Refreshed", a -> a.lastRefresh() == null ? "never"
                 : Format.age(a.lastRefresh(), Instant.now()) + " ago");
         seen.setPrefWidth(80);
 
@@ -227,46 +231,145 @@ public final class FleetView implements Page {
     }
 
     /**
-     * A column whose cells follow the row's snapshot property: a refresh redraws only the cells
-     * on screen, and sorting compares by {@code key} as the column used to compare its values.
+     * A column of the agent's figures. Its cells' item is the row itself, which a refresh never
+     * changes; the cells follow the row's snapshot property (see {@link RowCell}). Sorting
+     * compares by {@code key} on the latest snapshots.
      */
     @SuppressWarnings("unchecked")
-    private static <K> TableColumn<FleetRow, AgentSnapshot> column(String title, Function<AgentSnapshot, K> key) {
-        TableColumn<FleetRow, AgentSnapshot> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> cell.getValue().snapshotProperty());
+    private static <K> TableColumn<FleetRow, FleetRow> column(String title, Function<AgentSnapshot, K> key) {
+        TableColumn<FleetRow, FleetRow> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> cell.getValue().self());
         Comparator<Object> byValue = (Comparator<Object>) TableColumn.DEFAULT_COMPARATOR;
-        c.setComparator((a, b) -> byValue.compare(key.apply(a), key.apply(b)));
+        c.setComparator((a, b) -> byValue.compare(key.apply(a.snapshot()), key.apply(b.snapshot())));
         return c;
     }
 
     /** A column of text (or a number) read from the snapshot, sorted by that value. */
-    private static TableColumn<FleetRow, AgentSnapshot> text(String title, Function<AgentSnapshot, ?> value) {
-        TableColumn<FleetRow, AgentSnapshot> c = column(title, value);
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(AgentSnapshot a, boolean empty) {
-                super.updateItem(a, empty);
-                setText(empty || a == null ? null : String.valueOf(value.apply(a)));
-            }
-        });
+    private static TableColumn<FleetRow, FleetRow> text(String title, Function<AgentSnapshot, ?> value) {
+        TableColumn<FleetRow, FleetRow> c = column(title, value);
+        c.setCellFactory(col -> new TextCell(value));
         return c;
     }
 
-    private static final class StateCell extends TableCell<FleetRow, AgentSnapshot> {
-        private final Label badge = new Label();
+    /**
+     * A cell that follows its row's snapshot itself and draws into content of its own, laid out
+     * by its own skin and not managed by the cell. Why: a table cell that requests layout makes
+     * its row request layout, and a row that does makes the table's VirtualFlow rebuild every
+     * visible row, so a refresh that rewrote one label per cell cost a full table layout (16–33 ms
+     * on the FX thread under Prism's software pipeline). Unmanaged content is a layout root: a new
+     * figure re-lays out that content alone. The row height is fixed in CSS
+     * ({@code -fx-fixed-cell-size}), as the content's size no longer reaches the row.
+     */
+    private abstract static class RowCell<N extends Region> extends TableCell<FleetRow, FleetRow> {
+        protected final N content;
+        private final InvalidationListener redraw = o -> redraw();
+        // Weak: rows live as long as the window, cells only as long as the table's skin keeps them.
+        private final WeakInvalidationListener weakRedraw = new WeakInvalidationListener(redraw);
+        private FleetRow watched;
 
-        StateCell() {
-            badge.getStyleClass().add("state-badge");
+        RowCell(N content) {
+            this.content = content;
+            content.setManaged(false);
+            content.setVisible(false);
         }
 
         @Override
-        protected void updateItem(AgentSnapshot a, boolean empty) {
-            super.updateItem(a, empty);
-            if (empty || a == null) {
-                setGraphic(null);
+        protected Skin<?> createDefaultSkin() {
+            return new ContentSkin(this);
+        }
+
+        @Override
+        protected final void updateItem(FleetRow row, boolean empty) {
+            super.updateItem(row, empty);
+            FleetRow next = empty ? null : row;
+            if (next != watched) {
+                if (watched != null) {
+                    watched.snapshotProperty().removeListener(weakRedraw);
+                }
+                watched = next;
+                if (watched != null) {
+                    watched.snapshotProperty().addListener(weakRedraw);
+                }
+            }
+            content.setVisible(watched != null);
+            if (watched == null) {
                 setTooltip(null);
                 return;
             }
+            redraw();
+        }
+
+        private void redraw() {
+            if (watched != null) {
+                show(watched, watched.snapshotProperty().get());
+            }
+        }
+
+        /** Writes the snapshot into the content; called on every change of the row's snapshot. */
+        abstract void show(FleetRow row, AgentSnapshot a);
+    }
+
+    /**
+     * The table's own cell skin (its behaviour selects and focuses on click), plus the cell's
+     * content laid out inside the padding at the cell's size.
+     */
+    private static final class ContentSkin extends TableCellSkin<FleetRow, FleetRow> {
+        ContentSkin(RowCell<?> cell) {
+            super(cell);
+            // The content is unmanaged, so a new size reaches it only through this skin's layout.
+            registerChangeListener(cell.widthProperty(), o -> cell.requestLayout());
+            registerChangeListener(cell.heightProperty(), o -> cell.requestLayout());
+        }
+
+        private Region content() {
+            return ((RowCell<?>) getSkinnable()).content;
+        }
+
+        // Called by the labeled skin whenever it resets its children (text and graphic).
+        @Override
+        protected void updateChildren() {
+            super.updateChildren();
+            if (!getChildren().contains(content())) {
+                getChildren().add(content());
+            }
+        }
+
+        @Override
+        protected void layoutChildren(double x, double y, double w, double h) {
+            super.layoutChildren(x, y, w, h);
+            content().resizeRelocate(x, y, Math.max(0, w), Math.max(0, h));
+        }
+    }
+
+    private static final class TextCell extends RowCell<Label> {
+        private final Function<AgentSnapshot, ?> value;
+
+        TextCell(Function<AgentSnapshot, ?> value) {
+            super(new Label());
+            this.value = value;
+            content.getStyleClass().add("cell-text");
+            content.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        void show(FleetRow row, AgentSnapshot a) {
+            content.setText(String.valueOf(value.apply(a)));
+        }
+    }
+
+    private static final class StateCell extends RowCell<HBox> {
+        private final Label badge = new Label();
+        private String tip;
+
+        StateCell() {
+            super(new HBox());
+            badge.getStyleClass().add("state-badge");
+            content.getChildren().add(badge);
+            content.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        void show(FleetRow row, AgentSnapshot a) {
             AgentState s = a.state();
             badge.setText(s.label());
             // Style classes change only with the state: a change re-applies CSS on the next pulse.
@@ -275,31 +378,29 @@ public final class FleetView implements Page {
                 badge.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-badge"));
                 badge.getStyleClass().add(style);
             }
-            setGraphic(badge);
-            setTooltip(a.error() != null ? new Tooltip(a.error()) : null);
+            if (!java.util.Objects.equals(tip, a.error())) {
+                tip = a.error();
+                setTooltip(tip != null ? new Tooltip(tip) : null);
+            }
         }
     }
 
-    private final class UsageCell extends TableCell<FleetRow, AgentSnapshot> {
+    private final class UsageCell extends RowCell<HBox> {
         private final boolean cpu;
         private final UsageBar bar = new UsageBar();
         private final Sparkline spark = new Sparkline(60, 18);
-        private final HBox box = new HBox(6, bar, spark);
 
         UsageCell(boolean cpu) {
+            super(new HBox(6));
             this.cpu = cpu;
-            box.setAlignment(Pos.CENTER_LEFT);
+            content.getChildren().addAll(bar, spark);
+            content.setAlignment(Pos.CENTER_LEFT);
             HBox.setHgrow(bar, Priority.ALWAYS);
             spark.setColor(cpu ? Color.web("#0969da") : Color.web("#8250df"));
         }
 
         @Override
-        protected void updateItem(AgentSnapshot a, boolean empty) {
-            super.updateItem(a, empty);
-            if (empty || a == null) {
-                setGraphic(null);
-                return;
-            }
+        void show(FleetRow row, AgentSnapshot a) {
             if (!a.online()) {
                 bar.set(0, a.state() == AgentState.CONNECTING ? "connecting…" : "offline", "ok");
             } else if (cpu) {
@@ -309,10 +410,8 @@ public final class FleetView implements Page {
                 bar.set(a.memPercent(), String.format(Locale.ROOT, "%s · %s", Format.percent(a.memPercent()),
                         Format.bytes(a.memUsedBytes())), vm.ramLevel(a));
             }
-            FleetRow row = vm.row(a.name());
-            MetricHistory.Points p = row == null ? vm.history(a.name()) : row.history();
+            MetricHistory.Points p = row.history();
             spark.draw(cpu ? p.cpuPercent() : p.memPercent(), sparkWindow);
-            setGraphic(box);
         }
     }
 }
