@@ -28,6 +28,7 @@ public final class SimulatedFleet implements AutoCloseable {
     private final List<AgentConfig> configs = new ArrayList<>();
     private final List<WorkspaceType> workspaces;
     private final SplittableRandom random;
+    private final SimulatedRegistry registry = new SimulatedRegistry();
     private long sessionCounter;
 
     public SimulatedFleet(int agents, List<String> zones, List<WorkspaceType> workspaces, long seed, LongSupplier nanoClock) {
@@ -41,6 +42,7 @@ public final class SimulatedFleet implements AutoCloseable {
             String name = String.format("sim-%s-%02d", zone, i / zones.size() + 1);
             int cpus = cpuChoices[i % cpuChoices.length];
             SimulatedEngine engine = new SimulatedEngine(name, cpus, cpus * 4L * gib, images, random.nextLong(), nanoClock);
+            engine.useRegistry(registry);
             engines.put(name, engine);
             configs.add(new AgentConfig(name, URI.create(SCHEME + "://" + name), null, zone, true, 0, 0, false));
         }
@@ -53,6 +55,11 @@ public final class SimulatedFleet implements AutoCloseable {
 
     public List<AgentConfig> agentConfigs() {
         return List.copyOf(configs);
+    }
+
+    /** The one registry every agent of this fleet pulls from. */
+    public SimulatedRegistry registry() {
+        return registry;
     }
 
     public SimulatedEngine engine(String agent) {
