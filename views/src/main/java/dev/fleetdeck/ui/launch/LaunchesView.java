@@ -105,7 +105,7 @@ public final class LaunchesView implements Page {
         HBox box = new HBox(10,
                 key("quota", TimelineChart.QUOTA), key("placement", TimelineChart.PLACEMENT),
                 key("create", TimelineChart.CREATE), key("readiness", TimelineChart.MONITORING),
-                key("failed", TimelineChart.FAILED));
+                key("staged (from a pool)", TimelineChart.STAGED), key("failed", TimelineChart.FAILED));
         box.setAlignment(Pos.CENTER_RIGHT);
         return box;
     }
