@@ -126,9 +126,10 @@ class SimulatedWindowTest {
         AgentSnapshot agent = table.getItems().stream().map(FleetRow::snapshot)
                 .filter(a -> a.name().equals(stagedAgent)).findFirst().orElseThrow();
         assertThat(agent.stagedSessions()).isEqualTo(2);
-        List<String> cells = robot.lookup("#fleet-table .table-cell").queryAll().stream()
-                .map(n -> ((javafx.scene.control.Labeled) n).getText()).toList();
-        assertThat(cells).contains((agent.sessionCount() - 2) + " + 2 staged");
+        // The cells redraw on the pulse after the rows' snapshots change.
+        String expected = (agent.sessionCount() - 2) + " + 2 staged";
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#fleet-table .table-cell").queryAll().stream()
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).anyMatch(expected::equals));
 
         javafx.scene.Node tile = robot.lookup("#pools-tile").query();
         assertThat(tile.isVisible()).isTrue();
