@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fleetdeck's real test bed: N Docker engines ("agents") on their own unix sockets and one
 # redis-server on a free loopback port, all on this machine, with workspace images built locally
-# (no registry is reachable). Stops exactly what it started: every process is found by the pid
+# (no outside registry is reachable), plus a local registry (docker-registry) that holds the same
+# images, so pulls can be tested. Stops exactly what it started: every process is found by the pid
 # file this script wrote, never by name, because other engines on the machine may not be ours.
 #
 #   testbed.sh up [N]    start N agents (default 3) and Redis; prints how to reach them
@@ -32,6 +33,7 @@ need_packages() {
   [ -x /bin/busybox ] || missing+=(busybox-static)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+  [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || die "missing packages: ${missing[*]}; install them with: sudo apt-get install -y ${missing[*]}"
   log "installing ${missing[*]} from Debian's packages"
@@ -143,6 +145,72 @@ start_redis() {
   die "could not start redis-server on any port 16379-16479 (see $dir/redis.log)"
 }
 
+# --- the local registry (docker-registry, distribution 2.8): its own process, config and storage
+# under $BASE/registry, on a free loopback port. Not Debian's systemd unit: the test bed starts and
+# stops only what it owns, by pid file. dockerd pulls and pushes plain http to 127.0.0.0/8 by default.
+REGISTRY_DIR="$BASE/registry"
+
+registry_port() { cat "$REGISTRY_DIR/port" 2>/dev/null; }
+
+start_registry() {
+  mkdir -p "$REGISTRY_DIR/data"
+  if pid_alive "$REGISTRY_DIR/registry.pid"; then log "registry already running"; return 0; fi
+  local port
+  for port in $(seq 15000 15100); do
+    # Something answers there already (another test bed's registry, any server): next port.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then continue; fi
+    cat >"$REGISTRY_DIR/config.yml" <<YAML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $REGISTRY_DIR/data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$port
+YAML
+    setsid /usr/bin/docker-registry serve "$REGISTRY_DIR/config.yml" >"$REGISTRY_DIR/registry.log" 2>&1 </dev/null &
+    echo $! >"$REGISTRY_DIR/registry.pid"
+    for _ in $(seq 1 50); do
+      if curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1; then echo "$port" >"$REGISTRY_DIR/port"; return 0; fi
+      pid_alive "$REGISTRY_DIR/registry.pid" || break
+      sleep 0.1
+    done
+    stop_pidfile "$REGISTRY_DIR/registry.pid" "docker-registry"
+  done
+  tail -5 "$REGISTRY_DIR/registry.log" >&2 || true
+  die "could not start docker-registry on any port 15000-15100 (see $REGISTRY_DIR/registry.log)"
+}
+
+# The workspace images, pushed from agent1 once per registry: a pull test then finds them there.
+push_registry_images() {
+  [ -f "$REGISTRY_DIR/pushed" ] && return 0
+  local sock port t; sock="$(agent_dir 1)/docker.sock"; port=$(registry_port)
+  for t in "${WORKSPACE_TYPES[@]}" plain; do
+    local ref="127.0.0.1:$port/fleetdeck/$t:$IMAGE_VERSION"
+    dock "$sock" tag "fleetdeck/$t:$IMAGE_VERSION" "$ref"
+    dock "$sock" push "$ref" >"$REGISTRY_DIR/push.log" 2>&1 || { cat "$REGISTRY_DIR/push.log" >&2; die "pushing $ref failed"; }
+    # Only the registry keeps that name: agent1 lists the workspace tags it had before.
+    dock "$sock" rmi "$ref" >/dev/null
+  done
+  touch "$REGISTRY_DIR/pushed"
+}
+
+write_registry_env() {
+  echo "FLEETDECK_TESTBED_REGISTRY=127.0.0.1:$(registry_port)" >>"$ENV_FILE"
+}
+
+stop_registry() {
+  [ -f "$REGISTRY_DIR/registry.pid" ] && stop_pidfile "$REGISTRY_DIR/registry.pid" "docker-registry"
+  return 0
+}
+
+registry_status() {
+  if pid_alive "$REGISTRY_DIR/registry.pid"; then echo "registry: up (127.0.0.1:$(registry_port))"; else echo "registry: down"; return 3; fi
+}
+
 write_env() {
   local n=$1 agents="" i
   for i in $(seq 1 "$n"); do
@@ -185,9 +253,12 @@ cmd_up() {
   local i
   for i in $(seq 1 "$n"); do start_agent "$i"; done
   start_redis
+  start_registry
   for i in $(seq 1 "$n"); do wait_agent "$i"; build_images "$i"; done
+  push_registry_images
   write_env "$n"
-  log "up: $n agents, redis on port $(cat "$BASE/redis/port")"
+  write_registry_env
+  log "up: $n agents, redis on port $(cat "$BASE/redis/port"), registry on 127.0.0.1:$(registry_port)"
   cat "$ENV_FILE"
   echo "# console: java -jar app/target/fleetdeck.jar --config $BASE/fleet.yaml"
 }
@@ -216,6 +287,7 @@ cmd_down() {
     stop_pidfile "$dir/launcher.pid" "launcher of $(basename "$dir")"
   done
   if [ -f "$BASE/redis/redis.pid" ]; then stop_pidfile "$BASE/redis/redis.pid" "redis-server"; fi
+  stop_registry
   # Engines unmount their layers on a clean stop; anything left behind must not stop the delete.
   awk -v base="$BASE" 'index($2, base) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
     umount -l "$m" 2>/dev/null || true
@@ -236,6 +308,7 @@ cmd_status() {
     fi
   done
   if pid_alive "$BASE/redis/redis.pid"; then echo "redis: up (port $(cat "$BASE/redis/port"))"; else echo "redis: down"; rc=3; fi
+  registry_status || rc=3
   return $rc
 }
 

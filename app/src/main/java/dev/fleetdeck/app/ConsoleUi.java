@@ -62,7 +62,8 @@ public final class ConsoleUi implements AutoCloseable {
         });
         Background background = new Background(uiPool);
         int history = services.fleet().historyLength();
-        fleetVm = new FleetViewModel(services.fleet(), services.workspaces(), services.config().settings());
+        fleetVm = new FleetViewModel(services.fleet(), services.workspaces(), services.config().settings(),
+                services.stagingPools()::status);
         sessionsVm = new SessionsViewModel(services.fleet(), services.sessionControl(), background);
         launchVm = new LaunchViewModel(services.launcher(), services.bulkLaunch(), services.startupStore(), background, services.workspaces(),
                 services.zones(), 40, Clock.systemUTC());

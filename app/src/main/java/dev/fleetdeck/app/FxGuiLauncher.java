@@ -33,6 +33,7 @@ public final class FxGuiLauncher implements GuiLauncher {
         try (services) {
             services.startDemoActivity(options.seed());
             services.startPools();
+            services.startPrePull();
             // Drains a closed or killed console left running go on here.
             services.drains().resumeAll().forEach(d -> err.println("fleetdeck: resumed the drain of " + d.record().agent()));
             return show(services, options);

@@ -25,6 +25,8 @@ import dev.fleetdeck.launch.ImagePresence;
 import dev.fleetdeck.image.ImageCopier;
 import dev.fleetdeck.image.ImageDistributor;
 import dev.fleetdeck.image.ImageInventory;
+import dev.fleetdeck.image.ImagePuller;
+import dev.fleetdeck.image.ImageRegistry;
 import dev.fleetdeck.pool.PoolKeeper;
 import dev.fleetdeck.pool.SessionClaims;
 import dev.fleetdeck.pool.StagingPools;
@@ -97,8 +99,10 @@ public final class Services implements AutoCloseable {
     private final PoolKeeper poolKeeper;
     private final ImageInventory imageInventory;
     private final ImageCopier imageCopier;
+    private final ImagePuller imagePuller;
     private final ImageDistributor imageDistributor;
     private final ScheduledExecutorService poolScheduler;
+    private final ScheduledExecutorService prePullScheduler;
 
     /**
      * @param problems where background problems are told (log, status bar)
@@ -180,9 +184,19 @@ public final class Services implements AutoCloseable {
         this.imageInventory = new ImageInventory(fleet,
                 () -> config.workspaces().stream().map(WorkspaceType::image).distinct().toList());
         this.imageCopier = new ImageCopier(fleet, images, System::nanoTime);
-        // No registry is configured yet: images come from peers only. Not started here: copying
-        // gigabytes is an operator's decision (fleetdeck images copy, or imageDistributor().start).
-        this.imageDistributor = new ImageDistributor(imageInventory, imageCopier, Optional.empty(), poolScheduler, problems);
+        this.imagePuller = new ImagePuller(fleet, new ImageRegistry(s.registry()), images, System::nanoTime);
+        // Its own thread: a round may copy gigabytes for minutes, and pool refills must not wait for it.
+        this.prePullScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-prepull"));
+        this.imageDistributor = new ImageDistributor(imageInventory, imagePuller, imageCopier, prePullScheduler, problems);
+    }
+
+    /**
+     * Pre-pulls every workspace image to every agent on the schedule of {@code settings: prePull},
+     * when set; the window calls it, one-shot commands do not. Off by default: a round may move
+     * gigabytes, which is an operator's decision.
+     */
+    public void startPrePull() {
+        config.settings().prePullEvery().ifPresent(imageDistributor::start);
     }
 
     /** Keeps the configured staging pools topped up; the window calls it, one-shot commands do not. */
@@ -232,6 +246,7 @@ public final class Services implements AutoCloseable {
     public PoolKeeper poolKeeper() { return poolKeeper; }
     public ImageInventory imageInventory() { return imageInventory; }
     public ImageCopier imageCopier() { return imageCopier; }
+    public ImagePuller imagePuller() { return imagePuller; }
     public ImageDistributor imageDistributor() { return imageDistributor; }
 
     public List<String> zones() {
@@ -252,10 +267,10 @@ public final class Services implements AutoCloseable {
         poolKeeper.drainPools();
         fleet.close();
         caches.close();
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler, poolScheduler)) {
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler, poolScheduler, prePullScheduler)) {
             pool.shutdownNow();
         }
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler, poolScheduler)) {
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler, poolScheduler, prePullScheduler)) {
             try {
                 pool.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -128,7 +128,8 @@ public final class FleetViewBench {
         SimulatedFleet sim = new SimulatedFleet(200, List.of("east", "west", "north", "south"), catalog, 42, System::nanoTime);
         sim.seedSessions(5000);
         FleetConfig config = new FleetConfig(Optional.empty(), sim.agentConfigs(), Optional.empty(), catalog,
-                new FleetConfig.Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), 85, 95, 10));
+                new FleetConfig.Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), 85, 95, 10,
+                        java.util.Optional.empty(), java.util.Optional.empty()));
         Path journal = Files.createTempFile("fleetdeck-bench-", ".jsonl");
         Services services = new Services(new OpenedFleet(config, sim.engines(), "simulated 200 × 5000", sim),
                 new JournalStartupStore(journal, Json.mapper()), null,

@@ -86,6 +86,11 @@ public final class CachingEngine implements AgentEngine {
     }
 
     @Override
+    public void pullImage(String reference, String localTag) throws EngineException {
+        engine.pullImage(reference, localTag);
+    }
+
+    @Override
     public void loadImage(java.io.InputStream tar) throws EngineException {
         engine.loadImage(tar);
     }

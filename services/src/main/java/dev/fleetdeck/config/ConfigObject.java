@@ -85,6 +85,11 @@ final class ConfigObject {
         return new ConfigException(document.whereValue(pointer) + ": " + problem);
     }
 
+    /** The mapping under {@code key}; located errors when it is something else. */
+    ConfigObject object(String key, String what, String example) throws ConfigException {
+        return at(document, pointer(key), node.get(key), what, example);
+    }
+
     String requiredText(String key, String what, String example) throws ConfigException {
         if (!has(key)) {
             throw invalidHere(what + " has no " + key + " — add e.g. " + example);

@@ -37,16 +37,31 @@ public record FleetConfig(
         return workspaces.stream().filter(w -> w.name().equals(name)).findFirst();
     }
 
-    /** Console-wide settings, each with a default. */
+    /**
+     * Console-wide settings, each with a default.
+     *
+     * @param prePullEvery how often the console fills every agent with every workspace image;
+     *                     empty (the default) = never on its own, since a round may move gigabytes
+     * @param registry     where images named without a registry host are pulled from
+     *                     ({@code host[:port][/path]}, e.g. a mirror); empty = only from peers
+     */
     public record Settings(
             Duration refreshInterval,
             Duration agentTimeout,
             double ramWarnPercent,
             double ramCriticalPercent,
-            int maxSessionsPerUser) {
+            int maxSessionsPerUser,
+            Optional<Duration> prePullEvery,
+            Optional<String> registry) {
+
+        public Settings {
+            java.util.Objects.requireNonNull(prePullEvery, "prePullEvery");
+            java.util.Objects.requireNonNull(registry, "registry");
+        }
 
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), 85.0, 95.0, 2);
+            return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), 85.0, 95.0, 2, Optional.empty(),
+                    Optional.empty());
         }
     }
 }

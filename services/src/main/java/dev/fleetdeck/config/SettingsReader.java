@@ -1,13 +1,24 @@
 package dev.fleetdeck.config;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Reads {@code settings:}; every key is optional and falls back to {@link FleetConfig.Settings#defaults()}. */
 final class SettingsReader {
 
     static final List<String> KEYS = List.of(
-            "refreshInterval", "agentTimeout", "ramWarnPercent", "ramCriticalPercent", "maxSessionsPerUser");
+            "refreshInterval", "agentTimeout", "ramWarnPercent", "ramCriticalPercent", "maxSessionsPerUser",
+            "prePull", "registry");
+    /**
+     * {@code host[:port][/path]}: a registry as {@code docker pull} names it, path for a mirror
+     * that keeps images under a prefix (a Harbor proxy project).
+     */
+    private static final Pattern REGISTRY = Pattern.compile(
+            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:]+])"
+                    + "(?::[0-9]{1,5})?(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*");
 
     FleetConfig.Settings read(ConfigObject settings) throws ConfigException {
         settings.onlyKeys(KEYS);
@@ -23,7 +34,44 @@ final class SettingsReader {
         }
         int perUser = settings.integer("maxSessionsPerUser", 1, "a whole number of sessions, at least 1",
                 "maxSessionsPerUser: 2").orElse(d.maxSessionsPerUser());
-        return new FleetConfig.Settings(refresh, timeout, warn, critical, perUser);
+        Optional<Duration> prePull = settings.has("prePull") ? prePull(settings.object("prePull", "prePull",
+                "prePull: { every: 30m }")) : Optional.empty();
+        Optional<String> registry = registry(settings);
+        return new FleetConfig.Settings(refresh, timeout, warn, critical, perUser, prePull, registry);
+    }
+
+    private static Optional<Duration> prePull(ConfigObject prePull) throws ConfigException {
+        prePull.onlyKeys(List.of("every"));
+        if (!prePull.has("every")) {
+            throw prePull.invalidHere("prePull has no every — add e.g. prePull: { every: 30m } (leave prePull out to"
+                    + " never pre-pull on a schedule)");
+        }
+        return prePull.duration("every", "prePull: { every: 30m }");
+    }
+
+    private static Optional<String> registry(ConfigObject settings) throws ConfigException {
+        String example = "registry: registry.example.com:5000";
+        Optional<String> text = settings.text("registry", example);
+        if (text.isEmpty()) {
+            return text;
+        }
+        String r = text.get();
+        if (r.contains("://")) {
+            throw settings.invalid("registry", "registry is a host as docker pull names it, without a scheme, got \""
+                    + r + "\"", 
+                    "registry: " + r.replaceFirst("^[a-zA-Z]+://", "").replaceAll("/+$", ""));
+        }
+        if (!REGISTRY.matcher(r).matches()) {
+            throw settings.invalid("registry", "registry must be host[:port][/path], got \"" + r + "\"", example);
+        }
+        int colon = r.indexOf(':', r.startsWith("[") ? r.indexOf(']') : 0);
+        if (colon > 0) {
+            String port = r.substring(colon + 1).replaceFirst("/.*", "");
+            if (Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw settings.invalid("registry", "registry port must be 1 to 65535, got " + port, example);
+            }
+        }
+        return text;
     }
 
     private static java.util.Optional<Double> percent(ConfigObject settings, String key, String example)

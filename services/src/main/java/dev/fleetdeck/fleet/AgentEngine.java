@@ -52,6 +52,18 @@ public interface AgentEngine extends AutoCloseable {
         throw new EngineException(getClass().getSimpleName() + " cannot load images");
     }
 
+    /**
+     * Pulls {@code reference} from its registry, as {@code docker pull}, and tags it
+     * {@code localTag} when that differs (an image pulled from a mirror then carries the name the
+     * workspace asks for; the registry's name stays too, as after {@code docker pull} and
+     * {@code docker tag}, so the image's digest still says where it came from). Returns when the
+     * engine lists {@code localTag}. Bounded like an image
+     * transfer, not like a quick call: gigabytes take as long as the link needs.
+     */
+    default void pullImage(String reference, String localTag) throws EngineException {
+        throw new EngineException(getClass().getSimpleName() + " cannot pull images");
+    }
+
     /** Creates (does not start) a container; returns its id. */
     String create(ContainerSpec spec) throws EngineException;
 

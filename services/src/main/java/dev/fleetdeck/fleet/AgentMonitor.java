@@ -139,6 +139,7 @@ public final class AgentMonitor implements AutoCloseable {
         double allocatedCpus = 0;
         long allocatedMem = 0;
         List<Session> sessions = new ArrayList<>();
+        int staged = 0;
         Map<String, Double> cpus = new HashMap<>();
         for (ContainerSummary c : running) {
             StreamedStats streamed = streams.get(c.id());
@@ -165,10 +166,13 @@ public final class AgentMonitor implements AutoCloseable {
             Session session = Session.fromContainer(config.name(), c, cpu, mem);
             String owner = session == null ? null : owners.ownerOf(session.sessionId());
             if (owner != null) {
-                session = session.withUser(owner);
+                session = session.claimedBy(owner);
             }
             if (session != null) {
                 sessions.add(session);
+                if (session.waitingInPool()) {
+                    staged++;
+                }
                 allocatedCpus += session.cores();
                 allocatedMem += session.memoryBytes();
             }
@@ -180,7 +184,7 @@ public final class AgentMonitor implements AutoCloseable {
         long capacityMem = config.ramOverride() > 0 ? config.ramOverride() : info.memTotalBytes();
         return new AgentSnapshot(config.name(), config.zone(), adminStates.of(config.name(), config.enabled()),
                 info.serverVersion(), info.cpus(), info.memTotalBytes(), capacityCpus, capacityMem,
-                usedCpus, memUsed, allocatedCpus, allocatedMem, running.size(), sessions, ping,
+                usedCpus, memUsed, allocatedCpus, allocatedMem, running.size(), sessions, staged, ping,
                 clock.instant(), null);
     }
 

@@ -15,6 +15,8 @@ import java.util.List;
  * @param memUsedBytes      memory really in use, summed over running containers
  * @param allocatedCpus     cores the sessions' workspaces reserve
  * @param allocatedMemBytes RAM the sessions' workspaces reserve
+ * @param stagedSessions    of {@code sessions}, those waiting in a staging pool (counted by the
+ *                          monitor, so a view reads a field rather than walking the list)
  * @param lastRefresh       when the agent last answered a full refresh, or {@code null}
  * @param error             why the last refresh failed, or {@code null}
  */
@@ -33,6 +35,7 @@ public record AgentSnapshot(
         long allocatedMemBytes,
         int containersRunning,
         List<Session> sessions,
+        int stagedSessions,
         Duration ping,
         Instant lastRefresh,
         String error) {
@@ -43,7 +46,7 @@ public record AgentSnapshot(
 
     public static AgentSnapshot connecting(String name, String zone) {
         return new AgentSnapshot(name, zone, AgentState.CONNECTING, null, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                List.of(), null, null, null);
+                List.of(), 0, null, null, null);
     }
 
     public boolean online() {
@@ -64,10 +67,15 @@ public record AgentSnapshot(
         return sessions.size();
     }
 
+    /** Sessions that belong to users: all of them but those waiting in a staging pool. */
+    public int userSessionCount() {
+        return sessions.size() - stagedSessions;
+    }
+
     /** The same snapshot in another state, e.g. offline with the last known figures. */
     public AgentSnapshot withState(AgentState newState, String newError) {
         return new AgentSnapshot(name, zone, newState, dockerVersion, cpus, memTotalBytes, capacityCpus,
                 capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
-                sessions, ping, lastRefresh, newError);
+                sessions, stagedSessions, ping, lastRefresh, newError);
     }
 }

@@ -2,6 +2,7 @@ package dev.fleetdeck.fleet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -281,6 +282,35 @@ public final class DockerEngine implements AgentEngine {
             streams.loadImageCmd(tar).exec();
             return null;
         });
+    }
+
+    @Override
+    public void pullImage(String reference, String localTag) throws EngineException {
+        String ref = imageRef(reference);
+        String target = imageRef(localTag);
+        ImageName pulled = ImageName.parse(ref);
+        bounded.run(IMAGE_TRANSFER_LIMIT, () -> {
+            // The callback holds the pull's response stream: closed on every way out, interrupt included.
+            try (PullImageResultCallback progress = streams.pullImageCmd(pulled.repository()).withTag(pulled.tag())
+                    .exec(new PullImageResultCallback())) {
+                progress.awaitCompletion();
+            }
+            if (!target.equals(ref)) {
+                ImageName local = ImageName.parse(target);
+                streams.tagImageCmd(ref, local.repository(), local.tag()).withForce(true).exec();
+            }
+            return null;
+        });
+    }
+
+    /** A reference split where docker-java wants it: the tag after the last colon of the last path part. */
+    private record ImageName(String repository, String tag) {
+        static ImageName parse(String ref) {
+            int slash = ref.lastIndexOf('/');
+            int colon = ref.lastIndexOf(':');
+            return colon > slash ? new ImageName(ref.substring(0, colon), ref.substring(colon + 1))
+                    : new ImageName(ref, "latest");
+        }
     }
 
     @Override

@@ -20,6 +20,11 @@ public record FleetSnapshot(Instant taken, List<AgentSnapshot> agents) {
         return agents.stream().mapToInt(AgentSnapshot::sessionCount).sum();
     }
 
+    /** Sessions waiting in staging pools, included in {@link #sessionCount()}. */
+    public int stagedSessions() {
+        return agents.stream().mapToInt(AgentSnapshot::stagedSessions).sum();
+    }
+
     public long online() {
         return agents.stream().filter(AgentSnapshot::online).count();
     }

@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param memUsedBytes usage minus inactive page cache
  * @param cores        cores the session's workspace reserves (from its label)
  * @param memoryBytes  RAM the session's workspace reserves (from its label)
+ * @param staged       made ahead for a staging pool (its {@link SessionLabels#STAGED} label)
+ * @param claimed      a staged session a user has taken; its user is then the claimer's
  */
 public record Session(
         String sessionId,
@@ -22,11 +24,19 @@ public record Session(
         double cpuPercent,
         long memUsedBytes,
         double cores,
-        long memoryBytes) {
+        long memoryBytes,
+        boolean staged,
+        boolean claimed) {
 
-    public Session withUser(String owner) {
+    /** A staged session now owned by {@code owner}: Docker cannot relabel it, so the claim says who. */
+    public Session claimedBy(String owner) {
         return new Session(sessionId, containerId, agent, owner, workspaceType, created, state, health, cpuPercent,
-                memUsedBytes, cores, memoryBytes);
+                memUsedBytes, cores, memoryBytes, staged, true);
+    }
+
+    /** Ready in a staging pool and nobody's yet: capacity held for the next launch of its type. */
+    public boolean waitingInPool() {
+        return staged && !claimed;
     }
 
     /** Reads a session from a container's labels; {@code null} when it is not one of ours. */
@@ -41,7 +51,8 @@ public record Session(
                 c.created(), c.state(), healthOf(c.status()),
                 cpuPercent, memUsedBytes,
                 parseDouble(c.labels().get(SessionLabels.CORES)),
-                parseLong(c.labels().get(SessionLabels.MEMORY)));
+                parseLong(c.labels().get(SessionLabels.MEMORY)),
+                "true".equals(c.labels().get(SessionLabels.STAGED)), false);
     }
 
     // Docker puts health only into the human status text of the list call: "Up 3 minutes (healthy)".

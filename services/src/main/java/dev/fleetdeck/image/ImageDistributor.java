@@ -13,31 +13,53 @@ import java.util.function.Consumer;
 
 /**
  * The startup guide's pre-pull, done before users ask: every enabled agent gets every catalog
- * image, copied from a peer that has it. Pulling from a registry would be the other source, but
- * only when one is configured; without one an image no agent has is reported, not fetched.
+ * image. A registry, when one is known for the image, is asked first: each agent pulls on its
+ * own, and the console's link carries nothing. When the pull fails (registry down, image not
+ * pushed) or no registry is known, the image is copied from a peer that has it; the failed pull
+ * stays in the transfer, so a broken registry does not hide behind working copies.
  */
 public final class ImageDistributor implements AutoCloseable {
     private final ImageInventory inventory;
+    private final ImagePuller puller;
     private final ImageCopier copier;
-    private final Optional<String> registry;
     private final ScheduledExecutorService executor;
     private final Consumer<String> problems;
+    // Not the round's lock: closing must not wait for a copy of gigabytes to finish.
+    private final Object scheduling = new Object();
     private ScheduledFuture<?> schedule;
 
-    /** @param registry the registry images would be pulled from; empty when none is configured */
-    public ImageDistributor(ImageInventory inventory, ImageCopier copier, Optional<String> registry,
+    /** @param executor runs the scheduled rounds: its own thread, since a round may copy for minutes */
+    public ImageDistributor(ImageInventory inventory, ImagePuller puller, ImageCopier copier,
                             ScheduledExecutorService executor, Consumer<String> problems) {
         this.inventory = inventory;
+        this.puller = puller;
         this.copier = copier;
-        this.registry = registry;
         this.executor = executor;
         this.problems = problems;
     }
 
-    public enum Outcome { COPIED, FAILED, NOT_AVAILABLE }
+    public enum Outcome { PULLED, COPIED, FAILED, NOT_AVAILABLE }
 
-    /** What happened to one missing image on one agent. */
-    public record Transfer(String image, String agent, String from, Outcome outcome, String detail) {
+    /**
+     * What happened to one missing image on one agent.
+     *
+     * @param from      the reference pulled, or the agent copied from; {@code null} when neither worked
+     * @param pullError why pulling from the registry failed (then a copy was tried), or {@code null}
+     *                  when it worked or no registry is known for the image
+     */
+    public record Transfer(String image, String agent, String from, Outcome outcome, String detail, String pullError) {
+
+        /** One line for a log or the console: what was done, and a failed pull when there was one. */
+        public String describe() {
+            String what = switch (outcome) {
+                case PULLED -> "pulled " + image + " to " + agent + " from " + from;
+                case COPIED -> "copied " + image + " to " + agent + " from " + from;
+                case FAILED -> image + " not brought to " + agent;
+                case NOT_AVAILABLE -> image + " not available for " + agent;
+            };
+            return what + ": " + detail + (pullError != null && outcome == Outcome.COPIED
+                    ? " (after the pull failed: " + pullError + ")" : "");
+        }
     }
 
     /** One round: fills every gap it can, returns what it did (empty when nothing was missing). */
@@ -56,6 +78,16 @@ public final class ImageDistributor implements AutoCloseable {
     }
 
     private Transfer fill(String image, String agent, List<AgentImages> agents) {
+        Optional<String> reference = puller.referenceFor(image);
+        String pullError = null;
+        if (reference.isPresent()) {
+            try {
+                ImagePuller.Pull p = puller.pull(image, agent);
+                return new Transfer(image, agent, p.reference(), Outcome.PULLED, "in " + p.took().toMillis() + " ms", null);
+            } catch (AgentEngine.EngineException | RuntimeException e) {
+                pullError = "pulling " + reference.get() + " failed: " + e.getMessage();
+            }
+        }
         String failures = "";
         for (AgentImages peer : agents) {
             if (peer.agent().equals(agent) || peer.error() != null || !peer.has(image)) {
@@ -64,42 +96,62 @@ public final class ImageDistributor implements AutoCloseable {
             try {
                 ImageCopier.Copy c = copier.copy(image, peer.agent(), agent);
                 return new Transfer(image, agent, peer.agent(), Outcome.COPIED,
-                        (c.bytes() >> 20) + " MiB in " + c.took().toMillis() + " ms");
+                        (c.bytes() >> 20) + " MiB in " + c.took().toMillis() + " ms", pullError);
             } catch (AgentEngine.EngineException | RuntimeException e) {
-                failures += (failures.isEmpty() ? "" : "; ") + peer.agent() + ": " + e.getMessage();
+                failures += (failures.isEmpty() ? "" : "; ") + "copy from " + peer.agent() + ": " + e.getMessage();
             }
         }
+        String tried = pullError == null ? failures : pullError + (failures.isEmpty() ? "" : "; " + failures);
         if (!failures.isEmpty()) {
-            return new Transfer(image, agent, null, Outcome.FAILED, failures);
+            return new Transfer(image, agent, null, Outcome.FAILED, tried, pullError);
         }
-        return new Transfer(image, agent, null, Outcome.NOT_AVAILABLE, registry
-                .map(r -> "no agent has it; pulling from " + r + " is not supported yet")
-                .orElse("no agent has it and no registry is configured to pull it from"));
+        if (pullError != null) {
+            return new Transfer(image, agent, null, Outcome.FAILED, pullError + "; no agent has it to copy from", pullError);
+        }
+        return new Transfer(image, agent, null, Outcome.NOT_AVAILABLE,
+                "no agent has it and no registry is configured to pull it from (settings: registry:)", null);
     }
 
-    /** Runs {@link #distribute} every {@code interval}; what failed is told to the problems sink. */
-    public synchronized void start(Duration interval) {
-        if (schedule != null) {
-            return;
-        }
-        schedule = executor.scheduleWithFixedDelay(() -> {
-            try {
-                for (Transfer t : distribute()) {
-                    if (t.outcome() != Outcome.COPIED) {
-                        problems.accept("pre-pull of " + t.image() + " to " + t.agent() + ": " + t.detail());
-                    }
-                }
-            } catch (RuntimeException e) {
-                problems.accept("pre-pull round failed: " + e);
+    /**
+     * Runs {@link #distribute} every {@code interval}, the first round at once. Pulls and copies
+     * that went wrong are told to the problems sink, and so is a copy made because a pull failed.
+     */
+    public void start(Duration interval) {
+        synchronized (scheduling) {
+            if (schedule != null) {
+                return;
             }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            schedule = executor.scheduleWithFixedDelay(this::scheduledRound, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
+    private void scheduledRound() {
+        try {
+            for (Transfer t : distribute()) {
+                if (t.outcome() != Outcome.PULLED && (t.outcome() != Outcome.COPIED || t.pullError() != null)) {
+                    problems.accept("pre-pull: " + t.describe());
+                }
+            }
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: tell it and keep the schedule.
+            problems.accept("pre-pull round failed: " + e);
+        }
+    }
+
+    public boolean started() {
+        synchronized (scheduling) {
+            return schedule != null;
+        }
+    }
+
+    /** Stops the schedule; a round under way is interrupted by its executor's shutdown, not here. */
     @Override
-    public synchronized void close() {
-        if (schedule != null) {
-            schedule.cancel(false);
-            schedule = null;
+    public void close() {
+        synchronized (scheduling) {
+            if (schedule != null) {
+                schedule.cancel(false);
+                schedule = null;
+            }
         }
     }
 }

@@ -25,6 +25,7 @@ public final class PoolKeeper implements AutoCloseable {
     private final Clock clock;
     private final Consumer<String> problems;
     private ScheduledFuture<?> schedule;
+    private boolean closed;
 
     public PoolKeeper(StagingPools pools, Launcher launcher, ScheduledExecutorService executor, Clock clock,
                       Consumer<String> problems) {
@@ -51,6 +52,11 @@ public final class PoolKeeper implements AutoCloseable {
      * short until the next one, rather than retried in a loop.
      */
     public synchronized List<StagedSession> refill() throws InterruptedException {
+        if (closed) {
+            // A claim's refill may still be queued when the console closes: it must not stage
+            // sessions after drainPools has removed the rest, or they would outlive the console.
+            return List.of();
+        }
         for (StagedSession s : pools.takeStale()) {
             pools.remove(s);
         }
@@ -100,6 +106,7 @@ public final class PoolKeeper implements AutoCloseable {
     /** Stops refilling; the staged sessions stay (they are ready sessions, removed by {@link #drainPools}). */
     @Override
     public synchronized void close() {
+        closed = true;
         if (schedule != null) {
             schedule.cancel(false);
             schedule = null;

@@ -95,6 +95,24 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
         return List.copyOf(available);
     }
 
+    /**
+     * Every pool's ready count against its size, in the order pools were defined. Cheap (no engine
+     * call, one short lock), so a view's background refresh can take it with each fleet snapshot.
+     */
+    public synchronized List<PoolStatus> status() {
+        List<PoolStatus> out = new ArrayList<>(pools.size());
+        for (StagingPool p : pools) {
+            int ready = 0;
+            for (StagedSession s : available) {
+                if (sameKey(s.pool(), p)) {
+                    ready++;
+                }
+            }
+            out.add(new PoolStatus(p.workspaceType(), p.zone(), ready, p.size()));
+        }
+        return out;
+    }
+
     synchronized void add(StagedSession session) {
         available.add(session);
     }

@@ -43,6 +43,7 @@ public final class SimulatedEngine implements AgentEngine {
     private long nextId;
     private SimulatedTimings timings;
     private java.util.concurrent.ScheduledExecutorService clock;
+    private SimulatedRegistry registry = new SimulatedRegistry();
 
     public SimulatedEngine(String name, int cpus, long memTotalBytes, Set<String> images, long seed, LongSupplier nanoClock) {
         this.name = name;
@@ -66,6 +67,11 @@ public final class SimulatedEngine implements AgentEngine {
     public synchronized void useTimings(SimulatedTimings timings, java.util.concurrent.ScheduledExecutorService scheduler) {
         this.timings = timings;
         this.clock = scheduler;
+    }
+
+    /** The registry {@link #pullImage} reads; by default an empty one of this engine's own. */
+    public synchronized void useRegistry(SimulatedRegistry registry) {
+        this.registry = registry;
     }
 
     private long delay(String image, boolean create) {
@@ -174,6 +180,34 @@ public final class SimulatedEngine implements AgentEngine {
         synchronized (this) {
             checkUp();
             images.add(text.substring(ARCHIVE_HEADER.length()).strip());
+        }
+    }
+
+    /**
+     * Takes the time a pull takes (with timings: three times the image's creation time, a pull
+     * being the slow start the guide warns of), then has the image under {@code localTag}.
+     */
+    @Override
+    public void pullImage(String reference, String localTag) throws EngineException {
+        SimulatedRegistry from;
+        long ms = 0;
+        synchronized (this) {
+            checkUp();
+            from = registry;
+            if (timings != null) {
+                ms = timings.millis(timings.profileOf(localTag).createSeconds() * 3, random);
+            }
+        }
+        if (!from.reachable()) {
+            throw new EngineException(name + ": pulling " + reference + ": connection refused (simulated registry down)");
+        }
+        if (!from.has(reference)) {
+            throw new EngineException(name + ": pulling " + reference + ": manifest unknown (not in the simulated registry)");
+        }
+        sleep(ms);
+        synchronized (this) {
+            checkUp();
+            images.add(localTag);
         }
     }
 

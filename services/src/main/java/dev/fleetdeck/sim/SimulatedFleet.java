@@ -28,6 +28,7 @@ public final class SimulatedFleet implements AutoCloseable {
     private final List<AgentConfig> configs = new ArrayList<>();
     private final List<WorkspaceType> workspaces;
     private final SplittableRandom random;
+    private final SimulatedRegistry registry = new SimulatedRegistry();
     private long sessionCounter;
 
     public SimulatedFleet(int agents, List<String> zones, List<WorkspaceType> workspaces, long seed, LongSupplier nanoClock) {
@@ -41,6 +42,7 @@ public final class SimulatedFleet implements AutoCloseable {
             String name = String.format("sim-%s-%02d", zone, i / zones.size() + 1);
             int cpus = cpuChoices[i % cpuChoices.length];
             SimulatedEngine engine = new SimulatedEngine(name, cpus, cpus * 4L * gib, images, random.nextLong(), nanoClock);
+            engine.useRegistry(registry);
             engines.put(name, engine);
             configs.add(new AgentConfig(name, URI.create(SCHEME + "://" + name), null, zone, true, 0, 0, false));
         }
@@ -53,6 +55,11 @@ public final class SimulatedFleet implements AutoCloseable {
 
     public List<AgentConfig> agentConfigs() {
         return List.copyOf(configs);
+    }
+
+    /** The one registry every agent of this fleet pulls from. */
+    public SimulatedRegistry registry() {
+        return registry;
     }
 
     public SimulatedEngine engine(String agent) {
@@ -79,13 +86,28 @@ public final class SimulatedFleet implements AutoCloseable {
 
     /** Creates and starts one session container directly (no pipeline); returns its container id. */
     public String startSession(SimulatedEngine engine, WorkspaceType ws, String user) {
+        return startSession(engine, ws, user, false);
+    }
+
+    /**
+     * A session labelled as a staging launch labels it, waiting for a user: what the fleet and
+     * sessions views show of a pool, without the pipeline that fills one.
+     */
+    public String startStagedSession(SimulatedEngine engine, WorkspaceType ws) {
+        return startSession(engine, ws, "(staged)", true);
+    }
+
+    private String startSession(SimulatedEngine engine, WorkspaceType ws, String user, boolean staged) {
         String sessionId = "s-" + Long.toString(++sessionCounter, 36) + "-" + Integer.toString(random.nextInt(1 << 20), 36);
-        Map<String, String> labels = Map.of(
+        Map<String, String> labels = new java.util.HashMap<>(Map.of(
                 SessionLabels.SESSION, sessionId,
                 SessionLabels.USER, user,
                 SessionLabels.WORKSPACE, ws.name(),
                 SessionLabels.CORES, Double.toString(ws.cores()),
-                SessionLabels.MEMORY, Long.toString(ws.memoryBytes()));
+                SessionLabels.MEMORY, Long.toString(ws.memoryBytes())));
+        if (staged) {
+            labels.put(SessionLabels.STAGED, "true");
+        }
         long shares = ws.cpuAllocation() == CpuAllocation.SHARES ? Math.round(ws.cores() * 1024) : 0;
         long nanos = ws.cpuAllocation() == CpuAllocation.QUOTAS ? Math.round(ws.cores() * 1e9) : 0;
         ContainerSpec spec = new ContainerSpec(ws.image(), "fleetdeck-" + sessionId, labels, Map.of(),

@@ -18,6 +18,8 @@ import java.util.Optional;
  *
  * @param count    launches in the window (and of the type, if one was asked for)
  * @param excluded records seen but left out: outside the window, another type, or no start time
+ * @param staged   successful launches served by a staged session (a claim, no creation): they
+ *                 pull the averages down, so a reader must know how many there were
  */
 public record AnalysisReport(
         Window window,
@@ -27,6 +29,7 @@ public record AnalysisReport(
         long successful,
         long failures,
         long excluded,
+        long staged,
         double failureRate,
         double avgMs,
         double medianMs,
@@ -51,9 +54,14 @@ public record AnalysisReport(
 
     /** The same figures with these alerts and recommendations. */
     public AnalysisReport withAdvice(List<Alert> newAlerts, List<String> newRecommendations) {
-        return new AnalysisReport(window, generatedAt, status, count, successful, failures, excluded, failureRate,
+        return new AnalysisReport(window, generatedAt, status, count, successful, failures, excluded, staged, failureRate,
                 avgMs, medianMs, p95Ms, p99Ms, targetMs, withinTargetPct, phases, bottlenecks, byType, byAgent,
                 newAlerts, newRecommendations);
+    }
+
+    /** Staged launches as a share of successful ones, 0..100. */
+    public double stagedPct() {
+        return successful == 0 ? 0 : 100.0 * staged / successful;
     }
 
     public PhaseStats phase(Phase phase) {

@@ -66,6 +66,7 @@ public final class ReportJson {
             g.writeNumberField("count", r.count());
             g.writeNumberField("successful", r.successful());
             g.writeNumberField("failures", r.failures());
+            g.writeNumberField("staged", r.staged());
             g.writeNumberField("excluded", r.excluded());
             g.writeNumberField("failureRate", r.failureRate());
             g.writeNumberField("avgMs", r.avgMs());

@@ -28,6 +28,10 @@ public final class ReportText {
         section(out, "Summary");
         line(out, "  launches      %,10d   (%,d outside the window or type)", r.count(), r.excluded());
         line(out, "  successful    %,10d", r.successful());
+        if (r.staged() > 0) {
+            line(out, "  staged        %,10d   (%s of successful: served from a pool, no creation)", r.staged(),
+                    pct(r.stagedPct()));
+        }
         line(out, "  failed        %,10d   (%s)", r.failures(), pct(100 * r.failureRate()));
         line(out, "  average       %10s", sec(r.avgMs()));
         line(out, "  within %-6s %10s", sec(r.targetMs()).replace(".0 ", " "), pct(r.withinTargetPct()));

@@ -35,6 +35,7 @@ public final class StartupAccumulator implements Consumer<StartupRecord> {
     private final Map<String, LaunchTally> types = new HashMap<>();
     private final Map<String, LaunchTally> agents = new HashMap<>();
     private long excluded;
+    private long staged;
 
     StartupAccumulator(AnalysisOptions options, Clock clock, StartupAdvisor advisor) {
         this(options, clock, advisor, clock.instant());
@@ -70,6 +71,7 @@ public final class StartupAccumulator implements Consumer<StartupRecord> {
         mergeGroups(types, other.types);
         mergeGroups(agents, other.agents);
         excluded += other.excluded;
+        staged += other.staged;
     }
 
     /** Whether {@link #merge} would give exactly the figures of feeding both accumulators' launches here. */
@@ -106,6 +108,9 @@ public final class StartupAccumulator implements Consumer<StartupRecord> {
             return;
         }
         boolean ready = r.ready();
+        if (ready && r.staged()) {
+            staged++;
+        }
         long global = options.globalTargetMs();
         all.add(p, ready, global);
         String type = r.workspaceType() == null ? UNKNOWN_TYPE : r.workspaceType();
@@ -130,7 +135,7 @@ public final class StartupAccumulator implements Consumer<StartupRecord> {
                 .toList();
         AnalysisReport report = new AnalysisReport(
                 new AnalysisReport.Window(since, now, options.windowDays(), options.workspaceType()),
-                clock.instant(), status, all.count, all.successful, all.failures(), excluded, all.failureRate(),
+                clock.instant(), status, all.count, all.successful, all.failures(), excluded, staged, all.failureRate(),
                 all.avgMs(), all.percentile(50), all.percentile(95), all.percentile(99), options.globalTargetMs(),
                 all.withinGlobalTargetPct(), phases, bottlenecks(phases), byType, byAgent, List.of(), List.of());
         return report.withAdvice(advisor.alerts(report), advisor.recommendations(report));

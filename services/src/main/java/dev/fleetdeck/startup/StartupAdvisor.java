@@ -62,10 +62,10 @@ public final class StartupAdvisor {
             if (!a.agent().equals(AgentStats.UNPLACED) && a.successful() >= min && fleetCreate > 0
                     && a.avgSessionCreateMs() > AGENT_SLOW_FACTOR * fleetCreate) {
                 out.add(String.format(Locale.ROOT, "session creation on %s averages %s, %.1f× the fleet's %s:"
-                        + " pre-pull images on %s (fleetdeck images shows what it lacks; fleetdeck images copy --to %s"
-                        + " copies from a peer) and check its disk and Docker daemon", a.agent(),
+                        + " pre-pull images on %s (fleetdeck images shows what it lacks; fleetdeck images distribute fills it"
+                        + " from the registry or a peer) and check its disk and Docker daemon", a.agent(),
                         seconds(a.avgSessionCreateMs()), a.avgSessionCreateMs() / fleetCreate, seconds(fleetCreate),
-                        a.agent(), a.agent()));
+                        a.agent()));
             }
         }
         for (TypeStats t : r.byType()) {
@@ -83,7 +83,8 @@ public final class StartupAdvisor {
         }
         if (largest.totalMs() > 0 && largest.phase() == Phase.SESSION_CREATE && r.avgMs() > options.globalTargetMs()) {
             out.add(String.format(Locale.ROOT, "session creation is the largest phase (%s of phase time) and launches"
-                    + " average %s: pre-pull images on every agent (fleetdeck images) and add agents to spread the load",
+                    + " average %s: pre-pull images on every agent (settings: prePull, or fleetdeck images distribute) and add"
+                    + " agents to spread the load",
                     pct(largest.sharePct()), seconds(r.avgMs())));
         }
         if (r.failureRate() > options.failureRateCritical()) {

@@ -70,6 +70,8 @@ class ConfigLoaderTest {
                   ramWarnPercent: 80
                   ramCriticalPercent: 90.5
                   maxSessionsPerUser: 3
+                  prePull: { every: 30m }
+                  registry: registry.example.com:5000/mirror
                 """);
 
         assertThat(config.source()).contains(dir.resolve("fleet.yaml"));
@@ -91,7 +93,8 @@ class ConfigLoaderTest {
         assertThat(config.workspaces()).containsExactly(new WorkspaceType("kali", "kasmweb/kali-rolling-desktop:1.17.0",
                 0.5, 3L << 29, CpuAllocation.QUOTAS, 50));
         assertThat(config.settings()).isEqualTo(new FleetConfig.Settings(
-                Duration.ofMillis(500), Duration.ofMinutes(1), 80.0, 90.5, 3));
+                Duration.ofMillis(500), Duration.ofMinutes(1), 80.0, 90.5, 3, java.util.Optional.of(Duration.ofMinutes(30)),
+                java.util.Optional.of("registry.example.com:5000/mirror")));
     }
 
     @Test
@@ -261,6 +264,42 @@ class ConfigLoaderTest {
                 workspaces:
                   - {name: kali, image: 'kasmweb/kali:1', cores: 4, memory: 8g, poolSize: 2, poolMaxAge: soon}
                 """)).contains("poolMaxAge must be a duration").contains("poolMaxAge: 1h");
+    }
+
+    @Test
+    void prePullAndRegistryAreOffUnlessSet() throws Exception {
+        FleetConfig.Settings s = yaml("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  refreshInterval: 2s\n").settings();
+        assertThat(s.prePullEvery()).isEmpty();
+        assertThat(s.registry()).isEmpty();
+        assertThat(yaml("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  registry: '[::1]:5000'\n")
+                .settings().registry()).contains("[::1]:5000");
+    }
+
+    @Test
+    void badPrePullSettingsAreLocatedWithAnExample() {
+        String agents = "agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n";
+        assertThat(yamlError(agents + "  prePull: 30m\n"))
+                .isEqualTo("fleet.yaml:3:12: prePull must be a mapping of keys to values, got \"30m\" — write e.g."
+                        + " prePull: { every: 30m }");
+        assertThat(yamlError(agents + "  prePull: { every: often }\n"))
+                .isEqualTo("fleet.yaml:3:21: every must be a duration above zero such as 500ms, 2s or 1m, got \"often\""
+                        + " — write e.g. prePull: { every: 30m }");
+        assertThat(yamlError(agents + "  prePull: { evry: 30m }\n"))
+                .isEqualTo("fleet.yaml:3:14: unknown key 'evry' — did you mean 'every'?");
+        assertThat(yamlError(agents + "  prePull: {}\n")).startsWith("fleet.yaml:3:12: prePull has no every");
+    }
+
+    @Test
+    void badRegistrySettingsAreLocatedWithAnExample() {
+        String agents = "agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n";
+        assertThat(yamlError(agents + "  registry: http://127.0.0.1:5000/\n"))
+                .isEqualTo("fleet.yaml:3:13: registry is a host as docker pull names it, without a scheme, got"
+                        + " \"http://127.0.0.1:5000/\" — write e.g. registry: 127.0.0.1:5000");
+        assertThat(yamlError(agents + "  registry: 'my registry'\n"))
+                .isEqualTo("fleet.yaml:3:13: registry must be host[:port][/path], got \"my registry\" — write e.g."
+                        + " registry: registry.example.com:5000");
+        assertThat(yamlError(agents + "  registry: 'reg.example:70000'\n"))
+                .startsWith("fleet.yaml:3:13: registry port must be 1 to 65535, got 70000");
     }
 
     @Test

@@ -56,8 +56,11 @@ class ImageTestBedTest {
     @AfterEach
     void tearDown(TestBed bed) throws Exception {
         for (String agent : AGENTS) {
-            if (!bed.docker(agent, "images", "-q", tag).isBlank()) {
-                bed.docker(agent, "rmi", tag);
+            // A pulled image also keeps the registry's name (its provenance): both go.
+            for (String name : List.of(tag, bed.registry() + "/" + tag)) {
+                if (!bed.docker(agent, "images", "-q", name).isBlank()) {
+                    bed.docker(agent, "rmi", name);
+                }
             }
         }
         scheduler.shutdownNow();
@@ -113,7 +116,8 @@ class ImageTestBedTest {
         ImageInventory inventory = new ImageInventory(fleet, () -> catalog);
         assertThat(inventory.read()).filteredOn(a -> a.agent().equals("agent2")).singleElement()
                 .satisfies(a -> assertThat(a.missing()).containsExactlyInAnyOrder(tag, nobodyHasIt));
-        ImageDistributor distributor = new ImageDistributor(inventory, copier, Optional.empty(), scheduler, p -> { });
+        ImageDistributor distributor = new ImageDistributor(inventory,
+                new ImagePuller(fleet, new ImageRegistry(Optional.empty()), presence, System::nanoTime), copier, scheduler, p -> { });
 
         List<Transfer> round = distributor.distribute();
 
@@ -131,5 +135,95 @@ class ImageTestBedTest {
         assertThat(present(bed, "agent2", tag)).isTrue();
         // Nothing left to copy: the next round only reports what no agent has.
         assertThat(distributor.distribute()).extracting(Transfer::image).containsOnly(nobodyHasIt);
+    }
+
+    /** Puts {@code tag} of agent1 into the bed's registry under the same path, as an operator's mirror would hold it. */
+    private static void pushToRegistry(TestBed bed, String tag) {
+        String ref = bed.registry() + "/" + tag;
+        bed.docker("agent1", "tag", tag, ref);
+        try {
+            bed.docker("agent1", "push", ref);
+        } finally {
+            bed.docker("agent1", "rmi", ref);
+        }
+    }
+
+    private ImageDistributor distributor(Optional<String> registry) {
+        ImageInventory inventory = new ImageInventory(fleet, () -> catalog);
+        return new ImageDistributor(inventory, new ImagePuller(fleet, new ImageRegistry(registry), presence, System::nanoTime),
+                copier, scheduler, p -> { });
+    }
+
+    @Test
+    void withARegistryConfiguredAMissingImageIsPulledRatherThanCopied(TestBed bed) {
+        pushToRegistry(bed, tag);
+        catalog.add(tag);
+        assertThat(present(bed, "agent2", tag)).isFalse();
+
+        List<Transfer> round = distributor(Optional.of(bed.registry())).distribute();
+
+        assertThat(round).singleElement().satisfies(t -> {
+            assertThat(t.agent()).isEqualTo("agent2");
+            assertThat(t.outcome()).isEqualTo(Outcome.PULLED);
+            assertThat(t.from()).isEqualTo(bed.registry() + "/" + tag);
+            assertThat(t.pullError()).isNull();
+        });
+        // docker load leaves no digest; only a pull records where the image came from.
+        assertThat(bed.docker("agent2", "image", "inspect", "--format", "{{json .RepoDigests}}", tag))
+                .contains(bed.registry() + "/" + tag.substring(0, tag.lastIndexOf(':')) + "@sha256:");
+        assertThat(new Placement(fleet, presence, System::nanoTime, 0)
+                .plan(new WorkspaceType("pulltest", tag, 0.25, 64L << 20, CpuAllocation.SHARES, 30), null).candidates())
+                .as("placement sees the pulled image at once").containsExactlyInAnyOrder("agent1", "agent2");
+    }
+
+    @Test
+    void anImageNoAgentHasIsStillPulledFromTheRegistry(TestBed bed) {
+        pushToRegistry(bed, tag);
+        bed.docker("agent1", "rmi", tag);
+        catalog.add(tag);
+
+        List<Transfer> round = distributor(Optional.of(bed.registry())).distribute();
+
+        assertThat(round).extracting(Transfer::agent, Transfer::outcome)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("agent1", Outcome.PULLED),
+                        org.assertj.core.groups.Tuple.tuple("agent2", Outcome.PULLED));
+        assertThat(present(bed, "agent1", tag)).isTrue();
+        assertThat(present(bed, "agent2", tag)).isTrue();
+    }
+
+    @Test
+    void whenTheRegistryDoesNotAnswerTheImageIsCopiedFromAPeerAndThePullFailureIsKept(TestBed bed) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        String unreachable = "127.0.0.1:" + closedPort;
+        catalog.add(tag);
+
+        List<Transfer> round = distributor(Optional.of(unreachable)).distribute();
+
+        assertThat(round).singleElement().satisfies(t -> {
+            assertThat(t.outcome()).isEqualTo(Outcome.COPIED);
+            assertThat(t.from()).isEqualTo("agent1");
+            assertThat(t.pullError()).startsWith("pulling " + unreachable + "/" + tag + " failed: ")
+                    .containsIgnoringCase("connection refused");
+            assertThat(t.describe()).contains("copied " + tag + " to agent2 from agent1")
+                    .contains("after the pull failed: pulling " + unreachable);
+        });
+        assertThat(present(bed, "agent2", tag)).isTrue();
+    }
+
+    @Test
+    void anImageInNeitherTheRegistryNorAnyAgentFailsWithBothReasons(TestBed bed) {
+        String nowhere = "fleetdeck/nowhere-" + bed.runId().toLowerCase(java.util.Locale.ROOT) + ":1.0";
+        catalog.add(nowhere);
+
+        List<Transfer> round = distributor(Optional.of(bed.registry())).distribute();
+
+        assertThat(round).hasSize(2).allSatisfy(t -> {
+            assertThat(t.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(t.pullError()).startsWith("pulling " + bed.registry() + "/" + nowhere + " failed: ");
+            assertThat(t.detail()).endsWith("no agent has it to copy from");
+        });
     }
 }

@@ -91,6 +91,35 @@ class StagingPoolsTest {
     }
 
     @Test
+    void aClosedKeeperStagesNothingEvenWhenARefillWasStillQueued() throws Exception {
+        keeper.close();
+
+        assertThat(keeper.refill()).isEmpty();
+        monitor.refreshAll();
+        assertThat(monitor.current().stagedSessions()).isZero();
+        assertThat(pools.status()).containsExactly(new PoolStatus("firefox", null, 0, 4));
+    }
+
+    @Test
+    void statusCountsReadySessionsPerPoolAndTheMonitorCountsThemPerAgent() throws Exception {
+        keeper.refill();
+        monitor.refreshAll();
+
+        assertThat(pools.status()).containsExactly(new PoolStatus("firefox", null, 4, 4));
+        assertThat(monitor.current().stagedSessions()).isEqualTo(4);
+        launcher.launch(new LaunchRequest("firefox", "alice"), null);
+        monitor.refreshAll();
+        assertThat(pools.status()).containsExactly(new PoolStatus("firefox", null, 3, 4));
+        assertThat(monitor.current().stagedSessions()).as("the claimed one is alice's now").isEqualTo(3);
+        assertThat(monitor.current().sessions().filter(s -> s.user().equals("alice")))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.staged()).isTrue();
+                    assertThat(s.claimed()).isTrue();
+                    assertThat(s.waitingInPool()).isFalse();
+                });
+    }
+
+    @Test
     void concurrentLaunchesNeverGetTheSameStagedSession() throws Exception {
         List<StagedSession> staged = keeper.refill();
         assertThat(staged).hasSize(4);

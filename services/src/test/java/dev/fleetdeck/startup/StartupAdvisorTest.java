@@ -61,8 +61,8 @@ class StartupAdvisorTest {
         // over 1.5 × 20 000 = 30 000. "desk" has the global 60 s target; its 25.2 s average is well under.
         assertThat(analyzer.analyze(records, defaults).recommendations()).containsExactly(
                 "session creation on a3 averages 40.0 s, 2.0× the fleet's 20.0 s:"
-                        + " pre-pull images on a3 (fleetdeck images shows what it lacks; fleetdeck images copy --to a3"
-                        + " copies from a peer) and check its disk and Docker daemon");
+                        + " pre-pull images on a3 (fleetdeck images shows what it lacks; fleetdeck images distribute fills it"
+                        + " from the registry or a peer) and check its disk and Docker daemon");
     }
 
     @Test
@@ -139,7 +139,8 @@ class StartupAdvisorTest {
         // 80 000, creation's share 53 200 / 80 000 = 66.5 %. 80 s is over the 60 s target and the 70 s warning.
         assertThat(r.recommendations()).contains(
                 "session creation is the largest phase (66.5 % of phase time) and launches average 80.0 s:"
-                        + " pre-pull images on every agent (fleetdeck images) and add agents to spread the load");
+                        + " pre-pull images on every agent (settings: prePull, or fleetdeck images distribute) and add"
+                        + " agents to spread the load");
         assertThat(r.alerts()).extracting(AnalysisReport.Alert::level).containsExactly(AnalysisReport.Alert.Level.WARNING);
     }
 

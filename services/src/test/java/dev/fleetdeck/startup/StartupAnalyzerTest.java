@@ -48,6 +48,28 @@ class StartupAnalyzerTest {
     }
 
     @Test
+    void stagedLaunchesAreCountedSoTheirShortTimesAreNotMistakenForFastColdStarts() {
+        StartupRecord cold = ready("firefox", "a1", 20_000);
+        StartupRecord claim = new StartupRecord("s-staged", "firefox", "u", "a1", "c", Outcome.READY, null, true, null,
+                new StartupRecord.Performance(HOUR_AGO, 200, 40, 0, 0, 240, 0, 0, null, "staged"));
+        StartupRecord failedStaged = new StartupRecord("s-f", "firefox", "u", "a1", "c", Outcome.FAILED, "gone", true,
+                null, new StartupRecord.Performance(HOUR_AGO, 200, 40, 0, 0, 240, 0, 0, null, "staged"));
+
+        var r = analyzer.analyze(List.of(cold, claim, failedStaged), defaults);
+
+        assertThat(r.successful()).isEqualTo(2);
+        assertThat(r.staged()).as("only successful staged launches").isEqualTo(1);
+        assertThat(r.stagedPct()).isEqualTo(50.0);
+        assertThat(new ReportText().render(r, false)).contains("  staged                 1   (50.0 % of successful");
+        var split = analyzer.accumulator(defaults);
+        var other = split.emptyCopy();
+        split.accept(cold);
+        other.accept(claim);
+        split.merge(other);
+        assertThat(split.report().staged()).as("merged from parallel reads").isEqualTo(1);
+    }
+
+    @Test
     void anEmptyWindowHasZeroFiguresAndSaysSo() {
         // One launch eight days ago: outside a seven-day window.
         var r = analyzer.analyze(List.of(launch("kali", "a1", true, NOW.minus(Duration.ofDays(8)), 1, 1, 1, 1)), defaults);

@@ -46,6 +46,12 @@ public final class TestBed {
         return env.redis();
     }
 
+    /** {@code 127.0.0.1:PORT} of the bed's docker-registry, which holds every workspace image. */
+    public String registry() {
+        return env.registry().orElseThrow(() -> new IllegalStateException("the test bed in " + env.dir()
+                + " has no registry; restart it: installer/testbed/testbed.sh down && up"));
+    }
+
     public String runId() {
         return runId;
     }

@@ -10,11 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code testbed.env} file that {@code testbed.sh up} writes: agents in order, and Redis.
+ * The {@code testbed.env} file that {@code testbed.sh up} writes: agents in order, Redis and the
+ * local registry.
  *
- * @param agents agent name → {@code unix://} URI of its engine, in the script's order
+ * @param agents   agent name → {@code unix://} URI of its engine, in the script's order
+ * @param registry {@code 127.0.0.1:PORT} of the bed's docker-registry; empty in a bed started by an
+ *                 older script (the starter then runs {@code up} again, which adds it)
  */
-public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis) {
+public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<String> registry) {
 
     public static final String FILE_NAME = "testbed.env";
 
@@ -52,6 +55,8 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis) {
             }
             agents.put(entry.substring(0, eq).trim(), URI.create(entry.substring(eq + 1).trim()));
         }
-        return Optional.of(new TestBedEnv(dir, agents, URI.create(redis)));
+        String registry = values.get("FLEETDECK_TESTBED_REGISTRY");
+        return Optional.of(new TestBedEnv(dir, agents, URI.create(redis),
+                Optional.ofNullable(registry).filter(r -> !r.isBlank())));
     }
 }

@@ -120,6 +120,16 @@ final class TestBedStarter {
         } catch (IOException e) {
             return Optional.of("redis at " + redis + " does not answer: " + e.getMessage());
         }
+        if (env.get().registry().isEmpty()) {
+            return Optional.of("no registry in " + dir.resolve(TestBedEnv.FILE_NAME) + " (a bed from an older testbed.sh)");
+        }
+        String registry = env.get().registry().get();
+        try (Socket socket = new Socket()) {
+            int colon = registry.lastIndexOf(':');
+            socket.connect(new InetSocketAddress(registry.substring(0, colon), Integer.parseInt(registry.substring(colon + 1))), 2000);
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("the registry at " + registry + " does not answer: " + e.getMessage());
+        }
         return Optional.empty();
     }
 

@@ -12,6 +12,7 @@ import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.Session;
 import dev.fleetdeck.fleet.SessionControl;
+import dev.fleetdeck.pool.PoolStatus;
 import dev.fleetdeck.sim.SimulatedFleet;
 import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.agent.AgentDetailViewModel;
@@ -53,6 +54,10 @@ class SimulatedWindowTest {
     private final ExecutorService statsPool = Executors.newFixedThreadPool(4);
     private SimulatedFleet fleet;
     private FleetMonitor monitor;
+    /** What the pools report; the real StagingPools is wired and shown in TestBedWindowTest. */
+    private final java.util.concurrent.atomic.AtomicReference<List<PoolStatus>> pools = new java.util.concurrent.atomic.AtomicReference<>(
+            List.of(new PoolStatus("firefox", null, 2, 2), new PoolStatus("kali", "east", 1, 2)));
+    private String stagedAgent;
 
     @Start
     void start(Stage stage) {
@@ -62,13 +67,17 @@ class SimulatedWindowTest {
                 new WorkspaceType("kali", "kasmweb/kali:1.17.0", 4, 8 * GIB, CpuAllocation.QUOTAS, 50));
         fleet = SimulatedFleet.demo(catalog, 42);
         fleet.seedSessions(60);
+        stagedAgent = fleet.agentConfigs().get(0).name();
+        fleet.startStagedSession(fleet.engine(stagedAgent), catalog.get(0));
+        fleet.startStagedSession(fleet.engine(stagedAgent), catalog.get(0));
+        fleet.startStagedSession(fleet.engine(fleet.agentConfigs().get(2).name()), catalog.get(2));
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
                 .map((AgentConfig c) -> new AgentMonitor(c, fleet.engine(c.name()), admin, statsPool, 2, Clock.systemUTC()))
                 .toList();
         monitor = new FleetMonitor(monitors, Duration.ofMillis(250), 450, scheduler, pool, Clock.systemUTC());
         Background background = new Background(pool);
-        FleetViewModel fleetVm = new FleetViewModel(monitor, catalog, FleetConfig.Settings.defaults());
+        FleetViewModel fleetVm = new FleetViewModel(monitor, catalog, FleetConfig.Settings.defaults(), pools::get);
         SessionsViewModel sessionsVm = new SessionsViewModel(monitor, new SessionControl(monitor, Duration.ofSeconds(1)), background);
         fleetVm.attach();
         sessionsVm.attach();
@@ -98,7 +107,7 @@ class SimulatedWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 12
                 && table.getItems().stream().map(FleetRow::snapshot).allMatch(a -> a.online() && a.usedCpus() > 0));
         assertThat(robot.lookup("#demo-banner").queryLabeled().getText()).contains("SIMULATED");
-        assertThat(table.getItems().stream().mapToInt(r -> r.snapshot().sessionCount()).sum()).isEqualTo(60);
+        assertThat(table.getItems().stream().mapToInt(r -> r.snapshot().sessionCount()).sum()).isEqualTo(63);
 
         // Live: a new snapshot reaches the row, which stays the same row.
         FleetRow first = table.getItems().get(0);
@@ -107,6 +116,47 @@ class SimulatedWindowTest {
         assertThat(table.getItems().get(0)).isSameAs(first);
         Thread.sleep(3000); // let the sparklines gather a few points before the screenshot
         Screenshots.capture("fleet-view-demo");
+    }
+
+    @Test
+    void stagedSessionsAndPoolsShowApartFromUsersSessions(FxRobot robot) throws Exception {
+        TableView<FleetRow> table = robot.lookup("#fleet-table").queryTableView();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 12
+                && table.getItems().stream().allMatch(r -> r.snapshot().online()));
+        AgentSnapshot agent = table.getItems().stream().map(FleetRow::snapshot)
+                .filter(a -> a.name().equals(stagedAgent)).findFirst().orElseThrow();
+        assertThat(agent.stagedSessions()).isEqualTo(2);
+        // The cells redraw on the pulse after the rows' snapshots change.
+        String expected = (agent.sessionCount() - 2) + " + 2 staged";
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#fleet-table .cell-text").queryAll().stream()
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).anyMatch(expected::equals));
+
+        javafx.scene.Node tile = robot.lookup("#pools-tile").query();
+        assertThat(tile.isVisible()).isTrue();
+        assertThat(robot.lookup("#pools-tile .tile-value").queryLabeled().getText())
+                .isEqualTo("firefox 2/2 staged · kali in east 1/2 staged");
+        assertThat(tile.getPseudoClassStates()).extracting(Object::toString).contains("short");
+        assertThat(robot.lookup(".tile-value").queryAllAs(javafx.scene.control.Label.class))
+                .extracting(javafx.scene.control.Label::getText).contains("60 sessions + 3 staged");
+
+        // Pools filled, then none configured: the tile follows the next refresh, and goes.
+        pools.set(List.of(new PoolStatus("firefox", null, 2, 2)));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !tile.getPseudoClassStates().toString().contains("short"));
+        pools.set(List.of());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !tile.isVisible() && !tile.isManaged());
+
+        robot.clickOn("#nav-sessions");
+        TableView<Session> sessions = robot.lookup("#sessions-table").queryTableView();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> sessions.getItems().size() == 63);
+        assertThat(sessions.getItems()).filteredOn(Session::waitingInPool).hasSize(3)
+                .allSatisfy(s -> assertThat(s.user()).isEqualTo("(staged)"));
+        @SuppressWarnings("unchecked")
+        TableColumn<Session, String> state = (TableColumn<Session, String>) sessions.getColumns().stream()
+                .filter(c -> c.getText().equals("State")).findFirst().orElseThrow();
+        Session staged = sessions.getItems().stream().filter(Session::waitingInPool).findFirst().orElseThrow();
+        assertThat(state.getCellObservableValue(staged).getValue()).isEqualTo("staged");
+        Session users = sessions.getItems().stream().filter(s -> !s.staged()).findFirst().orElseThrow();
+        assertThat(state.getCellObservableValue(users).getValue()).isEqualTo(users.state());
     }
 
     @Test
@@ -175,7 +225,7 @@ class SimulatedWindowTest {
     void sessionsViewListsAndSearchesSessions(FxRobot robot) throws Exception {
         robot.clickOn("#nav-sessions");
         TableView<Session> table = robot.lookup("#sessions-table").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 60);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 63);
         robot.clickOn("#session-search").write("kali");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table.getItems()).isNotEmpty().allMatch(s -> s.workspaceType().equals("kali"));

@@ -33,6 +33,7 @@ public final class CommandFactory implements IFactory {
                 Map.entry(RollingDrainCommand.class, () -> new RollingDrainCommand(global, wiring.services())),
                 Map.entry(ImagesCommand.class, () -> new ImagesCommand(global, wiring.services(), wiring.json())),
                 Map.entry(ImagesCopyCommand.class, () -> new ImagesCopyCommand(global, wiring.services())),
+                Map.entry(ImagesDistributeCommand.class, () -> new ImagesDistributeCommand(global, wiring.services(), wiring.json())),
                 Map.entry(PoolCommand.class, PoolCommand::new),
                 Map.entry(PoolFillCommand.class, () -> new PoolFillCommand(global, wiring.services(), wiring.json())),
                 Map.entry(ConfigCommand.class, ConfigCommand::new),

@@ -76,6 +76,9 @@ public final class ConfigCheckCommand implements Callable<Integer> {
                 + ", agent timeout " + DurationText.format(s.agentTimeout())
                 + ", RAM warn " + plain(s.ramWarnPercent()) + "% critical " + plain(s.ramCriticalPercent()) + "%"
                 + ", " + s.maxSessionsPerUser() + " session(s) per user");
+        out.println("images: pre-pull " + s.prePullEvery().map(d -> "every " + DurationText.format(d))
+                .orElse("off (fleetdeck images distribute runs one round)")
+                + ", registry " + s.registry().orElse("none (missing images are copied from agents that have them)"));
     }
 
     private static String plain(double value) {

@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 /** Which agents lack which workspace images: the start of the startup guide's pre-pull. */
 @Command(name = "images", mixinStandardHelpOptions = true,
         description = "Show which agents lack which workspace images of the configuration (placement skips an agent "
-                + "without the image). Copy one over with 'fleetdeck images copy'.",
-        subcommands = {ImagesCopyCommand.class},
+                + "without the image). Fill the gaps with 'fleetdeck images distribute' (registry pull, else a copy "
+                + "from a peer), or copy one image with 'fleetdeck images copy'.",
+        subcommands = {ImagesCopyCommand.class, ImagesDistributeCommand.class},
         usageHelpAutoWidth = true)
 public final class ImagesCommand implements Callable<Integer> {
     private final GlobalOptions global;
@@ -62,8 +63,12 @@ public final class ImagesCommand implements Callable<Integer> {
                     out.println(a.agent() + state + ": lacks " + String.join(", ", a.missing().stream().sorted().toList()));
                 }
             }
+            String source = services.config().settings().registry()
+                    .map(r -> "pulled from " + r + " where it has them, else copied from a peer")
+                    .orElse("copied from a peer (no registry configured)");
             out.println(gaps == 0 ? "every agent has every workspace image"
-                    : gaps + " missing; copy from a peer with: fleetdeck images copy --image TAG --from AGENT --to AGENT");
+                    : gaps + " missing; fleetdeck images distribute fills them (" + source + "), or fleetdeck images copy"
+                            + " --image TAG --from AGENT --to AGENT copies one");
             return 0;
         }
     }

@@ -62,6 +62,7 @@ public final class RecordsCommand implements Callable<Integer> {
     private static String line(StartupRecord r) {
         StartupRecord.Performance p = r.performance();
         return String.format(Locale.ROOT, "%s  %s  %-7s %-8s %-10s %-12s %7d ms", p.provisioningStartedAt(), r.sessionId(),
-                r.outcome().json(), r.workspaceType(), r.user(), r.agent() == null ? "-" : r.agent(), p.totalStartupTimeMs());
+                r.outcome().json(), r.workspaceType(), r.user(), r.agent() == null ? "-" : r.agent(), p.totalStartupTimeMs())
+                + (r.staged() ? "  staged" : "");
     }
 }

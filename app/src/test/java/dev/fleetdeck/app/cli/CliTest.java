@@ -221,9 +221,17 @@ class CliTest {
     }
 
     @Test
+    void distributeOnTheDemoFleetFindsNothingMissing() {
+        // Every simulated agent has every catalog image: a round has nothing to do and says so.
+        Run run = run("--demo", "images", "distribute");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("every agent has every workspace image");
+    }
+
+    @Test
     void imageAndPoolCommandsHaveHelpAndRejectBadValues() {
         for (String[] args : List.of(new String[] {"images", "--help"}, new String[] {"images", "copy", "--help"},
-                new String[] {"pool", "fill", "--help"})) {
+                new String[] {"images", "distribute", "--help"}, new String[] {"pool", "fill", "--help"})) {
             Run run = run(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).startsWith("Usage: fleetdeck " + String.join(" ", List.of(args).subList(0, args.length - 1)));

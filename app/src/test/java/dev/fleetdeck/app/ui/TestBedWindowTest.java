@@ -52,14 +52,20 @@ class TestBedWindowTest {
     private ConsoleUi ui;
     private String user;
 
-    private void open(TestBed bed) throws Exception {
+    /** Claimed staged sessions keep their "(staged)" label, so the cleanup by user misses them. */
+    private final List<String> claimedContainers = new ArrayList<>();
+
+    /** @param firefoxPool staged firefox sessions to keep (0 = no pool) */
+    private void open(TestBed bed, int firefoxPool) throws Exception {
         user = "ui-" + bed.runId();
         List<AgentConfig> agents = bed.agents().stream().map(bed::agentConfig).toList();
         List<WorkspaceType> catalog = List.of(
-                new WorkspaceType("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES, 30),
+                new WorkspaceType("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES, 30,
+                        firefoxPool, Duration.ofHours(1)),
                 new WorkspaceType("kali", bed.image("kali"), 0.5, 256 * MIB, CpuAllocation.QUOTAS, 50));
         FleetConfig config = new FleetConfig(Optional.empty(), agents, Optional.empty(), catalog,
-                new FleetConfig.Settings(Duration.ofMillis(500), Duration.ofSeconds(3), 85, 95, 10));
+                new FleetConfig.Settings(Duration.ofMillis(500), Duration.ofSeconds(3), 85, 95, 10,
+                        java.util.Optional.empty(), java.util.Optional.empty()));
         Map<String, AgentEngine> engines = new LinkedHashMap<>();
         bed.agents().forEach(a -> engines.put(a, bed.engine(a)));
         services = new Services(new OpenedFleet(config, engines, "test bed " + bed.agents(), null),
@@ -70,6 +76,12 @@ class TestBedWindowTest {
             ui.show(stage);
         });
         WaitForAsyncUtils.waitForFxEvents();
+        if (firefoxPool > 0) {
+            services.startPools();
+            // The keeper waits for the monitor's first readings, then stages one after another.
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                    () -> services.stagingPools().status().get(0).ready() == firefoxPool);
+        }
     }
 
     @AfterEach
@@ -79,7 +91,17 @@ class TestBedWindowTest {
             ui.close();
         }
         if (services != null) {
+            // This console's staged sessions go with it, as when the window closes.
+            services.poolKeeper().close();
+            services.poolKeeper().drainPools();
             services.fleet().close();
+        }
+        for (String id : claimedContainers) {
+            for (String agent : bed.agents()) {
+                if (!bed.docker(agent, "ps", "-aq", "--filter", "id=" + id).isBlank()) {
+                    bed.docker(agent, "rm", "-f", id);
+                }
+            }
         }
         for (String agent : bed.agents()) {
             String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user).strip();
@@ -93,7 +115,7 @@ class TestBedWindowTest {
 
     @Test
     void fleetViewShowsTheRealAgentsAndFollowsAnEngineThatStops(FxRobot robot, TestBed bed) throws Exception {
-        open(bed);
+        open(bed, 2);
         TableView<FleetRow> rows = robot.lookup("#fleet-table").queryTableView();
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> snapshots(rows).size() == 3
                 && snapshots(rows).stream().allMatch(a -> a.state() == AgentState.ENABLED));
@@ -103,6 +125,12 @@ class TestBedWindowTest {
             assertThat(a.dockerVersion()).startsWith("20.10");
         });
         assertThat(robot.lookup("#demo-banner").tryQuery()).as("a real fleet has no demo banner").isEmpty();
+        // The pool's two staged sessions: in the totals, and apart from users' sessions in the rows.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> snapshots(rows).stream().mapToInt(AgentSnapshot::stagedSessions).sum() == 2);
+        // The tile reads the pools with the next refresh after the second one was handed to the pool.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> "firefox 2/2 staged".equals(robot.lookup("#pools-tile .tile-value").queryLabeled().getText()));
         Thread.sleep(2500); // a few readings for the sparklines
         Screenshots.capture("fleet-view");
 
@@ -119,7 +147,7 @@ class TestBedWindowTest {
 
     @Test
     void aLaunchFromTheDialogAppearsInTheTimeline(FxRobot robot, TestBed bed) throws Exception {
-        open(bed);
+        open(bed, 1);
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
                 () -> services.fleet().current().agents().stream().allMatch(AgentSnapshot::online));
         robot.clickOn("#nav-launches");
@@ -140,6 +168,13 @@ class TestBedWindowTest {
         // The chart's hover text is built from the same records: the first row names its session.
         String tip = launches.chart().describeAtRow(0);
         assertThat(tip).contains(recent(launches).get(0).sessionId()).contains("readiness");
+        // Three at once and one staged session: one launch takes it, the others start cold.
+        List<StartupRecord> staged = recent(launches).stream().filter(StartupRecord::staged).toList();
+        staged.forEach(r -> claimedContainers.add(r.containerId()));
+        assertThat(staged).hasSize(1);
+        int stagedRow = recent(launches).indexOf(staged.get(0));
+        assertThat(launches.chart().describeAtRow(stagedRow)).contains("staged     served by a session staged ahead");
+        assertThat(launches.chart().describeAtRow(stagedRow == 0 ? 1 : 0)).doesNotContain("staged ");
         Thread.sleep(500);
         Screenshots.capture("launch-timeline");
     }

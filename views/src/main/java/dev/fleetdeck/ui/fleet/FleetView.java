@@ -43,6 +43,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
  * the agent's detail in its place; its back button returns to the table as it was left.
  */
 public final class FleetView implements Page {
+    private static final javafx.css.PseudoClass SHORT = javafx.css.PseudoClass.getPseudoClass("short");
     private final FleetViewModel vm;
     private final int sparkWindow;
     private final Function<String, AgentDetailViewModel> details;
@@ -107,9 +108,17 @@ public final class FleetView implements Page {
     }
 
     private VBox build() {
+        Node pools = tile("Staging pools", vm.poolsSummaryProperty(), true);
+        pools.setId("pools-tile");
+        // Only a fleet with pools spends room on them.
+        pools.visibleProperty().bind(vm.poolsConfiguredProperty());
+        pools.managedProperty().bind(vm.poolsConfiguredProperty());
+        pools.pseudoClassStateChanged(SHORT, vm.poolsShortProperty().get());
+        vm.poolsShortProperty().addListener((o, was, isShort) -> pools.pseudoClassStateChanged(SHORT, isShort));
         HBox totals = new HBox(12,
                 tile("Agents", vm.agentsSummaryProperty(), false),
                 tile("Sessions", vm.sessionsSummaryProperty(), false),
+                pools,
                 tile("CPU", vm.cpuSummaryProperty(), true),
                 tile("RAM", vm.memSummaryProperty(), true));
         totals.getStyleClass().add("totals");
@@ -212,8 +221,13 @@ public final class FleetView implements Page {
                         Format.cores(a.capacityCpus()), Format.bytes(a.allocatedMemBytes()), Format.bytes(a.capacityMemBytes()))
                 : "—");
         alloc.setPrefWidth(200);
-        TableColumn<FleetRow, FleetRow> sessions = text("Sessions", AgentSnapshot::sessionCount);
-        sessions.setPrefWidth(70);
+        // Sorted by every session the agent holds; staged ones shown apart, as they belong to no user yet.
+        TableColumn<FleetRow, FleetRow> sessions = text("Sessions", AgentSnapshot::sessionCount,
+                a -> a.stagedSessions() == 0 ? String.valueOf(a.sessionCount())
+                        : a.userSessionCount() + " + " + a.stagedSessions() + " staged");
+        sessions.setPrefWidth(110);
+        // "12 + 3 staged" must stay readable when the window is narrow; other columns give way.
+        sessions.setMinWidth(105);
         TableColumn<FleetRow, FleetRow> fits = text("Still fits", vm::fits);
         fits.setPrefWidth(230);
         TableColumn<FleetRow, FleetRow> docker = text("Docker", a -> a.dockerVersion() == null ? "—"
@@ -246,7 +260,13 @@ public final class FleetView implements Page {
 
     /** A column of text (or a number) read from the snapshot, sorted by that value. */
     private static TableColumn<FleetRow, FleetRow> text(String title, Function<AgentSnapshot, ?> value) {
-        TableColumn<FleetRow, FleetRow> c = column(title, value);
+        return text(title, value, value);
+    }
+
+    /** A column showing {@code value}, sorted by {@code key} (a count shown with words sorts as a number). */
+    private static <K> TableColumn<FleetRow, FleetRow> text(String title, Function<AgentSnapshot, K> key,
+                                                          Function<AgentSnapshot, ?> value) {
+        TableColumn<FleetRow, FleetRow> c = column(title, key);
         c.setCellFactory(col -> new TextCell(value));
         return c;
     }

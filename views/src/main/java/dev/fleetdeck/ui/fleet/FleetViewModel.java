@@ -7,6 +7,7 @@ import dev.fleetdeck.fleet.AgentState;
 import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.fleet.MetricHistory;
+import dev.fleetdeck.pool.PoolStatus;
 import dev.fleetdeck.ui.common.FxLatest;
 import dev.fleetdeck.ui.common.Format;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -38,7 +40,8 @@ import javafx.collections.ObservableList;
  * The fleet view's state. Fed by {@link FleetMonitor} one batch per refresh. Each agent has one
  * {@link FleetRow} for the window's life; a refresh sets the rows' snapshots and then filters and
  * sorts the shown list at most once, so a refresh of 200 agents is not 200 list changes, and the
- * selection and scroll position survive it.
+ * selection and scroll position survive it. The staging pools' state is read on the monitor's
+ * thread with each snapshot and travels with it, so the FX thread only sets text.
  */
 public final class FleetViewModel {
     public static final String ALL = "All";
@@ -59,13 +62,29 @@ public final class FleetViewModel {
     private final ReadOnlyStringWrapper cpuSummary = new ReadOnlyStringWrapper("—");
     private final ReadOnlyStringWrapper memSummary = new ReadOnlyStringWrapper("—");
     private final ReadOnlyStringWrapper sessionsSummary = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper poolsSummary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper poolsConfigured = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper poolsShort = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper headroomSummary = new ReadOnlyStringWrapper("—");
     private final ReadOnlyBooleanWrapper headroomOk = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyObjectWrapper<Instant> lastUpdate = new ReadOnlyObjectWrapper<>();
-    private final Consumer<FleetSnapshot> listener = new FxLatest<>(this::apply);
+    private final Supplier<List<PoolStatus>> pools;
+    private final FxLatest<Reading> onFx = new FxLatest<>(this::apply);
+    private final Consumer<FleetSnapshot> listener;
 
-    public FleetViewModel(FleetMonitor monitor, List<WorkspaceType> catalog, FleetConfig.Settings settings) {
+    /** One refresh as the FX thread applies it: the fleet and the pools as they were then. */
+    record Reading(FleetSnapshot fleet, List<PoolStatus> pools) {
+    }
+
+    /**
+     * @param pools the staging pools' state; called on the monitor's thread, so it must be cheap
+     *              and must not touch the scene
+     */
+    public FleetViewModel(FleetMonitor monitor, List<WorkspaceType> catalog, FleetConfig.Settings settings,
+                          Supplier<List<PoolStatus>> pools) {
         this.monitor = monitor;
+        this.pools = pools;
+        this.listener = fleet -> onFx.accept(new Reading(fleet, pools.get()));
         this.catalog = List.copyOf(catalog);
         this.settings = settings;
         zoneFilter.addListener(o -> reshow());
@@ -73,7 +92,7 @@ public final class FleetViewModel {
         search.addListener(o -> reshow());
         // A new comparator object comes with every click on a header, even for the same columns.
         comparator.addListener((o, was, now) -> resort());
-        apply(monitor.current());
+        apply(new Reading(monitor.current(), pools.get()));
     }
 
     public void attach() {
@@ -84,8 +103,9 @@ public final class FleetViewModel {
         monitor.removeListener(listener);
     }
 
-    /** Applies one fleet snapshot; FX thread only. */
-    void apply(FleetSnapshot fleet) {
+    /** Applies one refresh; FX thread only. */
+    void apply(Reading reading) {
+        FleetSnapshot fleet = reading.fleet();
         boolean changed = false;
         for (AgentSnapshot a : fleet.agents()) {
             FleetRow row = byName.get(a.name());
@@ -109,7 +129,15 @@ public final class FleetViewModel {
             zones.addAll(knownZones);
         }
         summarize(fleet);
+        summarizePools(reading.pools());
         lastUpdate.set(fleet.taken());
+    }
+
+    private void summarizePools(List<PoolStatus> status) {
+        poolsConfigured.set(!status.isEmpty());
+        poolsShort.set(status.stream().anyMatch(p -> !p.full()));
+        // An equal text is not a change: the label is not laid out again.
+        poolsSummary.set(status.stream().map(p -> p.label() + " staged").collect(Collectors.joining(" · ")));
     }
 
     private void summarize(FleetSnapshot f) {
@@ -119,7 +147,9 @@ public final class FleetViewModel {
         memSummary.set(String.format(Locale.ROOT, "%s of %s used · %s of %s allocated",
                 Format.bytes(f.memUsedBytes()), Format.bytes(f.memTotalBytes()),
                 Format.bytes(f.allocatedMemBytes()), Format.bytes(f.capacityMemBytes())));
-        sessionsSummary.set(f.sessionCount() + " sessions");
+        int staged = f.stagedSessions();
+        sessionsSummary.set(staged == 0 ? f.sessionCount() + " sessions"
+                : (f.sessionCount() - staged) + " sessions + " + staged + " staged");
         FleetSnapshot.Headroom h = f.nPlusTwo();
         headroomOk.set(h.survives());
         headroomSummary.set(h.survives()
@@ -230,6 +260,11 @@ public final class FleetViewModel {
     public ReadOnlyStringProperty memSummaryProperty() { return memSummary.getReadOnlyProperty(); }
     public ReadOnlyStringProperty sessionsSummaryProperty() { return sessionsSummary.getReadOnlyProperty(); }
     public ReadOnlyStringProperty headroomSummaryProperty() { return headroomSummary.getReadOnlyProperty(); }
+    /** Each staging pool's ready sessions against its size, e.g. "firefox 2/2 staged · kali 1/3 staged". */
+    public ReadOnlyStringProperty poolsSummaryProperty() { return poolsSummary.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty poolsConfiguredProperty() { return poolsConfigured.getReadOnlyProperty(); }
+    /** Some pool has fewer ready sessions than it keeps (filling, or short of capacity or images). */
+    public ReadOnlyBooleanProperty poolsShortProperty() { return poolsShort.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty headroomOkProperty() { return headroomOk.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Instant> lastUpdateProperty() { return lastUpdate.getReadOnlyProperty(); }
 }

@@ -105,13 +105,17 @@ public final class LaunchesView implements Page {
         HBox box = new HBox(10,
                 key("quota", TimelineChart.QUOTA), key("placement", TimelineChart.PLACEMENT),
                 key("create", TimelineChart.CREATE), key("readiness", TimelineChart.MONITORING),
-                key("failed", TimelineChart.FAILED));
+                key("staged", TimelineChart.STAGED), key("failed", TimelineChart.FAILED));
         box.setAlignment(Pos.CENTER_RIGHT);
+        box.setMinWidth(Region.USE_PREF_SIZE);
         return box;
     }
 
     private static HBox key(String name, Color c) {
-        HBox k = new HBox(4, new Rectangle(12, 12, c), new Label(name));
+        Label label = new Label(name);
+        // The legend keeps its words; the hint beside it is what gives way in a narrow window.
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        HBox k = new HBox(4, new Rectangle(12, 12, c), label);
         k.setAlignment(Pos.CENTER_LEFT);
         return k;
     }

@@ -17,7 +17,9 @@ import javafx.util.Duration;
 
 /**
  * Launches as a Gantt chart: one row per session, its phases as coloured segments on a shared
- * time axis, each status check as a tick, failed attempts on other agents in red. Drawn on one
+ * time axis, each status check as a tick, failed attempts on other agents in red. A launch served
+ * by a staged session has no creation or readiness of its own: its claim is drawn in the staged
+ * colour with a "staged" mark, so its short bar is not read as a fast cold start. Drawn on one
  * canvas: stacking hundreds of launches costs no scene-graph nodes. Hover tells exact figures.
  */
 public final class TimelineChart extends Pane {
@@ -29,6 +31,7 @@ public final class TimelineChart extends Pane {
     static final Color CREATE = Color.web("#0969da");
     static final Color MONITORING = Color.web("#1a7f37");
     static final Color FAILED = Color.web("#cf222e");
+    static final Color STAGED = Color.web("#1b7c83");
 
     private final Canvas canvas = new Canvas();
     private final Tooltip tip = new Tooltip();
@@ -121,7 +124,7 @@ public final class TimelineChart extends Pane {
         double top = y + 5;
         double h = ROW - 10;
         x = segment(g, x, p.quotaCheckDurationMs() * px, top, h, QUOTA);
-        x = segment(g, x, p.placementDurationMs() * px, top, h, PLACEMENT);
+        x = segment(g, x, p.placementDurationMs() * px, top, h, r.staged() ? STAGED : PLACEMENT);
         double createStart = x;
         x = segment(g, x, p.sessionCreateDurationMs() * px, top, h, CREATE);
         segment(g, x, p.monitoringDurationMs() * px, top, h, r.ready() ? MONITORING : FAILED);
@@ -140,6 +143,13 @@ public final class TimelineChart extends Pane {
         if (!r.ready()) {
             g.setFill(FAILED);
             g.fillText("failed", Math.max(createStart, LABEL + p.totalStartupTimeMs() * px) + 6, y + ROW / 2);
+        } else if (r.staged()) {
+            // A diamond and a word: the colour alone would not tell a staged launch in a grey print.
+            double end = Math.max(x, LABEL + p.totalStartupTimeMs() * px) + 6;
+            double cy = y + ROW / 2;
+            g.setFill(STAGED);
+            g.fillPolygon(new double[] {end, end + 5, end + 10, end + 5}, new double[] {cy, cy - 5, cy, cy + 5}, 4);
+            g.fillText("staged", end + 14, cy);
         }
     }
 
@@ -173,6 +183,9 @@ public final class TimelineChart extends Pane {
         sb.append(r.sessionId()).append("  ").append(r.workspaceType()).append(" for ").append(r.user()).append('\n');
         sb.append("agent      ").append(r.agent() == null ? "—" : r.agent()).append('\n');
         sb.append("outcome    ").append(r.outcome().json()).append(r.error() == null ? "" : ": " + r.error()).append('\n');
+        if (r.staged()) {
+            sb.append("staged     served by a session staged ahead: no create, no readiness wait").append('\n');
+        }
         if (p != null) {
             sb.append(String.format(Locale.ROOT, "started    %s%n", p.provisioningStartedAt()));
             sb.append(String.format(Locale.ROOT, "quota      %6d ms%n", p.quotaCheckDurationMs()));

@@ -68,7 +68,8 @@ public final class SessionsView implements Page {
                 col("Workspace", Session::workspaceType, 100),
                 col("Agent", Session::agent, 120),
                 col("Age", s -> Format.age(s.created(), Instant.now()), 90),
-                col("State", Session::state, 80),
+                // A staged session waits for a user; one a user took says it came from a pool.
+                col("State", s -> s.waitingInPool() ? "staged" : s.staged() ? s.state() + " · from pool" : s.state(), 120),
                 col("Health", s -> s.health() == null ? "—" : s.health(), 80),
                 col("CPU", s -> String.format(Locale.ROOT, "%.1f %%", s.cpuPercent()), 70),
                 col("RAM", s -> Format.bytes(s.memUsedBytes()), 90),

@@ -105,7 +105,10 @@ public final class AnalyzerViewModel {
         Result before = result.get();
         result.set(r);
         running = false;
-        status.set(r.report().count() + " launches in the last " + days.get() + " days · " + store.describe());
+        // Staged launches are claims, not starts: say how many, so a low average is not misread.
+        long staged = r.report().staged();
+        status.set(r.report().count() + " launches" + (staged == 0 ? "" : " (" + staged + " staged)") + " in the last "
+                + days.get() + " days · " + store.describe());
         if (before != null) {
             List<AnalysisReport.Alert> fresh = new ArrayList<>(r.report().alerts());
             fresh.removeAll(before.report().alerts());
