@@ -1,6 +1,7 @@
 package dev.fleetdeck.ui.shell;
 
 import dev.fleetdeck.fleet.AgentSnapshot;
+import dev.fleetdeck.fleet.AgentState;
 import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.ui.common.Background;
@@ -13,6 +14,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -151,17 +153,23 @@ public final class MainWindow {
         source.setId("status-source");
         Label agents = new Label();
         agents.setId("status-agents");
+        // The agents' summary is the one item that may shorten; the others keep their words.
+        agents.setMinWidth(80);
+        Tooltip perAgent = new Tooltip();
+        agents.setTooltip(perAgent);
         Label tasks = new Label();
-        tasks.textProperty().bind(background.runningProperty().asString("%d background tasks"));
+        tasks.setId("status-tasks");
+        tasks.textProperty().bind(background.runningProperty().map(n -> tasksText(n.intValue())));
         Label refreshed = new Label();
-        FxLatest<FleetSnapshot> update = new FxLatest<>(f -> {
-            agents.setText(connectionText(f));
-            refreshed.setText("refreshed " + java.time.LocalTime.ofInstant(f.taken(), java.time.ZoneId.systemDefault())
-                    .withNano(0));
-        });
+        refreshed.setId("status-refreshed");
+        for (Label fixed : List.of(source, tasks, refreshed)) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        FxLatest<FleetSnapshot> update = new FxLatest<>(f -> showConnections(f, agents, perAgent, refreshed));
         monitor.addListener(update);
-        agents.setText(connectionText(monitor.current()));
+        showConnections(monitor.current(), agents, perAgent, null);
         statusItems.setAlignment(Pos.CENTER_LEFT);
+        statusItems.setMinWidth(Region.USE_PREF_SIZE);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(16, source, agents, statusItems, grow, tasks, refreshed);
@@ -171,18 +179,60 @@ public final class MainWindow {
         return bar;
     }
 
-    private static String connectionText(FleetSnapshot f) {
+    private static void showConnections(FleetSnapshot f, Label agents, Tooltip perAgent, Label refreshed) {
+        agents.setText(connectionSummary(f));
+        String list = connectionList(f);
+        // A new tooltip text only when an agent's connection changed, not on every refresh.
+        if (!list.equals(perAgent.getText())) {
+            perAgent.setText(list);
+        }
+        if (refreshed != null) {
+            refreshed.setText("refreshed " + java.time.LocalTime.ofInstant(f.taken(), java.time.ZoneId.systemDefault())
+                    .withNano(0));
+        }
+    }
+
+    /**
+     * One line however large the fleet: how many agents answer, and which do not (the first
+     * three by name). The tooltip lists every agent.
+     */
+    static String connectionSummary(FleetSnapshot f) {
+        int total = f.agents().size();
+        if (total == 0) {
+            return "no agents";
+        }
+        List<String> offline = f.agents().stream().filter(a -> a.state() == AgentState.OFFLINE)
+                .map(AgentSnapshot::name).toList();
+        long connecting = f.agents().stream().filter(a -> a.state() == AgentState.CONNECTING).count();
+        long online = total - offline.size() - connecting;
+        if (online == total) {
+            return "● all " + total + " agents online";
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "● %d of %d online", online, total));
+        if (!offline.isEmpty()) {
+            sb.append(" · ○ offline: ").append(String.join(", ", offline.subList(0, Math.min(3, offline.size()))));
+            if (offline.size() > 3) {
+                sb.append(" +").append(offline.size() - 3).append(" more");
+            }
+        }
+        if (connecting > 0) {
+            sb.append(" · ").append(connecting).append(" connecting");
+        }
+        return sb.toString();
+    }
+
+    private static String connectionList(FleetSnapshot f) {
         StringBuilder sb = new StringBuilder();
         for (AgentSnapshot a : f.agents()) {
             if (!sb.isEmpty()) {
-                sb.append("  ");
+                sb.append('\n');
             }
-            sb.append(a.online() ? "● " : "○ ").append(a.name());
-            if (sb.length() > 160) {
-                sb.append("  …");
-                break;
-            }
+            sb.append(a.online() ? "● " : "○ ").append(a.name()).append("  ").append(a.state().label());
         }
         return sb.toString();
+    }
+
+    static String tasksText(int running) {
+        return running == 0 ? "no background tasks" : running == 1 ? "1 background task" : running + " background tasks";
     }
 }
