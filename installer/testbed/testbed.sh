@@ -171,14 +171,15 @@ free_port() {
 # One openssl call per certificate; EC keys because RSA key generation costs seconds on 2 cores.
 # Layout: ca.pem (+ ca-key.pem); server/ {ca,cert,key}.pem for dockerd and redis; client/ the
 # folder an agent's `tls:` names (ca.pem cert.pem key.pem, as docker --tlsverify reads it);
-# wrong-ca/ the same client certificate with a CA that did not sign the server (a misconfiguration
-# tests must recognise).
+# wrong-ca/ the same client certificate with a CA that did not sign the server; wrong-client/ the
+# right CA with a client certificate of another CA (misconfigurations tests must recognise).
 make_tls_material() {
   local dir; dir=$(tls_dir)
-  [ -f "$dir/client/key.pem" ] && [ -f "$dir/wrong-ca/ca.pem" ] && return 0
+  # Made once: a running engine and Redis hold the server certificate, so it must not change under them.
+  [ -f "$dir/complete" ] && return 0
   command -v openssl >/dev/null 2>&1 || die "openssl is needed for the TLS agent and Redis: apt-get install -y openssl"
   rm -rf "$dir"
-  mkdir -p "$dir/server" "$dir/client" "$dir/wrong-ca"
+  mkdir -p "$dir/server" "$dir/client" "$dir/wrong-ca" "$dir/wrong-client"
   (
     umask 077
     cd "$dir"
@@ -193,14 +194,20 @@ make_tls_material() {
     openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 30 \
       -extfile client.ext -out client/cert.pem 2>/dev/null
     openssl req -x509 "${ec[@]}" -days 30 -subj "/CN=Some other CA" -keyout wrong-ca/ca-key.pem -out wrong-ca/ca.pem 2>/dev/null
-    rm -f wrong-ca/ca-key.pem
+    openssl req "${ec[@]}" -subj "/CN=stranger" -keyout wrong-client/key.pem -out stranger.csr 2>/dev/null
+    openssl x509 -req -in stranger.csr -CA wrong-ca/ca.pem -CAkey wrong-ca/ca-key.pem -CAcreateserial -days 30 \
+      -extfile client.ext -out wrong-client/cert.pem 2>/dev/null
+    rm -f wrong-ca/ca-key.pem wrong-ca/*.srl
+    cp ca.pem wrong-client/ca.pem
     cp ca.pem server/ca.pem
     cp ca.pem client/ca.pem
     cp client/cert.pem client/key.pem wrong-ca/
     rm -f ./*.csr ./*.ext ./*.srl
   ) || die "openssl could not make the test bed's certificates in $dir"
   # Certificates are public; keys stay readable by root only.
+  chmod 755 "$dir"/*/
   chmod 644 "$dir/ca.pem" "$dir"/*/ca.pem "$dir"/*/cert.pem
+  touch "$dir/complete"
 }
 
 # The TLS agent: the same isolation as every agent, a unix socket for this script (images are
@@ -270,8 +277,10 @@ write_tls_env() {
   local tls; tls=$(tls_dir)
   cat <<ENV
 FLEETDECK_TESTBED_TLS_AGENT=agent$TLS_AGENT=tcp://127.0.0.1:$(cat "$(agent_dir "$TLS_AGENT")/port")
+FLEETDECK_TESTBED_TLS_AGENT_SOCKET=unix://$(agent_dir "$TLS_AGENT")/docker.sock
 FLEETDECK_TESTBED_TLS_AGENT_CERTS=$tls/client
 FLEETDECK_TESTBED_TLS_WRONG_CA_CERTS=$tls/wrong-ca
+FLEETDECK_TESTBED_TLS_WRONG_CLIENT_CERTS=$tls/wrong-client
 FLEETDECK_TESTBED_REDIS_TLS=rediss://127.0.0.1:$(cat "$BASE/redis-tls/port")
 FLEETDECK_TESTBED_REDIS_TLS_USER=$REDIS_TLS_USER
 FLEETDECK_TESTBED_REDIS_TLS_PASSWORD_FILE=$BASE/redis-tls/password

@@ -46,6 +46,31 @@ public final class TestBed {
         return env.redis();
     }
 
+    /** The TLS agent and the TLS + ACL Redis of the bed. */
+    public TestBedEnv.Tls tls() {
+        return env.tls();
+    }
+
+    /**
+     * The TLS agent as the console would configure it, with {@code certs} as its {@code tls:}
+     * folder (null: none).
+     */
+    public AgentConfig tlsAgentConfig(java.nio.file.Path certs) {
+        return new AgentConfig(env.tls().agent(), env.tls().host(), certs, "east", true, 0, 0, false);
+    }
+
+    /** An engine for the TLS agent with the given client folder, closed after the test class. */
+    public DockerEngine tlsEngine(java.nio.file.Path certs, DockerEngineSettings settings) {
+        DockerEngine engine = new DockerEngine(tlsAgentConfig(certs), settings);
+        engines.add(engine);
+        return engine;
+    }
+
+    /** {@code docker} against the TLS agent through its unix socket: a witness that needs no certificates. */
+    public String tlsDocker(String... args) {
+        return dockerAt(env.tls().socket(), args);
+    }
+
     public String runId() {
         return runId;
     }
@@ -79,7 +104,11 @@ public final class TestBed {
 
     /** Runs {@code docker -H <agent> args...} and returns its stdout; fails with its stderr. */
     public String docker(String agent, String... args) {
-        List<String> command = new ArrayList<>(List.of("docker", "-H", host(agent).toString()));
+        return dockerAt(host(agent), args);
+    }
+
+    private static String dockerAt(URI host, String... args) {
+        List<String> command = new ArrayList<>(List.of("docker", "-H", host.toString()));
         command.addAll(List.of(args));
         return ProcessRun.run(command, Map.of(), CLI_LIMIT).requireSuccess();
     }
@@ -105,16 +134,18 @@ public final class TestBed {
     /** Removes, on every agent, the containers labelled with this run's label. */
     public void removeTestContainers() {
         List<String> problems = new ArrayList<>();
-        for (String agent : agents()) {
+        Map<String, URI> sockets = new java.util.LinkedHashMap<>(env.agents());
+        sockets.put(env.tls().agent(), env.tls().socket());
+        for (Map.Entry<String, URI> agent : sockets.entrySet()) {
             try {
-                String ids = docker(agent, "ps", "-aq", "--filter", "label=" + TEST_LABEL + "=" + runId).strip();
+                String ids = dockerAt(agent.getValue(), "ps", "-aq", "--filter", "label=" + TEST_LABEL + "=" + runId).strip();
                 if (!ids.isEmpty()) {
                     List<String> args = new ArrayList<>(List.of("rm", "-f", "-v"));
                     args.addAll(List.of(ids.split("\\s+")));
-                    docker(agent, args.toArray(String[]::new));
+                    dockerAt(agent.getValue(), args.toArray(String[]::new));
                 }
             } catch (RuntimeException e) {
-                problems.add(agent + ": " + e.getMessage());
+                problems.add(agent.getKey() + ": " + e.getMessage());
             }
         }
         if (!problems.isEmpty()) {
