@@ -46,6 +46,11 @@ public final class TestBed {
         return env.redis();
     }
 
+    /** The console configuration the script writes for the TLS agent and the TLS + ACL Redis. */
+    public java.nio.file.Path tlsFleetConfig() {
+        return env.dir().resolve("fleet-tls.yaml");
+    }
+
     /** The TLS agent and the TLS + ACL Redis of the bed. */
     public TestBedEnv.Tls tls() {
         return env.tls();
