@@ -123,6 +123,29 @@ public final class TestBed {
         script("stop-agent", agent);
     }
 
+    /**
+     * Kills one agent's engine with SIGKILL, by the pid in its pid file (never by name), and waits
+     * until the process is gone: an engine that crashes rather than shuts down. Its containers'
+     * shims outlive it; {@link #startAgent} brings the engine back, which stops them.
+     */
+    public void killAgent(String agent) {
+        java.nio.file.Path pidFile = env.dir().resolve(agent).resolve("dockerd.pid");
+        try {
+            long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+            ProcessHandle process = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new IllegalStateException(agent + "'s engine (pid " + pid + ") is not running"));
+            process.destroyForcibly();
+            process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException("no pid file for " + agent + ": " + pidFile, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + agent, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(agent + "'s engine did not die within 10 s of SIGKILL", e);
+        }
+    }
+
     /** Starts a stopped agent's engine again and waits until it answers. */
     public void startAgent(String agent) {
         script("start-agent", agent);
