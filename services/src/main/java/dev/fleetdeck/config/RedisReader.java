@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -133,7 +134,7 @@ final class RedisReader {
 
     private RedisPassword fromFile(ConfigObject redis) throws ConfigException {
         String example = "passwordFile: /etc/fleetdeck/redis.pass (a file holding only the password, chmod 600)";
-        Path file = path(redis.text("passwordFile", example).orElseThrow());
+        Path file = path(redis, "passwordFile", redis.text("passwordFile", example).orElseThrow(), example);
         String text = readSmall(redis, "passwordFile", "password file", file, MAX_PASSWORD_BYTES, example);
         // One trailing line break is how editors and `echo` end a file; it is not part of the password.
         String value = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
@@ -158,7 +159,7 @@ final class RedisReader {
             throw redis.invalid("caFile", "caFile applies to TLS only, and " + scheme + ":// is plain",
                     "uri: rediss://" + RedisUris.redact(uri).substring(uri.indexOf("://") + 3) + " (or remove caFile)");
         }
-        Path file = path(text.get());
+        Path file = path(redis, "caFile", text.get(), example);
         String pem = readSmall(redis, "caFile", "CA file", file, MAX_CA_BYTES, example);
         if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
             throw redis.invalid("caFile", "CA file " + file + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
@@ -189,10 +190,14 @@ final class RedisReader {
         }
     }
 
-    private Path path(String raw) {
-        return raw.equals("~") || raw.startsWith("~/")
-                ? userHome.resolve(raw.substring(Math.min(2, raw.length())))
-                : baseDir.resolve(raw);
+    private Path path(ConfigObject redis, String key, String raw, String example) throws ConfigException {
+        try {
+            return raw.equals("~") || raw.startsWith("~/")
+                    ? userHome.resolve(raw.substring(Math.min(2, raw.length())))
+                    : baseDir.resolve(raw);
+        } catch (InvalidPathException e) {
+            throw redis.invalid(key, key + " is not a usable path (" + e.getReason() + ")", example);
+        }
     }
 
     private static String withoutUserInfo(String uri) {

@@ -114,6 +114,8 @@ class RedisConfigLoaderTest {
         assertThat(error("redis:\n  uri: redis://h:6379\n  passwordFile: two.pass\n"))
                 .startsWith("fleet.yaml:4:17: password file " + dir.resolve("two.pass") + " holds more than one line")
                 .doesNotContain(SECRET).doesNotContain("second-line");
+        assertThat(error("redis:\n  uri: redis://h:6379\n  passwordFile: \"a\\0b\"\n"))
+                .startsWith("fleet.yaml:4:17: passwordFile is not a usable path");
         Files.createDirectories(dir.resolve("folder"));
         assertThat(error("redis:\n  uri: redis://h:6379\n  passwordFile: folder\n")).contains("is a folder");
     }
