@@ -10,7 +10,12 @@
 #   testbed.sh status    what is running
 #   testbed.sh env       the KEY=VALUE lines tests read (also in $BASE/testbed.env)
 #   testbed.sh stop-agent I / start-agent I
-#                        stop or start agent I's engine alone (fault tests: an agent goes away)
+#                        stop or start agent I's engine alone (fault tests: an agent goes away);
+#                        I = tls is the TLS agent
+#
+# Besides the plain agents, `up` starts "agenttls", an engine that answers only on tcp:// with
+# TLS and demands client certificates, and "redis-tls", a Redis that speaks only TLS and knows one
+# ACL user. Their throwaway CA and certificates are made with openssl into $BASE/tls, once.
 #
 # FLEETDECK_TESTBED_DIR chooses the state directory (default /tmp/fleetdeck-testbed); keep it
 # short, unix socket paths are limited to 107 bytes.
@@ -34,6 +39,7 @@ need_packages() {
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
   [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || die "missing packages: ${missing[*]}; install them with: sudo apt-get install -y ${missing[*]}"
   log "installing ${missing[*]} from Debian's packages"
@@ -49,8 +55,9 @@ agent_dir() { echo "$BASE/agent$1"; }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# start_agent I [dockerd args...]: the extra arguments are added to the isolation flags below.
 start_agent() {
-  local i=$1 dir; dir=$(agent_dir "$i")
+  local i=$1 dir; dir=$(agent_dir "$i"); shift
   mkdir -p "$dir/data" "$dir/exec"
   if pid_alive "$dir/dockerd.pid"; then log "agent$i already running"; return 0; fi
   # Every engine has its own roots, socket and containerd namespaces; all run without a bridge
@@ -64,6 +71,7 @@ start_agent() {
     --containerd-plugins-namespace "fleetdeck-$NS_TAG-agent$i-plugins" \
     --bridge none --iptables=false --ip-masq=false \
     --label "fleetdeck.testbed=agent$i" \
+    "$@" \
     >"$dir/dockerd.log" 2>&1 < /dev/null &
   echo $! >"$dir/launcher.pid"
 }
@@ -210,6 +218,175 @@ stop_registry() {
 registry_status() {
   if pid_alive "$REGISTRY_DIR/registry.pid"; then echo "registry: up (127.0.0.1:$(registry_port))"; else echo "registry: down"; return 3; fi
 }
+# ---- TLS: an engine that demands client certificates and a Redis that speaks only TLS ----------
+# Self-contained: cmd_up, cmd_down, cmd_status, write_env and start-agent call these and nothing
+# else here depends on them.
+
+tls_dir() { echo "$BASE/tls"; }
+TLS_AGENT=tls
+REDIS_TLS_USER=fleetdeck
+
+# A free loopback port at or above $1: nothing answers there (a race with another starter is
+# caught by the caller, whose server then fails to bind and says so in its log).
+free_port() {
+  local port
+  for port in $(seq "$1" $(($1 + 200))); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  die "no free loopback port in $1-$(($1 + 200))"
+}
+
+# One openssl call per certificate; EC keys because RSA key generation costs seconds on 2 cores.
+# Layout: ca.pem (+ ca-key.pem); server/ {ca,cert,key}.pem for dockerd and redis; client/ the
+# folder an agent's `tls:` names (ca.pem cert.pem key.pem, as docker --tlsverify reads it);
+# wrong-ca/ the same client certificate with a CA that did not sign the server; wrong-client/ the
+# right CA with a client certificate of another CA (misconfigurations tests must recognise).
+make_tls_material() {
+  local dir; dir=$(tls_dir)
+  # Made once: a running engine and Redis hold the server certificate, so it must not change under them.
+  [ -f "$dir/complete" ] && return 0
+  command -v openssl >/dev/null 2>&1 || die "openssl is needed for the TLS agent and Redis: apt-get install -y openssl"
+  rm -rf "$dir"
+  mkdir -p "$dir/server" "$dir/client" "$dir/wrong-ca" "$dir/wrong-client"
+  (
+    umask 077
+    cd "$dir"
+    local ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+    openssl req -x509 "${ec[@]}" -days 30 -subj "/CN=Fleetdeck test bed CA" -keyout ca-key.pem -out ca.pem 2>/dev/null
+    openssl req "${ec[@]}" -subj "/CN=localhost" -keyout server/key.pem -out server.csr 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 30 \
+      -extfile server.ext -out server/cert.pem 2>/dev/null
+    openssl req "${ec[@]}" -subj "/CN=fleetdeck-console" -keyout client/key.pem -out client.csr 2>/dev/null
+    printf 'extendedKeyUsage=clientAuth\n' >client.ext
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 30 \
+      -extfile client.ext -out client/cert.pem 2>/dev/null
+    openssl req -x509 "${ec[@]}" -days 30 -subj "/CN=Some other CA" -keyout wrong-ca/ca-key.pem -out wrong-ca/ca.pem 2>/dev/null
+    openssl req "${ec[@]}" -subj "/CN=stranger" -keyout wrong-client/key.pem -out stranger.csr 2>/dev/null
+    openssl x509 -req -in stranger.csr -CA wrong-ca/ca.pem -CAkey wrong-ca/ca-key.pem -CAcreateserial -days 30 \
+      -extfile client.ext -out wrong-client/cert.pem 2>/dev/null
+    rm -f wrong-ca/ca-key.pem wrong-ca/*.srl
+    cp ca.pem wrong-client/ca.pem
+    cp ca.pem server/ca.pem
+    cp ca.pem client/ca.pem
+    cp client/cert.pem client/key.pem wrong-ca/
+    rm -f ./*.csr ./*.ext ./*.srl
+  ) || die "openssl could not make the test bed's certificates in $dir"
+  # Certificates are public; keys stay readable by root only.
+  chmod 755 "$dir"/*/
+  chmod 644 "$dir/ca.pem" "$dir"/*/ca.pem "$dir"/*/cert.pem
+  touch "$dir/complete"
+}
+
+# The TLS agent: the same isolation as every agent, a unix socket for this script (images are
+# imported through it), and tcp:// on loopback that demands a client certificate of our CA. The
+# port is kept across stop-agent/start-agent so testbed.env stays true.
+start_tls_agent() {
+  make_tls_material
+  local dir tls port; dir=$(agent_dir "$TLS_AGENT"); tls=$(tls_dir)
+  mkdir -p "$dir"
+  if pid_alive "$dir/dockerd.pid"; then log "agent$TLS_AGENT already running"; return 0; fi
+  port=$(cat "$dir/port" 2>/dev/null || free_port 23760)
+  echo "$port" >"$dir/port"
+  start_agent "$TLS_AGENT" --host "tcp://127.0.0.1:$port" \
+    --tlsverify --tlscacert "$tls/server/ca.pem" --tlscert "$tls/server/cert.pem" --tlskey "$tls/server/key.pem"
+}
+
+# A second Redis rather than a TLS port on the shared one: this one turns the default user off and
+# has no plain port at all, so a test proves that only TLS + the ACL user get in, while the plain
+# Redis stays open for every other test. Clients need the CA only (tls-auth-clients no): the
+# password is the client's credential, as with managed Redis services.
+start_tls_redis() {
+  make_tls_material
+  local dir="$BASE/redis-tls" tls port; tls=$(tls_dir)
+  mkdir -p "$dir"
+  if pid_alive "$dir/redis.pid"; then log "redis-tls already running"; return 0; fi
+  if [ ! -s "$dir/password" ]; then
+    (umask 077; openssl rand -hex 16 >"$dir/password")
+  fi
+  # What the console runs and nothing more: its keys (fleetdeck:* and quota:*), reads and writes,
+  # Lua scripts (quota and lease), INFO (the cache panel); nothing @dangerous (FLUSHALL, KEYS,
+  # CONFIG, DEBUG...).
+  # The ACL file holds only the password's SHA-256 (#...), so it gives nothing away.
+  local hash; hash=$(tr -d '\n' <"$dir/password" | sha256sum | cut -d' ' -f1)
+  (umask 077; printf 'user default off\nuser %s on #%s resetkeys ~fleetdeck:* ~quota:* resetchannels -@all +@connection +@read +@write +@scripting -@dangerous +info\n' \
+    "$REDIS_TLS_USER" "$hash" >"$dir/users.acl")
+  port=$(cat "$dir/port" 2>/dev/null || free_port 16580)
+  redis-server --port 0 --tls-port "$port" --bind 127.0.0.1 \
+    --tls-cert-file "$tls/server/cert.pem" --tls-key-file "$tls/server/key.pem" \
+    --tls-ca-cert-file "$tls/server/ca.pem" --tls-auth-clients no \
+    --aclfile "$dir/users.acl" --save "" --appendonly no \
+    --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir" \
+    || die "redis-server with TLS did not start (see $dir/redis.log)"
+  echo "$port" >"$dir/port"
+  for _ in $(seq 1 50); do
+    if tls_redis_cli ping 2>/dev/null | grep -q PONG; then return 0; fi
+    sleep 0.1
+  done
+  tail -5 "$dir/redis.log" >&2 || true
+  die "redis-tls did not answer on port $port (see $dir/redis.log)"
+}
+
+tls_redis_cli() {
+  local dir="$BASE/redis-tls"
+  REDISCLI_AUTH=$(cat "$dir/password") redis-cli --no-auth-warning --tls --cacert "$(tls_dir)/ca.pem" \
+    -h 127.0.0.1 -p "$(cat "$dir/port")" --user "$REDIS_TLS_USER" "$@"
+}
+
+start_tls_parts() {
+  start_tls_agent
+  start_tls_redis
+  wait_agent "$TLS_AGENT"
+  build_images "$TLS_AGENT"
+}
+
+# Appended to testbed.env. The password itself stays in its file (mode 600).
+write_tls_env() {
+  local tls; tls=$(tls_dir)
+  cat <<ENV
+FLEETDECK_TESTBED_TLS_AGENT=agent$TLS_AGENT=tcp://127.0.0.1:$(cat "$(agent_dir "$TLS_AGENT")/port")
+FLEETDECK_TESTBED_TLS_AGENT_SOCKET=unix://$(agent_dir "$TLS_AGENT")/docker.sock
+FLEETDECK_TESTBED_TLS_AGENT_CERTS=$tls/client
+FLEETDECK_TESTBED_TLS_WRONG_CA_CERTS=$tls/wrong-ca
+FLEETDECK_TESTBED_TLS_WRONG_CLIENT_CERTS=$tls/wrong-client
+FLEETDECK_TESTBED_REDIS_TLS=rediss://127.0.0.1:$(cat "$BASE/redis-tls/port")
+FLEETDECK_TESTBED_REDIS_TLS_USER=$REDIS_TLS_USER
+FLEETDECK_TESTBED_REDIS_TLS_PASSWORD_FILE=$BASE/redis-tls/password
+FLEETDECK_TESTBED_REDIS_TLS_CA=$tls/ca.pem
+ENV
+  # The console on the TLS parts: java -jar app/target/fleetdeck.jar --config $BASE/fleet-tls.yaml
+  cat >"$BASE/fleet-tls.yaml" <<YAML
+# Written by testbed.sh: the TLS agent and the TLS + ACL Redis of the test bed.
+agents:
+  - name: agent$TLS_AGENT
+    host: tcp://127.0.0.1:$(cat "$(agent_dir "$TLS_AGENT")/port")
+    tls: $tls/client
+redis:
+  uri: rediss://127.0.0.1:$(cat "$BASE/redis-tls/port")
+  user: $REDIS_TLS_USER
+  passwordFile: $BASE/redis-tls/password
+  caFile: $tls/ca.pem
+workspaces:
+  - { name: firefox, image: fleetdeck/firefox:$IMAGE_VERSION, cores: 0.5, memory: 256m }
+YAML
+}
+
+# The TLS agent's containers and engine go with the other agents (its folder is an agent folder).
+stop_tls_redis() {
+  stop_pidfile "$BASE/redis-tls/redis.pid" "redis-server (TLS)"
+}
+
+status_tls() {
+  local rc=0 dir; dir=$(agent_dir "$TLS_AGENT")
+  if [ -f "$dir/port" ]; then echo "agent$TLS_AGENT: tcp://127.0.0.1:$(cat "$dir/port") with TLS client certificates ($(tls_dir)/client)"; fi
+  if pid_alive "$BASE/redis-tls/redis.pid" && tls_redis_cli ping 2>/dev/null | grep -q PONG; then
+    echo "redis-tls: up (rediss://127.0.0.1:$(cat "$BASE/redis-tls/port"), user $REDIS_TLS_USER, CA $(tls_dir)/ca.pem)"
+  else
+    echo "redis-tls: down"; rc=3
+  fi
+  return $rc
+}
+# ---- end of TLS ---------------------------------------------------------------------------------
 
 write_env() {
   local n=$1 agents="" i
@@ -223,6 +400,7 @@ FLEETDECK_TESTBED_AGENTS=$agents
 FLEETDECK_TESTBED_REDIS=redis://127.0.0.1:$port
 FLEETDECK_TESTBED_IMAGE_VERSION=$IMAGE_VERSION
 ENV
+  write_tls_env >>"$ENV_FILE"
   # A console configuration for the same fleet: java -jar app/target/fleetdeck.jar --config $BASE/fleet.yaml
   {
     echo "# Written by testbed.sh: the real test-bed fleet."
@@ -256,6 +434,7 @@ cmd_up() {
   start_registry
   for i in $(seq 1 "$n"); do wait_agent "$i"; build_images "$i"; done
   push_registry_images
+  start_tls_parts
   write_env "$n"
   write_registry_env
   log "up: $n agents, redis on port $(cat "$BASE/redis/port"), registry on 127.0.0.1:$(registry_port)"
@@ -288,6 +467,7 @@ cmd_down() {
   done
   if [ -f "$BASE/redis/redis.pid" ]; then stop_pidfile "$BASE/redis/redis.pid" "redis-server"; fi
   stop_registry
+  stop_tls_redis
   # Engines unmount their layers on a clean stop; anything left behind must not stop the delete.
   awk -v base="$BASE" 'index($2, base) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
     umount -l "$m" 2>/dev/null || true
@@ -309,6 +489,7 @@ cmd_status() {
   done
   if pid_alive "$BASE/redis/redis.pid"; then echo "redis: up (port $(cat "$BASE/redis/port"))"; else echo "redis: down"; rc=3; fi
   registry_status || rc=3
+  status_tls || rc=3
   return $rc
 }
 
@@ -322,7 +503,7 @@ cmd_stop_agent() {
 cmd_start_agent() {
   local i=${1:?agent number}
   [ -d "$(agent_dir "$i")" ] || die "no agent$i in $BASE"
-  start_agent "$i"
+  if [ "$i" = "$TLS_AGENT" ]; then start_tls_agent; else start_agent "$i"; fi
   wait_agent "$i"
 }
 

@@ -1,6 +1,7 @@
 package dev.fleetdeck.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.config.RedisConfig;
 import dev.fleetdeck.drain.AuditLog;
 import dev.fleetdeck.drain.DrainStore;
 import dev.fleetdeck.drain.FileLease;
@@ -24,7 +25,7 @@ import java.util.Optional;
 public record DrainBackends(DrainStore store, Lease lease, AuditLog audit, Optional<RedisConnector> redis,
                             Optional<StatefulRedisConnection<String, String>> connection) implements AutoCloseable {
 
-    public static DrainBackends open(Optional<String> redisUri, boolean simulated, Path dataDir, ObjectMapper json)
+    public static DrainBackends open(Optional<RedisConfig> redisUri, boolean simulated, Path dataDir, ObjectMapper json)
             throws IOException {
         String prefix = simulated ? "demo-" : "";
         AuditLog audit = new JournalAuditLog(dataDir.resolve(prefix + "audit.jsonl"), json);

@@ -5,6 +5,7 @@ import dev.fleetdeck.config.ConfigException;
 import dev.fleetdeck.config.ConfigLoader;
 import dev.fleetdeck.config.ConfigLocator;
 import dev.fleetdeck.config.FleetConfig;
+import dev.fleetdeck.config.RedisPassword;
 import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.DockerEngine;
@@ -60,28 +61,25 @@ public final class FleetOpener {
 
     /** A secret in a file other users can read is a secret shared with them: say so. */
     static List<String> warnings(FleetConfig config, Path file) {
-        boolean secret = config.redis().map(FleetOpener::hasPassword).orElse(false);
-        if (!secret) {
-            return List.of();
-        }
-        try {
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
-                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
-                return List.of(file + " holds a Redis password and other users can read it: chmod 600 " + file);
+        List<String> warnings = new java.util.ArrayList<>();
+        config.redis().ifPresent(redis -> {
+            if (redis.uriHoldsPassword() && readableByOthers(file)) {
+                warnings.add(file + " holds a Redis password and other users can read it: chmod 600 " + file);
             }
-        } catch (IOException | UnsupportedOperationException e) {
-            // no POSIX permissions to judge by
-        }
-        return List.of();
+            redis.password().flatMap(RedisPassword::file).filter(FleetOpener::readableByOthers).ifPresent(f ->
+                    warnings.add(f + " holds the Redis password and other users can read it: chmod 600 " + f));
+        });
+        return List.copyOf(warnings);
     }
 
-    private static boolean hasPassword(String uri) {
+    private static boolean readableByOthers(Path file) {
         try {
-            String info = URI.create(uri).getRawUserInfo();
-            return info != null && !info.isEmpty();
-        } catch (IllegalArgumentException e) {
-            return uri.contains("@");
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            return perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            // no POSIX permissions to judge by
+            return false;
         }
     }
 

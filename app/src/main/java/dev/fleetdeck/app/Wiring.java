@@ -23,7 +23,7 @@ public record Wiring(ConfigLocator configLocator, ConfigLoader configLoader, Ser
 
     public static Wiring standard(Map<String, String> environment, Path userHome, Function<ServicesOpener, GuiLauncher> gui) {
         ConfigLocator locator = new ConfigLocator(environment, userHome);
-        ConfigLoader loader = new ConfigLoader(WorkspaceCatalog.builtIn(), userHome);
+        ConfigLoader loader = new ConfigLoader(WorkspaceCatalog.builtIn(), userHome, environment::get);
         ObjectMapper json = Json.mapper();
         ServicesOpener services = new ServicesOpener(
                 new FleetOpener(locator, loader, WorkspaceCatalog.builtIn(), FleetOpener.LOCAL_DOCKER),

@@ -2,8 +2,6 @@ package dev.fleetdeck.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads one fleet configuration file, YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}),
@@ -30,14 +29,22 @@ public final class ConfigLoader {
 
     private final List<WorkspaceType> defaultWorkspaces;
     private final Path userHome;
+    private final Function<String, String> environment;
+
+    /** A loader that reads {@code passwordEnv} from this process's environment. */
+    public ConfigLoader(List<WorkspaceType> defaultWorkspaces, Path userHome) {
+        this(defaultWorkspaces, userHome, System::getenv);
+    }
 
     /**
      * @param defaultWorkspaces the catalog used when a file has no {@code workspaces:}
      * @param userHome          what {@code ~} means in paths inside the file
+     * @param environment       environment variables, for a Redis password given by {@code passwordEnv}
      */
-    public ConfigLoader(List<WorkspaceType> defaultWorkspaces, Path userHome) {
+    public ConfigLoader(List<WorkspaceType> defaultWorkspaces, Path userHome, Function<String, String> environment) {
         this.defaultWorkspaces = List.copyOf(defaultWorkspaces);
         this.userHome = userHome;
+        this.environment = environment;
     }
 
     public FleetConfig load(Path file) throws ConfigException {
@@ -82,7 +89,7 @@ public final class ConfigLoader {
 
         Path baseDir = file.toAbsolutePath().getParent();
         List<AgentConfig> agents = agents(document, top, new AgentReader(baseDir, userHome));
-        Optional<String> redis = redis(top);
+        Optional<RedisConfig> redis = new RedisReader(baseDir, userHome, environment).read(document, top);
         List<WorkspaceType> workspaces = top.has("workspaces")
                 ? workspaces(document, top.raw("workspaces"), top.pointer("workspaces"))
                 : defaultWorkspaces;
@@ -168,33 +175,5 @@ public final class ConfigLoader {
             throw new ConfigException(document.whereValue(pointer) + ": " + key + " must be a list with at least one entry, got "
                     + (list.isArray() ? "an empty list" : ConfigObject.shown(list)) + " — write e.g. " + example);
         }
-    }
-
-    private static Optional<String> redis(ConfigObject top) throws ConfigException {
-        String example = "redis: redis://127.0.0.1:6379 (or redis://:password@host:6379; leave out for no Redis)";
-        if (!top.has("redis")) {
-            return Optional.empty();
-        }
-        JsonNode value = top.raw("redis");
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw top.invalid("redis", "redis must be a redis:// URI, got " + (value.isTextual() ? "an empty text"
-                    : ConfigObject.shown(value)), example);
-        }
-        String uri = value.asText().trim();
-        // Messages show the URI redacted: it may hold the Redis password.
-        if (!RedisUris.knownScheme(uri)) {
-            throw top.invalid("redis", "redis \"" + RedisUris.redact(uri) + "\" must start with one of "
-                    + String.join("://, ", RedisUris.SCHEMES) + "://", example);
-        }
-        try {
-            URI parsed = new URI(uri);
-            if (!parsed.getScheme().equalsIgnoreCase("redis-socket") && parsed.getHost() == null) {
-                throw top.invalid("redis", "redis \"" + RedisUris.redact(uri) + "\" names no host", example);
-            }
-        } catch (URISyntaxException e) {
-            throw top.invalid("redis", "redis \"" + RedisUris.redact(uri) + "\" is not a valid URI"
-                    + " (a password with special characters must be percent-encoded, e.g. @ as %40)", example);
-        }
-        return Optional.of(uri);
     }
 }

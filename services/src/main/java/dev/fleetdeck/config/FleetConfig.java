@@ -12,7 +12,7 @@ import java.util.Optional;
 public record FleetConfig(
         Optional<Path> source,
         List<AgentConfig> agents,
-        Optional<String> redis,
+        Optional<RedisConfig> redis,
         List<WorkspaceType> workspaces,
         Settings settings) {
 
@@ -23,13 +23,13 @@ public record FleetConfig(
 
     /** The Redis URI with its password hidden, for anything shown or logged. */
     public Optional<String> redisRedacted() {
-        return redis.map(RedisUris::redact);
+        return redis.map(RedisConfig::redactedUri);
     }
 
     /** Like the record's own, but the Redis password never reaches a log or a message. */
     @Override
     public String toString() {
-        return "FleetConfig[source=" + source + ", agents=" + agents + ", redis=" + redisRedacted()
+        return "FleetConfig[source=" + source + ", agents=" + agents + ", redis=" + redis.map(RedisConfig::describe)
                 + ", workspaces=" + workspaces + ", settings=" + settings + "]";
     }
 

@@ -95,12 +95,12 @@ public final class DockerEngine implements AgentEngine {
     DockerEngine(AgentConfig agent, DockerEngineSettings settings, ObjectMapper mapper, Clock clock) {
         this.agent = agent.name();
         this.settings = settings;
-        this.failures = new EngineFailures(agent.name(), agent.host(), mapper);
+        this.failures = new EngineFailures(agent.name(), agent.host(), mapper, agent.tlsDir());
         this.statsParser = new StatsParser(mapper, clock);
         requireSafeTransport(agent);
 
         DefaultDockerClientConfig config = clientConfig(agent);
-        this.callHttp = httpClient(config, settings.maxConnections(), settings, settings.callTimeout());
+        this.callHttp = tlsChecked(agent, () -> httpClient(config, settings.maxConnections(), settings, settings.callTimeout()));
         this.streamHttp = httpClient(config, Math.max(settings.maxConnections(), STREAM_CONNECTIONS), settings, null);
         this.calls = DockerClientImpl.getInstance(config, callHttp);
         this.streams = DockerClientImpl.getInstance(config, streamHttp);
@@ -539,6 +539,30 @@ public final class DockerEngine implements AgentEngine {
             builder.withDockerCertPath(agent.tlsDir().toString());
         }
         return builder.build();
+    }
+
+    /**
+     * The client certificates are read when the first HTTP client is built. A broken file there
+     * surfaced as docker-java's bare "unable to decode base64 string" from the constructor, naming
+     * neither the agent nor the folder; now it names both. The cause is left out on purpose: a
+     * parser's exception is the one place key bytes could end up, and the message is enough.
+     */
+    private static DockerHttpClient tlsChecked(AgentConfig agent, java.util.function.Supplier<DockerHttpClient> build) {
+        if (agent.tlsDir() == null) {
+            return build.get();
+        }
+        try {
+            return build.get();
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            throw new IllegalArgumentException(agent.name() + ": cannot use the TLS files in " + agent.tlsDir()
+                    + " (" + EngineFailures.oneLine(why) + ") — they must be the PEM files docker --tlsverify uses:"
+                    + " ca.pem, cert.pem and its key.pem");
+        }
     }
 
     private static DockerHttpClient httpClient(DefaultDockerClientConfig config, int maxConnections,

@@ -13,7 +13,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /**
@@ -24,14 +26,24 @@ import javax.net.ssl.SSLException;
  */
 final class EngineFailures {
 
+    // Docker's answer when plain HTTP reaches a --tlsverify port.
+    private static final String PLAIN_TO_TLS = "Client sent an HTTP request to an HTTPS server";
+
     private final String agent;
     private final String host;
     private final ObjectMapper mapper;
+    private final Path tlsDir;
 
     EngineFailures(String agent, URI host, ObjectMapper mapper) {
+        this(agent, host, mapper, null);
+    }
+
+    /** @param tlsDir the agent's folder of client certificates, or null when it has none */
+    EngineFailures(String agent, URI host, ObjectMapper mapper, Path tlsDir) {
         this.agent = agent;
         this.host = safe(host);
         this.mapper = mapper;
+        this.tlsDir = tlsDir;
     }
 
     EngineException timeout(Duration limit) {
@@ -39,7 +51,16 @@ final class EngineFailures {
     }
 
     EngineException message(String what) {
+        if (what != null && what.contains(PLAIN_TO_TLS)) {
+            return plainToTls();
+        }
         return new EngineException(agent + ": " + oneLine(what));
+    }
+
+    private EngineException plainToTls() {
+        return new EngineException(agent + ": the engine at " + host + " speaks TLS and wants a client certificate,"
+                + " but this agent has no tls: folder — add tls: <folder with ca.pem cert.pem key.pem> to agent "
+                + agent);
     }
 
     EngineException message(String what, Throwable cause) {
@@ -55,6 +76,9 @@ final class EngineFailures {
             return engine;
         }
         if (failure instanceof DockerException docker) {
+            if (docker.getMessage() != null && docker.getMessage().contains(PLAIN_TO_TLS)) {
+                return plainToTls();
+            }
             return new EngineException(agent + ": HTTP " + docker.getHttpStatus() + ": "
                     + oneLine(daemonMessage(docker.getMessage())), failure);
         }
@@ -72,12 +96,19 @@ final class EngineFailures {
                 String why = describe(socket);
                 boolean neverConnected = why.contains("No such file") || why.contains("refused")
                         || why.contains("Permission denied");
+                if (tlsDir != null && (why.contains("Broken pipe") || why.contains("Connection reset"))) {
+                    // With TLS 1.3 the client's handshake is done before the engine checks its
+                    // certificate; a refusal then arrives as a closed connection, not as an alert.
+                    return new EngineException(agent + ": the engine at " + host + " closed the TLS connection ("
+                            + oneLine(why) + "), as it does when it refuses the client certificate "
+                            + tlsDir.resolve("cert.pem") + " — it must be signed by the CA the engine trusts"
+                            + " (dockerd --tlscacert)", failure);
+                }
                 return new EngineException(agent + (neverConnected ? ": cannot connect to " : ": connection to ")
                         + host + (neverConnected ? " (" : " failed (") + oneLine(why) + ")", failure);
             }
             if (t instanceof SSLException) {
-                return new EngineException(agent + ": TLS failed with " + host + " ("
-                        + oneLine(describe(t)) + ")", failure);
+                return tls(t, failure);
             }
             if (t instanceof InterruptedIOException || t instanceof InterruptedException) {
                 return new EngineException(agent + ": call to " + host + " was cut off", failure);
@@ -88,6 +119,34 @@ final class EngineFailures {
             root = root.getCause();
         }
         return new EngineException(agent + ": " + oneLine(describe(root)) + " (" + host + ")", failure);
+    }
+
+    /**
+     * The TLS failures an operator fixes in the agent's folder, said in those terms. Only the
+     * JDK's own wording is matched; anything else keeps its message. Nothing here reads or shows
+     * the content of a key or certificate.
+     */
+    private EngineException tls(Throwable t, Throwable failure) {
+        String why = describe(t);
+        String w = why.toLowerCase(Locale.ROOT);
+        String folder = tlsDir == null ? "the agent's tls: folder" : tlsDir.toString();
+        if (w.contains("pkix") || w.contains("unable to find valid certification path")) {
+            return new EngineException(agent + ": the engine's certificate at " + host + " is not signed by the CA in "
+                    + (tlsDir == null ? "ca.pem" : tlsDir.resolve("ca.pem")) + " — put the CA that signed the engine's"
+                    + " certificate there as ca.pem", failure);
+        }
+        if (w.contains("bad_certificate") || w.contains("certificate_unknown") || w.contains("certificate_required")
+                || w.contains("unknown_ca")) {
+            return new EngineException(agent + ": the engine at " + host + " refused the client certificate "
+                    + (tlsDir == null ? "cert.pem" : tlsDir.resolve("cert.pem")) + " (" + oneLine(why) + ") — it must be"
+                    + " signed by the CA the engine trusts (dockerd --tlscacert)", failure);
+        }
+        if (w.contains("subject alternative name") || w.contains("no name matching")) {
+            return new EngineException(agent + ": the engine's certificate does not name " + host + " ("
+                    + oneLine(why) + ") — reach the engine by a name its certificate holds", failure);
+        }
+        return new EngineException(agent + ": TLS failed with " + host + " (" + oneLine(why) + "; client files in "
+                + folder + ")", failure);
     }
 
     /** Docker answers errors as {@code {"message": "..."}}; docker-java prefixes the status. */

@@ -18,6 +18,13 @@ import java.util.function.LongSupplier;
  */
 public final class Readiness {
     static final long[] BACKOFF_MS = {500, 1000, 2000, 3000};
+    /**
+     * Status checks in a row that may go unanswered before the launch gives up on the agent. One
+     * miss is a busy engine; three (3.5 s at the least, with the backoff) is an engine that is
+     * gone. An engine killed mid-launch kept its sessions waiting for the whole ready timeout
+     * (60 s and more) and then reported "not ready", as if the workspace were slow.
+     */
+    static final int MAX_MISSED_CHECKS = 3;
 
     private final LongSupplier nanoTime;
 
@@ -83,6 +90,7 @@ public final class Readiness {
         }
 
         long nextCheck = nanoTime.getAsLong() + BACKOFF_MS[0] * 1_000_000L;
+        int missed = 0;
         while (true) {
             long now = nanoTime.getAsLong();
             if (now >= deadline) {
@@ -103,9 +111,15 @@ public final class Readiness {
                 checks.add(c - t0);
                 try {
                     v = verdict(engine.inspect(containerId));
+                    missed = 0;
                 } catch (AgentEngine.EngineException ex) {
                     // A missed status check is not a failed launch; the next one may answer.
                     v = Verdict.WAIT;
+                    if (++missed >= MAX_MISSED_CHECKS) {
+                        return new Result(false, "no answer to " + missed + " status checks in a row while waiting"
+                                + " for readiness; last: " + ex.getMessage(), "polling", checks,
+                                checkNanos + nanoTime.getAsLong() - c);
+                    }
                 }
                 checkNanos += nanoTime.getAsLong() - c;
                 if (v != Verdict.WAIT) {

@@ -1,39 +1,57 @@
 package dev.fleetdeck.store;
 
+import dev.fleetdeck.config.RedisConfig;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
- * Opens connections to the configured Redis: one server, Sentinel or TLS, all from the URI. The
- * URI may hold a password; {@link #describe()} and every message here leave it out.
+ * Opens connections to the configured Redis: one server, Sentinel or TLS, all from the URI, with
+ * an ACL user and password from outside the URI and a CA of its own for TLS when the
+ * configuration gives them. The URI may hold a password; {@link #describe()} and every message
+ * here leave it out.
  */
 public final class RedisConnector implements AutoCloseable {
     private final RedisClient client;
     private final String description;
+    private final boolean tls;
 
     public RedisConnector(String uri, Duration timeout) {
-        RedisURI parsed = RedisURI.create(uri);
+        this(RedisConfig.of(uri), timeout);
+    }
+
+    public RedisConnector(RedisConfig config, Duration timeout) {
+        RedisURI parsed = RedisURI.create(config.uri());
         parsed.setTimeout(timeout);
-        this.description = redact(uri);
+        config.password().ifPresent(p -> {
+            config.user().ifPresent(parsed::setUsername);
+            parsed.setPassword(p.value().toCharArray());
+        });
+        this.description = config.redactedUri() + config.user().map(u -> " (user " + u + ")").orElse("");
+        this.tls = parsed.isSsl();
         this.client = RedisClient.create(parsed);
-        client.setOptions(ClientOptions.builder()
+        ClientOptions.Builder options = ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 // Commands fail at once while disconnected instead of queueing up behind the outage.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+        config.caFile().ifPresent(ca -> options.sslOptions(SslOptions.builder().jdkSslProvider()
+                .trustManager(ca.toFile()).handshakeTimeout(timeout).build()));
+        client.setOptions(options.build());
     }
 
     public StatefulRedisConnection<String, String> connect() {
         try {
             return client.connect();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Redis at " + description + " is not reachable: " + rootMessage(e));
+            throw new IllegalStateException("Redis at " + description + " is not reachable: " + rootMessage(e)
+                    + hint(rootMessage(e)));
         }
     }
 
@@ -44,6 +62,22 @@ public final class RedisConnector implements AutoCloseable {
     /** The URI with any password replaced by {@code ***}, wherever lettuce would read one. */
     public static String redact(String uri) {
         return dev.fleetdeck.config.RedisUris.redact(uri);
+    }
+
+    /** What to do about the failures an operator can fix in the configuration. */
+    private String hint(String why) {
+        String w = why.toLowerCase(Locale.ROOT);
+        if (w.contains("wrongpass") || w.contains("invalid username-password") || w.contains("noauth")
+                || w.contains("auth failed")) {
+            return " — check the user and password (the URI, or passwordEnv/passwordFile in redis:)";
+        }
+        if (w.contains("pkix") || w.contains("certificate") || w.contains("unable to find valid certification path")) {
+            return " — the server's certificate is not trusted: set caFile: to the CA that signed it (redis: { uri: ..., caFile: ca.pem })";
+        }
+        if (!tls && (w.contains("connection reset") || w.contains("connection closed") || w.contains("closed prematurely"))) {
+            return " — if that port speaks TLS, use rediss:// instead of redis://";
+        }
+        return "";
     }
 
     static String rootMessage(Throwable e) {

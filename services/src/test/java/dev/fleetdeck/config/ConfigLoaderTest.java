@@ -89,7 +89,7 @@ class ConfigLoaderTest {
         assertThat(second.ramOverride()).isEqualTo(80L << 30);
         assertThat(config.agents().get(2).insecure()).isTrue();
         assertThat(config.agents().get(2).ramOverride()).isEqualTo(1L << 30);
-        assertThat(config.redis()).contains("redis://127.0.0.1:6379");
+        assertThat(config.redis().map(RedisConfig::uri)).contains("redis://127.0.0.1:6379");
         assertThat(config.workspaces()).containsExactly(new WorkspaceType("kali", "kasmweb/kali-rolling-desktop:1.17.0",
                 0.5, 3L << 29, CpuAllocation.QUOTAS, 50));
         assertThat(config.settings()).isEqualTo(new FleetConfig.Settings(
@@ -361,7 +361,7 @@ class ConfigLoaderTest {
         assertThat(yamlError("agents: [{name: a, host: 'unix:///a.sock'}]\nredis: redis://:hun ter2@cache:6379\n"))
                 .contains("is not a valid URI").doesNotContain("hun ter2");
         FleetConfig config = yaml("agents: [{name: a, host: 'unix:///a.sock'}]\nredis: redis://ops:hunter2@cache:6379/0\n");
-        assertThat(config.redis()).contains("redis://ops:hunter2@cache:6379/0");
+        assertThat(config.redis().map(RedisConfig::uri)).contains("redis://ops:hunter2@cache:6379/0");
         assertThat(config.redisRedacted()).contains("redis://ops:***@cache:6379/0");
         assertThat(config.toString()).doesNotContain("hunter2").contains("redis://ops:***@cache:6379/0");
     }

@@ -52,6 +52,36 @@ public final class TestBed {
                 + " has no registry; restart it: installer/testbed/testbed.sh down && up"));
     }
 
+    /** The console configuration the script writes for the TLS agent and the TLS + ACL Redis. */
+    public java.nio.file.Path tlsFleetConfig() {
+        return env.dir().resolve("fleet-tls.yaml");
+    }
+
+    /** The TLS agent and the TLS + ACL Redis of the bed. */
+    public TestBedEnv.Tls tls() {
+        return env.tls();
+    }
+
+    /**
+     * The TLS agent as the console would configure it, with {@code certs} as its {@code tls:}
+     * folder (null: none).
+     */
+    public AgentConfig tlsAgentConfig(java.nio.file.Path certs) {
+        return new AgentConfig(env.tls().agent(), env.tls().host(), certs, "east", true, 0, 0, false);
+    }
+
+    /** An engine for the TLS agent with the given client folder, closed after the test class. */
+    public DockerEngine tlsEngine(java.nio.file.Path certs, DockerEngineSettings settings) {
+        DockerEngine engine = new DockerEngine(tlsAgentConfig(certs), settings);
+        engines.add(engine);
+        return engine;
+    }
+
+    /** {@code docker} against the TLS agent through its unix socket: a witness that needs no certificates. */
+    public String tlsDocker(String... args) {
+        return dockerAt(env.tls().socket(), args);
+    }
+
     public String runId() {
         return runId;
     }
@@ -85,7 +115,11 @@ public final class TestBed {
 
     /** Runs {@code docker -H <agent> args...} and returns its stdout; fails with its stderr. */
     public String docker(String agent, String... args) {
-        List<String> command = new ArrayList<>(List.of("docker", "-H", host(agent).toString()));
+        return dockerAt(host(agent), args);
+    }
+
+    private static String dockerAt(URI host, String... args) {
+        List<String> command = new ArrayList<>(List.of("docker", "-H", host.toString()));
         command.addAll(List.of(args));
         return ProcessRun.run(command, Map.of(), CLI_LIMIT).requireSuccess();
     }
@@ -93,6 +127,29 @@ public final class TestBed {
     /** Stops one agent's engine (its containers die with it): an agent that goes away. */
     public void stopAgent(String agent) {
         script("stop-agent", agent);
+    }
+
+    /**
+     * Kills one agent's engine with SIGKILL, by the pid in its pid file (never by name), and waits
+     * until the process is gone: an engine that crashes rather than shuts down. Its containers'
+     * shims outlive it; {@link #startAgent} brings the engine back, which stops them.
+     */
+    public void killAgent(String agent) {
+        java.nio.file.Path pidFile = env.dir().resolve(agent).resolve("dockerd.pid");
+        try {
+            long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+            ProcessHandle process = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new IllegalStateException(agent + "'s engine (pid " + pid + ") is not running"));
+            process.destroyForcibly();
+            process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException("no pid file for " + agent + ": " + pidFile, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + agent, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(agent + "'s engine did not die within 10 s of SIGKILL", e);
+        }
     }
 
     /** Starts a stopped agent's engine again and waits until it answers. */
@@ -111,16 +168,18 @@ public final class TestBed {
     /** Removes, on every agent, the containers labelled with this run's label. */
     public void removeTestContainers() {
         List<String> problems = new ArrayList<>();
-        for (String agent : agents()) {
+        Map<String, URI> sockets = new java.util.LinkedHashMap<>(env.agents());
+        sockets.put(env.tls().agent(), env.tls().socket());
+        for (Map.Entry<String, URI> agent : sockets.entrySet()) {
             try {
-                String ids = docker(agent, "ps", "-aq", "--filter", "label=" + TEST_LABEL + "=" + runId).strip();
+                String ids = dockerAt(agent.getValue(), "ps", "-aq", "--filter", "label=" + TEST_LABEL + "=" + runId).strip();
                 if (!ids.isEmpty()) {
                     List<String> args = new ArrayList<>(List.of("rm", "-f", "-v"));
                     args.addAll(List.of(ids.split("\\s+")));
-                    docker(agent, args.toArray(String[]::new));
+                    dockerAt(agent.getValue(), args.toArray(String[]::new));
                 }
             } catch (RuntimeException e) {
-                problems.add(agent + ": " + e.getMessage());
+                problems.add(agent.getKey() + ": " + e.getMessage());
             }
         }
         if (!problems.isEmpty()) {

@@ -10,14 +10,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code testbed.env} file that {@code testbed.sh up} writes: agents in order, Redis and the
- * local registry.
+ * The {@code testbed.env} file that {@code testbed.sh up} writes: agents in order, Redis, the
+ * local registry and the TLS parts.
  *
  * @param agents   agent name → {@code unix://} URI of its engine, in the script's order
  * @param registry {@code 127.0.0.1:PORT} of the bed's docker-registry; empty in a bed started by an
  *                 older script (the starter then runs {@code up} again, which adds it)
+ * @param tls      the TLS agent and the TLS + ACL Redis
  */
-public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<String> registry) {
+public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<String> registry, Tls tls) {
+
+    /**
+     * The TLS agent and the TLS + ACL Redis.
+     *
+     * @param agent        the TLS agent's name
+     * @param host         its {@code tcp://} URI, which demands a client certificate
+     * @param socket       its {@code unix://} socket: the test's own witness, no TLS involved
+     * @param clientCerts  a folder with ca.pem, cert.pem, key.pem that the agent accepts
+     * @param wrongCaCerts the same client certificate with a CA that did not sign the agent's
+     * @param wrongClientCerts the right CA with a client certificate the agent does not accept
+     * @param redis        {@code rediss://host:port}, no credentials
+     * @param redisUser    the one ACL user
+     * @param redisPasswordFile the file holding its password (mode 600)
+     * @param caFile       the CA that signed the Redis server's certificate
+     */
+    public record Tls(String agent, URI host, URI socket, Path clientCerts, Path wrongCaCerts,
+                      Path wrongClientCerts, URI redis,
+                      String redisUser, Path redisPasswordFile, Path caFile) {
+    }
 
     public static final String FILE_NAME = "testbed.env";
 
@@ -57,6 +77,32 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
         }
         String registry = values.get("FLEETDECK_TESTBED_REGISTRY");
         return Optional.of(new TestBedEnv(dir, agents, URI.create(redis),
-                Optional.ofNullable(registry).filter(r -> !r.isBlank())));
+                Optional.ofNullable(registry).filter(r -> !r.isBlank()), tls(file, values)));
+    }
+
+    private static Tls tls(Path file, Map<String, String> values) {
+        String agent = required(file, values, "FLEETDECK_TESTBED_TLS_AGENT");
+        int eq = agent.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalStateException(file + ": bad TLS agent entry '" + agent + "'");
+        }
+        return new Tls(agent.substring(0, eq), URI.create(agent.substring(eq + 1)),
+                URI.create(required(file, values, "FLEETDECK_TESTBED_TLS_AGENT_SOCKET")),
+                Path.of(required(file, values, "FLEETDECK_TESTBED_TLS_AGENT_CERTS")),
+                Path.of(required(file, values, "FLEETDECK_TESTBED_TLS_WRONG_CA_CERTS")),
+                Path.of(required(file, values, "FLEETDECK_TESTBED_TLS_WRONG_CLIENT_CERTS")),
+                URI.create(required(file, values, "FLEETDECK_TESTBED_REDIS_TLS")),
+                required(file, values, "FLEETDECK_TESTBED_REDIS_TLS_USER"),
+                Path.of(required(file, values, "FLEETDECK_TESTBED_REDIS_TLS_PASSWORD_FILE")),
+                Path.of(required(file, values, "FLEETDECK_TESTBED_REDIS_TLS_CA")));
+    }
+
+    /** A bed started by an older script lacks these; the starter then runs {@code up} again to add them. */
+    private static String required(Path file, Map<String, String> values, String key) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(file + " lacks " + key + " (a test bed from before the TLS parts)");
+        }
+        return value;
     }
 }

@@ -114,11 +114,20 @@ final class TestBedStarter {
                 return Optional.of(e.getMessage());
             }
         }
-        URI redis = env.get().redis();
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(redis.getHost(), redis.getPort()), 2000);
-        } catch (IOException e) {
-            return Optional.of("redis at " + redis + " does not answer: " + e.getMessage());
+        TestBedEnv.Tls tls = env.get().tls();
+        AgentConfig tlsAgent = new AgentConfig(tls.agent(), tls.host(), tls.clientCerts(), AgentConfig.DEFAULT_ZONE,
+                true, 0, 0, false);
+        try (DockerEngine engine = new DockerEngine(tlsAgent, quick)) {
+            engine.ping();
+        } catch (Exception e) {
+            return Optional.of(e.getMessage());
+        }
+        for (URI redis : List.of(env.get().redis(), tls.redis())) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(redis.getHost(), redis.getPort()), 2000);
+            } catch (IOException e) {
+                return Optional.of("redis at " + redis + " does not answer: " + e.getMessage());
+            }
         }
         if (env.get().registry().isEmpty()) {
             return Optional.of("no registry in " + dir.resolve(TestBedEnv.FILE_NAME) + " (a bed from an older testbed.sh)");

@@ -8,6 +8,7 @@ import dev.fleetdeck.config.ConfigLocator;
 import dev.fleetdeck.config.ConfigLocator.ConfigLocation;
 import dev.fleetdeck.config.DurationText;
 import dev.fleetdeck.config.FleetConfig;
+import dev.fleetdeck.config.RedisConfig;
 import dev.fleetdeck.config.WorkspaceType;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -64,7 +65,7 @@ public final class ConfigCheckCommand implements Callable<Integer> {
                     + (agent.cpuOverride() > 0 ? "  cpuOverride " + plain(agent.cpuOverride()) : "")
                     + (agent.ramOverride() > 0 ? "  ramOverride " + new ByteSize(agent.ramOverride()).toHuman() : ""));
         }
-        out.println("redis: " + config.redisRedacted().orElse("none (state stays on this workstation)"));
+        out.println("redis: " + config.redis().map(RedisConfig::describe).orElse("none (state stays on this workstation)"));
         out.println("workspaces: " + config.workspaces().size());
         for (WorkspaceType w : config.workspaces()) {
             out.println("  " + w.name() + "  " + w.image() + "  " + plain(w.cores()) + " cores  "

@@ -30,10 +30,16 @@ class CliTest {
     }
 
     private Run run(String... args) {
+        return runWith(Map.of(), args);
+    }
+
+    private Run runWith(Map<String, String> moreEnvironment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Wiring wiring = Wiring.standard(Map.of("XDG_CONFIG_HOME", home.resolve("xdg").toString(),
-                "FLEETDECK_DATA_DIR", home.resolve("data").toString()), home, services -> gui);
+        Map<String, String> environment = new java.util.HashMap<>(moreEnvironment);
+        environment.put("XDG_CONFIG_HOME", home.resolve("xdg").toString());
+        environment.put("FLEETDECK_DATA_DIR", home.resolve("data").toString());
+        Wiring wiring = Wiring.standard(environment, home, services -> gui);
         int code = new Cli(wiring, new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
         return new Run(code, out.toString(), err.toString());
     }
@@ -136,6 +142,45 @@ class CliTest {
         assertThat(run.out()).contains(file + ": OK", "agents: 2 (1 enabled) in zone(s) default, east",
                 "redis: redis://ops:***@cache:6379", "workspaces: 5", "firefox");
         assertThat(run.out() + run.err()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void aRedisPasswordFromTheEnvironmentOrAFileIsNamedByItsSourceAndNeverShown() throws Exception {
+        Path secret = write("redis.pass", "pw-from-file\n");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path fromFile = write("file.yaml", """
+                agents: [{ name: agent1, host: 'unix:///nonexistent/docker.sock' }]
+                redis: { uri: 'redis://127.0.0.1:1', user: ops, passwordFile: redis.pass }
+                """);
+        Path fromEnv = write("env.yaml", """
+                agents: [{ name: agent1, host: 'unix:///nonexistent/docker.sock' }]
+                redis: { uri: 'redis://127.0.0.1:1', user: ops, passwordEnv: FD_CLI_REDIS_PW }
+                """);
+        Map<String, String> env = Map.of("FD_CLI_REDIS_PW", "pw-from-env");
+
+        Run checkFile = runWith(env, "config", "check", "--config", fromFile.toString());
+        Run checkEnv = runWith(env, "config", "check", "--config", fromEnv.toString());
+        Run caches = runWith(env, "caches", "--config", fromEnv.toString(), "--json");
+
+        assertThat(checkFile.exitCode()).as(checkFile.err()).isZero();
+        assertThat(checkFile.out()).contains("redis: redis://127.0.0.1:1, user ops, password from file " + secret);
+        assertThat(checkEnv.out()).contains("redis: redis://127.0.0.1:1, user ops, password from environment variable FD_CLI_REDIS_PW");
+        assertThat(caches.exitCode()).as(caches.err()).isZero();
+        assertThat(caches.out()).contains("\"server\"", "redis://127.0.0.1:1 (user ops)", "\"error\"");
+        for (Run run : List.of(checkFile, checkEnv, caches)) {
+            assertThat(run.out() + run.err()).doesNotContain("pw-from-file").doesNotContain("pw-from-env");
+        }
+    }
+
+    @Test
+    void aMissingPasswordVariableIsALocatedErrorNamingItWithExit2() throws Exception {
+        Path file = write("fleet.yaml", """
+                agents: [{ name: agent1, host: 'unix:///nonexistent/docker.sock' }]
+                redis: { uri: 'redis://127.0.0.1:1', passwordEnv: FD_CLI_NOT_SET }
+                """);
+        Run run = run("config", "check", "--config", file.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith(file + ":2:51: environment variable FD_CLI_NOT_SET is not set");
     }
 
     @Test
