@@ -25,6 +25,12 @@ public record CacheCounts(long hits, long misses, long evictions, long hitNanos,
         return misses == 0 ? 0 : missNanos / 1e6 / misses;
     }
 
+    /** The counts of two intervals together. */
+    public CacheCounts plus(CacheCounts other) {
+        return new CacheCounts(hits + other.hits, misses + other.misses, evictions + other.evictions,
+                hitNanos + other.hitNanos, missNanos + other.missNanos);
+    }
+
     /** The counts of the interval between {@code earlier} and this. */
     public CacheCounts minus(CacheCounts earlier) {
         return new CacheCounts(hits - earlier.hits, misses - earlier.misses, evictions - earlier.evictions,

@@ -74,6 +74,32 @@ public final class CacheHistory {
         return ring == null ? List.of() : ring.points();
     }
 
+    /**
+     * At most {@code max} points covering the same time: consecutive points merged into equal
+     * runs, counts summed, each ending when its last point ends. Summed counts keep the hit rate
+     * weighted by lookups, so a busy bad minute is not averaged away by quiet good ones; and a
+     * chart of an hour needs a few hundred points, not one per sample.
+     */
+    public static List<Point> merged(List<Point> points, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, got " + max);
+        }
+        if (points.size() <= max) {
+            return points;
+        }
+        int run = (points.size() + max - 1) / max;
+        List<Point> out = new ArrayList<>(max);
+        for (int from = 0; from < points.size(); from += run) {
+            int to = Math.min(points.size(), from + run);
+            CacheCounts sum = CacheCounts.ZERO;
+            for (int i = from; i < to; i++) {
+                sum = sum.plus(points.get(i).interval());
+            }
+            out.add(new Point(points.get(to - 1).at(), sum));
+        }
+        return out;
+    }
+
     private static final class Ring {
         private final Point[] points;
         private int next;

@@ -113,4 +113,32 @@ class CacheHistoryTest {
         assertThat(history.points(CacheHistory.REDIS)).singleElement()
                 .satisfies(p -> assertThat(p.hitRate()).isEqualTo(30.0 / 40));
     }
+
+    private static CacheHistory.Point point(int second, long hits, long misses) {
+        return new CacheHistory.Point(T0.plusSeconds(second), new CacheCounts(hits, misses, 0, 0, 0));
+    }
+
+    @Test
+    void aLongHistoryMergesIntoRunsWeightedByLookups() {
+        // Seven intervals into at most three points: runs of three, three and one.
+        List<CacheHistory.Point> seven = List.of(point(5, 9, 1), point(10, 0, 0), point(15, 1, 9),
+                point(20, 100, 0), point(25, 0, 100), point(30, 50, 50), point(35, 3, 1));
+        List<CacheHistory.Point> merged = CacheHistory.merged(seven, 3);
+
+        assertThat(merged).extracting(CacheHistory.Point::at)
+                .containsExactly(T0.plusSeconds(15), T0.plusSeconds(30), T0.plusSeconds(35));
+        // 10 hits of 20 lookups: the empty interval does not count as a 0 % or a 100 %.
+        assertThat(merged.get(0).hitRate()).isEqualTo(0.5);
+        assertThat(merged.get(1).interval()).isEqualTo(new CacheCounts(150, 150, 0, 0, 0));
+        assertThat(merged.get(2).hitRate()).isEqualTo(0.75);
+        // Nothing lost: the merged counts add up to the originals.
+        assertThat(merged.stream().mapToLong(p -> p.interval().hits()).sum()).isEqualTo(163);
+    }
+
+    @Test
+    void aShortHistoryIsLeftAsItIs() {
+        List<CacheHistory.Point> two = List.of(point(5, 1, 1), point(10, 2, 0));
+        assertThat(CacheHistory.merged(two, 240)).isSameAs(two);
+        assertThat(CacheHistory.merged(List.of(), 240)).isEmpty();
+    }
 }

@@ -118,6 +118,9 @@ public final class CachesView implements Page {
         tiles.getChildren().setAll(list);
     }
 
+    /** Points per line: enough for the chart's width, however long the history. */
+    static final int CHART_POINTS = 240;
+
     private LineChart<Number, Number> chart() {
         Duration span = vm.span();
         inMinutes = span.compareTo(Duration.ofMinutes(5)) >= 0;
@@ -129,7 +132,8 @@ public final class CachesView implements Page {
         LineChart<Number, Number> c = new LineChart<>(timeAxis, rateAxis);
         c.setId("cache-chart");
         c.setAnimated(false);
-        c.setCreateSymbols(true);
+        // A line per cache, no symbol per point: an hour of samples would be thousands of nodes.
+        c.setCreateSymbols(false);
         c.setLegendVisible(true);
         c.setMinHeight(240);
         c.getStyleClass().add("cache-chart");
@@ -147,7 +151,7 @@ public final class CachesView implements Page {
         for (Map.Entry<String, List<CacheHistory.Point>> e : history.entrySet()) {
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
             s.setName(e.getKey());
-            for (CacheHistory.Point p : e.getValue()) {
+            for (CacheHistory.Point p : CacheHistory.merged(e.getValue(), CHART_POINTS)) {
                 if (Double.isNaN(p.hitRate())) {
                     continue; // no lookups in that interval: a gap, not a 0 %
                 }
@@ -159,11 +163,8 @@ public final class CachesView implements Page {
             }
         }
         chart.getData().setAll(all);
-        // The target line is the first series: dashed, no symbols (see fleetdeck.css).
+        // The target line is the first series: dashed (see fleetdeck.css).
         target.getNode().getStyleClass().add("target-line");
-        for (XYChart.Data<Number, Number> d : target.getData()) {
-            d.getNode().setVisible(false);
-        }
     }
 
     private TableView<CacheRow> table() {
