@@ -11,45 +11,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Every agent's state, RAM and CPU, as the fleet view shows them, read once. */
 @Command(name = "agents", mixinStandardHelpOptions = true,
         description = "Every agent: state, actual CPU and RAM use, allocated capacity and sessions.%n"
                 + "Reads each agent once (about two seconds: CPU needs two samples).")
-public final class AgentsCommand implements Callable<Integer> {
-    private final GlobalOptions global;
-    private final ServicesOpener opener;
+public final class AgentsCommand extends FleetCommand {
     private final ObjectMapper json;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--json", description = "Print a JSON array, one object per agent.")
     boolean asJson;
 
     public AgentsCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
-        this.global = global;
-        this.opener = opener;
+        super(global, opener);
         this.json = json;
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (Services services = CommandSupport.open(opener, global, spec)) {
-            FleetSnapshot fleet = services.fleet().refreshAll();
-            if (asJson) {
-                out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(fleet.agents().stream().map(AgentsCommand::toJson).toList()));
-            } else {
-                print(services, fleet, out);
-            }
-            return fleet.agents().stream().allMatch(AgentSnapshot::online) ? 0 : 1;
+    int run(Services services, PrintWriter out) throws Exception {
+        FleetSnapshot fleet = services.fleet().refreshAll();
+        if (asJson) {
+            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(fleet.agents().stream().map(AgentsCommand::toJson).toList()));
+        } else {
+            print(services, fleet, out);
         }
+        return fleet.agents().stream().allMatch(AgentSnapshot::online) ? 0 : 1;
     }
 
     static Map<String, Object> toJson(AgentSnapshot a) {

@@ -13,11 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Every cache's hits and misses, and the Redis server's, after refreshing the fleet. */
 @Command(name = "caches", mixinStandardHelpOptions = true,
@@ -29,37 +26,28 @@ import picocli.CommandLine.Spec;
                 "%nThe Redis figures are the server's own, since it started: keyspace_hits and keyspace_misses"
                 + " of INFO, across every client of that server."},
         usageHelpAutoWidth = true)
-public final class CachesCommand implements Callable<Integer> {
+public final class CachesCommand extends FleetCommand {
 
-    private final GlobalOptions global;
-    private final ServicesOpener opener;
     private final ObjectMapper json;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--json", description = "Print {\"caches\":[{\"name\",\"hits\",\"misses\",\"hitRate\",...}],"
             + " \"redis\":{\"keyspaceHits\",\"keyspaceMisses\",\"hitRate\",...} or null when not configured}.")
     boolean asJson;
 
     public CachesCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
-        this.global = global;
-        this.opener = opener;
+        super(global, opener);
         this.json = json;
     }
 
     @Override
-    public Integer call() throws Exception {
-        try (Services services = CommandSupport.open(opener, global, spec)) {
-            services.fleet().refreshAll();
-            services.fleet().refreshAll();
-            CacheReport report = services.caches().sample();
-            PrintWriter out = spec.commandLine().getOut();
-            if (asJson) {
-                out.println(json.writeValueAsString(asMap(report)));
-            } else {
-                print(report, out);
-            }
+    int run(Services services, PrintWriter out) throws Exception {
+        services.fleet().refreshAll();
+        services.fleet().refreshAll();
+        CacheReport report = services.caches().sample();
+        if (asJson) {
+            out.println(json.writeValueAsString(asMap(report)));
+        } else {
+            print(report, out);
         }
         return 0;
     }

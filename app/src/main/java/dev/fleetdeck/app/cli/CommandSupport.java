@@ -1,23 +1,15 @@
 package dev.fleetdeck.app.cli;
 
 import dev.fleetdeck.app.Services;
-import dev.fleetdeck.app.ServicesOpener;
-import dev.fleetdeck.config.ConfigException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * What the fleet commands share: opening the fleet with background problems told on stderr, and
- * the one-line refusals of values out of range. A ParameterException here is a usage error
- * (exit 2, with the help hint), the same as one picocli raises itself.
+ * The one-line refusals of option values that several commands share. A ParameterException here is
+ * a usage error (exit 2, with the help hint), the same as one picocli raises itself.
  */
 final class CommandSupport {
     private CommandSupport() {
-    }
-
-    /** The fleet of {@code --config}/{@code --demo}; the caller closes it. */
-    static Services open(ServicesOpener opener, GlobalOptions global, CommandSpec spec) throws ConfigException {
-        return opener.open(global.console(), p -> spec.commandLine().getErr().println("fleetdeck: " + p));
     }
 
     static void requireBetween(CommandSpec spec, String option, int value, int min, int max) {

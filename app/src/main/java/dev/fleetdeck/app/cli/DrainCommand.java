@@ -13,13 +13,10 @@ import dev.fleetdeck.drain.DrainRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** Drains one agent and waits until it is drained, printing progress. */
 @Command(name = "drain", mixinStandardHelpOptions = true,
@@ -28,14 +25,9 @@ import picocli.CommandLine.Spec;
                 + "%nExit 0 when drained; 1 when refused or failed. Interrupted, the drain is resumed by the next console."
                 + "%nPut it back with: fleetdeck enable AGENT",
         usageHelpAutoWidth = true)
-public final class DrainCommand implements Callable<Integer> {
+public final class DrainCommand extends FleetCommand {
 
-    private final GlobalOptions global;
-    private final ServicesOpener opener;
     private final ObjectMapper json;
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "AGENT", description = "The agent to drain.")
     String agent;
@@ -62,44 +54,39 @@ public final class DrainCommand implements Callable<Integer> {
     boolean asJson;
 
     public DrainCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
-        this.global = global;
-        this.opener = opener;
+        super(global, opener);
         this.json = json;
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (Services services = opener.open(global.console(), err::println)) {
-            services.fleet().refreshAll();
-            services.drains().resumeAll();
-            DrainPreview preview = services.drains().preview(agent);
-            print(out, preview, preview.lines());
-            if (dryRun) {
-                return 0;
-            }
-            Consumer<DrainProgress> printer = new Consumer<>() {
-                private String last;
-
-                @Override
-                public void accept(DrainProgress p) {
-                    if (!p.agent().equals(agent)) {
-                        return;
-                    }
-                    String line = p.line();
-                    if (!line.equals(last)) {
-                        last = line;
-                        print(out, p, List.of(line));
-                    }
-                }
-            };
-            services.drains().addListener(printer);
-            DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withGrace(grace).withForce(force);
-            Drain drain = services.drains().drain(agent, options);
-            DrainRecord done = drain.finished().get();
-            return done.phase() == DrainPhase.DRAINED || done.phase() == DrainPhase.ENABLED ? 0 : ErrorReporter.FAILED;
+    int run(Services services, PrintWriter out) throws Exception {
+        services.fleet().refreshAll();
+        services.drains().resumeAll();
+        DrainPreview preview = services.drains().preview(agent);
+        print(out, preview, preview.lines());
+        if (dryRun) {
+            return 0;
         }
+        Consumer<DrainProgress> printer = new Consumer<>() {
+            private String last;
+
+            @Override
+            public void accept(DrainProgress p) {
+                if (!p.agent().equals(agent)) {
+                    return;
+                }
+                String line = p.line();
+                if (!line.equals(last)) {
+                    last = line;
+                    print(out, p, List.of(line));
+                }
+            }
+        };
+        services.drains().addListener(printer);
+        DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withGrace(grace).withForce(force);
+        Drain drain = services.drains().drain(agent, options);
+        DrainRecord done = drain.finished().get();
+        return done.phase() == DrainPhase.DRAINED || done.phase() == DrainPhase.ENABLED ? 0 : ErrorReporter.FAILED;
     }
 
     private void print(PrintWriter out, Object value, List<String> lines) {

@@ -8,11 +8,8 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Which agents lack which workspace images: the start of the startup guide's pre-pull. */
 @Command(name = "images", mixinStandardHelpOptions = true,
@@ -21,55 +18,46 @@ import picocli.CommandLine.Spec;
                 + "from a peer), or copy one image with 'fleetdeck images copy'.",
         subcommands = {ImagesCopyCommand.class, ImagesDistributeCommand.class},
         usageHelpAutoWidth = true)
-public final class ImagesCommand implements Callable<Integer> {
-    private final GlobalOptions global;
-    private final ServicesOpener opener;
+public final class ImagesCommand extends FleetCommand {
     private final ObjectMapper json;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--json", description = "Print the catalog and each agent's present and missing images as JSON.")
     boolean asJson;
 
     public ImagesCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
-        this.global = global;
-        this.opener = opener;
+        super(global, opener);
         this.json = json;
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (Services services = CommandSupport.open(opener, global, spec)) {
-            ImageInventory inventory = services.imageInventory();
-            List<ImageInventory.AgentImages> agents = inventory.read();
-            if (asJson) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("catalog", inventory.catalog());
-                doc.put("agents", agents);
-                out.println(json.writeValueAsString(doc));
-                return 0;
-            }
-            int gaps = 0;
-            for (ImageInventory.AgentImages a : agents) {
-                String state = a.enabled() ? "" : " (disabled)";
-                if (a.error() != null) {
-                    out.println(a.agent() + state + ": images not listed: " + a.error());
-                } else if (a.missing().isEmpty()) {
-                    out.println(a.agent() + state + ": all " + a.present().size() + " images");
-                } else {
-                    gaps += a.missing().size();
-                    out.println(a.agent() + state + ": lacks " + String.join(", ", a.missing().stream().sorted().toList()));
-                }
-            }
-            String source = services.config().settings().registry()
-                    .map(r -> "pulled from " + r + " where it has them, else copied from a peer")
-                    .orElse("copied from a peer (no registry configured)");
-            out.println(gaps == 0 ? "every agent has every workspace image"
-                    : gaps + " missing; fleetdeck images distribute fills them (" + source + "), or fleetdeck images copy"
-                            + " --image TAG --from AGENT --to AGENT copies one");
+    int run(Services services, PrintWriter out) throws Exception {
+        ImageInventory inventory = services.imageInventory();
+        List<ImageInventory.AgentImages> agents = inventory.read();
+        if (asJson) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("catalog", inventory.catalog());
+            doc.put("agents", agents);
+            out.println(json.writeValueAsString(doc));
             return 0;
         }
+        int gaps = 0;
+        for (ImageInventory.AgentImages a : agents) {
+            String state = a.enabled() ? "" : " (disabled)";
+            if (a.error() != null) {
+                out.println(a.agent() + state + ": images not listed: " + a.error());
+            } else if (a.missing().isEmpty()) {
+                out.println(a.agent() + state + ": all " + a.present().size() + " images");
+            } else {
+                gaps += a.missing().size();
+                out.println(a.agent() + state + ": lacks " + String.join(", ", a.missing().stream().sorted().toList()));
+            }
+        }
+        String source = services.config().settings().registry()
+                .map(r -> "pulled from " + r + " where it has them, else copied from a peer")
+                .orElse("copied from a peer (no registry configured)");
+        out.println(gaps == 0 ? "every agent has every workspace image"
+                : gaps + " missing; fleetdeck images distribute fills them (" + source + "), or fleetdeck images copy"
+                        + " --image TAG --from AGENT --to AGENT copies one");
+        return 0;
     }
 }

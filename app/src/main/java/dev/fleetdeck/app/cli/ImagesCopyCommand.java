@@ -5,23 +5,15 @@ import dev.fleetdeck.app.ServicesOpener;
 import dev.fleetdeck.image.ImageCopier;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** Copies an image between agents: docker save on one streamed into docker load on the other. */
 @Command(name = "copy", mixinStandardHelpOptions = true,
         description = "Copy an image from an agent that has it to one that lacks it, streaming docker save into "
                 + "docker load (no registry needed). Exit 0 when the target lists the image.")
-public final class ImagesCopyCommand implements Callable<Integer> {
-    private final GlobalOptions global;
-    private final ServicesOpener opener;
-
-    @Spec
-    CommandSpec spec;
+public final class ImagesCopyCommand extends FleetCommand {
 
     @Option(names = "--image", required = true, paramLabel = "TAG", description = "Image tag, e.g. fleetdeck/firefox:1.0.")
     String image;
@@ -33,27 +25,27 @@ public final class ImagesCopyCommand implements Callable<Integer> {
     String to;
 
     public ImagesCopyCommand(GlobalOptions global, ServicesOpener opener) {
-        this.global = global;
-        this.opener = opener;
+        super(global, opener);
     }
 
     @Override
-    public Integer call() throws Exception {
+    void check() {
         if (from.equals(to)) {
             throw new ParameterException(spec.commandLine(), "--from and --to are both " + from);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        try (Services services = CommandSupport.open(opener, global, spec)) {
-            for (String agent : new String[] {from, to}) {
-                if (services.fleet().agent(agent) == null) {
-                    throw new ParameterException(spec.commandLine(), "no agent '" + agent + "'; known: " + String.join(", ",
-                            services.fleet().agents().stream().map(m -> m.name()).toList()));
-                }
+    }
+
+    @Override
+    int run(Services services, PrintWriter out) throws Exception {
+        for (String agent : new String[] {from, to}) {
+            if (services.fleet().agent(agent) == null) {
+                throw new ParameterException(spec.commandLine(), "no agent '" + agent + "'; known: " + String.join(", ",
+                        services.fleet().agents().stream().map(m -> m.name()).toList()));
             }
-            ImageCopier.Copy c = services.imageCopier().copy(image, from, to);
-            out.printf(Locale.ROOT, "copied %s from %s to %s: %.1f MiB in %d ms%n", c.image(), c.from(), c.to(),
-                    c.bytes() / 1048576.0, c.took().toMillis());
-            return 0;
         }
+        ImageCopier.Copy c = services.imageCopier().copy(image, from, to);
+        out.printf(Locale.ROOT, "copied %s from %s to %s: %.1f MiB in %d ms%n", c.image(), c.from(), c.to(),
+                c.bytes() / 1048576.0, c.took().toMillis());
+        return 0;
     }
 }

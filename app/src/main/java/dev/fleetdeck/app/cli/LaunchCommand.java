@@ -7,27 +7,18 @@ import dev.fleetdeck.launch.BulkLaunch;
 import dev.fleetdeck.launch.LaunchRequest;
 import dev.fleetdeck.startup.StartupRecord;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Launches sessions through the timed pipeline and prints each one's outcome and phases. */
 @Command(name = "launch", mixinStandardHelpOptions = true,
         description = "Launch sessions: quota check, placement, create + start, readiness; prints each session's "
                 + "id, agent, container, outcome and phase durations. Exit 0 when every session is ready.")
-public final class LaunchCommand implements Callable<Integer> {
-    private final GlobalOptions global;
-    private final ServicesOpener opener;
+public final class LaunchCommand extends FleetCommand {
     private final ObjectMapper json;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--type", required = true, paramLabel = "WORKSPACE", description = "Workspace type, e.g. firefox.")
     String type;
@@ -41,47 +32,44 @@ public final class LaunchCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "8", description = "Launches in flight at once (default 8).")
     int parallel;
 
-    @Option(names = "--zone", paramLabel = "ZONE", description = "Only agents of this zone.")
-    String zone;
-
-    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "Extra environment for the containers.")
-    Map<String, String> env = new LinkedHashMap<>();
+    @Mixin
+    LaunchScope scope = new LaunchScope();
 
     @Option(names = "--json", description = "Print one JSON startup record per line.")
     boolean asJson;
 
     public LaunchCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
-        this.global = global;
-        this.opener = opener;
+        super(global, opener);
         this.json = json;
     }
 
     @Override
-    public Integer call() throws Exception {
+    void check() {
         CommandSupport.requireBetween(spec, "--count", count, 1, 1000);
         CommandSupport.requireBetween(spec, "--parallel", parallel, 1, 100);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (Services services = CommandSupport.open(opener, global, spec)) {
-            CommandSupport.requireWorkspace(spec, services, type);
-            services.fleet().refreshAll();
-            List<BulkLaunch.Result> results = services.bulkLaunch()
-                    .launch(new LaunchRequest(type, user, zone, env), count, parallel, null, r -> { })
-                    .results().get();
-            int ready = 0;
-            for (BulkLaunch.Result r : results) {
-                if (r.record() == null) {
-                    err.println("fleetdeck: refused: " + r.refusal());
-                    continue;
-                }
-                ready += r.ready() ? 1 : 0;
-                out.println(asJson ? json.writeValueAsString(r.record()) : line(r.record()));
+    }
+
+    @Override
+    int run(Services services, PrintWriter out) throws Exception {
+        PrintWriter err = err();
+        CommandSupport.requireWorkspace(spec, services, type);
+        services.fleet().refreshAll();
+        List<BulkLaunch.Result> results = services.bulkLaunch()
+                .launch(new LaunchRequest(type, user, scope.zone, scope.env), count, parallel, null, r -> { })
+                .results().get();
+        int ready = 0;
+        for (BulkLaunch.Result r : results) {
+            if (r.record() == null) {
+                err.println("fleetdeck: refused: " + r.refusal());
+                continue;
             }
-            if (!asJson) {
-                out.println(ready + " of " + count + " sessions ready");
-            }
-            return ready == count ? 0 : 1;
+            ready += r.ready() ? 1 : 0;
+            out.println(asJson ? json.writeValueAsString(r.record()) : line(r.record()));
         }
+        if (!asJson) {
+            out.println(ready + " of " + count + " sessions ready");
+        }
+        return ready == count ? 0 : 1;
     }
 
     private static String line(StartupRecord r) {

@@ -9,23 +9,15 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Finds (and with --remove, removes) session containers that no launch record accounts for. */
 @Command(name = "orphans", mixinStandardHelpOptions = true,
         description = "Session containers without a startup record: half-done launches of a console that was "
                 + "killed. Lists them; --remove destroys them. With a local journal, sessions launched by "
                 + "other consoles are listed too: check before removing.")
-public final class OrphansCommand implements Callable<Integer> {
-    private final GlobalOptions global;
-    private final ServicesOpener opener;
-
-    @Spec
-    CommandSpec spec;
+public final class OrphansCommand extends FleetCommand {
 
     @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Sessions created in the last N days.")
     int days;
@@ -34,37 +26,37 @@ public final class OrphansCommand implements Callable<Integer> {
     boolean remove;
 
     public OrphansCommand(GlobalOptions global, ServicesOpener opener) {
-        this.global = global;
-        this.opener = opener;
+        super(global, opener);
     }
 
     @Override
-    public Integer call() throws Exception {
+    void check() {
         CommandSupport.requireAtLeast(spec, "--days", days, 1);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (Services services = CommandSupport.open(opener, global, spec)) {
-            List<Session> orphans = new Orphans(services.startupStore()).find(services.fleet(),
-                    Instant.now().minus(Duration.ofDays(days)));
-            int failed = 0;
-            for (Session s : orphans) {
-                String line = s.sessionId() + "  " + s.user() + "  " + s.workspaceType() + "  " + s.agent() + "  "
-                        + s.containerId().substring(0, Math.min(12, s.containerId().length())) + "  " + s.state();
-                if (!remove) {
-                    out.println(line);
-                    continue;
-                }
-                try {
-                    services.sessionControl().destroy(s);
-                    out.println("removed " + line);
-                } catch (AgentEngine.EngineException e) {
-                    err.println("fleetdeck: could not remove " + s.sessionId() + ": " + e.getMessage());
-                    failed++;
-                }
+    }
+
+    @Override
+    int run(Services services, PrintWriter out) throws Exception {
+        PrintWriter err = err();
+        List<Session> orphans = new Orphans(services.startupStore()).find(services.fleet(),
+                Instant.now().minus(Duration.ofDays(days)));
+        int failed = 0;
+        for (Session s : orphans) {
+            String line = s.sessionId() + "  " + s.user() + "  " + s.workspaceType() + "  " + s.agent() + "  "
+                    + s.containerId().substring(0, Math.min(12, s.containerId().length())) + "  " + s.state();
+            if (!remove) {
+                out.println(line);
+                continue;
             }
-            out.println(orphans.size() + " orphaned session container(s)" + (remove ? ", removed " + (orphans.size() - failed) : "")
-                    + (orphans.isEmpty() || remove ? "" : "; 'fleetdeck orphans --remove' destroys them"));
-            return failed == 0 ? 0 : 1;
+            try {
+                services.sessionControl().destroy(s);
+                out.println("removed " + line);
+            } catch (AgentEngine.EngineException e) {
+                err.println("fleetdeck: could not remove " + s.sessionId() + ": " + e.getMessage());
+                failed++;
+            }
         }
+        out.println(orphans.size() + " orphaned session container(s)" + (remove ? ", removed " + (orphans.size() - failed) : "")
+                + (orphans.isEmpty() || remove ? "" : "; 'fleetdeck orphans --remove' destroys them"));
+        return failed == 0 ? 0 : 1;
     }
 }

@@ -8,23 +8,15 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** The stored startup records, as JSON lines the analyzer reads back with --input. */
 @Command(name = "records", mixinStandardHelpOptions = true,
         description = "Print stored startup records, oldest first; --json prints JSON lines that "
                 + "'fleetdeck analyze --input' reads.")
-public final class RecordsCommand implements Callable<Integer> {
-    private final GlobalOptions global;
-    private final ServicesOpener opener;
+public final class RecordsCommand extends FleetCommand {
     private final ObjectMapper json;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Records of the last N days (default 7).")
     int days;
@@ -33,30 +25,30 @@ public final class RecordsCommand implements Callable<Integer> {
     boolean asJson;
 
     public RecordsCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
-        this.global = global;
-        this.opener = opener;
+        super(global, opener);
         this.json = json;
     }
 
     @Override
-    public Integer call() throws Exception {
+    void check() {
         CommandSupport.requireAtLeast(spec, "--days", days, 1);
-        PrintWriter out = spec.commandLine().getOut();
-        try (Services services = CommandSupport.open(opener, global, spec)) {
-            int[] n = {0};
-            services.startupStore().forEachSince(Instant.now().minus(Duration.ofDays(days)), r -> {
-                n[0]++;
-                try {
-                    out.println(asJson ? json.writeValueAsString(r) : line(r));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            if (!asJson) {
-                out.println(n[0] + " records in " + services.startupStore().describe());
+    }
+
+    @Override
+    int run(Services services, PrintWriter out) throws Exception {
+        int[] n = {0};
+        services.startupStore().forEachSince(Instant.now().minus(Duration.ofDays(days)), r -> {
+            n[0]++;
+            try {
+                out.println(asJson ? json.writeValueAsString(r) : line(r));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
             }
-            return 0;
+        });
+        if (!asJson) {
+            out.println(n[0] + " records in " + services.startupStore().describe());
         }
+        return 0;
     }
 
     private static String line(StartupRecord r) {

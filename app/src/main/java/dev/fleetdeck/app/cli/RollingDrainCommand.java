@@ -9,25 +9,16 @@ import dev.fleetdeck.drain.RollingDrain;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** Drains, maintains and re-enables every agent of a zone in turn. */
 @Command(name = "rolling-drain", mixinStandardHelpOptions = true,
         description = "Drain every agent of a zone in turn: drain, run the hook, enable, wait until healthy, next.",
         footer = "%nStops at the first failure; that agent stays cordoned. Exit 0 when every agent was done.",
         usageHelpAutoWidth = true)
-public final class RollingDrainCommand implements Callable<Integer> {
-
-    private final GlobalOptions global;
-    private final ServicesOpener opener;
-
-    @Spec
-    CommandSpec spec;
+public final class RollingDrainCommand extends FleetCommand {
 
     @Option(names = "--zone", required = true, paramLabel = "ZONE", description = "The zone whose agents to rotate.")
     String zone;
@@ -56,38 +47,38 @@ public final class RollingDrainCommand implements Callable<Integer> {
     boolean force;
 
     public RollingDrainCommand(GlobalOptions global, ServicesOpener opener) {
-        this.global = global;
-        this.opener = opener;
+        super(global, opener);
     }
 
     @Override
-    public Integer call() throws Exception {
+    void check() {
         CommandSupport.requireAtLeast(spec, "--max-unavailable", maxUnavailable, 1);
-        PrintWriter out = spec.commandLine().getOut();
-        try (Services services = opener.open(global.console(), spec.commandLine().getErr()::println)) {
-            List<String> agents = services.config().agents().stream().filter(a -> a.zone().equals(zone))
-                    .map(AgentConfig::name).toList();
-            if (agents.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "no agents in zone '" + zone + "'; zones: "
-                        + String.join(", ", services.zones()));
-            }
-            services.fleet().refreshAll();
-            services.drains().resumeAll();
-            DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withForce(force)
-                    .withHook(hook == null ? List.of() : hook, hookTimeout, false);
-            RollingDrain rolling = new RollingDrain(services.drains(), services.fleet(), agents, maxUnavailable, options,
-                    Duration.ofMinutes(5), services.launchPool(), line -> {
-                        out.println(line);
-                        out.flush();
-                    });
-            RollingDrain.Result result = rolling.run();
-            if (result.completed()) {
-                out.println("zone " + zone + ": all " + agents.size() + " agent(s) drained, maintained and enabled");
-                return 0;
-            }
-            out.println("zone " + zone + ": stopped — " + result.stoppedBecause()
-                    + (result.untouched().isEmpty() ? "" : "; not started: " + String.join(", ", result.untouched())));
-            return ErrorReporter.FAILED;
+    }
+
+    @Override
+    int run(Services services, PrintWriter out) throws Exception {
+        List<String> agents = services.config().agents().stream().filter(a -> a.zone().equals(zone))
+                .map(AgentConfig::name).toList();
+        if (agents.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no agents in zone '" + zone + "'; zones: "
+                    + String.join(", ", services.zones()));
         }
+        services.fleet().refreshAll();
+        services.drains().resumeAll();
+        DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withForce(force)
+                .withHook(hook == null ? List.of() : hook, hookTimeout, false);
+        RollingDrain rolling = new RollingDrain(services.drains(), services.fleet(), agents, maxUnavailable, options,
+                Duration.ofMinutes(5), services.launchPool(), line -> {
+                    out.println(line);
+                    out.flush();
+                });
+        RollingDrain.Result result = rolling.run();
+        if (result.completed()) {
+            out.println("zone " + zone + ": all " + agents.size() + " agent(s) drained, maintained and enabled");
+            return 0;
+        }
+        out.println("zone " + zone + ": stopped — " + result.stoppedBecause()
+                + (result.untouched().isEmpty() ? "" : "; not started: " + String.join(", ", result.untouched())));
+        return ErrorReporter.FAILED;
     }
 }

@@ -14,22 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Every Fleetdeck session on every agent. */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
         description = "Every Fleetdeck session on every agent: user, workspace, agent, age, state, CPU and RAM.")
-public final class SessionsCommand implements Callable<Integer> {
-    private final GlobalOptions global;
-    private final ServicesOpener opener;
+public final class SessionsCommand extends FleetCommand {
     private final ObjectMapper json;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--json", description = "Print a JSON array, one object per session.")
     boolean asJson;
@@ -38,33 +30,29 @@ public final class SessionsCommand implements Callable<Integer> {
     String user;
 
     public SessionsCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
-        this.global = global;
-        this.opener = opener;
+        super(global, opener);
         this.json = json;
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (Services services = CommandSupport.open(opener, global, spec)) {
-            FleetSnapshot fleet = services.fleet().refreshAll();
-            List<Session> sessions = fleet.sessions().filter(s -> user == null || user.equals(s.user()))
-                    .sorted(Comparator.comparing(Session::agent).thenComparing(Session::created)).toList();
-            if (asJson) {
-                out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(sessions.stream().map(SessionsCommand::toJson).toList()));
-                return 0;
-            }
-            out.printf(Locale.ROOT, "%-16s %-12s %-10s %-16s %8s %-9s %-9s %7s %10s%n", "SESSION", "USER", "WORKSPACE",
-                    "AGENT", "AGE", "STATE", "HEALTH", "CPU", "RAM");
-            Instant now = Instant.now();
-            for (Session s : sessions) {
-                out.printf(Locale.ROOT, "%-16s %-12s %-10s %-16s %8s %-9s %-9s %6.1f%% %10s%n", s.sessionId(), s.user(),
-                        s.workspaceType(), s.agent(), age(s.created(), now), s.state(),
-                        s.health() == null ? "-" : s.health(), s.cpuPercent(), new ByteSize(s.memUsedBytes()).toHuman());
-            }
-            out.println(sessions.size() + " sessions");
+    int run(Services services, PrintWriter out) throws Exception {
+        FleetSnapshot fleet = services.fleet().refreshAll();
+        List<Session> sessions = fleet.sessions().filter(s -> user == null || user.equals(s.user()))
+                .sorted(Comparator.comparing(Session::agent).thenComparing(Session::created)).toList();
+        if (asJson) {
+            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(sessions.stream().map(SessionsCommand::toJson).toList()));
             return 0;
         }
+        out.printf(Locale.ROOT, "%-16s %-12s %-10s %-16s %8s %-9s %-9s %7s %10s%n", "SESSION", "USER", "WORKSPACE",
+                "AGENT", "AGE", "STATE", "HEALTH", "CPU", "RAM");
+        Instant now = Instant.now();
+        for (Session s : sessions) {
+            out.printf(Locale.ROOT, "%-16s %-12s %-10s %-16s %8s %-9s %-9s %6.1f%% %10s%n", s.sessionId(), s.user(),
+                    s.workspaceType(), s.agent(), age(s.created(), now), s.state(),
+                    s.health() == null ? "-" : s.health(), s.cpuPercent(), new ByteSize(s.memUsedBytes()).toHuman());
+        }
+        out.println(sessions.size() + " sessions");
+        return 0;
     }
 
     static Map<String, Object> toJson(Session s) {
