@@ -286,11 +286,19 @@ public final class FleetView implements Page {
         // Weak: rows live as long as the window, cells only as long as the table's skin keeps them.
         private final WeakInvalidationListener weakRedraw = new WeakInvalidationListener(redraw);
         private FleetRow watched;
+        private boolean stale;
 
         RowCell(N content) {
             this.content = content;
             content.setManaged(false);
             content.setVisible(false);
+            // Another page or the agent detail shows: the table is out of the scene and its cells
+            // skip their work until it comes back, then draw the row's snapshot of that moment.
+            sceneProperty().addListener((o, was, scene) -> {
+                if (scene != null && stale) {
+                    redraw();
+                }
+            });
         }
 
         @Override
@@ -320,7 +328,11 @@ public final class FleetView implements Page {
         }
 
         private void redraw() {
-            if (watched != null) {
+            if (watched == null) {
+                return;
+            }
+            stale = getScene() == null;
+            if (!stale) {
                 show(watched, watched.snapshotProperty().get());
             }
         }
