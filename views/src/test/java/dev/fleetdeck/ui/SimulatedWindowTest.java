@@ -15,6 +15,7 @@ import dev.fleetdeck.fleet.SessionControl;
 import dev.fleetdeck.pool.PoolStatus;
 import dev.fleetdeck.sim.SimulatedFleet;
 import dev.fleetdeck.ui.common.Background;
+import dev.fleetdeck.ui.common.LiveRow;
 import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.fleet.FleetRow;
 import dev.fleetdeck.ui.fleet.FleetView;
@@ -128,8 +129,7 @@ class SimulatedWindowTest {
         assertThat(agent.stagedSessions()).isEqualTo(2);
         // The cells redraw on the pulse after the rows' snapshots change.
         String expected = (agent.sessionCount() - 2) + " + 2 staged";
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#fleet-table .cell-text").queryAll().stream()
-                .map(n -> ((javafx.scene.control.Labeled) n).getText()).anyMatch(expected::equals));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> cellTexts(robot, "#fleet-table").contains(expected));
 
         javafx.scene.Node tile = robot.lookup("#pools-tile").query();
         assertThat(tile.isVisible()).isTrue();
@@ -146,17 +146,15 @@ class SimulatedWindowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !tile.isVisible() && !tile.isManaged());
 
         robot.clickOn("#nav-sessions");
-        TableView<Session> sessions = robot.lookup("#sessions-table").queryTableView();
+        TableView<LiveRow<Session>> sessions = robot.lookup("#sessions-table").queryTableView();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> sessions.getItems().size() == 63);
-        assertThat(sessions.getItems()).filteredOn(Session::waitingInPool).hasSize(3)
+        List<Session> rows = sessions.getItems().stream().map(LiveRow::get).toList();
+        assertThat(rows).filteredOn(Session::waitingInPool).hasSize(3)
                 .allSatisfy(s -> assertThat(s.user()).isEqualTo("(staged)"));
-        @SuppressWarnings("unchecked")
-        TableColumn<Session, String> state = (TableColumn<Session, String>) sessions.getColumns().stream()
-                .filter(c -> c.getText().equals("State")).findFirst().orElseThrow();
-        Session staged = sessions.getItems().stream().filter(Session::waitingInPool).findFirst().orElseThrow();
-        assertThat(state.getCellObservableValue(staged).getValue()).isEqualTo("staged");
-        Session users = sessions.getItems().stream().filter(s -> !s.staged()).findFirst().orElseThrow();
-        assertThat(state.getCellObservableValue(users).getValue()).isEqualTo(users.state());
+        // What the State cells on screen say: "staged" for a pool's session, Docker's state otherwise.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> cellTexts(robot, "#sessions-table").contains("staged"));
+        Session users = rows.stream().filter(s -> !s.staged()).findFirst().orElseThrow();
+        assertThat(cellTexts(robot, "#sessions-table")).contains(users.state());
     }
 
     @Test
@@ -224,11 +222,24 @@ class SimulatedWindowTest {
     @Test
     void sessionsViewListsAndSearchesSessions(FxRobot robot) throws Exception {
         robot.clickOn("#nav-sessions");
-        TableView<Session> table = robot.lookup("#sessions-table").queryTableView();
+        TableView<LiveRow<Session>> table = robot.lookup("#sessions-table").queryTableView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 63);
         robot.clickOn("#session-search").write("kali");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(table.getItems()).isNotEmpty().allMatch(s -> s.workspaceType().equals("kali"));
+        assertThat(table.getItems()).isNotEmpty().allMatch(r -> r.get().workspaceType().equals("kali"));
+        // Rows stay the same objects across refreshes: a new snapshot reaches the row, not the list.
+        LiveRow<Session> first = table.getItems().get(0);
+        Session before = first.get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> first.get() != before);
+        assertThat(table.getItems().get(0)).isSameAs(first);
+        assertThat(first.get().sessionId()).isEqualTo(before.sessionId());
         Screenshots.capture("sessions-view-demo");
+    }
+
+    /** The texts the table's cells show on screen. */
+    private static List<String> cellTexts(FxRobot robot, String table) {
+        return robot.lookup(table + " .cell-text").queryAll().stream()
+                .filter(javafx.scene.Node::isVisible)
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).toList();
     }
 }

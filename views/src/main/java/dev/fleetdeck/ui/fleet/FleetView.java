@@ -6,21 +6,17 @@ import dev.fleetdeck.fleet.MetricHistory;
 import dev.fleetdeck.ui.agent.AgentDetailView;
 import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.common.Format;
+import dev.fleetdeck.ui.common.LiveCell;
 import dev.fleetdeck.ui.shell.Page;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Function;
-import javafx.beans.InvalidationListener;
-import javafx.beans.WeakInvalidationListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Skin;
-import javafx.scene.control.skin.TableCellSkin;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -246,7 +242,7 @@ public final class FleetView implements Page {
 
     /**
      * A column of the agent's figures. Its cells' item is the row itself, which a refresh never
-     * changes; the cells follow the row's snapshot property (see {@link RowCell}). Sorting
+     * changes; the cells follow the row's snapshot property (see {@link LiveCell}). Sorting
      * compares by {@code key} on the latest snapshots.
      */
     @SuppressWarnings("unchecked")
@@ -267,141 +263,23 @@ public final class FleetView implements Page {
     private static <K> TableColumn<FleetRow, FleetRow> text(String title, Function<AgentSnapshot, K> key,
                                                           Function<AgentSnapshot, ?> value) {
         TableColumn<FleetRow, FleetRow> c = column(title, key);
-        c.setCellFactory(col -> new TextCell(value));
+        c.setCellFactory(col -> LiveCell.text(FleetRow::snapshotProperty, value));
         return c;
     }
 
-    /**
-     * A cell that follows its row's snapshot itself and draws into content of its own, laid out
-     * by its own skin and not managed by the cell. Why: a table cell that requests layout makes
-     * its row request layout, and a row that does makes the table's VirtualFlow rebuild every
-     * visible row, so a refresh that rewrote one label per cell cost a full table layout (16–33 ms
-     * on the FX thread under Prism's software pipeline). Unmanaged content is a layout root: a new
-     * figure re-lays out that content alone. The row height is fixed in CSS
-     * ({@code -fx-fixed-cell-size}), as the content's size no longer reaches the row.
-     */
-    private abstract static class RowCell<N extends Region> extends TableCell<FleetRow, FleetRow> {
-        protected final N content;
-        private final InvalidationListener redraw = o -> redraw();
-        // Weak: rows live as long as the window, cells only as long as the table's skin keeps them.
-        private final WeakInvalidationListener weakRedraw = new WeakInvalidationListener(redraw);
-        private FleetRow watched;
-        private boolean stale;
-
-        RowCell(N content) {
-            this.content = content;
-            content.setManaged(false);
-            content.setVisible(false);
-            // Another page or the agent detail shows: the table is out of the scene and its cells
-            // skip their work until it comes back, then draw the row's snapshot of that moment.
-            sceneProperty().addListener((o, was, scene) -> {
-                if (scene != null && stale) {
-                    redraw();
-                }
-            });
-        }
-
-        @Override
-        protected Skin<?> createDefaultSkin() {
-            return new ContentSkin(this);
-        }
-
-        @Override
-        protected final void updateItem(FleetRow row, boolean empty) {
-            super.updateItem(row, empty);
-            FleetRow next = empty ? null : row;
-            if (next != watched) {
-                if (watched != null) {
-                    watched.snapshotProperty().removeListener(weakRedraw);
-                }
-                watched = next;
-                if (watched != null) {
-                    watched.snapshotProperty().addListener(weakRedraw);
-                }
-            }
-            content.setVisible(watched != null);
-            if (watched == null) {
-                setTooltip(null);
-                return;
-            }
-            redraw();
-        }
-
-        private void redraw() {
-            if (watched == null) {
-                return;
-            }
-            stale = getScene() == null;
-            if (!stale) {
-                show(watched, watched.snapshotProperty().get());
-            }
-        }
-
-        /** Writes the snapshot into the content; called on every change of the row's snapshot. */
-        abstract void show(FleetRow row, AgentSnapshot a);
-    }
-
-    /**
-     * The table's own cell skin (its behaviour selects and focuses on click), plus the cell's
-     * content laid out inside the padding at the cell's size.
-     */
-    private static final class ContentSkin extends TableCellSkin<FleetRow, FleetRow> {
-        ContentSkin(RowCell<?> cell) {
-            super(cell);
-            // The content is unmanaged, so a new size reaches it only through this skin's layout.
-            registerChangeListener(cell.widthProperty(), o -> cell.requestLayout());
-            registerChangeListener(cell.heightProperty(), o -> cell.requestLayout());
-        }
-
-        private Region content() {
-            return ((RowCell<?>) getSkinnable()).content;
-        }
-
-        // Called by the labeled skin whenever it resets its children (text and graphic).
-        @Override
-        protected void updateChildren() {
-            super.updateChildren();
-            if (!getChildren().contains(content())) {
-                getChildren().add(content());
-            }
-        }
-
-        @Override
-        protected void layoutChildren(double x, double y, double w, double h) {
-            super.layoutChildren(x, y, w, h);
-            content().resizeRelocate(x, y, Math.max(0, w), Math.max(0, h));
-        }
-    }
-
-    private static final class TextCell extends RowCell<Label> {
-        private final Function<AgentSnapshot, ?> value;
-
-        TextCell(Function<AgentSnapshot, ?> value) {
-            super(new Label());
-            this.value = value;
-            content.getStyleClass().add("cell-text");
-            content.setAlignment(Pos.CENTER_LEFT);
-        }
-
-        @Override
-        void show(FleetRow row, AgentSnapshot a) {
-            content.setText(String.valueOf(value.apply(a)));
-        }
-    }
-
-    private static final class StateCell extends RowCell<HBox> {
+    private static final class StateCell extends LiveCell<FleetRow, AgentSnapshot, HBox> {
         private final Label badge = new Label();
         private String tip;
 
         StateCell() {
-            super(new HBox());
+            super(new HBox(), FleetRow::snapshotProperty);
             badge.getStyleClass().add("state-badge");
             content.getChildren().add(badge);
             content.setAlignment(Pos.CENTER_LEFT);
         }
 
         @Override
-        void show(FleetRow row, AgentSnapshot a) {
+        protected void show(FleetRow row, AgentSnapshot a) {
             AgentState s = a.state();
             badge.setText(s.label());
             // Style classes change only with the state: a change re-applies CSS on the next pulse.
@@ -417,13 +295,13 @@ public final class FleetView implements Page {
         }
     }
 
-    private final class UsageCell extends RowCell<HBox> {
+    private final class UsageCell extends LiveCell<FleetRow, AgentSnapshot, HBox> {
         private final boolean cpu;
         private final UsageBar bar = new UsageBar();
         private final Sparkline spark = new Sparkline(60, 18);
 
         UsageCell(boolean cpu) {
-            super(new HBox(6));
+            super(new HBox(6), FleetRow::snapshotProperty);
             this.cpu = cpu;
             content.getChildren().addAll(bar, spark);
             content.setAlignment(Pos.CENTER_LEFT);
@@ -432,7 +310,7 @@ public final class FleetView implements Page {
         }
 
         @Override
-        void show(FleetRow row, AgentSnapshot a) {
+        protected void show(FleetRow row, AgentSnapshot a) {
             if (!a.online()) {
                 bar.set(0, a.state() == AgentState.CONNECTING ? "connecting…" : "offline", "ok");
             } else if (cpu) {

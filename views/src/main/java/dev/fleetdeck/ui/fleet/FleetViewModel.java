@@ -10,15 +10,14 @@ import dev.fleetdeck.fleet.MetricHistory;
 import dev.fleetdeck.pool.PoolStatus;
 import dev.fleetdeck.ui.common.FxLatest;
 import dev.fleetdeck.ui.common.Format;
+import dev.fleetdeck.ui.common.LiveList;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -91,7 +90,7 @@ public final class FleetViewModel {
         stateFilter.addListener(o -> reshow());
         search.addListener(o -> reshow());
         // A new comparator object comes with every click on a header, even for the same columns.
-        comparator.addListener((o, was, now) -> resort());
+        comparator.addListener((o, was, now) -> reshow());
         apply(new Reading(monitor.current(), pools.get()));
     }
 
@@ -159,30 +158,14 @@ public final class FleetViewModel {
                         Format.cores(Math.max(0, -h.spareCpus())), Format.bytes(Math.max(0, -h.spareMemBytes()))));
     }
 
-    /**
-     * Brings the shown list in line with the filter, then the sort: rows that no longer match
-     * leave, new matches join, and the list is permuted only if out of order. Rows that stay are
-     * the same objects, so the table keeps them selected.
-     */
+    /** The shown list in line with the filter, then the sort (see {@link LiveList}). */
     private void reshow() {
         Predicate<AgentSnapshot> filter = filter();
-        shown.removeIf(r -> !filter.test(r.snapshot()));
-        Set<FleetRow> present = new HashSet<>(shown);
-        List<FleetRow> joining = all.stream().filter(r -> !present.contains(r) && filter.test(r.snapshot())).toList();
-        if (!joining.isEmpty()) {
-            shown.addAll(joining);
-        }
-        resort();
+        LiveList.reconcile(shown, all, r -> filter.test(r.snapshot()), order());
     }
 
-    private void resort() {
-        Comparator<FleetRow> c = comparator.get() == null ? FLEET_ORDER : comparator.get().thenComparing(FLEET_ORDER);
-        for (int i = 1; i < shown.size(); i++) {
-            if (c.compare(shown.get(i - 1), shown.get(i)) > 0) {
-                FXCollections.sort(shown, c);
-                return;
-            }
-        }
+    private Comparator<FleetRow> order() {
+        return comparator.get() == null ? FLEET_ORDER : comparator.get().thenComparing(FLEET_ORDER);
     }
 
     private Predicate<AgentSnapshot> filter() {

@@ -2,13 +2,15 @@ package dev.fleetdeck.ui.sessions;
 
 import dev.fleetdeck.fleet.Session;
 import dev.fleetdeck.ui.common.Format;
+import dev.fleetdeck.ui.common.LiveCell;
+import dev.fleetdeck.ui.common.LiveRow;
+import java.util.Comparator;
 import dev.fleetdeck.ui.shell.Page;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -57,23 +59,25 @@ public final class SessionsView implements Page {
     }
 
     private VBox build() {
-        TableView<Session> table = new TableView<>(vm.rows());
+        TableView<LiveRow<Session>> table = new TableView<>(vm.rows());
         table.setId("sessions-table");
-        vm.rows().comparatorProperty().bind(table.comparatorProperty());
+        // The view-model sorts, and only when the figures upset the order; the table says by what.
+        vm.comparatorProperty().bind(table.comparatorProperty());
+        table.setSortPolicy(t -> true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No Fleetdeck sessions are running."));
         table.getColumns().addAll(List.of(
-                col("Session", Session::sessionId, 120),
-                col("User", Session::user, 100),
-                col("Workspace", Session::workspaceType, 100),
-                col("Agent", Session::agent, 120),
-                col("Age", s -> Format.age(s.created(), Instant.now()), 90),
+                col("Session", Session::sessionId, Session::sessionId, 120),
+                col("User", Session::user, Session::user, 100),
+                col("Workspace", Session::workspaceType, Session::workspaceType, 100),
+                col("Agent", Session::agent, Session::agent, 120),
+                col("Age", Session::created, s -> Format.age(s.created(), Instant.now()), 90),
                 // A staged session waits for a user; one a user took says it came from a pool.
-                col("State", s -> s.waitingInPool() ? "staged" : s.staged() ? s.state() + " · from pool" : s.state(), 120),
-                col("Health", s -> s.health() == null ? "—" : s.health(), 80),
-                col("CPU", s -> String.format(Locale.ROOT, "%.1f %%", s.cpuPercent()), 70),
-                col("RAM", s -> Format.bytes(s.memUsedBytes()), 90),
-                col("Reserved", s -> Format.cores(s.cores()) + " cores · " + Format.bytes(s.memoryBytes()), 150)));
+                col("State", SessionsView::state, SessionsView::state, 120),
+                col("Health", s -> s.health() == null ? "" : s.health(), s -> s.health() == null ? "—" : s.health(), 80),
+                col("CPU", Session::cpuPercent, s -> String.format(Locale.ROOT, "%.1f %%", s.cpuPercent()), 70),
+                col("RAM", Session::memUsedBytes, s -> Format.bytes(s.memUsedBytes()), 90),
+                col("Reserved", Session::cores, s -> Format.cores(s.cores()) + " cores · " + Format.bytes(s.memoryBytes()), 150)));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         TextField search = new TextField();
@@ -86,8 +90,8 @@ public final class SessionsView implements Page {
         destroy.getStyleClass().add("danger");
         stop.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         destroy.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        stop.setOnAction(e -> confirm(table.getSelectionModel().getSelectedItem(), "Stop", vm::stop));
-        destroy.setOnAction(e -> confirm(table.getSelectionModel().getSelectedItem(), "Destroy", vm::destroy));
+        stop.setOnAction(e -> confirm(selected(table), "Stop", vm::stop));
+        destroy.setOnAction(e -> confirm(selected(table), "Destroy", vm::destroy));
         Label count = new Label();
         count.textProperty().bind(vm.countProperty());
         count.getStyleClass().add("muted");
@@ -113,9 +117,24 @@ public final class SessionsView implements Page {
         alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> action.accept(s));
     }
 
-    private static TableColumn<Session, String> col(String title, Function<Session, String> value, double width) {
-        TableColumn<Session, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    static String state(Session s) {
+        return s.waitingInPool() ? "staged" : s.staged() ? s.state() + " · from pool" : s.state();
+    }
+
+    private static Session selected(TableView<LiveRow<Session>> table) {
+        LiveRow<Session> row = table.getSelectionModel().getSelectedItem();
+        return row == null ? null : row.get();
+    }
+
+    /** A column showing {@code text}, sorted by {@code key} (numbers as numbers, ages by time). */
+    @SuppressWarnings("unchecked")
+    private static <K> TableColumn<LiveRow<Session>, LiveRow<Session>> col(String title, Function<Session, K> key,
+                                                                          Function<Session, String> text, double width) {
+        TableColumn<LiveRow<Session>, LiveRow<Session>> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> cell.getValue().self());
+        c.setCellFactory(column -> LiveCell.text(LiveRow::valueProperty, text));
+        Comparator<Object> byValue = (Comparator<Object>) TableColumn.DEFAULT_COMPARATOR;
+        c.setComparator((a, b) -> byValue.compare(key.apply(a.get()), key.apply(b.get())));
         c.setPrefWidth(width);
         return c;
     }
