@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.testbed.AgentStates;
 import dev.fleetdeck.testbed.RealTestBed;
 import dev.fleetdeck.testbed.TestBed;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,11 +84,11 @@ class AgentMonitorTestBedTest {
         FleetMonitor fleet = new FleetMonitor(monitors, interval, 30, ticks, refresh, Clock.systemUTC());
         fleet.start();
         try {
-            awaitState(fleet, "agent3", AgentState.ENABLED, Duration.ofSeconds(10));
+            AgentStates.await(fleet, "agent3", AgentState.ENABLED, Duration.ofSeconds(10));
 
             bed.stopAgent("agent3");
             long stopped = System.nanoTime();
-            awaitState(fleet, "agent3", AgentState.OFFLINE, Duration.ofSeconds(10));
+            AgentStates.await(fleet, "agent3", AgentState.OFFLINE, Duration.ofSeconds(10));
             long tookMs = (System.nanoTime() - stopped) / 1_000_000;
             // Other agents go on refreshing meanwhile.
             assertThat(fleet.current().agents().get(1).state()).isEqualTo(AgentState.ENABLED);
@@ -98,19 +98,8 @@ class AgentMonitorTestBedTest {
         } finally {
             bed.startAgent("agent3");
         }
-        awaitState(fleet, "agent3", AgentState.ENABLED, Duration.ofSeconds(15));
+        AgentStates.await(fleet, "agent3", AgentState.ENABLED, Duration.ofSeconds(15));
         fleet.close();
-    }
-
-    private static void awaitState(FleetMonitor fleet, String agent, AgentState state, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (fleet.agent(agent).last().state() == state) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        throw new AssertionError(agent + " did not become " + state + " within " + limit + "; last: " + fleet.agent(agent).last());
     }
 
     private Map<String, JsonNode> dockerStats(TestBed bed, String agent, String... ids) throws Exception {

@@ -14,6 +14,7 @@ import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.startup.StartupRecord.PlacementAttempt;
 import dev.fleetdeck.store.JournalStartupStore;
 import dev.fleetdeck.store.Json;
+import dev.fleetdeck.testbed.AgentStates;
 import dev.fleetdeck.testbed.RealTestBed;
 import dev.fleetdeck.testbed.TestBed;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ class EngineKilledMidLaunchTestBedTest {
         launcherView.refreshAll();
         FleetMonitor watch = fleet(bed, ticks);
         watch.start();
-        awaitState(watch, VICTIM, AgentState.ENABLED, Duration.ofSeconds(10));
+        AgentStates.await(watch, VICTIM, AgentState.ENABLED, Duration.ofSeconds(10));
 
         WorkspaceType firefox = new WorkspaceType("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES, 30);
         List<String> problems = new CopyOnWriteArrayList<>();
@@ -123,7 +124,7 @@ class EngineKilledMidLaunchTestBedTest {
         assertThat(waitingOnVictim.await(30, TimeUnit.SECONDS)).as("two sessions waiting on " + VICTIM).isTrue();
         long stopped = System.nanoTime();
         bed.killAgent(VICTIM);
-        awaitState(watch, VICTIM, AgentState.OFFLINE, Duration.ofSeconds(10));
+        AgentStates.await(watch, VICTIM, AgentState.OFFLINE, Duration.ofSeconds(10));
         long offlineMs = (System.nanoTime() - stopped) / 1_000_000;
 
         List<BulkLaunch.Result> results = bulk.results().get(90, TimeUnit.SECONDS);
@@ -175,20 +176,9 @@ class EngineKilledMidLaunchTestBedTest {
 
         bed.startAgent(VICTIM);
         long restarted = System.nanoTime();
-        awaitState(watch, VICTIM, AgentState.ENABLED, Duration.ofSeconds(15));
+        AgentStates.await(watch, VICTIM, AgentState.ENABLED, Duration.ofSeconds(15));
         long backMs = (System.nanoTime() - restarted) / 1_000_000;
         System.out.printf("%s back %d ms after its engine started%n", VICTIM, backMs);
         assertThat(backMs).as("back within two refresh intervals").isLessThanOrEqualTo(2 * INTERVAL.toMillis() + 500);
-    }
-
-    private static void awaitState(FleetMonitor fleet, String agent, AgentState state, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (fleet.agent(agent).last().state() == state) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        throw new AssertionError(agent + " did not become " + state + " within " + limit + "; last: " + fleet.agent(agent).last());
     }
 }

@@ -3,9 +3,6 @@ package dev.fleetdeck.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdeck.app.GuiLauncher;
-import dev.fleetdeck.app.Wiring;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,22 +23,12 @@ class CliTest {
         return 0;
     };
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private Run run(String... args) {
+    private CliRun run(String... args) {
         return runWith(Map.of(), args);
     }
 
-    private Run runWith(Map<String, String> moreEnvironment, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Map<String, String> environment = new java.util.HashMap<>(moreEnvironment);
-        environment.put("XDG_CONFIG_HOME", home.resolve("xdg").toString());
-        environment.put("FLEETDECK_DATA_DIR", home.resolve("data").toString());
-        Wiring wiring = Wiring.standard(environment, home, services -> gui);
-        int code = new Cli(wiring, new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun runWith(Map<String, String> moreEnvironment, String... args) {
+        return CliRun.in(home, gui, moreEnvironment, args);
     }
 
     private Path write(String name, String text) throws Exception {
@@ -52,7 +39,7 @@ class CliTest {
 
     @Test
     void helpListsTheCommandsAndTheGlobalConfigOption() {
-        Run run = run("--help");
+        CliRun run = run("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("caches", "capacity", "config", "--config=FILE");
         assertThat(run.err()).isEmpty();
@@ -62,7 +49,7 @@ class CliTest {
     void everyCommandHasItsOwnHelp() {
         for (String[] args : List.of(new String[] {"capacity", "--help"}, new String[] {"config", "--help"},
                 new String[] {"config", "check", "--help"}, new String[] {"config", "path", "--help"})) {
-            Run run = run(args);
+            CliRun run = run(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).startsWith("Usage: fleetdeck " + String.join(" ", List.of(args).subList(0, args.length - 1)));
         }
@@ -70,7 +57,7 @@ class CliTest {
 
     @Test
     void versionPrintsTheProjectVersion() {
-        Run run = run("--version");
+        CliRun run = run("--version");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().strip()).isEqualTo("fleetdeck 0.1.0");
         assertThat(run("capacity", "-V").out().strip()).isEqualTo("fleetdeck 0.1.0");
@@ -78,7 +65,7 @@ class CliTest {
 
     @Test
     void unknownCommandIsOneLineAndAHintWithExit2() {
-        Run run = run("capcity");
+        CliRun run = run("capcity");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).containsExactly(
                 "fleetdeck: unknown command 'capcity' (did you mean 'capacity'?)",
@@ -88,7 +75,7 @@ class CliTest {
 
     @Test
     void unknownOptionOfACommandPointsAtThatCommandsHelp() {
-        Run run = run("capacity", "--agent-cpu", "16");
+        CliRun run = run("capacity", "--agent-cpu", "16");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).containsExactly(
                 "fleetdeck: unknown option '--agent-cpu' (did you mean '--agent-cpus'?)",
@@ -97,14 +84,14 @@ class CliTest {
 
     @Test
     void capacityPrintsSessionsAndTheLimit() {
-        Run run = run("capacity", "--agent-cpus", "16", "--agent-ram", "64g", "--workspace-cpus", "2", "--workspace-ram", "4g");
+        CliRun run = run("capacity", "--agent-cpus", "16", "--agent-ram", "64g", "--workspace-cpus", "2", "--workspace-ram", "4g");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("8 sessions per agent (limited by cpu)" + System.lineSeparator());
     }
 
     @Test
     void capacityPrintsJsonOnRequest() {
-        Run run = run("capacity", "--agent-cpus", "16", "--agent-ram", "64g", "--workspace-cpus", "2",
+        CliRun run = run("capacity", "--agent-cpus", "16", "--agent-ram", "64g", "--workspace-cpus", "2",
                 "--workspace-ram", "4g", "--json");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().strip()).isEqualTo("{\"sessions\":8,\"limitedBy\":\"cpu\"}");
@@ -112,14 +99,14 @@ class CliTest {
 
     @Test
     void capacityAppliesOverrides() {
-        Run run = run("capacity", "--agent-cpus", "16", "--agent-ram", "64g", "--workspace-cpus", "4",
+        CliRun run = run("capacity", "--agent-cpus", "16", "--agent-ram", "64g", "--workspace-cpus", "4",
                 "--workspace-ram", "4g", "--cpu-override", "96", "--ram-override", "80g", "--json");
         assertThat(run.out().strip()).isEqualTo("{\"sessions\":20,\"limitedBy\":\"ram\"}");
     }
 
     @Test
     void capacityRejectsABadSizeAsBadInput() {
-        Run run = run("capacity", "--agent-cpus", "16", "--agent-ram", "lots", "--workspace-cpus", "2", "--workspace-ram", "4g");
+        CliRun run = run("capacity", "--agent-cpus", "16", "--agent-ram", "lots", "--workspace-cpus", "2", "--workspace-ram", "4g");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().findFirst().orElseThrow())
                 .contains("--agent-ram").contains("\"lots\" is not a size");
@@ -137,7 +124,7 @@ class CliTest {
                     enabled: false
                 redis: redis://ops:hunter2@cache:6379
                 """);
-        Run run = run("config", "check", "--config", file.toString());
+        CliRun run = run("config", "check", "--config", file.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains(file + ": OK", "agents: 2 (1 enabled) in zone(s) default, east",
                 "redis: redis://ops:***@cache:6379", "workspaces: 5", "firefox");
@@ -158,16 +145,16 @@ class CliTest {
                 """);
         Map<String, String> env = Map.of("FD_CLI_REDIS_PW", "pw-from-env");
 
-        Run checkFile = runWith(env, "config", "check", "--config", fromFile.toString());
-        Run checkEnv = runWith(env, "config", "check", "--config", fromEnv.toString());
-        Run caches = runWith(env, "caches", "--config", fromEnv.toString(), "--json");
+        CliRun checkFile = runWith(env, "config", "check", "--config", fromFile.toString());
+        CliRun checkEnv = runWith(env, "config", "check", "--config", fromEnv.toString());
+        CliRun caches = runWith(env, "caches", "--config", fromEnv.toString(), "--json");
 
         assertThat(checkFile.exitCode()).as(checkFile.err()).isZero();
         assertThat(checkFile.out()).contains("redis: redis://127.0.0.1:1, user ops, password from file " + secret);
         assertThat(checkEnv.out()).contains("redis: redis://127.0.0.1:1, user ops, password from environment variable FD_CLI_REDIS_PW");
         assertThat(caches.exitCode()).as(caches.err()).isZero();
         assertThat(caches.out()).contains("\"server\"", "redis://127.0.0.1:1 (user ops)", "\"error\"");
-        for (Run run : List.of(checkFile, checkEnv, caches)) {
+        for (CliRun run : List.of(checkFile, checkEnv, caches)) {
             assertThat(run.out() + run.err()).doesNotContain("pw-from-file").doesNotContain("pw-from-env");
         }
     }
@@ -178,7 +165,7 @@ class CliTest {
                 agents: [{ name: agent1, host: 'unix:///nonexistent/docker.sock' }]
                 redis: { uri: 'redis://127.0.0.1:1', passwordEnv: FD_CLI_NOT_SET }
                 """);
-        Run run = run("config", "check", "--config", file.toString());
+        CliRun run = run("config", "check", "--config", file.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith(file + ":2:51: environment variable FD_CLI_NOT_SET is not set");
     }
@@ -187,7 +174,7 @@ class CliTest {
     void configCheckReportsABadFileAtItsLineWithExit2() throws Exception {
         Path file = write("fleet.yaml", "agents:\n  - name: agent1\n    host: unix:///var/run/docker.sock\n    cpuOverride: lots\n");
         // --config before the command works as well as after it
-        Run run = run("--config", file.toString(), "config", "check");
+        CliRun run = run("--config", file.toString(), "config", "check");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo(file + ":4:18: cpuOverride must be a number of cores >= 0, got \"lots\""
                 + " — write e.g. cpuOverride: 16 (0 = no override)" + System.lineSeparator());
@@ -196,14 +183,14 @@ class CliTest {
 
     @Test
     void configCheckOfAMissingGivenFileIsBadInput() {
-        Run run = run("config", "check", "-c", home.resolve("nope.yaml").toString());
+        CliRun run = run("config", "check", "-c", home.resolve("nope.yaml").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith(home.resolve("nope.yaml") + ": no such file");
     }
 
     @Test
     void configCheckWithoutAnyFileSaysTheDefaultIsUsed() {
-        Run run = run("config", "check");
+        CliRun run = run("config", "check");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("No configuration file at " + home.resolve("xdg/fleetdeck/fleet.yaml"));
     }
@@ -212,7 +199,7 @@ class CliTest {
     void configPathFollowsXdgAndTheGivenFile() throws Exception {
         assertThat(run("config", "path").out().lines().findFirst()).contains(home.resolve("xdg/fleetdeck/fleet.yaml").toString());
         Path file = write("mine.json", "{}");
-        Run given = run("config", "path", "--config", file.toString());
+        CliRun given = run("config", "path", "--config", file.toString());
         assertThat(given.out().lines()).containsExactly(file.toString(), "(given with --config)");
     }
 
@@ -228,14 +215,14 @@ class CliTest {
         gui = config -> {
             throw new IllegalStateException("no display found\n\tat some.Frame");
         };
-        Run run = run();
+        CliRun run = run();
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("fleetdeck: no display found" + System.lineSeparator());
     }
 
     @Test
     void configAloneAsksForOneOfItsCommands() {
-        Run run = run("config");
+        CliRun run = run("config");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).containsExactly(
                 "fleetdeck: fleetdeck config needs a command: check, path", "Try 'fleetdeck config --help'.");
@@ -243,7 +230,7 @@ class CliTest {
 
     @Test
     void cachesOnTheDemoFleetReportsEveryCacheAfterRefreshingAndRedisAsNotConfigured() throws Exception {
-        Run run = run("caches", "--demo", "--json");
+        CliRun run = run("caches", "--demo", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
         assertThat(tree.get("caches")).extracting(c -> c.get("name").asText()).containsExactly(
@@ -258,7 +245,7 @@ class CliTest {
 
     @Test
     void imagesOnTheDemoFleetListsEveryAgentAgainstTheCatalog() throws Exception {
-        Run run = run("images", "--demo", "--json");
+        CliRun run = run("images", "--demo", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
         assertThat(tree.get("catalog")).isNotEmpty();
@@ -268,7 +255,7 @@ class CliTest {
     @Test
     void distributeOnTheDemoFleetFindsNothingMissing() {
         // Every simulated agent has every catalog image: a round has nothing to do and says so.
-        Run run = run("--demo", "images", "distribute");
+        CliRun run = run("--demo", "images", "distribute");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("every agent has every workspace image");
     }
@@ -277,13 +264,13 @@ class CliTest {
     void imageAndPoolCommandsHaveHelpAndRejectBadValues() {
         for (String[] args : List.of(new String[] {"images", "--help"}, new String[] {"images", "copy", "--help"},
                 new String[] {"images", "distribute", "--help"}, new String[] {"pool", "fill", "--help"})) {
-            Run run = run(args);
+            CliRun run = run(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).startsWith("Usage: fleetdeck " + String.join(" ", List.of(args).subList(0, args.length - 1)));
         }
-        Run same = run("--demo", "images", "copy", "--image", "x:1", "--from", "a", "--to", "a");
+        CliRun same = run("--demo", "images", "copy", "--image", "x:1", "--from", "a", "--to", "a");
         assertThat(same.exitCode()).isEqualTo(2);
-        Run size = run("--demo", "pool", "fill", "--type", "firefox", "--size", "0");
+        CliRun size = run("--demo", "pool", "fill", "--type", "firefox", "--size", "0");
         assertThat(size.exitCode()).isEqualTo(2);
         assertThat(size.err()).contains("--size must be between 1 and 100");
     }
@@ -296,7 +283,7 @@ class CliTest {
                     host: unix:///nonexistent/docker.sock
                 redis: redis://ops:hunter2@127.0.0.1:1
                 """);
-        Run run = run("caches", "--config", file.toString());
+        CliRun run = run("caches", "--config", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("container list", "redis redis://ops:***@127.0.0.1:1: unavailable");
         assertThat(run.out() + run.err()).doesNotContain("hunter2");
@@ -310,7 +297,7 @@ class CliTest {
                 new String[] {"analyze", "--days", "banana"},
                 new String[] {"records", "--days", "0"},
                 new String[] {"agnets"})) {
-            Run run = run(args);
+            CliRun run = run(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.err().lines().count()).as(run.err()).isEqualTo(2);
             assertThat(run.err()).startsWith("fleetdeck: ").contains("Try 'fleetdeck");
@@ -322,17 +309,17 @@ class CliTest {
 
     @Test
     void theDemoLaunchesThroughThePipelineAndTheAnalyzerReadsWhatItStored() throws Exception {
-        Run launch = run("--demo", "launch", "--type", "firefox", "--user", "cli-user", "--count", "2", "--json");
+        CliRun launch = run("--demo", "launch", "--type", "firefox", "--user", "cli-user", "--count", "2", "--json");
         assertThat(launch.exitCode()).as(launch.err()).isZero();
         List<String> lines = launch.out().lines().toList();
         assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"outcome\":\"ready\"")
                 .contains("\"totalStartupTimeMs\"").contains("\"user\":\"cli-user\""));
 
-        Run agents = run("--demo", "agents", "--json");
+        CliRun agents = run("--demo", "agents", "--json");
         assertThat(agents.exitCode()).isZero();
         assertThat(agents.out()).contains("\"name\" : \"sim-east-01\"", "\"allocatedCpus\"", "\"memUsedBytes\"");
 
-        Run analyze = run("--demo", "analyze", "--type", "firefox", "--export", home.resolve("r.json").toString());
+        CliRun analyze = run("--demo", "analyze", "--type", "firefox", "--export", home.resolve("r.json").toString());
         assertThat(analyze.exitCode()).as(analyze.err()).isZero();
         assertThat(Files.readString(home.resolve("r.json"))).contains("\"p95Ms\"", "\"byType\"");
     }

@@ -2,9 +2,6 @@ package dev.fleetdeck.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fleetdeck.app.Wiring;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,21 +14,13 @@ class DrainCliTest {
     @TempDir
     Path home;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Wiring wiring = Wiring.standard(Map.of("XDG_CONFIG_HOME", home.resolve("xdg").toString(),
-                "FLEETDECK_DATA_DIR", home.resolve("data").toString()), home, services -> options -> 0);
-        int code = new Cli(wiring, new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.in(home, args);
     }
 
     @Test
     void aBadDeadlineIsOneLineWithAHintAndExit2() {
-        Run run = run("--demo", "drain", "sim-east-01", "--deadline", "banana");
+        CliRun run = run("--demo", "drain", "sim-east-01", "--deadline", "banana");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().findFirst().orElseThrow())
@@ -41,7 +30,7 @@ class DrainCliTest {
 
     @Test
     void dryRunPrintsThePreviewAndChangesNothing() throws Exception {
-        Run run = run("--demo", "drain", "sim-east-01", "--dry-run");
+        CliRun run = run("--demo", "drain", "sim-east-01", "--dry-run");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Drain preview of sim-east-01 (zone east)", "sessions affected:", "verdict:");
@@ -51,7 +40,7 @@ class DrainCliTest {
 
     @Test
     void drainWithAStoppingDeadlineOfZeroDrainsAndExits0() throws Exception {
-        Run run = run("--demo", "drain", "sim-east-01", "--deadline", "0s", "--at-deadline", "stop", "--grace", "0s");
+        CliRun run = run("--demo", "drain", "sim-east-01", "--deadline", "0s", "--at-deadline", "stop", "--grace", "0s");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("sim-east-01: drained — ready for maintenance");
@@ -62,11 +51,11 @@ class DrainCliTest {
     void cordonIsKeptForTheNextCommandAndEnableUndoesIt() throws Exception {
         assertThat(run("--demo", "cordon", "sim-west-02").exitCode()).isZero();
 
-        Run refused = run("--demo", "cordon", "sim-west-99");
+        CliRun refused = run("--demo", "cordon", "sim-west-99");
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("no agent named 'sim-west-99'");
 
-        Run enable = run("--demo", "enable", "sim-west-02");
+        CliRun enable = run("--demo", "enable", "sim-west-02");
         assertThat(enable.exitCode()).isZero();
         assertThat(enable.out()).contains("sim-west-02: enabled");
         String audit = Files.readString(home.resolve("data/demo-audit.jsonl"));
@@ -75,7 +64,7 @@ class DrainCliTest {
 
     @Test
     void rollingDrainNeedsAKnownZone() {
-        Run run = run("--demo", "rolling-drain", "--zone", "mars");
+        CliRun run = run("--demo", "rolling-drain", "--zone", "mars");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no agents in zone 'mars'").contains("east");

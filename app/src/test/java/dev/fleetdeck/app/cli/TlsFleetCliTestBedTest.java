@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fleetdeck.app.Wiring;
 import dev.fleetdeck.fleet.SessionLabels;
 import dev.fleetdeck.testbed.RealTestBed;
 import dev.fleetdeck.testbed.TestBed;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,16 +28,8 @@ class TlsFleetCliTestBedTest {
     @TempDir
     Path home;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Wiring wiring = Wiring.standard(Map.of("XDG_CONFIG_HOME", home.resolve("xdg").toString(),
-                "FLEETDECK_DATA_DIR", home.resolve("data").toString()), home, services -> options -> 0);
-        int code = new Cli(wiring, new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.in(home, args);
     }
 
     private static String user(TestBed bed) {
@@ -62,10 +51,10 @@ class TlsFleetCliTestBedTest {
         String config = bed.tlsFleetConfig().toString();
         String password = Files.readString(bed.tls().redisPasswordFile()).strip();
 
-        Run check = run("config", "check", "--config", config);
-        Run launch = run("--config", config, "launch", "--type", "firefox", "--user", user(bed),
+        CliRun check = run("config", "check", "--config", config);
+        CliRun launch = run("--config", config, "launch", "--type", "firefox", "--user", user(bed),
                 "--env", "STARTUP_SECONDS=0", "--json");
-        Run caches = run("--config", config, "caches", "--json");
+        CliRun caches = run("--config", config, "caches", "--json");
 
         assertThat(check.exitCode()).as(check.err()).isZero();
         assertThat(check.out()).contains("tls " + bed.tls().clientCerts(),
@@ -80,7 +69,7 @@ class TlsFleetCliTestBedTest {
         JsonNode redis = new ObjectMapper().readTree(caches.out()).path("redis");
         assertThat(redis.path("server").asText()).isEqualTo(bed.tls().redis() + " (user fleetdeck)");
         assertThat(redis.path("version").asText()).as(caches.out()).matches("\\d+\\.\\d+\\.\\d+");
-        for (Run run : List.of(check, launch, caches)) {
+        for (CliRun run : List.of(check, launch, caches)) {
             assertThat(run.out() + run.err()).doesNotContain(password);
         }
     }
