@@ -1,7 +1,7 @@
 package dev.fleetdeck.ui.cache;
 
 import dev.fleetdeck.cache.CacheHistory;
-import dev.fleetdeck.ui.shell.Page;
+import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -29,45 +29,27 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 /**
  * Each cache's hit rate now and over the last hour against the target, its counters, and the
  * Redis server's own figures.
  */
-public final class CachesView implements Page {
+public final class CachesView extends LazyPage {
     private static final PseudoClass BELOW = PseudoClass.getPseudoClass("below");
     private final CachesViewModel vm;
-    private VBox root;
     private final FlowPane tiles = new FlowPane(10, 10);
     private LineChart<Number, Number> chart;
     private NumberAxis timeAxis;
     private boolean inMinutes;
 
     public CachesView(CachesViewModel vm) {
+        super("Caches", MaterialDesignC.CACHED);
         this.vm = vm;
     }
 
     @Override
-    public String title() {
-        return "Caches";
-    }
-
-    @Override
-    public Ikon icon() {
-        return MaterialDesignC.CACHED;
-    }
-
-    @Override
-    public Node view() {
-        if (root == null) {
-            root = build();
-        }
-        return root;
-    }
-
-    private VBox build() {
+    protected VBox build() {
         tiles.setId("cache-tiles");
         Label heading = new Label("Hit rate per sampling interval, over the last " + spanText(vm.span())
                 + " · target " + CachesViewModel.percent(vm.target()));

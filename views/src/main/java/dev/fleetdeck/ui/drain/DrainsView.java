@@ -1,7 +1,7 @@
 package dev.fleetdeck.ui.drain;
 
 import dev.fleetdeck.drain.AuditEntry;
-import dev.fleetdeck.ui.shell.Page;
+import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -19,38 +19,20 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.TaskProgressView;
-import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
 /** Maintenance: drain, cordon, enable, cancel; running drains with their progress; the audit log. */
-public final class DrainsView implements Page {
+public final class DrainsView extends LazyPage {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     private final DrainsViewModel vm;
-    private VBox root;
 
     public DrainsView(DrainsViewModel vm) {
+        super("Drains", MaterialDesignW.WRENCH_OUTLINE);
         this.vm = vm;
     }
 
     @Override
-    public String title() {
-        return "Drains";
-    }
-
-    @Override
-    public Ikon icon() {
-        return MaterialDesignW.WRENCH_OUTLINE;
-    }
-
-    @Override
-    public Node view() {
-        if (root == null) {
-            root = build();
-        }
-        return root;
-    }
-
-    private VBox build() {
+    protected VBox build() {
         ComboBox<String> agent = new ComboBox<>(vm.agents());
         agent.setId("drains-agent");
         if (!vm.agents().isEmpty()) {

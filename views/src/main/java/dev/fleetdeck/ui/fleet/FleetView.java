@@ -7,7 +7,7 @@ import dev.fleetdeck.ui.agent.AgentDetailView;
 import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.LiveCell;
-import dev.fleetdeck.ui.shell.Page;
+import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
@@ -31,14 +31,13 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
  * The home screen: one row per agent, fleet totals on top. Double-click or Enter on a row opens
  * the agent's detail in its place; its back button returns to the table as it was left.
  */
-public final class FleetView implements Page {
+public final class FleetView extends LazyPage {
     private static final javafx.css.PseudoClass SHORT = javafx.css.PseudoClass.getPseudoClass("short");
     private final FleetViewModel vm;
     private final int sparkWindow;
@@ -53,27 +52,16 @@ public final class FleetView implements Page {
      * @param details     a new detail view-model for an agent's name, each time one opens
      */
     public FleetView(FleetViewModel vm, int sparkWindow, Function<String, AgentDetailViewModel> details) {
+        super("Fleet", MaterialDesignS.SERVER_NETWORK);
         this.vm = vm;
         this.sparkWindow = sparkWindow;
         this.details = details;
     }
 
     @Override
-    public String title() {
-        return "Fleet";
-    }
-
-    @Override
-    public Ikon icon() {
-        return MaterialDesignS.SERVER_NETWORK;
-    }
-
-    @Override
-    public Node view() {
-        if (root == null) {
-            fleet = build();
-            root = new StackPane(fleet);
-        }
+    protected Node build() {
+        fleet = content();
+        root = new StackPane(fleet);
         return root;
     }
 
@@ -103,7 +91,7 @@ public final class FleetView implements Page {
         return openDetail;
     }
 
-    private VBox build() {
+    private VBox content() {
         Node pools = tile("Staging pools", vm.poolsSummaryProperty(), true);
         pools.setId("pools-tile");
         // Only a fleet with pools spends room on them.

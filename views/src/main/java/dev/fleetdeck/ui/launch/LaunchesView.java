@@ -1,6 +1,6 @@
 package dev.fleetdeck.ui.launch;
 
-import dev.fleetdeck.ui.shell.Page;
+import dev.fleetdeck.ui.shell.LazyPage;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -15,30 +15,19 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
-import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 
 /** Launch sessions and watch their startup timelines, the newest at the bottom. */
-public final class LaunchesView implements Page {
+public final class LaunchesView extends LazyPage {
     private final LaunchViewModel vm;
     private final javafx.beans.value.ObservableValue<Boolean> dark;
-    private VBox root;
     private TimelineChart chart;
 
     /** @param dark whether the window's theme is dark: the chart draws its own text */
     public LaunchesView(LaunchViewModel vm, javafx.beans.value.ObservableValue<Boolean> dark) {
+        super("Launches", MaterialDesignR.ROCKET_LAUNCH_OUTLINE);
         this.vm = vm;
         this.dark = dark;
-    }
-
-    @Override
-    public String title() {
-        return "Launches";
-    }
-
-    @Override
-    public Ikon icon() {
-        return MaterialDesignR.ROCKET_LAUNCH_OUTLINE;
     }
 
     public TimelineChart chart() {
@@ -47,15 +36,13 @@ public final class LaunchesView implements Page {
     }
 
     @Override
-    public Node view() {
-        if (root == null) {
-            root = build();
-            vm.loadRecent();
-        }
-        return root;
+    protected Node build() {
+        VBox view = content();
+        vm.loadRecent();
+        return view;
     }
 
-    private VBox build() {
+    private VBox content() {
         Button launch = new Button("Launch…");
         launch.setId("launch-button");
         launch.getStyleClass().add("accent");

@@ -5,7 +5,7 @@ import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.LiveCell;
 import dev.fleetdeck.ui.common.LiveRow;
 import java.util.Comparator;
-import dev.fleetdeck.ui.shell.Page;
+import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -25,40 +25,28 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 
 /** Every session on every agent, with stop and destroy behind a confirmation. */
-public final class SessionsView implements Page {
+public final class SessionsView extends LazyPage {
     private final SessionsViewModel vm;
     private VBox root;
 
     public SessionsView(SessionsViewModel vm) {
+        super("Sessions", MaterialDesignM.MONITOR_MULTIPLE);
         this.vm = vm;
     }
 
     @Override
-    public String title() {
-        return "Sessions";
-    }
-
-    @Override
-    public Ikon icon() {
-        return MaterialDesignM.MONITOR_MULTIPLE;
-    }
-
-    @Override
-    public Node view() {
-        if (root == null) {
-            root = build();
-            // The window swaps pages in and out of its scene: out of it, the rows need no updates.
-            root.sceneProperty().addListener((o, was, scene) -> vm.setShown(scene != null));
-            vm.setShown(root.getScene() != null);
-        }
+    protected Node build() {
+        root = content();
+        // The window swaps pages in and out of its scene: out of it, the rows need no updates.
+        root.sceneProperty().addListener((o, was, scene) -> vm.setShown(scene != null));
+        vm.setShown(root.getScene() != null);
         return root;
     }
 
-    private VBox build() {
+    private VBox content() {
         TableView<LiveRow<Session>> table = new TableView<>(vm.rows());
         table.setId("sessions-table");
         // The view-model sorts, and only when the figures upset the order; the table says by what.

@@ -3,7 +3,7 @@ package dev.fleetdeck.ui.startup;
 import dev.fleetdeck.startup.AnalysisReport;
 import dev.fleetdeck.startup.AnalysisReport.PhaseStats;
 import dev.fleetdeck.startup.AnalysisReport.TypeStats;
-import dev.fleetdeck.ui.shell.Page;
+import dev.fleetdeck.ui.shell.LazyPage;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
@@ -26,11 +26,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.Notifications;
-import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 /** Startup performance: the analyzer's figures, distribution, phases, types, alerts and advice. */
-public final class AnalyzerView implements Page {
+public final class AnalyzerView extends LazyPage {
     private final AnalyzerViewModel vm;
     private ScrollPane root;
     private final StartupHistogram histogram = new StartupHistogram();
@@ -45,40 +44,29 @@ public final class AnalyzerView implements Page {
 
     /** @param dark whether the window's theme is dark: the histogram draws its own text */
     public AnalyzerView(AnalyzerViewModel vm, javafx.beans.value.ObservableValue<Boolean> dark) {
+        super("Analyzer", MaterialDesignC.CHART_BOX_OUTLINE);
         this.vm = vm;
         this.dark = dark;
     }
 
     @Override
-    public String title() {
-        return "Analyzer";
-    }
-
-    @Override
-    public Ikon icon() {
-        return MaterialDesignC.CHART_BOX_OUTLINE;
-    }
-
-    @Override
-    public Node view() {
-        if (root == null) {
-            root = build();
-            vm.setOnNewAlert(a -> {
-                Notifications n = Notifications.create().title("Startup " + a.level().name().toLowerCase(Locale.ROOT))
-                        .text(a.message()).owner(root.getScene() == null ? null : root.getScene().getWindow());
-                if (a.level() == AnalysisReport.Alert.Level.CRITICAL) {
-                    n.showError();
-                } else {
-                    n.showWarning();
-                }
-            });
-            vm.resultProperty().addListener((o, was, r) -> show(r));
-            vm.refresh();
-        }
+    protected Node build() {
+        root = content();
+        vm.setOnNewAlert(a -> {
+            Notifications n = Notifications.create().title("Startup " + a.level().name().toLowerCase(Locale.ROOT))
+                    .text(a.message()).owner(root.getScene() == null ? null : root.getScene().getWindow());
+            if (a.level() == AnalysisReport.Alert.Level.CRITICAL) {
+                n.showError();
+            } else {
+                n.showWarning();
+            }
+        });
+        vm.resultProperty().addListener((o, was, r) -> show(r));
+        vm.refresh();
         return root;
     }
 
-    private ScrollPane build() {
+    private ScrollPane content() {
         ComboBox<Integer> days = new ComboBox<>(FXCollections.observableArrayList(1, 7, 30, 90));
         days.setValue(vm.daysProperty().get());
         days.valueProperty().addListener((o, a, d) -> vm.daysProperty().set(d));
