@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -65,19 +64,13 @@ class AgentDetailWindowTest {
         services = new Services(new OpenedFleet(config, engines, "test bed " + bed.agents(), null),
                 new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), null,
                 DrainBackends.open(Optional.empty(), false, dir, Json.mapper()), p -> { });
-        FxToolkit.setupStage(stage -> {
-            ui = new ConsoleUi(services, services.label());
-            ui.show(stage);
-        });
+        ui = ConsoleStage.show(services);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupStages();
-        if (ui != null) {
-            ui.close();
-        }
+        ConsoleStage.close(ui);
         if (services != null) {
             services.fleet().close();
         }

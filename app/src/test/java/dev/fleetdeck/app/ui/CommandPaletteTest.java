@@ -2,10 +2,8 @@ package dev.fleetdeck.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fleetdeck.app.ConsoleOptions;
 import dev.fleetdeck.app.ConsoleUi;
 import dev.fleetdeck.app.Services;
-import dev.fleetdeck.app.Wiring;
 import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.Session;
 import dev.fleetdeck.testbed.Screenshots;
@@ -13,8 +11,6 @@ import dev.fleetdeck.ui.fleet.FleetView;
 import dev.fleetdeck.ui.sessions.SessionsView;
 import dev.fleetdeck.ui.startup.AnalyzerView;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -37,28 +32,17 @@ class CommandPaletteTest {
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupStages();
-        if (ui != null) {
-            robotInteract(ui::close);
-        }
+        ConsoleStage.close(ui);
         if (services != null) {
             services.close();
         }
     }
 
-    private static void robotInteract(Runnable r) {
-        new FxRobot().interact(r);
-    }
-
     @Test
     void typingAnAgentAPageOrASessionTakesYouThere(FxRobot robot) throws Exception {
-        Wiring wiring = Wiring.standard(Map.of("FLEETDECK_DATA_DIR", data.toString()), data, s -> o -> 0);
-        services = wiring.services().open(new ConsoleOptions(Optional.empty(), true, 42), p -> { });
+        services = ConsoleStage.openDemo(data);
         services.startDemoActivity(42);
-        FxToolkit.setupStage(stage -> {
-            ui = new ConsoleUi(services, services.label());
-            ui.show(stage);
-        });
+        ui = ConsoleStage.show(services);
         WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> services.fleet().current().sessionCount() >= 5
                 && services.fleet().current().agents().stream().allMatch(AgentSnapshot::online));
         // The demo has no Redis: the status bar says so rather than staying silent.

@@ -2,10 +2,8 @@ package dev.fleetdeck.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fleetdeck.app.ConsoleOptions;
 import dev.fleetdeck.app.ConsoleUi;
 import dev.fleetdeck.app.Services;
-import dev.fleetdeck.app.Wiring;
 import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.testbed.Screenshots;
 import dev.fleetdeck.ui.launch.LaunchesView;
@@ -13,8 +11,6 @@ import dev.fleetdeck.ui.shell.Page;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -36,10 +31,7 @@ class DemoWindowTest {
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupStages();
-        if (ui != null) {
-            ui.close();
-        }
+        ConsoleStage.close(ui);
         if (services != null) {
             services.close();
         }
@@ -47,14 +39,10 @@ class DemoWindowTest {
 
     @Test
     void theDemoLaunchesSessionsByItselfAndEveryViewRendersInBothThemes(FxRobot robot) throws Exception {
-        Wiring wiring = Wiring.standard(Map.of("FLEETDECK_DATA_DIR", data.toString()), data, s -> o -> 0);
-        services = wiring.services().open(new ConsoleOptions(Optional.empty(), true, 42), p -> { });
+        services = ConsoleStage.openDemo(data);
         services.startDemoActivity(42);
         services.startPools();
-        FxToolkit.setupStage(stage -> {
-            ui = new ConsoleUi(services, services.label());
-            ui.show(stage);
-        });
+        ui = ConsoleStage.show(services);
         assertThat(robot.lookup("#demo-banner").queryLabeled().getText()).contains("SIMULATED");
         LaunchesView launches = (LaunchesView) ui.window().pages().stream().filter(p -> p instanceof LaunchesView)
                 .findFirst().orElseThrow();

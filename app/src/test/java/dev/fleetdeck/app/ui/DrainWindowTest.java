@@ -2,10 +2,8 @@ package dev.fleetdeck.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fleetdeck.app.ConsoleOptions;
 import dev.fleetdeck.app.ConsoleUi;
 import dev.fleetdeck.app.Services;
-import dev.fleetdeck.app.Wiring;
 import dev.fleetdeck.drain.AuditAction;
 import dev.fleetdeck.drain.AuditEntry;
 import dev.fleetdeck.fleet.AgentSnapshot;
@@ -13,8 +11,6 @@ import dev.fleetdeck.fleet.AgentState;
 import dev.fleetdeck.testbed.Screenshots;
 import dev.fleetdeck.ui.drain.DrainsView;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableView;
 import org.controlsfx.control.TaskProgressView;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -38,10 +33,7 @@ class DrainWindowTest {
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupStages();
-        if (ui != null) {
-            ui.close();
-        }
+        ConsoleStage.close(ui);
         if (services != null) {
             services.close();
         }
@@ -54,12 +46,8 @@ class DrainWindowTest {
 
     @Test
     void aDrainStartedFromTheDialogShowsProgressAndTheAgentBadgeAndCanBeCancelled(FxRobot robot) throws Exception {
-        Wiring wiring = Wiring.standard(Map.of("FLEETDECK_DATA_DIR", data.toString()), data, s -> o -> 0);
-        services = wiring.services().open(new ConsoleOptions(Optional.empty(), true, 42), p -> { });
-        FxToolkit.setupStage(stage -> {
-            ui = new ConsoleUi(services, services.label());
-            ui.show(stage);
-        });
+        services = ConsoleStage.openDemo(data);
+        ui = ConsoleStage.show(services);
         // The preview counts only agents that answer: wait until every one has been read once.
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> services.fleet().current().agents().stream()
                 .allMatch(a -> a.state() == AgentState.ENABLED));

@@ -37,7 +37,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -71,10 +70,7 @@ class TestBedWindowTest {
         services = new Services(new OpenedFleet(config, engines, "test bed " + bed.agents(), null),
                 new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), null,
                 dev.fleetdeck.app.DrainBackends.open(Optional.empty(), false, dir, Json.mapper()), p -> { });
-        FxToolkit.setupStage(stage -> {
-            ui = new ConsoleUi(services, services.label());
-            ui.show(stage);
-        });
+        ui = ConsoleStage.show(services);
         WaitForAsyncUtils.waitForFxEvents();
         if (firefoxPool > 0) {
             services.startPools();
@@ -86,10 +82,7 @@ class TestBedWindowTest {
 
     @AfterEach
     void close(TestBed bed) throws Exception {
-        FxToolkit.cleanupStages();
-        if (ui != null) {
-            ui.close();
-        }
+        ConsoleStage.close(ui);
         if (services != null) {
             // This console's staged sessions go with it, as when the window closes.
             services.poolKeeper().close();
