@@ -89,14 +89,14 @@ public final class DemoSoakBench {
         ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(FleetRefreshBench.daemon());
         prober.scheduleAtFixedRate(DemoSoakBench::probe, 10, 10, TimeUnit.MILLISECONDS);
 
-        Thread fx = onFxValue(Thread::currentThread);
+        Thread fx = FxWait.value(Thread::currentThread);
         Thread sampler = new Thread(() -> sampleStalls(fx), "stall-sampler");
         sampler.setDaemon(true);
         sampler.start();
 
         // Baseline: the same probe with an empty stage of the window's size.
         Stage[] stage = new Stage[1];
-        onFx(() -> {
+        FxWait.run(() -> {
             stage[0] = new Stage();
             stage[0].setScene(new Scene(new StackPane(), 1500, 900));
             stage[0].setTitle("empty");
@@ -115,7 +115,7 @@ public final class DemoSoakBench {
         Services services = wiring.services().open(new ConsoleOptions(Optional.empty(), true, 42), p -> { });
         services.startDemoActivity(42);
         ConsoleUi[] ui = new ConsoleUi[1];
-        onFx(() -> {
+        FxWait.run(() -> {
             ui[0] = new ConsoleUi(services, services.label());
             ui[0].show(stage[0]);
         });
@@ -152,7 +152,7 @@ public final class DemoSoakBench {
         CURRENT.set(null);
 
         report(before, baseline, samples, minutes);
-        onFx(() -> {
+        FxWait.run(() -> {
             ui[0].close();
             stage[0].close();
         });
@@ -204,13 +204,6 @@ public final class DemoSoakBench {
                 STALLS.merge(ours + "  <-  top " + top, 1, Integer::sum);
             }
         }
-    }
-
-    private static <T> T onFxValue(java.util.function.Supplier<T> s) throws InterruptedException {
-        Object[] out = new Object[1];
-        onFx(() -> out[0] = s.get());
-        @SuppressWarnings("unchecked") T t = (T) out[0];
-        return t;
     }
 
     private static Bucket measure(int seconds) throws InterruptedException {
@@ -310,17 +303,5 @@ public final class DemoSoakBench {
             v[i] = b.probe[i] / 1e6;
         }
         return new Stats(v);
-    }
-
-    private static void onFx(Runnable r) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                r.run();
-            } finally {
-                done.countDown();
-            }
-        });
-        done.await();
     }
 }

@@ -94,7 +94,7 @@ public final class FleetViewBench {
                 }
             });
         }, 10, 10, TimeUnit.MILLISECONDS);
-        onFx(() -> new AnimationTimer() {
+        FxWait.run(() -> new AnimationTimer() {
             @Override
             public void handle(long now) {
                 long t = System.nanoTime();
@@ -110,7 +110,7 @@ public final class FleetViewBench {
 
         // Baseline: an empty window of the same size.
         Stage[] stage = new Stage[1];
-        onFx(() -> {
+        FxWait.run(() -> {
             stage[0] = new Stage();
             stage[0].setScene(new Scene(new StackPane(), WIDTH, HEIGHT));
             stage[0].setTitle("empty");
@@ -153,10 +153,10 @@ public final class FleetViewBench {
         services.fleet().start();
         Thread.sleep(4000);
         Phase monitorOnly = measure("empty window + fleet monitor running, no views", seconds / 2);
-        onFx(() -> stage[0].close());
+        FxWait.run(() -> stage[0].close());
 
         ConsoleUi[] ui = new ConsoleUi[1];
-        onFx(() -> {
+        FxWait.run(() -> {
             ui[0] = new ConsoleUi(services, services.label());
             stage[0] = new Stage();
             ui[0].show(stage[0]);
@@ -173,7 +173,7 @@ public final class FleetViewBench {
         heap.reset();
         FxSampler sampler = profile ? new FxSampler() : null;
         Phase fleet = measure("console: Fleet page", seconds);
-        onFx(() -> {
+        FxWait.run(() -> {
             Page sessions = ui[0].window().pages().get(1);
             ui[0].window().show(sessions);
         });
@@ -184,7 +184,7 @@ public final class FleetViewBench {
         }
         long consoleHeap = heap.afterGcPeak();
         long consoleUsedPeak = heap.usedPeak();
-        onFx(() -> {
+        FxWait.run(() -> {
             ui[0].close();
             stage[0].close();
         });
@@ -245,17 +245,6 @@ public final class FleetViewBench {
         return new Stats(v);
     }
 
-    private static void onFx(Runnable r) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                r.run();
-            } finally {
-                done.countDown();
-            }
-        });
-        done.await();
-    }
 
     /** Heap used, sampled every 50 ms, and the heap pools' usage right after each GC. */
     private static final class HeapWatch extends Thread {

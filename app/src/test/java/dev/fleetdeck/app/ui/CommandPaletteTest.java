@@ -32,10 +32,7 @@ class CommandPaletteTest {
 
     @AfterEach
     void close() throws Exception {
-        ConsoleStage.close(ui);
-        if (services != null) {
-            services.close();
-        }
+        ConsoleStage.close(ui, services);
     }
 
     @Test

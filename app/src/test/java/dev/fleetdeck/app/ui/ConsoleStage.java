@@ -32,6 +32,14 @@ final class ConsoleStage {
         return ui[0];
     }
 
+    /** {@link #close(ConsoleUi)}, then the services the test opened; either may be null. */
+    static void close(ConsoleUi ui, Services services) throws TimeoutException {
+        close(ui);
+        if (services != null) {
+            services.close();
+        }
+    }
+
     /** Closes the stage, then the window's listeners on the FX thread; nothing if it never opened. */
     static void close(ConsoleUi ui) throws TimeoutException {
         FxToolkit.cleanupStages();

@@ -31,10 +31,7 @@ class DemoWindowTest {
 
     @AfterEach
     void close() throws Exception {
-        ConsoleStage.close(ui);
-        if (services != null) {
-            services.close();
-        }
+        ConsoleStage.close(ui, services);
     }
 
     @Test

@@ -33,10 +33,7 @@ class DrainWindowTest {
 
     @AfterEach
     void close() throws Exception {
-        ConsoleStage.close(ui);
-        if (services != null) {
-            services.close();
-        }
+        ConsoleStage.close(ui, services);
     }
 
     private AgentState state() {

@@ -1,5 +1,6 @@
 package dev.fleetdeck.ui.common;
 
+import java.util.Comparator;
 import java.util.function.Function;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
@@ -8,6 +9,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Skin;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.skin.TableCellSkin;
 import javafx.scene.layout.Region;
 
@@ -60,6 +62,19 @@ public abstract class LiveCell<R, V, N extends Region> extends TableCell<R, R> {
                 content.setText(String.valueOf(text.apply(value)));
             }
         };
+    }
+
+    /**
+     * A column for live cells: each cell's value is the row itself, which a refresh never
+     * changes, and sorting compares {@code key} of the rows as they are now.
+     */
+    @SuppressWarnings("unchecked")
+    public static <R, K> TableColumn<R, R> column(String title, Function<R, ObservableValue<R>> self, Function<R, K> key) {
+        TableColumn<R, R> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> self.apply(cell.getValue()));
+        Comparator<Object> byValue = (Comparator<Object>) TableColumn.DEFAULT_COMPARATOR;
+        c.setComparator((a, b) -> byValue.compare(key.apply(a), key.apply(b)));
+        return c;
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.LiveCell;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.geometry.Insets;
@@ -228,18 +227,9 @@ public final class FleetView extends LazyPage {
         return table;
     }
 
-    /**
-     * A column of the agent's figures. Its cells' item is the row itself, which a refresh never
-     * changes; the cells follow the row's snapshot property (see {@link LiveCell}). Sorting
-     * compares by {@code key} on the latest snapshots.
-     */
-    @SuppressWarnings("unchecked")
+    /** A column of the agent's figures, sorted by {@code key} on the latest snapshots (see {@link LiveCell}). */
     private static <K> TableColumn<FleetRow, FleetRow> column(String title, Function<AgentSnapshot, K> key) {
-        TableColumn<FleetRow, FleetRow> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> cell.getValue().self());
-        Comparator<Object> byValue = (Comparator<Object>) TableColumn.DEFAULT_COMPARATOR;
-        c.setComparator((a, b) -> byValue.compare(key.apply(a.snapshot()), key.apply(b.snapshot())));
-        return c;
+        return LiveCell.column(title, FleetRow::self, r -> key.apply(r.snapshot()));
     }
 
     /** A column of text (or a number) read from the snapshot, sorted by that value. */

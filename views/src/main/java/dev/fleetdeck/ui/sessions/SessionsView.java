@@ -4,7 +4,6 @@ import dev.fleetdeck.fleet.Session;
 import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.LiveCell;
 import dev.fleetdeck.ui.common.LiveRow;
-import java.util.Comparator;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.Instant;
 import java.util.List;
@@ -115,14 +114,10 @@ public final class SessionsView extends LazyPage {
     }
 
     /** A column showing {@code text}, sorted by {@code key} (numbers as numbers, ages by time). */
-    @SuppressWarnings("unchecked")
     private static <K> TableColumn<LiveRow<Session>, LiveRow<Session>> col(String title, Function<Session, K> key,
                                                                           Function<Session, String> text, double width) {
-        TableColumn<LiveRow<Session>, LiveRow<Session>> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> cell.getValue().self());
+        TableColumn<LiveRow<Session>, LiveRow<Session>> c = LiveCell.column(title, LiveRow::self, r -> key.apply(r.get()));
         c.setCellFactory(column -> LiveCell.text(LiveRow::valueProperty, text));
-        Comparator<Object> byValue = (Comparator<Object>) TableColumn.DEFAULT_COMPARATOR;
-        c.setComparator((a, b) -> byValue.compare(key.apply(a.get()), key.apply(b.get())));
         c.setPrefWidth(width);
         return c;
     }
