@@ -51,7 +51,7 @@ public final class RedisConnector implements AutoCloseable {
             return client.connect();
         } catch (RuntimeException e) {
             throw new IllegalStateException("Redis at " + description + " is not reachable: " + rootMessage(e)
-                    + hint(rootMessage(e)));
+                    + hint(rootMessage(e), tls));
         }
     }
 
@@ -65,7 +65,7 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     /** What to do about the failures an operator can fix in the configuration. */
-    private String hint(String why) {
+    static String hint(String why, boolean tls) {
         String w = why.toLowerCase(Locale.ROOT);
         if (w.contains("wrongpass") || w.contains("invalid username-password") || w.contains("noauth")
                 || w.contains("auth failed")) {
@@ -74,7 +74,11 @@ public final class RedisConnector implements AutoCloseable {
         if (w.contains("pkix") || w.contains("certificate") || w.contains("unable to find valid certification path")) {
             return " — the server's certificate is not trusted: set caFile: to the CA that signed it (redis: { uri: ..., caFile: ca.pem })";
         }
-        if (!tls && (w.contains("connection reset") || w.contains("connection closed") || w.contains("closed prematurely"))) {
+        // A TLS server drops a plain client's first bytes; lettuce reports that in several words,
+        // depending on how far its handshake got ("handshake handler not registered" when the
+        // channel closed before it was set up).
+        if (!tls && (w.contains("connection reset") || w.contains("connection closed") || w.contains("closed prematurely")
+                || w.contains("handshakehandler not registered"))) {
             return " — if that port speaks TLS, use rediss:// instead of redis://";
         }
         return "";
