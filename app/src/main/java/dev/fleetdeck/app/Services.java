@@ -30,7 +30,6 @@ import dev.fleetdeck.image.ImageRegistry;
 import dev.fleetdeck.pool.PoolKeeper;
 import dev.fleetdeck.pool.SessionClaims;
 import dev.fleetdeck.pool.StagingPools;
-import dev.fleetdeck.launch.InProcessQuotaCache;
 import dev.fleetdeck.launch.Launcher;
 import dev.fleetdeck.launch.Placement;
 import dev.fleetdeck.launch.QuotaCheck;
@@ -38,9 +37,9 @@ import dev.fleetdeck.launch.Readiness;
 import dev.fleetdeck.sim.DemoActivity;
 import dev.fleetdeck.sim.SimulatedTimings;
 import dev.fleetdeck.launch.QuotaCache;
-import dev.fleetdeck.launch.RedisQuotaCache;
 import dev.fleetdeck.store.RedisLink;
 import dev.fleetdeck.store.ReplicatedStartupStore;
+import dev.fleetdeck.store.ProcessOwner;
 import dev.fleetdeck.store.RedisConnector;
 import dev.fleetdeck.store.StartupStore;
 import java.io.IOException;
@@ -73,7 +72,8 @@ public final class Services implements AutoCloseable {
     private final ExecutorService refreshPool;
     private final ExecutorService statsPool;
     private final ExecutorService launchPool;
-    private final AdminStates adminStates = new AdminStates();
+    private final SharedBackends shared;
+    private final AdminStates adminStates;
     private final FleetMonitor fleet;
     private final QuotaCache quotaCache;
     private final ImagePresence images;
@@ -113,7 +113,16 @@ public final class Services implements AutoCloseable {
      */
     public Services(OpenedFleet opened, StartupStore startupStore, RedisLink redis, DrainBackends drainBackends,
                     Consumer<String> problems) {
+        this(opened, startupStore, redis, drainBackends, SharedBackends.inProcess(redis, problems), problems);
+    }
+
+    /** @param shared admin states, reservations and quota counts, shared with every other process */
+    public Services(OpenedFleet opened, StartupStore startupStore, RedisLink redis, DrainBackends drainBackends,
+                    SharedBackends shared, Consumer<String> problems) {
         this.redis = redis;
+        this.shared = shared;
+        // Read now: every process knows the states before its first placement.
+        this.adminStates = new AdminStates(shared.admin(), Clock.systemUTC(), problems);
         this.opened = opened;
         this.config = opened.config();
         this.simulated = opened.simulated();
@@ -136,15 +145,14 @@ public final class Services implements AutoCloseable {
         }
         int history = (int) Math.max(1, Duration.ofMinutes(15).toMillis() / s.refreshInterval().toMillis());
         this.fleet = new FleetMonitor(monitors, s.refreshInterval(), history, scheduler, refreshPool, Clock.systemUTC());
-        this.quotaCache = redis != null
-                ? new RedisQuotaCache(redis, Duration.ofSeconds(60), problems)
-                : new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker());
+        this.quotaCache = shared.quota();
         if (startupStore instanceof ReplicatedStartupStore replicated) {
             // Records written while Redis was away go over as soon as it is back.
             scheduler.scheduleWithFixedDelay(replicated::replicate, 5, 5, TimeUnit.SECONDS);
         }
         this.images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
-        Placement placement = new Placement(fleet, images, System::nanoTime, s.refreshInterval().multipliedBy(2).toNanos());
+        Placement placement = new Placement(fleet, images, adminStates, shared.reservations(), ProcessOwner.current().toString(),
+                s.refreshInterval().multipliedBy(2).toMillis(), problems);
         this.stagingPools = new StagingPools(List.of(), sessionClaims, fleet, Clock.systemUTC(), System::nanoTime, problems);
         this.launcher = new Launcher(fleet, name -> config.workspace(name).orElse(null),
                 new QuotaCheck(quotaCache, fleet, s.maxSessionsPerUser()), placement, images,
@@ -294,6 +302,7 @@ public final class Services implements AutoCloseable {
         if (redis != null) {
             redis.close();
         }
+        shared.close();
         try {
             drainBackends.close();
         } catch (IOException ignored) {

@@ -88,7 +88,20 @@ public final class ServicesOpener {
             throw new UncheckedIOException("cannot open the drain state: " + e.getMessage()
                     + " (set FLEETDECK_DATA_DIR to a writable folder)", e);
         }
-        return new Services(fleet, startups, redis, drains, problems);
+        SharedBackends shared;
+        try {
+            shared = SharedBackends.open(redis, fleet.simulated(), dataDir, json, problems);
+        } catch (IOException e) {
+            closeQuietly(drains);
+            closeQuietly(startups);
+            if (redis != null) {
+                redis.close();
+            }
+            fleet.engines().values().forEach(ServicesOpener::closeQuietly);
+            throw new UncheckedIOException("cannot open the shared fleet state: " + e.getMessage()
+                    + " (set FLEETDECK_DATA_DIR to a writable folder)", e);
+        }
+        return new Services(fleet, startups, redis, drains, shared, problems);
     }
 
     /** Redis when configured and reachable; a Redis that is down at start leaves drains on local files. */

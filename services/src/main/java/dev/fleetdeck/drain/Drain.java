@@ -298,7 +298,7 @@ public final class Drain {
         DrainRecord r = record;
         String summary = r.sessions().size() + " session(s): " + r.endedBy(DrainedSession.EndedBy.USER) + " ended by users, "
                 + r.endedBy(DrainedSession.EndedBy.DRAIN) + " stopped by the drain";
-        service.admin().set(agent, AgentState.CORDONED);
+        service.keepAdmin(agent, AgentState.DRAINED, r.owner()); // out until an operator enables it
         save(r.withPhase(DrainPhase.DRAINED, now, summary));
         service.audit(AuditAction.DRAIN, agent, "drained", summary, r.owner());
         publish(record);
@@ -328,7 +328,7 @@ public final class Drain {
         if (!result.succeeded()) {
             save(record.withPhase(DrainPhase.FAILED, now, "maintenance hook " + detail));
         } else if (record.options().reenableAfterHook()) {
-            service.admin().set(agent, AgentState.ENABLED);
+            service.keepAdmin(agent, AgentState.ENABLED, record.owner());
             save(record.withPhase(DrainPhase.ENABLED, now, "maintenance hook " + detail + "; enabled again"));
             service.audit(AuditAction.ENABLE, agent, "ok", "after the maintenance hook", record.owner());
         } else {
@@ -341,7 +341,7 @@ public final class Drain {
     synchronized void cancel(String operator) {
         Instant now = service.clock().instant();
         stopWatching();
-        service.admin().set(agent, AgentState.ENABLED);
+        service.keepAdmin(agent, AgentState.ENABLED, operator);
         save(record.withPhase(DrainPhase.ENABLED, now, "cancelled by " + operator + "; "
                 + record.running().size() + " session(s) keep running"));
         publish(record);

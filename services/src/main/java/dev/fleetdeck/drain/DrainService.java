@@ -107,13 +107,18 @@ public final class DrainService implements AutoCloseable {
 
     /** No new sessions on the agent from now on; existing ones keep running. Persisted. */
     public void cordon(String agent) throws DrainException {
+        cordon(agent, null);
+    }
+
+    /** Like {@link #cordon(String)}, with the operator's reason shown wherever the state is. */
+    public void cordon(String agent, String reason) throws DrainException {
         requireAgent(agent);
         Optional<DrainRecord> current = load(agent);
         if (current.isPresent() && current.get().phase().isActive()) {
             throw refused(AuditAction.CORDON, agent, agent + " is already " + current.get().phase().label()
                     + " (by " + current.get().owner() + ")");
         }
-        admin.set(agent, AgentState.CORDONED);
+        setAdmin(agent, AgentState.CORDONED, reason);
         saveOrFail(DrainRecord.cordon(agent, operator.id(), clock.instant()));
         audit(AuditAction.CORDON, agent, "ok", null, operator.id());
     }
@@ -123,6 +128,11 @@ public final class DrainService implements AutoCloseable {
      * forced), takes the lease, cordons at once and begins watching the sessions.
      */
     public Drain drain(String agent, DrainOptions options) throws DrainException {
+        return drain(agent, options, null);
+    }
+
+    /** Like {@link #drain(String, DrainOptions)}, with the operator's reason kept with the agent's state. */
+    public Drain drain(String agent, DrainOptions options, String reason) throws DrainException {
         AgentMonitor monitor = requireAgent(agent);
         if (running.containsKey(agent)) {
             throw refused(AuditAction.DRAIN, agent, agent + " is already being drained by this console");
@@ -142,11 +152,11 @@ public final class DrainService implements AutoCloseable {
         Instant deadlineAt = options.deadline() == null ? null : now.plus(options.deadline());
         DrainRecord record = new DrainRecord(agent, DrainPhase.DRAINING, operator.id(), now, now, deadlineAt, options,
                 List.of(), false, preview.sessions().size() + " session(s) to wait for");
-        admin.set(agent, AgentState.DRAINING);
+        setAdmin(agent, AgentState.DRAINING, reason);
         try {
             store.save(record);
         } catch (IOException e) {
-            admin.set(agent, AgentState.ENABLED);
+            admin.setQuietly(agent, AgentState.ENABLED, operator.id(), null);
             lease.release(agent, operator.id());
             throw refused(AuditAction.DRAIN, agent, "cannot store the drain, nothing done: " + e.getMessage());
         }
@@ -190,7 +200,7 @@ public final class DrainService implements AutoCloseable {
         if (current.isPresent() && current.get().phase() == DrainPhase.MAINTENANCE) {
             throw refused(action, agent, agent + ": a maintenance hook was running when its console ended; check the agent first");
         }
-        admin.set(agent, AgentState.ENABLED);
+        setAdmin(agent, AgentState.ENABLED, null);
         Instant now = clock.instant();
         DrainRecord base = current.orElse(DrainRecord.cordon(agent, operator.id(), now));
         saveOrFail(base.withPhase(DrainPhase.ENABLED, now, action == AuditAction.CANCEL ? "cancelled by " + operator.id()
@@ -219,7 +229,8 @@ public final class DrainService implements AutoCloseable {
             if (monitor == null || running.containsKey(r.agent())) {
                 continue;
             }
-            admin.set(r.agent(), r.phase().isActive() ? AgentState.DRAINING : AgentState.CORDONED);
+            // The agents' states are their own shared truth (AdminStates): only what this console
+            // takes over is written here.
             if (!r.phase().isActive()) {
                 continue;
             }
@@ -229,7 +240,7 @@ public final class DrainService implements AutoCloseable {
             }
             Instant now = clock.instant();
             if (r.phase() == DrainPhase.MAINTENANCE) {
-                admin.set(r.agent(), AgentState.CORDONED);
+                keepAdmin(r.agent(), AgentState.DRAINED, operator.id());
                 DrainRecord failed = r.withPhase(DrainPhase.FAILED, now,
                         "the console ended while the maintenance hook ran: check the agent, then enable it");
                 saveQuietly(failed);
@@ -237,6 +248,7 @@ public final class DrainService implements AutoCloseable {
                 lease.release(r.agent(), operator.id());
                 continue;
             }
+            keepAdmin(r.agent(), AgentState.DRAINING, operator.id());
             DrainRecord mine = r.withOwner(operator.id(), now);
             saveQuietly(mine);
             audit(AuditAction.DRAIN, r.agent(), "resumed", "was run by " + r.owner(), operator.id());
@@ -355,6 +367,22 @@ public final class DrainService implements AutoCloseable {
 
     FleetMonitor fleet() { return fleet; }
     AdminStates admin() { return admin; }
+
+    /** Sets the agent's shared state as this console's operator; a store that fails refuses the action. */
+    private void setAdmin(String agent, AgentState state, String reason) throws DrainException {
+        try {
+            admin.set(agent, state, operator.id(), reason);
+        } catch (IOException e) {
+            throw new DrainException("cannot store " + agent + " as " + state.label().toLowerCase(java.util.Locale.ROOT)
+                    + " in " + admin.describe() + ", nothing done: " + e.getMessage(), e);
+        }
+    }
+
+    /** A drain's own change of state: the operator's reason stays; a failure is told, the drain goes on. */
+    void keepAdmin(String agent, AgentState state, String by) {
+        String reason = admin.entry(agent).map(dev.fleetdeck.fleet.AdminEntry::reason).orElse(null);
+        admin.setQuietly(agent, state, by, state == AgentState.ENABLED ? null : reason);
+    }
     DrainStore store() { return store; }
     Lease lease() { return lease; }
     DrainNotifier notifier() { return notifier; }

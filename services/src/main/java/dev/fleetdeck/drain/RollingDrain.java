@@ -44,6 +44,7 @@ public final class RollingDrain {
     private final List<String> agents;
     private final int maxUnavailable;
     private final DrainOptions options;
+    private final String reason;
     private final Duration healthyTimeout;
     private final Executor executor;
     private final Consumer<String> log;
@@ -58,6 +59,14 @@ public final class RollingDrain {
      */
     public RollingDrain(DrainService drains, FleetMonitor fleet, List<String> agents, int maxUnavailable,
                         DrainOptions options, Duration healthyTimeout, Executor executor, Consumer<String> log) {
+        this(drains, fleet, agents, maxUnavailable, options, null, healthyTimeout, executor, log);
+    }
+
+    /** @param reason the operator's reason, kept with each agent's state while it is out */
+    public RollingDrain(DrainService drains, FleetMonitor fleet, List<String> agents, int maxUnavailable,
+                        DrainOptions options, String reason, Duration healthyTimeout, Executor executor,
+                        Consumer<String> log) {
+        this.reason = reason;
         if (maxUnavailable < 1) {
             throw new IllegalArgumentException("max unavailable must be 1 or more, got " + maxUnavailable);
         }
@@ -151,7 +160,7 @@ public final class RollingDrain {
 
     private Step rotate(String agent) {
         try {
-            Drain d = drains.drain(agent, options);
+            Drain d = drains.drain(agent, options, reason);
             DrainRecord r = d.finished().get();
             if (r.phase() == DrainPhase.ENABLED) {
                 return new Step(agent, "cancelled", r.detail());

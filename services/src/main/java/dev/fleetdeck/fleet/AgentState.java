@@ -15,6 +15,8 @@ public enum AgentState {
     CORDONED,
     /** Cordoned and waiting for its sessions to end. */
     DRAINING,
+    /** A drain finished: out for maintenance until an operator enables it. */
+    DRAINED,
     /** Did not answer within the timeout. */
     OFFLINE;
 

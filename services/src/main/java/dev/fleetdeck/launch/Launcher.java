@@ -118,7 +118,7 @@ public final class Launcher {
             }
             tl.event(LaunchEvent.Phase.PLACEMENT, null, "choosing an agent");
             java.util.Set<String> tried = new java.util.HashSet<>();
-            Placement.Choice choice = placement.next(ws, req.zone(), tried);
+            Placement.Choice choice = placement.next(ws, req.zone(), tried, sessionId);
             long placementNanos = nanoTime.getAsLong() - p0;
             if (choice.hold() == null) {
                 return finish(tl, record(sessionId, ws, req, null, null, false, choice.plan().noCapacityMessage(ws, req.zone()),
@@ -138,7 +138,7 @@ public final class Launcher {
                             startedAt, quotaNanos, placementNanos, createNanos, a.readyAt - a.startedAt, t0, a.result,
                             a.result.source()));
                 }
-                choice = placement.next(ws, req.zone(), tried);
+                choice = placement.next(ws, req.zone(), tried, sessionId);
             }
             String why = "every agent failed: " + summary(attempts);
             return finish(tl, record(sessionId, ws, req, null, null, false, why, attempts, startedAt, quotaNanos,

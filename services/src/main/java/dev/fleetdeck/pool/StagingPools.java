@@ -210,7 +210,7 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
             return true;
         }
         AgentState st = m.last().state();
-        return st == AgentState.CORDONED || st == AgentState.DRAINING || st == AgentState.DISABLED;
+        return st == AgentState.CORDONED || st == AgentState.DRAINING || st == AgentState.DRAINED || st == AgentState.DISABLED;
     }
 
     private boolean stillReady(StagedSession s) {

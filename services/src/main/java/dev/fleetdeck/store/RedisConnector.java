@@ -2,12 +2,16 @@ package dev.fleetdeck.store;
 
 import dev.fleetdeck.config.RedisConfig;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -53,6 +57,26 @@ public final class RedisConnector implements AutoCloseable {
             throw new IllegalStateException("Redis at " + description + " is not reachable: " + rootMessage(e)
                     + hint(rootMessage(e), tls));
         }
+    }
+
+    /** A connection for SUBSCRIBE; lettuce reconnects it and subscribes again by itself. */
+    public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        try {
+            return client.connectPubSub();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Redis at " + description + " is not reachable: " + rootMessage(e)
+                    + hint(rootMessage(e), tls));
+        }
+    }
+
+    /** Runs {@code listener} whenever any connection of this client (re)connects, on lettuce's thread. */
+    public void onConnected(Runnable listener) {
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                listener.run();
+            }
+        });
     }
 
     public String describe() {

@@ -47,6 +47,11 @@ public final class RedisLink implements AutoCloseable {
         return connection().sync();
     }
 
+    /** Where the link connects, for connections of another kind (pub/sub). */
+    public RedisConnector connector() {
+        return connector;
+    }
+
     public String describe() {
         return connector.describe();
     }

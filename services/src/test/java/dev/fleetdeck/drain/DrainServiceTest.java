@@ -113,14 +113,14 @@ class DrainServiceTest {
         // no sessions on sim-east-01: drained at once, and cordoned
         assertThat(d.finished()).isCompleted();
         assertThat(d.record().phase()).isEqualTo(DrainPhase.DRAINED);
-        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.CORDONED);
+        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.DRAINED);
         assertThat(audit.since(Instant.EPOCH, 10)).extracting(AuditEntry::action)
                 .containsExactly(AuditAction.FORCE, AuditAction.DRAIN, AuditAction.DRAIN);
         assertThat(audit.since(Instant.EPOCH, 10).get(0).operator()).isEqualTo("alice@host pid 1");
     }
 
     @Test
-    void aDrainCordonsAtOnceWaitsForSessionsToEndAndStaysCordonedWhenDrained() throws Exception {
+    void aDrainCordonsAtOnceWaitsForSessionsToEndAndLeavesTheAgentDrained() throws Exception {
         String a = f.session("sim-east-01", FIREFOX, "bob");
         String b = f.session("sim-east-01", FIREFOX, "carol");
         f.fleet.refreshAll();
@@ -142,7 +142,7 @@ class DrainServiceTest {
         assertThat(done.phase()).isEqualTo(DrainPhase.DRAINED);
         assertThat(done.endedBy(DrainedSession.EndedBy.USER)).isEqualTo(2);
         assertThat(done.endedBy(DrainedSession.EndedBy.DRAIN)).isZero();
-        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.CORDONED);
+        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.DRAINED);
         assertThat(lease.holder("sim-east-01")).isEmpty();
         assertThat(progress.get(progress.size() - 1).phase()).isEqualTo(DrainPhase.DRAINED);
 
@@ -221,11 +221,10 @@ class DrainServiceTest {
     }
 
     @Test
-    void aCordonIsPersistedAndRestoredByTheNextConsole() throws Exception {
+    void aCordonIsPersistedAndKeptByTheNextConsole() throws Exception {
         service.cordon("sim-east-02");
         assertThat(f.admin.of("sim-east-02", true)).isEqualTo(AgentState.CORDONED);
 
-        f.admin.set("sim-east-02", AgentState.ENABLED); // a new console starts with nothing in memory
         DrainService next = f.service(store, new InProcessLease(f.clock), audit, "bob");
         next.resumeAll();
 
@@ -249,7 +248,7 @@ class DrainServiceTest {
         dead.set(true); // killed: nothing of it runs any more, nothing was closed or released
 
         engine("sim-east-01").stop(a, Duration.ZERO); // bob leaves while no console watches
-        f.admin.set("sim-east-01", AgentState.ENABLED);
+        f.admin.set("sim-east-01", AgentState.ENABLED, "test", null); // the next console sees the drain record only
         DrainService second = f.service(store, new InProcessLease(f.clock), audit, "second");
         List<Drain> resumed = second.resumeAll();
 
@@ -316,7 +315,7 @@ class DrainServiceTest {
     }
 
     @Test
-    void aFailingMaintenanceHookLeavesTheAgentCordonedAsFailed() throws Exception {
+    void aFailingMaintenanceHookLeavesTheAgentOutOfPlacementAsFailed() throws Exception {
         f.fleet.refreshAll();
         Drain d = service.drain("sim-east-02", DrainOptions.waitForever()
                 .withHook(List.of("sh", "-c", "echo disk full; exit 3"), Duration.ofSeconds(20), true));
@@ -324,7 +323,7 @@ class DrainServiceTest {
         DrainRecord done = d.finished().getNow(null);
         assertThat(done.phase()).isEqualTo(DrainPhase.FAILED);
         assertThat(done.detail()).contains("exit 3").contains("disk full");
-        assertThat(f.admin.of("sim-east-02", true)).isEqualTo(AgentState.CORDONED);
+        assertThat(f.admin.of("sim-east-02", true)).isEqualTo(AgentState.DRAINED);
     }
 
     @Test

@@ -147,7 +147,7 @@ class DrainTestBedTest {
         DrainRecord done = d.finished().get(60, TimeUnit.SECONDS);
         assertThat(done.phase()).isEqualTo(DrainPhase.DRAINED);
         assertThat(done.endedBy(DrainedSession.EndedBy.USER)).isEqualTo(2);
-        assertThat(admin.of("agent1", true)).isEqualTo(AgentState.CORDONED);
+        assertThat(admin.of("agent1", true)).isEqualTo(AgentState.DRAINED);
     }
 
     @Test

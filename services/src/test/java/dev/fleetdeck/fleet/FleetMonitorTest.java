@@ -89,13 +89,13 @@ class FleetMonitorTest {
     }
 
     @Test
-    void cordonShowsOnTheNextRefresh() {
+    void cordonShowsOnTheNextRefresh() throws Exception {
         SimulatedFleet fleet = new SimulatedFleet(1, List.of("east"), catalog, 7, nanos::get);
         AdminStates admin = new AdminStates();
         FleetMonitor monitor = monitorOf(fleet, admin);
-        admin.set("sim-east-01", AgentState.CORDONED);
+        admin.set("sim-east-01", AgentState.CORDONED, "test", null);
         assertThat(monitor.refreshAll().agents().get(0).state()).isEqualTo(AgentState.CORDONED);
-        admin.set("sim-east-01", AgentState.ENABLED);
+        admin.set("sim-east-01", AgentState.ENABLED, "test", null);
         assertThat(monitor.refreshAll().agents().get(0).state()).isEqualTo(AgentState.ENABLED);
     }
 

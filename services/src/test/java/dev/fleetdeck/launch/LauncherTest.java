@@ -148,7 +148,7 @@ class LauncherTest {
 
     @Test
     void noCapacityNamesTheReasonForEveryAgent() throws Exception {
-        admin.set("sim-east-01", AgentState.CORDONED);
+        admin.set("sim-east-01", AgentState.CORDONED, "test", null);
         fleet.engine("sim-east-02").setDown(true);
         for (int i = 0; i < 8; i++) {      // 8 × 4 = 32 cores: sim-east-03 is full
             fleet.startSession(fleet.engine("sim-east-03"), kali, "filler" + i);

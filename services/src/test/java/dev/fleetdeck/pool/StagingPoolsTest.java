@@ -158,7 +158,7 @@ class StagingPoolsTest {
     void aStagedSessionOnACordonedAgentIsNotHandedOutAndIsRemovedByTheNextRound() throws Exception {
         List<StagedSession> staged = keeper.refill();
         String cordoned = staged.get(0).agent();
-        admin.set(cordoned, AgentState.CORDONED);
+        admin.set(cordoned, AgentState.CORDONED, "test", null);
         monitor.refreshAll();
 
         List<StartupRecord> records = new ArrayList<>();

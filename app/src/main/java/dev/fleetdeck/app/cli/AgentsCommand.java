@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.app.ServicesOpener;
 import dev.fleetdeck.config.ByteSize;
+import dev.fleetdeck.fleet.AdminEntry;
 import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.FleetSnapshot;
 import java.io.PrintWriter;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,18 +35,24 @@ public final class AgentsCommand extends FleetCommand {
     int run(Services services, PrintWriter out) throws Exception {
         FleetSnapshot fleet = services.fleet().refreshAll();
         if (asJson) {
-            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(fleet.agents().stream().map(AgentsCommand::toJson).toList()));
+            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(fleet.agents().stream()
+                    .map(a -> toJson(a, services.adminStates().entry(a.name()))).toList()));
         } else {
             print(services, fleet, out);
         }
         return fleet.agents().stream().allMatch(AgentSnapshot::online) ? 0 : 1;
     }
 
-    static Map<String, Object> toJson(AgentSnapshot a) {
+    /** @param admin who set the agent's state, why and since when (empty when enabled) */
+    static Map<String, Object> toJson(AgentSnapshot a, Optional<AdminEntry> admin) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", a.name());
         m.put("zone", a.zone());
         m.put("state", a.state().name().toLowerCase(Locale.ROOT));
+        m.put("adminState", admin.map(e -> e.state().name().toLowerCase(Locale.ROOT)).orElse("enabled"));
+        m.put("adminReason", admin.map(AdminEntry::reason).orElse(null));
+        m.put("adminBy", admin.map(AdminEntry::by).orElse(null));
+        m.put("adminSince", admin.map(e -> e.since().toString()).orElse(null));
         m.put("cpus", a.cpus());
         m.put("memTotalBytes", a.memTotalBytes());
         m.put("cpuPercent", round(a.cpuPercent()));
@@ -86,6 +94,9 @@ public final class AgentsCommand extends FleetCommand {
                     a.sessionCount());
         }
         FleetSnapshot.Headroom h = fleet.nPlusTwo();
+        for (AdminEntry e : services.adminStates().all().values()) {
+            out.println(e.agent() + ": " + e.describe());
+        }
         out.printf(Locale.ROOT, "%d agents, %d online, %d sessions; N+2 %s (%s cores, %s spare after losing the two largest)%n",
                 fleet.agents().size(), fleet.online(), fleet.sessionCount(), h.survives() ? "ok" : "AT RISK",
                 trim(h.spareCpus()), new ByteSize(Math.max(0, h.spareMemBytes())).toHuman());

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
         description = "Cordon an agent and wait for its sessions to end: ready for maintenance.",
         footer = "%nThe zone must keep N+2 headroom without the agent (see --dry-run), unless --force."
                 + "%nExit 0 when drained; 1 when refused or failed. Interrupted, the drain is resumed by the next console."
-                + "%nPut it back with: fleetdeck enable AGENT",
+                + "%nA drained agent stays out of placement until: fleetdeck enable AGENT",
         usageHelpAutoWidth = true)
 public final class DrainCommand extends FleetCommand {
 
@@ -47,6 +47,10 @@ public final class DrainCommand extends FleetCommand {
     @Option(names = "--force", description = "Drain even when the zone loses its N+2 headroom.")
     boolean force;
 
+    @Option(names = "--reason", paramLabel = "TEXT",
+            description = "Why, shown with the agent's state in every console (one line, at most 200 characters).")
+    String reason;
+
     @Option(names = "--dry-run", description = "Print the preview only; change nothing.")
     boolean dryRun;
 
@@ -59,7 +63,13 @@ public final class DrainCommand extends FleetCommand {
     }
 
     @Override
+    void check() {
+        reason = CommandSupport.requireReason(spec, reason);
+    }
+
+    @Override
     int run(Services services, PrintWriter out) throws Exception {
+        CommandSupport.requireAgent(spec, services, agent);
         services.fleet().refreshAll();
         services.drains().resumeAll();
         DrainPreview preview = services.drains().preview(agent);
@@ -84,7 +94,7 @@ public final class DrainCommand extends FleetCommand {
         };
         services.drains().addListener(printer);
         DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withGrace(grace).withForce(force);
-        Drain drain = services.drains().drain(agent, options);
+        Drain drain = services.drains().drain(agent, options, reason);
         DrainRecord done = drain.finished().get();
         return done.phase() == DrainPhase.DRAINED || done.phase() == DrainPhase.ENABLED ? 0 : ErrorReporter.FAILED;
     }

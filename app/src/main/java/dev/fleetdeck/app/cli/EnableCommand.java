@@ -21,6 +21,12 @@ public final class EnableCommand extends FleetCommand {
 
     @Override
     int run(Services services, PrintWriter out) throws Exception {
+        CommandSupport.requireAgent(spec, services, agent);
+        boolean recorded = services.drains().records().stream().anyMatch(r -> r.agent().equals(agent));
+        if (services.adminStates().entry(agent).isEmpty() && !recorded) {
+            out.println(agent + " is already enabled — nothing to do");
+            return 0;
+        }
         services.drains().enable(agent);
         out.println(agent + ": enabled — takes new sessions again");
         return 0;

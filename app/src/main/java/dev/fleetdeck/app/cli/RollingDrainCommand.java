@@ -46,6 +46,10 @@ public final class RollingDrainCommand extends FleetCommand {
     @Option(names = "--force", description = "Drain even when the zone loses its N+2 headroom.")
     boolean force;
 
+    @Option(names = "--reason", paramLabel = "TEXT",
+            description = "Why, shown with the agent's state in every console (one line, at most 200 characters).")
+    String reason;
+
     public RollingDrainCommand(GlobalOptions global, ServicesOpener opener) {
         super(global, opener);
     }
@@ -53,6 +57,7 @@ public final class RollingDrainCommand extends FleetCommand {
     @Override
     void check() {
         CommandSupport.requireAtLeast(spec, "--max-unavailable", maxUnavailable, 1);
+        reason = CommandSupport.requireReason(spec, reason);
     }
 
     @Override
@@ -68,7 +73,7 @@ public final class RollingDrainCommand extends FleetCommand {
         DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withForce(force)
                 .withHook(hook == null ? List.of() : hook, hookTimeout, false);
         RollingDrain rolling = new RollingDrain(services.drains(), services.fleet(), agents, maxUnavailable, options,
-                Duration.ofMinutes(5), services.launchPool(), line -> {
+                reason, Duration.ofMinutes(5), services.launchPool(), line -> {
                     out.println(line);
                     out.flush();
                 });

@@ -1,0 +1,55 @@
+package dev.fleetdeck.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.fleetdeck.fleet.AdminStore;
+import dev.fleetdeck.launch.CapacityLedger;
+import dev.fleetdeck.launch.FileQuotaCache;
+import dev.fleetdeck.launch.InProcessQuotaCache;
+import dev.fleetdeck.launch.QuotaCache;
+import dev.fleetdeck.launch.RedisQuotaCache;
+import dev.fleetdeck.shared.FileSharedState;
+import dev.fleetdeck.shared.RedisSharedState;
+import dev.fleetdeck.store.RedisLink;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * What every process of one fleet shares for placement: the agents' admin states, the capacity
+ * reservations and the quota counts. In Redis when the configuration names one, else in locked
+ * files under the data folder (every console and command of this machine). The demo fleet keeps
+ * files of its own, so a demo cordon never touches a real agent's state.
+ */
+public record SharedBackends(AdminStore admin, CapacityLedger reservations, QuotaCache quota, AutoCloseable owned) {
+    static final Duration QUOTA_TTL = Duration.ofSeconds(60);
+
+    public static SharedBackends open(RedisLink redis, boolean simulated, Path dataDir, ObjectMapper json,
+                                      Consumer<String> problems) throws IOException {
+        if (redis != null && !simulated) {
+            RedisSharedState state = new RedisSharedState(redis, json);
+            return new SharedBackends(state, state, new RedisQuotaCache(redis, QUOTA_TTL, problems), state);
+        }
+        String prefix = simulated ? "demo-" : "";
+        FileSharedState state = new FileSharedState(dataDir.resolve(prefix + "fleet-state.json"), json,
+                System::currentTimeMillis);
+        return new SharedBackends(state, state, new FileQuotaCache(dataDir.resolve(prefix + "quota.json"), json, QUOTA_TTL,
+                System::currentTimeMillis, problems), state);
+    }
+
+    /** This process only: for services built by hand (tests, benchmarks). */
+    public static SharedBackends inProcess(RedisLink redis, Consumer<String> problems) {
+        QuotaCache quota = redis != null ? new RedisQuotaCache(redis, QUOTA_TTL, problems)
+                : new InProcessQuotaCache(QUOTA_TTL, Ticker.systemTicker());
+        return new SharedBackends(AdminStore.inMemory(), CapacityLedger.inMemory(), quota, () -> { });
+    }
+
+    public void close() {
+        try {
+            owned.close();
+        } catch (Exception ignored) {
+            // closing is best effort at exit
+        }
+    }
+}
