@@ -113,7 +113,8 @@ public final class AgentMonitor implements AutoCloseable {
         previousSamples = Map.of();
         previousCpu = Map.of();
         close();
-        return last.withState(AgentState.OFFLINE, reason);
+        return last.withState(AgentState.OFFLINE, reason)
+                .withAdmin(AgentState.OFFLINE, adminStates.entry(config.name()).orElse(null));
     }
 
     private AgentSnapshot readAgent(boolean awaitNewSamples) throws AgentEngine.EngineException {
@@ -182,10 +183,12 @@ public final class AgentMonitor implements AutoCloseable {
 
         double capacityCpus = config.cpuOverride() > 0 ? config.cpuOverride() : info.cpus();
         long capacityMem = config.ramOverride() > 0 ? config.ramOverride() : info.memTotalBytes();
-        return new AgentSnapshot(config.name(), config.zone(), adminStates.of(config.name(), config.enabled()),
+        AdminEntry admin = adminStates.entry(config.name()).orElse(null);
+        AgentState state = admin != null ? admin.state() : adminStates.of(config.name(), config.enabled());
+        return new AgentSnapshot(config.name(), config.zone(), state,
                 info.serverVersion(), info.cpus(), info.memTotalBytes(), capacityCpus, capacityMem,
                 usedCpus, memUsed, allocatedCpus, allocatedMem, running.size(), sessions, staged, ping,
-                clock.instant(), null);
+                clock.instant(), null, admin);
     }
 
     /**

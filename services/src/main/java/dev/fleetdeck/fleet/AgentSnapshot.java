@@ -19,6 +19,8 @@ import java.util.List;
  *                          monitor, so a view reads a field rather than walking the list)
  * @param lastRefresh       when the agent last answered a full refresh, or {@code null}
  * @param error             why the last refresh failed, or {@code null}
+ * @param admin             who took the agent out of placement, why and since when, as read at
+ *                          this refresh from the shared store; {@code null} when enabled
  */
 public record AgentSnapshot(
         String name,
@@ -38,7 +40,8 @@ public record AgentSnapshot(
         int stagedSessions,
         Duration ping,
         Instant lastRefresh,
-        String error) {
+        String error,
+        AdminEntry admin) {
 
     public AgentSnapshot {
         sessions = List.copyOf(sessions);
@@ -46,7 +49,7 @@ public record AgentSnapshot(
 
     public static AgentSnapshot connecting(String name, String zone) {
         return new AgentSnapshot(name, zone, AgentState.CONNECTING, null, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                List.of(), 0, null, null, null);
+                List.of(), 0, null, null, null, null);
     }
 
     public boolean online() {
@@ -76,6 +79,14 @@ public record AgentSnapshot(
     public AgentSnapshot withState(AgentState newState, String newError) {
         return new AgentSnapshot(name, zone, newState, dockerVersion, cpus, memTotalBytes, capacityCpus,
                 capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
-                sessions, stagedSessions, ping, lastRefresh, newError);
+                sessions, stagedSessions, ping, lastRefresh, newError, admin);
+    }
+
+    /** The same figures with the admin state read again (an offline agent can be cordoned too). */
+    public AgentSnapshot withAdmin(AgentState adminState, AdminEntry newAdmin) {
+        AgentState shown = online() ? adminState : state;
+        return new AgentSnapshot(name, zone, shown, dockerVersion, cpus, memTotalBytes, capacityCpus,
+                capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
+                sessions, stagedSessions, ping, lastRefresh, error, newAdmin);
     }
 }

@@ -36,15 +36,15 @@ public final class AgentsCommand extends FleetCommand {
         FleetSnapshot fleet = services.fleet().refreshAll();
         if (asJson) {
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(fleet.agents().stream()
-                    .map(a -> toJson(a, services.adminStates().entry(a.name()))).toList()));
+                    .map(AgentsCommand::toJson).toList()));
         } else {
             print(services, fleet, out);
         }
         return fleet.agents().stream().allMatch(AgentSnapshot::online) ? 0 : 1;
     }
 
-    /** @param admin who set the agent's state, why and since when (empty when enabled) */
-    static Map<String, Object> toJson(AgentSnapshot a, Optional<AdminEntry> admin) {
+    static Map<String, Object> toJson(AgentSnapshot a) {
+        Optional<AdminEntry> admin = Optional.ofNullable(a.admin());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", a.name());
         m.put("zone", a.zone());
@@ -94,8 +94,10 @@ public final class AgentsCommand extends FleetCommand {
                     a.sessionCount());
         }
         FleetSnapshot.Headroom h = fleet.nPlusTwo();
-        for (AdminEntry e : services.adminStates().all().values()) {
-            out.println(e.agent() + ": " + e.describe());
+        for (AgentSnapshot a : fleet.agents()) {
+            if (a.admin() != null) {
+                out.println(a.name() + ": " + a.admin().describe());
+            }
         }
         out.printf(Locale.ROOT, "%d agents, %d online, %d sessions; N+2 %s (%s cores, %s spare after losing the two largest)%n",
                 fleet.agents().size(), fleet.online(), fleet.sessionCount(), h.survives() ? "ok" : "AT RISK",

@@ -1,6 +1,7 @@
 package dev.fleetdeck.ui.drain;
 
 import dev.fleetdeck.drain.AuditEntry;
+import dev.fleetdeck.fleet.AdminEntry;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -13,8 +14,10 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -38,13 +41,18 @@ public final class DrainsView extends LazyPage {
         if (!vm.agents().isEmpty()) {
             agent.setValue(vm.agents().get(0));
         }
+        TextField reason = new TextField();
+        reason.setId("drains-reason");
+        reason.setPromptText("Reason (optional)");
+        reason.setPrefColumnCount(16);
         Button drain = new Button("Drain…");
         drain.setId("drain-button");
         drain.getStyleClass().add("accent");
         drain.setOnAction(e -> new DrainDialog(vm.agents(), agent.getValue(), vm::preview).ask()
-                .ifPresent(c -> vm.drain(c.agent(), c.options())));
+                .ifPresent(c -> vm.drain(c.agent(), c.options(), reason.getText())));
         Button cordon = new Button("Cordon");
-        cordon.setOnAction(e -> vm.cordon(agent.getValue()));
+        cordon.setId("cordon-button");
+        cordon.setOnAction(e -> vm.cordon(agent.getValue(), reason.getText()));
         Button enable = new Button("Enable");
         enable.setId("enable-button");
         enable.setOnAction(e -> vm.enable(agent.getValue()));
@@ -57,7 +65,7 @@ public final class DrainsView extends LazyPage {
         message.setWrapText(true);
         message.setMinWidth(0);
         HBox.setHgrow(message, Priority.ALWAYS);
-        HBox bar = new HBox(8, new Label("Agent"), agent, drain, cordon, cancel, enable, message);
+        HBox bar = new HBox(8, new Label("Agent"), agent, reason, drain, cordon, cancel, enable, message);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         TaskProgressView<DrainsViewModel.DrainTask> progress = new TaskProgressView<>();
@@ -83,13 +91,59 @@ public final class DrainsView extends LazyPage {
                 col("Outcome", AuditEntry::outcome, 90),
                 col("Detail", a -> a.detail() == null ? "" : a.detail(), 400)));
         VBox.setVgrow(audit, Priority.ALWAYS);
+        TableView<AdminEntry> out = new TableView<>(vm.outOfPlacement());
+        out.setId("out-of-placement-table");
+        out.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        out.setPlaceholder(new Label("Every agent is enabled."));
+        out.setPrefHeight(150);
+        TableColumn<AdminEntry, AdminEntry> enableColumn = new TableColumn<>("");
+        enableColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        enableColumn.setCellFactory(c -> new EnableCell());
+        enableColumn.setPrefWidth(90);
+        out.getColumns().addAll(List.of(
+                outCol("Agent", AdminEntry::agent, 110),
+                outCol("State", e -> e.state().label(), 90),
+                outCol("By", AdminEntry::by, 200),
+                outCol("Since", e -> TIME.format(e.since()), 120),
+                outCol("Why", e -> e.reason() == null ? "" : e.reason(), 300)));
+        out.getColumns().add(enableColumn);
+        Label outTitle = new Label("Out of placement (every console's cordons and drains)");
+        outTitle.getStyleClass().add("section-title");
         Label running = new Label("Running drains");
         running.getStyleClass().add("section-title");
         Label log = new Label("Audit log (every operator action, newest first)");
         log.getStyleClass().add("section-title");
-        VBox box = new VBox(10, bar, running, progress, log, audit);
+        VBox box = new VBox(10, bar, outTitle, out, running, progress, log, audit);
         box.setPadding(new Insets(12));
         return box;
+    }
+
+    private static TableColumn<AdminEntry, String> outCol(String title, Function<AdminEntry, String> value, double width) {
+        TableColumn<AdminEntry, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    /** Enable, in the agent's row: puts it back in placement (refused while this console drains it). */
+    private final class EnableCell extends TableCell<AdminEntry, AdminEntry> {
+        private final Button button = new Button("Enable");
+
+        EnableCell() {
+            button.getStyleClass().add("small");
+            button.setOnAction(e -> {
+                if (getItem() != null) {
+                    vm.enable(getItem().agent());
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(AdminEntry item, boolean empty) {
+            super.updateItem(item, empty);
+            button.setId(item == null || empty ? null : "enable-" + item.agent());
+            setGraphic(item == null || empty ? null : button);
+        }
     }
 
     private static TableColumn<AuditEntry, String> col(String title, Function<AuditEntry, String> value, double width) {

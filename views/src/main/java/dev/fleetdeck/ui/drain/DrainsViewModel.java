@@ -6,8 +6,10 @@ import dev.fleetdeck.drain.DrainOptions;
 import dev.fleetdeck.drain.DrainPreview;
 import dev.fleetdeck.drain.DrainProgress;
 import dev.fleetdeck.drain.DrainService;
+import dev.fleetdeck.fleet.AdminEntry;
 import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.FleetMonitor;
+import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.common.FxLatest;
 import java.time.Instant;
@@ -34,6 +36,15 @@ public final class DrainsViewModel {
     private final ObservableList<DrainTask> tasks = FXCollections.observableArrayList();
     private final ObservableList<AuditEntry> audit = FXCollections.observableArrayList();
     private final ObservableList<String> agents = FXCollections.observableArrayList();
+    private final ObservableList<AdminEntry> outOfPlacement = FXCollections.observableArrayList();
+    private final FxLatest<List<AdminEntry>> outHop = new FxLatest<>(list -> {
+        if (!list.equals(outOfPlacement)) {
+            outOfPlacement.setAll(list);
+        }
+    });
+    /** Every agent not enabled, from each refresh: this console's and every other one's decisions. */
+    private final Consumer<FleetSnapshot> fleetListener = f -> outHop.accept(f.agents().stream()
+            .map(AgentSnapshot::admin).filter(java.util.Objects::nonNull).toList());
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final Map<String, DrainProgress> pending = new ConcurrentHashMap<>();
     private final Map<String, DrainTask> byAgent = new HashMap<>();
@@ -52,6 +63,8 @@ public final class DrainsViewModel {
 
     public void attach() {
         drains.addListener(listener);
+        fleet.addListener(fleetListener);
+        fleetListener.accept(fleet.current());
         for (AgentSnapshot a : fleet.current().agents()) {
             drains.running(a.name()).ifPresent(d -> listener.accept(d.progress()));
         }
@@ -60,6 +73,7 @@ public final class DrainsViewModel {
 
     public void detach() {
         drains.removeListener(listener);
+        fleet.removeListener(fleetListener);
         byAgent.values().forEach(DrainTask::finish);
         byAgent.clear();
     }
@@ -70,7 +84,12 @@ public final class DrainsViewModel {
     }
 
     public void drain(String agent, DrainOptions options) {
-        background.run("Drain " + agent, () -> drains.drain(agent, options),
+        drain(agent, options, null);
+    }
+
+    /** @param reason the operator's reason, shown with the agent's state in every console; blank = none */
+    public void drain(String agent, DrainOptions options, String reason) {
+        background.run("Drain " + agent, () -> drains.drain(agent, options, reasonOrNull(reason)),
                 d -> {
                     message.set("Draining " + agent + ": cordoned; waiting for its sessions to end");
                     listener.accept(d.progress());
@@ -83,7 +102,21 @@ public final class DrainsViewModel {
     }
 
     public void cordon(String agent) {
-        act("Cordon " + agent, () -> drains.cordon(agent), agent + " cordoned: no new sessions; existing ones stay");
+        cordon(agent, null);
+    }
+
+    public void cordon(String agent, String reason) {
+        act("Cordon " + agent, () -> drains.cordon(agent, reasonOrNull(reason)),
+                agent + " cordoned: no new sessions; existing ones stay");
+    }
+
+    /** Blank is no reason; a long one is cut to the limit every console shows. */
+    private static String reasonOrNull(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        String r = reason.strip().replace('\n', ' ');
+        return r.length() > AdminEntry.MAX_REASON ? r.substring(0, AdminEntry.MAX_REASON) : r;
     }
 
     public void enable(String agent) {
@@ -196,5 +229,7 @@ public final class DrainsViewModel {
     public ObservableList<DrainTask> tasks() { return tasks; }
     public ObservableList<AuditEntry> audit() { return audit; }
     public ObservableList<String> agents() { return agents; }
+    /** Cordoned, draining and drained agents: state, by whom, why, since when. */
+    public ObservableList<AdminEntry> outOfPlacement() { return outOfPlacement; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
 }

@@ -266,8 +266,10 @@ public final class FleetView extends LazyPage {
                 badge.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-badge"));
                 badge.getStyleClass().add(style);
             }
-            if (!java.util.Objects.equals(tip, a.error())) {
-                tip = a.error();
+            // Offline first: why it does not answer; else who took it out of placement, why, since when.
+            String next = a.error() != null ? a.error() : a.admin() != null ? a.admin().describe() : null;
+            if (!java.util.Objects.equals(tip, next)) {
+                tip = next;
                 setTooltip(tip != null ? new Tooltip(tip) : null);
             }
         }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class StatusBarTextTest {
     private static AgentSnapshot agent(String name, AgentState state) {
         return new AgentSnapshot(name, "east", state, "20.10", 16, 64L << 30, 16, 64L << 30, 1, 1L << 30,
-                0, 0, 0, List.of(), 0, Duration.ofMillis(1), Instant.EPOCH, null);
+                0, 0, 0, List.of(), 0, Duration.ofMillis(1), Instant.EPOCH, null, null);
     }
 
     private static FleetSnapshot fleet(AgentSnapshot... agents) {
