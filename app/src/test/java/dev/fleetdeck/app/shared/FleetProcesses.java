@@ -83,6 +83,16 @@ public final class FleetProcesses implements AutoCloseable {
         return runs.stream().map(CompletableFuture::join).toList();
     }
 
+    /** What the processes said, for an assertion's message (not their long command lines). */
+    static String show(List<ProcessRun> runs) {
+        StringBuilder sb = new StringBuilder();
+        for (ProcessRun r : runs) {
+            sb.append("\n[exit ").append(r.exitCode()).append("] ").append(r.stdout().strip()).append(' ')
+                    .append(r.stderr().strip());
+        }
+        return sb.toString();
+    }
+
     /** The agent of each startup record a {@code launch --json} printed. */
     List<String> agentsOf(List<ProcessRun> runs) {
         List<String> agents = new ArrayList<>();

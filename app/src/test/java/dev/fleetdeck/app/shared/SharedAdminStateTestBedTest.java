@@ -61,7 +61,7 @@ class SharedAdminStateTestBedTest {
         // Ten launches from five other processes, started together.
         List<ProcessRun> launches = ops.together(5, "launch", "--type", "firefox", "--user", user, "--count", "2", "--json");
         List<String> placed = ops.agentsOf(launches);
-        assertThat(placed).as(launches.toString()).hasSize(10).doesNotContainNull().doesNotContain(agent);
+        assertThat(placed).as(FleetProcesses.show(launches)).hasSize(10).doesNotContainNull().doesNotContain(agent);
         assertThat(FleetProcesses.sessions(bed, agent, user)).isZero();
 
         JsonNode shown = ops.agentJson(agent);
@@ -75,7 +75,7 @@ class SharedAdminStateTestBedTest {
         assertThat(ops.agentJson(agent).path("state").asText()).isEqualTo("enabled");
         // The other agents hold ten sessions now: the least loaded is the one just enabled.
         List<ProcessRun> after = ops.together(2, "launch", "--type", "firefox", "--user", user, "--json");
-        assertThat(ops.agentsOf(after)).as(after.toString()).contains(agent);
+        assertThat(ops.agentsOf(after)).as(FleetProcesses.show(after)).contains(agent);
 
         ProcessRun again = ops.run("enable", agent);
         assertThat(again.exitCode()).isZero();
@@ -96,11 +96,11 @@ class SharedAdminStateTestBedTest {
         assertThat(shown.path("state").asText()).isEqualTo("drained");
         assertThat(shown.path("adminReason").asText()).isEqualTo("firmware update");
         List<ProcessRun> launches = ops.together(2, "launch", "--type", "firefox", "--user", user, "--count", "2", "--json");
-        assertThat(ops.agentsOf(launches)).as(launches.toString()).hasSize(4).doesNotContainNull().doesNotContain(agent);
+        assertThat(ops.agentsOf(launches)).as(FleetProcesses.show(launches)).hasSize(4).doesNotContainNull().doesNotContain(agent);
 
         assertThat(ops.run("enable", agent).exitCode()).isZero();
         List<ProcessRun> after = ops.together(1, "launch", "--type", "firefox", "--user", user, "--json");
-        assertThat(ops.agentsOf(after)).as(after.toString()).containsExactly(agent);
+        assertThat(ops.agentsOf(after)).as(FleetProcesses.show(after)).containsExactly(agent);
     }
 
     @ParameterizedTest(name = "redis={0}")

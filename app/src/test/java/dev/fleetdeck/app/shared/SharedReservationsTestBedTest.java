@@ -49,10 +49,10 @@ class SharedReservationsTestBedTest {
                 "--env", "STARTUP_SECONDS=4");
 
         List<String> placed = ops.agentsOf(runs).stream().filter(a -> a != null).toList();
-        assertThat(placed).as(runs.toString()).containsExactly(agent, agent);
+        assertThat(placed).as(FleetProcesses.show(runs)).containsExactly(agent, agent);
         assertThat(FleetProcesses.sessions(bed, agent, user)).isEqualTo(2);
         long refused = runs.stream().filter(r -> r.stdout().contains("no CPU capacity")).count();
-        assertThat(refused).as(runs.toString()).isEqualTo(3);
+        assertThat(refused).as(FleetProcesses.show(runs)).isEqualTo(3);
     }
 
     @ParameterizedTest(name = "redis={0}")
@@ -67,8 +67,8 @@ class SharedReservationsTestBedTest {
                 "--env", "STARTUP_SECONDS=4");
 
         int sessions = bed.agents().stream().mapToInt(a -> FleetProcesses.sessions(bed, a, user)).sum();
-        assertThat(sessions).as(runs.toString()).isEqualTo(2);
-        assertThat(runs.stream().filter(r -> r.exitCode() == 0).count()).as(runs.toString()).isEqualTo(2);
-        assertThat(runs.stream().filter(r -> r.stderr().contains("refused")).count()).as(runs.toString()).isEqualTo(2);
+        assertThat(sessions).as(FleetProcesses.show(runs)).isEqualTo(2);
+        assertThat(runs.stream().filter(r -> r.exitCode() == 0).count()).as(FleetProcesses.show(runs)).isEqualTo(2);
+        assertThat(runs.stream().filter(r -> r.stderr().contains("refused")).count()).as(FleetProcesses.show(runs)).isEqualTo(2);
     }
 }
