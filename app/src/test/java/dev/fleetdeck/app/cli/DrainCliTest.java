@@ -52,7 +52,7 @@ class DrainCliTest {
         assertThat(run("--demo", "cordon", "sim-west-02").exitCode()).isZero();
 
         CliRun refused = run("--demo", "cordon", "sim-west-99");
-        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.exitCode()).as("an unknown agent is bad input").isEqualTo(2);
         assertThat(refused.err()).contains("no agent named 'sim-west-99'");
 
         CliRun enable = run("--demo", "enable", "sim-west-02");

@@ -83,6 +83,15 @@ public final class FleetProcesses implements AutoCloseable {
         return runs.stream().map(CompletableFuture::join).toList();
     }
 
+    /** One process per command line, all started together. */
+    List<ProcessRun> together(List<List<String>> commands) {
+        List<CompletableFuture<ProcessRun>> runs = new ArrayList<>();
+        for (List<String> args : commands) {
+            runs.add(CompletableFuture.supplyAsync(() -> run(args.toArray(String[]::new)), parallel));
+        }
+        return runs.stream().map(CompletableFuture::join).toList();
+    }
+
     /** What the processes said, for an assertion's message (not their long command lines). */
     static String show(List<ProcessRun> runs) {
         StringBuilder sb = new StringBuilder();

@@ -105,6 +105,24 @@ class SharedAdminStateTestBedTest {
 
     @ParameterizedTest(name = "redis={0}")
     @ValueSource(booleans = {false, true})
+    void twoOperatorsCordoningOneAgentAtOnceLeaveOneWholeDecision(boolean redis, TestBed testBed) throws Exception {
+        open(testBed, redis, "race");
+        String agent = bed.agents().get(2);
+        List<ProcessRun> both = ops.together(List.of(List.of("cordon", agent, "--reason", "from A"),
+                List.of("cordon", agent, "--reason", "from B")));
+        assertThat(both).as(FleetProcesses.show(both)).allMatch(r -> r.exitCode() == 0);
+
+        JsonNode shown = ops.agentJson(agent);
+        assertThat(shown.path("state").asText()).isEqualTo("cordoned");
+        // The later write stands whole: never one operator's reason with the other's time or name.
+        assertThat(shown.path("adminReason").asText()).isIn("from A", "from B");
+        JsonNode again = ops.agentJson(agent);
+        assertThat(again.path("adminReason").asText()).isEqualTo(shown.path("adminReason").asText());
+        assertThat(again.path("adminSince").asText()).isEqualTo(shown.path("adminSince").asText());
+    }
+
+    @ParameterizedTest(name = "redis={0}")
+    @ValueSource(booleans = {false, true})
     void badInputIsOneLineAndExitTwo(boolean redis, TestBed testBed) throws Exception {
         open(testBed, redis, "badinput");
         String agent = bed.agents().get(2);
