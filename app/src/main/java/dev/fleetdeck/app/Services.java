@@ -170,7 +170,8 @@ public final class Services implements AutoCloseable {
         this.drainBackends = drainBackends;
         this.drains = new DrainService(fleet, adminStates, drainBackends.store(), drainBackends.lease(),
                 drainBackends.audit(), DrainNotifier.logging(), new MaintenanceHook(), scheduler, launchPool,
-                Clock.systemUTC(), Operator.current(), DrainService.Timing.defaults(), problems);
+                Clock.systemUTC(), Operator.current(),
+                DrainLeaseSetting.timing(System.getenv(DrainLeaseSetting.VARIABLE), problems), problems);
         // --- staging pools and images (branch pools): refills block on readiness, so their own thread ---
         this.poolScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-pools"));
         // Staging pools of the catalog (poolSize > 0): ready sessions kept topped up for any zone.

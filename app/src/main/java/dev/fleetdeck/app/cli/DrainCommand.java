@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "drain", mixinStandardHelpOptions = true,
         description = "Cordon an agent and wait for its sessions to end: ready for maintenance.",
         footer = "%nThe zone must keep N+2 headroom without the agent (see --dry-run), unless --force."
-                + "%nExit 0 when drained; 1 when refused or failed. Interrupted, the drain is resumed by the next console."
+                + "%nExit 0 when drained; 1 when refused or failed. Refused at once, in one line naming its console and"
+                + "%nsince when, while another console's drain holds the agent. Interrupted, the drain is resumed by the"
+                + "%nnext console once its lease (30s, FLEETDECK_DRAIN_LEASE) expires."
                 + "%nPut it back with: fleetdeck enable AGENT",
         usageHelpAutoWidth = true)
 public final class DrainCommand extends FleetCommand {
@@ -44,6 +46,14 @@ public final class DrainCommand extends FleetCommand {
             description = "With --at-deadline stop: SIGTERM, then SIGKILL after this (default 30s).")
     Duration grace;
 
+    @Option(names = "--hook", paramLabel = "CMD", split = " ",
+            description = "Maintenance command run once drained (no shell; FLEETDECK_AGENT is set).")
+    List<String> hook;
+
+    @Option(names = "--hook-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30m",
+            description = "The hook is killed after this (default 30m).")
+    Duration hookTimeout;
+
     @Option(names = "--force", description = "Drain even when the zone loses its N+2 headroom.")
     boolean force;
 
@@ -62,6 +72,9 @@ public final class DrainCommand extends FleetCommand {
     int run(Services services, PrintWriter out) throws Exception {
         services.fleet().refreshAll();
         services.drains().resumeAll();
+        if (!dryRun) {
+            services.drains().refuseIfDrainedElsewhere(agent);
+        }
         DrainPreview preview = services.drains().preview(agent);
         print(out, preview, preview.lines());
         if (dryRun) {
@@ -83,7 +96,8 @@ public final class DrainCommand extends FleetCommand {
             }
         };
         services.drains().addListener(printer);
-        DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withGrace(grace).withForce(force);
+        DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withGrace(grace).withForce(force)
+                .withHook(hook == null ? List.of() : hook, hookTimeout, false);
         Drain drain = services.drains().drain(agent, options);
         DrainRecord done = drain.finished().get();
         return done.phase() == DrainPhase.DRAINED || done.phase() == DrainPhase.ENABLED ? 0 : ErrorReporter.FAILED;
