@@ -112,6 +112,7 @@ public final class ReplicatedStartupStore implements StartupStore {
 
     @Override
     public void forEachSince(Instant since, Consumer<StartupRecord> consumer) throws IOException {
+        replicate(); // records this machine wrote while Redis was away are in the answer once it is back
         if (redisUp) {
             try {
                 redis.forEachSince(since, consumer);

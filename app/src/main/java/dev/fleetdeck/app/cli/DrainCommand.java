@@ -13,6 +13,7 @@ import dev.fleetdeck.drain.DrainRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,9 +97,19 @@ public final class DrainCommand extends FleetCommand {
             }
         };
         services.drains().addListener(printer);
-        DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withGrace(grace).withForce(force)
-                .withHook(hook == null ? List.of() : hook, hookTimeout, false);
-        Drain drain = services.drains().drain(agent, options);
+        Optional<Drain> resumed = services.drains().running(agent);
+        Drain drain;
+        if (resumed.isPresent()) {
+            // Its console died and its lease expired: this command carries that drain on, as it was started.
+            drain = resumed.get();
+            out.println(agent + ": resuming its drain started at " + drain.record().startedAt()
+                    + " (its console ended; its options stand)");
+            out.flush();
+        } else {
+            DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withGrace(grace).withForce(force)
+                    .withHook(hook == null ? List.of() : hook, hookTimeout, false);
+            drain = services.drains().drain(agent, options);
+        }
         DrainRecord done = drain.finished().get();
         return done.phase() == DrainPhase.DRAINED || done.phase() == DrainPhase.ENABLED ? 0 : ErrorReporter.FAILED;
     }
