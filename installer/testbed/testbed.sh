@@ -12,10 +12,20 @@
 #   testbed.sh stop-agent I / start-agent I
 #                        stop or start agent I's engine alone (fault tests: an agent goes away);
 #                        I = tls is the TLS agent
+#   testbed.sh sentinel-master
+#                        the port of the Sentinel set's current master
+#   testbed.sh kill-master / start-node I
+#                        SIGKILL the Sentinel set's current master by its pid file (a failover);
+#                        start node I (1 or 2) again, which Sentinel makes a replica
 #
 # Besides the plain agents, `up` starts "agenttls", an engine that answers only on tcp:// with
 # TLS and demands client certificates, and "redis-tls", a Redis that speaks only TLS and knows one
 # ACL user. Their throwaway CA and certificates are made with openssl into $BASE/tls, once.
+#
+# And a Redis Sentinel set under $BASE/sentinel: node1 (master at first), node2 (--replicaof node1),
+# both with an append-only file, and one sentinel watching them as "$SENTINEL_NAME" (quorum 1, down
+# after 2 s). Consoles reach it as redis-sentinel://127.0.0.1:PORT#$SENTINEL_NAME
+# (FLEETDECK_TESTBED_SENTINEL in testbed.env); killing the master promotes node2 in ~3-8 s.
 #
 # FLEETDECK_TESTBED_DIR chooses the state directory (default /tmp/fleetdeck-testbed); keep it
 # short, unix socket paths are limited to 107 bytes.
@@ -388,6 +398,124 @@ status_tls() {
 }
 # ---- end of TLS ---------------------------------------------------------------------------------
 
+# ---- Redis Sentinel: two data nodes and one sentinel, each with its own folder and pid file -----
+SENTINEL_NAME=fleetdeck-tb
+sentinel_dir() { echo "$BASE/sentinel"; }
+
+start_sentinel_node() {
+  local i=$1 dir port; dir="$(sentinel_dir)/node$i"
+  mkdir -p "$dir"
+  if pid_alive "$dir/redis.pid"; then log "sentinel node$i already running"; return 0; fi
+  if [ -f "$dir/port" ]; then port=$(cat "$dir/port"); else port=$(free_port $((17379 + i * 7))); echo "$port" >"$dir/port"; fi
+  local args=(--port "$port" --bind 127.0.0.1 --save "" --appendonly yes --dir "$dir"
+              --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log")
+  # node2 starts as a replica of node1; a node started again later is made a replica by Sentinel.
+  if [ "$i" = 2 ] && [ ! -f "$dir/started" ]; then args+=(--replicaof 127.0.0.1 "$(cat "$(sentinel_dir)/node1/port")"); fi
+  redis-server "${args[@]}" || die "sentinel node$i did not start (see $dir/redis.log)"
+  touch "$dir/started"
+  for _ in $(seq 1 50); do
+    if redis-cli -p "$port" -h 127.0.0.1 ping >/dev/null 2>&1; then return 0; fi
+    sleep 0.1
+  done
+  die "sentinel node$i did not answer on port $port (see $dir/redis.log)"
+}
+
+start_sentinel() {
+  local dir port master; dir="$(sentinel_dir)/sentinel"
+  mkdir -p "$dir"
+  if pid_alive "$dir/sentinel.pid"; then log "sentinel already running"; return 0; fi
+  port=$(free_port 26479); echo "$port" >"$dir/port"
+  master=$(cat "$(sentinel_dir)/node1/port")
+  # Sentinel rewrites this file as it learns the set: it is its state, written once.
+  cat >"$dir/sentinel.conf" <<CONF
+port $port
+bind 127.0.0.1
+daemonize yes
+pidfile $dir/sentinel.pid
+logfile $dir/sentinel.log
+dir $dir
+sentinel monitor $SENTINEL_NAME 127.0.0.1 $master 1
+sentinel down-after-milliseconds $SENTINEL_NAME 2000
+sentinel failover-timeout $SENTINEL_NAME 5000
+CONF
+  redis-server "$dir/sentinel.conf" --sentinel || die "sentinel did not start (see $dir/sentinel.log)"
+  for _ in $(seq 1 100); do
+    if redis-cli -p "$port" -h 127.0.0.1 sentinel get-master-addr-by-name "$SENTINEL_NAME" 2>/dev/null | grep -q "$master"; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "sentinel on port $port does not see the master (see $dir/sentinel.log)"
+}
+
+start_sentinel_parts() {
+  start_sentinel_node 1
+  start_sentinel_node 2
+  start_sentinel
+  # The replica must have synced before a test kills the master (node2 at first; after a failover
+  # the other way round).
+  local master i port; master=$(sentinel_master_port)
+  for i in 1 2; do
+    port=$(cat "$(sentinel_dir)/node$i/port")
+    [ "$port" = "$master" ] && continue
+    for _ in $(seq 1 100); do
+      if redis-cli -p "$port" -h 127.0.0.1 info replication 2>/dev/null | grep -q "master_link_status:up"; then return 0; fi
+      sleep 0.1
+    done
+    die "sentinel node$i did not sync with the master on port $master (see $(sentinel_dir)/node$i/redis.log)"
+  done
+}
+
+sentinel_master_port() {
+  redis-cli -p "$(cat "$(sentinel_dir)/sentinel/port")" -h 127.0.0.1 sentinel get-master-addr-by-name "$SENTINEL_NAME" | sed -n 2p
+}
+
+cmd_kill_master() {
+  local port i; port=$(sentinel_master_port)
+  for i in 1 2; do
+    if [ "$(cat "$(sentinel_dir)/node$i/port")" = "$port" ]; then
+      local pid; pid=$(cat "$(sentinel_dir)/node$i/redis.pid")
+      kill -KILL "$pid"
+      log "killed the master node$i (port $port, pid $pid)"
+      echo "node$i"
+      return 0
+    fi
+  done
+  die "no node of $(sentinel_dir) is the master on port $port"
+}
+
+write_sentinel_env() {
+  cat <<ENV
+FLEETDECK_TESTBED_SENTINEL=redis-sentinel://127.0.0.1:$(cat "$(sentinel_dir)/sentinel/port")#$SENTINEL_NAME
+FLEETDECK_TESTBED_SENTINEL_DIR=$(sentinel_dir)
+ENV
+}
+
+stop_sentinel_parts() {
+  stop_pidfile "$(sentinel_dir)/sentinel/sentinel.pid" "redis sentinel"
+  stop_pidfile "$(sentinel_dir)/node1/redis.pid" "sentinel node1"
+  stop_pidfile "$(sentinel_dir)/node2/redis.pid" "sentinel node2"
+}
+
+status_sentinel() {
+  local rc=0 i dir
+  for i in 1 2; do
+    dir="$(sentinel_dir)/node$i"
+    if pid_alive "$dir/redis.pid"; then
+      echo "sentinel node$i: up (port $(cat "$dir/port"), $(redis-cli -p "$(cat "$dir/port")" -h 127.0.0.1 info replication 2>/dev/null | tr -d '\r' | sed -n 's/^role://p'))"
+    else
+      echo "sentinel node$i: down"; rc=3
+    fi
+  done
+  if pid_alive "$(sentinel_dir)/sentinel/sentinel.pid"; then
+    echo "sentinel: up (port $(cat "$(sentinel_dir)/sentinel/port"), master $SENTINEL_NAME on port $(sentinel_master_port))"
+  else
+    echo "sentinel: down"; rc=3
+  fi
+  return $rc
+}
+# ---- end of Sentinel ----------------------------------------------------------------------------
+
 write_env() {
   local n=$1 agents="" i
   for i in $(seq 1 "$n"); do
@@ -401,6 +529,7 @@ FLEETDECK_TESTBED_REDIS=redis://127.0.0.1:$port
 FLEETDECK_TESTBED_IMAGE_VERSION=$IMAGE_VERSION
 ENV
   write_tls_env >>"$ENV_FILE"
+  write_sentinel_env >>"$ENV_FILE"
   # A console configuration for the same fleet: java -jar app/target/fleetdeck.jar --config $BASE/fleet.yaml
   {
     echo "# Written by testbed.sh: the real test-bed fleet."
@@ -435,6 +564,7 @@ cmd_up() {
   for i in $(seq 1 "$n"); do wait_agent "$i"; build_images "$i"; done
   push_registry_images
   start_tls_parts
+  start_sentinel_parts
   write_env "$n"
   write_registry_env
   log "up: $n agents, redis on port $(cat "$BASE/redis/port"), registry on 127.0.0.1:$(registry_port)"
@@ -468,6 +598,7 @@ cmd_down() {
   if [ -f "$BASE/redis/redis.pid" ]; then stop_pidfile "$BASE/redis/redis.pid" "redis-server"; fi
   stop_registry
   stop_tls_redis
+  stop_sentinel_parts
   # Engines unmount their layers on a clean stop; anything left behind must not stop the delete.
   awk -v base="$BASE" 'index($2, base) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
     umount -l "$m" 2>/dev/null || true
@@ -490,6 +621,7 @@ cmd_status() {
   if pid_alive "$BASE/redis/redis.pid"; then echo "redis: up (port $(cat "$BASE/redis/port"))"; else echo "redis: down"; rc=3; fi
   registry_status || rc=3
   status_tls || rc=3
+  status_sentinel || rc=3
   return $rc
 }
 
@@ -511,8 +643,11 @@ case "${1:-}" in
   up) shift; cmd_up "$@" ;;
   stop-agent) shift; cmd_stop_agent "$@" ;;
   start-agent) shift; cmd_start_agent "$@" ;;
+  sentinel-master) sentinel_master_port ;;
+  kill-master) cmd_kill_master ;;
+  start-node) shift; start_sentinel_node "${1:?node number (1 or 2)}" ;;
   down) cmd_down ;;
   status) cmd_status ;;
   env) [ -f "$ENV_FILE" ] || die "the test bed is not up (no $ENV_FILE); start it with: $0 up"; cat "$ENV_FILE" ;;
-  *) echo "usage: $0 up [N] | down | status | env | stop-agent I | start-agent I" >&2; exit 2 ;;
+  *) echo "usage: $0 up [N] | down | status | env | stop-agent I | start-agent I | sentinel-master | kill-master | start-node I" >&2; exit 2 ;;
 esac

@@ -9,26 +9,44 @@ import dev.fleetdeck.drain.JournalAuditLog;
 import dev.fleetdeck.drain.JournalDrainStore;
 import dev.fleetdeck.drain.Lease;
 import dev.fleetdeck.drain.RedisDrainStore;
+import dev.fleetdeck.drain.RedisAuditLog;
 import dev.fleetdeck.drain.RedisLease;
+import dev.fleetdeck.drain.ReplicatedAuditLog;
 import dev.fleetdeck.store.RedisConnector;
+import dev.fleetdeck.store.RedisLink;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where drain state, leases and the audit log live: Redis when the configuration names one (all
  * consoles share them), else files under the data directory (consoles of this machine share
- * them). The demo fleet keeps files of its own, so a demo drain never touches a real one.
+ * them). The audit log is always written to this machine's journal first. The demo fleet keeps files of its own, so a demo drain never touches a real one.
  */
 public record DrainBackends(DrainStore store, Lease lease, AuditLog audit, Optional<RedisConnector> redis,
                             Optional<StatefulRedisConnection<String, String>> connection) implements AutoCloseable {
 
+    /** Without a Redis link for the audit log: tests and the bench. */
     public static DrainBackends open(Optional<RedisConfig> redisUri, boolean simulated, Path dataDir, ObjectMapper json)
             throws IOException {
+        return open(redisUri, Optional.empty(), simulated, dataDir, json, problem -> { });
+    }
+
+    /**
+     * @param auditLink the console's Redis link: the audit log goes to the team's stream through
+     *                  it, replayed from the journal when Redis was away, even when drain state
+     *                  had to fall back to files
+     */
+    public static DrainBackends open(Optional<RedisConfig> redisUri, Optional<RedisLink> auditLink, boolean simulated,
+                                     Path dataDir, ObjectMapper json, Consumer<String> problems) throws IOException {
         String prefix = simulated ? "demo-" : "";
-        AuditLog audit = new JournalAuditLog(dataDir.resolve(prefix + "audit.jsonl"), json);
+        Path journal = dataDir.resolve(prefix + "audit.jsonl");
+        AuditLog audit = auditLink.isPresent() && !simulated
+                ? new ReplicatedAuditLog(journal, new RedisAuditLog(auditLink.get(), json), json, problems)
+                : new JournalAuditLog(journal, json);
         if (redisUri.isPresent() && !simulated) {
             RedisConnector connector = new RedisConnector(redisUri.get(), Duration.ofSeconds(3));
             try {

@@ -15,6 +15,7 @@ import dev.fleetdeck.drain.DrainNotifier;
 import dev.fleetdeck.drain.DrainService;
 import dev.fleetdeck.drain.MaintenanceHook;
 import dev.fleetdeck.drain.Operator;
+import dev.fleetdeck.drain.ReplicatedAuditLog;
 import dev.fleetdeck.fleet.AdminStates;
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
@@ -176,9 +177,14 @@ public final class Services implements AutoCloseable {
                 new CacheHistory(cacheTuning.historyLength()), cacheTuning.sampleInterval(), cacheScheduler);
         // --- drain (branch drain): the tick only wakes drains; their steps run on the launch pool ---
         this.drainBackends = drainBackends;
+        if (drainBackends.audit() instanceof ReplicatedAuditLog replicatedAudit) {
+            // Entries written while Redis was away go to the team's stream as soon as it is back.
+            scheduler.scheduleWithFixedDelay(replicatedAudit::replicate, 5, 5, TimeUnit.SECONDS);
+        }
         this.drains = new DrainService(fleet, adminStates, drainBackends.store(), drainBackends.lease(),
                 drainBackends.audit(), DrainNotifier.logging(), new MaintenanceHook(), scheduler, launchPool,
-                Clock.systemUTC(), Operator.current(), DrainService.Timing.defaults(), problems);
+                Clock.systemUTC(), Operator.current(),
+                DrainLeaseSetting.timing(System.getenv(DrainLeaseSetting.VARIABLE), problems), problems);
         // --- staging pools and images (branch pools): refills block on readiness, so their own thread ---
         this.poolScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-pools"));
         // Staging pools of the catalog (poolSize > 0): ready sessions kept topped up for any zone.

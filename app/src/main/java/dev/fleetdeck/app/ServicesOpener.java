@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Opens the chosen fleet and every service over it; the window and the commands share it. */
@@ -78,7 +79,7 @@ public final class ServicesOpener {
         }
         DrainBackends drains;
         try {
-            drains = openDrains(fleet, problems);
+            drains = openDrains(fleet, Optional.ofNullable(redis), problems);
         } catch (IOException e) {
             closeQuietly(startups);
             if (redis != null) {
@@ -105,15 +106,15 @@ public final class ServicesOpener {
     }
 
     /** Redis when configured and reachable; a Redis that is down at start leaves drains on local files. */
-    private DrainBackends openDrains(OpenedFleet fleet, Consumer<String> problems) throws IOException {
+    private DrainBackends openDrains(OpenedFleet fleet, Optional<RedisLink> redis, Consumer<String> problems) throws IOException {
         try {
-            return DrainBackends.open(fleet.config().redis(), fleet.simulated(), dataDir, json);
+            return DrainBackends.open(fleet.config().redis(), redis, fleet.simulated(), dataDir, json, problems);
         } catch (IOException e) {
             if (fleet.config().redis().isEmpty()) {
                 throw e;
             }
             problems.accept("warning: " + e.getMessage() + "; drain state and leases use local files until restart");
-            return DrainBackends.open(java.util.Optional.empty(), fleet.simulated(), dataDir, json);
+            return DrainBackends.open(Optional.empty(), redis, fleet.simulated(), dataDir, json, problems);
         }
     }
 

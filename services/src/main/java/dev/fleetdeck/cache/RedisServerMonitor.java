@@ -1,6 +1,7 @@
 package dev.fleetdeck.cache;
 
 import dev.fleetdeck.store.RedisConnector;
+import dev.fleetdeck.store.RedisPersistence;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +18,8 @@ public final class RedisServerMonitor {
     private final Clock clock;
     private StatefulRedisConnection<String, String> connection;
     private RedisInfo previous;
+    // Asked once per connection: a failover to another server may bring another configuration.
+    private RedisPersistence persistence;
 
     /**
      * What one reading found. {@code info} is null when Redis was unavailable.
@@ -24,8 +27,14 @@ public final class RedisServerMonitor {
      * @param server          where the Redis is, its password left out
      * @param intervalHitRate hit rate since the previous reading, 0..1; NaN for the first reading,
      *                        after an outage or restart, and when nothing was looked up between
+     * @param persistence     whether the server keeps anything on disk; null when unavailable
      */
-    public record Reading(Instant at, String server, RedisInfo info, double intervalHitRate, String error) {
+    public record Reading(Instant at, String server, RedisInfo info, double intervalHitRate, String error,
+                          RedisPersistence persistence) {
+        public Reading(Instant at, String server, RedisInfo info, double intervalHitRate, String error) {
+            this(at, server, info, intervalHitRate, error, null);
+        }
+
         public boolean available() {
             return info != null;
         }
@@ -51,12 +60,16 @@ public final class RedisServerMonitor {
         try {
             if (connection == null || !connection.isOpen()) {
                 connection = connect.get();
+                persistence = null;
+            }
+            if (persistence == null) {
+                persistence = RedisPersistence.of(connection.sync());
             }
             // The default sections (server, clients, memory, stats...) hold every figure, on Redis 5 too.
             RedisInfo info = RedisInfo.parse(connection.sync().info());
             double interval = previous == null ? Double.NaN : info.hitRateSince(previous);
             previous = info;
-            return new Reading(clock.instant(), description, info, interval, null);
+            return new Reading(clock.instant(), description, info, interval, null, persistence);
         } catch (RuntimeException e) {
             closeConnection();
             previous = null;

@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * agent's sessions, records those that ended, acts on the deadline, and stores the record
  * before telling listeners: what listeners saw is what a resumed drain starts from. Steps run
  * on container events of the agent (a session ending is seen at once), on fleet snapshots and
- * on a tick (deadline, lease renewal); never two at a time.
+ * on a tick (deadline); never two at a time. The lease is kept by a {@link LeaseKeeper} on its own
+ * schedule, so a long step (stops, the maintenance hook) never lets it lapse; a drain whose lease
+ * is lost stops acting and stores nothing more: the new holder owns the record.
  */
 public final class Drain {
     private final DrainService service;
@@ -43,7 +45,7 @@ public final class Drain {
     private boolean again;
     private volatile DrainRecord record;
     private volatile DrainProgress progress;
-    private Instant lastRenewal;
+    private final LeaseKeeper keeper;
     private ScheduledFuture<?> ticking;
     private AutoCloseable events;
     private final Consumer<FleetSnapshot> onSnapshot = s -> wake();
@@ -53,7 +55,8 @@ public final class Drain {
         this.agent = record.agent();
         this.record = record;
         this.engine = engine;
-        this.lastRenewal = service.clock().instant();
+        this.keeper = new LeaseKeeper(service.lease(), agent, service.owner(), service.timing().leaseTtl(),
+                service.clock(), this::leaseLost);
     }
 
     public String agent() {
@@ -75,8 +78,20 @@ public final class Drain {
         return finished;
     }
 
-    /** Starts watching: events of the agent, fleet snapshots, the tick; then a first step at once. */
+    /**
+     * Starts keeping the lease and, on the service's workers, watching: events of the agent, fleet
+     * snapshots, the tick; then a first step. Nothing runs on the caller's thread (a UI worker, or
+     * main before the window opens): subscribing to an engine may wait for it.
+     */
     void start() {
+        keeper.start(service.scheduler(), service.workers(), service.timing().renewEvery());
+        service.workers().execute(this::watch);
+    }
+
+    private synchronized void watch() {
+        if (closed) {
+            return;
+        }
         try {
             events = engine.events(this::onEvent);
         } catch (AgentEngine.EngineException e) {
@@ -144,7 +159,7 @@ public final class Drain {
             return;
         }
         Instant now = service.clock().instant();
-        if (!renewLease(now)) {
+        if (!keeper.renewIfDue()) {
             return;
         }
         switch (record.phase()) {
@@ -153,22 +168,16 @@ public final class Drain {
         }
     }
 
-    private boolean renewLease(Instant now) {
-        Duration ttl = service.timing().leaseTtl();
-        if (Duration.between(lastRenewal, now).compareTo(ttl.dividedBy(3)) < 0) {
-            return true;
-        }
-        if (service.lease().renew(agent, service.owner(), ttl)) {
-            lastRenewal = now;
-            return true;
-        }
-        // Another console holds the agent now (ours expired): it runs the drain; we must not act.
-        String holder = service.lease().holder(agent).orElse("nobody");
+    /**
+     * The keeper found the lease gone: another console runs the drain now, or will. Not under the
+     * drain's monitor, which a step waiting for the hook holds: the step sees it and stores nothing.
+     */
+    private void leaseLost(String why) {
         stopWatching();
-        publish(record.withPhase(record.phase(), now, "lease lost (now held by " + holder + "): this console stopped watching"));
-        finished.complete(record);
+        DrainRecord last = record.withPhase(record.phase(), service.clock().instant(), why + ": this console stopped watching");
+        publish(last);
+        finished.complete(last);
         service.forget(this);
-        return false;
     }
 
     private void watchSessions(Instant now) {
@@ -320,6 +329,9 @@ public final class Drain {
             Thread.currentThread().interrupt();
             result = new MaintenanceHook.Result(-1, false, "interrupted", Duration.ZERO);
         }
+        if (!keeper.held()) {
+            return; // the new holder of the lease decides what an interrupted hook means
+        }
         now = service.clock().instant();
         String what = result.timedOut() ? "killed after " + DurationText.format(record.options().hookLimit())
                 : "exit " + result.exitCode();
@@ -360,6 +372,7 @@ public final class Drain {
     /** Stops reacting without touching the stored state: what a console closing mid-drain does. */
     void stopWatching() {
         closed = true;
+        keeper.close();
         if (ticking != null) {
             ticking.cancel(false);
         }
@@ -374,6 +387,9 @@ public final class Drain {
     }
 
     private void save(DrainRecord next) {
+        if (!keeper.held()) {
+            return; // another console holds the agent: its record, not ours
+        }
         record = next;
         try {
             service.store().save(next);

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +29,16 @@ import java.util.function.Consumer;
 public final class DrainService implements AutoCloseable {
 
     /**
-     * @param tick     how often a drain looks without being woken (deadline, lease renewal)
-     * @param leaseTtl how long a lease outlives a console that stopped renewing it
+     * @param tick       how often a drain looks without being woken (deadline)
+     * @param leaseTtl   how long a lease outlives a console that stopped renewing it
+     * @param renewEvery how often a running drain renews its lease, in real time, whatever its
+     *                   step is doing (stops, the maintenance hook)
      */
-    public record Timing(Duration tick, Duration leaseTtl) {
+    public record Timing(Duration tick, Duration leaseTtl, Duration renewEvery) {
+        public Timing(Duration tick, Duration leaseTtl) {
+            this(tick, leaseTtl, leaseTtl.dividedBy(3));
+        }
+
         public static Timing defaults() {
             return new Timing(Duration.ofSeconds(1), Duration.ofSeconds(30));
         }
@@ -100,6 +108,27 @@ public final class DrainService implements AutoCloseable {
         return store.all();
     }
 
+    /**
+     * Refuses (audited, one line: who holds it, since when) when another console's live drain
+     * holds the agent's lease. A command asks first, before printing anything else.
+     */
+    public void refuseIfDrainedElsewhere(String agent) throws DrainException {
+        Optional<Lease.Holder> h = lease.holding(agent);
+        if (h.isPresent() && !h.get().owner().equals(operator.id())) {
+            throw refused(AuditAction.DRAIN, agent, heldBy(agent, h.get().owner()));
+        }
+    }
+
+    /** "agent1 is being drained by alice@ops-3 pid 4121 since 2026-12-01 19:40:02 UTC (lease in ...)" */
+    private String heldBy(String agent, String owner) {
+        Instant since = lease.holding(agent).filter(h -> h.owner().equals(owner)).map(Lease.Holder::since).orElse(null);
+        return agent + " is being drained by " + owner
+                + (since == null ? "" : " since " + SINCE.format(since) + " UTC")
+                + " (" + lease.describe() + "): wait for it, or cancel it there";
+    }
+
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
     /** The drain this console runs on the agent, if any. */
     public Optional<Drain> running(String agent) {
         return Optional.ofNullable(running.get(agent));
@@ -146,7 +175,7 @@ public final class DrainService implements AutoCloseable {
         }
         Lease.Grant grant = lease.acquire(agent, operator.id(), timing.leaseTtl());
         if (!grant.granted()) {
-            throw refused(AuditAction.DRAIN, agent, agent + " is being drained by " + grant.holder() + " (" + lease.describe() + ")");
+            throw refused(AuditAction.DRAIN, agent, heldBy(agent, grant.holder()));
         }
         Instant now = clock.instant();
         Instant deadlineAt = options.deadline() == null ? null : now.plus(options.deadline());

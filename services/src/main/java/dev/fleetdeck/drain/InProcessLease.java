@@ -15,7 +15,7 @@ public final class InProcessLease implements Lease {
     private final Clock clock;
     private final Map<String, Held> held = new HashMap<>();
 
-    private record Held(String owner, Instant expires) {
+    private record Held(String owner, Instant since, Instant expires) {
     }
 
     public InProcessLease(Clock clock) {
@@ -28,18 +28,19 @@ public final class InProcessLease implements Lease {
         if (h != null && !h.owner().equals(owner)) {
             return Grant.refusedBy(h.owner());
         }
-        held.put(agent, new Held(owner, clock.instant().plus(ttl)));
+        Instant since = h == null ? clock.instant() : h.since();
+        held.put(agent, new Held(owner, since, clock.instant().plus(ttl)));
         return Grant.to(owner);
     }
 
     @Override
-    public synchronized boolean renew(String agent, String owner, Duration ttl) {
+    public synchronized Renewal renew(String agent, String owner, Duration ttl) {
         Held h = live(agent);
         if (h == null || !h.owner().equals(owner)) {
-            return false;
+            return Renewal.LOST;
         }
-        held.put(agent, new Held(owner, clock.instant().plus(ttl)));
-        return true;
+        held.put(agent, new Held(owner, h.since(), clock.instant().plus(ttl)));
+        return Renewal.HELD;
     }
 
     @Override
@@ -51,8 +52,8 @@ public final class InProcessLease implements Lease {
     }
 
     @Override
-    public synchronized Optional<String> holder(String agent) {
-        return Optional.ofNullable(live(agent)).map(Held::owner);
+    public synchronized Optional<Holder> holding(String agent) {
+        return Optional.ofNullable(live(agent)).map(h -> new Holder(h.owner(), h.since()));
     }
 
     private Held live(String agent) {

@@ -31,6 +31,11 @@ public final class RedisStartupStore {
         return connection.sync().zadd(KEY, (double) startedAtMillis, jsonLine) == 1;
     }
 
+    /** Waits until a replica has what was added, when the master has replicas ({@link ReplicaAck}). */
+    public void awaitReplica() {
+        ReplicaAck.await(connection.sync());
+    }
+
     public long count() {
         return connection.sync().zcard(KEY);
     }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetdeck.startup.StartupRecord;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,33 +54,22 @@ public final class ReplicatedStartupStore implements StartupStore {
      */
     public synchronized int replicate() {
         long offset = readOffset();
-        int sent = 0;
-        try (RandomAccessFile in = new RandomAccessFile(journalFile.toFile(), "r")) {
-            in.seek(offset);
-            String raw;
-            while (true) {
-                long before = in.getFilePointer();
-                raw = in.readLine();
-                if (raw == null) {
-                    break;
+        int[] sent = {0};
+        try {
+            long end = JournalTail.forEachLineAfter(journalFile, offset, (line, after) -> {
+                Long started = startedAt(line);
+                if (started != null) {
+                    redis.addLine(started, line);
+                    sent[0]++;
                 }
-                if (in.getFilePointer() == in.length() && !endsWithNewline(in)) {
-                    in.seek(before); // a line still being written (or torn): next time
-                    break;
-                }
-                String line = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-                if (!line.isBlank()) {
-                    Long started = startedAt(line);
-                    if (started != null) {
-                        redis.addLine(started, line);
-                        sent++;
-                    }
-                }
-                offset = in.getFilePointer();
-                writeOffset(offset);
+            });
+            if (end != offset) {
+                // Only what a replica has is safe from a failover: until then the lines are sent again.
+                redis.awaitReplica();
+                writeOffset(end);
             }
             if (!redisUp) {
-                problems.accept("Redis is back: " + sent + " startup records replayed from the journal");
+                problems.accept("Redis is back: " + sent[0] + " startup records replayed from the journal");
             }
             redisUp = true;
         } catch (IOException e) {
@@ -94,19 +81,7 @@ public final class ReplicatedStartupStore implements StartupStore {
             }
             redisUp = false;
         }
-        return sent;
-    }
-
-    private static boolean endsWithNewline(RandomAccessFile in) throws IOException {
-        long len = in.length();
-        if (len == 0) {
-            return true;
-        }
-        long pos = in.getFilePointer();
-        in.seek(len - 1);
-        int last = in.read();
-        in.seek(pos);
-        return last == '\n';
+        return sent[0];
     }
 
     private Long startedAt(String line) {
@@ -137,6 +112,7 @@ public final class ReplicatedStartupStore implements StartupStore {
 
     @Override
     public void forEachSince(Instant since, Consumer<StartupRecord> consumer) throws IOException {
+        replicate(); // records this machine wrote while Redis was away are in the answer once it is back
         if (redisUp) {
             try {
                 redis.forEachSince(since, consumer);

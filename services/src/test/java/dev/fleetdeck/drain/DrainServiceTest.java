@@ -8,12 +8,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleetdeck.fleet.AgentState;
 import dev.fleetdeck.sim.SimulatedEngine;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -312,6 +316,71 @@ class DrainServiceTest {
         assertThat(done.detail()).contains("patched sim-east-02");
         assertThat(f.admin.of("sim-east-02", true)).isEqualTo(AgentState.ENABLED);
         assertThat(audit.since(Instant.EPOCH, 10)).extracting(AuditEntry::action).contains(AuditAction.HOOK, AuditAction.ENABLE);
+    }
+
+    @Test
+    void aMaintenanceHookRunningThreeLeasePeriodsKeepsTheLeaseAndNoOtherConsoleTakesTheDrainOver() throws Exception {
+        ExecutorService workers = Executors.newCachedThreadPool();
+        try {
+            // The lease expires after one minute of the test clock; it is renewed every 20 ms of real time.
+            DrainService.Timing timing = new DrainService.Timing(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMillis(20));
+            DrainService alice = f.service(store, lease, audit, "alice", workers, timing);
+            DrainService bob = f.service(store, lease, audit, "bob", workers, timing);
+            Path mayEnd = dir.resolve("hook-may-end");
+            f.fleet.refreshAll();
+            Drain d = alice.drain("sim-east-02", DrainOptions.waitForever().withHook(List.of("sh", "-c",
+                    "while [ ! -f " + mayEnd + " ]; do sleep 0.05; done; echo patched"), Duration.ofSeconds(60), false));
+            awaitPhase(d, DrainPhase.MAINTENANCE);
+
+            for (int half = 1; half <= 6; half++) {
+                f.clock.advance(Duration.ofSeconds(30));
+                Thread.sleep(150); // several renewals in real time
+                assertThat(bob.resumeAll()).as("after %d s of the hook", half * 30).isEmpty();
+                assertThatThrownBy(() -> bob.refuseIfDrainedElsewhere("sim-east-02")).isInstanceOf(DrainException.class)
+                        .hasMessageContaining("being drained by alice@host pid 1 since 2024-05-01 08:00:00 UTC");
+                assertThatThrownBy(() -> bob.drain("sim-east-02", DrainOptions.waitForever().withForce(true)))
+                        .isInstanceOf(DrainException.class).hasMessageContaining("alice@host pid 1");
+                assertThat(d.record().phase()).isEqualTo(DrainPhase.MAINTENANCE);
+            }
+            Files.createFile(mayEnd);
+
+            DrainRecord done = d.finished().get(20, TimeUnit.SECONDS);
+            assertThat(done.phase()).isEqualTo(DrainPhase.DRAINED);
+            assertThat(done.owner()).isEqualTo("alice@host pid 1");
+            assertThat(done.detail()).contains("exit 0: patched");
+            assertThat(store.load("sim-east-02")).get().extracting(DrainRecord::phase).isEqualTo(DrainPhase.DRAINED);
+            assertThat(audit.since(Instant.EPOCH, 100)).noneMatch(e -> e.outcome().equals("interrupted") || e.outcome().equals("resumed"));
+            assertThat(lease.holder("sim-east-02")).isEmpty();
+            bob.close();
+            alice.close();
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void startRunsNothingOnTheCallersThread() throws Exception {
+        List<Runnable> queued = new CopyOnWriteArrayList<>();
+        DrainService queuing = f.service(store, new InProcessLease(f.clock), audit, "carol", queued::add);
+        f.session("sim-east-03", FIREFOX, "dave");
+        f.fleet.refreshAll();
+
+        Drain d = queuing.drain("sim-east-03", DrainOptions.waitForever());
+
+        assertThat(d.progress()).as("no step yet").isNull();
+        assertThat(queued).hasSize(1);
+        queued.get(0).run();
+        assertThat(d.progress()).isNotNull();
+        assertThat(d.record().sessions()).hasSize(1);
+        queuing.close();
+    }
+
+    private static void awaitPhase(Drain d, DrainPhase phase) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (d.record().phase() != phase) {
+            assertThat(System.nanoTime()).as("waiting for %s, is %s", phase, d.record().phase()).isLessThan(until);
+            Thread.sleep(20);
+        }
     }
 
     @Test

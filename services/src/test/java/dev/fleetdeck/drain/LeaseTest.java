@@ -33,7 +33,7 @@ class LeaseTest {
         clock.advance(Duration.ofSeconds(1));
 
         assertThat(lease.acquire("agent1", "bob", ttl).granted()).isTrue();
-        assertThat(lease.renew("agent1", "alice", ttl)).isFalse();
+        assertThat(lease.renew("agent1", "alice", ttl)).isEqualTo(Lease.Renewal.LOST);
         lease.release("agent1", "alice");
         assertThat(lease.holder("agent1")).contains("bob");
     }
@@ -42,7 +42,7 @@ class LeaseTest {
     void renewalKeepsTheLeasePastItsFirstTtl() {
         lease.acquire("agent1", "alice", ttl);
         clock.advance(Duration.ofSeconds(20));
-        assertThat(lease.renew("agent1", "alice", ttl)).isTrue();
+        assertThat(lease.renew("agent1", "alice", ttl)).isEqualTo(Lease.Renewal.HELD);
         clock.advance(Duration.ofSeconds(20));
 
         assertThat(lease.acquire("agent1", "bob", ttl).granted()).isFalse();

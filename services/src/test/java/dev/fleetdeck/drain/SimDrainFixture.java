@@ -64,11 +64,15 @@ final class SimDrainFixture implements AutoCloseable {
     }
 
     DrainService service(DrainStore store, Lease lease, AuditLog audit, String operatorUser, Executor workers) {
+        return service(store, lease, audit, operatorUser, workers, new DrainService.Timing(Duration.ofHours(1), Duration.ofHours(2)));
+    }
+
+    DrainService service(DrainStore store, Lease lease, AuditLog audit, String operatorUser, Executor workers,
+                         DrainService.Timing timing) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         schedulers.add(scheduler);
         return new DrainService(fleet, admin, store, lease, audit, DrainNotifier.logging(), new MaintenanceHook(),
-                scheduler, workers, clock, new Operator(operatorUser, "host", 1),
-                new DrainService.Timing(Duration.ofHours(1), Duration.ofHours(2)), problems::add);
+                scheduler, workers, clock, new Operator(operatorUser, "host", 1), timing, problems::add);
     }
 
     DrainService service(DrainStore store, Lease lease, AuditLog audit, String operatorUser) {

@@ -112,7 +112,7 @@ class RedisTlsTestBedTest {
             String agent = "agent-" + bed.runId();
             assertThat(lease.acquire(agent, "console-a", Duration.ofSeconds(10)).granted()).isTrue();
             assertThat(lease.acquire(agent, "console-b", Duration.ofSeconds(10))).isEqualTo(Lease.Grant.refusedBy("console-a"));
-            assertThat(lease.renew(agent, "console-a", Duration.ofSeconds(10))).isTrue();
+            assertThat(lease.renew(agent, "console-a", Duration.ofSeconds(10))).isEqualTo(Lease.Renewal.HELD);
             lease.release(agent, "console-a");
             assertThat(lease.holder(agent)).isEmpty();
             assertThat(problems).isEmpty();

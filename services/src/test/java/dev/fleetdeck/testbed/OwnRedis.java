@@ -15,9 +15,16 @@ import java.util.Map;
 public final class OwnRedis implements AutoCloseable {
     private final Path dir;
     private final int port;
+    private final boolean persistent;
 
     public OwnRedis(Path dir) throws IOException {
+        this(dir, false);
+    }
+
+    /** @param persistent with an append-only file, so a restart keeps the data (as a production Redis does) */
+    public OwnRedis(Path dir, boolean persistent) throws IOException {
         this.dir = dir;
+        this.persistent = persistent;
         try (ServerSocket s = new ServerSocket(0)) {
             this.port = s.getLocalPort();
         }
@@ -34,7 +41,7 @@ public final class OwnRedis implements AutoCloseable {
 
     public void start() {
         ProcessRun.run(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no", "--daemonize", "yes", "--pidfile", dir.resolve("redis.pid").toString(),
+                "--appendonly", persistent ? "yes" : "no", "--daemonize", "yes", "--pidfile", dir.resolve("redis.pid").toString(),
                 "--logfile", dir.resolve("redis.log").toString(), "--dir", dir.toString()), Map.of(),
                 Duration.ofSeconds(20)).requireSuccess();
         for (int i = 0; i < 100; i++) {

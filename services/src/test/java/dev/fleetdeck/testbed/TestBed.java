@@ -57,6 +57,12 @@ public final class TestBed {
         return env.dir().resolve("fleet-tls.yaml");
     }
 
+    /** The bed's Redis Sentinel set: a master, a replica and a sentinel, for failover tests. */
+    public TestBedSentinel sentinel() {
+        return new TestBedSentinel(env.sentinel().orElseThrow(() -> new IllegalStateException("the test bed in "
+                + env.dir() + " has no Redis Sentinel; restart it: installer/testbed/testbed.sh down && up")), this::scriptRun);
+    }
+
     /** The TLS agent and the TLS + ACL Redis of the bed. */
     public TestBedEnv.Tls tls() {
         return env.tls();
@@ -158,11 +164,17 @@ public final class TestBed {
     }
 
     private void script(String command, String agent) {
-        String number = agent.replaceFirst("^agent", "");
+        scriptRun(List.of(command, agent.replaceFirst("^agent", "")));
+    }
+
+    /** Runs {@code testbed.sh args...} on this bed; returns its stdout. */
+    private String scriptRun(List<String> args) {
         java.nio.file.Path script = new TestBedStarter(System.getenv(), java.nio.file.Path.of("").toAbsolutePath()).script().orElseThrow(
                 () -> new IllegalStateException("cannot find " + TestBedStarter.SCRIPT));
-        ProcessRun.run(List.of(script.toString(), command, number),
-                Map.of("FLEETDECK_TESTBED_DIR", env.dir().toString()), Duration.ofSeconds(60)).requireSuccess();
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(args);
+        return ProcessRun.run(command, Map.of("FLEETDECK_TESTBED_DIR", env.dir().toString()), Duration.ofSeconds(60))
+                .requireSuccess();
     }
 
     /** Removes, on every agent, the containers labelled with this run's label. */

@@ -11,14 +11,25 @@ import java.util.Optional;
 
 /**
  * The {@code testbed.env} file that {@code testbed.sh up} writes: agents in order, Redis, the
- * local registry and the TLS parts.
+ * local registry, the TLS parts and the Sentinel set.
  *
  * @param agents   agent name → {@code unix://} URI of its engine, in the script's order
  * @param registry {@code 127.0.0.1:PORT} of the bed's docker-registry; empty in a bed started by an
  *                 older script (the starter then runs {@code up} again, which adds it)
  * @param tls      the TLS agent and the TLS + ACL Redis
+ * @param sentinel the Redis Sentinel set; empty in a bed started by an older script
  */
-public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<String> registry, Tls tls) {
+public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<String> registry, Tls tls,
+                         Optional<Sentinel> sentinel) {
+
+    /**
+     * A master, a replica and a sentinel watching them.
+     *
+     * @param uri {@code redis-sentinel://127.0.0.1:PORT#NAME}
+     * @param dir node1/, node2/ (each with port, redis.pid) and sentinel/
+     */
+    public record Sentinel(URI uri, Path dir) {
+    }
 
     /**
      * The TLS agent and the TLS + ACL Redis.
@@ -77,7 +88,9 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
         }
         String registry = values.get("FLEETDECK_TESTBED_REGISTRY");
         return Optional.of(new TestBedEnv(dir, agents, URI.create(redis),
-                Optional.ofNullable(registry).filter(r -> !r.isBlank()), tls(file, values)));
+                Optional.ofNullable(registry).filter(r -> !r.isBlank()), tls(file, values),
+                Optional.ofNullable(values.get("FLEETDECK_TESTBED_SENTINEL")).filter(v -> !v.isBlank())
+                        .map(v -> new Sentinel(URI.create(v), Path.of(values.get("FLEETDECK_TESTBED_SENTINEL_DIR"))))));
     }
 
     private static Tls tls(Path file, Map<String, String> values) {

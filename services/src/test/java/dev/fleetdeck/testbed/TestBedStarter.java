@@ -129,6 +129,9 @@ final class TestBedStarter {
                 return Optional.of("redis at " + redis + " does not answer: " + e.getMessage());
             }
         }
+        if (env.get().sentinel().isEmpty()) {
+            return Optional.of("no Redis Sentinel in " + dir.resolve(TestBedEnv.FILE_NAME) + " (a bed from an older testbed.sh)");
+        }
         if (env.get().registry().isEmpty()) {
             return Optional.of("no registry in " + dir.resolve(TestBedEnv.FILE_NAME) + " (a bed from an older testbed.sh)");
         }

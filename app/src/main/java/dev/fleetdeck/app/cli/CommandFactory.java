@@ -30,6 +30,7 @@ public final class CommandFactory implements IFactory {
                 Map.entry(DrainCommand.class, () -> new DrainCommand(global, wiring.services(), wiring.json())),
                 Map.entry(CordonCommand.class, () -> new CordonCommand(global, wiring.services())),
                 Map.entry(EnableCommand.class, () -> new EnableCommand(global, wiring.services())),
+                Map.entry(AuditCommand.class, () -> new AuditCommand(global, wiring.services(), wiring.json())),
                 Map.entry(RollingDrainCommand.class, () -> new RollingDrainCommand(global, wiring.services())),
                 Map.entry(ImagesCommand.class, () -> new ImagesCommand(global, wiring.services(), wiring.json())),
                 Map.entry(ImagesCopyCommand.class, () -> new ImagesCopyCommand(global, wiring.services())),

@@ -4,14 +4,18 @@ import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.config.ByteSize;
 import dev.fleetdeck.config.ConfigException;
 import dev.fleetdeck.config.ConfigLoader;
-import dev.fleetdeck.config.ConfigLocator;
 import dev.fleetdeck.config.ConfigLocator.ConfigLocation;
+import dev.fleetdeck.config.ConfigLocator;
 import dev.fleetdeck.config.DurationText;
 import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.config.RedisConfig;
 import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.store.RedisConnector;
+import dev.fleetdeck.store.RedisPersistence;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -66,6 +70,7 @@ public final class ConfigCheckCommand implements Callable<Integer> {
                     + (agent.ramOverride() > 0 ? "  ramOverride " + new ByteSize(agent.ramOverride()).toHuman() : ""));
         }
         out.println("redis: " + config.redis().map(RedisConfig::describe).orElse("none (state stays on this workstation)"));
+        config.redis().ifPresent(redis -> out.println(persistence(redis, config.settings().agentTimeout())));
         out.println("workspaces: " + config.workspaces().size());
         for (WorkspaceType w : config.workspaces()) {
             out.println("  " + w.name() + "  " + w.image() + "  " + plain(w.cores()) + " cores  "
@@ -80,6 +85,20 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         out.println("images: pre-pull " + s.prePullEvery().map(d -> "every " + DurationText.format(d))
                 .orElse("off (fleetdeck images distribute runs one round)")
                 + ", registry " + s.registry().orElse("none (missing images are copied from agents that have them)"));
+    }
+
+    /** Whether the server keeps cordons and drains across a restart; a Redis that does not answer is said so. */
+    private static String persistence(RedisConfig redis, Duration timeout) {
+        try (RedisConnector connector = new RedisConnector(redis, timeout)) {
+            StatefulRedisConnection<String, String> c = connector.connect();
+            try {
+                return RedisPersistence.of(c.sync()).line();
+            } finally {
+                c.close();
+            }
+        } catch (RuntimeException e) {
+            return "redis persistence: not checked (" + e.getMessage() + ")";
+        }
     }
 
     private static String plain(double value) {

@@ -13,6 +13,7 @@ import dev.fleetdeck.drain.DrainRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "drain", mixinStandardHelpOptions = true,
         description = "Cordon an agent and wait for its sessions to end: ready for maintenance.",
         footer = "%nThe zone must keep N+2 headroom without the agent (see --dry-run), unless --force."
-                + "%nExit 0 when drained; 1 when refused or failed. Interrupted, the drain is resumed by the next console."
+                + "%nExit 0 when drained; 1 when refused or failed. Refused at once, in one line naming its console and"
+                + "%nsince when, while another console's drain holds the agent. Interrupted, the drain is resumed by the"
+                + "%nnext console once its lease (30s, FLEETDECK_DRAIN_LEASE) expires."
                 + "%nA drained agent stays out of placement until: fleetdeck enable AGENT",
         usageHelpAutoWidth = true)
 public final class DrainCommand extends FleetCommand {
@@ -43,6 +46,14 @@ public final class DrainCommand extends FleetCommand {
     @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
             description = "With --at-deadline stop: SIGTERM, then SIGKILL after this (default 30s).")
     Duration grace;
+
+    @Option(names = "--hook", paramLabel = "CMD", split = " ",
+            description = "Maintenance command run once drained (no shell; FLEETDECK_AGENT is set).")
+    List<String> hook;
+
+    @Option(names = "--hook-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30m",
+            description = "The hook is killed after this (default 30m).")
+    Duration hookTimeout;
 
     @Option(names = "--force", description = "Drain even when the zone loses its N+2 headroom.")
     boolean force;
@@ -72,6 +83,9 @@ public final class DrainCommand extends FleetCommand {
         CommandSupport.requireAgent(spec, services, agent);
         services.fleet().refreshAll();
         services.drains().resumeAll();
+        if (!dryRun) {
+            services.drains().refuseIfDrainedElsewhere(agent);
+        }
         DrainPreview preview = services.drains().preview(agent);
         print(out, preview, preview.lines());
         if (dryRun) {
@@ -93,8 +107,19 @@ public final class DrainCommand extends FleetCommand {
             }
         };
         services.drains().addListener(printer);
-        DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withGrace(grace).withForce(force);
-        Drain drain = services.drains().drain(agent, options, reason);
+        Optional<Drain> resumed = services.drains().running(agent);
+        Drain drain;
+        if (resumed.isPresent()) {
+            // Its console died and its lease expired: this command carries that drain on, as it was started.
+            drain = resumed.get();
+            out.println(agent + ": resuming its drain started at " + drain.record().startedAt()
+                    + " (its console ended; its options stand)");
+            out.flush();
+        } else {
+            DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withGrace(grace).withForce(force)
+                    .withHook(hook == null ? List.of() : hook, hookTimeout, false);
+            drain = services.drains().drain(agent, options, reason);
+        }
         DrainRecord done = drain.finished().get();
         return done.phase() == DrainPhase.DRAINED || done.phase() == DrainPhase.ENABLED ? 0 : ErrorReporter.FAILED;
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
                 + "Without a command, opens the console window.",
         subcommands = {AgentsCommand.class, SessionsCommand.class, LaunchCommand.class, DestroyCommand.class, OrphansCommand.class,
                 RecordsCommand.class, AnalyzeCommand.class, CachesCommand.class, DrainCommand.class, CordonCommand.class,
-                EnableCommand.class, RollingDrainCommand.class, CapacityCommand.class, ImagesCommand.class,
+                EnableCommand.class, AuditCommand.class, RollingDrainCommand.class, CapacityCommand.class, ImagesCommand.class,
                 PoolCommand.class, ConfigCommand.class},
         usageHelpAutoWidth = true)
 public final class FleetdeckCommand implements Callable<Integer> {

@@ -49,18 +49,28 @@ public final class RedisStatus {
     private void show(CacheReport report) {
         String text = describe(report);
         label.setText(text.length() > MAX_REASON + 16 ? text.substring(0, MAX_REASON + 13) + "…)" : text);
-        String full = report == null ? null : report.redis().map(r -> r.server() + ": " + text).orElse(null);
+        String full = report == null ? null : report.redis().map(r -> r.server() + ": " + text
+                + (r.persistence() == null ? "" : "\n" + r.persistence().detail())).orElse(null);
         tip.setText(full == null ? "" : full);
         label.setTooltip(full == null ? null : tip);
-        label.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("down"), text.startsWith("Redis: down"));
+        label.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("down"), text.startsWith("Redis: down")
+                || text.contains(NOTHING_ON_DISK));
     }
 
-    /** "Redis: not configured", "Redis: up" or "Redis: down (reason)", from a cache report. */
+    static final String NOTHING_ON_DISK = "keeps nothing on disk";
+
+    /**
+     * "Redis: not configured", "Redis: up", "Redis: up · keeps nothing on disk" (a restart forgets
+     * every cordon and drain) or "Redis: down (reason)", from a cache report.
+     */
     public static String describe(CacheReport report) {
         if (report == null || report.redis().isEmpty()) {
             return "Redis: not configured";
         }
         RedisServerMonitor.Reading r = report.redis().get();
-        return r.available() ? "Redis: up" : "Redis: down (" + (r.error() == null ? "no answer" : r.error()) + ")";
+        if (!r.available()) {
+            return "Redis: down (" + (r.error() == null ? "no answer" : r.error()) + ")";
+        }
+        return r.persistence() != null && r.persistence().nothingOnDisk() ? "Redis: up · " + NOTHING_ON_DISK : "Redis: up";
     }
 }
