@@ -6,6 +6,10 @@ import dev.fleetdeck.store.JournalStartupStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import dev.fleetdeck.config.AgentConfig;
+import dev.fleetdeck.pool.FilePoolStore;
+import dev.fleetdeck.pool.InMemoryPoolStore;
+import dev.fleetdeck.pool.PoolStore;
+import dev.fleetdeck.pool.RedisPoolStore;
 import dev.fleetdeck.sim.SyntheticHistory;
 import dev.fleetdeck.store.RedisConnector;
 import dev.fleetdeck.store.RedisLink;
@@ -88,7 +92,35 @@ public final class ServicesOpener {
             throw new UncheckedIOException("cannot open the drain state: " + e.getMessage()
                     + " (set FLEETDECK_DATA_DIR to a writable folder)", e);
         }
-        return new Services(fleet, startups, redis, drains, problems);
+        PoolStore pools;
+        try {
+            pools = poolStore(fleet, redis);
+        } catch (IOException e) {
+            closeQuietly(startups);
+            closeQuietly(drains);
+            if (redis != null) {
+                redis.close();
+            }
+            fleet.engines().values().forEach(ServicesOpener::closeQuietly);
+            throw new UncheckedIOException("cannot open the staging pool store: " + e.getMessage()
+                    + " (set FLEETDECK_DATA_DIR to a writable folder)", e);
+        }
+        return new Services(fleet, startups, redis, drains, pools, problems);
+    }
+
+    /**
+     * Where the fleet's staged sessions and claims live: Redis when configured, else a file every
+     * process of this machine shares. The demo fleet's containers exist in one process only, so
+     * its pools stay in that process's memory.
+     */
+    private PoolStore poolStore(OpenedFleet fleet, RedisLink redis) throws IOException {
+        if (fleet.simulated()) {
+            return new InMemoryPoolStore();
+        }
+        if (redis != null) {
+            return new RedisPoolStore(redis, json);
+        }
+        return new FilePoolStore(dataDir.resolve("pools.json"), json);
     }
 
     /** Redis when configured and reachable; a Redis that is down at start leaves drains on local files. */
