@@ -199,7 +199,7 @@ public final class Services implements AutoCloseable {
             }
         }
         this.poolKeeper = new PoolKeeper(stagingPools, launcher, poolScheduler, Clock.systemUTC(), problems,
-                line -> keeperActions.forEach(a -> a.accept(line)));
+                line -> keeperActions.forEach(a -> a.accept(line)), launchPool);
         // Renewed on its own thread: a refill waiting for readiness must not let the lease lapse.
         this.keeperLeaseScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-keeper-lease"));
         this.keeperLease = new KeeperLease(drainBackends.lease(), Operator.current().id(), s.keeperLease(),
@@ -240,9 +240,13 @@ public final class Services implements AutoCloseable {
         keeperActions.add(action);
     }
 
-    /** Whether anything is configured for a keeper: a staging pool or the scheduled pre-pull. */
+    /**
+     * Whether there is anything for a keeper: a staging pool or the scheduled pre-pull configured,
+     * or staged sessions an earlier configuration left (the keeper removes them).
+     */
     public boolean somethingToKeep() {
-        return config.workspaces().stream().anyMatch(WorkspaceType::pooled) || config.settings().prePullEvery().isPresent();
+        return config.workspaces().stream().anyMatch(WorkspaceType::pooled) || config.settings().prePullEvery().isPresent()
+                || !stagingPools.available().isEmpty();
     }
 
     /** Users coming and going on the demo fleet; nothing on a real one. */

@@ -13,6 +13,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,16 +37,22 @@ public final class PoolKeeper implements AutoCloseable {
     private final Clock clock;
     private final Consumer<String> problems;
     private final Consumer<String> actions;
+    private final Executor stagers;
     private volatile BooleanSupplier keeping = () -> true;
     private ScheduledFuture<?> schedule;
     // Read without the lock: a claim's listener must not wait for a round that is staging.
     private volatile boolean started;
     private volatile boolean closed;
 
-    /** @param actions told one line per staged or removed session (the keeper command prints them) */
+    /**
+     * @param actions told one line per staged or removed session (the keeper command prints them)
+     * @param stagers runs a round's stagings side by side (placement holds capacity per launch, so
+     *                they never overfill an agent); a pool of five fills in one staging's time
+     */
     public PoolKeeper(StagingPools pools, Launcher launcher, ScheduledExecutorService executor, Clock clock,
-                      Consumer<String> problems, Consumer<String> actions) {
+                      Consumer<String> problems, Consumer<String> actions, Executor stagers) {
         this.pools = pools;
+        this.stagers = stagers;
         this.launcher = launcher;
         this.executor = executor;
         this.clock = clock;
@@ -53,7 +62,7 @@ public final class PoolKeeper implements AutoCloseable {
 
     public PoolKeeper(StagingPools pools, Launcher launcher, ScheduledExecutorService executor, Clock clock,
                       Consumer<String> problems) {
-        this(pools, launcher, executor, clock, problems, line -> { });
+        this(pools, launcher, executor, clock, problems, line -> { }, Runnable::run);
     }
 
     /** Rounds do nothing while {@code keeping} says no (another process holds the keeper lease). */
@@ -90,9 +99,10 @@ public final class PoolKeeper implements AutoCloseable {
     }
 
     /**
-     * One round: remove what must go, then fill every pool to its size. Returns the sessions
-     * staged in this round. A pool that cannot be filled (no capacity, no image) is told once per
-     * round and left short until the next one, rather than retried in a loop.
+     * One round: remove what must go, then fill every pool to its size, the missing sessions staged
+     * side by side. Returns the sessions staged in this round. A pool that cannot be filled (no
+     * capacity, no image) is told per failed staging and left short until the next round, rather
+     * than retried in a loop.
      */
     public List<StagedSession> refill() throws InterruptedException {
         return refill(p -> true);
@@ -136,24 +146,40 @@ public final class PoolKeeper implements AutoCloseable {
                 return List.of();
             }
         }
-        List<StagedSession> staged = new ArrayList<>();
+        List<CompletableFuture<StagedSession>> stagings = new ArrayList<>();
         for (StagingPool pool : pools.pools()) {
             if (!which.test(pool)) {
                 continue;
             }
             int have = (int) left.stream().filter(s -> s.pool().equals(pool)).count();
             for (int i = have; i < pool.size(); i++) {
-                if (!keeping.getAsBoolean() || closed) {
-                    return staged;
+                stagings.add(CompletableFuture.supplyAsync(() -> stageIfKeeping(pool), stagers));
+            }
+        }
+        List<StagedSession> staged = new ArrayList<>();
+        for (CompletableFuture<StagedSession> f : stagings) {
+            try {
+                StagedSession s = f.get();
+                if (s != null) {
+                    staged.add(s);
                 }
-                StagedSession s = stage(pool);
-                if (s == null) {
-                    break;
-                }
-                staged.add(s);
+            } catch (ExecutionException e) {
+                problems.accept("staging failed: " + e.getCause());
             }
         }
         return staged;
+    }
+
+    private StagedSession stageIfKeeping(StagingPool pool) {
+        if (!keeping.getAsBoolean() || closed) {
+            return null;
+        }
+        try {
+            return stage(pool);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Why a staged session goes, or null when it stays (counted into {@code kept} per pool). */

@@ -84,7 +84,8 @@ public final class KeeperCommand extends FleetCommand {
 
     /** "kept by …" when it changed since the last line, else nothing new to say. */
     private String keptBy(Services services) {
-        String now = services.keeperLease().held() ? "" : services.keeperLease().holder()
+        String me = services.keeperLease().owner();
+        String now = services.keeperLease().holder().filter(h -> !h.equals(me))
                 .map(h -> "the pools are kept by " + h + "; standing by").orElse("");
         if (now.equals(lastKeptBy)) {
             return null;
