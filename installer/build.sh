@@ -67,6 +67,8 @@ common=(--name fleetdeck --app-version "$version" --vendor Fleetdeck
 "$jdk_bin/jpackage" --type app-image "${common[@]}" --dest "$out/app-image" \
   --input "$out/input" --main-jar fleetdeck.jar --main-class dev.fleetdeck.app.Main \
   --runtime-image "$out/runtime" --icon "$pkg/fleetdeck.png"
+# The keeper's systemd unit rides in the image; postinst puts it where systemd looks, disabled.
+install -m 644 "$pkg/fleetdeck-keeper.service" "$out/app-image/fleetdeck/lib/fleetdeck-keeper.service"
 
 # 4. The .deb from that image. installer/package/ overrides jpackage's postinst/prerm (adds the
 #    /usr/bin/fleetdeck link) and its desktop entry (a proper name).

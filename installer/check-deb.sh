@@ -143,11 +143,22 @@ png=$(od -An -tx1 -N24 "${icon:-/nonexistent}" 2>/dev/null | tr -d ' \n' || true
 expect "desktop entry Icon $icon is a 256x256 PNG" "89504e470d0a1a0a 0000010000000100" \
   "${png:0:16} ${png:32:16}"
 
+# The keeper's systemd unit: installed where systemd reads units, not enabled (an operator's choice).
+unit=/lib/systemd/system/fleetdeck-keeper.service
+if [ -f "$unit" ]; then pass "keeper unit $unit"; else fail "no keeper unit at $unit"; fi
+expect "keeper unit ExecStart" "/opt/fleetdeck/bin/fleetdeck --config /etc/fleetdeck/fleet.yaml keeper" \
+  "$(sed -n 's/^ExecStart=//p' "$unit" 2>/dev/null | head -n1)"
+if [ -e /etc/systemd/system/multi-user.target.wants/fleetdeck-keeper.service ]; then
+  fail "the keeper unit is enabled after install; it must stay disabled"
+else
+  pass "the keeper unit is disabled after install"
+fi
+
 # 3. Remove it and check it is gone.
 remove_pkg
 expect "package fleetdeck is gone after purge" "" \
   "$(dpkg-query -W -f='${db:Status-Abbrev}' fleetdeck 2>/dev/null | grep '^i' || true)"
-for gone in /opt/fleetdeck /usr/bin/fleetdeck "$desktop"; do
+for gone in /opt/fleetdeck /usr/bin/fleetdeck "$desktop" "$unit"; do
   if [ -e "$gone" ] || [ -L "$gone" ]; then fail "$gone is still there after purge"; else pass "$gone removed"; fi
 done
 

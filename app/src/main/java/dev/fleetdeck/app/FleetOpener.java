@@ -84,10 +84,10 @@ public final class FleetOpener {
     }
 
     private OpenedFleet demo(long seed, String label) {
-        // The demo keeps a small staging pool of firefox, so staged launches show in the timeline.
+        // The demo keeps a small staging pool of firefox in each zone, so staged launches show in the timeline.
         List<WorkspaceType> catalog = this.catalog.stream()
                 .map(w -> w.name().equals("firefox") ? new WorkspaceType(w.name(), w.image(), w.cores(), w.memoryBytes(),
-                        w.cpuAllocation(), w.targetSeconds(), 2, w.poolMaxAge()) : w)
+                        w.cpuAllocation(), w.targetSeconds(), 1, w.poolMaxAge()) : w)
                 .toList();
         SimulatedFleet sim = SimulatedFleet.demo(catalog, seed);
         sim.seedSessions(36);

@@ -28,8 +28,10 @@ import dev.fleetdeck.image.ImageDistributor;
 import dev.fleetdeck.image.ImageInventory;
 import dev.fleetdeck.image.ImagePuller;
 import dev.fleetdeck.image.ImageRegistry;
+import dev.fleetdeck.pool.KeeperLease;
 import dev.fleetdeck.pool.PoolKeeper;
 import dev.fleetdeck.pool.SessionClaims;
+import dev.fleetdeck.pool.StagingPool;
 import dev.fleetdeck.pool.StagingPools;
 import dev.fleetdeck.launch.Launcher;
 import dev.fleetdeck.launch.Placement;
@@ -54,6 +56,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -95,9 +98,12 @@ public final class Services implements AutoCloseable {
     private final DrainBackends drainBackends;
     private final DrainService drains;
     // --- staging pools and images (branch pools) ---
-    private final SessionClaims sessionClaims = new SessionClaims();
+    private final SessionClaims sessionClaims;
     private final StagingPools stagingPools;
     private final PoolKeeper poolKeeper;
+    private final KeeperLease keeperLease;
+    private final ScheduledExecutorService keeperLeaseScheduler;
+    private final List<Consumer<String>> keeperActions = new CopyOnWriteArrayList<>();
     private final ImageInventory imageInventory;
     private final ImageCopier imageCopier;
     private final ImagePuller imagePuller;
@@ -117,9 +123,13 @@ public final class Services implements AutoCloseable {
         this(opened, startupStore, redis, drainBackends, SharedBackends.inProcess(redis, problems), problems);
     }
 
-    /** @param shared admin states, reservations and quota counts, shared with every other process */
+    /**
+     * @param shared admin states, reservations, quota counts and staging pools, shared with every
+     *               other process of the fleet
+     */
     public Services(OpenedFleet opened, StartupStore startupStore, RedisLink redis, DrainBackends drainBackends,
                     SharedBackends shared, Consumer<String> problems) {
+        this.sessionClaims = new SessionClaims(shared.pools(), System::nanoTime);
         this.redis = redis;
         this.shared = shared;
         // Read now: every process knows the states before its first placement.
@@ -188,13 +198,24 @@ public final class Services implements AutoCloseable {
         // --- staging pools and images (branch pools): refills block on readiness, so their own thread ---
         this.poolScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-pools"));
         // Staging pools of the catalog (poolSize > 0): ready sessions kept topped up for any zone.
+        // One pool per pooled type and zone. A pool not defined here has size 0: the keeper removes
+        // what an earlier configuration staged for it.
         for (WorkspaceType ws : config.workspaces()) {
-            if (ws.poolSize() > 0) {
-                stagingPools.define(new dev.fleetdeck.pool.StagingPool(null, ws.name(), ws.poolSize(), ws.poolMaxAge()));
+            for (String zone : zones()) {
+                if (ws.poolSizeIn(zone) > 0) {
+                    stagingPools.define(new StagingPool(zone, ws.name(), ws.poolSizeIn(zone), ws.poolMaxAge()));
+                }
             }
         }
-        this.poolKeeper = new PoolKeeper(stagingPools, launcher, poolScheduler, Clock.systemUTC(), problems);
-        // Started by the window (startPools): a one-shot command must not stage sessions.
+        this.poolKeeper = new PoolKeeper(stagingPools, launcher, poolScheduler, Clock.systemUTC(), problems,
+                line -> keeperActions.forEach(a -> a.accept(line)), launchPool);
+        // Renewed on its own thread: a refill waiting for readiness must not let the lease lapse.
+        this.keeperLeaseScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-keeper-lease"));
+        this.keeperLease = new KeeperLease(drainBackends.lease(), Operator.current().id(), s.keeperLease(),
+                keeperLeaseScheduler, line -> keeperActions.forEach(a -> a.accept(line)), poolKeeper::refillSoon);
+        poolKeeper.onlyWhile(keeperLease::held);
+        stagingPools.keptBy(keeperLease::holder);
+        // Started by the window or the keeper (startPools): a one-shot command must not stage sessions.
         this.imageInventory = new ImageInventory(fleet,
                 () -> config.workspaces().stream().map(WorkspaceType::image).distinct().toList());
         this.imageCopier = new ImageCopier(fleet, images, System::nanoTime);
@@ -213,11 +234,28 @@ public final class Services implements AutoCloseable {
         config.settings().prePullEvery().ifPresent(imageDistributor::start);
     }
 
-    /** Keeps the configured staging pools topped up; the window calls it, one-shot commands do not. */
+    /**
+     * Asks for the keeper lease and, while this process holds it, keeps the fleet's staging pools
+     * (refill, expiry, removal); the window and {@code fleetdeck keeper} call it, one-shot commands
+     * do not. A round every five seconds is cheap when the pools are full (one read of the store).
+     */
     public void startPools() {
-        if (!stagingPools.pools().isEmpty()) {
-            poolKeeper.start(Duration.ofSeconds(30));
-        }
+        keeperLease.start();
+        poolKeeper.start(Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    /** Told one line per keeper action: lease taken or lost, session staged or removed. */
+    public void onKeeperAction(Consumer<String> action) {
+        keeperActions.add(action);
+    }
+
+    /**
+     * Whether there is anything for a keeper: a staging pool or the scheduled pre-pull configured,
+     * or staged sessions an earlier configuration left (the keeper removes them).
+     */
+    public boolean somethingToKeep() {
+        return config.workspaces().stream().anyMatch(WorkspaceType::pooled) || config.settings().prePullEvery().isPresent()
+                || !stagingPools.available().isEmpty();
     }
 
     /** Users coming and going on the demo fleet; nothing on a real one. */
@@ -258,6 +296,7 @@ public final class Services implements AutoCloseable {
     public DrainService drains() { return drains; }
     public StagingPools stagingPools() { return stagingPools; }
     public PoolKeeper poolKeeper() { return poolKeeper; }
+    public KeeperLease keeperLease() { return keeperLease; }
     public ImageInventory imageInventory() { return imageInventory; }
     public ImageCopier imageCopier() { return imageCopier; }
     public ImagePuller imagePuller() { return imagePuller; }
@@ -276,15 +315,17 @@ public final class Services implements AutoCloseable {
         }
         drains.close(); // leases released, drain state kept: the next console resumes
         poolKeeper.close();
+        // The pools outlive this console: their staged sessions stay in the shared store for the next keeper.
+        keeperLease.close();
         imageDistributor.close();
-        // Unclaimed staged sessions are known to this console only: no later one may hand them out.
-        poolKeeper.drainPools();
         fleet.close();
         caches.close();
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler, poolScheduler, prePullScheduler)) {
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler, poolScheduler, prePullScheduler,
+                keeperLeaseScheduler)) {
             pool.shutdownNow();
         }
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler, poolScheduler, prePullScheduler)) {
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler, poolScheduler, prePullScheduler,
+                keeperLeaseScheduler)) {
             try {
                 pool.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

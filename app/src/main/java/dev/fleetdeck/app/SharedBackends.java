@@ -8,6 +8,10 @@ import dev.fleetdeck.launch.FileQuotaCache;
 import dev.fleetdeck.launch.InProcessQuotaCache;
 import dev.fleetdeck.launch.QuotaCache;
 import dev.fleetdeck.launch.RedisQuotaCache;
+import dev.fleetdeck.pool.FilePoolStore;
+import dev.fleetdeck.pool.InMemoryPoolStore;
+import dev.fleetdeck.pool.PoolStore;
+import dev.fleetdeck.pool.RedisPoolStore;
 import dev.fleetdeck.shared.FileSharedState;
 import dev.fleetdeck.shared.RedisSharedState;
 import dev.fleetdeck.store.RedisLink;
@@ -17,32 +21,41 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * What every process of one fleet shares for placement: the agents' admin states, the capacity
- * reservations and the quota counts. In Redis when the configuration names one, else in locked
- * files under the data folder (every console and command of this machine). The demo fleet keeps
- * files of its own, so a demo cordon never touches a real agent's state.
+ * What every process of one fleet shares: the agents' admin states, the capacity reservations, the
+ * quota counts and the staging pools (staged sessions and their claims). In Redis when the
+ * configuration names one, else in locked files under the data folder (every console and command
+ * of this machine). The demo fleet keeps files of its own, so a demo cordon never touches a real
+ * agent's state; its staged containers exist in one process only, so its pools stay in memory.
  */
-public record SharedBackends(AdminStore admin, CapacityLedger reservations, QuotaCache quota, AutoCloseable owned) {
+public record SharedBackends(AdminStore admin, CapacityLedger reservations, QuotaCache quota, PoolStore pools,
+                             AutoCloseable owned) {
     static final Duration QUOTA_TTL = Duration.ofSeconds(60);
 
     public static SharedBackends open(RedisLink redis, boolean simulated, Path dataDir, ObjectMapper json,
                                       Consumer<String> problems) throws IOException {
         if (redis != null && !simulated) {
             RedisSharedState state = new RedisSharedState(redis, json);
-            return new SharedBackends(state, state, new RedisQuotaCache(redis, QUOTA_TTL, problems), state);
+            return new SharedBackends(state, state, new RedisQuotaCache(redis, QUOTA_TTL, problems),
+                    new RedisPoolStore(redis, json), state);
         }
         String prefix = simulated ? "demo-" : "";
         FileSharedState state = new FileSharedState(dataDir.resolve(prefix + "fleet-state.json"), json,
                 System::currentTimeMillis);
+        PoolStore pools = simulated ? new InMemoryPoolStore() : new FilePoolStore(dataDir.resolve("pools.json"), json);
         return new SharedBackends(state, state, new FileQuotaCache(dataDir.resolve(prefix + "quota.json"), json, QUOTA_TTL,
-                System::currentTimeMillis, problems), state);
+                System::currentTimeMillis, problems), pools, state);
     }
 
     /** This process only: for services built by hand (tests, benchmarks). */
     public static SharedBackends inProcess(RedisLink redis, Consumer<String> problems) {
         QuotaCache quota = redis != null ? new RedisQuotaCache(redis, QUOTA_TTL, problems)
                 : new InProcessQuotaCache(QUOTA_TTL, Ticker.systemTicker());
-        return new SharedBackends(AdminStore.inMemory(), CapacityLedger.inMemory(), quota, () -> { });
+        return new SharedBackends(AdminStore.inMemory(), CapacityLedger.inMemory(), quota, new InMemoryPoolStore(), () -> { });
+    }
+
+    /** The same backends with the staging pools kept in {@code store} (a test's own file). */
+    public SharedBackends withPools(PoolStore store) {
+        return new SharedBackends(admin, reservations, quota, store, owned);
     }
 
     public void close() {

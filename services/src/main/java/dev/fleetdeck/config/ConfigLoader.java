@@ -91,7 +91,7 @@ public final class ConfigLoader {
         List<AgentConfig> agents = agents(document, top, new AgentReader(baseDir, userHome));
         Optional<RedisConfig> redis = new RedisReader(baseDir, userHome, environment).read(document, top);
         List<WorkspaceType> workspaces = top.has("workspaces")
-                ? workspaces(document, top.raw("workspaces"), top.pointer("workspaces"))
+                ? workspaces(document, top.raw("workspaces"), top.pointer("workspaces"), agents)
                 : defaultWorkspaces;
         FleetConfig.Settings settings = top.has("settings")
                 ? new SettingsReader().read(ConfigObject.at(document, top.pointer("settings"), top.raw("settings"),
@@ -112,7 +112,8 @@ public final class ConfigLoader {
         if (!top.has("workspaces")) {
             throw top.invalidHere("the catalog has no workspaces — " + example);
         }
-        return new ConfigLoader(List.of(), Path.of("")).workspaces(document, top.raw("workspaces"), top.pointer("workspaces"));
+        return new ConfigLoader(List.of(), Path.of("")).workspaces(document, top.raw("workspaces"), top.pointer("workspaces"),
+                List.of());
     }
 
     private static LocatedDocument.Syntax requireSupportedExtension(Path file) throws ConfigException {
@@ -148,8 +149,8 @@ public final class ConfigLoader {
         return agents;
     }
 
-    private List<WorkspaceType> workspaces(LocatedDocument document, JsonNode list, String pointer)
-            throws ConfigException {
+    private List<WorkspaceType> workspaces(LocatedDocument document, JsonNode list, String pointer,
+                                           List<AgentConfig> agents) throws ConfigException {
         String example = "workspaces: [ " + WorkspaceReader.EXAMPLE + " ] (or leave workspaces out for the built-in catalog)";
         requireNonEmptyList(document, pointer, list, "workspaces", example);
         WorkspaceReader reader = new WorkspaceReader();
@@ -158,7 +159,7 @@ public final class ConfigLoader {
         for (int i = 0; i < list.size(); i++) {
             ConfigObject item = ConfigObject.at(document, LocatedDocument.child(pointer, i), list.get(i),
                     "each workspace", WorkspaceReader.EXAMPLE);
-            WorkspaceType workspace = reader.read(item);
+            WorkspaceType workspace = reader.read(item, agents);
             Integer firstLine = lineByName.putIfAbsent(workspace.name().toLowerCase(Locale.ROOT), item.line());
             if (firstLine != null) {
                 throw item.invalid("name", "workspace name '" + workspace.name()

@@ -52,16 +52,28 @@ public record FleetConfig(
             double ramCriticalPercent,
             int maxSessionsPerUser,
             Optional<Duration> prePullEvery,
-            Optional<String> registry) {
+            Optional<String> registry,
+            Duration keeperLease) {
+
+        /** How long a dead pool keeper is waited for before another process keeps the pools. */
+        public static final Duration DEFAULT_KEEPER_LEASE = Duration.ofSeconds(15);
 
         public Settings {
             java.util.Objects.requireNonNull(prePullEvery, "prePullEvery");
             java.util.Objects.requireNonNull(registry, "registry");
+            keeperLease = keeperLease == null ? DEFAULT_KEEPER_LEASE : keeperLease;
+        }
+
+        public Settings(Duration refreshInterval, Duration agentTimeout, double ramWarnPercent,
+                        double ramCriticalPercent, int maxSessionsPerUser, Optional<Duration> prePullEvery,
+                        Optional<String> registry) {
+            this(refreshInterval, agentTimeout, ramWarnPercent, ramCriticalPercent, maxSessionsPerUser, prePullEvery,
+                    registry, DEFAULT_KEEPER_LEASE);
         }
 
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), 85.0, 95.0, 2, Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), DEFAULT_KEEPER_LEASE);
         }
     }
 }

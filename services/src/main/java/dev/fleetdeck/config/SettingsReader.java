@@ -11,7 +11,7 @@ final class SettingsReader {
 
     static final List<String> KEYS = List.of(
             "refreshInterval", "agentTimeout", "ramWarnPercent", "ramCriticalPercent", "maxSessionsPerUser",
-            "prePull", "registry");
+            "prePull", "registry", "keeperLease");
     /**
      * {@code host[:port][/path]}: a registry as {@code docker pull} names it, path for a mirror
      * that keeps images under a prefix (a Harbor proxy project).
@@ -37,7 +37,12 @@ final class SettingsReader {
         Optional<Duration> prePull = settings.has("prePull") ? prePull(settings.object("prePull", "prePull",
                 "prePull: { every: 30m }")) : Optional.empty();
         Optional<String> registry = registry(settings);
-        return new FleetConfig.Settings(refresh, timeout, warn, critical, perUser, prePull, registry);
+        var keeperLease = settings.duration("keeperLease", "keeperLease: 15s").orElse(d.keeperLease());
+        if (keeperLease.toMillis() < 500) {
+            throw settings.invalid("keeperLease", "keeperLease must be at least 500ms, got " + keeperLease.toMillis() + "ms",
+                    "keeperLease: 15s");
+        }
+        return new FleetConfig.Settings(refresh, timeout, warn, critical, perUser, prePull, registry, keeperLease);
     }
 
     private static Optional<Duration> prePull(ConfigObject prePull) throws ConfigException {

@@ -1,8 +1,11 @@
 package dev.fleetdeck.config;
 
 import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Reads one entry of {@code workspaces:} (in a config file or the built-in catalog) into a {@link WorkspaceType}. */
 final class WorkspaceReader {
@@ -13,7 +16,11 @@ final class WorkspaceReader {
     /** The platform-wide target (startup guide): every workspace ready in under 60 s. */
     static final int DEFAULT_TARGET_SECONDS = 60;
 
-    WorkspaceType read(ConfigObject workspace) throws ConfigException {
+    /**
+     * @param agents the fleet's agents, for the zones of a per-zone {@code poolSize} and what the
+     *               zones can hold; empty for the built-in catalog (nothing to check against)
+     */
+    WorkspaceType read(ConfigObject workspace, List<AgentConfig> agents) throws ConfigException {
         workspace.onlyKeys(KEYS);
         String name = workspace.requiredText("name", "a workspace", "name: firefox");
         String what = "workspace '" + name + "'";
@@ -36,10 +43,63 @@ final class WorkspaceReader {
         CpuAllocation allocation = cpuAllocation(workspace);
         int target = workspace.integer("targetSeconds", 1, "a whole number of seconds above 0", "targetSeconds: 30")
                 .orElse(DEFAULT_TARGET_SECONDS);
-        int poolSize = workspace.integer("poolSize", 0, "a whole number of staged sessions, 0 or more", "poolSize: 2")
-                .orElse(0);
         var poolMaxAge = workspace.duration("poolMaxAge", "poolMaxAge: 1h").orElse(WorkspaceType.DEFAULT_POOL_MAX_AGE);
-        return new WorkspaceType(name, image, cores, memory, allocation, target, poolSize, poolMaxAge);
+        Map<String, Integer> byZone = new LinkedHashMap<>();
+        int poolSize = 0;
+        List<String> zones = agents.stream().map(AgentConfig::zone).distinct().toList();
+        if (workspace.has("poolSize") && workspace.raw("poolSize").isObject()) {
+            ConfigObject sizes = workspace.object("poolSize", "poolSize by zone", "poolSize: { east: 2, west: 1 }");
+            if (!agents.isEmpty()) {
+                sizes.onlyKeys(zones);
+            }
+            Iterator<String> names = workspace.raw("poolSize").fieldNames();
+            while (names.hasNext()) {
+                String zone = names.next();
+                int n = sizes.integer(zone, 0, "a whole number of staged sessions, 0 or more", zone + ": 2").orElse(0);
+                requireFits(sizes, zone, n, zone, cores, memory, name, agents);
+                byZone.put(zone, n);
+            }
+        } else {
+            poolSize = workspace.integer("poolSize", 0, "a whole number of staged sessions, 0 or more", "poolSize: 2")
+                    .orElse(0);
+            for (String zone : zones) {
+                requireFits(workspace, "poolSize", poolSize, zone, cores, memory, name, agents);
+            }
+        }
+        return new WorkspaceType(name, image, cores, memory, allocation, target, poolSize, poolMaxAge, byZone);
+    }
+
+    /**
+     * Refuses a pool larger than its zone can hold, when the zone's agents say how much they hold
+     * (a {@code cpuOverride} or {@code ramOverride} on each enabled one); a zone of agents sized
+     * by their real CPUs and RAM is checked by the keeper, which tells a pool it cannot fill.
+     */
+    private static void requireFits(ConfigObject where, String key, int size, String zone, double cores, long memory,
+                                    String type, List<AgentConfig> agents) throws ConfigException {
+        if (size == 0) {
+            return;
+        }
+        long fit = 0;
+        for (AgentConfig a : agents) {
+            if (!a.zone().equals(zone) || !a.enabled()) {
+                continue;
+            }
+            long bound = Long.MAX_VALUE;
+            if (a.cpuOverride() > 0) {
+                bound = (long) Math.floor(a.cpuOverride() / cores + 1e-9);
+            }
+            if (a.ramOverride() > 0) {
+                bound = Math.min(bound, a.ramOverride() / memory);
+            }
+            if (bound == Long.MAX_VALUE) {
+                return; // this agent's size is known only once it answers
+            }
+            fit += bound;
+        }
+        if (size > fit) {
+            throw where.invalid(key, "poolSize " + size + " is more than zone " + zone + " can hold: " + fit + " " + type
+                    + " sessions fit on its agents (their cpuOverride/ramOverride)", key + ": " + fit + " or less");
+        }
     }
 
     private static CpuAllocation cpuAllocation(ConfigObject workspace) throws ConfigException {

@@ -16,7 +16,9 @@ import java.util.Locale;
  * The drained agent is the maintenance one, so the drain fits when the zone's whole allocated
  * load (the drained agent's sessions included: their users come back) fits on the zone's other
  * agents that take sessions even after the largest of them is lost too. Cordoned, draining and
- * offline agents count as no capacity.
+ * offline agents count as no capacity. Sessions waiting in a staging pool are nobody's: they are
+ * removed first (the pool's keeper restages them elsewhere, as far as there is room), so they count
+ * neither as load nor as sessions affected.
  *
  * @param capacityCpusAfter  cores of the zone's remaining agents that take sessions
  * @param spareCpusAfter     left after the zone's load, nothing else lost
@@ -39,15 +41,15 @@ public record DrainPreview(String agent, String zone, List<Session> sessions, Li
                 .orElseThrow(() -> new IllegalArgumentException("no agent named '" + agent + "' in this fleet: "
                         + String.join(", ", fleet.agents().stream().map(AgentSnapshot::name).toList())));
         List<AgentSnapshot> zone = fleet.agents().stream().filter(a -> a.zone().equals(target.zone())).toList();
-        double loadCpus = zone.stream().mapToDouble(AgentSnapshot::allocatedCpus).sum();
-        long loadMem = zone.stream().mapToLong(AgentSnapshot::allocatedMemBytes).sum();
+        double loadCpus = zone.stream().mapToDouble(a -> a.allocatedCpus() - a.stagedCpus()).sum();
+        long loadMem = zone.stream().mapToLong(a -> a.allocatedMemBytes() - a.stagedMemBytes()).sum();
         List<AgentSnapshot> remaining = zone.stream()
                 .filter(a -> !a.name().equals(agent) && a.online() && a.state().acceptsSessions()).toList();
         double capCpus = remaining.stream().mapToDouble(AgentSnapshot::capacityCpus).sum();
         long capMem = remaining.stream().mapToLong(AgentSnapshot::capacityMemBytes).sum();
         double largestCpus = remaining.stream().mapToDouble(AgentSnapshot::capacityCpus).max().orElse(0);
         long largestMem = remaining.stream().mapToLong(AgentSnapshot::capacityMemBytes).max().orElse(0);
-        List<Session> sessions = new ArrayList<>(target.sessions());
+        List<Session> sessions = new ArrayList<>(target.sessions().stream().filter(s -> !s.waitingInPool()).toList());
         sessions.sort(Comparator.comparing(Session::created, Comparator.nullsLast(Comparator.naturalOrder())));
         List<String> users = sessions.stream().map(Session::user).distinct().sorted().toList();
         return new DrainPreview(agent, target.zone(), sessions, users, remaining.size(), loadCpus, loadMem,

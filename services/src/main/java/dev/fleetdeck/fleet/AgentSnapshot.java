@@ -75,6 +75,16 @@ public record AgentSnapshot(
         return sessions.size() - stagedSessions;
     }
 
+    /** Cores held by sessions waiting in a staging pool: load that can be dropped first (nobody uses it). */
+    public double stagedCpus() {
+        return sessions.stream().filter(Session::waitingInPool).mapToDouble(Session::cores).sum();
+    }
+
+    /** RAM held by sessions waiting in a staging pool. */
+    public long stagedMemBytes() {
+        return sessions.stream().filter(Session::waitingInPool).mapToLong(Session::memoryBytes).sum();
+    }
+
     /** The same snapshot in another state, e.g. offline with the last known figures. */
     public AgentSnapshot withState(AgentState newState, String newError) {
         return new AgentSnapshot(name, zone, newState, dockerVersion, cpus, memTotalBytes, capacityCpus,

@@ -71,8 +71,11 @@ public record FleetSnapshot(Instant taken, List<AgentSnapshot> agents) {
                 .sorted(Comparator.reverseOrder()).limit(2).mapToDouble(Double::doubleValue).sum();
         long lostMem = online.stream().map(AgentSnapshot::capacityMemBytes)
                 .sorted(Comparator.reverseOrder()).limit(2).mapToLong(Long::longValue).sum();
-        double spareCpus = capacityCpus() - lostCpus - allocatedCpus();
-        long spareMem = capacityMemBytes() - lostMem - allocatedMemBytes();
+        // Staged sessions are dropped first when agents are lost: they are nobody's load yet.
+        double staged = agents.stream().mapToDouble(AgentSnapshot::stagedCpus).sum();
+        long stagedMem = agents.stream().mapToLong(AgentSnapshot::stagedMemBytes).sum();
+        double spareCpus = capacityCpus() - lostCpus - (allocatedCpus() - staged);
+        long spareMem = capacityMemBytes() - lostMem - (allocatedMemBytes() - stagedMem);
         return new Headroom(spareCpus, spareMem, spareCpus >= 0 && spareMem >= 0);
     }
 

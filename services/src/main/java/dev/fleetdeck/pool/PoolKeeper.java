@@ -4,19 +4,31 @@ import dev.fleetdeck.launch.LaunchRequest;
 import dev.fleetdeck.launch.Launcher;
 import dev.fleetdeck.launch.QuotaExceededException;
 import dev.fleetdeck.startup.StartupRecord;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * Keeps every staging pool topped up: removes staged sessions past their pool's maximum age (or
- * on an agent that was cordoned), then launches what is missing through the normal launcher, so
- * placement's capacity, cordons, drains and image presence apply to staged sessions as to any.
+ * Keeps the fleet's staging pools at their sizes: removes staged sessions that are too old, sit
+ * on an agent that takes no new sessions (cordoned, draining, disabled, offline), are no longer
+ * healthy, or are more than their pool keeps (a pool set to 0 loses them all); then launches what
+ * is missing through the normal launcher, so placement's capacity, cordons, drains and image
+ * presence apply to staged sessions as to any. Only the keeper lease's holder does this.
  */
 public final class PoolKeeper implements AutoCloseable {
     private final StagingPools pools;
@@ -24,59 +36,178 @@ public final class PoolKeeper implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Clock clock;
     private final Consumer<String> problems;
+    private final Consumer<String> actions;
+    private final Executor stagers;
+    private volatile BooleanSupplier keeping = () -> true;
     private ScheduledFuture<?> schedule;
-    private boolean closed;
+    // Read without the lock: a claim's listener must not wait for a round that is staging.
+    private volatile boolean started;
+    private volatile boolean closed;
 
+    /**
+     * @param actions told one line per staged or removed session (the keeper command prints them)
+     * @param stagers runs a round's stagings side by side (placement holds capacity per launch, so
+     *                they never overfill an agent); a pool of five fills in one staging's time
+     */
     public PoolKeeper(StagingPools pools, Launcher launcher, ScheduledExecutorService executor, Clock clock,
-                      Consumer<String> problems) {
+                      Consumer<String> problems, Consumer<String> actions, Executor stagers) {
         this.pools = pools;
+        this.stagers = stagers;
         this.launcher = launcher;
         this.executor = executor;
         this.clock = clock;
         this.problems = problems;
+        this.actions = actions;
     }
 
-    /** Refills every {@code interval}, and soon after each claim so the next user finds one too. */
-    public synchronized void start(Duration interval) {
+    public PoolKeeper(StagingPools pools, Launcher launcher, ScheduledExecutorService executor, Clock clock,
+                      Consumer<String> problems) {
+        this(pools, launcher, executor, clock, problems, line -> { }, Runnable::run);
+    }
+
+    /** Rounds do nothing while {@code keeping} says no (another process holds the keeper lease). */
+    public void onlyWhile(BooleanSupplier keeping) {
+        this.keeping = keeping;
+    }
+
+    /** A round every {@code interval}, the first after {@code first}; also soon after each claim of this process. */
+    public synchronized void start(Duration first, Duration interval) {
         if (schedule != null) {
             return;
         }
+        schedule = executor.scheduleWithFixedDelay(this::refillQuietly, first.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        started = true;
+        pools.addClaimListener(claimed -> refillSoon());
+    }
+
+    public void start(Duration interval) {
         // A few seconds first: placement needs the fleet monitor's first readings of the agents.
-        schedule = executor.scheduleWithFixedDelay(this::refillQuietly, 5000, interval.toMillis(), TimeUnit.MILLISECONDS);
-        pools.addClaimListener(claimed -> executor.execute(this::refillQuietly));
+        start(Duration.ofSeconds(5), interval);
+    }
+
+    /** A round as soon as the keeper's thread is free (this process just became the keeper, or claimed). */
+    public void refillSoon() {
+        if (!started) {
+            return; // not keeping (a one-shot pool fill runs its own round)
+        }
+        try {
+            executor.execute(this::refillQuietly);
+        } catch (RuntimeException e) {
+            // shut down: the console is closing
+        }
     }
 
     /**
-     * One round: expire, then fill every pool to its size. Returns the sessions staged in this
-     * round. A pool that cannot be filled (no capacity, no image) is told once per round and left
-     * short until the next one, rather than retried in a loop.
+     * One round: remove what must go, then fill every pool to its size, the missing sessions staged
+     * side by side. Returns the sessions staged in this round. A pool that cannot be filled (no
+     * capacity, no image) is told per failed staging and left short until the next round, rather
+     * than retried in a loop.
      */
-    public synchronized List<StagedSession> refill() throws InterruptedException {
-        if (closed) {
-            // A claim's refill may still be queued when the console closes: it must not stage
-            // sessions after drainPools has removed the rest, or they would outlive the console.
+    public List<StagedSession> refill() throws InterruptedException {
+        return refill(p -> true);
+    }
+
+    /** One round that fills only the pools {@code which} accepts; removal applies to every pool. */
+    public synchronized List<StagedSession> refill(Predicate<StagingPool> which) throws InterruptedException {
+        if (closed || !keeping.getAsBoolean()) {
             return List.of();
         }
-        for (StagedSession s : pools.takeStale()) {
-            pools.remove(s);
+        List<StagedSession> ready;
+        try {
+            ready = new ArrayList<>(pools.ready());
+        } catch (IOException e) {
+            // Not knowing what is staged, staging more could overfill the pools: wait for the store.
+            problems.accept(e.getMessage());
+            return List.of();
+        }
+        ready.sort(Comparator.comparing(StagedSession::stagedAt));
+        Instant now = clock.instant();
+        Map<String, Integer> kept = new HashMap<>();
+        List<StagedSession> left = new ArrayList<>();
+        for (StagedSession s : ready) {
+            if (pools.offline(s.agent())) {
+                // Not handed out and not counted, so a replacement is staged elsewhere; the excess
+                // is trimmed when the agent is back. Removing it now would fail and lose track of it.
+                continue;
+            }
+            String why = reasonToRemove(s, kept, now);
+            if (why == null) {
+                left.add(s);
+                continue;
+            }
+            try {
+                if (pools.withdrawAndRemove(s)) {
+                    actions.accept("removed staged " + s.sessionId() + " (" + s.pool().label() + ") on " + s.agent()
+                            + ": " + why);
+                }
+            } catch (IOException e) {
+                problems.accept(e.getMessage());
+                return List.of();
+            }
+        }
+        List<CompletableFuture<StagedSession>> stagings = new ArrayList<>();
+        for (StagingPool pool : pools.pools()) {
+            if (!which.test(pool)) {
+                continue;
+            }
+            int have = (int) left.stream().filter(s -> s.pool().equals(pool)).count();
+            for (int i = have; i < pool.size(); i++) {
+                stagings.add(CompletableFuture.supplyAsync(() -> stageIfKeeping(pool), stagers));
+            }
         }
         List<StagedSession> staged = new ArrayList<>();
-        for (StagingPool pool : pools.pools()) {
-            int missing = pool.size() - pools.available(pool).size();
-            for (int i = 0; i < missing; i++) {
-                StagedSession s = stage(pool);
-                if (s == null) {
-                    break;
+        for (CompletableFuture<StagedSession> f : stagings) {
+            try {
+                StagedSession s = f.get();
+                if (s != null) {
+                    staged.add(s);
                 }
-                pools.add(s);
-                staged.add(s);
+            } catch (ExecutionException e) {
+                problems.accept("staging failed: " + e.getCause());
             }
         }
         return staged;
     }
 
+    private StagedSession stageIfKeeping(StagingPool pool) {
+        if (!keeping.getAsBoolean() || closed) {
+            return null;
+        }
+        try {
+            return stage(pool);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Why a staged session goes, or null when it stays (counted into {@code kept} per pool). */
+    private String reasonToRemove(StagedSession s, Map<String, Integer> kept, Instant now) {
+        StagingPool p = s.pool();
+        if (p.size() == 0) {
+            return "its pool has size 0";
+        }
+        if (s.olderThan(p.maxAge(), now)) {
+            return "older than " + p.maxAge().toMinutes() + " min";
+        }
+        if (!pools.accepts(s.agent())) {
+            return "the agent takes no new sessions";
+        }
+        String unhealthy = pools.unhealthy(s);
+        if (unhealthy != null) {
+            return unhealthy;
+        }
+        int n = kept.merge(PoolEntry.key(p.workspaceType(), p.zone()), 1, Integer::sum);
+        if (n > p.size()) {
+            return "more than the pool's " + p.size();
+        }
+        return null;
+    }
+
     private StagedSession stage(StagingPool pool) throws InterruptedException {
         StartupRecord r;
+        long t0 = System.nanoTime();
         try {
             r = launcher.launch(LaunchRequest.staging(pool.workspaceType(), pool.zone(), pool.env()), null);
         } catch (QuotaExceededException e) {
@@ -89,7 +220,18 @@ public final class PoolKeeper implements AutoCloseable {
             problems.accept("staging pool " + pool.label() + " stays short: " + r.error());
             return null;
         }
-        return new StagedSession(pool, r.agent(), r.containerId(), r.sessionId(), clock.instant());
+        StagedSession s = new StagedSession(pool, r.agent(), r.containerId(), r.sessionId(), clock.instant());
+        try {
+            pools.add(s);
+        } catch (IOException e) {
+            // Not in the store, nobody can claim it: remove it rather than leave it unaccounted for.
+            problems.accept(e.getMessage());
+            pools.remove(s);
+            return null;
+        }
+        actions.accept("staged " + s.sessionId() + " (" + pool.label() + ") on " + s.agent() + " in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        return s;
     }
 
     private void refillQuietly() {
@@ -103,20 +245,32 @@ public final class PoolKeeper implements AutoCloseable {
         }
     }
 
-    /** Stops refilling; the staged sessions stay (they are ready sessions, removed by {@link #drainPools}). */
+    /** Stops refilling; the staged sessions stay in the store for the next keeper and every launch. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        // Before the lock: a round under way sees it between two stagings and stops.
         closed = true;
-        if (schedule != null) {
-            schedule.cancel(false);
-            schedule = null;
+        started = false;
+        synchronized (this) {
+            if (schedule != null) {
+                schedule.cancel(false);
+                schedule = null;
+            }
         }
     }
 
-    /** Removes every staged session not claimed yet: on shutdown, or when the pools are turned off. */
+    /** Removes every staged session nobody claimed (tests, and turning every pool off at once). */
     public synchronized int drainPools() {
-        List<StagedSession> all = pools.takeAll();
-        all.forEach(pools::remove);
-        return all.size();
+        int n = 0;
+        for (StagedSession s : pools.available()) {
+            try {
+                if (pools.withdrawAndRemove(s)) {
+                    n++;
+                }
+            } catch (IOException e) {
+                problems.accept(e.getMessage());
+            }
+        }
+        return n;
     }
 }

@@ -3,10 +3,16 @@ package dev.fleetdeck.pool;
 /**
  * One staging pool at a moment: how many staged sessions wait in it against how many it keeps.
  *
- * @param zone  null = any zone
- * @param ready staged sessions this console can hand out now
+ * @param zone         null = any zone
+ * @param ready        staged sessions waiting in the shared store
+ * @param claimedToday staged sessions launches took today (UTC), in every process
+ * @param keptBy       the process keeping the pools (the keeper lease's holder), or null for nobody
  */
-public record PoolStatus(String workspaceType, String zone, int ready, int desired) {
+public record PoolStatus(String workspaceType, String zone, int ready, int desired, int claimedToday, String keptBy) {
+
+    public PoolStatus(String workspaceType, String zone, int ready, int desired) {
+        this(workspaceType, zone, ready, desired, 0, null);
+    }
 
     /** E.g. "firefox 2/2" or "kali in east 1/3". */
     public String label() {

@@ -7,24 +7,30 @@ import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
 import dev.fleetdeck.fleet.AgentSnapshot;
-import dev.fleetdeck.fleet.AgentState;
 import dev.fleetdeck.fleet.ContainerState;
 import dev.fleetdeck.fleet.FleetMonitor;
+import dev.fleetdeck.fleet.Session;
 import dev.fleetdeck.launch.StagedSessions;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * The staged sessions of every pool, and who claimed which. A claim removes the session under one
- * lock, so no two launches get the same one. Only sessions this console staged are handed out: a
- * staged container left by an earlier run may already belong to someone, and its labels cannot
- * tell (Docker cannot relabel a container), so it is never offered again.
+ * The fleet's staging pools, as every process sees them: the pools this configuration defines and
+ * the staged sessions of the shared {@link PoolStore}. A claim is one atomic step of the store, so
+ * no two launches, in any processes, get the same session; a claimed one is never offered again.
  *
  * <p>The pool hit rate is a cache hit rate: a launch of a pooled type served from the pool is a
  * hit, a cold launch of a pooled type a miss. Launches of types without a pool are not counted.
@@ -35,15 +41,17 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final Consumer<String> problems;
-    private final List<StagedSession> available = new ArrayList<>();
     private final SessionClaims claims;
+    private final PoolStore store;
     private final CacheCounter counter = new CacheCounter();
     private final List<Consumer<StagedSession>> claimListeners = new CopyOnWriteArrayList<>();
+    private volatile Supplier<Optional<String>> keeper = Optional::empty;
 
     public StagingPools(List<StagingPool> pools, SessionClaims claims, FleetMonitor fleet, Clock clock,
                         LongSupplier nanoTime, Consumer<String> problems) {
         this.pools = List.copyOf(pools);
         this.claims = claims;
+        this.store = claims.store();
         this.fleet = fleet;
         this.clock = clock;
         this.nanoTime = nanoTime;
@@ -54,22 +62,49 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
         return pools;
     }
 
-    /**
-     * Adds a pool, or replaces the one of the same type and zone (its staged sessions stay and
-     * count toward the new size; an over-full pool shrinks as sessions are claimed or expire).
-     */
+    public PoolStore store() {
+        return store;
+    }
+
+    /** Who keeps the pools now (the keeper lease's holder), for the pools tile and {@code pool status}. */
+    public Optional<String> keeper() {
+        return keeper.get();
+    }
+
+    public void keptBy(Supplier<Optional<String>> holder) {
+        this.keeper = holder;
+    }
+
+    /** Adds a pool, or replaces the one of the same type and zone (its staged sessions count toward the new size). */
     public synchronized StagingPool define(StagingPool pool) {
-        List<StagingPool> next = new java.util.ArrayList<>(pools);
-        next.removeIf(p -> p.workspaceType().equals(pool.workspaceType()) && java.util.Objects.equals(p.zone(), pool.zone()));
+        List<StagingPool> next = new ArrayList<>(pools);
+        next.removeIf(p -> sameKey(p, pool));
         next.add(pool);
-        available.replaceAll(s -> sameKey(s.pool(), pool)
-                ? new StagedSession(pool, s.agent(), s.containerId(), s.sessionId(), s.stagedAt()) : s);
         pools = List.copyOf(next);
         return pool;
     }
 
     private static boolean sameKey(StagingPool a, StagingPool b) {
-        return a.workspaceType().equals(b.workspaceType()) && java.util.Objects.equals(a.zone(), b.zone());
+        return a.workspaceType().equals(b.workspaceType()) && Objects.equals(a.zone(), b.zone());
+    }
+
+    /** The configured pool a stored entry belongs to; a pool no longer configured has size 0. */
+    StagingPool poolOf(PoolEntry e) {
+        for (StagingPool p : pools) {
+            if (p.workspaceType().equals(e.workspaceType()) && Objects.equals(p.zone(), e.zone())) {
+                return p;
+            }
+        }
+        return new StagingPool(e.zone(), e.workspaceType(), 0, WorkspaceType.DEFAULT_POOL_MAX_AGE);
+    }
+
+    StagedSession session(PoolEntry e) {
+        return new StagedSession(poolOf(e), e.agent(), e.containerId(), e.sessionId(), e.stagedAt());
+    }
+
+    static PoolEntry entry(StagedSession s) {
+        return new PoolEntry(s.pool().workspaceType(), s.pool().zone(), s.agent(), s.containerId(), s.sessionId(),
+                s.stagedAt());
     }
 
     @Override
@@ -82,82 +117,144 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
         return counter.snapshot();
     }
 
-    /** Told of each claimed session, so the keeper can refill at once instead of at its next tick. */
+    /** Told of each session this process claimed. */
     public void addClaimListener(Consumer<StagedSession> listener) {
         claimListeners.add(listener);
     }
 
-    public synchronized List<StagedSession> available(StagingPool pool) {
-        return available.stream().filter(s -> sameKey(s.pool(), pool)).toList();
+    /** Every staged session waiting in the store; empty (and told) when the store cannot be read. */
+    public List<StagedSession> available() {
+        try {
+            return store.ready().stream().map(this::session).toList();
+        } catch (IOException e) {
+            problems.accept(e.getMessage());
+            return List.of();
+        }
     }
 
-    public synchronized List<StagedSession> available() {
-        return List.copyOf(available);
+    /** Every staged session waiting in the store; throws when the store cannot be read (the keeper then waits). */
+    List<StagedSession> ready() throws IOException {
+        return store.ready().stream().map(this::session).toList();
     }
 
     /**
-     * Every pool's ready count against its size, in the order pools were defined. Cheap (no engine
-     * call, one short lock), so a view's background refresh can take it with each fleet snapshot.
+     * Why a staged session cannot be handed out: its container is gone, stopped or unhealthy. From
+     * the agent's last reading when it lists the session; one engine call when it does not (the
+     * reading may predate the session). Null when it looks ready.
      */
-    public synchronized List<PoolStatus> status() {
-        List<PoolStatus> out = new ArrayList<>(pools.size());
-        for (StagingPool p : pools) {
-            int ready = 0;
-            for (StagedSession s : available) {
-                if (sameKey(s.pool(), p)) {
-                    ready++;
+    String unhealthy(StagedSession s) {
+        AgentMonitor m = fleet.agent(s.agent());
+        if (m == null) {
+            return "its agent is no longer configured";
+        }
+        for (Session x : m.last().sessions()) {
+            if (x.sessionId().equals(s.sessionId())) {
+                if (!"running".equals(x.state())) {
+                    return "its container is " + x.state();
                 }
+                return "unhealthy".equals(x.health()) ? "its container is unhealthy" : null;
             }
-            out.add(new PoolStatus(p.workspaceType(), p.zone(), ready, p.size()));
+        }
+        try {
+            ContainerState st = m.engine().uncached().inspect(s.containerId());
+            if (!st.running()) {
+                return "its container is not running";
+            }
+            return "unhealthy".equals(st.health()) ? "its container is unhealthy" : null;
+        } catch (AgentEngine.EngineException | RuntimeException e) {
+            return "its container is gone (" + e.getMessage() + ")";
+        }
+    }
+
+    public List<StagedSession> available(StagingPool pool) {
+        return available().stream().filter(s -> sameKey(s.pool(), pool)).toList();
+    }
+
+    /**
+     * Every pool's ready count against its size, today's claims and its keeper, in the order pools
+     * were defined. One read of the store and of the lease, no engine call, so a view's background
+     * refresh can take it with each fleet snapshot.
+     */
+    public List<PoolStatus> status() {
+        List<PoolEntry> ready;
+        Map<String, Integer> today;
+        try {
+            ready = store.ready();
+            today = store.claimedOn(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        } catch (IOException e) {
+            ready = List.of();
+            today = Map.of();
+        }
+        List<PoolStatus> out = new ArrayList<>(pools.size());
+        String keptBy = pools.isEmpty() ? null : keeper().orElse(null);
+        for (StagingPool p : pools) {
+            String key = PoolEntry.key(p.workspaceType(), p.zone());
+            int n = (int) ready.stream().filter(e -> e.key().equals(key)).count();
+            out.add(new PoolStatus(p.workspaceType(), p.zone(), n, p.size(), today.getOrDefault(key, 0), keptBy));
         }
         return out;
     }
 
-    synchronized void add(StagedSession session) {
-        available.add(session);
-    }
-
-    /** Takes out the sessions that are too old or sit on an agent that takes no new sessions. */
-    synchronized List<StagedSession> takeStale() {
-        Instant now = clock.instant();
-        List<StagedSession> stale = new ArrayList<>();
-        available.removeIf(s -> {
-            boolean bad = s.olderThan(s.pool().maxAge(), now) || cordoned(s.agent());
-            if (bad) {
-                stale.add(s);
-            }
-            return bad;
-        });
-        return stale;
-    }
-
-    synchronized List<StagedSession> takeAll() {
-        List<StagedSession> all = List.copyOf(available);
-        available.clear();
-        return all;
+    void add(StagedSession session) throws IOException {
+        store.add(entry(session));
     }
 
     @Override
     public Optional<Claim> claim(WorkspaceType ws, String zone, String user) {
         long t0 = nanoTime.getAsLong();
-        if (pools.stream().noneMatch(p -> p.workspaceType().equals(ws.name()))) {
+        if (pools.stream().noneMatch(p -> p.workspaceType().equals(ws.name()) && p.size() > 0)) {
             return Optional.empty();
         }
-        StagedSession taken;
-        while ((taken = take(ws.name(), zone)) != null) {
-            // A staged session can die while it waits; the user must get one that runs.
-            if (stillReady(taken)) {
-                claims.claimed(taken.sessionId(), user);
-                counter.hit(nanoTime.getAsLong() - t0);
-                for (Consumer<StagedSession> l : claimListeners) {
-                    l.accept(taken);
+        try {
+            Instant now = clock.instant();
+            List<PoolEntry> candidates = new ArrayList<>();
+            for (PoolEntry e : store.ready()) {
+                StagingPool p = poolOf(e);
+                if (e.workspaceType().equals(ws.name()) && p.size() > 0 && inZone(e.agent(), zone) && accepts(e.agent())
+                        && !session(e).olderThan(p.maxAge(), now)) {
+                    candidates.add(e);
                 }
-                return Optional.of(new Claim(taken.agent(), taken.containerId(), taken.sessionId()));
             }
-            remove(taken);
+            // Oldest first: they expire soonest.
+            candidates.sort(Comparator.comparing(PoolEntry::stagedAt));
+            while (!candidates.isEmpty()) {
+                Optional<PoolEntry> taken = store.claim(candidates, user, now);
+                if (taken.isEmpty()) {
+                    break;
+                }
+                PoolEntry e = taken.get();
+                candidates.removeIf(c -> c.sessionId().equals(e.sessionId()));
+                StagedSession s = session(e);
+                // A staged session can die while it waits; the user must get one that runs.
+                if (stillReady(s)) {
+                    claims.claimed(new PoolClaim(user, now, e));
+                    counter.hit(nanoTime.getAsLong() - t0);
+                    for (Consumer<StagedSession> l : claimListeners) {
+                        l.accept(s);
+                    }
+                    return Optional.of(new Claim(e.agent(), e.containerId(), e.sessionId()));
+                }
+                remove(s);
+                store.forget(e.sessionId());
+            }
+        } catch (IOException e) {
+            // No store, no claim: the launch starts cold rather than fails.
+            problems.accept(e.getMessage() + " — launching cold");
         }
         counter.miss(nanoTime.getAsLong() - t0);
         return Optional.empty();
+    }
+
+    /**
+     * Withdraws a ready session from the store and removes its container; false when a launch
+     * claimed it first (then it is that user's and stays).
+     */
+    boolean withdrawAndRemove(StagedSession s) throws IOException {
+        if (!store.withdraw(s.sessionId())) {
+            return false;
+        }
+        remove(s);
+        return true;
     }
 
     /** Removes a staged session's container; a failure is told, not thrown (fleetdeck sessions lists it). */
@@ -174,27 +271,21 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
         }
     }
 
-    private synchronized StagedSession take(String type, String zone) {
-        Instant now = clock.instant();
-        for (StagedSession s : available) {
-            if (s.pool().workspaceType().equals(type) && inZone(s, zone) && accepts(s.agent())
-                    && !s.olderThan(s.pool().maxAge(), now)) {
-                available.remove(s);
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private boolean inZone(StagedSession s, String zone) {
+    private boolean inZone(String agent, String zone) {
         if (zone == null) {
             return true;
         }
-        AgentMonitor m = fleet.agent(s.agent());
+        AgentMonitor m = fleet.agent(agent);
         return m != null && zone.equals(m.last().zone());
     }
 
-    private boolean accepts(String agent) {
+    boolean offline(String agent) {
+        AgentMonitor m = fleet.agent(agent);
+        return m != null && !m.last().online();
+    }
+
+    /** Online and taking sessions (not cordoned, draining, drained or disabled). */
+    boolean accepts(String agent) {
         AgentMonitor m = fleet.agent(agent);
         if (m == null) {
             return false;
@@ -203,21 +294,11 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
         return a.online() && a.state().acceptsSessions();
     }
 
-    /** Cordoned, draining or disabled: its staged sessions go, so a drain is not held up by them. */
-    private boolean cordoned(String agent) {
-        AgentMonitor m = fleet.agent(agent);
-        if (m == null) {
-            return true;
-        }
-        AgentState st = m.last().state();
-        return st == AgentState.CORDONED || st == AgentState.DRAINING || st == AgentState.DRAINED || st == AgentState.DISABLED;
-    }
-
     private boolean stillReady(StagedSession s) {
         try {
             ContainerState st = fleet.agent(s.agent()).engine().uncached().inspect(s.containerId());
             return st.running() && (st.health() == null || "healthy".equals(st.health()));
-        } catch (AgentEngine.EngineException e) {
+        } catch (AgentEngine.EngineException | RuntimeException e) {
             return false;
         }
     }

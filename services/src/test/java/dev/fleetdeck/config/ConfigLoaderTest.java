@@ -267,6 +267,56 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPoolLargerThanItsZoneCanHoldIsALocatedErrorSayingHowManyFit() throws Exception {
+        // Two agents of 2 cores each hold 8 + 8 quarter-core sessions; the RAM override of b holds only 3.
+        String agents = """
+                agents:
+                  - {name: a, host: 'unix:///a.sock', cpuOverride: 2}
+                  - {name: b, host: 'unix:///b.sock', cpuOverride: 2, ramOverride: 400m}
+                  - {name: c, host: 'unix:///c.sock', zone: west}
+                workspaces:
+                """;
+        assertThat(yamlError(agents + "  - {name: firefox, image: 'f:1', cores: 0.25, memory: 128m, poolSize: 12}\n"))
+                .startsWith("fleet.yaml:6:74: poolSize 12 is more than zone default can hold: 11 firefox sessions fit")
+                .contains("write e.g. poolSize: 11 or less");
+        // Zone west's agent has no override: its size is known only once it answers, so no error here.
+        FleetConfig ok = yaml(agents + "  - {name: firefox, image: 'f:1', cores: 0.25, memory: 128m, poolSize: 11}\n");
+        assertThat(ok.workspaces().get(0).poolSizeIn("west")).isEqualTo(11);
+        assertThat(yamlError(agents + "  - {name: firefox, image: 'f:1', cores: 0.25, memory: 128m, "
+                + "poolSize: {default: 20, west: 1}}\n"))
+                .startsWith("fleet.yaml:6:84: poolSize 20 is more than zone default can hold: 11");
+    }
+
+    @Test
+    void aPoolSizePerZoneNamesZonesOfTheFleet() throws Exception {
+        String agents = """
+                agents:
+                  - {name: a, host: 'unix:///a.sock', zone: east}
+                  - {name: b, host: 'unix:///b.sock', zone: west}
+                workspaces:
+                """;
+        WorkspaceType ws = yaml(agents + "  - {name: kali, image: 'k:1', cores: 1, memory: 1g, poolSize: {east: 3}}\n")
+                .workspaces().get(0);
+        assertThat(ws.poolSizeIn("east")).isEqualTo(3);
+        assertThat(ws.poolSizeIn("west")).as("zones not listed keep none").isZero();
+        assertThat(ws.pooled()).isTrue();
+        assertThat(yamlError(agents + "  - {name: kali, image: 'k:1', cores: 1, memory: 1g, poolSize: {eats: 3}}\n"))
+                .startsWith("fleet.yaml:5:").contains("unknown key 'eats' — did you mean 'east'?");
+        assertThat(yamlError(agents + "  - {name: kali, image: 'k:1', cores: 1, memory: 1g, poolSize: {east: -1}}\n"))
+                .contains("east must be a whole number of staged sessions, 0 or more");
+    }
+
+    @Test
+    void keeperLeaseIsADurationOfAtLeastHalfASecond() throws Exception {
+        assertThat(yaml("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  keeperLease: 4s\n").settings()
+                .keeperLease()).isEqualTo(java.time.Duration.ofSeconds(4));
+        assertThat(yaml("agents: [{name: a, host: 'unix:///a.sock'}]\n").settings().keeperLease())
+                .isEqualTo(FleetConfig.Settings.DEFAULT_KEEPER_LEASE);
+        assertThat(yamlError("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  keeperLease: 100ms\n"))
+                .startsWith("fleet.yaml:3:16: keeperLease must be at least 500ms");
+    }
+
+    @Test
     void prePullAndRegistryAreOffUnlessSet() throws Exception {
         FleetConfig.Settings s = yaml("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  refreshInterval: 2s\n").settings();
         assertThat(s.prePullEvery()).isEmpty();

@@ -192,7 +192,7 @@ class PoolTestBedTest {
 
     @Test
     void aColdLaunchOfAPooledTypeCountsAsAMissAndOtherTypesAreNotCounted(TestBed bed) throws Exception {
-        build(bed, firefoxPool(0));
+        build(bed, firefoxPool(1)); // a pool, empty: nothing was staged yet
 
         StartupRecord r = launcher.launch(new LaunchRequest("firefox", "pt-" + bed.runId(), null,
                 Map.of("STARTUP_SECONDS", "0")), null);

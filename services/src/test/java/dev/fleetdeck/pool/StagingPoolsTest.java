@@ -109,7 +109,7 @@ class StagingPoolsTest {
         assertThat(monitor.current().stagedSessions()).isEqualTo(4);
         launcher.launch(new LaunchRequest("firefox", "alice"), null);
         monitor.refreshAll();
-        assertThat(pools.status()).containsExactly(new PoolStatus("firefox", null, 3, 4));
+        assertThat(pools.status()).as("one claimed today").containsExactly(new PoolStatus("firefox", null, 3, 4, 1, null));
         assertThat(monitor.current().stagedSessions()).as("the claimed one is alice's now").isEqualTo(3);
         assertThat(monitor.current().sessions().filter(s -> s.user().equals("alice")))
                 .singleElement().satisfies(s -> {

@@ -57,7 +57,8 @@ class SimulatedWindowTest {
     private FleetMonitor monitor;
     /** What the pools report; the real StagingPools is wired and shown in TestBedWindowTest. */
     private final java.util.concurrent.atomic.AtomicReference<List<PoolStatus>> pools = new java.util.concurrent.atomic.AtomicReference<>(
-            List.of(new PoolStatus("firefox", null, 2, 2), new PoolStatus("kali", "east", 1, 2)));
+            List.of(new PoolStatus("firefox", null, 2, 2, 0, "ops@host-1 pid 42"),
+                    new PoolStatus("kali", "east", 1, 2, 0, "ops@host-1 pid 42")));
     private String stagedAgent;
 
     @Start
@@ -134,7 +135,7 @@ class SimulatedWindowTest {
         javafx.scene.Node tile = robot.lookup("#pools-tile").query();
         assertThat(tile.isVisible()).isTrue();
         assertThat(robot.lookup("#pools-tile .tile-value").queryLabeled().getText())
-                .isEqualTo("firefox 2/2 staged · kali in east 1/2 staged");
+                .isEqualTo("firefox 2/2 staged · kali in east 1/2 staged · kept by ops@host-1 pid 42");
         assertThat(tile.getPseudoClassStates()).extracting(Object::toString).contains("short");
         assertThat(robot.lookup(".tile-value").queryAllAs(javafx.scene.control.Label.class))
                 .extracting(javafx.scene.control.Label::getText).contains("60 sessions + 3 staged");

@@ -37,6 +37,8 @@ public final class CommandFactory implements IFactory {
                 Map.entry(ImagesDistributeCommand.class, () -> new ImagesDistributeCommand(global, wiring.services(), wiring.json())),
                 Map.entry(PoolCommand.class, PoolCommand::new),
                 Map.entry(PoolFillCommand.class, () -> new PoolFillCommand(global, wiring.services(), wiring.json())),
+                Map.entry(PoolStatusCommand.class, () -> new PoolStatusCommand(global, wiring.services(), wiring.json())),
+                Map.entry(KeeperCommand.class, () -> new KeeperCommand(global, wiring.services())),
                 Map.entry(ConfigCommand.class, ConfigCommand::new),
                 Map.entry(ConfigCheckCommand.class, () -> new ConfigCheckCommand(global, wiring.configLocator(), wiring.configLoader())),
                 Map.entry(ConfigPathCommand.class, () -> new ConfigPathCommand(global, wiring.configLocator())));

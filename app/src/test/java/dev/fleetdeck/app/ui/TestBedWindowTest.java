@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fleetdeck.app.ConsoleUi;
 import dev.fleetdeck.app.OpenedFleet;
 import dev.fleetdeck.app.Services;
+import dev.fleetdeck.app.SharedBackends;
 import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.config.CpuAllocation;
 import dev.fleetdeck.config.FleetConfig;
@@ -13,6 +14,7 @@ import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.AgentState;
 import dev.fleetdeck.fleet.SessionLabels;
+import dev.fleetdeck.pool.FilePoolStore;
 import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.store.JournalStartupStore;
 import dev.fleetdeck.store.Json;
@@ -69,7 +71,9 @@ class TestBedWindowTest {
         bed.agents().forEach(a -> engines.put(a, bed.engine(a)));
         services = new Services(new OpenedFleet(config, engines, "test bed " + bed.agents(), null),
                 new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), null,
-                dev.fleetdeck.app.DrainBackends.open(Optional.empty(), false, dir, Json.mapper()), p -> { });
+                dev.fleetdeck.app.DrainBackends.open(Optional.empty(), false, dir, Json.mapper()),
+                SharedBackends.inProcess(null, p -> { }).withPools(new FilePoolStore(dir.resolve("pools.json"), Json.mapper())),
+                p -> { });
         ui = ConsoleStage.show(services);
         WaitForAsyncUtils.waitForFxEvents();
         if (firefoxPool > 0) {
@@ -84,7 +88,7 @@ class TestBedWindowTest {
     void close(TestBed bed) throws Exception {
         ConsoleStage.close(ui);
         if (services != null) {
-            // This console's staged sessions go with it, as when the window closes.
+            // The pools outlive a window; the test removes its staged sessions itself.
             services.poolKeeper().close();
             services.poolKeeper().drainPools();
             services.fleet().close();
@@ -123,7 +127,8 @@ class TestBedWindowTest {
                 () -> snapshots(rows).stream().mapToInt(AgentSnapshot::stagedSessions).sum() == 2);
         // The tile reads the pools with the next refresh after the second one was handed to the pool.
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> "firefox 2/2 staged".equals(robot.lookup("#pools-tile .tile-value").queryLabeled().getText()));
+                () -> robot.lookup("#pools-tile .tile-value").queryLabeled().getText()
+                        .equals("firefox in default 2/2 staged · kept by " + services.keeperLease().owner()));
         Thread.sleep(2500); // a few readings for the sparklines
         Screenshots.capture("fleet-view");
 

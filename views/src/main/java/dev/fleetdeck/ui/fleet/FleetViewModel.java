@@ -136,7 +136,11 @@ public final class FleetViewModel {
         poolsConfigured.set(!status.isEmpty());
         poolsShort.set(status.stream().anyMatch(p -> !p.full()));
         // An equal text is not a change: the label is not laid out again.
-        poolsSummary.set(status.stream().map(p -> p.label() + " staged").collect(Collectors.joining(" · ")));
+        String pools = status.stream().map(p -> p.label() + " staged").collect(Collectors.joining(" · "));
+        // The pools are the fleet's, not this window's: say who keeps them (another console, a keeper, or nobody).
+        String keeper = status.stream().map(PoolStatus::keptBy).filter(k -> k != null).findFirst()
+                .map(k -> "kept by " + k).orElse("kept by nobody");
+        poolsSummary.set(status.isEmpty() ? "" : pools + " · " + keeper);
     }
 
     private void summarize(FleetSnapshot f) {
