@@ -69,7 +69,7 @@ class DrainTestBedTest {
 
     private FleetMonitor fleet(TestBed bed) {
         List<AgentMonitor> monitors = bed.agents().stream()
-                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, stats, 2, Clock.systemUTC())).toList();
+                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC())).toList();
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(1), 10, null, refresh, Clock.systemUTC());
         fleet.refreshAll();
         return fleet;

@@ -43,7 +43,7 @@ final class SimDrainFixture implements AutoCloseable {
     SimDrainFixture(int agents) {
         sim = new SimulatedFleet(agents, List.of("east"), List.of(FIREFOX, BIG), 7, System::nanoTime);
         List<AgentMonitor> monitors = sim.agentConfigs().stream()
-                .map(c -> new AgentMonitor(c, sim.engine(c.name()), admin, stats, 1, Clock.systemUTC())).toList();
+                .map(c -> new AgentMonitor(c, sim.engine(c.name()), admin, Clock.systemUTC())).toList();
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, refresh, Clock.systemUTC());
     }
 

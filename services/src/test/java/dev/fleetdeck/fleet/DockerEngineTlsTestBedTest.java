@@ -98,8 +98,7 @@ class DockerEngineTlsTestBedTest {
     @Test
     void aLaunchOverTlsBecomesReadyFromTheEventStream(TestBed bed) throws Exception {
         DockerEngine engine = bed.tlsEngine(bed.tls().clientCerts(), QUICK.withLifecycleTimeout(Duration.ofSeconds(30)));
-        AgentMonitor monitor = new AgentMonitor(bed.tlsAgentConfig(bed.tls().clientCerts()), engine, new AdminStates(),
-                stats, 2, Clock.systemUTC());
+        AgentMonitor monitor = new AgentMonitor(bed.tlsAgentConfig(bed.tls().clientCerts()), engine, new AdminStates(), Clock.systemUTC());
         WorkspaceType firefox = new WorkspaceType("firefox", bed.image("firefox"), 0.5, 128 * MIB, CpuAllocation.SHARES, 30);
         List<String> problems = new CopyOnWriteArrayList<>();
         try (FleetMonitor fleet = new FleetMonitor(List.of(monitor), Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());

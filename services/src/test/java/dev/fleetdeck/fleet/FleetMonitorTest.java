@@ -34,7 +34,7 @@ class FleetMonitorTest {
 
     private FleetMonitor monitorOf(SimulatedFleet fleet, AdminStates admin) {
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
-                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, statsPool, 2, Clock.systemUTC()))
+                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, Clock.systemUTC()))
                 .toList();
         return new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
     }

@@ -41,7 +41,7 @@ class ImageDistributorSimTest {
     void setUp() {
         fleet = new SimulatedFleet(2, List.of("east"), List.of(firefox), 1, System::nanoTime);
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
-                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), new AdminStates(), stats, 1, Clock.systemUTC())).toList();
+                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), new AdminStates(), Clock.systemUTC())).toList();
         monitor = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         lacking = fleet.agentConfigs().get(1).name();
         fleet.engine(lacking).removeImage(IMAGE);

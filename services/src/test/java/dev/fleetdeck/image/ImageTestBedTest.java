@@ -46,7 +46,7 @@ class ImageTestBedTest {
         bed.docker("agent1", "tag", bed.image("plain"), tag);
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = AGENTS.stream()
-                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, stats, 1, Clock.systemUTC())).toList();
+                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC())).toList();
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         fleet.refreshAll();
         presence = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());

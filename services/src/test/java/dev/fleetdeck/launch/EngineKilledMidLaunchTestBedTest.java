@@ -62,7 +62,7 @@ class EngineKilledMidLaunchTestBedTest {
     private FleetMonitor fleet(TestBed bed, ScheduledExecutorService scheduler) {
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = List.of(SURVIVOR, VICTIM).stream()
-                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, stats, 2, Clock.systemUTC()))
+                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC()))
                 .toList();
         FleetMonitor fleet = new FleetMonitor(monitors, INTERVAL, 10, scheduler, refresh, Clock.systemUTC());
         closing.add(fleet);

@@ -47,7 +47,7 @@ class LauncherTestBedTest {
     private Launcher launcher(TestBed bed, List<String> agents, List<WorkspaceType> catalog, int maxPerUser) throws Exception {
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = agents.stream()
-                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, stats, 2, Clock.systemUTC())).toList();
+                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC())).toList();
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         fleet.refreshAll();
         store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());

@@ -63,7 +63,7 @@ class PoolTestBedTest {
         List<AgentMonitor> monitors = new ArrayList<>();
         SessionClaims claims = new SessionClaims();
         for (String a : AGENTS) {
-            monitors.add(new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, stats, 2, Clock.systemUTC(),
+            monitors.add(new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC(),
                     claims));
         }
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());

@@ -67,7 +67,7 @@ class StagingPoolsTest {
     void setUp() throws Exception {
         fleet = new SimulatedFleet(3, List.of("east", "west"), List.of(firefox, kali), 1, System::nanoTime);
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
-                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, stats, 1, Clock.systemUTC(), claims)).toList();
+                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, Clock.systemUTC(), claims)).toList();
         monitor = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         monitor.refreshAll();
         store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());

@@ -74,7 +74,7 @@ class SimulatedWindowTest {
         fleet.startStagedSession(fleet.engine(fleet.agentConfigs().get(2).name()), catalog.get(2));
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
-                .map((AgentConfig c) -> new AgentMonitor(c, fleet.engine(c.name()), admin, statsPool, 2, Clock.systemUTC()))
+                .map((AgentConfig c) -> new AgentMonitor(c, fleet.engine(c.name()), admin, Clock.systemUTC()))
                 .toList();
         monitor = new FleetMonitor(monitors, Duration.ofMillis(250), 450, scheduler, pool, Clock.systemUTC());
         Background background = new Background(pool);

@@ -65,7 +65,7 @@ class CachesViewTest {
         List<AgentMonitor> monitors = fleet.agentConfigs().stream().map((AgentConfig c) -> {
             CachingEngine e = caches.wrap(c.name(), fleet.engine(c.name()));
             engines.put(c.name(), e);
-            return new AgentMonitor(c, e, admin, statsPool, 1, Clock.systemUTC());
+            return new AgentMonitor(c, e, admin, Clock.systemUTC());
         }).toList();
         monitor = new FleetMonitor(monitors, Duration.ofMillis(200), 100, scheduler, pool, Clock.systemUTC());
         // 60 samples of 250 ms: the chart spans 15 seconds, so the test sees the lines move.
