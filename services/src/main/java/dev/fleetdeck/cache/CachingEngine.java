@@ -151,7 +151,8 @@ public final class CachingEngine implements AgentEngine {
      * second sends three exec events a second, which change nothing cached, and clearing the
      * agent's list for each kept a fleet's lists from ever being hit. A health change alters only
      * the container's status and the health word in the list's status text, which is rewritten in
-     * place. Events that change no state (attach, resize, top, copy, export, commit) clear nothing.
+     * place. Events that change no state (attach, resize, top, copy, export, commit) clear nothing;
+     * nor does a kill, whose container, if the signal ends it, sends its own die.
      */
     private void changed(ContainerEvent e) {
         String action = e.action();
@@ -166,7 +167,7 @@ public final class CachingEngine implements AgentEngine {
     }
 
     /** Events that change neither a container's state nor any list. */
-    private static final Set<String> QUIET_ACTIONS = Set.of("attach", "detach", "resize", "top", "copy",
+    private static final Set<String> QUIET_ACTIONS = Set.of("attach", "detach", "resize", "top", "copy", "kill",
             "archive-path", "extract-to-dir", "export", "commit", "mount", "unmount");
 
     /**

@@ -95,7 +95,9 @@ public final class TimedCache<K, V> implements CacheMetrics {
             into.complete(fresh);
             return fresh;
         } catch (Throwable failure) {
-            into.completeExceptionally(failure);
+            // Completed empty rather than exceptionally: Caffeine logs every failed future as a
+            // warning, and a command prints only its own lines. Lookups waiting on it fetch themselves.
+            into.complete(null);
             throw failure;
         } finally {
             counter.miss(ticker.read() - t0);
@@ -107,7 +109,7 @@ public final class TimedCache<K, V> implements CacheMetrics {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            return null;
+            return null; // a future put by update() never fails; kept for safety
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
