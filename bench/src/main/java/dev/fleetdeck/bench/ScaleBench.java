@@ -294,9 +294,9 @@ public final class ScaleBench {
         pb.environment().put("FLEETDECK_DATA_DIR", data.toString());
         long t0 = System.nanoTime();
         Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(600, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException("fleetdeck agents did not finish in 120 s");
+            throw new IllegalStateException("fleetdeck agents did not finish in 600 s");
         }
         return (System.nanoTime() - t0) / 1_000_000;
     }
@@ -310,7 +310,7 @@ public final class ScaleBench {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start());
         }
         for (Process p : all) {
-            p.waitFor(120, TimeUnit.SECONDS);
+            p.waitFor(600, TimeUnit.SECONDS);
         }
         return (System.nanoTime() - t0) / 1_000_000;
     }

@@ -46,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DrainTestBedTest {
     private static final long MIB = 1L << 20;
     private final ExecutorService refresh = Executors.newFixedThreadPool(3);
-    private final ExecutorService stats = Executors.newFixedThreadPool(3);
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -63,7 +62,6 @@ class DrainTestBedTest {
         }
         schedulers.forEach(ExecutorService::shutdownNow);
         refresh.shutdownNow();
-        stats.shutdownNow();
         workers.shutdownNow();
     }
 

@@ -36,7 +36,6 @@ final class SimDrainFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T08:00:00Z"));
     final List<String> problems = new CopyOnWriteArrayList<>();
     private final ExecutorService refresh = Executors.newFixedThreadPool(2);
-    private final ExecutorService stats = Executors.newSingleThreadExecutor();
     private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -79,7 +78,6 @@ final class SimDrainFixture implements AutoCloseable {
     public void close() throws Exception {
         schedulers.forEach(ExecutorService::shutdownNow);
         refresh.shutdownNow();
-        stats.shutdownNow();
         for (AutoCloseable c : closeables) {
             c.close();
         }

@@ -24,14 +24,12 @@ import org.junit.jupiter.api.Test;
 class AgentMonitorTestBedTest {
     private static final long MIB = 1L << 20;
     private final ExecutorService refresh = Executors.newFixedThreadPool(3);
-    private final ExecutorService stats = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
     private final ObjectMapper mapper = new ObjectMapper();
 
     @AfterEach
     void stop() {
         refresh.shutdownNow();
-        stats.shutdownNow();
         ticks.shutdownNow();
     }
 

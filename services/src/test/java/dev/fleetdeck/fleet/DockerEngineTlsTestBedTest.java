@@ -50,7 +50,6 @@ class DockerEngineTlsTestBedTest {
     private static final DockerEngineSettings QUICK = new DockerEngineSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 4);
 
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private final ExecutorService stats = Executors.newFixedThreadPool(2);
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private PrintStream originalErr;
     @TempDir
@@ -67,7 +66,6 @@ class DockerEngineTlsTestBedTest {
     void restore(TestBed bed) {
         System.setErr(originalErr);
         pool.shutdownNow();
-        stats.shutdownNow();
         String ids = bed.tlsDocker("ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=tls-" + bed.runId()).strip();
         if (!ids.isEmpty()) {
             List<String> args = new ArrayList<>(List.of("rm", "-f"));

@@ -21,7 +21,6 @@ class FleetMonitorTest {
     private static final long GIB = 1L << 30;
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final ExecutorService statsPool = Executors.newFixedThreadPool(4);
     private final List<WorkspaceType> catalog = List.of(
             new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30),
             new WorkspaceType("kali", "kasmweb/kali:1.17.0", 4, 8 * GIB, CpuAllocation.QUOTAS, 50));
@@ -29,7 +28,6 @@ class FleetMonitorTest {
     @AfterEach
     void stop() {
         pool.shutdownNow();
-        statsPool.shutdownNow();
     }
 
     private FleetMonitor monitorOf(SimulatedFleet fleet, AdminStates admin) {

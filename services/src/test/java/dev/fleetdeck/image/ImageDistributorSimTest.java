@@ -31,7 +31,6 @@ class ImageDistributorSimTest {
     private static final String IMAGE = "kasmweb/firefox:1.17.0";
     private final WorkspaceType firefox = new WorkspaceType("firefox", IMAGE, 2, 4L << 30, CpuAllocation.SHARES, 30);
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private final ExecutorService stats = Executors.newFixedThreadPool(1);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private SimulatedFleet fleet;
     private FleetMonitor monitor;
@@ -51,7 +50,6 @@ class ImageDistributorSimTest {
     void tearDown() {
         monitor.close();
         pool.shutdownNow();
-        stats.shutdownNow();
         scheduler.shutdownNow();
     }
 

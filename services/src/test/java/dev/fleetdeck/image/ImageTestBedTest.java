@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
 class ImageTestBedTest {
     private static final List<String> AGENTS = List.of("agent1", "agent2");
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private final ExecutorService stats = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<String> catalog = new ArrayList<>();
     private FleetMonitor fleet;
@@ -66,7 +65,6 @@ class ImageTestBedTest {
         scheduler.shutdownNow();
         fleet.close();
         pool.shutdownNow();
-        stats.shutdownNow();
     }
 
     private static boolean present(TestBed bed, String agent, String image) {

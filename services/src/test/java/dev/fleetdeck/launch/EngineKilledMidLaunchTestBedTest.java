@@ -49,7 +49,6 @@ class EngineKilledMidLaunchTestBedTest {
 
     private final ExecutorService launches = Executors.newFixedThreadPool(4);
     private final ExecutorService refresh = Executors.newFixedThreadPool(4);
-    private final ExecutorService stats = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
     private final List<AutoCloseable> closing = new ArrayList<>();
     @TempDir
@@ -86,7 +85,6 @@ class EngineKilledMidLaunchTestBedTest {
         }
         launches.shutdownNow();
         refresh.shutdownNow();
-        stats.shutdownNow();
         ticks.shutdownNow();
     }
 

@@ -36,7 +36,6 @@ class LauncherTest {
     private final WorkspaceType firefox = new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
     private final WorkspaceType kali = new WorkspaceType("kali", "kasmweb/kali:1.17.0", 4, 8 * GIB, CpuAllocation.QUOTAS, 50);
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final ExecutorService stats = Executors.newFixedThreadPool(2);
     private final AdminStates admin = new AdminStates();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     @TempDir
@@ -69,7 +68,6 @@ class LauncherTest {
     void tearDown() throws Exception {
         store.close();
         pool.shutdownNow();
-        stats.shutdownNow();
     }
 
     @Test

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTestBedTest {
     private static final long MIB = 1L << 20;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final ExecutorService stats = Executors.newFixedThreadPool(4);
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     @TempDir
@@ -84,7 +83,6 @@ class LauncherTestBedTest {
             store.close();
         }
         pool.shutdownNow();
-        stats.shutdownNow();
     }
 
     private JsonNode inspect(TestBed bed, String agent, String id) throws Exception {

@@ -45,7 +45,6 @@ class PoolTestBedTest {
     private static final long MIB = 1L << 20;
     private static final List<String> AGENTS = List.of("agent1", "agent2");
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final ExecutorService stats = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
@@ -121,7 +120,6 @@ class PoolTestBedTest {
         fleet.close();
         store.close();
         pool.shutdownNow();
-        stats.shutdownNow();
     }
 
     @Test

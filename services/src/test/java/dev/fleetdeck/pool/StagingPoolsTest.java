@@ -48,7 +48,6 @@ class StagingPoolsTest {
     private final WorkspaceType firefox = new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
     private final WorkspaceType kali = new WorkspaceType("kali", "kasmweb/kali:1.17.0", 4, 8 * GIB, CpuAllocation.QUOTAS, 50);
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
-    private final ExecutorService stats = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final AdminStates admin = new AdminStates();
     private final List<String> problems = new CopyOnWriteArrayList<>();
@@ -87,7 +86,6 @@ class StagingPoolsTest {
         scheduler.shutdownNow();
         store.close();
         pool.shutdownNow();
-        stats.shutdownNow();
     }
 
     @Test

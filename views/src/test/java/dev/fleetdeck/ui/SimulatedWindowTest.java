@@ -52,7 +52,6 @@ class SimulatedWindowTest {
     private static final long GIB = 1L << 30;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final ExecutorService statsPool = Executors.newFixedThreadPool(4);
     private SimulatedFleet fleet;
     private FleetMonitor monitor;
     /** What the pools report; the real StagingPools is wired and shown in TestBedWindowTest. */
@@ -98,7 +97,6 @@ class SimulatedWindowTest {
         monitor.close();
         scheduler.shutdownNow();
         pool.shutdownNow();
-        statsPool.shutdownNow();
         assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
 

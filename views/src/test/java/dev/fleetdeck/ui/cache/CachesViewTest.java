@@ -50,7 +50,6 @@ class CachesViewTest {
             new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final ExecutorService statsPool = Executors.newFixedThreadPool(2);
     private final Map<String, CachingEngine> engines = new LinkedHashMap<>();
     private SimulatedFleet fleet;
     private FleetMonitor monitor;
@@ -91,7 +90,6 @@ class CachesViewTest {
         monitor.close();
         scheduler.shutdownNow();
         pool.shutdownNow();
-        statsPool.shutdownNow();
         assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
 
