@@ -96,8 +96,9 @@ public final class ScaleBench {
             stage[0] = new Stage();
             ui[0].show(stage[0]);
         });
-        Thread.sleep(15_000);
-        int threadsAt5 = maxThreads(5);
+        // Long enough for every lazily started pool (Redis client, event streams, cache watch) to exist.
+        Thread.sleep(30_000);
+        int threadsAt5 = maxThreads(10);
         System.out.printf(Locale.ROOT, "console threads at %d × 5: %d%n", n, threadsAt5);
 
         grow(bed, running, perAgent);
@@ -105,11 +106,13 @@ public final class ScaleBench {
         Thread.sleep(8_000);
         int threadsAtM = maxThreads(5);
         CacheCounts cachesBefore = containerCaches(services);
+        Map<String, Long> threadCpuBefore = cpuByThreadGroup();
         long cpuBefore = processCpuNanos();
         long wallBefore = System.nanoTime();
         double monitored = agentsCpu.coresOver(window);
         double consoleCpu = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
         CacheCounts cacheDelta = containerCaches(services).minus(cachesBefore);
+        printThreadCpu(threadCpuBefore, cpuByThreadGroup(), processCpuNanos() - cpuBefore, System.nanoTime() - wallBefore);
         long rss = rssBytes();
         FleetSnapshot seen = services.fleet().current();
         System.out.printf(Locale.ROOT, "console at %d × %d: threads %d, CPU %.3f cores, RSS %d MiB, sessions seen %d%n",
@@ -120,7 +123,7 @@ public final class ScaleBench {
         grow(bed, running, 50);
         awaitSessions(services, n * 50);
         Thread.sleep(8_000);
-        int threadsAt50 = maxThreads(5);
+        int threadsAt50 = maxThreads(10);
         System.out.printf(Locale.ROOT, "console threads at %d × 50: %d%n", n, threadsAt50);
 
         FxWait.run(() -> {
@@ -137,17 +140,22 @@ public final class ScaleBench {
         System.out.printf(Locale.ROOT, "agents under docker stats streaming every container: %.3f cores%n", streaming);
 
         List<Long> ours = new ArrayList<>();
+        List<Long> oursC1 = new ArrayList<>();
         List<Long> theirs = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
-            if (round % 2 == 0) {
-                ours.add(fleetdeckAgents(config, data));
-                theirs.add(dockerStatsNoStream(bed));
-            } else {
-                theirs.add(dockerStatsNoStream(bed));
-                ours.add(fleetdeckAgents(config, data));
+            Timed a = round % 2 == 0 ? fleetdeckAgents(config, data, List.of()) : null;
+            Timed d = dockerStatsNoStream(bed);
+            if (a == null) {
+                a = fleetdeckAgents(config, data, List.of());
             }
-            System.out.printf(Locale.ROOT, "round %d: fleetdeck agents %d ms, docker stats --no-stream on every agent %d ms%n",
-                    round + 1, ours.get(round), theirs.get(round));
+            // The same command on a JVM that compiles with C1 only: what a short command's launcher could use.
+            Timed c1 = fleetdeckAgents(config, data, List.of("-XX:TieredStopAtLevel=1"));
+            ours.add(a.wallMillis());
+            oursC1.add(c1.wallMillis());
+            theirs.add(d.wallMillis());
+            System.out.printf(Locale.ROOT, "round %d: fleetdeck agents %d ms (CPU %d ms), with C1 only %d ms (CPU %d ms);"
+                    + " docker stats --no-stream on every agent %d ms (CPU %d ms)%n", round + 1, a.wallMillis(),
+                    a.cpuMillis(), c1.wallMillis(), c1.cpuMillis(), d.wallMillis(), d.cpuMillis());
         }
 
         double cost = monitored - idle;
@@ -162,6 +170,8 @@ public final class ScaleBench {
                 cost, idle, baseline, cost / baseline);
         System.out.printf(Locale.ROOT, "| `fleetdeck agents` wall time | %s ms (median %d) | docker stats --no-stream ×%d in parallel: %s ms (median %d) | %.2f× | ≤ 1.0× |%n",
                 ours, median(ours), n, theirs, median(theirs), median(ours) / (double) median(theirs));
+        System.out.printf(Locale.ROOT, "| `fleetdeck agents`, JVM with C1 only | %s ms (median %d) | same | %.2f× | — |%n",
+                oursC1, median(oursC1), median(oursC1) / (double) median(theirs));
         System.out.printf(Locale.ROOT, "| container caches hit rate | %.1f %% (%d hits, %d misses) | — | — | ≥ 80 %% |%n",
                 cacheDelta.hitRate() * 100, cacheDelta.hits(), cacheDelta.misses());
         System.out.printf(Locale.ROOT, "| sessions the console saw at %d × %d | %d | docker ps: %d | — | equal |%n",
@@ -234,6 +244,35 @@ public final class ScaleBench {
         return max;
     }
 
+    /** CPU time of this JVM's live threads, summed by name without its trailing number. */
+    private static Map<String, Long> cpuByThreadGroup() {
+        Map<String, Long> byGroup = new HashMap<>();
+        var threads = ManagementFactory.getThreadMXBean();
+        for (long id : threads.getAllThreadIds()) {
+            var info = threads.getThreadInfo(id);
+            long cpu = threads.getThreadCpuTime(id);
+            if (info != null && cpu > 0) {
+                byGroup.merge(info.getThreadName().replaceAll("[-#]?\\d+$", ""), cpu, Long::sum);
+            }
+        }
+        return byGroup;
+    }
+
+    /** Where the console's CPU went over the window: the eight busiest thread groups. */
+    private static void printThreadCpu(Map<String, Long> before, Map<String, Long> after, long processNanos,
+                                       long wallNanos) {
+        long threadsNanos = after.entrySet().stream()
+                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+        System.out.printf(Locale.ROOT, "  outside Java threads (GC, JIT): %.1f %% of a core%n",
+                (processNanos - threadsNanos) * 100.0 / wallNanos);
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .limit(8)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  thread %-40s %.1f %% of a core%n", e.getKey(),
+                        e.getValue() * 100.0 / wallNanos));
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
@@ -286,33 +325,57 @@ public final class ScaleBench {
         }
     }
 
-    private static long fleetdeckAgents(Path config, Path data) throws Exception {
-        Path jar = Path.of("app/target/fleetdeck.jar");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--config", config.toString(), "agents")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("FLEETDECK_DATA_DIR", data.toString());
-        long t0 = System.nanoTime();
-        Process p = pb.start();
-        if (!p.waitFor(600, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("fleetdeck agents did not finish in 600 s");
-        }
-        return (System.nanoTime() - t0) / 1_000_000;
+    /** A command's wall time and the CPU its processes used (user + system, from /usr/bin/time). */
+    private record Timed(long wallMillis, long cpuMillis) {
     }
 
-    private static long dockerStatsNoStream(BenchBed bed) throws Exception {
+    private static Timed fleetdeckAgents(Path config, Path data, List<String> jvmOptions) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", "app/target/fleetdeck.jar", "--config", config.toString(), "agents"));
+        long t0 = System.nanoTime();
+        long cpu = cpuOf(timedStart(cmd, Map.of("FLEETDECK_DATA_DIR", data.toString())));
+        return new Timed((System.nanoTime() - t0) / 1_000_000, cpu);
+    }
+
+    private static Timed dockerStatsNoStream(BenchBed bed) throws Exception {
         List<Process> all = new ArrayList<>();
         long t0 = System.nanoTime();
         for (String agent : bed.agentNames()) {
-            all.add(new ProcessBuilder("docker", "-H", bed.agents.get(agent).toString(), "stats", "--no-stream",
-                    "--format", "{{.ID}} {{.CPUPerc}} {{.MemUsage}}")
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+            all.add(timedStart(List.of("docker", "-H", bed.agents.get(agent).toString(), "stats", "--no-stream",
+                    "--format", "{{.ID}} {{.CPUPerc}} {{.MemUsage}}"), Map.of()));
         }
+        long cpu = 0;
         for (Process p : all) {
-            p.waitFor(600, TimeUnit.SECONDS);
+            cpu += cpuOf(p);
         }
-        return (System.nanoTime() - t0) / 1_000_000;
+        return new Timed((System.nanoTime() - t0) / 1_000_000, cpu);
+    }
+
+    /** Runs {@code cmd} under {@code /usr/bin/time}, whose one line goes to the process's stderr. */
+    private static Process timedStart(List<String> cmd, Map<String, String> env) throws IOException {
+        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "time %U %S"));
+        full.addAll(cmd);
+        ProcessBuilder pb = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** Waits for the process and returns its CPU in ms, from its /usr/bin/time line. */
+    private static long cpuOf(Process p) throws Exception {
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(600, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("a timed command did not finish in 600 s");
+        }
+        long cpu = 0;
+        for (String line : err.split("\n")) {
+            if (line.startsWith("time ")) {
+                String[] f = line.split(" ");
+                cpu = Math.round((Double.parseDouble(f[1]) + Double.parseDouble(f[2])) * 1000);
+            }
+        }
+        return cpu;
     }
 
     private static long median(List<Long> values) {
