@@ -74,7 +74,6 @@ public final class Services implements AutoCloseable {
     private final Map<String, AgentEngine> engines;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService refreshPool;
-    private final ExecutorService statsPool;
     private final ExecutorService launchPool;
     private final SharedBackends shared;
     private final AdminStates adminStates;
@@ -146,13 +145,14 @@ public final class Services implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-tick"));
         // Refreshes block on engines: one thread per agent at most, so a dead agent holds only its own.
         this.refreshPool = Executors.newFixedThreadPool(Math.max(1, Math.min(engines.size(), 64)), daemon("fleetdeck-refresh"));
-        this.statsPool = Executors.newFixedThreadPool(simulated ? 1 : 16, daemon("fleetdeck-stats"));
         this.launchPool = Executors.newCachedThreadPool(daemon("fleetdeck-launch"));
 
         List<AgentMonitor> monitors = new ArrayList<>();
         for (AgentConfig a : config.agents()) {
             AgentEngine e = engines.get(a.name());
-            monitors.add(new AgentMonitor(a, e, adminStates, statsPool, simulated ? 1 : 6, Clock.systemUTC(), sessionClaims));
+            // Every container sampled every second refresh: agent totals never older than two intervals.
+            monitors.add(new AgentMonitor(a, e, adminStates, s.refreshInterval().multipliedBy(2), Clock.systemUTC(),
+                    sessionClaims));
         }
         int history = (int) Math.max(1, Duration.ofMinutes(15).toMillis() / s.refreshInterval().toMillis());
         this.fleet = new FleetMonitor(monitors, s.refreshInterval(), history, scheduler, refreshPool, Clock.systemUTC());
@@ -320,11 +320,11 @@ public final class Services implements AutoCloseable {
         imageDistributor.close();
         fleet.close();
         caches.close();
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler, poolScheduler, prePullScheduler,
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, cacheScheduler, poolScheduler, prePullScheduler,
                 keeperLeaseScheduler)) {
             pool.shutdownNow();
         }
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, statsPool, cacheScheduler, poolScheduler, prePullScheduler,
+        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, cacheScheduler, poolScheduler, prePullScheduler,
                 keeperLeaseScheduler)) {
             try {
                 pool.awaitTermination(5, TimeUnit.SECONDS);

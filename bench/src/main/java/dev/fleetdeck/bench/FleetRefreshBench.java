@@ -68,9 +68,8 @@ public final class FleetRefreshBench {
 
     private static void run(BenchBed bed, String agent, DockerEngine engine, List<String> ids, ExecutorService statsPool,
                             int rounds) throws Exception {
-        AgentMonitor steady = new AgentMonitor(bed.config(agent), engine, new AdminStates(), statsPool, 6, Clock.systemUTC());
-        AgentMonitor oneShot = new AgentMonitor(bed.config(agent), new OneShotEngine(engine), new AdminStates(), statsPool, 6,
-                Clock.systemUTC());
+        AgentMonitor steady = new AgentMonitor(bed.config(agent), engine, new AdminStates(), Clock.systemUTC());
+        AgentMonitor oneShot = new AgentMonitor(bed.config(agent), new OneShotEngine(engine), new AdminStates(), Clock.systemUTC());
         AgentSnapshot first = steady.refresh(true);
         check(first, ids.size(), "steady first");
         check(oneShot.refresh(), ids.size(), "one-shot first");
@@ -95,7 +94,7 @@ public final class FleetRefreshBench {
             check(sa, ids.size(), "steady");
             figures.add(compare(cli, sa));
 
-            AgentMonitor cold = new AgentMonitor(bed.config(agent), engine, new AdminStates(), statsPool, 6, Clock.systemUTC());
+            AgentMonitor cold = new AgentMonitor(bed.config(agent), engine, new AdminStates(), Clock.systemUTC());
             t0 = System.nanoTime();
             AgentSnapshot sb = cold.refresh(true);
             double tc = ms(t0);

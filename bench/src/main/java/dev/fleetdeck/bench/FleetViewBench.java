@@ -44,7 +44,8 @@ import javafx.stage.Stage;
  * from a background thread, and the gaps between frames (an {@link AnimationTimer}). Baseline in
  * the same run: the same probe on an empty window of the same size. Run with {@code -Xmx512m}.
  *
- * <pre>java -Xmx512m -cp … dev.fleetdeck.bench.FleetViewBench [seconds per phase] [--profile]</pre>
+ * <pre>java -Xmx512m -cp … dev.fleetdeck.bench.FleetViewBench [seconds per phase] [agents] [sessions] [--profile]</pre>
+ * (default 200 agents, 5,000 sessions).
  */
 public final class FleetViewBench {
     private static final long MIB = 1L << 20;
@@ -72,7 +73,10 @@ public final class FleetViewBench {
     private static final AtomicReference<Phase> CURRENT = new AtomicReference<>();
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 30;
+        List<String> numbers = List.of(args).stream().filter(a -> !a.startsWith("--")).toList();
+        int seconds = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 30;
+        int agentCount = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : 200;
+        int sessionCount = numbers.size() > 2 ? Integer.parseInt(numbers.get(2)) : 5000;
         boolean profile = List.of(args).contains("--profile");
         System.out.println("machine: " + BenchBed.machine() + ", DISPLAY " + System.getenv("DISPLAY"));
 
@@ -125,13 +129,13 @@ public final class FleetViewBench {
                 new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 0.5, 512 * MIB, CpuAllocation.SHARES, 30),
                 new WorkspaceType("vscode", "kasmweb/vscode:1.17.0", 0.5, 512 * MIB, CpuAllocation.SHARES, 35),
                 new WorkspaceType("kali", "kasmweb/kali:1.17.0", 0.5, 512 * MIB, CpuAllocation.QUOTAS, 50));
-        SimulatedFleet sim = new SimulatedFleet(200, List.of("east", "west", "north", "south"), catalog, 42, System::nanoTime);
-        sim.seedSessions(5000);
+        SimulatedFleet sim = new SimulatedFleet(agentCount, List.of("east", "west", "north", "south"), catalog, 42, System::nanoTime);
+        sim.seedSessions(sessionCount);
         FleetConfig config = new FleetConfig(Optional.empty(), sim.agentConfigs(), Optional.empty(), catalog,
                 new FleetConfig.Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), 85, 95, 10,
                         java.util.Optional.empty(), java.util.Optional.empty()));
         Path journal = Files.createTempFile("fleetdeck-bench-", ".jsonl");
-        Services services = new Services(new OpenedFleet(config, sim.engines(), "simulated 200 × 5000", sim),
+        Services services = new Services(new OpenedFleet(config, sim.engines(), "simulated " + agentCount + " × " + sessionCount, sim),
                 new JournalStartupStore(journal, Json.mapper()), null,
                 DrainBackends.open(Optional.empty(), true, Files.createTempDirectory("fleetdeck-bench-"), Json.mapper()),
                 p -> { });

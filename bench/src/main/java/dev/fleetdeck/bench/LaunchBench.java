@@ -97,7 +97,7 @@ public final class LaunchBench {
             AdminStates admin = new AdminStates();
             List<AgentMonitor> monitors = new ArrayList<>();
             for (AgentConfig a : agents) {
-                monitors.add(new AgentMonitor(a, new Witness(bed.engine(a.name())), admin, stats, 6, Clock.systemUTC()));
+                monitors.add(new AgentMonitor(a, new Witness(bed.engine(a.name())), admin, Clock.systemUTC()));
             }
             fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
             fleet.refreshAll();
@@ -286,7 +286,7 @@ public final class LaunchBench {
         @Override public EngineInfo info() throws EngineException { return d.info(); }
         @Override public List<ContainerSummary> listContainers(boolean all) throws EngineException { return d.listContainers(all); }
         @Override public StatsSample stats(String id) throws EngineException { return d.stats(id); }
-        @Override public AutoCloseable statsStream(String id, Consumer<StatsSample> l) throws EngineException { return d.statsStream(id, l); }
+        @Override public Map<String, StatsSample> statsAll(List<String> ids) throws EngineException { return d.statsAll(ids); }
         @Override public Set<String> imageTags() throws EngineException { return d.imageTags(); }
         @Override public String create(ContainerSpec spec) throws EngineException { return d.create(spec); }
         @Override public void start(String id) throws EngineException { d.start(id); }

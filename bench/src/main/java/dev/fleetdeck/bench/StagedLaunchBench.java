@@ -62,8 +62,7 @@ public final class StagedLaunchBench {
         AgentConfig agent = new AgentConfig("bench1", host, null, "bench", true, 0, 0, false);
         DockerEngine engine = new DockerEngine(agent, DockerEngineSettings.defaults());
         SessionClaims claims = new SessionClaims();
-        FleetMonitor fleet = new FleetMonitor(List.of(new AgentMonitor(agent, engine, new AdminStates(), pool, 1,
-                Clock.systemUTC(), claims)), Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
+        FleetMonitor fleet = new FleetMonitor(List.of(new AgentMonitor(agent, engine, new AdminStates(), Clock.systemUTC(), claims)), Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         List<String> containers = new ArrayList<>();
         try (JournalStartupStore store = new JournalStartupStore(journal, Json.mapper())) {
             fleet.refreshAll();

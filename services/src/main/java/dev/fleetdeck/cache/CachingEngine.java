@@ -10,6 +10,7 @@ import dev.fleetdeck.fleet.StatsSample;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -70,9 +71,11 @@ public final class CachingEngine implements AgentEngine {
         return caches.status.get(new ContainerCaches.Key(agent, containerId), () -> engine.inspect(containerId));
     }
 
+    /** Not cached: the monitor's sampling rounds are what the figures are, taken at their own pace. */
     @Override
-    public AutoCloseable statsStream(String containerId, Consumer<StatsSample> listener) throws EngineException {
-        return engine.statsStream(containerId, listener);
+    public Map<String, StatsSample> statsAll(List<String> containerIds) throws EngineException {
+        watch();
+        return engine.statsAll(containerIds);
     }
 
     @Override
@@ -143,9 +146,29 @@ public final class CachingEngine implements AgentEngine {
         });
     }
 
+    /**
+     * What an event makes stale, by its kind. Health checks are execs: a session checked once a
+     * second sends three exec events a second, which change nothing cached, and clearing the
+     * agent's list for each kept a fleet's lists from ever being hit. A health change alters only
+     * the container's status and the health word in the list's status text, which is rewritten in
+     * place. Events that change no state (attach, resize, top, copy, export, commit) clear nothing;
+     * nor does a kill, whose container, if the signal ends it, sends its own die.
+     */
     private void changed(ContainerEvent e) {
-        caches.containerChanged(agent, e.containerId());
+        String action = e.action();
+        String health = e.healthStatus();
+        if (health != null) {
+            caches.healthChanged(agent, e.containerId(), health);
+        } else if (action.startsWith("exec_") || QUIET_ACTIONS.contains(action)) {
+            return;
+        } else {
+            caches.containerChanged(agent, e.containerId());
+        }
     }
+
+    /** Events that change neither a container's state nor any list. */
+    private static final Set<String> QUIET_ACTIONS = Set.of("attach", "detach", "resize", "top", "copy", "kill",
+            "archive-path", "extract-to-dir", "export", "commit", "mount", "unmount");
 
     /**
      * Listens to the engine's events while anything is cached, so changes made by others (another

@@ -8,6 +8,7 @@ import dev.fleetdeck.fleet.EngineInfo;
 import dev.fleetdeck.fleet.StatsSample;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The caches that spare Docker API calls, shared by every agent's {@link CachingEngine} so the
@@ -60,6 +61,29 @@ public final class ContainerCaches {
         stats.invalidate(new Key(agent, id));
         listChanged(agent);
     }
+
+    /**
+     * A container's health changed: its status is dropped, and the agent's cached lists get the
+     * new health word in that container's status text ("Up 3 minutes (healthy)"), which is the
+     * only place the list shows health.
+     */
+    void healthChanged(String agent, String id, String health) {
+        status.invalidate(new Key(agent, id));
+        for (boolean all : new boolean[] {false, true}) {
+            list.update(new ListKey(agent, all), containers -> containers.stream()
+                    .map(c -> c.id().equals(id) ? withHealth(c, health) : c).toList());
+        }
+    }
+
+    private static ContainerSummary withHealth(ContainerSummary c, String health) {
+        String word = "starting".equals(health) ? "health: starting" : health;
+        String status = c.status() == null ? "" : c.status();
+        String bare = HEALTH_WORD.matcher(status).replaceAll("").trim();
+        return new ContainerSummary(c.id(), c.name(), c.image(), c.state(), bare + " (" + word + ")",
+                c.created(), c.labels());
+    }
+
+    private static final Pattern HEALTH_WORD = Pattern.compile("\\((healthy|unhealthy|health: starting)\\)");
 
     void listChanged(String agent) {
         list.invalidate(new ListKey(agent, false));

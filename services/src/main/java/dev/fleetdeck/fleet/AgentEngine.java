@@ -3,7 +3,10 @@ package dev.fleetdeck.fleet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -26,13 +29,23 @@ public interface AgentEngine extends AutoCloseable {
     StatsSample stats(String containerId) throws EngineException;
 
     /**
-     * Subscribes to one container's stats: a sample each time the engine collects (about once a
-     * second) until the handle is closed or the container ends. Reading the latest streamed
-     * sample costs nothing, where a one-shot request may wait for the engine's next collection.
-     * Engines that cannot stream return {@code null}; the monitor then asks {@link #stats}.
+     * One sample of each container given, as {@link #stats} would read them, leaving out those
+     * gone meanwhile. Docker answers all of them from one collection when they are asked
+     * together (see {@code DockerEngine}); this default asks one after another.
      */
-    default AutoCloseable statsStream(String containerId, Consumer<StatsSample> listener) throws EngineException {
-        return null;
+    default Map<String, StatsSample> statsAll(List<String> containerIds) throws EngineException {
+        Map<String, StatsSample> samples = new HashMap<>();
+        for (String id : containerIds) {
+            try {
+                samples.put(id, stats(id));
+            } catch (EngineException e) {
+                // A container that ended between list and stats is normal churn, not a sick agent.
+                if (!String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("no such container")) {
+                    throw e;
+                }
+            }
+        }
+        return samples;
     }
 
     /** Repository tags of the images present, e.g. {@code fleetdeck/firefox:1.0}. */

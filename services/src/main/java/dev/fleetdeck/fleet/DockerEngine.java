@@ -25,7 +25,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,11 +40,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -63,12 +70,19 @@ public final class DockerEngine implements AgentEngine {
     private static final Pattern CONTAINER_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final int MAX_STATS_BODY = 1 << 20;
     /**
-     * Connections of the stream pool: every running container holds one for its stats stream,
-     * and the event stream and stops need theirs besides. A pool of {@code maxConnections} (8)
-     * let only 8 streams open; the 9th waited for a connection until the call deadline (3 s),
-     * per container, and an agent with 50 sessions took minutes for its first refresh.
+     * Connections of the stream pool: event streams (the caches' watch, each launch's readiness,
+     * an open agent detail), stops, pulls and image copies, each holding one for as long as it
+     * lasts. A pool of {@code maxConnections} (8) once made the 9th wait until its deadline.
      */
-    static final int STREAM_CONNECTIONS = 1024;
+    static final int STREAM_CONNECTIONS = 256;
+    /**
+     * One-shot stats requests in flight at once per agent. All of them are answered by one round
+     * of the daemon's collector, so this is how many containers one second samples; an agent with
+     * more takes a round (a second) per this many.
+     */
+    static final int STATS_IN_FLIGHT = 256;
+    /** Agents over TLS sample through docker-java, a blocked thread per request: this many at once. */
+    static final int TLS_STATS_LANES = 4;
     private static final Pattern IMAGE_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./:@-]*");
     /**
      * An image of gigabytes crosses the link in minutes, not in the call timeout of seconds; the
@@ -86,6 +100,9 @@ public final class DockerEngine implements AgentEngine {
     private final EngineFailures failures;
     private final StatsParser statsParser;
     private final Set<Closeable> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Raw one-shot requests on plain sockets; {@code null} for TLS agents. */
+    private final OneShotStats oneShot;
+    private final ExecutorService tlsLanes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public DockerEngine(AgentConfig agent, DockerEngineSettings settings) {
@@ -104,7 +121,9 @@ public final class DockerEngine implements AgentEngine {
         this.streamHttp = httpClient(config, Math.max(settings.maxConnections(), STREAM_CONNECTIONS), settings, null);
         this.calls = DockerClientImpl.getInstance(config, callHttp);
         this.streams = DockerClientImpl.getInstance(config, streamHttp);
-        this.bounded = new BoundedCalls(agent.name(), settings.maxConnections(), failures);
+        this.bounded = new BoundedCalls(failures);
+        this.oneShot = plainStats(agent);
+        this.tlsLanes = oneShot != null ? null : lanePool(agent.name());
     }
 
     public String agent() {
@@ -157,9 +176,10 @@ public final class DockerEngine implements AgentEngine {
     }
 
     /**
-     * One-shot stats: docker-java's stats command has no one-shot flag and would wait ~1 s for the
-     * daemon's second sample, so this sends the request itself; the caller computes CPU from its
-     * own previous sample ({@link StatsMath}).
+     * One-shot stats of one container: docker-java's stats command has no one-shot flag and would
+     * wait ~1 s for the daemon's second sample, so this sends the request itself; the caller
+     * computes CPU from its own previous sample ({@link StatsMath}). Monitoring asks
+     * {@link #statsAll} instead: one at a time, each waits for the collector's next round.
      */
     @Override
     public StatsSample stats(String containerId) throws EngineException {
@@ -187,67 +207,86 @@ public final class DockerEngine implements AgentEngine {
     }
 
     /**
-     * The daemon's own stats stream, read on a thread of its own: one JSON object per line, one
-     * line per collection. Closing the handle closes the response, which ends the thread.
+     * One sample of every container given, all requested at once so that one round of the
+     * daemon's collector answers them (about a second, however many); see {@link OneShotStats}.
+     * Containers gone meanwhile are left out. The whole batch is bounded by the call timeout
+     * per {@link #STATS_IN_FLIGHT} containers.
      */
     @Override
-    public AutoCloseable statsStream(String containerId, Consumer<StatsSample> listener) throws EngineException {
-        String id = containerRef(containerId);
+    public Map<String, StatsSample> statsAll(List<String> containerIds) throws EngineException {
+        List<String> ids = new ArrayList<>(containerIds.size());
+        for (String id : containerIds) {
+            ids.add(containerRef(id));
+        }
         if (closed.get()) {
             throw failures.message("engine is closed");
         }
-        Response response = bounded.run(settings.callTimeout(), () -> {
-            Response r = streamHttp.execute(get("/containers/" + id + "/stats?stream=true"));
-            if (r.getStatusCode() != 200) {
-                String body = readBody(r.getBody(), 4096);
-                r.close();
-                throw failures.message("stats stream of " + id + " answered HTTP " + r.getStatusCode() + ": "
-                        + failures.daemonMessage(body));
+        if (oneShot == null) {
+            return statsInLanes(ids);
+        }
+        Duration limit = settings.callTimeout().multipliedBy((ids.size() + STATS_IN_FLIGHT - 1) / Math.max(1, STATS_IN_FLIGHT));
+        Map<String, OneShotStats.Answer> answers;
+        try {
+            answers = oneShot.fetch(ids, limit);
+        } catch (IOException e) {
+            throw failures.of(e);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw failures.interrupted();
+        }
+        Map<String, StatsSample> samples = new HashMap<>();
+        for (String id : ids) {
+            OneShotStats.Answer answer = answers.get(id);
+            if (answer == null) {
+                throw failures.timeout(limit);
             }
-            return r;
-        });
-        AtomicBoolean stopping = new AtomicBoolean();
-        Closeable handle = () -> {
-            stopping.set(true);
-            response.close();
-        };
-        subscriptions.add(handle);
-        Thread reader = new Thread(() -> {
-            try (java.io.BufferedReader lines = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(response.getBody(), StandardCharsets.UTF_8))) {
-                String line;
-                while (!stopping.get() && (line = lines.readLine()) != null) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    StatsSample sample;
+            if (answer.status() == 404) {
+                continue;
+            }
+            if (answer.status() != 200) {
+                throw failures.message("stats of " + id + " answered HTTP " + answer.status() + ": "
+                        + failures.daemonMessage(answer.body()));
+            }
+            try {
+                samples.put(id, statsParser.parse(id, answer.body()));
+            } catch (IllegalArgumentException e) {
+                throw failures.message("unreadable stats: " + e.getMessage(), e);
+            }
+        }
+        return samples;
+    }
+
+    /** TLS agents: docker-java's one-shot requests, {@link #TLS_STATS_LANES} at a time. */
+    private Map<String, StatsSample> statsInLanes(List<String> ids) throws EngineException {
+        Map<String, StatsSample> samples = new ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> lanes = new ArrayList<>();
+        int count = Math.min(TLS_STATS_LANES, ids.size());
+        for (int lane = 0; lane < count; lane++) {
+            List<String> mine = new ArrayList<>();
+            for (int i = lane; i < ids.size(); i += count) {
+                mine.add(ids.get(i));
+            }
+            lanes.add(CompletableFuture.runAsync(() -> {
+                for (String id : mine) {
                     try {
-                        sample = statsParser.parse(id, line);
-                    } catch (IllegalArgumentException e) {
-                        LOG.debug("{}: unreadable stats line of {}: {}", agent, id, e.getMessage());
-                        continue;
-                    }
-                    try {
-                        listener.accept(sample);
-                    } catch (RuntimeException e) {
-                        // A broken listener must not end the stream for the samples after.
-                        LOG.warn("{}: stats listener failed on {}", agent, id, e);
+                        samples.put(id, stats(id));
+                    } catch (EngineException e) {
+                        if (!e.getMessage().contains("no such container")) {
+                            throw new CompletionException(e);
+                        }
                     }
                 }
-            } catch (IOException | RuntimeException e) {
-                if (!stopping.get()) {
-                    LOG.debug("{}: stats stream of {} ended: {}", agent, id, e.toString());
-                }
-            } finally {
-                subscriptions.remove(handle);
+            }, tlsLanes));
+        }
+        try {
+            CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof EngineException engineFailure) {
+                throw engineFailure;
             }
-        }, "fleetdeck-stats-" + agent + "-" + (id.length() > 12 ? id.substring(0, 12) : id));
-        reader.setDaemon(true);
-        reader.start();
-        return () -> {
-            subscriptions.remove(handle);
-            handle.close();
-        };
+            throw failures.of(e.getCause());
+        }
+        return new HashMap<>(samples);
     }
 
     @Override
@@ -442,6 +481,9 @@ public final class DockerEngine implements AgentEngine {
             closeQuietly(subscription);
         }
         bounded.close();
+        if (tlsLanes != null) {
+            tlsLanes.shutdownNow();
+        }
         IOException failure = null;
         for (DockerHttpClient client : List.of(callHttp, streamHttp)) {
             try {
@@ -574,6 +616,32 @@ public final class DockerEngine implements AgentEngine {
                 .connectionTimeout(settings.connectTimeout())
                 .responseTimeout(responseTimeout)
                 .build();
+    }
+
+    /** The raw client for agents on plain sockets; TLS needs docker-java's transport. */
+    private static OneShotStats plainStats(AgentConfig agent) {
+        URI host = agent.host();
+        if ("unix".equals(host.getScheme())) {
+            return OneShotStats.unix(UnixDomainSocketAddress.of(host.getPath()), STATS_IN_FLIGHT);
+        }
+        if (agent.tlsDir() == null && host.getHost() != null) {
+            return OneShotStats.tcp(new InetSocketAddress(host.getHost(), host.getPort() < 0 ? 2375 : host.getPort()),
+                    STATS_IN_FLIGHT);
+        }
+        return null;
+    }
+
+    /** Idle lanes hold no thread; busy ones at most {@link #TLS_STATS_LANES}. */
+    private static ExecutorService lanePool(String agent) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(TLS_STATS_LANES, TLS_STATS_LANES, 5, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "fleetdeck-stats-" + agent + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** Plain TCP to another machine exposes root on it; it must be asked for explicitly. */

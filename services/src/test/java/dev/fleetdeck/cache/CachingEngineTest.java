@@ -200,19 +200,74 @@ class CachingEngineTest {
     }
 
     @Test
-    void monitorKeepsTheCpuOfACachedStatsSampleInsteadOfReadingZero() {
-        fleet.startSession(sim, FIREFOX, "alice");
-        AgentMonitor monitor = new AgentMonitor(fleet.agentConfigs().get(0), engine, new AdminStates(),
-                Runnable::run, 1, Clock.systemUTC());
-        monitor.refresh();
-        advance(Duration.ofSeconds(6));
-        AgentSnapshot fresh = monitor.refresh();
-        advance(Duration.ofSeconds(2));
-        AgentSnapshot fromCache = monitor.refresh();
+    void healthCheckExecEventsLeaveTheListAndTheStatusCached() throws Exception {
+        String id = fleet.startSession(sim, FIREFOX, "alice");
+        engine.listContainers(false);
+        engine.inspect(id);
 
-        assertThat(counted.calls("stats")).isEqualTo(2);
-        assertThat(fresh.usedCpus()).isPositive();
-        assertThat(fromCache.usedCpus()).isEqualTo(fresh.usedCpus());
+        for (String exec : List.of("exec_create: test -f /tmp/ready", "exec_start: test -f /tmp/ready", "exec_die")) {
+            counted.fire(new ContainerEvent(id, exec, java.time.Instant.now(), Map.of()));
+        }
+        engine.listContainers(false);
+        engine.inspect(id);
+
+        assertThat(counted.calls("list")).isEqualTo(1);
+        assertThat(counted.calls("inspect")).isEqualTo(1);
+    }
+
+    @Test
+    void aHealthChangeDropsTheStatusAndRewritesTheHealthInTheCachedList() throws Exception {
+        String id = fleet.startSession(sim, FIREFOX, "alice");
+        String before = engine.listContainers(false).get(0).status();
+        engine.inspect(id);
+
+        counted.fire(new ContainerEvent(id, "health_status: unhealthy", java.time.Instant.now(), Map.of()));
+        List<ContainerSummary> after = engine.listContainers(false);
+        engine.inspect(id);
+
+        assertThat(counted.calls("list")).as("the list stays cached").isEqualTo(1);
+        assertThat(after.get(0).status()).endsWith("(unhealthy)").doesNotContain("(healthy)");
+        assertThat(after.get(0).status()).startsWith(before.replaceAll(" \\(.*\\)$", ""));
+        assertThat(counted.calls("inspect")).as("the status is asked again").isEqualTo(2);
+    }
+
+    @Test
+    void aContainerEventOfOneAgentLeavesTheOtherAgentsCachesAlone() throws Exception {
+        SimulatedEngine sim2 = fleet.engine("sim-east-02");
+        CountingEngine counted2 = new CountingEngine(sim2);
+        CachingEngine engine2 = caches.wrap("sim-east-02", counted2);
+        String id = fleet.startSession(sim, FIREFOX, "alice");
+        engine.listContainers(false);
+        engine2.listContainers(false);
+
+        counted.fire(new ContainerEvent(id, "die", java.time.Instant.now(), Map.of()));
+        engine.listContainers(false);
+        engine2.listContainers(false);
+
+        assertThat(counted.calls("list")).as("the changed agent's list is fetched again").isEqualTo(2);
+        assertThat(counted2.calls("list")).as("the other agent's list stays cached").isEqualTo(1);
+    }
+
+    @Test
+    void monitorSamplesEveryContainerOncePerRoundNotOncePerRefresh() {
+        fleet.startSession(sim, FIREFOX, "alice");
+        fleet.startSession(sim, FIREFOX, "bob");
+        dev.fleetdeck.testbed.MutableClock clock = new dev.fleetdeck.testbed.MutableClock(java.time.Instant.EPOCH);
+        AgentMonitor monitor = new AgentMonitor(fleet.agentConfigs().get(0), engine, new AdminStates(),
+                Duration.ofSeconds(4), clock, dev.fleetdeck.fleet.SessionOwners.LABELS);
+
+        monitor.refresh();
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofSeconds(2));
+            advance(Duration.ofSeconds(2));
+            monitor.refresh();
+        }
+        AgentSnapshot last = monitor.last();
+
+        // Refreshes at 0, 2, 4 and 6 s: rounds at 0 and 4 s, two containers each.
+        assertThat(counted.calls("stats")).isEqualTo(4);
+        assertThat(last.usedCpus()).as("CPU from the two rounds' samples").isPositive();
+        assertThat(last.sessions()).allMatch(s -> s.cpuPercent() > 0 && s.memUsedBytes() > 0);
     }
 
     @Test
@@ -252,7 +307,21 @@ class CachingEngineTest {
         @Override public void stop(String id, Duration grace) throws EngineException { engine.stop(id, grace); }
         @Override public void remove(String id, boolean force) throws EngineException { engine.remove(id, force); }
         @Override public ContainerState inspect(String id) throws EngineException { count("inspect"); return engine.inspect(id); }
-        @Override public AutoCloseable events(Consumer<ContainerEvent> l) throws EngineException { return engine.events(l); }
+        private final List<Consumer<ContainerEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        /** An event as the engine would send it, to every subscriber. */
+        void fire(ContainerEvent e) {
+            listeners.forEach(l -> l.accept(e));
+        }
+
+        @Override public AutoCloseable events(Consumer<ContainerEvent> l) throws EngineException {
+            AutoCloseable real = engine.events(l);
+            listeners.add(l);
+            return () -> {
+                listeners.remove(l);
+                real.close();
+            };
+        }
         @Override public void close() throws java.io.IOException { engine.close(); }
     }
 }

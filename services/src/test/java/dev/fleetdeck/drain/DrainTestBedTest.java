@@ -46,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DrainTestBedTest {
     private static final long MIB = 1L << 20;
     private final ExecutorService refresh = Executors.newFixedThreadPool(3);
-    private final ExecutorService stats = Executors.newFixedThreadPool(3);
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -63,13 +62,12 @@ class DrainTestBedTest {
         }
         schedulers.forEach(ExecutorService::shutdownNow);
         refresh.shutdownNow();
-        stats.shutdownNow();
         workers.shutdownNow();
     }
 
     private FleetMonitor fleet(TestBed bed) {
         List<AgentMonitor> monitors = bed.agents().stream()
-                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, stats, 2, Clock.systemUTC())).toList();
+                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC())).toList();
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(1), 10, null, refresh, Clock.systemUTC());
         fleet.refreshAll();
         return fleet;

@@ -36,14 +36,13 @@ final class SimDrainFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T08:00:00Z"));
     final List<String> problems = new CopyOnWriteArrayList<>();
     private final ExecutorService refresh = Executors.newFixedThreadPool(2);
-    private final ExecutorService stats = Executors.newSingleThreadExecutor();
     private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     SimDrainFixture(int agents) {
         sim = new SimulatedFleet(agents, List.of("east"), List.of(FIREFOX, BIG), 7, System::nanoTime);
         List<AgentMonitor> monitors = sim.agentConfigs().stream()
-                .map(c -> new AgentMonitor(c, sim.engine(c.name()), admin, stats, 1, Clock.systemUTC())).toList();
+                .map(c -> new AgentMonitor(c, sim.engine(c.name()), admin, Clock.systemUTC())).toList();
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, refresh, Clock.systemUTC());
     }
 
@@ -83,7 +82,6 @@ final class SimDrainFixture implements AutoCloseable {
     public void close() throws Exception {
         schedulers.forEach(ExecutorService::shutdownNow);
         refresh.shutdownNow();
-        stats.shutdownNow();
         for (AutoCloseable c : closeables) {
             c.close();
         }

@@ -24,14 +24,12 @@ import org.junit.jupiter.api.Test;
 class AgentMonitorTestBedTest {
     private static final long MIB = 1L << 20;
     private final ExecutorService refresh = Executors.newFixedThreadPool(3);
-    private final ExecutorService stats = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
     private final ObjectMapper mapper = new ObjectMapper();
 
     @AfterEach
     void stop() {
         refresh.shutdownNow();
-        stats.shutdownNow();
         ticks.shutdownNow();
     }
 
@@ -53,7 +51,7 @@ class AgentMonitorTestBedTest {
         DockerEngine engine = bed.engine("agent2");
         String busy = startSession(engine, bed, "s-busy", Map.of("LOAD_CPUS", "1", "LOAD_MEM_MB", "48"), 500_000_000L, 128 * MIB);
         String idle = startSession(engine, bed, "s-idle", Map.of("LOAD_MEM_MB", "24"), 0, 64 * MIB);
-        AgentMonitor monitor = new AgentMonitor(bed.agentConfig("agent2"), engine, new AdminStates(), stats, 4, Clock.systemUTC());
+        AgentMonitor monitor = new AgentMonitor(bed.agentConfig("agent2"), engine, new AdminStates(), Clock.systemUTC());
         Thread.sleep(3000); // memory written, the busy loop's quota steady
 
         monitor.refresh(true);
@@ -78,8 +76,8 @@ class AgentMonitorTestBedTest {
     @Test
     void anAgentWhoseEngineStopsTurnsOfflineWithinTwoIntervalsAndRecovers(TestBed bed) throws Exception {
         List<AgentMonitor> monitors = List.of(
-                new AgentMonitor(bed.agentConfig("agent3"), bed.engine("agent3"), new AdminStates(), stats, 2, Clock.systemUTC()),
-                new AgentMonitor(bed.agentConfig("agent1"), bed.engine("agent1"), new AdminStates(), stats, 2, Clock.systemUTC()));
+                new AgentMonitor(bed.agentConfig("agent3"), bed.engine("agent3"), new AdminStates(), Clock.systemUTC()),
+                new AgentMonitor(bed.agentConfig("agent1"), bed.engine("agent1"), new AdminStates(), Clock.systemUTC()));
         Duration interval = Duration.ofMillis(500);
         FleetMonitor fleet = new FleetMonitor(monitors, interval, 30, ticks, refresh, Clock.systemUTC());
         fleet.start();

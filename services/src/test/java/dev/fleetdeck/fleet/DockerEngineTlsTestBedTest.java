@@ -50,7 +50,6 @@ class DockerEngineTlsTestBedTest {
     private static final DockerEngineSettings QUICK = new DockerEngineSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 4);
 
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private final ExecutorService stats = Executors.newFixedThreadPool(2);
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private PrintStream originalErr;
     @TempDir
@@ -67,7 +66,6 @@ class DockerEngineTlsTestBedTest {
     void restore(TestBed bed) {
         System.setErr(originalErr);
         pool.shutdownNow();
-        stats.shutdownNow();
         String ids = bed.tlsDocker("ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=tls-" + bed.runId()).strip();
         if (!ids.isEmpty()) {
             List<String> args = new ArrayList<>(List.of("rm", "-f"));
@@ -98,8 +96,7 @@ class DockerEngineTlsTestBedTest {
     @Test
     void aLaunchOverTlsBecomesReadyFromTheEventStream(TestBed bed) throws Exception {
         DockerEngine engine = bed.tlsEngine(bed.tls().clientCerts(), QUICK.withLifecycleTimeout(Duration.ofSeconds(30)));
-        AgentMonitor monitor = new AgentMonitor(bed.tlsAgentConfig(bed.tls().clientCerts()), engine, new AdminStates(),
-                stats, 2, Clock.systemUTC());
+        AgentMonitor monitor = new AgentMonitor(bed.tlsAgentConfig(bed.tls().clientCerts()), engine, new AdminStates(), Clock.systemUTC());
         WorkspaceType firefox = new WorkspaceType("firefox", bed.image("firefox"), 0.5, 128 * MIB, CpuAllocation.SHARES, 30);
         List<String> problems = new CopyOnWriteArrayList<>();
         try (FleetMonitor fleet = new FleetMonitor(List.of(monitor), Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());

@@ -21,7 +21,6 @@ class FleetMonitorTest {
     private static final long GIB = 1L << 30;
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final ExecutorService statsPool = Executors.newFixedThreadPool(4);
     private final List<WorkspaceType> catalog = List.of(
             new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30),
             new WorkspaceType("kali", "kasmweb/kali:1.17.0", 4, 8 * GIB, CpuAllocation.QUOTAS, 50));
@@ -29,12 +28,11 @@ class FleetMonitorTest {
     @AfterEach
     void stop() {
         pool.shutdownNow();
-        statsPool.shutdownNow();
     }
 
     private FleetMonitor monitorOf(SimulatedFleet fleet, AdminStates admin) {
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
-                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, statsPool, 2, Clock.systemUTC()))
+                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, Clock.systemUTC()))
                 .toList();
         return new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
     }

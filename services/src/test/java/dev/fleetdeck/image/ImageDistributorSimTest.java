@@ -31,7 +31,6 @@ class ImageDistributorSimTest {
     private static final String IMAGE = "kasmweb/firefox:1.17.0";
     private final WorkspaceType firefox = new WorkspaceType("firefox", IMAGE, 2, 4L << 30, CpuAllocation.SHARES, 30);
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private final ExecutorService stats = Executors.newFixedThreadPool(1);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private SimulatedFleet fleet;
     private FleetMonitor monitor;
@@ -41,7 +40,7 @@ class ImageDistributorSimTest {
     void setUp() {
         fleet = new SimulatedFleet(2, List.of("east"), List.of(firefox), 1, System::nanoTime);
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
-                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), new AdminStates(), stats, 1, Clock.systemUTC())).toList();
+                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), new AdminStates(), Clock.systemUTC())).toList();
         monitor = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         lacking = fleet.agentConfigs().get(1).name();
         fleet.engine(lacking).removeImage(IMAGE);
@@ -51,7 +50,6 @@ class ImageDistributorSimTest {
     void tearDown() {
         monitor.close();
         pool.shutdownNow();
-        stats.shutdownNow();
         scheduler.shutdownNow();
     }
 

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
 class ImageTestBedTest {
     private static final List<String> AGENTS = List.of("agent1", "agent2");
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private final ExecutorService stats = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<String> catalog = new ArrayList<>();
     private FleetMonitor fleet;
@@ -46,7 +45,7 @@ class ImageTestBedTest {
         bed.docker("agent1", "tag", bed.image("plain"), tag);
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = AGENTS.stream()
-                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, stats, 1, Clock.systemUTC())).toList();
+                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC())).toList();
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         fleet.refreshAll();
         presence = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
@@ -66,7 +65,6 @@ class ImageTestBedTest {
         scheduler.shutdownNow();
         fleet.close();
         pool.shutdownNow();
-        stats.shutdownNow();
     }
 
     private static boolean present(TestBed bed, String agent, String image) {

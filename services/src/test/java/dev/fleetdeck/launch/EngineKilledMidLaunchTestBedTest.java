@@ -49,7 +49,6 @@ class EngineKilledMidLaunchTestBedTest {
 
     private final ExecutorService launches = Executors.newFixedThreadPool(4);
     private final ExecutorService refresh = Executors.newFixedThreadPool(4);
-    private final ExecutorService stats = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
     private final List<AutoCloseable> closing = new ArrayList<>();
     @TempDir
@@ -62,7 +61,7 @@ class EngineKilledMidLaunchTestBedTest {
     private FleetMonitor fleet(TestBed bed, ScheduledExecutorService scheduler) {
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = List.of(SURVIVOR, VICTIM).stream()
-                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, stats, 2, Clock.systemUTC()))
+                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC()))
                 .toList();
         FleetMonitor fleet = new FleetMonitor(monitors, INTERVAL, 10, scheduler, refresh, Clock.systemUTC());
         closing.add(fleet);
@@ -86,7 +85,6 @@ class EngineKilledMidLaunchTestBedTest {
         }
         launches.shutdownNow();
         refresh.shutdownNow();
-        stats.shutdownNow();
         ticks.shutdownNow();
     }
 

@@ -36,7 +36,6 @@ class LauncherTest {
     private final WorkspaceType firefox = new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
     private final WorkspaceType kali = new WorkspaceType("kali", "kasmweb/kali:1.17.0", 4, 8 * GIB, CpuAllocation.QUOTAS, 50);
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final ExecutorService stats = Executors.newFixedThreadPool(2);
     private final AdminStates admin = new AdminStates();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     @TempDir
@@ -50,7 +49,7 @@ class LauncherTest {
     void setUp() throws Exception {
         fleet = new SimulatedFleet(3, List.of("east"), List.of(firefox, kali), 1, System::nanoTime);
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
-                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, stats, 1, Clock.systemUTC())).toList();
+                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, Clock.systemUTC())).toList();
         monitor = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         monitor.refreshAll();
         store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
@@ -69,7 +68,6 @@ class LauncherTest {
     void tearDown() throws Exception {
         store.close();
         pool.shutdownNow();
-        stats.shutdownNow();
     }
 
     @Test

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTestBedTest {
     private static final long MIB = 1L << 20;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final ExecutorService stats = Executors.newFixedThreadPool(4);
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     @TempDir
@@ -47,7 +46,7 @@ class LauncherTestBedTest {
     private Launcher launcher(TestBed bed, List<String> agents, List<WorkspaceType> catalog, int maxPerUser) throws Exception {
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = agents.stream()
-                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, stats, 2, Clock.systemUTC())).toList();
+                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC())).toList();
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         fleet.refreshAll();
         store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
@@ -84,7 +83,6 @@ class LauncherTestBedTest {
             store.close();
         }
         pool.shutdownNow();
-        stats.shutdownNow();
     }
 
     private JsonNode inspect(TestBed bed, String agent, String id) throws Exception {

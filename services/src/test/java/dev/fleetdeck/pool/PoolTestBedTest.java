@@ -45,7 +45,6 @@ class PoolTestBedTest {
     private static final long MIB = 1L << 20;
     private static final List<String> AGENTS = List.of("agent1", "agent2");
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final ExecutorService stats = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
@@ -63,7 +62,7 @@ class PoolTestBedTest {
         List<AgentMonitor> monitors = new ArrayList<>();
         SessionClaims claims = new SessionClaims();
         for (String a : AGENTS) {
-            monitors.add(new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, stats, 2, Clock.systemUTC(),
+            monitors.add(new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC(),
                     claims));
         }
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
@@ -121,7 +120,6 @@ class PoolTestBedTest {
         fleet.close();
         store.close();
         pool.shutdownNow();
-        stats.shutdownNow();
     }
 
     @Test

@@ -48,7 +48,6 @@ class StagingPoolsTest {
     private final WorkspaceType firefox = new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
     private final WorkspaceType kali = new WorkspaceType("kali", "kasmweb/kali:1.17.0", 4, 8 * GIB, CpuAllocation.QUOTAS, 50);
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
-    private final ExecutorService stats = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final AdminStates admin = new AdminStates();
     private final List<String> problems = new CopyOnWriteArrayList<>();
@@ -67,7 +66,7 @@ class StagingPoolsTest {
     void setUp() throws Exception {
         fleet = new SimulatedFleet(3, List.of("east", "west"), List.of(firefox, kali), 1, System::nanoTime);
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
-                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, stats, 1, Clock.systemUTC(), claims)).toList();
+                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, Clock.systemUTC(), claims)).toList();
         monitor = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         monitor.refreshAll();
         store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
@@ -87,7 +86,6 @@ class StagingPoolsTest {
         scheduler.shutdownNow();
         store.close();
         pool.shutdownNow();
-        stats.shutdownNow();
     }
 
     @Test

@@ -158,6 +158,29 @@ public final class TestBed {
         }
     }
 
+    /**
+     * Freezes one agent's engine with SIGSTOP (by its pid file): the kernel still accepts
+     * connections on its socket, and nothing answers them, which is what a wedged or swamped
+     * engine looks like. {@link #thawAgent} lets it run again.
+     */
+    public void freezeAgent(String agent) {
+        signal(agent, "-STOP");
+    }
+
+    public void thawAgent(String agent) {
+        signal(agent, "-CONT");
+    }
+
+    private void signal(String agent, String signal) {
+        java.nio.file.Path pidFile = env.dir().resolve(agent).resolve("dockerd.pid");
+        try {
+            String pid = java.nio.file.Files.readString(pidFile).strip();
+            ProcessRun.run(List.of("kill", signal, pid), Map.of(), Duration.ofSeconds(10)).requireSuccess();
+        } catch (IOException e) {
+            throw new IllegalStateException("no pid file for " + agent + ": " + pidFile, e);
+        }
+    }
+
     /** Starts a stopped agent's engine again and waits until it answers. */
     public void startAgent(String agent) {
         script("start-agent", agent);

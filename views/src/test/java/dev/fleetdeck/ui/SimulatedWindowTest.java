@@ -52,7 +52,6 @@ class SimulatedWindowTest {
     private static final long GIB = 1L << 30;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final ExecutorService statsPool = Executors.newFixedThreadPool(4);
     private SimulatedFleet fleet;
     private FleetMonitor monitor;
     /** What the pools report; the real StagingPools is wired and shown in TestBedWindowTest. */
@@ -75,7 +74,7 @@ class SimulatedWindowTest {
         fleet.startStagedSession(fleet.engine(fleet.agentConfigs().get(2).name()), catalog.get(2));
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
-                .map((AgentConfig c) -> new AgentMonitor(c, fleet.engine(c.name()), admin, statsPool, 2, Clock.systemUTC()))
+                .map((AgentConfig c) -> new AgentMonitor(c, fleet.engine(c.name()), admin, Clock.systemUTC()))
                 .toList();
         monitor = new FleetMonitor(monitors, Duration.ofMillis(250), 450, scheduler, pool, Clock.systemUTC());
         Background background = new Background(pool);
@@ -99,7 +98,6 @@ class SimulatedWindowTest {
         monitor.close();
         scheduler.shutdownNow();
         pool.shutdownNow();
-        statsPool.shutdownNow();
         assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
 

@@ -50,7 +50,6 @@ class CachesViewTest {
             new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final ExecutorService statsPool = Executors.newFixedThreadPool(2);
     private final Map<String, CachingEngine> engines = new LinkedHashMap<>();
     private SimulatedFleet fleet;
     private FleetMonitor monitor;
@@ -65,7 +64,7 @@ class CachesViewTest {
         List<AgentMonitor> monitors = fleet.agentConfigs().stream().map((AgentConfig c) -> {
             CachingEngine e = caches.wrap(c.name(), fleet.engine(c.name()));
             engines.put(c.name(), e);
-            return new AgentMonitor(c, e, admin, statsPool, 1, Clock.systemUTC());
+            return new AgentMonitor(c, e, admin, Clock.systemUTC());
         }).toList();
         monitor = new FleetMonitor(monitors, Duration.ofMillis(200), 100, scheduler, pool, Clock.systemUTC());
         // 60 samples of 250 ms: the chart spans 15 seconds, so the test sees the lines move.
@@ -91,7 +90,6 @@ class CachesViewTest {
         monitor.close();
         scheduler.shutdownNow();
         pool.shutdownNow();
-        statsPool.shutdownNow();
         assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
 

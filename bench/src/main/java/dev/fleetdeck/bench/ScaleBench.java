@@ -1,0 +1,393 @@
+package dev.fleetdeck.bench;
+
+import dev.fleetdeck.app.ConsoleOptions;
+import dev.fleetdeck.app.ConsoleUi;
+import dev.fleetdeck.app.Services;
+import dev.fleetdeck.app.Wiring;
+import dev.fleetdeck.cache.CacheCounts;
+import dev.fleetdeck.cache.CacheSample;
+import dev.fleetdeck.fleet.FleetSnapshot;
+import dev.fleetdeck.fleet.SessionLabels;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * Monitoring at fleet scale on real engines: the console (its window under a display, wired as
+ * the application wires it, on the test bed's {@code fleet.yaml}) watching N agents × M plain
+ * {@code sleep} containers that carry Fleetdeck's session labels. Measured in one run:
+ *
+ * <ul>
+ *   <li>the console's threads at N × 5 and N × 50 (and at N × M);</li>
+ *   <li>the console's CPU at N × M (its process CPU time over a window);</li>
+ *   <li>what the agents spend for being monitored: the CPU of every dockerd, containerd and
+ *       containerd-shim of this test bed (from /proc) above idle, against what {@code docker stats}
+ *       streaming every container costs them, same containers;</li>
+ *   <li>{@code fleetdeck agents} wall time against {@code docker stats --no-stream} on every
+ *       agent in parallel;</li>
+ *   <li>the container caches' hit rate while the console ran.</li>
+ * </ul>
+ *
+ * <pre>java -cp … dev.fleetdeck.bench.ScaleBench [containers per agent] [window seconds]</pre>
+ * The number of agents is the test bed's ({@code testbed.sh up N}).
+ */
+public final class ScaleBench {
+    private static final String IMAGE = "fleetdeck/plain:1.0";
+
+    private ScaleBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int perAgent = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int window = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        System.out.println("machine: " + BenchBed.machine() + ", load " + loadAverage());
+        try (BenchBed bed = new BenchBed()) {
+            try {
+                run(bed, perAgent, window);
+            } finally {
+                bed.removeOurs();
+            }
+        }
+        // JavaFX and docker-java leave non-daemon threads; the run is over.
+        System.exit(0);
+    }
+
+    private static void run(BenchBed bed, int perAgent, int window) throws Exception {
+        List<String> agents = bed.agentNames();
+        int n = agents.size();
+        Path config = bed.dir.resolve("fleet.yaml");
+        AgentsCpu agentsCpu = new AgentsCpu(bed.dir);
+        Map<String, Integer> running = new HashMap<>();
+        agents.forEach(a -> running.put(a, 0));
+
+        grow(bed, running, 5);
+        System.out.printf(Locale.ROOT, "%d agents; load %s; agents' processes: %d%n", n, loadAverage(), agentsCpu.pids().size());
+        double idleBefore = agentsCpu.coresOver(window / 2);
+        System.out.printf(Locale.ROOT, "agents idle (%d × 5): %.3f cores%n", n, idleBefore);
+
+        CountDownLatch fx = new CountDownLatch(1);
+        Platform.startup(fx::countDown);
+        fx.await();
+        Platform.setImplicitExit(false);
+        Path data = Files.createTempDirectory("fleetdeck-scale-");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("FLEETDECK_DATA_DIR", data.toString());
+        Services services = Wiring.standard(env, Path.of(System.getProperty("user.home")), s -> null).services()
+                .open(new ConsoleOptions(Optional.of(config), false, 0), p -> { });
+        ConsoleUi[] ui = new ConsoleUi[1];
+        Stage[] stage = new Stage[1];
+        FxWait.run(() -> {
+            ui[0] = new ConsoleUi(services, services.label());
+            stage[0] = new Stage();
+            ui[0].show(stage[0]);
+        });
+        // Long enough for every lazily started pool (Redis client, event streams, cache watch) to exist.
+        Thread.sleep(30_000);
+        int threadsAt5 = maxThreads(10);
+        System.out.printf(Locale.ROOT, "console threads at %d × 5: %d%n", n, threadsAt5);
+
+        grow(bed, running, perAgent);
+        awaitSessions(services, n * perAgent);
+        Thread.sleep(8_000);
+        int threadsAtM = maxThreads(5);
+        CacheCounts cachesBefore = containerCaches(services);
+        Map<String, Long> threadCpuBefore = cpuByThreadGroup();
+        long cpuBefore = processCpuNanos();
+        long wallBefore = System.nanoTime();
+        double monitored = agentsCpu.coresOver(window);
+        double consoleCpu = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+        CacheCounts cacheDelta = containerCaches(services).minus(cachesBefore);
+        printThreadCpu(threadCpuBefore, cpuByThreadGroup(), processCpuNanos() - cpuBefore, System.nanoTime() - wallBefore);
+        long rss = rssBytes();
+        FleetSnapshot seen = services.fleet().current();
+        System.out.printf(Locale.ROOT, "console at %d × %d: threads %d, CPU %.3f cores, RSS %d MiB, sessions seen %d%n",
+                n, perAgent, threadsAtM, consoleCpu, rss >> 20, seen.sessionCount());
+        System.out.printf(Locale.ROOT, "agents while monitored: %.3f cores%n", monitored);
+        printCaches(services, cacheDelta);
+
+        grow(bed, running, 50);
+        awaitSessions(services, n * 50);
+        Thread.sleep(8_000);
+        int threadsAt50 = maxThreads(10);
+        System.out.printf(Locale.ROOT, "console threads at %d × 50: %d%n", n, threadsAt50);
+
+        FxWait.run(() -> {
+            ui[0].close();
+            stage[0].close();
+        });
+        services.close();
+        shrink(bed, running, perAgent);
+        Thread.sleep(5_000);
+
+        double idle = agentsCpu.coresOver(window);
+        System.out.printf(Locale.ROOT, "agents idle (%d × %d, no console): %.3f cores%n", n, perAgent, idle);
+        double streaming = dockerStatsStreaming(bed, agentsCpu, window);
+        System.out.printf(Locale.ROOT, "agents under docker stats streaming every container: %.3f cores%n", streaming);
+
+        List<Long> ours = new ArrayList<>();
+        List<Long> oursC1 = new ArrayList<>();
+        List<Long> theirs = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            Timed a = round % 2 == 0 ? fleetdeckAgents(config, data, List.of()) : null;
+            Timed d = dockerStatsNoStream(bed);
+            if (a == null) {
+                a = fleetdeckAgents(config, data, List.of());
+            }
+            // The same command on a JVM that compiles with C1 only: what a short command's launcher could use.
+            Timed c1 = fleetdeckAgents(config, data, List.of("-XX:TieredStopAtLevel=1"));
+            ours.add(a.wallMillis());
+            oursC1.add(c1.wallMillis());
+            theirs.add(d.wallMillis());
+            System.out.printf(Locale.ROOT, "round %d: fleetdeck agents %d ms (CPU %d ms), with C1 only %d ms (CPU %d ms);"
+                    + " docker stats --no-stream on every agent %d ms (CPU %d ms)%n", round + 1, a.wallMillis(),
+                    a.cpuMillis(), c1.wallMillis(), c1.cpuMillis(), d.wallMillis(), d.cpuMillis());
+        }
+
+        double cost = monitored - idle;
+        double baseline = streaming - idle;
+        System.out.println();
+        System.out.printf(Locale.ROOT, "| figure | measured | baseline, same run | ratio | goal |%n|---|---|---|---|---|%n");
+        System.out.printf(Locale.ROOT, "| console threads, %d × 5 / %d × %d / %d × 50 | %d / %d / %d | — | spread %d | ≤ %d, spread ≤ 8 |%n",
+                n, n, perAgent, n, threadsAt5, threadsAtM, threadsAt50,
+                Math.max(threadsAt5, threadsAt50) - Math.min(threadsAt5, threadsAt50), 64 + 2 * n);
+        System.out.printf(Locale.ROOT, "| console CPU, %d × %d | %.1f %% of a core | — | — | ≤ 5 %% |%n", n, perAgent, consoleCpu * 100);
+        System.out.printf(Locale.ROOT, "| agents' CPU for being monitored | %.3f cores above idle (%.3f) | docker stats streaming: %.3f above idle | %.2f× | ≤ 0.3× |%n",
+                cost, idle, baseline, cost / baseline);
+        System.out.printf(Locale.ROOT, "| `fleetdeck agents` wall time | %s ms (median %d) | docker stats --no-stream ×%d in parallel: %s ms (median %d) | %.2f× | ≤ 1.0× |%n",
+                ours, median(ours), n, theirs, median(theirs), median(ours) / (double) median(theirs));
+        System.out.printf(Locale.ROOT, "| `fleetdeck agents`, JVM with C1 only | %s ms (median %d) | same | %.2f× | — |%n",
+                oursC1, median(oursC1), median(oursC1) / (double) median(theirs));
+        System.out.printf(Locale.ROOT, "| container caches hit rate | %.1f %% (%d hits, %d misses) | — | — | ≥ 80 %% |%n",
+                cacheDelta.hitRate() * 100, cacheDelta.hits(), cacheDelta.misses());
+        System.out.printf(Locale.ROOT, "| sessions the console saw at %d × %d | %d | docker ps: %d | — | equal |%n",
+                n, perAgent, seen.sessionCount(), n * perAgent);
+        System.out.println("load average at the end: " + loadAverage());
+    }
+
+    /** Starts containers until every agent runs {@code target} of this run's; agents in parallel. */
+    private static void grow(BenchBed bed, Map<String, Integer> running, int target) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(running.size());
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (String agent : running.keySet()) {
+                int from = running.get(agent);
+                all.add(pool.submit(() -> {
+                    for (int i = from; i < target; i++) {
+                        String session = "scale-" + bed.runId + "-" + agent + "-" + i;
+                        bed.docker(agent, "run", "-d", "--network", "none", "--name", session,
+                                "--label", BenchBed.LABEL + "=" + bed.runId,
+                                "--label", SessionLabels.SESSION + "=" + session,
+                                "--label", SessionLabels.USER + "=user" + (i % 40),
+                                "--label", SessionLabels.WORKSPACE + "=firefox",
+                                "--label", SessionLabels.CORES + "=0.5",
+                                "--label", SessionLabels.MEMORY + "=" + (256L << 20),
+                                IMAGE, "sleep", "1000000");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+            running.replaceAll((a, was) -> Math.max(was, target));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void shrink(BenchBed bed, Map<String, Integer> running, int target) {
+        for (String agent : running.keySet()) {
+            List<String> args = new ArrayList<>(List.of("rm", "-f"));
+            for (int i = target; i < running.get(agent); i++) {
+                args.add("scale-" + bed.runId + "-" + agent + "-" + i);
+            }
+            if (args.size() > 2) {
+                bed.docker(agent, args.toArray(String[]::new));
+            }
+            running.put(agent, target);
+        }
+    }
+
+    private static void awaitSessions(Services services, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (services.fleet().current().sessionCount() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        int seen = services.fleet().current().sessionCount();
+        if (seen != expected) {
+            System.out.printf(Locale.ROOT, "WARNING: the console shows %d sessions, %d run%n", seen, expected);
+        }
+    }
+
+    /** The most threads this JVM had over a few seconds (sampled every 100 ms). */
+    private static int maxThreads(int seconds) throws InterruptedException {
+        int max = 0;
+        for (int i = 0; i < seconds * 10; i++) {
+            max = Math.max(max, ManagementFactory.getThreadMXBean().getThreadCount());
+            Thread.sleep(100);
+        }
+        return max;
+    }
+
+    /** CPU time of this JVM's live threads, summed by name without its trailing number. */
+    private static Map<String, Long> cpuByThreadGroup() {
+        Map<String, Long> byGroup = new HashMap<>();
+        var threads = ManagementFactory.getThreadMXBean();
+        for (long id : threads.getAllThreadIds()) {
+            var info = threads.getThreadInfo(id);
+            long cpu = threads.getThreadCpuTime(id);
+            if (info != null && cpu > 0) {
+                byGroup.merge(info.getThreadName().replaceAll("[-#]?\\d+$", ""), cpu, Long::sum);
+            }
+        }
+        return byGroup;
+    }
+
+    /** Where the console's CPU went over the window: the eight busiest thread groups. */
+    private static void printThreadCpu(Map<String, Long> before, Map<String, Long> after, long processNanos,
+                                       long wallNanos) {
+        long threadsNanos = after.entrySet().stream()
+                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+        System.out.printf(Locale.ROOT, "  outside Java threads (GC, JIT): %.1f %% of a core%n",
+                (processNanos - threadsNanos) * 100.0 / wallNanos);
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .limit(8)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  thread %-40s %.1f %% of a core%n", e.getKey(),
+                        e.getValue() * 100.0 / wallNanos));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return 0;
+    }
+
+    private static CacheCounts containerCaches(Services services) {
+        CacheCounts sum = CacheCounts.ZERO;
+        for (CacheSample s : services.caches().registry().read().caches()) {
+            if (s.name().startsWith("container") || s.name().equals("agent info")) {
+                sum = sum.plus(s.counts());
+            }
+        }
+        return sum;
+    }
+
+    private static void printCaches(Services services, CacheCounts total) {
+        for (CacheSample s : services.caches().registry().read().caches()) {
+            System.out.printf(Locale.ROOT, "  cache %-16s since start: %d hits, %d misses (%.1f %%)%n", s.name(),
+                    s.counts().hits(), s.counts().misses(), s.counts().hitRate() * 100);
+        }
+        System.out.printf(Locale.ROOT, "  container caches over the window: %d hits, %d misses (%.1f %%)%n",
+                total.hits(), total.misses(), total.hitRate() * 100);
+    }
+
+    /** {@code docker stats} on every agent (it streams every running container), for a window. */
+    private static double dockerStatsStreaming(BenchBed bed, AgentsCpu cpu, int window) throws Exception {
+        List<Process> streams = new ArrayList<>();
+        try {
+            for (String agent : bed.agentNames()) {
+                streams.add(new ProcessBuilder("docker", "-H", bed.agents.get(agent).toString(), "stats",
+                        "--format", "{{.ID}} {{.CPUPerc}} {{.MemUsage}}")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+            }
+            Thread.sleep(5_000);
+            return cpu.coresOver(window);
+        } finally {
+            for (Process p : streams) {
+                p.destroy();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** A command's wall time and the CPU its processes used (user + system, from /usr/bin/time). */
+    private record Timed(long wallMillis, long cpuMillis) {
+    }
+
+    private static Timed fleetdeckAgents(Path config, Path data, List<String> jvmOptions) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", "app/target/fleetdeck.jar", "--config", config.toString(), "agents"));
+        long t0 = System.nanoTime();
+        long cpu = cpuOf(timedStart(cmd, Map.of("FLEETDECK_DATA_DIR", data.toString())));
+        return new Timed((System.nanoTime() - t0) / 1_000_000, cpu);
+    }
+
+    private static Timed dockerStatsNoStream(BenchBed bed) throws Exception {
+        List<Process> all = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (String agent : bed.agentNames()) {
+            all.add(timedStart(List.of("docker", "-H", bed.agents.get(agent).toString(), "stats", "--no-stream",
+                    "--format", "{{.ID}} {{.CPUPerc}} {{.MemUsage}}"), Map.of()));
+        }
+        long cpu = 0;
+        for (Process p : all) {
+            cpu += cpuOf(p);
+        }
+        return new Timed((System.nanoTime() - t0) / 1_000_000, cpu);
+    }
+
+    /** Runs {@code cmd} under {@code /usr/bin/time}, whose one line goes to the process's stderr. */
+    private static Process timedStart(List<String> cmd, Map<String, String> env) throws IOException {
+        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "time %U %S"));
+        full.addAll(cmd);
+        ProcessBuilder pb = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** Waits for the process and returns its CPU in ms, from its /usr/bin/time line. */
+    private static long cpuOf(Process p) throws Exception {
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(600, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("a timed command did not finish in 600 s");
+        }
+        long cpu = 0;
+        for (String line : err.split("\n")) {
+            if (line.startsWith("time ")) {
+                String[] f = line.split(" ");
+                cpu = Math.round((Double.parseDouble(f[1]) + Double.parseDouble(f[2])) * 1000);
+            }
+        }
+        return cpu;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
