@@ -17,8 +17,22 @@ import java.util.Optional;
  * @param registry {@code 127.0.0.1:PORT} of the bed's docker-registry; empty in a bed started by an
  *                 older script (the starter then runs {@code up} again, which adds it)
  * @param tls      the TLS agent and the TLS + ACL Redis
+ * @param metrics  the bed's Prometheus and node-exporters; empty in a bed started by an older script
  */
-public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<String> registry, Tls tls) {
+public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<String> registry, Tls tls,
+                         Optional<Metrics> metrics) {
+
+    /**
+     * The bed's Prometheus (scraping every 2 s) and one node-exporter per agent name.
+     *
+     * @param prometheus    {@code http://127.0.0.1:PORT}
+     * @param nodeExporters agent name → {@code 127.0.0.1:PORT}, its {@code instance} label
+     */
+    public record Metrics(URI prometheus, Map<String, String> nodeExporters) {
+        public Metrics {
+            nodeExporters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodeExporters));
+        }
+    }
 
     /**
      * The TLS agent and the TLS + ACL Redis.
@@ -77,7 +91,24 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
         }
         String registry = values.get("FLEETDECK_TESTBED_REGISTRY");
         return Optional.of(new TestBedEnv(dir, agents, URI.create(redis),
-                Optional.ofNullable(registry).filter(r -> !r.isBlank()), tls(file, values)));
+                Optional.ofNullable(registry).filter(r -> !r.isBlank()), tls(file, values), metrics(file, values)));
+    }
+
+    private static Optional<Metrics> metrics(Path file, Map<String, String> values) {
+        String prometheus = values.get("FLEETDECK_TESTBED_PROMETHEUS");
+        String exporters = values.get("FLEETDECK_TESTBED_NODE_EXPORTERS");
+        if (prometheus == null || prometheus.isBlank() || exporters == null) {
+            return Optional.empty();
+        }
+        Map<String, String> byAgent = new LinkedHashMap<>();
+        for (String entry : exporters.split(",")) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalStateException(file + ": bad node-exporter entry '" + entry + "'");
+            }
+            byAgent.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return Optional.of(new Metrics(URI.create(prometheus), byAgent));
     }
 
     private static Tls tls(Path file, Map<String, String> values) {
