@@ -19,6 +19,8 @@ import java.util.List;
  *                          monitor, so a view reads a field rather than walking the list)
  * @param lastRefresh       when the agent last answered a full refresh, or {@code null}
  * @param error             why the last refresh failed, or {@code null}
+ * @param host              the host's own figures from node-exporter, or why Docker's stand in
+ *                          (attached by {@link FleetMonitor} from its fleet-wide source)
  */
 public record AgentSnapshot(
         String name,
@@ -38,10 +40,23 @@ public record AgentSnapshot(
         int stagedSessions,
         Duration ping,
         Instant lastRefresh,
-        String error) {
+        String error,
+        HostMetrics host) {
 
     public AgentSnapshot {
         sessions = List.copyOf(sessions);
+        host = host == null ? HostMetrics.NOT_CONFIGURED : host;
+    }
+
+    /** A snapshot from the Docker engine alone; the fleet monitor adds the host's figures. */
+    public AgentSnapshot(String name, String zone, AgentState state, String dockerVersion, int cpus,
+                         long memTotalBytes, double capacityCpus, long capacityMemBytes, double usedCpus,
+                         long memUsedBytes, double allocatedCpus, long allocatedMemBytes, int containersRunning,
+                         List<Session> sessions, int stagedSessions, Duration ping, Instant lastRefresh,
+                         String error) {
+        this(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus, capacityMemBytes, usedCpus,
+                memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning, sessions, stagedSessions, ping,
+                lastRefresh, error, HostMetrics.NOT_CONFIGURED);
     }
 
     public static AgentSnapshot connecting(String name, String zone) {
@@ -63,6 +78,19 @@ public record AgentSnapshot(
         return memTotalBytes <= 0 ? 0 : Math.min(100.0, memUsedBytes * 100.0 / memTotalBytes);
     }
 
+    /**
+     * The RAM share warnings go by: the host's when node-exporter reports it (the OS, dockerd and
+     * every other process count), else the containers' sum against the engine's total.
+     */
+    public double ramPercentForWarnings() {
+        return host.known() ? host.figures().memPercent() : memPercent();
+    }
+
+    /** The CPU share of the whole host when known, else the containers' sum. */
+    public double hostOrContainersCpuPercent() {
+        return host.known() ? Math.min(100.0, host.figures().cpuPercent()) : cpuPercent();
+    }
+
     public int sessionCount() {
         return sessions.size();
     }
@@ -76,6 +104,13 @@ public record AgentSnapshot(
     public AgentSnapshot withState(AgentState newState, String newError) {
         return new AgentSnapshot(name, zone, newState, dockerVersion, cpus, memTotalBytes, capacityCpus,
                 capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
-                sessions, stagedSessions, ping, lastRefresh, newError);
+                sessions, stagedSessions, ping, lastRefresh, newError, host);
+    }
+
+    /** The same snapshot with the host's figures as the fleet-wide source last read them. */
+    public AgentSnapshot withHost(HostMetrics newHost) {
+        return new AgentSnapshot(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus,
+                capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
+                sessions, stagedSessions, ping, lastRefresh, error, newHost);
     }
 }
