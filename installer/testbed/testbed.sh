@@ -465,7 +465,8 @@ wait_prometheus() {
   want=$(node_exporter_names | wc -l)
   for _ in $(seq 1 300); do
     local up
-    up=$(curl -fsS "http://127.0.0.1:$port/api/v1/query" --data-urlencode 'query=count(up{job="node"} == 1)' 2>/dev/null \
+    # Not ready yet (refused, or 503 while it replays its WAL) is not an error here.
+    up=$({ curl -fsS "http://127.0.0.1:$port/api/v1/query" --data-urlencode 'query=count(up{job="node"} == 1)' 2>/dev/null || true; } \
       | sed -n 's/.*"value":\[[^,]*,"\([0-9]*\)"\].*/\1/p')
     if [ "${up:-0}" = "$want" ]; then return 0; fi
     pid_alive "$dir/prometheus.pid" || break

@@ -113,7 +113,7 @@ final class MetricsReader {
         }
         // The API lives under the base URL; a trailing slash would double it.
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-        if (path.endsWith("/api/v1") || path.endsWith("/graph")) {
+        if (path.contains("/api/v1") || path.endsWith("/graph")) {
             throw metrics.invalid("prometheus", "prometheus \"" + text + "\" must be the server's base URL, not a page of it",
                     "prometheus: " + scheme + "://" + uri.getRawAuthority());
         }

@@ -78,7 +78,7 @@ public final class FleetHostQuery {
             values.computeIfAbsent(instance, i -> new HashMap<>());
             double v;
             try {
-                v = Double.parseDouble(value.get(1).asText());
+                v = sample(value.get(1).asText());
             } catch (NumberFormatException e) {
                 bad.putIfAbsent(instance, "Prometheus gave " + figure + " as \"" + value.get(1).asText() + "\", not a number");
                 continue;
@@ -129,6 +129,16 @@ public final class FleetHostQuery {
                     avail == null ? 0 : diskUsed, avail == null ? 0 : diskTotal, at.get(instance)), null));
         }
         return out;
+    }
+
+    /** A sample as Prometheus writes it: a decimal, or NaN, +Inf, -Inf (which Java spells otherwise). */
+    static double sample(String text) {
+        return switch (text) {
+            case "NaN" -> Double.NaN;
+            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
     }
 
     /** The longest reported mountpoint that holds the data root, or {@code null}. */
