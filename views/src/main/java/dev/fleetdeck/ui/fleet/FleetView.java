@@ -10,6 +10,7 @@ import dev.fleetdeck.ui.common.LiveCell;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -191,11 +192,12 @@ public final class FleetView extends LazyPage {
         state.setCellFactory(c -> new StateCell());
         state.setPrefWidth(90);
 
-        TableColumn<FleetRow, FleetRow> cpu = column("CPU used", AgentSnapshot::cpuPercent);
+        TableColumn<FleetRow, FleetRow> cpu = column("CPU used", AgentSnapshot::hostOrContainersCpuPercent);
         cpu.setCellFactory(c -> new UsageCell(true));
         cpu.setPrefWidth(190);
 
-        TableColumn<FleetRow, FleetRow> ram = column("RAM used", AgentSnapshot::memPercent);
+        // Sorted by what the warnings go by: the host's RAM when node-exporter reports it.
+        TableColumn<FleetRow, FleetRow> ram = column("RAM used", AgentSnapshot::ramPercentForWarnings);
         ram.setCellFactory(c -> new UsageCell(false));
         ram.setPrefWidth(190);
 
@@ -277,6 +279,7 @@ public final class FleetView extends LazyPage {
         private final boolean cpu;
         private final UsageBar bar = new UsageBar();
         private final Sparkline spark = new Sparkline(60, 18);
+        private String tip;
 
         UsageCell(boolean cpu) {
             super(new HBox(6), FleetRow::snapshotProperty);
@@ -292,11 +295,14 @@ public final class FleetView extends LazyPage {
             if (!a.online()) {
                 bar.set(0, a.state() == AgentState.CONNECTING ? "connecting…" : "offline", "ok");
             } else if (cpu) {
-                bar.set(a.cpuPercent(), String.format(Locale.ROOT, "%s · %s/%d", Format.percent(a.cpuPercent()),
-                        Format.cores(a.usedCpus()), a.cpus()), "ok");
+                bar.set(a.hostOrContainersCpuPercent(), vm.cpuText(a), "ok");
             } else {
-                bar.set(a.memPercent(), String.format(Locale.ROOT, "%s · %s", Format.percent(a.memPercent()),
-                        Format.bytes(a.memUsedBytes())), vm.ramLevel(a));
+                bar.set(a.ramPercentForWarnings(), vm.ramText(a), vm.ramLevel(a));
+            }
+            String newTip = vm.metricsTip(a);
+            if (!Objects.equals(tip, newTip)) {
+                tip = newTip;
+                setTooltip(tip != null ? new Tooltip(tip) : null);
             }
             MetricHistory.Points p = row.history();
             spark.draw(cpu ? p.cpuPercent() : p.memPercent(), sparkWindow);
