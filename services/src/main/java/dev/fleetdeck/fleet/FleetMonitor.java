@@ -89,6 +89,11 @@ public final class FleetMonitor implements AutoCloseable {
         return monitors.get(name);
     }
 
+    /** Whether host figures are read (a Prometheus is configured), so views can make room for them. */
+    public boolean readsHosts() {
+        return hosts != null;
+    }
+
     public FleetSnapshot current() {
         return current;
     }

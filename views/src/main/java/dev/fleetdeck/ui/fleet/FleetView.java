@@ -99,12 +99,14 @@ public final class FleetView extends LazyPage {
         pools.managedProperty().bind(vm.poolsConfiguredProperty());
         pools.pseudoClassStateChanged(SHORT, vm.poolsShortProperty().get());
         vm.poolsShortProperty().addListener((o, was, isShort) -> pools.pseudoClassStateChanged(SHORT, isShort));
+        Node memory = tile("RAM", vm.memSummaryProperty(), true);
+        memory.setId("memory-tile");
         HBox totals = new HBox(12,
                 tile("Agents", vm.agentsSummaryProperty(), false),
                 tile("Sessions", vm.sessionsSummaryProperty(), false),
                 pools,
                 tile("CPU", vm.cpuSummaryProperty(), true),
-                tile("RAM", vm.memSummaryProperty(), true));
+                memory);
         totals.getStyleClass().add("totals");
 
         Label headroom = new Label();
@@ -194,12 +196,13 @@ public final class FleetView extends LazyPage {
 
         TableColumn<FleetRow, FleetRow> cpu = column("CPU used", AgentSnapshot::hostOrContainersCpuPercent);
         cpu.setCellFactory(c -> new UsageCell(true));
-        cpu.setPrefWidth(190);
+        // Wider with host figures: "host 62 % 14.6 GiB · ctr 3.1 GiB" beside the sparkline.
+        cpu.setPrefWidth(vm.hostFigures() ? 250 : 190);
 
         // Sorted by what the warnings go by: the host's RAM when node-exporter reports it.
         TableColumn<FleetRow, FleetRow> ram = column("RAM used", AgentSnapshot::ramPercentForWarnings);
         ram.setCellFactory(c -> new UsageCell(false));
-        ram.setPrefWidth(190);
+        ram.setPrefWidth(vm.hostFigures() ? 270 : 190);
 
         TableColumn<FleetRow, FleetRow> alloc = text("Allocated", a -> a.online()
                 ? String.format(Locale.ROOT, "%s/%s cores · %s/%s", Format.cores(a.allocatedCpus()),
@@ -299,7 +302,9 @@ public final class FleetView extends LazyPage {
             } else {
                 bar.set(a.ramPercentForWarnings(), vm.ramText(a), vm.ramLevel(a));
             }
-            String newTip = vm.metricsTip(a);
+            // The whole figure, which a narrow column cuts short, then where it comes from.
+            String source = vm.metricsTip(a);
+            String newTip = source == null || !a.online() ? source : (cpu ? vm.cpuText(a) : vm.ramText(a)) + "\n" + source;
             if (!Objects.equals(tip, newTip)) {
                 tip = newTip;
                 setTooltip(tip != null ? new Tooltip(tip) : null);

@@ -240,6 +240,11 @@ public final class FleetViewModel {
         return m.problem() == null ? null : "Docker's figures (the containers' sum): " + m.problem();
     }
 
+    /** Whether the fleet's host figures are read from Prometheus. */
+    public boolean hostFigures() {
+        return monitor.readsHosts();
+    }
+
     /** "ok", "warn" or "critical" for the agent's actual RAM use: the host's when known. */
     public String ramLevel(AgentSnapshot a) {
         double p = a.ramPercentForWarnings();
