@@ -17,6 +17,8 @@
 #   testbed.sh kill-master / start-node I
 #                        SIGKILL the Sentinel set's current master by its pid file (a failover);
 #                        start node I (1 or 2) again, which Sentinel makes a replica
+#   testbed.sh stop-prometheus / start-prometheus
+#                        stop or start the bed's Prometheus alone (its data and port are kept)
 #
 # Besides the plain agents, `up` starts "agenttls", an engine that answers only on tcp:// with
 # TLS and demands client certificates, and "redis-tls", a Redis that speaks only TLS and knows one
@@ -515,6 +517,138 @@ status_sentinel() {
   return $rc
 }
 # ---- end of Sentinel ----------------------------------------------------------------------------
+# ---- Metrics: one node-exporter per agent and a Prometheus that scrapes them -------------------
+# Self-contained like the TLS parts: cmd_up, cmd_down, cmd_status, write_env and the
+# stop-prometheus/start-prometheus commands call these. Debian's packages, run as our own processes
+# (no systemd unit), each on a free loopback port with its own folder and pid file under
+# $BASE/metrics. On one machine every exporter reports this host: each agent still gets its own
+# exporter (its own `instance` label), as a real fleet has one per agent host.
+METRICS_DIR="$BASE/metrics"
+
+# Only what Fleetdeck asks for (CPU, memory, filesystems): the default collectors cost a real
+# share of a core per scrape at a 2 s interval, times one exporter per agent.
+NODE_COLLECTORS=(--collector.disable-defaults --collector.cpu --collector.meminfo --collector.filesystem --collector.loadavg)
+
+metrics_available() { command -v prometheus >/dev/null 2>&1 && command -v prometheus-node-exporter >/dev/null 2>&1; }
+
+# start_node_exporter NAME: an exporter for agent NAME; the port is kept across restarts.
+start_node_exporter() {
+  local name=$1 dir="$METRICS_DIR/node-$1" port
+  mkdir -p "$dir"
+  if pid_alive "$dir/exporter.pid"; then return 0; fi
+  port=$(cat "$dir/port" 2>/dev/null || free_port 19100)
+  echo "$port" >"$dir/port"
+  setsid prometheus-node-exporter --web.listen-address="127.0.0.1:$port" "${NODE_COLLECTORS[@]}" \
+    >"$dir/exporter.log" 2>&1 </dev/null &
+  echo $! >"$dir/exporter.pid"
+  for _ in $(seq 1 50); do
+    if curl -fsS "http://127.0.0.1:$port/metrics" >/dev/null 2>&1; then return 0; fi
+    pid_alive "$dir/exporter.pid" || break
+    sleep 0.1
+  done
+  tail -5 "$dir/exporter.log" >&2 || true
+  die "node-exporter for $name did not answer on 127.0.0.1:$port (see $dir/exporter.log)"
+}
+
+node_exporter_names() {
+  local d
+  for d in "$METRICS_DIR"/node-*; do [ -d "$d" ] && basename "$d" | sed 's/^node-//'; done
+}
+
+prometheus_port() { cat "$METRICS_DIR/prometheus/port" 2>/dev/null; }
+
+# Prometheus scraping every exporter every 2 s (the issue's interval), its TSDB in its own folder.
+# The port is kept across stop-prometheus/start-prometheus so testbed.env stays true.
+start_prometheus() {
+  local dir="$METRICS_DIR/prometheus" port name targets=""
+  mkdir -p "$dir/data"
+  if pid_alive "$dir/prometheus.pid"; then log "prometheus already running"; return 0; fi
+  port=$(prometheus_port || true)
+  [ -n "$port" ] || port=$(free_port 19090)
+  echo "$port" >"$dir/port"
+  for name in $(node_exporter_names); do
+    targets+="      - targets: ['127.0.0.1:$(cat "$METRICS_DIR/node-$name/port")']
+        labels: { agent: '$name' }
+"
+  done
+  cat >"$dir/prometheus.yml" <<YAML
+global:
+  scrape_interval: 2s
+  evaluation_interval: 2s
+scrape_configs:
+  - job_name: node
+    static_configs:
+$targets
+YAML
+  setsid prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+    --web.listen-address="127.0.0.1:$port" --storage.tsdb.retention.time=45d --log.level=warn \
+    >"$dir/prometheus.log" 2>&1 </dev/null &
+  echo $! >"$dir/prometheus.pid"
+}
+
+# Ready when every exporter is scraped: up == 1 for each target.
+wait_prometheus() {
+  local dir="$METRICS_DIR/prometheus" port want; port=$(prometheus_port)
+  want=$(node_exporter_names | wc -l)
+  for _ in $(seq 1 300); do
+    local up
+    # Not ready yet (refused, or 503 while it replays its WAL) is not an error here.
+    up=$({ curl -fsS "http://127.0.0.1:$port/api/v1/query" --data-urlencode 'query=count(up{job="node"} == 1)' 2>/dev/null || true; } \
+      | sed -n 's/.*"value":\[[^,]*,"\([0-9]*\)"\].*/\1/p')
+    if [ "${up:-0}" = "$want" ]; then return 0; fi
+    pid_alive "$dir/prometheus.pid" || break
+    sleep 0.1
+  done
+  tail -10 "$dir/prometheus.log" >&2 || true
+  die "prometheus on 127.0.0.1:$port did not scrape all $want exporters within 30 s (see $dir/prometheus.log)"
+}
+
+start_metrics() {
+  metrics_available || { log "prometheus or prometheus-node-exporter is not installed: no metrics (apt-get install -y --no-install-recommends prometheus prometheus-node-exporter)"; return 0; }
+  local n=$1 i
+  for i in $(seq 1 "$n"); do start_node_exporter "agent$i"; done
+  start_node_exporter "agent$TLS_AGENT"
+  start_prometheus
+  wait_prometheus
+}
+
+stop_metrics() {
+  [ -d "$METRICS_DIR" ] || return 0
+  stop_pidfile "$METRICS_DIR/prometheus/prometheus.pid" "prometheus"
+  local name
+  for name in $(node_exporter_names); do
+    stop_pidfile "$METRICS_DIR/node-$name/exporter.pid" "node-exporter of $name"
+  done
+}
+
+# Appended to testbed.env: Prometheus's URL and each agent's exporter (its `instance` label).
+write_metrics_env() {
+  [ -f "$METRICS_DIR/prometheus/port" ] || return 0
+  local name list=""
+  for name in $(node_exporter_names); do
+    list+="${list:+,}$name=127.0.0.1:$(cat "$METRICS_DIR/node-$name/port")"
+  done
+  echo "FLEETDECK_TESTBED_PROMETHEUS=http://127.0.0.1:$(prometheus_port)"
+  echo "FLEETDECK_TESTBED_NODE_EXPORTERS=$list"
+}
+
+node_exporter_of() { cat "$METRICS_DIR/node-$1/port" 2>/dev/null | sed 's/^/127.0.0.1:/'; }
+
+status_metrics() {
+  [ -d "$METRICS_DIR/prometheus" ] || { echo "prometheus: not started (not installed?)"; return 0; }
+  local rc=0 name
+  if pid_alive "$METRICS_DIR/prometheus/prometheus.pid"; then
+    echo "prometheus: up (http://127.0.0.1:$(prometheus_port), scrape_interval 2s)"
+  else
+    echo "prometheus: down"; rc=3
+  fi
+  for name in $(node_exporter_names); do
+    if pid_alive "$METRICS_DIR/node-$name/exporter.pid"; then echo "node-exporter $name: up ($(node_exporter_of "$name"))"
+    else echo "node-exporter $name: down"; rc=3; fi
+  done
+  return $rc
+}
+# ---- end of metrics -----------------------------------------------------------------------------
 
 write_env() {
   local n=$1 agents="" i
@@ -530,6 +664,7 @@ FLEETDECK_TESTBED_IMAGE_VERSION=$IMAGE_VERSION
 ENV
   write_tls_env >>"$ENV_FILE"
   write_sentinel_env >>"$ENV_FILE"
+  write_metrics_env >>"$ENV_FILE"
   # A console configuration for the same fleet: java -jar app/target/fleetdeck.jar --config $BASE/fleet.yaml
   {
     echo "# Written by testbed.sh: the real test-bed fleet."
@@ -538,8 +673,10 @@ ENV
       echo "  - name: agent$i"
       echo "    host: unix://$(agent_dir "$i")/docker.sock"
       echo "    zone: $([ $((i % 2)) -eq 1 ] && echo east || echo west)"
+      [ -n "$(node_exporter_of "agent$i")" ] && echo "    nodeExporter: $(node_exporter_of "agent$i")"
     done
     echo "redis: redis://127.0.0.1:$port"
+    [ -n "$(prometheus_port)" ] && echo "metrics: { prometheus: http://127.0.0.1:$(prometheus_port) }"
     echo "workspaces:"
     for t in "${WORKSPACE_TYPES[@]}"; do
       echo "  - name: $t"
@@ -565,6 +702,7 @@ cmd_up() {
   push_registry_images
   start_tls_parts
   start_sentinel_parts
+  start_metrics "$n"
   write_env "$n"
   write_registry_env
   log "up: $n agents, redis on port $(cat "$BASE/redis/port"), registry on 127.0.0.1:$(registry_port)"
@@ -599,6 +737,7 @@ cmd_down() {
   stop_registry
   stop_tls_redis
   stop_sentinel_parts
+  stop_metrics
   # Engines unmount their layers on a clean stop; anything left behind must not stop the delete.
   awk -v base="$BASE" 'index($2, base) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
     umount -l "$m" 2>/dev/null || true
@@ -622,6 +761,7 @@ cmd_status() {
   registry_status || rc=3
   status_tls || rc=3
   status_sentinel || rc=3
+  status_metrics || rc=3
   return $rc
 }
 
@@ -642,6 +782,8 @@ cmd_start_agent() {
 case "${1:-}" in
   up) shift; cmd_up "$@" ;;
   stop-agent) shift; cmd_stop_agent "$@" ;;
+  stop-prometheus) stop_pidfile "$METRICS_DIR/prometheus/prometheus.pid" "prometheus" ;;
+  start-prometheus) start_prometheus; wait_prometheus ;;
   start-agent) shift; cmd_start_agent "$@" ;;
   sentinel-master) sentinel_master_port ;;
   kill-master) cmd_kill_master ;;
@@ -649,5 +791,5 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   env) [ -f "$ENV_FILE" ] || die "the test bed is not up (no $ENV_FILE); start it with: $0 up"; cat "$ENV_FILE" ;;
-  *) echo "usage: $0 up [N] | down | status | env | stop-agent I | start-agent I | sentinel-master | kill-master | start-node I" >&2; exit 2 ;;
+  *) echo "usage: $0 up [N] | down | status | env | stop-agent I | start-agent I | sentinel-master | kill-master | start-node I | stop-prometheus | start-prometheus" >&2; exit 2 ;;
 esac

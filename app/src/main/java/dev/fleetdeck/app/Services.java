@@ -20,6 +20,7 @@ import dev.fleetdeck.fleet.AdminStates;
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
 import dev.fleetdeck.fleet.FleetMonitor;
+import dev.fleetdeck.fleet.HostMetricsSource;
 import dev.fleetdeck.fleet.SessionControl;
 import dev.fleetdeck.launch.BulkLaunch;
 import dev.fleetdeck.launch.ImagePresence;
@@ -40,6 +41,8 @@ import dev.fleetdeck.launch.Readiness;
 import dev.fleetdeck.sim.DemoActivity;
 import dev.fleetdeck.sim.SimulatedTimings;
 import dev.fleetdeck.launch.QuotaCache;
+import dev.fleetdeck.metrics.PrometheusClient;
+import dev.fleetdeck.metrics.PrometheusHostSource;
 import dev.fleetdeck.store.RedisLink;
 import dev.fleetdeck.store.ReplicatedStartupStore;
 import dev.fleetdeck.store.ProcessOwner;
@@ -144,7 +147,10 @@ public final class Services implements AutoCloseable {
         FleetConfig.Settings s = config.settings();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-tick"));
         // Refreshes block on engines: one thread per agent at most, so a dead agent holds only its own.
-        this.refreshPool = Executors.newFixedThreadPool(Math.max(1, Math.min(engines.size(), 64)), daemon("fleetdeck-refresh"));
+        // One more for the fleet's host-metrics read, so it never waits behind a dead agent's refresh.
+        int hostReads = config.metrics().isPresent() ? 1 : 0;
+        this.refreshPool = Executors.newFixedThreadPool(Math.max(1, Math.min(engines.size(), 64) + hostReads),
+                daemon("fleetdeck-refresh"));
         this.launchPool = Executors.newCachedThreadPool(daemon("fleetdeck-launch"));
 
         List<AgentMonitor> monitors = new ArrayList<>();
@@ -155,7 +161,11 @@ public final class Services implements AutoCloseable {
                     sessionClaims));
         }
         int history = (int) Math.max(1, Duration.ofMinutes(15).toMillis() / s.refreshInterval().toMillis());
-        this.fleet = new FleetMonitor(monitors, s.refreshInterval(), history, scheduler, refreshPool, Clock.systemUTC());
+        HostMetricsSource hosts = config.metrics()
+                .map(m -> (HostMetricsSource) new PrometheusHostSource(config.agents(), new PrometheusClient(m, s.agentTimeout())))
+                .orElse(null);
+        this.fleet = new FleetMonitor(monitors, s.refreshInterval(), history, scheduler, refreshPool, Clock.systemUTC(),
+                hosts);
         this.quotaCache = shared.quota();
         if (startupStore instanceof ReplicatedStartupStore replicated) {
             // Records written while Redis was away go over as soon as it is back.

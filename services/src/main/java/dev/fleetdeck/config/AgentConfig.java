@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * @param cpuOverride  capacity in cores used instead of the real CPUs; 0 = none
  * @param ramOverride  capacity in bytes used instead of the real RAM; 0 = none
  * @param insecure     plain {@code tcp://} to a non-loopback host was explicitly allowed
+ * @param nodeExporter {@code host:port} of the agent's node-exporter: its {@code instance} label in
+ *                     Prometheus; {@code null} = none (Docker's figures)
  */
 public record AgentConfig(
         String name,
@@ -20,7 +22,14 @@ public record AgentConfig(
         boolean enabled,
         double cpuOverride,
         long ramOverride,
-        boolean insecure) {
+        boolean insecure,
+        String nodeExporter) {
 
     public static final String DEFAULT_ZONE = "default";
+
+    /** An agent without a node-exporter. */
+    public AgentConfig(String name, URI host, Path tlsDir, String zone, boolean enabled, double cpuOverride,
+                       long ramOverride, boolean insecure) {
+        this(name, host, tlsDir, zone, enabled, cpuOverride, ramOverride, insecure, null);
+    }
 }

@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
 final class AgentReader {
 
     static final List<String> KEYS =
-            List.of("name", "host", "tls", "zone", "enabled", "cpuOverride", "ramOverride", "insecure");
+            List.of("name", "host", "tls", "zone", "enabled", "cpuOverride", "ramOverride", "insecure", "nodeExporter");
     static final String EXAMPLE = "{ name: agent1, host: unix:///var/run/docker.sock }";
 
     // Names are typed in commands (drain agent1) and become parts of Redis keys.
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    // host:port as Prometheus writes an instance: a DNS name or IPv4 address, or [IPv6], then the port.
+    private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]+\\]):([0-9]{1,5})");
     private static final List<String> TLS_FILES = List.of("ca.pem", "cert.pem", "key.pem");
 
     private final Path baseDir;
@@ -57,7 +59,23 @@ final class AgentReader {
                 .map(BigDecimal::doubleValue).orElse(0.0);
         long ramOverride = agent.size("ramOverride", "a size >= 0 such as 64g or a number of bytes",
                 "ramOverride: 64g (0 = no override)").orElse(0L);
-        return new AgentConfig(name, host, tls, zone, enabled, cpuOverride, ramOverride, insecure);
+        return new AgentConfig(name, host, tls, zone, enabled, cpuOverride, ramOverride, insecure, nodeExporter(agent));
+    }
+
+    private static String nodeExporter(ConfigObject agent) throws ConfigException {
+        String example = "nodeExporter: agent1.example:9100 (the agent's instance label in Prometheus)";
+        var text = agent.text("nodeExporter", example);
+        if (text.isEmpty()) {
+            return null;
+        }
+        String value = text.get().trim();
+        var m = HOST_PORT.matcher(value);
+        if (!m.matches() || Integer.parseInt(m.group(3)) < 1 || Integer.parseInt(m.group(3)) > 65535) {
+            throw agent.invalid("nodeExporter", "nodeExporter must be host:port, as Prometheus names the instance"
+                    + (value.contains("://") ? " (no scheme)" : value.contains("/") ? " (no path)" : "")
+                    + ", got \"" + value + "\"", example);
+        }
+        return value;
     }
 
     private static URI host(ConfigObject agent, String what) throws ConfigException {

@@ -22,7 +22,7 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
 
-    static final List<String> TOP_KEYS = List.of("agents", "redis", "workspaces", "settings");
+    static final List<String> TOP_KEYS = List.of("agents", "redis", "metrics", "workspaces", "settings");
     private static final String AGENTS_EXAMPLE = "agents: [ " + AgentReader.EXAMPLE + " ]";
     // Far above any real fleet file; keeps a wrong path (a disk image, a log) from being read whole.
     private static final long MAX_BYTES = 4L * 1024 * 1024;
@@ -90,6 +90,7 @@ public final class ConfigLoader {
         Path baseDir = file.toAbsolutePath().getParent();
         List<AgentConfig> agents = agents(document, top, new AgentReader(baseDir, userHome));
         Optional<RedisConfig> redis = new RedisReader(baseDir, userHome, environment).read(document, top);
+        Optional<MetricsConfig> metrics = new MetricsReader(baseDir, userHome, environment).read(document, top);
         List<WorkspaceType> workspaces = top.has("workspaces")
                 ? workspaces(document, top.raw("workspaces"), top.pointer("workspaces"), agents)
                 : defaultWorkspaces;
@@ -97,7 +98,7 @@ public final class ConfigLoader {
                 ? new SettingsReader().read(ConfigObject.at(document, top.pointer("settings"), top.raw("settings"),
                         "settings", "settings: { refreshInterval: 2s }"))
                 : FleetConfig.Settings.defaults();
-        return new FleetConfig(Optional.of(file), agents, redis, workspaces, settings);
+        return new FleetConfig(Optional.of(file), agents, redis, workspaces, settings, metrics);
     }
 
     /** Reads a catalog document, {@code workspaces: [...]}, such as the built-in one. */

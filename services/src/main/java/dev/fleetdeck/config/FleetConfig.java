@@ -7,18 +7,26 @@ import java.util.Optional;
 
 /**
  * The whole configuration. {@code source} is the file it came from, or empty for the embedded
- * default.
+ * default; {@code metrics} is the Prometheus that reads the agents' node-exporters, if any.
  */
 public record FleetConfig(
         Optional<Path> source,
         List<AgentConfig> agents,
         Optional<RedisConfig> redis,
         List<WorkspaceType> workspaces,
-        Settings settings) {
+        Settings settings,
+        Optional<MetricsConfig> metrics) {
 
     public FleetConfig {
         agents = List.copyOf(agents);
         workspaces = List.copyOf(workspaces);
+        metrics = metrics == null ? Optional.empty() : metrics;
+    }
+
+    /** A configuration without {@code metrics:}. */
+    public FleetConfig(Optional<Path> source, List<AgentConfig> agents, Optional<RedisConfig> redis,
+                       List<WorkspaceType> workspaces, Settings settings) {
+        this(source, agents, redis, workspaces, settings, Optional.empty());
     }
 
     /** The Redis URI with its password hidden, for anything shown or logged. */
@@ -30,7 +38,7 @@ public record FleetConfig(
     @Override
     public String toString() {
         return "FleetConfig[source=" + source + ", agents=" + agents + ", redis=" + redis.map(RedisConfig::describe)
-                + ", workspaces=" + workspaces + ", settings=" + settings + "]";
+                + ", workspaces=" + workspaces + ", settings=" + settings + ", metrics=" + metrics.map(MetricsConfig::describe) + "]";
     }
 
     public Optional<WorkspaceType> workspace(String name) {

@@ -21,6 +21,8 @@ import java.util.List;
  * @param error             why the last refresh failed, or {@code null}
  * @param admin             who took the agent out of placement, why and since when, as read at
  *                          this refresh from the shared store; {@code null} when enabled
+ * @param host              the host's own figures from node-exporter, or why Docker's stand in
+ *                          (attached by {@link FleetMonitor} from its fleet-wide source)
  */
 public record AgentSnapshot(
         String name,
@@ -41,10 +43,34 @@ public record AgentSnapshot(
         Duration ping,
         Instant lastRefresh,
         String error,
-        AdminEntry admin) {
+        AdminEntry admin,
+        HostMetrics host) {
 
     public AgentSnapshot {
         sessions = List.copyOf(sessions);
+        host = host == null ? HostMetrics.NOT_CONFIGURED : host;
+    }
+
+    /** A snapshot from the Docker engine alone; the fleet monitor adds the host's figures. */
+    public AgentSnapshot(String name, String zone, AgentState state, String dockerVersion, int cpus,
+                         long memTotalBytes, double capacityCpus, long capacityMemBytes, double usedCpus,
+                         long memUsedBytes, double allocatedCpus, long allocatedMemBytes, int containersRunning,
+                         List<Session> sessions, int stagedSessions, Duration ping, Instant lastRefresh,
+                         String error) {
+        this(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus, capacityMemBytes, usedCpus,
+                memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning, sessions, stagedSessions, ping,
+                lastRefresh, error, null, HostMetrics.NOT_CONFIGURED);
+    }
+
+    /** A snapshot from the Docker engine and the shared admin state; the fleet monitor adds the host's figures. */
+    public AgentSnapshot(String name, String zone, AgentState state, String dockerVersion, int cpus,
+                         long memTotalBytes, double capacityCpus, long capacityMemBytes, double usedCpus,
+                         long memUsedBytes, double allocatedCpus, long allocatedMemBytes, int containersRunning,
+                         List<Session> sessions, int stagedSessions, Duration ping, Instant lastRefresh,
+                         String error, AdminEntry admin) {
+        this(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus, capacityMemBytes, usedCpus,
+                memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning, sessions, stagedSessions, ping,
+                lastRefresh, error, admin, HostMetrics.NOT_CONFIGURED);
     }
 
     public static AgentSnapshot connecting(String name, String zone) {
@@ -64,6 +90,19 @@ public record AgentSnapshot(
     /** Actual memory use as a share of the real memory, 0..100. */
     public double memPercent() {
         return memTotalBytes <= 0 ? 0 : Math.min(100.0, memUsedBytes * 100.0 / memTotalBytes);
+    }
+
+    /**
+     * The RAM share warnings go by: the host's when node-exporter reports it (the OS, dockerd and
+     * every other process count), else the containers' sum against the engine's total.
+     */
+    public double ramPercentForWarnings() {
+        return host.known() ? host.figures().memPercent() : memPercent();
+    }
+
+    /** The CPU share of the whole host when known, else the containers' sum. */
+    public double hostOrContainersCpuPercent() {
+        return host.known() ? Math.min(100.0, host.figures().cpuPercent()) : cpuPercent();
     }
 
     public int sessionCount() {
@@ -89,7 +128,7 @@ public record AgentSnapshot(
     public AgentSnapshot withState(AgentState newState, String newError) {
         return new AgentSnapshot(name, zone, newState, dockerVersion, cpus, memTotalBytes, capacityCpus,
                 capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
-                sessions, stagedSessions, ping, lastRefresh, newError, admin);
+                sessions, stagedSessions, ping, lastRefresh, newError, admin, host);
     }
 
     /** The same figures with the admin state read again (an offline agent can be cordoned too). */
@@ -97,6 +136,13 @@ public record AgentSnapshot(
         AgentState shown = online() ? adminState : state;
         return new AgentSnapshot(name, zone, shown, dockerVersion, cpus, memTotalBytes, capacityCpus,
                 capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
-                sessions, stagedSessions, ping, lastRefresh, error, newAdmin);
+                sessions, stagedSessions, ping, lastRefresh, error, newAdmin, host);
+    }
+
+    /** The same snapshot with the host's figures as the fleet-wide source last read them. */
+    public AgentSnapshot withHost(HostMetrics newHost) {
+        return new AgentSnapshot(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus,
+                capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
+                sessions, stagedSessions, ping, lastRefresh, error, admin, newHost);
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,10 @@ import java.util.function.Consumer;
  * refresh has finished, so a slow or dead agent never piles up threads and never delays the
  * others; an agent whose refresh is overdue by two intervals is shown offline at once. Listeners
  * get one {@link FleetSnapshot} per tick: one batch, however many agents changed.
+ *
+ * <p>With a {@link HostMetricsSource}, each tick also starts one read of the whole fleet's host
+ * figures (one Prometheus request), unless the previous read is still out; every snapshot carries
+ * the latest answer, or Docker's figures with the reason when there is none or it is stale.
  */
 public final class FleetMonitor implements AutoCloseable {
     private final Map<String, AgentMonitor> monitors = new LinkedHashMap<>();
@@ -32,14 +37,29 @@ public final class FleetMonitor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService refreshPool;
     private final Clock clock;
+    private final HostMetricsSource hosts;
+    private final AtomicBoolean hostReadOut = new AtomicBoolean();
+    private volatile HostReadout hostReadout;
     private volatile FleetSnapshot current;
     private ScheduledFuture<?> ticking;
+
+    /** One fleet-wide answer of the host source and when it arrived. */
+    private record HostReadout(Map<String, HostMetrics> byAgent, Instant at) {
+    }
 
     /**
      * @param historyLength readings kept per agent (15 minutes at the interval is the view's need)
      */
     public FleetMonitor(List<AgentMonitor> agents, Duration interval, int historyLength,
                         ScheduledExecutorService scheduler, ExecutorService refreshPool, Clock clock) {
+        this(agents, interval, historyLength, scheduler, refreshPool, clock, null);
+    }
+
+    /** @param hosts the fleet's host figures (Prometheus), or {@code null}: Docker's figures only */
+    public FleetMonitor(List<AgentMonitor> agents, Duration interval, int historyLength,
+                        ScheduledExecutorService scheduler, ExecutorService refreshPool, Clock clock,
+                        HostMetricsSource hosts) {
+        this.hosts = hosts;
         for (AgentMonitor m : agents) {
             monitors.put(m.name(), m);
             histories.put(m.name(), new MetricHistory(historyLength));
@@ -69,6 +89,11 @@ public final class FleetMonitor implements AutoCloseable {
         return monitors.get(name);
     }
 
+    /** Whether host figures are read (a Prometheus is configured), so views can make room for them. */
+    public boolean readsHosts() {
+        return hosts != null;
+    }
+
     public FleetSnapshot current() {
         return current;
     }
@@ -94,6 +119,9 @@ public final class FleetMonitor implements AutoCloseable {
     /** Refreshes every agent once and waits for all of them: the headless commands' way. */
     public FleetSnapshot refreshAll() {
         List<CompletableFuture<Void>> all = new ArrayList<>();
+        if (hosts != null) {
+            all.add(CompletableFuture.runAsync(this::readHosts, refreshPool));
+        }
         for (AgentMonitor m : monitors.values()) {
             all.add(CompletableFuture.runAsync(() -> record(m, m.refresh(true)), refreshPool));
         }
@@ -103,6 +131,15 @@ public final class FleetMonitor implements AutoCloseable {
 
     void tick() {
         Instant now = clock.instant();
+        if (hosts != null && hostReadOut.compareAndSet(false, true)) {
+            refreshPool.execute(() -> {
+                try {
+                    readHosts();
+                } finally {
+                    hostReadOut.set(false);
+                }
+            });
+        }
         for (AgentMonitor m : monitors.values()) {
             Instant started = refreshStarted.putIfAbsent(m.name(), now);
             if (started == null) {
@@ -128,6 +165,35 @@ public final class FleetMonitor implements AutoCloseable {
         }
     }
 
+    private void readHosts() {
+        Map<String, HostMetrics> read;
+        try {
+            read = Map.copyOf(hosts.read());
+        } catch (RuntimeException e) {
+            // The source turns every server fault into a reason; this is a bug, still never a frozen refresh.
+            String reason = "host metrics failed: " + e;
+            Map<String, HostMetrics> failed = new LinkedHashMap<>();
+            monitors.keySet().forEach(name -> failed.put(name, HostMetrics.docker(reason)));
+            read = failed;
+        }
+        hostReadout = new HostReadout(read, clock.instant());
+    }
+
+    /** The host metrics a snapshot of {@code agent} carries now. */
+    private HostMetrics hostOf(String agent) {
+        HostReadout readout = hostReadout;
+        if (readout == null) {
+            return HostMetrics.docker("waiting for Prometheus's first answer");
+        }
+        // A read is bounded by the source's timeout; an answer this old means reads stopped arriving.
+        long age = Duration.between(readout.at(), clock.instant()).toSeconds();
+        if (age > Math.max(10, interval.multipliedBy(5).toSeconds())) {
+            return HostMetrics.docker("no answer from Prometheus for " + age + " s");
+        }
+        HostMetrics metrics = readout.byAgent().get(agent);
+        return metrics == null ? HostMetrics.docker("Prometheus was not asked about this agent") : metrics;
+    }
+
     private FleetSnapshot publish() {
         FleetSnapshot s = snapshotNow();
         current = s;
@@ -146,7 +212,7 @@ public final class FleetMonitor implements AutoCloseable {
     private FleetSnapshot snapshotNow() {
         List<AgentSnapshot> list = new ArrayList<>(monitors.size());
         for (AgentMonitor m : monitors.values()) {
-            list.add(m.last());
+            list.add(hosts == null ? m.last() : m.last().withHost(hostOf(m.name())));
         }
         return new FleetSnapshot(clock.instant(), list);
     }
@@ -158,5 +224,8 @@ public final class FleetMonitor implements AutoCloseable {
             ticking = null;
         }
         monitors.values().forEach(AgentMonitor::close);
+        if (hosts != null) {
+            hosts.close();
+        }
     }
 }

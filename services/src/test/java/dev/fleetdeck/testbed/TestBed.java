@@ -52,6 +52,40 @@ public final class TestBed {
                 + " has no registry; restart it: installer/testbed/testbed.sh down && up"));
     }
 
+    /** The bed's Prometheus and node-exporters (Debian's packages, scraping every 2 s). */
+    public TestBedEnv.Metrics metrics() {
+        return env.metrics().orElseThrow(() -> new IllegalStateException("the test bed in " + env.dir()
+                + " has no Prometheus; install prometheus and prometheus-node-exporter and restart it:"
+                + " installer/testbed/testbed.sh down && up"));
+    }
+
+    /** {@code http://127.0.0.1:PORT} of the bed's Prometheus. */
+    public URI prometheus() {
+        return metrics().prometheus();
+    }
+
+    /** {@code 127.0.0.1:PORT} of the agent's own node-exporter: its {@code instance} label. */
+    public String nodeExporter(String agent) {
+        return Objects.requireNonNull(metrics().nodeExporters().get(agent), () -> "no node-exporter for " + agent);
+    }
+
+    /** The agent as the console would configure it, with its node-exporter. */
+    public AgentConfig agentConfigWithExporter(String agent) {
+        AgentConfig a = agentConfig(agent);
+        return new AgentConfig(a.name(), a.host(), a.tlsDir(), a.zone(), a.enabled(), a.cpuOverride(), a.ramOverride(),
+                a.insecure(), nodeExporter(agent));
+    }
+
+    /** Stops the bed's Prometheus (its data and port are kept): the metrics server going away. */
+    public void stopPrometheus() {
+        script("stop-prometheus");
+    }
+
+    /** Starts it again and waits until it has scraped every exporter. */
+    public void startPrometheus() {
+        script("start-prometheus");
+    }
+
     /** The console configuration the script writes for the TLS agent and the TLS + ACL Redis. */
     public java.nio.file.Path tlsFleetConfig() {
         return env.dir().resolve("fleet-tls.yaml");
@@ -132,7 +166,7 @@ public final class TestBed {
 
     /** Stops one agent's engine (its containers die with it): an agent that goes away. */
     public void stopAgent(String agent) {
-        script("stop-agent", agent);
+        agentScript("stop-agent", agent);
     }
 
     /**
@@ -183,11 +217,17 @@ public final class TestBed {
 
     /** Starts a stopped agent's engine again and waits until it answers. */
     public void startAgent(String agent) {
-        script("start-agent", agent);
+        agentScript("start-agent", agent);
     }
 
-    private void script(String command, String agent) {
-        scriptRun(List.of(command, agent.replaceFirst("^agent", "")));
+    private void agentScript(String command, String agent) {
+        script(command, agent.replaceFirst("^agent", ""));
+    }
+
+    private void script(String command, String... args) {
+        List<String> line = new ArrayList<>(List.of(command));
+        line.addAll(List.of(args));
+        scriptRun(line);
     }
 
     /** Runs {@code testbed.sh args...} on this bed; returns its stdout. */

@@ -18,9 +18,10 @@ import java.util.Optional;
  *                 older script (the starter then runs {@code up} again, which adds it)
  * @param tls      the TLS agent and the TLS + ACL Redis
  * @param sentinel the Redis Sentinel set; empty in a bed started by an older script
+ * @param metrics  the bed's Prometheus and node-exporters; empty in a bed started by an older script
  */
 public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<String> registry, Tls tls,
-                         Optional<Sentinel> sentinel) {
+                         Optional<Sentinel> sentinel, Optional<Metrics> metrics) {
 
     /**
      * A master, a replica and a sentinel watching them.
@@ -29,6 +30,18 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
      * @param dir node1/, node2/ (each with port, redis.pid) and sentinel/
      */
     public record Sentinel(URI uri, Path dir) {
+    }
+
+    /**
+     * The bed's Prometheus (scraping every 2 s) and one node-exporter per agent name.
+     *
+     * @param prometheus    {@code http://127.0.0.1:PORT}
+     * @param nodeExporters agent name → {@code 127.0.0.1:PORT}, its {@code instance} label
+     */
+    public record Metrics(URI prometheus, Map<String, String> nodeExporters) {
+        public Metrics {
+            nodeExporters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodeExporters));
+        }
     }
 
     /**
@@ -90,7 +103,25 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
         return Optional.of(new TestBedEnv(dir, agents, URI.create(redis),
                 Optional.ofNullable(registry).filter(r -> !r.isBlank()), tls(file, values),
                 Optional.ofNullable(values.get("FLEETDECK_TESTBED_SENTINEL")).filter(v -> !v.isBlank())
-                        .map(v -> new Sentinel(URI.create(v), Path.of(values.get("FLEETDECK_TESTBED_SENTINEL_DIR"))))));
+                        .map(v -> new Sentinel(URI.create(v), Path.of(values.get("FLEETDECK_TESTBED_SENTINEL_DIR")))),
+                metrics(file, values)));
+    }
+
+    private static Optional<Metrics> metrics(Path file, Map<String, String> values) {
+        String prometheus = values.get("FLEETDECK_TESTBED_PROMETHEUS");
+        String exporters = values.get("FLEETDECK_TESTBED_NODE_EXPORTERS");
+        if (prometheus == null || prometheus.isBlank() || exporters == null) {
+            return Optional.empty();
+        }
+        Map<String, String> byAgent = new LinkedHashMap<>();
+        for (String entry : exporters.split(",")) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalStateException(file + ": bad node-exporter entry '" + entry + "'");
+            }
+            byAgent.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return Optional.of(new Metrics(URI.create(prometheus), byAgent));
     }
 
     private static Tls tls(Path file, Map<String, String> values) {

@@ -142,6 +142,15 @@ final class TestBedStarter {
         } catch (IOException | RuntimeException e) {
             return Optional.of("the registry at " + registry + " does not answer: " + e.getMessage());
         }
+        if (env.get().metrics().isEmpty()) {
+            return Optional.of("no Prometheus in " + dir.resolve(TestBedEnv.FILE_NAME) + " (a bed from an older testbed.sh)");
+        }
+        URI prometheus = env.get().metrics().get().prometheus();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(prometheus.getHost(), prometheus.getPort()), 2000);
+        } catch (IOException e) {
+            return Optional.of("Prometheus at " + prometheus + " does not answer: " + e.getMessage());
+        }
         return Optional.empty();
     }
 

@@ -7,6 +7,7 @@ import dev.fleetdeck.config.ByteSize;
 import dev.fleetdeck.fleet.AdminEntry;
 import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.FleetSnapshot;
+import dev.fleetdeck.fleet.HostFigures;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,17 @@ public final class AgentsCommand extends FleetCommand {
         m.put("pingMs", a.ping() == null ? null : a.ping().toNanos() / 1e6);
         m.put("lastRefresh", a.lastRefresh() == null ? null : a.lastRefresh().toString());
         m.put("error", a.error());
+        // Host figures: node-exporter's through Prometheus, else null with the reason and Docker's above.
+        HostFigures h = a.host().figures();
+        m.put("metricsSource", a.host().source().label());
+        m.put("metricsProblem", a.host().problem());
+        m.put("hostCpuPercent", h == null ? null : round(h.cpuPercent()));
+        m.put("hostMemUsedBytes", h == null ? null : h.memUsedBytes());
+        m.put("hostMemTotalBytes", h == null ? null : h.memTotalBytes());
+        m.put("hostMemPercent", h == null ? null : round(h.memPercent()));
+        m.put("diskUsedBytes", h == null || h.diskTotalBytes() == 0 ? null : h.diskUsedBytes());
+        m.put("diskTotalBytes", h == null || h.diskTotalBytes() == 0 ? null : h.diskTotalBytes());
+        m.put("hostSampledAt", h == null ? null : h.sampledAt().toString());
         return m;
     }
 
@@ -78,20 +90,20 @@ public final class AgentsCommand extends FleetCommand {
 
     private static void print(Services services, FleetSnapshot fleet, PrintWriter out) {
         out.println(services.label() + (services.simulated() ? "  [SIMULATED]" : ""));
-        out.printf(Locale.ROOT, "%-16s %-8s %-9s %14s %20s %22s %8s%n", "AGENT", "ZONE", "STATE", "CPU USED",
-                "RAM USED", "ALLOCATED", "SESSIONS");
+        out.printf(Locale.ROOT, "%-16s %-8s %-9s %14s %20s %22s %8s  %s%n", "AGENT", "ZONE", "STATE", "CPU USED",
+                "RAM USED", "ALLOCATED", "SESSIONS", "HOST (node-exporter)");
         for (AgentSnapshot a : fleet.agents()) {
             if (!a.online()) {
                 out.printf(Locale.ROOT, "%-16s %-8s %-9s %s%n", a.name(), a.zone(), a.state().label(),
                         a.error() == null ? "" : a.error());
                 continue;
             }
-            out.printf(Locale.ROOT, "%-16s %-8s %-9s %14s %20s %22s %8d%n", a.name(), a.zone(), a.state().label(),
+            out.printf(Locale.ROOT, "%-16s %-8s %-9s %14s %20s %22s %8d  %s%n", a.name(), a.zone(), a.state().label(),
                     String.format(Locale.ROOT, "%.0f%% %.1f/%d", a.cpuPercent(), a.usedCpus(), a.cpus()),
                     String.format(Locale.ROOT, "%.0f%% %s", a.memPercent(), new ByteSize(a.memUsedBytes()).toHuman()),
                     String.format(Locale.ROOT, "%s/%s c %s", trim(a.allocatedCpus()), trim(a.capacityCpus()),
                             new ByteSize(a.allocatedMemBytes()).toHuman()),
-                    a.sessionCount());
+                    a.sessionCount(), host(a));
         }
         FleetSnapshot.Headroom h = fleet.nPlusTwo();
         for (AgentSnapshot a : fleet.agents()) {
@@ -102,6 +114,18 @@ public final class AgentsCommand extends FleetCommand {
         out.printf(Locale.ROOT, "%d agents, %d online, %d sessions; N+2 %s (%s cores, %s spare after losing the two largest)%n",
                 fleet.agents().size(), fleet.online(), fleet.sessionCount(), h.survives() ? "ok" : "AT RISK",
                 trim(h.spareCpus()), new ByteSize(Math.max(0, h.spareMemBytes())).toHuman());
+    }
+
+    /** The host's own figures, or why Docker's stand in. */
+    private static String host(AgentSnapshot a) {
+        HostFigures h = a.host().figures();
+        if (h == null) {
+            return a.host().problem() == null ? "-" : "docker figures: " + a.host().problem();
+        }
+        return String.format(Locale.ROOT, "CPU %.0f%% · RAM %.0f%% %s/%s%s", h.cpuPercent(), h.memPercent(),
+                new ByteSize(h.memUsedBytes()).toHuman(), new ByteSize(h.memTotalBytes()).toHuman(),
+                h.diskTotalBytes() == 0 ? "" : " · disk " + new ByteSize(h.diskUsedBytes()).toHuman() + "/"
+                        + new ByteSize(h.diskTotalBytes()).toHuman());
     }
 
     private static String trim(double d) {

@@ -8,6 +8,7 @@ import dev.fleetdeck.config.ConfigLocator.ConfigLocation;
 import dev.fleetdeck.config.ConfigLocator;
 import dev.fleetdeck.config.DurationText;
 import dev.fleetdeck.config.FleetConfig;
+import dev.fleetdeck.config.MetricsConfig;
 import dev.fleetdeck.config.RedisConfig;
 import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.store.RedisConnector;
@@ -67,10 +68,13 @@ public final class ConfigCheckCommand implements Callable<Integer> {
                     + "  zone " + agent.zone()
                     + (agent.enabled() ? "" : "  disabled")
                     + (agent.cpuOverride() > 0 ? "  cpuOverride " + plain(agent.cpuOverride()) : "")
-                    + (agent.ramOverride() > 0 ? "  ramOverride " + new ByteSize(agent.ramOverride()).toHuman() : ""));
+                    + (agent.ramOverride() > 0 ? "  ramOverride " + new ByteSize(agent.ramOverride()).toHuman() : "")
+                    + (agent.nodeExporter() != null ? "  nodeExporter " + agent.nodeExporter() : ""));
         }
         out.println("redis: " + config.redis().map(RedisConfig::describe).orElse("none (state stays on this workstation)"));
         config.redis().ifPresent(redis -> out.println(persistence(redis, config.settings().agentTimeout())));
+        out.println("metrics: " + config.metrics().map(MetricsConfig::describe)
+                .orElse("none (CPU and RAM are the containers' sums, from Docker)"));
         out.println("workspaces: " + config.workspaces().size());
         for (WorkspaceType w : config.workspaces()) {
             out.println("  " + w.name() + "  " + w.image() + "  " + plain(w.cores()) + " cores  "

@@ -10,6 +10,7 @@ import dev.fleetdeck.ui.common.LiveCell;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -98,12 +99,14 @@ public final class FleetView extends LazyPage {
         pools.managedProperty().bind(vm.poolsConfiguredProperty());
         pools.pseudoClassStateChanged(SHORT, vm.poolsShortProperty().get());
         vm.poolsShortProperty().addListener((o, was, isShort) -> pools.pseudoClassStateChanged(SHORT, isShort));
+        Node memory = tile("RAM", vm.memSummaryProperty(), true);
+        memory.setId("memory-tile");
         HBox totals = new HBox(12,
                 tile("Agents", vm.agentsSummaryProperty(), false),
                 tile("Sessions", vm.sessionsSummaryProperty(), false),
                 pools,
                 tile("CPU", vm.cpuSummaryProperty(), true),
-                tile("RAM", vm.memSummaryProperty(), true));
+                memory);
         totals.getStyleClass().add("totals");
 
         Label headroom = new Label();
@@ -191,13 +194,15 @@ public final class FleetView extends LazyPage {
         state.setCellFactory(c -> new StateCell());
         state.setPrefWidth(90);
 
-        TableColumn<FleetRow, FleetRow> cpu = column("CPU used", AgentSnapshot::cpuPercent);
+        TableColumn<FleetRow, FleetRow> cpu = column("CPU used", AgentSnapshot::hostOrContainersCpuPercent);
         cpu.setCellFactory(c -> new UsageCell(true));
-        cpu.setPrefWidth(190);
+        // Wider with host figures: "host 62 % 14.6 GiB · ctr 3.1 GiB" beside the sparkline.
+        cpu.setPrefWidth(vm.hostFigures() ? 250 : 190);
 
-        TableColumn<FleetRow, FleetRow> ram = column("RAM used", AgentSnapshot::memPercent);
+        // Sorted by what the warnings go by: the host's RAM when node-exporter reports it.
+        TableColumn<FleetRow, FleetRow> ram = column("RAM used", AgentSnapshot::ramPercentForWarnings);
         ram.setCellFactory(c -> new UsageCell(false));
-        ram.setPrefWidth(190);
+        ram.setPrefWidth(vm.hostFigures() ? 270 : 190);
 
         TableColumn<FleetRow, FleetRow> alloc = text("Allocated", a -> a.online()
                 ? String.format(Locale.ROOT, "%s/%s cores · %s/%s", Format.cores(a.allocatedCpus()),
@@ -279,6 +284,7 @@ public final class FleetView extends LazyPage {
         private final boolean cpu;
         private final UsageBar bar = new UsageBar();
         private final Sparkline spark = new Sparkline(60, 18);
+        private String tip;
 
         UsageCell(boolean cpu) {
             super(new HBox(6), FleetRow::snapshotProperty);
@@ -294,11 +300,16 @@ public final class FleetView extends LazyPage {
             if (!a.online()) {
                 bar.set(0, a.state() == AgentState.CONNECTING ? "connecting…" : "offline", "ok");
             } else if (cpu) {
-                bar.set(a.cpuPercent(), String.format(Locale.ROOT, "%s · %s/%d", Format.percent(a.cpuPercent()),
-                        Format.cores(a.usedCpus()), a.cpus()), "ok");
+                bar.set(a.hostOrContainersCpuPercent(), vm.cpuText(a), "ok");
             } else {
-                bar.set(a.memPercent(), String.format(Locale.ROOT, "%s · %s", Format.percent(a.memPercent()),
-                        Format.bytes(a.memUsedBytes())), vm.ramLevel(a));
+                bar.set(a.ramPercentForWarnings(), vm.ramText(a), vm.ramLevel(a));
+            }
+            // The whole figure, which a narrow column cuts short, then where it comes from.
+            String source = vm.metricsTip(a);
+            String newTip = source == null || !a.online() ? source : (cpu ? vm.cpuText(a) : vm.ramText(a)) + "\n" + source;
+            if (!Objects.equals(tip, newTip)) {
+                tip = newTip;
+                setTooltip(tip != null ? new Tooltip(tip) : null);
             }
             MetricHistory.Points p = row.history();
             spark.draw(cpu ? p.cpuPercent() : p.memPercent(), sparkWindow);

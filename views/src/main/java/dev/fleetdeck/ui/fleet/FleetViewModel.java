@@ -6,6 +6,8 @@ import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.AgentState;
 import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.FleetSnapshot;
+import dev.fleetdeck.fleet.HostFigures;
+import dev.fleetdeck.fleet.HostMetrics;
 import dev.fleetdeck.fleet.MetricHistory;
 import dev.fleetdeck.pool.PoolStatus;
 import dev.fleetdeck.ui.common.FxLatest;
@@ -147,8 +149,12 @@ public final class FleetViewModel {
         agentsSummary.set(String.format(Locale.ROOT, "%d agents · %d online", f.agents().size(), f.online()));
         cpuSummary.set(String.format(Locale.ROOT, "%s of %d CPUs used · %s of %s cores allocated",
                 Format.cores(f.usedCpus()), f.cpus(), Format.cores(f.allocatedCpus()), Format.cores(f.capacityCpus())));
-        memSummary.set(String.format(Locale.ROOT, "%s of %s used · %s of %s allocated",
+        long hostUsed = f.agents().stream().filter(a -> a.host().known()).mapToLong(a -> a.host().figures().memUsedBytes()).sum();
+        long hostKnown = f.agents().stream().filter(a -> a.host().known()).count();
+        memSummary.set(String.format(Locale.ROOT, "%s of %s used%s · %s of %s allocated",
                 Format.bytes(f.memUsedBytes()), Format.bytes(f.memTotalBytes()),
+                hostKnown == 0 ? "" : String.format(Locale.ROOT, " by sessions · hosts %s (%d of %d agents)",
+                        Format.bytes(hostUsed), hostKnown, f.agents().size()),
                 Format.bytes(f.allocatedMemBytes()), Format.bytes(f.capacityMemBytes())));
         int staged = f.stagedSessions();
         sessionsSummary.set(staged == 0 ? f.sessionCount() + " sessions"
@@ -199,9 +205,53 @@ public final class FleetViewModel {
         return (int) Math.max(0, Math.min(byCpu, byMem));
     }
 
-    /** "ok", "warn" or "critical" for the agent's actual RAM use. */
+    /**
+     * The RAM cell: the host's use (node-exporter) beside the sessions' sum, e.g.
+     * {@code host 62% 14.6 GiB · ctr 3.1 GiB}; without host figures the containers' sum, marked
+     * {@code (docker)} when Prometheus is configured but gave none for this agent.
+     */
+    public String ramText(AgentSnapshot a) {
+        HostFigures h = a.host().figures();
+        if (h != null) {
+            return String.format(Locale.ROOT, "host %s %s · ctr %s", Format.percent(h.memPercent()),
+                    Format.bytes(h.memUsedBytes()), Format.bytes(a.memUsedBytes()));
+        }
+        return String.format(Locale.ROOT, "%s · %s%s", Format.percent(a.memPercent()), Format.bytes(a.memUsedBytes()),
+                a.host().problem() == null ? "" : " (docker)");
+    }
+
+    /** The CPU cell: the host's busy share when known, else the containers' cores. */
+    public String cpuText(AgentSnapshot a) {
+        HostFigures h = a.host().figures();
+        if (h != null) {
+            return String.format(Locale.ROOT, "host %s · ctr %s/%d", Format.percent(h.cpuPercent()),
+                    Format.cores(a.usedCpus()), a.cpus());
+        }
+        return String.format(Locale.ROOT, "%s · %s/%d%s", Format.percent(a.cpuPercent()), Format.cores(a.usedCpus()),
+                a.cpus(), a.host().problem() == null ? "" : " (docker)");
+    }
+
+    /** Where the figures come from, for the usage cells' tooltip; {@code null} without Prometheus. */
+    public String metricsTip(AgentSnapshot a) {
+        HostMetrics m = a.host();
+        if (m.known()) {
+            HostFigures h = m.figures();
+            return "Host figures from node-exporter through Prometheus (sampled " + h.sampledAt() + "); "
+                    + "ctr = the containers' sum from Docker"
+                    + (h.diskTotalBytes() == 0 ? "" : "\nDisk (Docker's data root): " + Format.bytes(h.diskUsedBytes())
+                            + " of " + Format.bytes(h.diskTotalBytes()));
+        }
+        return m.problem() == null ? null : "Docker's figures (the containers' sum): " + m.problem();
+    }
+
+    /** Whether the fleet's host figures are read from Prometheus. */
+    public boolean hostFigures() {
+        return monitor.readsHosts();
+    }
+
+    /** "ok", "warn" or "critical" for the agent's actual RAM use: the host's when known. */
     public String ramLevel(AgentSnapshot a) {
-        double p = a.memPercent();
+        double p = a.ramPercentForWarnings();
         return p >= settings.ramCriticalPercent() ? "critical" : p >= settings.ramWarnPercent() ? "warn" : "ok";
     }
 
