@@ -6,7 +6,7 @@ import dev.fleetdeck.startup.AnalysisReport;
 import dev.fleetdeck.startup.ReportText;
 import dev.fleetdeck.startup.StartupAccumulator;
 import dev.fleetdeck.startup.StartupAnalyzer;
-import dev.fleetdeck.startup.StartupRecordReader;
+import dev.fleetdeck.startup.StartupRecordCodec;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -168,7 +168,7 @@ public final class AnalyzerBench {
             Path file = Path.of(args[0]);
             AnalysisOptions options = AnalysisOptions.defaults().withCatalog(WorkspaceCatalog.builtIn());
             StartupAccumulator acc = new StartupAnalyzer(Clock.systemUTC()).accumulator(options);
-            StartupRecordReader.ReadSummary read = new StartupRecordReader(StartupRecordReader.Detail.TIMINGS)
+            StartupRecordCodec.ReadSummary read = new StartupRecordCodec(StartupRecordCodec.Detail.TIMINGS)
                     .read(file, acc, problem -> System.err.println(file.getFileName() + ":" + problem.lineNumber()
                             + ": skipped: " + problem.message()));
             if (read.problems() > 0) {

@@ -1,8 +1,9 @@
 package dev.fleetdeck.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.startup.RecordProblem;
 import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.startup.StartupRecordCodec;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,17 +27,18 @@ public final class ReplicatedStartupStore implements StartupStore {
     private final Path journalFile;
     private final Path offsetFile;
     private final RedisStartupStore redis;
-    private final ObjectMapper json;
+    private final StartupRecordCodec codec = new StartupRecordCodec();
     private final Consumer<String> problems;
     private volatile boolean redisUp = true;
+    /** Whether the last read came from the journal alone because Redis did not answer. */
+    private volatile boolean lastReadLocal;
 
     public ReplicatedStartupStore(Path journalFile, RedisStartupStore redis, ObjectMapper json, Consumer<String> problems)
             throws IOException {
         this.journalFile = journalFile;
         this.offsetFile = journalFile.resolveSibling(journalFile.getFileName() + ".replicated");
-        this.journal = new JournalStartupStore(journalFile, json);
+        this.journal = new JournalStartupStore(journalFile, json, problems);
         this.redis = redis;
-        this.json = json;
         this.problems = problems;
     }
 
@@ -72,9 +75,12 @@ public final class ReplicatedStartupStore implements StartupStore {
                 }
                 String line = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
                 if (!line.isBlank()) {
-                    Long started = startedAt(line);
-                    if (started != null) {
-                        redis.addLine(started, line);
+                    long at = before;
+                    StartupRecord r = codec.decode(line, 0, p -> problems.accept("startup journal " + journalFile
+                            + " at byte " + at + ": not sent to Redis: " + p.message()));
+                    if (r != null && r.performance().provisioningStartedAt() != null) {
+                        // The journal's own bytes go over, not a re-encoding: a replay adds the same member.
+                        redis.addLine(r.performance().provisioningStartedAt().toEpochMilli(), line);
                         sent++;
                     }
                 }
@@ -109,15 +115,6 @@ public final class ReplicatedStartupStore implements StartupStore {
         return last == '\n';
     }
 
-    private Long startedAt(String line) {
-        try {
-            JsonNode n = json.readTree(line).path("performance").path("provisioningStartedAt");
-            return n.isMissingNode() || n.isNull() ? null : Instant.parse(n.asText()).toEpochMilli();
-        } catch (IOException | RuntimeException unreadable) {
-            return null;
-        }
-    }
-
     private long readOffset() {
         try {
             return Long.parseLong(Files.readString(offsetFile).trim());
@@ -136,16 +133,43 @@ public final class ReplicatedStartupStore implements StartupStore {
     }
 
     @Override
-    public void forEachSince(Instant since, Consumer<StartupRecord> consumer) throws IOException {
+    public void forEachSince(Instant since, Consumer<StartupRecord> consumer, Consumer<RecordProblem> problems)
+            throws IOException {
         if (redisUp) {
+            boolean[] handedOn = {false};
             try {
-                redis.forEachSince(since, consumer);
+                redis.forEachSince(since, r -> {
+                    handedOn[0] = true;
+                    consumer.accept(r);
+                }, problems);
+                lastReadLocal = false;
                 return;
             } catch (RuntimeException e) {
                 redisUp = false;
+                if (handedOn[0]) {
+                    // Falling back now would count the records already handed on twice.
+                    throw new IOException("Redis stopped answering part-way through the startup records ("
+                            + e.getMessage() + "); try again", e);
+                }
+                this.problems.accept("Redis unavailable (" + e.getMessage() + "): reading the local journal "
+                        + journalFile + " instead; teammates' launches may be missing");
             }
         }
-        journal.forEachSince(since, consumer);
+        lastReadLocal = true;
+        journal.forEachSince(since, consumer, problems);
+    }
+
+    @Override
+    public void forEachSince(Instant since, Consumer<StartupRecord> consumer) throws IOException {
+        forEachSince(since, consumer, p -> problems.accept(p.toString()));
+    }
+
+    @Override
+    public Optional<String> caveat() {
+        return lastReadLocal
+                ? Optional.of("Redis unreachable: read this workstation's journal " + journalFile
+                        + " only; teammates' launches may be missing")
+                : Optional.empty();
     }
 
     @Override

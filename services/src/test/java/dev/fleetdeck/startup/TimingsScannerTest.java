@@ -27,11 +27,11 @@ class TimingsScannerTest {
             + "\"totalStartupTimeMs\":24150,\"statusCheckAttempts\":6,\"averageStatusCheckDurationMs\":80,"
             + "\"statusCheckOffsetsMs\":[16000,17500.5,-1e3],\"readinessSource\":\"polling\",\"x\":{\"y\":[true,\"a\\\"\\u00e9\"]}}}";
 
-    private record Read(StartupRecordReader.ReadSummary summary, List<StartupRecord> records, List<LineProblem> problems) {
+    private record Read(StartupRecordCodec.ReadSummary summary, List<StartupRecord> records, List<LineProblem> problems) {
     }
 
     private static Read read(String text, boolean scan) throws IOException {
-        var reader = new StartupRecordReader(new JsonFactory(), StartupRecordReader.Detail.TIMINGS, scan);
+        var reader = new StartupRecordCodec(new JsonFactory(), StartupRecordCodec.Detail.TIMINGS, scan);
         List<StartupRecord> records = new ArrayList<>();
         List<LineProblem> problems = new ArrayList<>();
         var summary = reader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), records::add,
@@ -78,7 +78,7 @@ class TimingsScannerTest {
         // Each line is cut short; the next line's bytes are in the same buffer and must not complete it.
         String text = LINE.substring(0, 200) + "\n" + LINE + "\n" + LINE.substring(0, LINE.length() - 3) + "\n}}}\n";
         sameAsJackson(text);
-        assertThat(read(text, true).summary()).isEqualTo(new StartupRecordReader.ReadSummary(4, 1, 3));
+        assertThat(read(text, true).summary()).isEqualTo(new StartupRecordCodec.ReadSummary(4, 1, 3));
     }
 
     @Property(tries = 3000)

@@ -1,9 +1,10 @@
 package dev.fleetdeck.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.app.ServicesOpener;
 import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.startup.StartupRecordCodec;
+import dev.fleetdeck.startup.TimelineText;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,17 +17,18 @@ import picocli.CommandLine.Option;
         description = "Print stored startup records, oldest first; --json prints JSON lines that "
                 + "'fleetdeck analyze --input' reads.")
 public final class RecordsCommand extends FleetCommand {
-    private final ObjectMapper json;
-
     @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Records of the last N days (default 7).")
     int days;
 
     @Option(names = "--json", description = "One JSON record per line.")
     boolean asJson;
 
-    public RecordsCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
+    @Option(names = "--session", paramLabel = "ID", description = "Only this session's launch, as a timeline "
+            + "(phases, attempts, status checks); searched over every stored day.")
+    String session;
+
+    public RecordsCommand(GlobalOptions global, ServicesOpener opener) {
         super(global, opener);
-        this.json = json;
     }
 
     @Override
@@ -36,18 +38,24 @@ public final class RecordsCommand extends FleetCommand {
 
     @Override
     int run(Services services, PrintWriter out) throws Exception {
+        StartupRecordCodec codec = new StartupRecordCodec();
+        Instant since = session != null ? Instant.EPOCH : Instant.now().minus(Duration.ofDays(days));
         int[] n = {0};
-        services.startupStore().forEachSince(Instant.now().minus(Duration.ofDays(days)), r -> {
-            n[0]++;
-            try {
-                out.println(asJson ? json.writeValueAsString(r) : line(r));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
+        services.startupStore().forEachSince(since, r -> {
+            if (session != null && !session.equals(r.sessionId())) {
+                return;
             }
-        });
-        if (!asJson) {
+            n[0]++;
+            out.println(asJson ? codec.encode(r) : session != null ? new TimelineText().render(r) : line(r));
+        }, p -> err().println(p));
+        if (session != null && n[0] == 0) {
+            err().println("fleetdeck: no launch of session '" + session + "' in " + services.startupStore().describe());
+            return 1;
+        }
+        if (!asJson && session == null) {
             out.println(n[0] + " records in " + services.startupStore().describe());
         }
+        services.startupStore().caveat().ifPresent(c -> err().println("fleetdeck: " + c));
         return 0;
     }
 
