@@ -69,6 +69,11 @@ public final class AnalysisRun implements MergeableSink<AnalysisRun> {
         weeks.merge(other.weeks);
     }
 
+    /** The successful startup times the report counted, for a histogram; a copy. */
+    public long[] successfulTotalsMs() {
+        return report.successfulTotalsMs();
+    }
+
     public String agent() {
         return agent;
     }

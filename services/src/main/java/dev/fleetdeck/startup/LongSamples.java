@@ -27,6 +27,10 @@ final class LongSamples {
         size += other.size;
     }
 
+    long[] toArray() {
+        return Arrays.copyOf(values, size);
+    }
+
     int size() {
         return size;
     }

@@ -135,6 +135,11 @@ public final class StartupAccumulator implements MergeableSink<StartupAccumulato
         agents.computeIfAbsent(agent, a -> new LaunchTally(a, global, false)).add(p, ready, global);
     }
 
+    /** The startup times of the successful launches counted (window and type), for a histogram; a copy. */
+    public long[] successfulTotalsMs() {
+        return all.totals.toArray();
+    }
+
     public AnalysisReport report() {
         Status status = all.count == 0 ? Status.EMPTY : all.successful == 0 ? Status.NO_SUCCESSFUL : Status.OK;
         List<PhaseStats> phases = phases();

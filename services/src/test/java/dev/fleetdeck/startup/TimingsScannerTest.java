@@ -60,7 +60,6 @@ class TimingsScannerTest {
                 LINE.replace("\"totalStartupTimeMs\":24150", "\"totalStartupTimeMs\":24150.6"),
                 LINE.replace("\"kali\"", "\"k\\u0061li\""),
                 LINE.replace("\"ready\"", "\"READY\""),
-                LINE.replace("\"readinessSource\":\"polling\"", "\"readinessSource\":{\"a\":1}"),
                 LINE.replace("\"staged\":false", "\"staged\":fals"),
                 LINE.replace("[16000,", "[016000,"),
                 LINE.replace("\"user7\"", "\"usér\""),
@@ -71,6 +70,21 @@ class TimingsScannerTest {
             assertThat(scanner.scan(bytes, 0, bytes.length)).as(line).isNull();
             sameAsJackson(line);
         }
+    }
+
+    @Test
+    void aReadinessSourceThatIsNotAStringIsTheSameProblemOnEveryPath() throws IOException {
+        // Once the timings path left an object here unskipped and read the fields inside it as the
+        // launch's own: this one would have made the launch 1 ms long.
+        String line = LINE.replace("\"readinessSource\":\"polling\"", "\"readinessSource\":{\"totalStartupTimeMs\":1}")
+                .replace("-1e3", "18000");
+        LineProblem expected = new LineProblem(1, "performance.readinessSource: expected a string, got an object");
+        assertThat(read(line, true).records()).isEmpty();
+        assertThat(read(line, true).problems()).containsExactly(expected);
+        assertThat(read(line, false).problems()).containsExactly(expected);
+        List<LineProblem> full = new ArrayList<>();
+        new StartupRecordCodec().read(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), r -> { }, full::add);
+        assertThat(full).containsExactly(expected);
     }
 
     @Test
