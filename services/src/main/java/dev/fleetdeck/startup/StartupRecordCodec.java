@@ -74,8 +74,11 @@ public final class StartupRecordCodec {
         this(json, detail, true);
     }
 
-    /** @param scan whether timings lines try {@link TimingsScanner} before Jackson (off: to compare the two) */
-    StartupRecordCodec(JsonFactory json, Detail detail, boolean scan) {
+    /**
+     * @param scan whether timings lines try {@link TimingsScanner} before Jackson; off only to
+     *             measure what the scanner saves ({@code AnalyzerBench scanner})
+     */
+    public StartupRecordCodec(JsonFactory json, Detail detail, boolean scan) {
         this.json = json;
         this.full = detail == Detail.FULL;
         this.scan = scan && !full;
