@@ -1,5 +1,6 @@
 package dev.fleetdeck.app;
 
+import dev.fleetdeck.analytics.LaunchSearch;
 import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.cache.CachesView;
@@ -9,6 +10,7 @@ import dev.fleetdeck.ui.drain.DrainsView;
 import dev.fleetdeck.ui.drain.DrainsViewModel;
 import dev.fleetdeck.ui.fleet.FleetView;
 import dev.fleetdeck.ui.fleet.FleetViewModel;
+import dev.fleetdeck.ui.launch.LaunchSearchViewModel;
 import dev.fleetdeck.ui.launch.LaunchViewModel;
 import dev.fleetdeck.ui.launch.LaunchesView;
 import dev.fleetdeck.ui.sessions.SessionsView;
@@ -76,7 +78,8 @@ public final class ConsoleUi implements AutoCloseable {
         javafx.beans.binding.BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
         FleetView fleetPage = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background));
         SessionsView sessionsPage = new SessionsView(sessionsVm);
-        List<Page> pages = List.of(fleetPage, sessionsPage, new LaunchesView(launchVm, dark),
+        List<Page> pages = List.of(fleetPage, sessionsPage, new LaunchesView(launchVm,
+                new LaunchSearchViewModel(services.startupStore(), new LaunchSearch(), background), dark),
                 new AnalyzerView(analyzerVm, dark), new CachesView(cachesVm), new DrainsView(drainsVm));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
         PaletteTargets targets = new PaletteTargets() {

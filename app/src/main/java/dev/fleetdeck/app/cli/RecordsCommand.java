@@ -1,13 +1,16 @@
 package dev.fleetdeck.app.cli;
 
+import dev.fleetdeck.analytics.LaunchSearch;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.app.ServicesOpener;
+import dev.fleetdeck.startup.LaunchQuery;
 import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.startup.StartupRecordCodec;
 import dev.fleetdeck.startup.TimelineText;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,20 +42,26 @@ public final class RecordsCommand extends FleetCommand {
     @Override
     int run(Services services, PrintWriter out) throws Exception {
         StartupRecordCodec codec = new StartupRecordCodec();
-        Instant since = session != null ? Instant.EPOCH : Instant.now().minus(Duration.ofDays(days));
-        int[] n = {0};
-        services.startupStore().forEachSince(since, r -> {
-            if (session != null && !session.equals(r.sessionId())) {
-                return;
+        if (session != null) {
+            // The same search as the Launches page, over every stored day; the exact id, not a part of it.
+            LaunchSearch.Found found = new LaunchSearch().find(services.startupStore(),
+                    new LaunchQuery(session, null, null, null, null, null, null, 0), Integer.MAX_VALUE,
+                    p -> err().println(p));
+            List<StartupRecord> exact = found.launches().stream().filter(r -> session.equals(r.sessionId())).toList();
+            exact.forEach(r -> out.println(asJson ? codec.encode(r) : new TimelineText().render(r)));
+            services.startupStore().caveat().ifPresent(c -> err().println("fleetdeck: " + c));
+            if (exact.isEmpty()) {
+                err().println("fleetdeck: no launch of session '" + session + "' in " + services.startupStore().describe());
+                return 1;
             }
-            n[0]++;
-            out.println(asJson ? codec.encode(r) : session != null ? new TimelineText().render(r) : line(r));
-        }, p -> err().println(p));
-        if (session != null && n[0] == 0) {
-            err().println("fleetdeck: no launch of session '" + session + "' in " + services.startupStore().describe());
-            return 1;
+            return 0;
         }
-        if (!asJson && session == null) {
+        int[] n = {0};
+        services.startupStore().forEachSince(Instant.now().minus(Duration.ofDays(days)), r -> {
+            n[0]++;
+            out.println(asJson ? codec.encode(r) : line(r));
+        }, p -> err().println(p));
+        if (!asJson) {
             out.println(n[0] + " records in " + services.startupStore().describe());
         }
         services.startupStore().caveat().ifPresent(c -> err().println("fleetdeck: " + c));
