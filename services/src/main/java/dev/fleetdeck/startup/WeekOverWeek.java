@@ -4,6 +4,7 @@ import dev.fleetdeck.startup.AnalysisReport.Alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,11 +21,16 @@ public final class WeekOverWeek implements MergeableSink<WeekOverWeek> {
     private static final Duration WEEK = Duration.ofDays(7);
 
     private final Instant now;
+    private final Instant thisWeek;
+    private final Instant weekBefore;
     private final int minLaunches;
-    private final Map<String, LongSamples[]> types = new TreeMap<>();
+    /** Per type: the week before, then this week. A hash map: one lookup per launch read. */
+    private final Map<String, LongSamples[]> types = new HashMap<>();
 
     public WeekOverWeek(Instant now, int minLaunches) {
         this.now = now;
+        this.thisWeek = now.minus(WEEK);
+        this.weekBefore = now.minus(WEEK.multipliedBy(2));
         this.minLaunches = minLaunches;
     }
 
@@ -39,10 +45,10 @@ public final class WeekOverWeek implements MergeableSink<WeekOverWeek> {
         if (!r.ready() || at == null) {
             return;
         }
-        int week = at.isBefore(now.minus(WEEK)) ? (at.isBefore(now.minus(WEEK.multipliedBy(2))) ? -1 : 0) : 1;
-        if (week < 0) {
+        if (at.isBefore(weekBefore)) {
             return;
         }
+        int week = at.isBefore(thisWeek) ? 0 : 1;
         String type = r.workspaceType() == null ? StartupAccumulator.UNKNOWN_TYPE : r.workspaceType();
         types.computeIfAbsent(type, t -> new LongSamples[] {new LongSamples(), new LongSamples()})[week]
                 .add(r.performance().totalStartupTimeMs());
@@ -70,7 +76,7 @@ public final class WeekOverWeek implements MergeableSink<WeekOverWeek> {
     /** One warning per type that regressed, in type order. */
     public List<Alert> alerts() {
         List<Alert> out = new ArrayList<>();
-        types.forEach((type, weeks) -> {
+        new TreeMap<>(types).forEach((type, weeks) -> {
             if (weeks[0].size() < minLaunches || weeks[1].size() < minLaunches) {
                 return;
             }
