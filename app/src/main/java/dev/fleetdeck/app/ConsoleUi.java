@@ -1,6 +1,7 @@
 package dev.fleetdeck.app;
 
-import dev.fleetdeck.startup.StartupAnalyzer;
+import dev.fleetdeck.analytics.LaunchSearch;
+import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.cache.CachesView;
 import dev.fleetdeck.ui.cache.CachesViewModel;
@@ -9,6 +10,7 @@ import dev.fleetdeck.ui.drain.DrainsView;
 import dev.fleetdeck.ui.drain.DrainsViewModel;
 import dev.fleetdeck.ui.fleet.FleetView;
 import dev.fleetdeck.ui.fleet.FleetViewModel;
+import dev.fleetdeck.ui.launch.LaunchSearchViewModel;
 import dev.fleetdeck.ui.launch.LaunchViewModel;
 import dev.fleetdeck.ui.launch.LaunchesView;
 import dev.fleetdeck.ui.sessions.SessionsView;
@@ -28,6 +30,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
@@ -42,6 +45,7 @@ public final class ConsoleUi implements AutoCloseable {
     private final SessionsViewModel sessionsVm;
     private final LaunchViewModel launchVm;
     private final AnalyzerViewModel analyzerVm;
+    private final Consumer<StartupRecord> analyzerLaunched;
     private final CachesViewModel cachesVm;
     private final DrainsViewModel drainsVm;
     private final MainWindow window;
@@ -69,14 +73,13 @@ public final class ConsoleUi implements AutoCloseable {
                 services.zones(), 40, Clock.systemUTC());
         drainsVm = new DrainsViewModel(services.drains(), services.fleet(), background);
         cachesVm = new CachesViewModel(services.caches(), services.cacheTuning().targetHitRate());
-        analyzerVm = new AnalyzerViewModel(services.startupStore(), new StartupAnalyzer(Clock.systemUTC()),
-                services.workspaces(), background, Clock.systemUTC());
-        // A launch that lands may push a threshold over: the analyzer looks again.
-        launchVm.recent().addListener((javafx.collections.ListChangeListener<Object>) c -> analyzerVm.refresh());
+        analyzerVm = new AnalyzerViewModel(services.startupStore(), services.startupAnalytics(), background);
+        analyzerLaunched = analyzerVm::add;
         javafx.beans.binding.BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
         FleetView fleetPage = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background));
         SessionsView sessionsPage = new SessionsView(sessionsVm);
-        List<Page> pages = List.of(fleetPage, sessionsPage, new LaunchesView(launchVm, dark),
+        List<Page> pages = List.of(fleetPage, sessionsPage, new LaunchesView(launchVm,
+                new LaunchSearchViewModel(services.startupStore(), new LaunchSearch(), background), dark),
                 new AnalyzerView(analyzerVm, dark), new CachesView(cachesVm), new DrainsView(drainsVm));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
         PaletteTargets targets = new PaletteTargets() {
@@ -149,6 +152,8 @@ public final class ConsoleUi implements AutoCloseable {
         fleetVm.attach();
         sessionsVm.attach();
         launchVm.attach();
+        // Each launch that lands is added to the analysis as it is: no store read per launch.
+        services.launcher().addFinishedListener(analyzerLaunched);
         drainsVm.attach();
         cachesVm.attach();
         redisStatus.attach();
@@ -191,6 +196,7 @@ public final class ConsoleUi implements AutoCloseable {
         fleetVm.detach();
         sessionsVm.detach();
         launchVm.detach();
+        services.launcher().removeFinishedListener(analyzerLaunched);
         drainsVm.detach();
         cachesVm.detach();
         redisStatus.detach();

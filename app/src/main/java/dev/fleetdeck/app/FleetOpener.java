@@ -59,6 +59,18 @@ public final class FleetOpener {
         return demo(ConsoleOptions.DEFAULT_SEED, "simulated demo fleet (no " + where.path() + " and no local Docker)");
     }
 
+    /**
+     * The workspace catalog the fleet of these options has, read without opening any engine:
+     * {@code analyze --input} needs the configured targets, not a connection to every agent.
+     */
+    public List<WorkspaceType> catalog(ConsoleOptions options) throws ConfigException {
+        if (options.demo()) {
+            return catalog;
+        }
+        ConfigLocator.ConfigLocation where = locator.locate(options.config().orElse(null));
+        return where.shouldLoad() ? loader.load(where.path()).workspaces() : catalog;
+    }
+
     /** A secret in a file other users can read is a secret shared with them: say so. */
     static List<String> warnings(FleetConfig config, Path file) {
         List<String> warnings = new java.util.ArrayList<>();

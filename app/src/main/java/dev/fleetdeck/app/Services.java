@@ -1,6 +1,7 @@
 package dev.fleetdeck.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.fleetdeck.analytics.StartupAnalytics;
 import dev.fleetdeck.cache.CacheHistory;
 import dev.fleetdeck.cache.CacheMetrics;
 import dev.fleetdeck.cache.CacheRegistry;
@@ -43,6 +44,7 @@ import dev.fleetdeck.sim.SimulatedTimings;
 import dev.fleetdeck.launch.QuotaCache;
 import dev.fleetdeck.metrics.PrometheusClient;
 import dev.fleetdeck.metrics.PrometheusHostSource;
+import dev.fleetdeck.startup.StartupRecordCodec;
 import dev.fleetdeck.store.RedisLink;
 import dev.fleetdeck.store.ReplicatedStartupStore;
 import dev.fleetdeck.store.ProcessOwner;
@@ -87,6 +89,7 @@ public final class Services implements AutoCloseable {
     private final BulkLaunch bulkLaunch;
     private final SessionControl sessionControl;
     private final StartupStore startupStore;
+    private final StartupAnalytics startupAnalytics;
     private DemoActivity demoActivity;
     private final RedisLink redis;
     // Caches: the container-info caches sit between every service and the engines.
@@ -144,6 +147,7 @@ public final class Services implements AutoCloseable {
         opened.engines().forEach((agent, engine) -> engines.put(agent, containerCaches.wrap(agent, engine)));
         this.engines = engines;
         this.startupStore = startupStore;
+        this.startupAnalytics = new StartupAnalytics(config.workspaces(), Clock.systemUTC(), new StartupRecordCodec());
         FleetConfig.Settings s = config.settings();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-tick"));
         // Refreshes block on engines: one thread per agent at most, so a dead agent holds only its own.
@@ -295,6 +299,8 @@ public final class Services implements AutoCloseable {
     public BulkLaunch bulkLaunch() { return bulkLaunch; }
     public SessionControl sessionControl() { return sessionControl; }
     public StartupStore startupStore() { return startupStore; }
+    /** The startup analysis over this fleet's catalog; give it {@link #startupStore()}. */
+    public StartupAnalytics startupAnalytics() { return startupAnalytics; }
     public ImagePresence images() { return images; }
     public QuotaCache quotaCache() { return quotaCache; }
     public java.util.Optional<RedisLink> redis() { return java.util.Optional.ofNullable(redis); }

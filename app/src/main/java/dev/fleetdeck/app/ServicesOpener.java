@@ -6,7 +6,9 @@ import dev.fleetdeck.store.JournalStartupStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import dev.fleetdeck.config.AgentConfig;
+import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.sim.SyntheticHistory;
+import dev.fleetdeck.startup.StartupRecordCodec;
 import dev.fleetdeck.store.RedisConnector;
 import dev.fleetdeck.store.RedisLink;
 import dev.fleetdeck.store.RedisStartupStore;
@@ -40,6 +42,11 @@ public final class ServicesOpener {
         return dataDir.resolve(simulated ? "demo-startups.jsonl" : "startups.jsonl");
     }
 
+    /** The configured workspace catalog (the analyzer's per-type targets), without opening the fleet. */
+    public List<WorkspaceType> catalog(ConsoleOptions options) throws ConfigException {
+        return fleetOpener.catalog(options);
+    }
+
     /** The caller closes what it gets. */
     public Services open(ConsoleOptions options, Consumer<String> problems) throws ConfigException {
         OpenedFleet fleet = fleetOpener.open(options);
@@ -48,7 +55,7 @@ public final class ServicesOpener {
         StartupStore startups;
         RedisLink redis = null;
         try {
-            JournalStartupStore store = new JournalStartupStore(journal, json);
+            JournalStartupStore store = new JournalStartupStore(journal, json, problems);
             if (fleet.simulated() && Files.size(journal) == 0) {
                 // The demo's analyzer has a week of history to show from the first second.
                 List<String> agents = fleet.config().agents().stream().map(AgentConfig::name).toList();
@@ -68,7 +75,7 @@ public final class ServicesOpener {
                 store.close();
                 redis = new RedisLink(new RedisConnector(fleet.config().redis().get(),
                         fleet.config().settings().agentTimeout()), System::currentTimeMillis, 2000);
-                startups = new ReplicatedStartupStore(journal, new RedisStartupStore(redis, json), json, problems);
+                startups = new ReplicatedStartupStore(journal, new RedisStartupStore(redis, new StartupRecordCodec()), json, problems);
             } else {
                 startups = store;
             }

@@ -1,12 +1,15 @@
 package dev.fleetdeck.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.fleetdeck.analytics.StartupAnalytics;
 import dev.fleetdeck.config.WorkspaceCatalog;
-import dev.fleetdeck.startup.AnalysisOptions;
-import dev.fleetdeck.startup.AnalysisReport;
+import dev.fleetdeck.startup.AnalysisRun;
+import dev.fleetdeck.startup.RecordProblem;
 import dev.fleetdeck.startup.ReportText;
-import dev.fleetdeck.startup.StartupAccumulator;
-import dev.fleetdeck.startup.StartupAnalyzer;
-import dev.fleetdeck.startup.StartupRecordReader;
+import dev.fleetdeck.startup.StartupAnalysis;
+import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.startup.StartupRecordCodec;
+import dev.fleetdeck.startup.TrendUnit;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -33,7 +36,11 @@ import java.util.regex.Pattern;
  * wiring); then the real CLI, {@code dev.fleetdeck.app.Main analyze --input FILE}. The two reports
  * must agree, or the bench fails.
  *
- * <pre>java -cp "bench/target/classes:bench/target/lib/*" dev.fleetdeck.bench.AnalyzerBench [records] [rounds]</pre>
+ * <p>Modes (third argument): {@code cli} (the above, default); {@code scanner}: the one-thread read
+ * with the byte scanner and with Jackson alone, whether the scanner still pays; {@code incremental}:
+ * the window's work per finished launch with the records already analyzed.
+ *
+ * <pre>java -cp "bench/target/classes:bench/target/lib/*" dev.fleetdeck.bench.AnalyzerBench [records] [rounds] [mode]</pre>
  */
 public final class AnalyzerBench {
     /** The journal ends now: the CLI's window is the last 7 days on the system clock. */
@@ -57,6 +64,10 @@ public final class AnalyzerBench {
     public static void main(String[] args) throws IOException, InterruptedException {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String mode = args.length > 2 ? args[2] : "cli";
+        if (!List.of("cli", "scanner", "incremental").contains(mode)) {
+            throw new IllegalArgumentException("unknown mode '" + mode + "': use cli, scanner or incremental");
+        }
         Path dir = Files.createTempDirectory("fleetdeck-analyzer-bench-");
         Path file = dir.resolve("records.jsonl");
         try {
@@ -64,22 +75,33 @@ public final class AnalyzerBench {
             generate(file, count);
             System.out.printf(Locale.ROOT, "generated %,d records, %,d MB, in %.1f s%n", count,
                     Files.size(file) >> 20, (System.nanoTime() - t0) / 1e9);
+            if (mode.equals("scanner")) {
+                scanner(dir, file, rounds);
+                return;
+            }
+            if (mode.equals("incremental")) {
+                Child c = run(dir, "incremental", Incremental.class.getName(), file.toString(), "300");
+                System.out.print(c.stdout);
+                return;
+            }
             System.out.printf(Locale.ROOT, "children: -Xmx256m, %d cores, %s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
-            System.out.println("| round | baseline readLine (s) | reader on one thread, no CLI (s) | CLI analyze (s) "
-                    + "| CLI / baseline | CPU s: baseline / one thread / CLI | peak heap one thread / CLI (MB) |"
+            System.out.println("| round | wc -l (s) | baseline readLine (s) | reader on one thread, no CLI (s) | CLI analyze (s) "
+                    + "| CLI / wc -l | CLI / readLine | CPU s: baseline / one thread / CLI | peak heap one thread / CLI (MB) |"
                     + " load (1 min) |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             String last = "";
             for (int round = 1; round <= rounds; round++) {
+                double wc = wcSeconds(file);
                 Child baseline = run(dir, "baseline", LineCount.class.getName(), file.toString());
-                Child sequential = run(dir, "sequential", SequentialAnalyze.class.getName(), file.toString());
+                Child sequential = run(dir, "sequential", SequentialAnalyze.class.getName(), file.toString(), "scan");
                 Child cli = run(dir, "cli", "dev.fleetdeck.app.Main", "analyze", "--input", file.toString());
                 if (cli.stderr.contains("skipped") || sequential.stderr.contains("skipped")) {
                     throw new IllegalStateException("generated lines did not read: " + cli.stderr);
                 }
-                System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.2f / %.2f / %.2f | %d / %d | %.1f |%n",
-                        round, baseline.seconds, sequential.seconds, cli.seconds, cli.seconds / baseline.seconds,
+                System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f / %.2f / %.2f | %d / %d | %.1f |%n",
+                        round, wc, baseline.seconds, sequential.seconds, cli.seconds, cli.seconds / wc,
+                        cli.seconds / baseline.seconds,
                         baseline.cpuSeconds, sequential.cpuSeconds, cli.cpuSeconds, sequential.peakHeapMb,
                         cli.peakHeapMb, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                 .getSystemLoadAverage());
@@ -99,6 +121,40 @@ public final class AnalyzerBench {
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    /**
+     * Whether the byte scanner still pays: the same one-thread timings read in fresh JVMs, with the
+     * scanner and with Jackson alone, against {@code wc -l} and the readLine baseline of the same round.
+     */
+    private static void scanner(Path dir, Path file, int rounds) throws IOException, InterruptedException {
+        System.out.println("| round | wc -l (s) | readLine (s) | scanner (s) | Jackson only (s) | CPU s scanner / Jackson "
+                + "| scanner / wc -l | load (1 min) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (int round = 1; round <= rounds; round++) {
+            double wc = wcSeconds(file);
+            Child baseline = run(dir, "baseline", LineCount.class.getName(), file.toString());
+            Child scan = run(dir, "scan", SequentialAnalyze.class.getName(), file.toString(), "scan");
+            Child jackson = run(dir, "jackson", SequentialAnalyze.class.getName(), file.toString(), "jackson");
+            if (!withoutTimes(scan.stdout).equals(withoutTimes(jackson.stdout))) {
+                throw new IllegalStateException("scanner and Jackson reports differ");
+            }
+            System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.2f / %.2f | %.1f | %.1f |%n", round, wc,
+                    baseline.seconds, scan.seconds, jackson.seconds, scan.cpuSeconds, jackson.cpuSeconds,
+                    scan.seconds / wc, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
+        }
+    }
+
+    /** {@code wc -l FILE}, wall seconds: the floor of reading the file at all. */
+    private static double wcSeconds(Path file) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder("wc", "-l", file.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("wc -l failed");
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** The report without its first line, which holds the window's "now": the children start apart. */
@@ -162,21 +218,71 @@ public final class AnalyzerBench {
         }
     }
 
-    /** The reader on one thread, as {@code AnalyzeCommand} used it before ranges, then the text report. */
+    /**
+     * The analysis on one thread (no ranges, no CLI), then the text report; with "jackson" the
+     * timings are read without the byte scanner.
+     */
     public static final class SequentialAnalyze {
         public static void main(String[] args) throws IOException {
             Path file = Path.of(args[0]);
-            AnalysisOptions options = AnalysisOptions.defaults().withCatalog(WorkspaceCatalog.builtIn());
-            StartupAccumulator acc = new StartupAnalyzer(Clock.systemUTC()).accumulator(options);
-            StartupRecordReader.ReadSummary read = new StartupRecordReader(StartupRecordReader.Detail.TIMINGS)
-                    .read(file, acc, problem -> System.err.println(file.getFileName() + ":" + problem.lineNumber()
-                            + ": skipped: " + problem.message()));
-            if (read.problems() > 0) {
-                System.err.println("fleetdeck: " + read.problems() + " of " + read.lines() + " lines skipped");
+            boolean scan = args.length < 2 || !args[1].equals("jackson");
+            StartupAnalytics analytics = new StartupAnalytics(WorkspaceCatalog.builtIn(), Clock.systemUTC(),
+                    new StartupRecordCodec());
+            AnalysisRun run = analytics.newRun(StartupAnalytics.Query.lastDays(7));
+            long[] problems = {0};
+            new StartupRecordCodec(new JsonFactory(), StartupRecordCodec.Detail.TIMINGS, scan)
+                    .read(file, run, problem -> {
+                        problems[0]++;
+                        System.err.println(RecordProblem.of(file.toString(), problem));
+                    });
+            if (problems[0] > 0) {
+                System.err.println("fleetdeck: " + problems[0] + " unreadable records skipped in " + file);
             }
-            AnalysisReport report = acc.report();
-            System.out.print(new ReportText().render(report, false));
+            StartupAnalysis analysis = run.result();
+            System.out.print(new ReportText().render(analysis, false));
             System.out.flush();
+        }
+    }
+
+    /**
+     * The window's work per finished launch with the file's records already analyzed: the launch
+     * added to the kept analysis and a new result (report, trend, regression check, histogram
+     * times), timed launch by launch. The first read is as the window does it, then N launches.
+     */
+    public static final class Incremental {
+        public static void main(String[] args) throws IOException {
+            Path file = Path.of(args[0]);
+            int launches = Integer.parseInt(args[1]);
+            StartupAnalytics analytics = new StartupAnalytics(WorkspaceCatalog.builtIn(), Clock.systemUTC(),
+                    new StartupRecordCodec());
+            StartupAnalytics.Query query = new StartupAnalytics.Query(7, null, null, TrendUnit.HOUR);
+            long t0 = System.nanoTime();
+            AnalysisRun run = analytics.newRun(query);
+            dev.fleetdeck.store.JournalStartupStore.read(file, new StartupRecordCodec(), run, p -> { });
+            run.result();
+            long read = System.nanoTime() - t0;
+            SplittableRandom random = new SplittableRandom(1);
+            long[] ns = new long[launches];
+            for (int i = 0; i < launches; i++) {
+                StartupRecord r = new StartupRecord("new-" + i, TYPES[i % TYPES.length], "u", "agent-01", "c", i % 30 == 0
+                        ? StartupRecord.Outcome.FAILED : StartupRecord.Outcome.READY, null, false, List.of(),
+                        new StartupRecord.Performance(Instant.now(), 100, 10, 20_000 + random.nextInt(20_000), 9_000,
+                                30_000 + random.nextInt(20_000), 2, 50, List.of(), "events"));
+                long s = System.nanoTime();
+                run.accept(r);
+                StartupAnalysis a = run.result();
+                long[] totals = run.successfulTotalsMs();
+                ns[i] = System.nanoTime() - s;
+                if (a.report().count() == 0 || totals.length == 0) {
+                    throw new IllegalStateException("empty analysis");
+                }
+            }
+            long[] sorted = ns.clone();
+            java.util.Arrays.sort(sorted);
+            System.out.printf(Locale.ROOT, "first read of the store: %.2f s; %d launches added one by one, work per launch: "
+                            + "median %.1f ms, P95 %.1f ms, max %.1f ms (first %.1f ms); launches analyzed %,d%n",
+                    read / 1e9, launches, sorted[launches / 2] / 1e6, sorted[(int) (launches * 0.95)] / 1e6,
+                    sorted[launches - 1] / 1e6, ns[0] / 1e6, run.result().report().count());
         }
     }
 

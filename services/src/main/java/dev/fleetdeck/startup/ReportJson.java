@@ -50,6 +50,28 @@ public final class ReportJson {
     }
 
     public void write(AnalysisReport r, Writer out) throws IOException {
+        write(new StartupAnalysis(r, null, List.of(), List.of()), out);
+    }
+
+    /** The analysis: the report's keys, plus {@code trend} (when one was asked for) and {@code notes}. */
+    public void write(StartupAnalysis a, Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            write(a, out);
+        }
+    }
+
+    public String toJson(StartupAnalysis a) {
+        StringWriter out = new StringWriter();
+        try {
+            write(a, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    public void write(StartupAnalysis analysis, Writer out) throws IOException {
+        AnalysisReport r = analysis.report();
         try (JsonGenerator g = json.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
@@ -147,6 +169,29 @@ public final class ReportJson {
                 g.writeString(s);
             }
             g.writeEndArray();
+            if (analysis.trendUnit() != null) {
+                g.writeStringField("trendUnit", analysis.trendUnit().key());
+                g.writeArrayFieldStart("trend");
+                for (TrendBucket b : analysis.trend()) {
+                    g.writeStartObject();
+                    g.writeStringField("start", b.start().toString());
+                    g.writeNumberField("launches", b.launches());
+                    g.writeNumberField("failures", b.failures());
+                    g.writeNumberField("failureRate", b.failureRate());
+                    g.writeNumberField("medianMs", b.medianMs());
+                    g.writeNumberField("p95Ms", b.p95Ms());
+                    g.writeNumberField("withinTargetPct", b.withinTargetPct());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            if (!analysis.notes().isEmpty()) {
+                g.writeArrayFieldStart("notes");
+                for (String n : analysis.notes()) {
+                    g.writeString(n);
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         }
         out.flush();

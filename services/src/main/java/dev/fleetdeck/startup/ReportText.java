@@ -16,6 +16,32 @@ import java.util.Locale;
 public final class ReportText {
     static final int BAR_WIDTH = 30;
 
+    /** The report, its notes first (what it may be missing) and its trend last, when one was asked for. */
+    public String render(StartupAnalysis a, boolean verbose) {
+        StringBuilder out = new StringBuilder(4096);
+        for (String n : a.notes()) {
+            line(out, "note: %s", n);
+        }
+        out.append(render(a.report(), verbose));
+        if (a.trendUnit() != null) {
+            section(out, "Trend (per UTC " + a.trendUnit().key() + ", successful launches; target "
+                    + sec(a.report().targetMs()) + ")");
+            line(out, "  %-20s %9s %8s %9s %9s %8s  %s", "start", "launches", "failed", "median", "P95", "within",
+                    "P95 against the target");
+            double most = Math.max(a.report().targetMs(),
+                    a.trend().stream().mapToDouble(TrendBucket::p95Ms).max().orElse(0));
+            for (TrendBucket b : a.trend()) {
+                line(out, "  %-20s %,9d %8s %9s %9s %8s  %s", b.start(), b.launches(),
+                        b.launches() == 0 ? "-" : pct(100 * b.failureRate()),
+                        b.launches() == b.failures() ? "-" : sec(b.medianMs()),
+                        b.launches() == b.failures() ? "-" : sec(b.p95Ms()),
+                        b.launches() == b.failures() ? "-" : pct(b.withinTargetPct()),
+                        bar(100 * b.p95Ms() / most));
+            }
+        }
+        return out.toString();
+    }
+
     public String render(AnalysisReport r, boolean verbose) {
         StringBuilder out = new StringBuilder(2048);
         var w = r.window();

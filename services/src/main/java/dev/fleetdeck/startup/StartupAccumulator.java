@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Analysis fed one launch at a time, keeping sums and primitive totals only — never the records —
@@ -22,7 +21,7 @@ import java.util.function.Consumer;
  * again later (a view refreshing while a journal loads). Not thread-safe: feed and report from one
  * thread, or guard it.
  */
-public final class StartupAccumulator implements Consumer<StartupRecord> {
+public final class StartupAccumulator implements MergeableSink<StartupAccumulator> {
     static final String UNKNOWN_TYPE = "(unknown)";
     private static final int TOP = 5;
 
@@ -50,7 +49,22 @@ public final class StartupAccumulator implements Consumer<StartupRecord> {
         this.all = new LaunchTally("all", options.globalTargetMs(), true);
     }
 
+    /** The window's start: launches before it are excluded. */
+    public Instant since() {
+        return since;
+    }
+
+    /** The window's end, fixed when the accumulator was made. */
+    public Instant now() {
+        return now;
+    }
+
+    public AnalysisOptions options() {
+        return options;
+    }
+
     /** An empty accumulator over the same window (the same "now"), options and advice: one to merge back. */
+    @Override
     public StartupAccumulator emptyCopy() {
         return new StartupAccumulator(options, clock, advisor, now);
     }
@@ -63,6 +77,7 @@ public final class StartupAccumulator implements Consumer<StartupRecord> {
      *
      * @throws IllegalArgumentException if the other has another window or other options
      */
+    @Override
     public void merge(StartupAccumulator other) {
         if (other == this || !other.now.equals(now) || !other.options.equals(options)) {
             throw new IllegalArgumentException("can only merge an accumulator over the same window and options");
@@ -75,6 +90,7 @@ public final class StartupAccumulator implements Consumer<StartupRecord> {
     }
 
     /** Whether {@link #merge} would give exactly the figures of feeding both accumulators' launches here. */
+    @Override
     public boolean mergesExactly(StartupAccumulator other) {
         return all.mergesExactly(other.all) && groupsMergeExactly(types, other.types)
                 && groupsMergeExactly(agents, other.agents);
@@ -117,6 +133,11 @@ public final class StartupAccumulator implements Consumer<StartupRecord> {
         types.computeIfAbsent(type, t -> new LaunchTally(t, options.targetMsFor(t), true)).add(p, ready, global);
         String agent = r.agent() == null || r.agent().isBlank() ? AgentStats.UNPLACED : r.agent();
         agents.computeIfAbsent(agent, a -> new LaunchTally(a, global, false)).add(p, ready, global);
+    }
+
+    /** The startup times of the successful launches counted (window and type), for a histogram; a copy. */
+    public long[] successfulTotalsMs() {
+        return all.totals.toArray();
     }
 
     public AnalysisReport report() {

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The fast path of {@link StartupRecordReader.Detail#TIMINGS}: reads a line's bytes directly for
+ * The fast path of {@link StartupRecordCodec.Detail#TIMINGS}: reads a line's bytes directly for
  * the fields the analyzer needs, and checks the rest is well-formed JSON. It only ever accepts a
  * line Jackson's path would read to the same record; anything it is not sure of — escapes in a
  * name, a fraction, a non-ASCII byte, a wrong type, a missing field, bad JSON — gives null, and the
@@ -143,12 +143,8 @@ final class TimingsScanner {
                 } else if (nameIs(AVG_CHECK)) {
                     avgCheck = duration();
                 } else if (nameIs(READINESS)) {
-                    // Jackson's timings path leaves this value unskipped; only a scalar reads the same.
-                    byte c = peek();
-                    if (c == '{' || c == '[') {
-                        throw NOT_SURE;
-                    }
-                    skipValue(1);
+                    // Checked as every path checks it (a string or null), though timings do not keep it.
+                    stringOrNull();
                 } else {
                     skipValue(1);
                 }

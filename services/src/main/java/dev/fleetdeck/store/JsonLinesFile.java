@@ -43,8 +43,13 @@ public final class JsonLinesFile<T> implements AutoCloseable {
      *
      * @param sync also force it to the disk, for state that must survive a crash of the machine
      */
-    public synchronized void append(T value, boolean sync) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap((json.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
+    public void append(T value, boolean sync) throws IOException {
+        appendLine(json.writeValueAsString(value), sync);
+    }
+
+    /** Appends one line already in its JSON form (a codec's), in one write with its line end. */
+    public synchronized void appendLine(String jsonLine, boolean sync) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
         try {
             while (buf.hasRemaining()) {
                 channel.write(buf);
@@ -58,7 +63,11 @@ public final class JsonLinesFile<T> implements AutoCloseable {
         }
     }
 
-    /** Every whole line, oldest first; torn and blank lines are passed over. */
+    /**
+     * Every whole line, oldest first; torn and blank lines are passed over. Startup records are
+     * read with {@code StartupRecordCodec}, which reports every line it skips; this stays for the
+     * drain journal and the audit log, whose torn last line after a crash is expected.
+     */
     public void forEach(Consumer<T> consumer) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;

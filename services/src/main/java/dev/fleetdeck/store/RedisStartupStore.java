@@ -1,29 +1,30 @@
 package dev.fleetdeck.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.startup.LineProblem;
+import dev.fleetdeck.startup.RecordProblem;
 import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.startup.StartupRecordCodec;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Startup records shared by every console of a team: a sorted set scored by provisioning start,
- * one member per record's JSON line. Adding the same line twice keeps one member, so replaying a
- * journal after an outage can never duplicate a record.
+ * one member per record's JSON line (as {@link StartupRecordCodec} writes it). Adding the same line
+ * twice keeps one member, so replaying a journal after an outage can never duplicate a record.
  */
 public final class RedisStartupStore {
     public static final String KEY = "fleetdeck:startups";
     private static final int PAGE = 1000;
 
     private final RedisLink connection;
-    private final ObjectMapper json;
+    private final StartupRecordCodec codec;
 
-    public RedisStartupStore(RedisLink connection, ObjectMapper json) {
+    public RedisStartupStore(RedisLink connection, StartupRecordCodec codec) {
         this.connection = connection;
-        this.json = json;
+        this.codec = codec;
     }
 
     /** Adds one record given as its JSON line; returns false when it was there already. */
@@ -40,16 +41,24 @@ public final class RedisStartupStore {
         return connection.sync().zcard(KEY);
     }
 
-    public void forEachSince(Instant since, Consumer<StartupRecord> consumer) throws IOException {
+    /**
+     * Every member scored at or after {@code since}, oldest first. A member that is not a readable
+     * launch (written by a newer console, or by hand) is told to {@code problems} with its rank in
+     * the set, 1-based, so {@code ZRANGE fleetdeck:startups N-1 N-1} shows it.
+     */
+    public void forEachSince(Instant since, Consumer<StartupRecord> consumer, Consumer<RecordProblem> problems) {
+        double from = since.toEpochMilli();
+        long before = connection.sync().zcount(KEY, Range.create(Double.NEGATIVE_INFINITY, Math.nextDown(from)));
+        String source = "redis " + KEY;
         long offset = 0;
         while (true) {
             List<String> page = connection.sync().zrangebyscore(KEY,
-                    Range.create((double) since.toEpochMilli(), Double.POSITIVE_INFINITY), Limit.create(offset, PAGE));
-            for (String line : page) {
-                try {
-                    consumer.accept(json.readValue(line, StartupRecord.class));
-                } catch (IOException unreadable) {
-                    // a record written by a newer console in a shape we cannot read: skip it
+                    Range.create(from, Double.POSITIVE_INFINITY), Limit.create(offset, PAGE));
+            for (int i = 0; i < page.size(); i++) {
+                StartupRecord r = codec.decode(page.get(i), before + offset + i + 1,
+                        (LineProblem p) -> problems.accept(RecordProblem.of(source, p)));
+                if (r != null) {
+                    consumer.accept(r);
                 }
             }
             if (page.size() < PAGE) {

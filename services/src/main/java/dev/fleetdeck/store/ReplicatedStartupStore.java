@@ -1,14 +1,16 @@
 package dev.fleetdeck.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.startup.RecordProblem;
 import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.startup.StartupRecordCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -23,17 +25,18 @@ public final class ReplicatedStartupStore implements StartupStore {
     private final Path journalFile;
     private final Path offsetFile;
     private final RedisStartupStore redis;
-    private final ObjectMapper json;
+    private final StartupRecordCodec codec = new StartupRecordCodec();
     private final Consumer<String> problems;
     private volatile boolean redisUp = true;
+    /** Whether the last read came from the journal alone because Redis did not answer. */
+    private volatile boolean lastReadLocal;
 
     public ReplicatedStartupStore(Path journalFile, RedisStartupStore redis, ObjectMapper json, Consumer<String> problems)
             throws IOException {
         this.journalFile = journalFile;
         this.offsetFile = journalFile.resolveSibling(journalFile.getFileName() + ".replicated");
-        this.journal = new JournalStartupStore(journalFile, json);
+        this.journal = new JournalStartupStore(journalFile, json, problems);
         this.redis = redis;
-        this.json = json;
         this.problems = problems;
     }
 
@@ -57,9 +60,14 @@ public final class ReplicatedStartupStore implements StartupStore {
         int[] sent = {0};
         try {
             long end = JournalTail.forEachLineAfter(journalFile, offset, (line, after) -> {
-                Long started = startedAt(line);
-                if (started != null) {
-                    redis.addLine(started, line);
+                if (line.isBlank()) {
+                    return;
+                }
+                StartupRecord r = codec.decode(line, 0, p -> problems.accept("startup journal " + journalFile
+                        + " before byte " + after + ": not sent to Redis: " + p.message()));
+                if (r != null && r.performance().provisioningStartedAt() != null) {
+                    // The journal's own bytes go over, not a re-encoding: a replay adds the same member.
+                    redis.addLine(r.performance().provisioningStartedAt().toEpochMilli(), line);
                     sent[0]++;
                 }
             });
@@ -84,15 +92,6 @@ public final class ReplicatedStartupStore implements StartupStore {
         return sent[0];
     }
 
-    private Long startedAt(String line) {
-        try {
-            JsonNode n = json.readTree(line).path("performance").path("provisioningStartedAt");
-            return n.isMissingNode() || n.isNull() ? null : Instant.parse(n.asText()).toEpochMilli();
-        } catch (IOException | RuntimeException unreadable) {
-            return null;
-        }
-    }
-
     private long readOffset() {
         try {
             return Long.parseLong(Files.readString(offsetFile).trim());
@@ -111,17 +110,44 @@ public final class ReplicatedStartupStore implements StartupStore {
     }
 
     @Override
-    public void forEachSince(Instant since, Consumer<StartupRecord> consumer) throws IOException {
+    public void forEachSince(Instant since, Consumer<StartupRecord> consumer, Consumer<RecordProblem> problems)
+            throws IOException {
         replicate(); // records this machine wrote while Redis was away are in the answer once it is back
         if (redisUp) {
+            boolean[] handedOn = {false};
             try {
-                redis.forEachSince(since, consumer);
+                redis.forEachSince(since, r -> {
+                    handedOn[0] = true;
+                    consumer.accept(r);
+                }, problems);
+                lastReadLocal = false;
                 return;
             } catch (RuntimeException e) {
                 redisUp = false;
+                if (handedOn[0]) {
+                    // Falling back now would count the records already handed on twice.
+                    throw new IOException("Redis stopped answering part-way through the startup records ("
+                            + e.getMessage() + "); try again", e);
+                }
+                this.problems.accept("Redis unavailable (" + e.getMessage() + "): reading the local journal "
+                        + journalFile + " instead; teammates' launches may be missing");
             }
         }
-        journal.forEachSince(since, consumer);
+        lastReadLocal = true;
+        journal.forEachSince(since, consumer, problems);
+    }
+
+    @Override
+    public void forEachSince(Instant since, Consumer<StartupRecord> consumer) throws IOException {
+        forEachSince(since, consumer, p -> problems.accept(p.toString()));
+    }
+
+    @Override
+    public Optional<String> caveat() {
+        return lastReadLocal
+                ? Optional.of("Redis unreachable: read this workstation's journal " + journalFile
+                        + " only; teammates' launches may be missing")
+                : Optional.empty();
     }
 
     @Override

@@ -26,10 +26,10 @@ class ParallelReadTest {
     Path dir;
 
     private final StartupAnalyzer analyzer = new StartupAnalyzer(Clock.fixed(NOW, ZoneOffset.UTC));
-    private final StartupRecordReader reader = new StartupRecordReader(StartupRecordReader.Detail.TIMINGS);
+    private final StartupRecordCodec reader = new StartupRecordCodec(StartupRecordCodec.Detail.TIMINGS);
 
     /** What one read produced: the summary, every problem in the order reported, and the report in both forms. */
-    private record Outcome(StartupRecordReader.ReadSummary summary, List<LineProblem> problems, AnalysisReport report,
+    private record Outcome(StartupRecordCodec.ReadSummary summary, List<LineProblem> problems, AnalysisReport report,
                            String text, String json) {
     }
 
@@ -51,7 +51,7 @@ class ParallelReadTest {
         return outcome(summary, problems, acc.report());
     }
 
-    private static Outcome outcome(StartupRecordReader.ReadSummary summary, List<LineProblem> problems,
+    private static Outcome outcome(StartupRecordCodec.ReadSummary summary, List<LineProblem> problems,
                                    AnalysisReport report) {
         return new Outcome(summary, problems, report, new ReportText().render(report, true),
                 new ReportJson().toJson(report));
@@ -131,7 +131,7 @@ class ParallelReadTest {
 
         assertThat(many.problems()).extracting(LineProblem::lineNumber)
                 .containsExactly(100L, 200L, 300L, 400L, 500L, 600L, 700L, 800L, 900L, 1_000L);
-        assertThat(many.summary()).isEqualTo(new StartupRecordReader.ReadSummary(1_000, 1_000 - 10 - 142 + 1, 10));
+        assertThat(many.summary()).isEqualTo(new StartupRecordCodec.ReadSummary(1_000, 1_000 - 10 - 142 + 1, 10));
     }
 
     @Test
@@ -142,7 +142,7 @@ class ParallelReadTest {
         Path file = write(text);
 
         Outcome one = sequential(file);
-        assertThat(one.summary()).isEqualTo(new StartupRecordReader.ReadSummary(101, 101, 0));
+        assertThat(one.summary()).isEqualTo(new StartupRecordCodec.ReadSummary(101, 101, 0));
         for (int ranges = 2; ranges <= 5; ranges++) {
             Outcome many = parallel(file, ranges);
             assertThat(many.problems()).containsExactlyElementsOf(one.problems());
@@ -152,7 +152,7 @@ class ParallelReadTest {
 
     @Test
     void moreProblemsThanALaterRangeHoldsAreStillAllReportedInOrder() throws IOException {
-        int bad = StartupRecordReader.MAX_HELD_PROBLEMS + 500;
+        int bad = StartupRecordCodec.MAX_HELD_PROBLEMS + 500;
         String good = record(new SplittableRandom(4), 0);
         String text = (good + "\n").repeat(2_000) + "{oops\n".repeat(bad) + good + "\n";
         Path file = write(text);
@@ -193,7 +193,7 @@ class ParallelReadTest {
         byte[] bytes = Files.readAllBytes(file);
 
         for (int ranges = 1; ranges <= 12; ranges++) {
-            long[] cuts = StartupRecordReader.cuts(file, ranges);
+            long[] cuts = StartupRecordCodec.cuts(file, ranges);
             assertThat(cuts[0]).isZero();
             assertThat(cuts[cuts.length - 1]).isEqualTo(bytes.length);
             assertThat(cuts.length - 1).isBetween(1, ranges);
@@ -210,14 +210,14 @@ class ParallelReadTest {
         Path single = write(record(new SplittableRandom(7), 0));
 
         assertThat(parallel(empty, 2)).isEqualTo(sequential(empty));
-        assertThat(StartupRecordReader.cuts(single, 4)).containsExactly(0, Files.size(single));
+        assertThat(StartupRecordCodec.cuts(single, 4)).containsExactly(0, Files.size(single));
         assertThat(parallel(single, 4)).isEqualTo(sequential(single));
     }
 
     @Test
     void mergingTwoHalvesEqualsFeedingEverything() throws IOException {
         List<StartupRecord> records = new ArrayList<>();
-        new StartupRecordReader().read(write(journal(2_000, 8, 0.0)), records::add, p -> { });
+        new StartupRecordCodec().read(write(journal(2_000, 8, 0.0)), records::add, p -> { });
         StartupAccumulator all = analyzer.accumulator(AnalysisOptions.defaults());
         StartupAccumulator first = analyzer.accumulator(AnalysisOptions.defaults());
         StartupAccumulator second = first.emptyCopy();

@@ -27,11 +27,11 @@ class TimingsScannerTest {
             + "\"totalStartupTimeMs\":24150,\"statusCheckAttempts\":6,\"averageStatusCheckDurationMs\":80,"
             + "\"statusCheckOffsetsMs\":[16000,17500.5,-1e3],\"readinessSource\":\"polling\",\"x\":{\"y\":[true,\"a\\\"\\u00e9\"]}}}";
 
-    private record Read(StartupRecordReader.ReadSummary summary, List<StartupRecord> records, List<LineProblem> problems) {
+    private record Read(StartupRecordCodec.ReadSummary summary, List<StartupRecord> records, List<LineProblem> problems) {
     }
 
     private static Read read(String text, boolean scan) throws IOException {
-        var reader = new StartupRecordReader(new JsonFactory(), StartupRecordReader.Detail.TIMINGS, scan);
+        var reader = new StartupRecordCodec(new JsonFactory(), StartupRecordCodec.Detail.TIMINGS, scan);
         List<StartupRecord> records = new ArrayList<>();
         List<LineProblem> problems = new ArrayList<>();
         var summary = reader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), records::add,
@@ -60,7 +60,6 @@ class TimingsScannerTest {
                 LINE.replace("\"totalStartupTimeMs\":24150", "\"totalStartupTimeMs\":24150.6"),
                 LINE.replace("\"kali\"", "\"k\\u0061li\""),
                 LINE.replace("\"ready\"", "\"READY\""),
-                LINE.replace("\"readinessSource\":\"polling\"", "\"readinessSource\":{\"a\":1}"),
                 LINE.replace("\"staged\":false", "\"staged\":fals"),
                 LINE.replace("[16000,", "[016000,"),
                 LINE.replace("\"user7\"", "\"usér\""),
@@ -74,11 +73,26 @@ class TimingsScannerTest {
     }
 
     @Test
+    void aReadinessSourceThatIsNotAStringIsTheSameProblemOnEveryPath() throws IOException {
+        // Once the timings path left an object here unskipped and read the fields inside it as the
+        // launch's own: this one would have made the launch 1 ms long.
+        String line = LINE.replace("\"readinessSource\":\"polling\"", "\"readinessSource\":{\"totalStartupTimeMs\":1}")
+                .replace("-1e3", "18000");
+        LineProblem expected = new LineProblem(1, "performance.readinessSource: expected a string, got an object");
+        assertThat(read(line, true).records()).isEmpty();
+        assertThat(read(line, true).problems()).containsExactly(expected);
+        assertThat(read(line, false).problems()).containsExactly(expected);
+        List<LineProblem> full = new ArrayList<>();
+        new StartupRecordCodec().read(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), r -> { }, full::add);
+        assertThat(full).containsExactly(expected);
+    }
+
+    @Test
     void aScanNeverReadsPastItsLine() throws IOException {
         // Each line is cut short; the next line's bytes are in the same buffer and must not complete it.
         String text = LINE.substring(0, 200) + "\n" + LINE + "\n" + LINE.substring(0, LINE.length() - 3) + "\n}}}\n";
         sameAsJackson(text);
-        assertThat(read(text, true).summary()).isEqualTo(new StartupRecordReader.ReadSummary(4, 1, 3));
+        assertThat(read(text, true).summary()).isEqualTo(new StartupRecordCodec.ReadSummary(4, 1, 3));
     }
 
     @Property(tries = 3000)

@@ -3,6 +3,7 @@ package dev.fleetdeck.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.startup.StartupRecordCodec;
 import dev.fleetdeck.testbed.OwnRedis;
 import dev.fleetdeck.testbed.RealTestBed;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class RedisOutageTest {
         try (OwnRedis server = new OwnRedis(redisDir);
              RedisLink link = new RedisLink(new RedisConnector(server.uri(), Duration.ofSeconds(1)), clock::get, 1000);
              ReplicatedStartupStore store = new ReplicatedStartupStore(dir.resolve("startups.jsonl"),
-                     new RedisStartupStore(link, Json.mapper()), Json.mapper(), problems::add)) {
+                     new RedisStartupStore(link, new StartupRecordCodec()), Json.mapper(), problems::add)) {
             for (int i = 0; i < 3; i++) {
                 store.append(record(i));
             }

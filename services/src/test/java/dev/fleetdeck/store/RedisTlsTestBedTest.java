@@ -16,6 +16,7 @@ import dev.fleetdeck.drain.Lease;
 import dev.fleetdeck.drain.RedisLease;
 import dev.fleetdeck.launch.RedisQuotaCache;
 import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.startup.StartupRecordCodec;
 import dev.fleetdeck.testbed.RealTestBed;
 import dev.fleetdeck.testbed.TestBed;
 import dev.fleetdeck.testbed.TestBedEnv;
@@ -83,12 +84,13 @@ class RedisTlsTestBedTest {
         List<String> problems = new CopyOnWriteArrayList<>();
         try (RedisLink link = new RedisLink(new RedisConnector(fromFile(bed), TIMEOUT), System::currentTimeMillis, 1000);
              ReplicatedStartupStore store = new ReplicatedStartupStore(dir.resolve("startups.jsonl"),
-                     new RedisStartupStore(link, Json.mapper()), Json.mapper(), problems::add)) {
+                     new RedisStartupStore(link, new StartupRecordCodec()), Json.mapper(), problems::add)) {
             store.append(record(session, at));
             assertThat(store.redisUp()).isTrue();
 
             List<StartupRecord> fromRedis = new ArrayList<>();
-            new RedisStartupStore(link, Json.mapper()).forEachSince(at.minusSeconds(1), fromRedis::add);
+            new RedisStartupStore(link, new StartupRecordCodec()).forEachSince(at.minusSeconds(1), fromRedis::add,
+                    p -> { throw new AssertionError(p.toString()); });
             assertThat(fromRedis).extracting(StartupRecord::sessionId).contains(session);
             assertThat(problems).isEmpty();
             assertThat(link.describe()).isEqualTo(bed.tls().redis() + " (user " + bed.tls().redisUser() + ")");

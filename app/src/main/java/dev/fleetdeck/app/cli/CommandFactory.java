@@ -24,7 +24,7 @@ public final class CommandFactory implements IFactory {
                 Map.entry(LaunchCommand.class, () -> new LaunchCommand(global, wiring.services(), wiring.json())),
                 Map.entry(DestroyCommand.class, () -> new DestroyCommand(global, wiring.services())),
                 Map.entry(OrphansCommand.class, () -> new OrphansCommand(global, wiring.services())),
-                Map.entry(RecordsCommand.class, () -> new RecordsCommand(global, wiring.services(), wiring.json())),
+                Map.entry(RecordsCommand.class, () -> new RecordsCommand(global, wiring.services())),
                 Map.entry(AnalyzeCommand.class, () -> new AnalyzeCommand(global, wiring.services())),
                 Map.entry(CachesCommand.class, () -> new CachesCommand(global, wiring.services(), wiring.json())),
                 Map.entry(DrainCommand.class, () -> new DrainCommand(global, wiring.services(), wiring.json())),

@@ -20,13 +20,16 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 /** Launch sessions and watch their startup timelines, the newest at the bottom. */
 public final class LaunchesView extends LazyPage {
     private final LaunchViewModel vm;
+    private final LaunchSearchViewModel searchVm;
     private final javafx.beans.value.ObservableValue<Boolean> dark;
     private TimelineChart chart;
 
     /** @param dark whether the window's theme is dark: the chart draws its own text */
-    public LaunchesView(LaunchViewModel vm, javafx.beans.value.ObservableValue<Boolean> dark) {
+    public LaunchesView(LaunchViewModel vm, LaunchSearchViewModel searchVm,
+                        javafx.beans.value.ObservableValue<Boolean> dark) {
         super("Launches", MaterialDesignR.ROCKET_LAUNCH_OUTLINE);
         this.vm = vm;
+        this.searchVm = searchVm;
         this.dark = dark;
     }
 
@@ -83,7 +86,7 @@ public final class LaunchesView extends LazyPage {
         HBox.setHgrow(hint, Priority.ALWAYS);
         HBox hintRow = new HBox(12, hint, legend());
         hintRow.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(10, bar, hintRow, scroll);
+        VBox box = new VBox(10, bar, new LaunchSearchPane(searchVm, dark), hintRow, scroll);
         box.setPadding(new Insets(12));
         return box;
     }

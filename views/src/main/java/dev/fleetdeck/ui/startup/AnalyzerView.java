@@ -3,6 +3,7 @@ package dev.fleetdeck.ui.startup;
 import dev.fleetdeck.startup.AnalysisReport;
 import dev.fleetdeck.startup.AnalysisReport.PhaseStats;
 import dev.fleetdeck.startup.AnalysisReport.TypeStats;
+import dev.fleetdeck.startup.TrendUnit;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.io.File;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class AnalyzerView extends LazyPage {
     private final AnalyzerViewModel vm;
     private ScrollPane root;
     private final StartupHistogram histogram = new StartupHistogram();
+    private final StartupTrendChart trend = new StartupTrendChart();
+    private final ComboBox<String> agents = new ComboBox<>();
     private final HBox tiles = new HBox(10);
     private final VBox alerts = new VBox(6);
     private final HBox phaseBar = new HBox();
@@ -74,6 +77,12 @@ public final class AnalyzerView extends LazyPage {
         ComboBox<String> type = new ComboBox<>(FXCollections.observableArrayList(vm.types()));
         type.valueProperty().bindBidirectional(vm.typeProperty());
         type.setId("analyzer-type");
+        agents.getItems().setAll(vm.agents());
+        agents.valueProperty().bindBidirectional(vm.agentProperty());
+        agents.setId("analyzer-agent");
+        ComboBox<TrendUnit> unit = new ComboBox<>(FXCollections.observableArrayList(TrendUnit.values()));
+        unit.valueProperty().bindBidirectional(vm.unitProperty());
+        unit.setId("analyzer-unit");
         Button refresh = new Button("Refresh");
         refresh.setOnAction(e -> vm.refresh());
         Button export = new Button("Export…");
@@ -91,7 +100,8 @@ public final class AnalyzerView extends LazyPage {
         status.getStyleClass().add("muted");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, new Label("Last"), days, new Label("days"), type, refresh, export, grow, status);
+        HBox bar = new HBox(8, new Label("Last"), days, new Label("days"), type, agents,
+                new Label("per"), unit, refresh, export, grow, status);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         types.setId("analyzer-types");
@@ -113,6 +123,7 @@ public final class AnalyzerView extends LazyPage {
         phaseBar.setMinHeight(22);
         tiles.setId("analyzer-tiles");
         VBox box = new VBox(12, bar, alerts, tiles, section("Startup times (successful launches)"), histogram,
+                section("Trend: P50 and P95 per UTC day or hour, against the targets"), trend,
                 section("Phase breakdown (average share of startup)"), phaseBar, phaseLegend,
                 section("Per workspace type"), types, section("Recommendations"), recommendations);
         box.setPadding(new Insets(12));
@@ -156,6 +167,16 @@ public final class AnalyzerView extends LazyPage {
                     seconds(p.avgMs()), p.sharePct()));
             legend.setStyle("-fx-text-fill: " + colours[p.phase().ordinal() % colours.length] + "; -fx-font-family: monospace;");
             phaseLegend.getChildren().add(legend);
+        }
+        String shownType = r.query().type();
+        trend.set(r.analysis().trend(), r.analysis().trendUnit(), rep.targetMs(), shownType,
+                shownType == null ? 0 : vm.options().targetMsFor(shownType));
+        List<String> known = vm.agents();
+        if (!agents.getItems().equals(known)) {
+            // Keep the choice while the list grows: setAll would clear the bound value.
+            String chosen = agents.getValue();
+            agents.getItems().setAll(known);
+            agents.setValue(chosen);
         }
         types.getItems().setAll(rep.byType());
         recommendations.getChildren().clear();

@@ -14,22 +14,22 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
-class StartupRecordReaderTest {
+class StartupRecordCodecTest {
     static final String EXAMPLE = "{\"sessionId\": \"s1\", \"workspaceType\": \"kali\", \"user\": \"u\", \"agent\": \"a1\","
             + " \"outcome\": \"ready\", \"performance\": {\"provisioningStartedAt\": \"2026-01-15T10:00:00.000Z\","
             + " \"quotaCheckDurationMs\": 250, \"placementDurationMs\": 12, \"sessionCreateDurationMs\": 15000,"
             + " \"monitoringDurationMs\": 30000, \"totalStartupTimeMs\": 45262, \"statusCheckAttempts\": 10,"
             + " \"averageStatusCheckDurationMs\": 150}}";
 
-    private final StartupRecordReader reader = new StartupRecordReader();
+    private final StartupRecordCodec reader = new StartupRecordCodec();
     private final List<StartupRecord> records = new ArrayList<>();
     private final List<LineProblem> problems = new ArrayList<>();
 
-    private StartupRecordReader.ReadSummary readChars(String text) throws IOException {
+    private StartupRecordCodec.ReadSummary readChars(String text) throws IOException {
         return reader.read(new StringReader(text), records::add, problems::add);
     }
 
-    private StartupRecordReader.ReadSummary readBytes(String text) throws IOException {
+    private StartupRecordCodec.ReadSummary readBytes(String text) throws IOException {
         return reader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), records::add, problems::add);
     }
 
@@ -106,7 +106,7 @@ class StartupRecordReaderTest {
         var summary = readChars(MIXED);
 
         assertThat(records).extracting(StartupRecord::sessionId).containsExactly("s1", "s13");
-        assertThat(summary).isEqualTo(new StartupRecordReader.ReadSummary(13, 2, 10));
+        assertThat(summary).isEqualTo(new StartupRecordCodec.ReadSummary(13, 2, 10));
         assertThat(problems).extracting(LineProblem::lineNumber).containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
         assertThat(problems).containsExactlyElementsOf(MIXED_PROBLEMS);
     }
@@ -131,7 +131,7 @@ class StartupRecordReaderTest {
 
     @Test
     void readingTimingsOnlyLeavesTheOtherFieldsUnreadAndUnchecked() throws IOException {
-        var timings = new StartupRecordReader(StartupRecordReader.Detail.TIMINGS);
+        var timings = new StartupRecordCodec(StartupRecordCodec.Detail.TIMINGS);
         String line = EXAMPLE.replace("\"user\": \"u\"", "\"user\": 42, \"attempts\": [{\"agent\": \"a1\"}]");
 
         timings.read(new StringReader(line), records::add, problems::add);
@@ -150,10 +150,10 @@ class StartupRecordReaderTest {
 
     @Test
     void aLineLongerThanTheLimitIsReportedOnceAndTheNextLineIsRead() throws IOException {
-        String huge = "{\"pad\": \"" + "x".repeat(StartupRecordReader.MAX_LINE_BYTES + 10) + "\"}";
+        String huge = "{\"pad\": \"" + "x".repeat(StartupRecordCodec.MAX_LINE_BYTES + 10) + "\"}";
         var summary = readBytes(huge + "\n" + EXAMPLE + "\n");
 
-        assertThat(summary).isEqualTo(new StartupRecordReader.ReadSummary(2, 1, 1));
+        assertThat(summary).isEqualTo(new StartupRecordCodec.ReadSummary(2, 1, 1));
         assertThat(problems).containsExactly(new LineProblem(1, "longer than 1048576 bytes: not a launch record"));
     }
 

@@ -1,6 +1,7 @@
 package dev.fleetdeck.startup;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,8 +12,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,8 +27,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads a journal of launches, one JSON object a line, handing each record on as soon as it is
- * read. A line that is not a valid launch — bad or truncated JSON, a wrong type, a missing
+ * The one reader and writer of a startup record's JSON line: the journal, Redis, the command line
+ * and the window all go through it, so a line is the same record (or the same problem, worded the
+ * same way) wherever it is read. {@link #encode} writes one line; {@link #read} reads a journal of
+ * launches, one JSON object a line, handing each record on as soon as it is read. A line that is not a valid launch — bad or truncated JSON, a wrong type, a missing
  * {@code performance}, a number past 64 bits, a negative duration — is reported and skipped: one
  * torn write must not hide a week of launches. Unknown fields are ignored, blank lines skipped.
  *
@@ -39,7 +45,7 @@ import java.util.function.Consumer;
  * {@link TimingsScanner}, which reads clean lines straight from the bytes and hands anything it is
  * not sure of to the Jackson path: the same records, and the same problems worded the same way.
  */
-public final class StartupRecordReader {
+public final class StartupRecordCodec {
     /** A longer line is not a launch record; refusing it keeps a corrupt file from taking the heap. */
     public static final int MAX_LINE_BYTES = 1 << 20;
 
@@ -56,23 +62,97 @@ public final class StartupRecordReader {
     }
 
     /** A reader of whole records. */
-    public StartupRecordReader() {
+    public StartupRecordCodec() {
         this(Detail.FULL);
     }
 
-    public StartupRecordReader(Detail detail) {
+    public StartupRecordCodec(Detail detail) {
         this(new JsonFactory(), detail);
     }
 
-    public StartupRecordReader(JsonFactory json, Detail detail) {
+    public StartupRecordCodec(JsonFactory json, Detail detail) {
         this(json, detail, true);
     }
 
-    /** @param scan whether timings lines try {@link TimingsScanner} before Jackson (off: to compare the two) */
-    StartupRecordReader(JsonFactory json, Detail detail, boolean scan) {
+    /**
+     * @param scan whether timings lines try {@link TimingsScanner} before Jackson; off only to
+     *             measure what the scanner saves ({@code AnalyzerBench scanner})
+     */
+    public StartupRecordCodec(JsonFactory json, Detail detail, boolean scan) {
         this.json = json;
         this.full = detail == Detail.FULL;
         this.scan = scan && !full;
+    }
+
+    /**
+     * One record as its JSON line (without the line end): the one form every store writes, so the
+     * journal, Redis and {@code records --json} hold the same bytes for the same launch.
+     */
+    public String encode(StartupRecord r) {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("sessionId", r.sessionId());
+            g.writeStringField("workspaceType", r.workspaceType());
+            g.writeStringField("user", r.user());
+            g.writeStringField("agent", r.agent());
+            g.writeStringField("containerId", r.containerId());
+            g.writeStringField("outcome", r.outcome() == null ? null : r.outcome().json());
+            g.writeStringField("error", r.error());
+            g.writeBooleanField("staged", r.staged());
+            g.writeArrayFieldStart("attempts");
+            for (PlacementAttempt a : r.attempts()) {
+                g.writeStartObject();
+                g.writeStringField("agent", a.agent());
+                g.writeStringField("outcome", a.outcome());
+                g.writeStringField("error", a.error());
+                g.writeNumberField("startOffsetMs", a.startOffsetMs());
+                g.writeNumberField("durationMs", a.durationMs());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            Performance p = r.performance();
+            if (p == null) {
+                g.writeNullField("performance");
+            } else {
+                g.writeObjectFieldStart("performance");
+                g.writeStringField("provisioningStartedAt",
+                        p.provisioningStartedAt() == null ? null : p.provisioningStartedAt().toString());
+                g.writeNumberField("quotaCheckDurationMs", p.quotaCheckDurationMs());
+                g.writeNumberField("placementDurationMs", p.placementDurationMs());
+                g.writeNumberField("sessionCreateDurationMs", p.sessionCreateDurationMs());
+                g.writeNumberField("monitoringDurationMs", p.monitoringDurationMs());
+                g.writeNumberField("totalStartupTimeMs", p.totalStartupTimeMs());
+                g.writeNumberField("statusCheckAttempts", p.statusCheckAttempts());
+                g.writeNumberField("averageStatusCheckDurationMs", p.averageStatusCheckDurationMs());
+                g.writeArrayFieldStart("statusCheckOffsetsMs");
+                for (long o : p.statusCheckOffsetsMs()) {
+                    g.writeNumber(o);
+                }
+                g.writeEndArray();
+                g.writeStringField("readinessSource", p.readinessSource());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            // A StringWriter does no I/O.
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * One line read as {@link #read} reads each line: the record, or null after telling
+     * {@code problems} why (numbered {@code lineNumber}). For stores that hold records apart
+     * (Redis members), so their bad entries are worded as the journal's bad lines.
+     */
+    public StartupRecord decode(String line, long lineNumber, Consumer<? super LineProblem> problems) {
+        StartupRecord[] out = {null};
+        Counter counter = new Counter(r -> out[0] = r, p -> problems.accept(new LineProblem(lineNumber, p.message())),
+                false);
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        counter.line(bytes, 0, bytes.length);
+        return out[0];
     }
 
     /** How a read went: lines seen (blank ones too), records handed on, problem lines skipped. */
@@ -91,7 +171,7 @@ public final class StartupRecordReader {
     /** Problems a later range holds back until the lines before it are counted; past this it is read again. */
     static final int MAX_HELD_PROBLEMS = 10_000;
 
-    /** How many ranges {@link #read(Path, StartupAccumulator, Consumer, int)} should split a file of this size into. */
+    /** How many ranges {@link #read(Path, MergeableSink, Consumer, int)} should split a file of this size into. */
     public static int rangesFor(long fileBytes) {
         long bySize = Math.max(1, fileBytes / MIN_BYTES_PER_RANGE);
         return (int) Math.min(bySize, Runtime.getRuntime().availableProcessors());
@@ -109,24 +189,24 @@ public final class StartupRecordReader {
      * identical results: more than {@link #MAX_HELD_PROBLEMS} problems to hold, or a sum reaching
      * 2<sup>53</sup> ms (where adding in another order could round differently).
      */
-    public ReadSummary read(Path file, StartupAccumulator into, Consumer<? super LineProblem> problems, int ranges)
-            throws IOException {
+    public <S extends MergeableSink<S>> ReadSummary read(Path file, S into, Consumer<? super LineProblem> problems,
+                                                         int ranges) throws IOException {
         long[] cuts = cuts(file, ranges);
         if (cuts.length <= 2) {
             return read(file, into, problems);
         }
         int n = cuts.length - 1;
-        StartupAccumulator[] accs = new StartupAccumulator[n];
+        List<S> accs = new ArrayList<>(n);
         List<List<LineProblem>> held = new ArrayList<>(n);
         Counter[] counters = new Counter[n];
-        accs[0] = into;
+        accs.add(into);
         held.add(null);
         counters[0] = new Counter(into, problems, true);
         for (int i = 1; i < n; i++) {
-            accs[i] = into.emptyCopy();
+            accs.add(into.emptyCopy());
             List<LineProblem> list = new ArrayList<>();
             held.add(list);
-            counters[i] = new Counter(accs[i], p -> {
+            counters[i] = new Counter(accs.get(i), p -> {
                 if (list.size() < MAX_HELD_PROBLEMS) {
                     list.add(p);
                 }
@@ -168,8 +248,8 @@ public final class StartupRecordReader {
         long problemCount = counters[0].problemCount;
         for (int i = 1; i < n; i++) {
             Counter c = counters[i];
-            if (c.problemCount <= MAX_HELD_PROBLEMS && into.mergesExactly(accs[i])) {
-                into.merge(accs[i]);
+            if (c.problemCount <= MAX_HELD_PROBLEMS && into.mergesExactly(accs.get(i))) {
+                into.merge(accs.get(i));
                 for (LineProblem p : held.get(i)) {
                     problems.accept(new LineProblem(lines + p.lineNumber(), p.message()));
                 }
@@ -180,7 +260,7 @@ public final class StartupRecordReader {
                 readRange(file, cuts[i], cuts[i + 1], c);
             }
             held.set(i, null);
-            accs[i] = null;
+            accs.set(i, null);
             lines += c.lines;
             records += c.records;
             problemCount += c.problemCount;
@@ -532,7 +612,14 @@ public final class StartupRecordReader {
                         p.skipChildren();
                     }
                 }
-                case "readinessSource" -> readiness = full ? string(p, v, field) : null;
+                case "readinessSource" -> {
+                    // Checked on both paths, so a line is a record or a problem whatever is read of it;
+                    // timings only leave the value unread (an object here once misread the fields inside).
+                    if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
+                        throw new BadField(field, "expected a string, got " + describe(p, v));
+                    }
+                    readiness = full && v == JsonToken.VALUE_STRING ? p.getText() : null;
+                }
                 default -> p.skipChildren();
             }
         }
