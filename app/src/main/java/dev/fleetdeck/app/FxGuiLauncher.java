@@ -1,11 +1,12 @@
 package dev.fleetdeck.app;
 
 import dev.fleetdeck.config.ConfigException;
+import dev.fleetdeck.ui.shell.UiPreferences;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.Preferences;
 import javafx.application.Platform;
-import dev.fleetdeck.ui.shell.UiPreferences;
 import javafx.stage.Stage;
 
 /**
@@ -15,10 +16,12 @@ import javafx.stage.Stage;
 public final class FxGuiLauncher implements GuiLauncher {
     private final ServicesOpener opener;
     private final PrintStream err;
+    private final Logging logging;
 
-    public FxGuiLauncher(ServicesOpener opener, PrintStream err) {
+    public FxGuiLauncher(ServicesOpener opener, PrintStream err, Logging logging) {
         this.opener = opener;
         this.err = err;
+        this.logging = logging;
     }
 
     @Override
@@ -31,6 +34,7 @@ public final class FxGuiLauncher implements GuiLauncher {
             return 2;
         }
         try (services) {
+            logging.forWindow();
             services.startDemoActivity(options.seed());
             services.startPools();
             services.startPrePull();
@@ -53,7 +57,7 @@ public final class FxGuiLauncher implements GuiLauncher {
                     Stage stage = new Stage();
                     stage.setOnCloseRequest(e -> console.savePreferences());
                     stage.setOnHidden(e -> closed.countDown());
-                    console.show(stage, new UiPreferences(java.util.prefs.Preferences.userRoot().node("dev/fleetdeck")),
+                    console.show(stage, new UiPreferences(Preferences.userRoot().node("dev/fleetdeck")),
                             options);
                 } catch (RuntimeException e) {
                     failed.set(e);

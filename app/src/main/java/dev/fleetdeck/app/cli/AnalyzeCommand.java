@@ -37,8 +37,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--type", paramLabel = "WORKSPACE", description = "Only this workspace type.")
     String type;
 
-    @Option(names = "--verbose", description = "Add per-agent and per-phase detail.")
-    boolean verbose;
 
     @Option(names = "--export", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path export;
@@ -74,7 +72,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         AnalysisReport report = acc.report();
-        out.print(new ReportText().render(report, verbose));
+        out.print(new ReportText().render(report, global.verbose()));
         out.flush();
         if (export != null) {
             new ReportJson().write(report, export);

@@ -1,6 +1,7 @@
 package dev.fleetdeck.ui.drain;
 
 import dev.fleetdeck.drain.AuditEntry;
+import dev.fleetdeck.text.NaturalOrder;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -95,6 +96,7 @@ public final class DrainsView extends LazyPage {
     private static TableColumn<AuditEntry, String> col(String title, Function<AuditEntry, String> value, double width) {
         TableColumn<AuditEntry, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setComparator(NaturalOrder.values());
         c.setPrefWidth(width);
         return c;
     }

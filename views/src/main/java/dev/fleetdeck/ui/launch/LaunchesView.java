@@ -79,11 +79,13 @@ public final class LaunchesView extends LazyPage {
         Label hint = new Label("Newest last. Hover a row for exact figures; ticks are status checks; "
                 + "red under a row: a failed attempt on another agent.");
         hint.getStyleClass().add("muted");
+        // Wraps on a narrow window rather than losing its end.
+        hint.setWrapText(true);
         hint.setMinWidth(0);
-        HBox.setHgrow(hint, Priority.ALWAYS);
-        HBox hintRow = new HBox(12, hint, legend());
-        hintRow.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(10, bar, hintRow, scroll);
+        // The legend, then the hint on a line of its own, where it can wrap (an HBox keeps labels on one line).
+        HBox legend = legend();
+        legend.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(10, bar, legend, hint, scroll);
         box.setPadding(new Insets(12));
         return box;
     }

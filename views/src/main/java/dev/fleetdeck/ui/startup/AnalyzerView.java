@@ -3,6 +3,7 @@ package dev.fleetdeck.ui.startup;
 import dev.fleetdeck.startup.AnalysisReport;
 import dev.fleetdeck.startup.AnalysisReport.PhaseStats;
 import dev.fleetdeck.startup.AnalysisReport.TypeStats;
+import dev.fleetdeck.text.NaturalOrder;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.io.File;
 import java.util.List;
@@ -89,9 +90,18 @@ public final class AnalyzerView extends LazyPage {
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());
         status.getStyleClass().add("muted");
+        // The one item that gives way on a narrow window: it wraps; the controls keep their words.
+        status.setWrapText(true);
+        status.setMinWidth(0);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, new Label("Last"), days, new Label("days"), type, refresh, export, grow, status);
+        Label last = new Label("Last");
+        Label daysWord = new Label("days");
+        for (Region fixed : List.of(last, days, daysWord, type, refresh, export)) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox.setHgrow(status, Priority.SOMETIMES);
+        HBox bar = new HBox(8, last, days, daysWord, type, refresh, export, grow, status);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         types.setId("analyzer-types");
@@ -197,6 +207,7 @@ public final class AnalyzerView extends LazyPage {
     private static TableColumn<TypeStats, String> col(String title, Function<TypeStats, String> value) {
         TableColumn<TypeStats, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setComparator(NaturalOrder.values());
         return c;
     }
 }
