@@ -119,7 +119,11 @@ public final class DockerEngine implements AgentEngine {
                 String body = readBody(response.getBody(), 1024);
                 long elapsed = System.nanoTime() - started;
                 if (response.getStatusCode() != 200) {
-                    throw failures.message("ping answered HTTP " + response.getStatusCode() + ": " + body);
+                    throw failures.http("ping", response.getStatusCode(), body);
+                }
+                // Docker answers "OK"; a web server at the address answers its own page with 200.
+                if (!body.strip().equals("OK")) {
+                    throw failures.http("ping", 200, body);
                 }
                 return Duration.ofNanos(elapsed);
             }
@@ -175,8 +179,7 @@ public final class DockerEngine implements AgentEngine {
                 throw failures.message("no such container: " + id);
             }
             if (status != 200) {
-                throw failures.message("stats of " + id + " answered HTTP " + status + ": "
-                        + failures.daemonMessage(body));
+                throw failures.http("stats of " + id, status, body);
             }
             try {
                 return statsParser.parse(id, body);
@@ -201,8 +204,7 @@ public final class DockerEngine implements AgentEngine {
             if (r.getStatusCode() != 200) {
                 String body = readBody(r.getBody(), 4096);
                 r.close();
-                throw failures.message("stats stream of " + id + " answered HTTP " + r.getStatusCode() + ": "
-                        + failures.daemonMessage(body));
+                throw failures.http("stats stream of " + id, r.getStatusCode(), body);
             }
             return r;
         });
