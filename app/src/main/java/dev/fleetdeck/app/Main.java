@@ -19,7 +19,8 @@ public final class Main {
         boolean verbose = List.of(args).contains("--verbose");
         Logging logging = Logging.of(System.getenv(), Path.of(System.getProperty("user.home")), verbose);
         logging.forCommand();
-        Wiring wiring = Wiring.standard(services -> new FxGuiLauncher(services, System.err, logging));
+        Wiring wiring = Wiring.standard(services -> new FxGuiLauncher(services, System.err, logging,
+                GraphicalSession.ofThisMachine()));
         int code = new Cli(wiring, new PrintWriter(System.out, true), new PrintWriter(System.err, true)).run(args);
         System.exit(code);
     }
