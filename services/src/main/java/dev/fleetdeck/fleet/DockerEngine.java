@@ -2,10 +2,10 @@ package dev.fleetdeck.fleet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
@@ -17,13 +17,15 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
 import com.github.dockerjava.transport.DockerHttpClient.Response;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.fleetdeck.config.AgentConfig;
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -44,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,8 +218,8 @@ public final class DockerEngine implements AgentEngine {
         };
         subscriptions.add(handle);
         Thread reader = new Thread(() -> {
-            try (java.io.BufferedReader lines = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(response.getBody(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(response.getBody(), StandardCharsets.UTF_8))) {
                 String line;
                 while (!stopping.get() && (line = lines.readLine()) != null) {
                     if (line.isBlank()) {
@@ -549,7 +552,7 @@ public final class DockerEngine implements AgentEngine {
      * neither the agent nor the folder; now it names both. The cause is left out on purpose: a
      * parser's exception is the one place key bytes could end up, and the message is enough.
      */
-    private static DockerHttpClient tlsChecked(AgentConfig agent, java.util.function.Supplier<DockerHttpClient> build) {
+    private static DockerHttpClient tlsChecked(AgentConfig agent, Supplier<DockerHttpClient> build) {
         if (agent.tlsDir() == null) {
             return build.get();
         }

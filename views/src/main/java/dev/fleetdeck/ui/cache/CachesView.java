@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -71,7 +72,7 @@ public final class CachesView extends LazyPage {
         HBox.setHgrow(table, Priority.ALWAYS);
         VBox.setVgrow(chart, Priority.ALWAYS);
 
-        vm.rows().addListener((javafx.collections.ListChangeListener<CacheRow>) c -> refreshTiles());
+        vm.rows().addListener((ListChangeListener<CacheRow>) c -> refreshTiles());
         vm.historyProperty().addListener((o, a, h) -> refreshChart(h));
         refreshTiles();
         refreshChart(vm.historyProperty().get());
@@ -227,7 +228,7 @@ public final class CachesView extends LazyPage {
                 figures.addRow(row++, k, new Label(f[1]));
             }
         };
-        vm.redisFigures().addListener((javafx.collections.ListChangeListener<String[]>) c -> fill.run());
+        vm.redisFigures().addListener((ListChangeListener<String[]>) c -> fill.run());
         fill.run();
         Label title = new Label("Redis server");
         title.getStyleClass().add("tile-title");

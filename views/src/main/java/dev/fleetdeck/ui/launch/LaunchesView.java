@@ -1,6 +1,7 @@
 package dev.fleetdeck.ui.launch;
 
 import dev.fleetdeck.ui.shell.LazyPage;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -20,11 +21,11 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 /** Launch sessions and watch their startup timelines, the newest at the bottom. */
 public final class LaunchesView extends LazyPage {
     private final LaunchViewModel vm;
-    private final javafx.beans.value.ObservableValue<Boolean> dark;
+    private final ObservableValue<Boolean> dark;
     private TimelineChart chart;
 
     /** @param dark whether the window's theme is dark: the chart draws its own text */
-    public LaunchesView(LaunchViewModel vm, javafx.beans.value.ObservableValue<Boolean> dark) {
+    public LaunchesView(LaunchViewModel vm, ObservableValue<Boolean> dark) {
         super("Launches", MaterialDesignR.ROCKET_LAUNCH_OUTLINE);
         this.vm = vm;
         this.dark = dark;
@@ -46,7 +47,7 @@ public final class LaunchesView extends LazyPage {
         Button launch = new Button("Launch…");
         launch.setId("launch-button");
         launch.getStyleClass().add("accent");
-        launch.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        launch.setMinWidth(Region.USE_PREF_SIZE);
         launch.disableProperty().bind(vm.runningProperty());
         launch.setOnAction(e -> new LaunchDialog(vm.catalog(), vm.zones()).ask()
                 .ifPresent(c -> vm.launch(c.type(), c.user(), c.count(), c.zone(), Math.min(c.count(), 8))));
@@ -54,7 +55,7 @@ public final class LaunchesView extends LazyPage {
         cancel.setId("launch-cancel");
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
-        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
         ProgressBar progress = new ProgressBar();
         progress.progressProperty().bind(vm.progressProperty());
         progress.visibleProperty().bind(vm.runningProperty());

@@ -1,8 +1,8 @@
 package dev.fleetdeck.ui.startup;
 
-import dev.fleetdeck.startup.AnalysisReport;
 import dev.fleetdeck.startup.AnalysisReport.PhaseStats;
 import dev.fleetdeck.startup.AnalysisReport.TypeStats;
+import dev.fleetdeck.startup.AnalysisReport;
 import dev.fleetdeck.text.NaturalOrder;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.io.File;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -41,10 +42,10 @@ public final class AnalyzerView extends LazyPage {
     private final VBox recommendations = new VBox(4);
     private final TableView<TypeStats> types = new TableView<>();
 
-    private final javafx.beans.value.ObservableValue<Boolean> dark;
+    private final ObservableValue<Boolean> dark;
 
     /** @param dark whether the window's theme is dark: the histogram draws its own text */
-    public AnalyzerView(AnalyzerViewModel vm, javafx.beans.value.ObservableValue<Boolean> dark) {
+    public AnalyzerView(AnalyzerViewModel vm, ObservableValue<Boolean> dark) {
         super("Analyzer", MaterialDesignC.CHART_BOX_OUTLINE);
         this.vm = vm;
         this.dark = dark;
