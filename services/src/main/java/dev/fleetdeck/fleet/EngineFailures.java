@@ -72,6 +72,9 @@ final class EngineFailures {
      * @param call what was asked, e.g. "ping" or "stats of abc"
      */
     EngineException http(String call, int status, String body) {
+        if (body != null && body.contains(PLAIN_TO_TLS)) {
+            return plainToTls();
+        }
         if (looksLikeHtml(body)) {
             return notDocker("answers HTML");
         }

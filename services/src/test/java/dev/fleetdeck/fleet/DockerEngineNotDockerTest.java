@@ -58,7 +58,7 @@ class DockerEngineNotDockerTest {
 
     private DockerEngine engine() {
         return new DockerEngine(new AgentConfig("web1", host(), null, "default", true, 0, 0, false),
-                DockerEngineSettings.defaults().withCallTimeout(Duration.ofSeconds(3)));
+                DockerEngineSettings.defaults().withCallTimeout(Duration.ofSeconds(15)));
     }
 
     @Test
