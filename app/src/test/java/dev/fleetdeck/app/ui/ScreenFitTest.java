@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
@@ -62,10 +63,11 @@ class ScreenFitTest {
         services = ConsoleStage.openDemo(data);
         services.startDemoActivity(42);
         Stage stage = FxToolkit.registerStage(Stage::new);
-        FxToolkit.setupStage(s -> {
+        // Not FxToolkit.setupStage: its fixed 60 s limit is too short on a loaded build machine.
+        WaitForAsyncUtils.asyncFx(() -> {
             ui = new ConsoleUi(services, services.label());
-            ui.show(s, new UiPreferences(node), new ConsoleOptions(Optional.empty(), true, 42));
-        });
+            ui.show(stage, new UiPreferences(node), new ConsoleOptions(Optional.empty(), true, 42));
+        }).get(5, TimeUnit.MINUTES);
         WaitForAsyncUtils.waitForFxEvents();
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         assertThat(stage.getX()).isGreaterThanOrEqualTo(screen.getMinX());
