@@ -8,7 +8,7 @@
 #     -> installer/target/fleetdeck_<version>_amd64.deb
 #
 # Builds app/target/fleetdeck.jar first when it is missing or older than the sources.
-# The app runs on the class path (JavaFX jars in lib/), not as modules.
+# The app runs on the class path, JavaFX from the module path (its jars in lib/).
 set -euo pipefail
 SECONDS=0
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -64,8 +64,11 @@ echo "installer: [${SECONDS}s] jlink runtime ($modules)" >&2
 echo "installer: [${SECONDS}s] jpackage app-image" >&2
 common=(--name fleetdeck --app-version "$version" --vendor Fleetdeck
   --description "Operations console for fleets of container-workspace hosts")
+# JavaFX from the module path, as it expects; $APPDIR is where jpackage's launcher finds lib/.
+fx_path=$(cd "$out/input" && ls lib/javafx-*-linux.jar | sed 's#^#$APPDIR/#' | paste -sd: -)
 "$jdk_bin/jpackage" --type app-image "${common[@]}" --dest "$out/app-image" \
   --input "$out/input" --main-jar fleetdeck.jar --main-class dev.fleetdeck.app.Main \
+  --java-options "--module-path $fx_path --add-modules javafx.controls,javafx.swing" \
   --runtime-image "$out/runtime" --icon "$pkg/fleetdeck.png"
 # The keeper's systemd unit rides in the image; postinst puts it where systemd looks, disabled.
 install -m 644 "$pkg/fleetdeck-keeper.service" "$out/app-image/fleetdeck/lib/fleetdeck-keeper.service"

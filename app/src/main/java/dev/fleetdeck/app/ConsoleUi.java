@@ -13,25 +13,35 @@ import dev.fleetdeck.ui.fleet.FleetViewModel;
 import dev.fleetdeck.ui.launch.LaunchSearchViewModel;
 import dev.fleetdeck.ui.launch.LaunchViewModel;
 import dev.fleetdeck.ui.launch.LaunchesView;
-import dev.fleetdeck.ui.sessions.SessionsView;
-import dev.fleetdeck.ui.sessions.SessionsViewModel;
 import dev.fleetdeck.ui.palette.CommandPalette;
 import dev.fleetdeck.ui.palette.PaletteItems;
 import dev.fleetdeck.ui.palette.PaletteTargets;
+import dev.fleetdeck.ui.sessions.SessionsView;
+import dev.fleetdeck.ui.sessions.SessionsViewModel;
 import dev.fleetdeck.ui.shell.MainWindow;
 import dev.fleetdeck.ui.shell.Page;
 import dev.fleetdeck.ui.shell.PresentationMode;
 import dev.fleetdeck.ui.shell.RedisStatus;
 import dev.fleetdeck.ui.shell.UiPreferences;
+import dev.fleetdeck.ui.shell.WindowGeometry;
 import dev.fleetdeck.ui.startup.AnalyzerView;
 import dev.fleetdeck.ui.startup.AnalyzerViewModel;
 import dev.fleetdeck.ui.theme.ThemeManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 
 /**
@@ -52,7 +62,7 @@ public final class ConsoleUi implements AutoCloseable {
     private final CommandPalette palette;
     private final RedisStatus redisStatus;
     private final ThemeManager themes = new ThemeManager();
-    private final javafx.beans.property.BooleanProperty presentationSelected = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty presentationSelected = new SimpleBooleanProperty();
     private UiPreferences prefs;
     private Stage stage;
     private PresentationMode presentation;
@@ -75,7 +85,7 @@ public final class ConsoleUi implements AutoCloseable {
         cachesVm = new CachesViewModel(services.caches(), services.cacheTuning().targetHitRate());
         analyzerVm = new AnalyzerViewModel(services.startupStore(), services.startupAnalytics(), background);
         analyzerLaunched = analyzerVm::add;
-        javafx.beans.binding.BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
+        BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
         FleetView fleetPage = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background));
         SessionsView sessionsPage = new SessionsView(sessionsVm);
         List<Page> pages = List.of(fleetPage, sessionsPage, new LaunchesView(launchVm,
@@ -118,8 +128,8 @@ public final class ConsoleUi implements AutoCloseable {
         fleetVm.zoneFilterProperty().set(prefs.get("fleet.zone", FleetViewModel.ALL));
         fleetVm.stateFilterProperty().set(prefs.get("fleet.state", FleetViewModel.ALL));
         fleetVm.searchProperty().set(prefs.get("fleet.search", ""));
-        for (javafx.scene.Node n : stage.getScene().getRoot().lookupAll(".table-view")) {
-            prefs.restoreColumns((javafx.scene.control.TableView<?>) n);
+        for (Node n : stage.getScene().getRoot().lookupAll(".table-view")) {
+            prefs.restoreColumns((TableView<?>) n);
         }
         if (options.present()) {
             presentation.enter(options.tour());
@@ -157,22 +167,27 @@ public final class ConsoleUi implements AutoCloseable {
         drainsVm.attach();
         cachesVm.attach();
         redisStatus.attach();
-        Scene scene = new Scene(window.build(), 1500, 900);
+        // A first run's size, on the screen it opens on; show(stage, prefs, …) then applies the remembered one.
+        WindowGeometry first = WindowGeometry.fit(WindowGeometry.screens(), Optional.empty());
+        Scene scene = new Scene(window.build(), first.width(), first.height());
         themes.install(scene);
         palette.install(scene);
         stage.setScene(scene);
         presentation = new PresentationMode(stage, window);
         presentation.installKeys(scene);
-        javafx.scene.control.ToggleButton present = new javafx.scene.control.ToggleButton("Presentation (F11)");
+        ToggleButton present = new ToggleButton("Presentation (F11)");
         present.setId("presentation-toggle");
         present.selectedProperty().bindBidirectional(presentationSelected);
         presentation.activeProperty().addListener((o, was, on) -> presentationSelected.set(on));
         presentationSelected.addListener((o, was, on) -> {
             if (on != presentation.activeProperty().get()) {
-                presentation.toggle(java.time.Duration.ZERO);
+                presentation.toggle(Duration.ZERO);
             }
         });
         window.addSidebarAction(present);
+        stage.setMinWidth(Math.min(WindowGeometry.MIN_WIDTH, first.width()));
+        stage.setMinHeight(Math.min(WindowGeometry.MIN_HEIGHT, first.height()));
+        first.applyTo(stage);
         stage.setTitle(services.simulated() ? "Fleetdeck — simulated demo fleet" : "Fleetdeck");
         stage.show();
         services.fleet().start();

@@ -20,4 +20,14 @@ public final class DataDir {
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local/share");
         return base.resolve("fleetdeck");
     }
+
+    /**
+     * Where the console keeps what only helps later reading (its log files): $XDG_STATE_HOME/fleetdeck,
+     * else ~/.local/state/fleetdeck (the XDG base directory rule for state).
+     */
+    public static Path state(Map<String, String> env, Path home) {
+        String xdg = env.get("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local/state");
+        return base.resolve("fleetdeck");
+    }
 }

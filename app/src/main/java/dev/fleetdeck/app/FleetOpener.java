@@ -12,14 +12,16 @@ import dev.fleetdeck.fleet.DockerEngine;
 import dev.fleetdeck.fleet.DockerEngineSettings;
 import dev.fleetdeck.sim.SimulatedFleet;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Chooses the fleet: the configuration file when there is one; else the embedded default, which
@@ -27,18 +29,21 @@ import java.util.Optional;
  * newcomer sees a live console at once.
  */
 public final class FleetOpener {
-    static final URI LOCAL_DOCKER = URI.create("unix:///var/run/docker.sock");
+    /** The local engine's agent, read when the embedded default is opened (see {@link DockerHost}). */
+    public interface LocalAgent {
+        AgentConfig get() throws ConfigException;
+    }
 
     private final ConfigLocator locator;
     private final ConfigLoader loader;
     private final List<WorkspaceType> catalog;
-    private final URI localDocker;
+    private final LocalAgent localAgent;
 
-    public FleetOpener(ConfigLocator locator, ConfigLoader loader, List<WorkspaceType> catalog, URI localDocker) {
+    public FleetOpener(ConfigLocator locator, ConfigLoader loader, List<WorkspaceType> catalog, LocalAgent localAgent) {
         this.locator = locator;
         this.loader = loader;
         this.catalog = List.copyOf(catalog);
-        this.localDocker = localDocker;
+        this.localAgent = localAgent;
     }
 
     public OpenedFleet open(ConsoleOptions options) throws ConfigException {
@@ -50,11 +55,11 @@ public final class FleetOpener {
             FleetConfig config = loader.load(where.path());
             return new OpenedFleet(config, engines(config), where.path().toString(), null, warnings(config, where.path()));
         }
-        FleetConfig local = new FleetConfig(Optional.empty(),
-                List.of(new AgentConfig("local", localDocker, null, AgentConfig.DEFAULT_ZONE, true, 0, 0, false)),
-                Optional.empty(), catalog, FleetConfig.Settings.defaults());
-        if (localDockerAnswers(local.agents().get(0), local.settings())) {
-            return new OpenedFleet(local, engines(local), "local Docker (" + localDocker + "; no " + where.path() + ")", null);
+        AgentConfig agent = localAgent.get();
+        FleetConfig local = new FleetConfig(Optional.empty(), List.of(agent), Optional.empty(), catalog,
+                FleetConfig.Settings.defaults());
+        if (localDockerAnswers(agent, local.settings())) {
+            return new OpenedFleet(local, engines(local), "local Docker (" + agent.host() + "; no " + where.path() + ")", null);
         }
         return demo(ConsoleOptions.DEFAULT_SEED, "simulated demo fleet (no " + where.path() + " and no local Docker)");
     }
@@ -73,7 +78,7 @@ public final class FleetOpener {
 
     /** A secret in a file other users can read is a secret shared with them: say so. */
     static List<String> warnings(FleetConfig config, Path file) {
-        List<String> warnings = new java.util.ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         config.redis().ifPresent(redis -> {
             if (redis.uriHoldsPassword() && readableByOthers(file)) {
                 warnings.add(file + " holds a Redis password and other users can read it: chmod 600 " + file);
@@ -86,9 +91,9 @@ public final class FleetOpener {
 
     private static boolean readableByOthers(Path file) {
         try {
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            return perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
-                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            return perms.contains(PosixFilePermission.GROUP_READ)
+                    || perms.contains(PosixFilePermission.OTHERS_READ);
         } catch (IOException | UnsupportedOperationException e) {
             // no POSIX permissions to judge by
             return false;
@@ -118,7 +123,8 @@ public final class FleetOpener {
     }
 
     private static boolean localDockerAnswers(AgentConfig local, FleetConfig.Settings settings) {
-        if (!"unix".equals(local.host().getScheme()) || !Files.exists(Path.of(local.host().getPath()))) {
+        // DOCKER_HOST may name a tcp:// engine; a unix socket that is not there needs no probe.
+        if ("unix".equals(local.host().getScheme()) && !Files.exists(Path.of(local.host().getPath()))) {
             return false;
         }
         try (DockerEngine probe = new DockerEngine(local,

@@ -1,11 +1,13 @@
 package dev.fleetdeck.app;
 
 import dev.fleetdeck.config.ConfigException;
+import dev.fleetdeck.ui.shell.UiPreferences;
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.Preferences;
 import javafx.application.Platform;
-import dev.fleetdeck.ui.shell.UiPreferences;
 import javafx.stage.Stage;
 
 /**
@@ -15,10 +17,14 @@ import javafx.stage.Stage;
 public final class FxGuiLauncher implements GuiLauncher {
     private final ServicesOpener opener;
     private final PrintStream err;
+    private final Logging logging;
+    private final GraphicalSession session;
 
-    public FxGuiLauncher(ServicesOpener opener, PrintStream err) {
+    public FxGuiLauncher(ServicesOpener opener, PrintStream err, Logging logging, GraphicalSession session) {
         this.opener = opener;
         this.err = err;
+        this.logging = logging;
+        this.session = session;
     }
 
     @Override
@@ -31,6 +37,7 @@ public final class FxGuiLauncher implements GuiLauncher {
             return 2;
         }
         try (services) {
+            logging.forWindow();
             services.startDemoActivity(options.seed());
             services.startPools();
             services.startPrePull();
@@ -41,6 +48,12 @@ public final class FxGuiLauncher implements GuiLauncher {
     }
 
     private int show(Services services, ConsoleOptions options) {
+        // Asked before JavaFX, which without GTK prints its own lines and says nothing of the package.
+        Optional<String> missing = session.problem();
+        if (missing.isPresent()) {
+            err.println("fleetdeck: " + missing.get());
+            return 1;
+        }
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<ConsoleUi> ui = new AtomicReference<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -53,7 +66,7 @@ public final class FxGuiLauncher implements GuiLauncher {
                     Stage stage = new Stage();
                     stage.setOnCloseRequest(e -> console.savePreferences());
                     stage.setOnHidden(e -> closed.countDown());
-                    console.show(stage, new UiPreferences(java.util.prefs.Preferences.userRoot().node("dev/fleetdeck")),
+                    console.show(stage, new UiPreferences(Preferences.userRoot().node("dev/fleetdeck")),
                             options);
                 } catch (RuntimeException e) {
                     failed.set(e);
@@ -61,8 +74,7 @@ public final class FxGuiLauncher implements GuiLauncher {
                 }
             });
         } catch (UnsupportedOperationException | IllegalStateException e) {
-            err.println("fleetdeck: cannot open the console window (" + e.getMessage() + "). It needs a graphical "
-                    + "session (DISPLAY); without one, use a command, e.g. 'fleetdeck agents' or 'fleetdeck --help'.");
+            err.println("fleetdeck: " + session.failed(e.getMessage()));
             return 1;
         }
         try {

@@ -2,6 +2,8 @@ package dev.fleetdeck.app;
 
 import dev.fleetdeck.app.cli.Cli;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code fleetdeck} with no command opens the console window; with a command it runs headless.
@@ -12,7 +14,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Wiring wiring = Wiring.standard(services -> new FxGuiLauncher(services, System.err));
+        // Before anything logs, so a command's stderr has only its own lines. --verbose is also a
+        // picocli option (help, placement); logging is set up before parsing, hence this look.
+        boolean verbose = List.of(args).contains("--verbose");
+        Logging logging = Logging.of(System.getenv(), Path.of(System.getProperty("user.home")), verbose);
+        logging.forCommand();
+        Wiring wiring = Wiring.standard(services -> new FxGuiLauncher(services, System.err, logging,
+                GraphicalSession.ofThisMachine()));
         int code = new Cli(wiring, new PrintWriter(System.out, true), new PrintWriter(System.err, true)).run(args);
         System.exit(code);
     }

@@ -26,7 +26,8 @@ public record Wiring(ConfigLocator configLocator, ConfigLoader configLoader, Ser
         ConfigLoader loader = new ConfigLoader(WorkspaceCatalog.builtIn(), userHome, environment::get);
         ObjectMapper json = Json.mapper();
         ServicesOpener services = new ServicesOpener(
-                new FleetOpener(locator, loader, WorkspaceCatalog.builtIn(), FleetOpener.LOCAL_DOCKER),
+                new FleetOpener(locator, loader, WorkspaceCatalog.builtIn(),
+                        () -> DockerHost.local(environment, userHome)),
                 DataDir.resolve(environment, userHome), json);
         return new Wiring(locator, loader, services, gui.apply(services), json);
     }

@@ -2,10 +2,10 @@ package dev.fleetdeck.fleet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
@@ -17,13 +17,15 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
 import com.github.dockerjava.transport.DockerHttpClient.Response;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.fleetdeck.config.AgentConfig;
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -51,6 +53,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,7 +141,11 @@ public final class DockerEngine implements AgentEngine {
                 String body = readBody(response.getBody(), 1024);
                 long elapsed = System.nanoTime() - started;
                 if (response.getStatusCode() != 200) {
-                    throw failures.message("ping answered HTTP " + response.getStatusCode() + ": " + body);
+                    throw failures.http("ping", response.getStatusCode(), body);
+                }
+                // Docker answers "OK"; a web server at the address answers its own page with 200.
+                if (!body.strip().equals("OK")) {
+                    throw failures.http("ping", 200, body);
                 }
                 return Duration.ofNanos(elapsed);
             }
@@ -195,8 +202,7 @@ public final class DockerEngine implements AgentEngine {
                 throw failures.message("no such container: " + id);
             }
             if (status != 200) {
-                throw failures.message("stats of " + id + " answered HTTP " + status + ": "
-                        + failures.daemonMessage(body));
+                throw failures.http("stats of " + id, status, body);
             }
             try {
                 return statsParser.parse(id, body);
@@ -589,7 +595,7 @@ public final class DockerEngine implements AgentEngine {
      * neither the agent nor the folder; now it names both. The cause is left out on purpose: a
      * parser's exception is the one place key bytes could end up, and the message is enough.
      */
-    private static DockerHttpClient tlsChecked(AgentConfig agent, java.util.function.Supplier<DockerHttpClient> build) {
+    private static DockerHttpClient tlsChecked(AgentConfig agent, Supplier<DockerHttpClient> build) {
         if (agent.tlsDir() == null) {
             return build.get();
         }

@@ -1,5 +1,6 @@
 package dev.fleetdeck.fleet;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.exception.DockerException;
@@ -63,6 +64,64 @@ final class EngineFailures {
                 + agent);
     }
 
+    /**
+     * An HTTP answer that is not what the Docker API gives: a web page (the address is a web server
+     * or a proxy's login page, not an engine), or an error status, said with the engine's own
+     * message ({@code {"message": …}}) rather than the raw body.
+     *
+     * @param call what was asked, e.g. "ping" or "stats of abc"
+     */
+    EngineException http(String call, int status, String body) {
+        if (body != null && body.contains(PLAIN_TO_TLS)) {
+            return plainToTls();
+        }
+        if (looksLikeHtml(body)) {
+            return notDocker("answers HTML");
+        }
+        String own = oneLine(daemonMessage(body));
+        if (status == 200) {
+            return notDocker("answers " + call + " with \"" + (own.length() > 40 ? own.substring(0, 37) + "..." : own) + "\"");
+        }
+        String reason = reason(status);
+        if (status == 404 && "ping".equals(call)) {
+            return notDocker("answers HTTP 404 Not Found to /_ping");
+        }
+        return new EngineException(agent + ": the engine refused " + call + " with HTTP " + status + reason
+                + (own.isEmpty() ? "" : ": " + own));
+    }
+
+    private EngineException notDocker(String what) {
+        return notDocker(what, null);
+    }
+
+    private EngineException notDocker(String what, Throwable cause) {
+        return new EngineException(agent + ": " + host + " " + what + ", not the Docker API — is the address right?", cause);
+    }
+
+    /** A body that starts like a web page (after any whitespace), whatever its content type. */
+    static boolean looksLikeHtml(String body) {
+        if (body == null) {
+            return false;
+        }
+        String start = body.stripLeading().toLowerCase(Locale.ROOT);
+        return start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<?xml")
+                || start.startsWith("<head") || start.startsWith("<body");
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> " Bad Request";
+            case 401 -> " Unauthorized";
+            case 403 -> " Forbidden";
+            case 404 -> " Not Found";
+            case 409 -> " Conflict";
+            case 500 -> " Internal Server Error";
+            case 502 -> " Bad Gateway";
+            case 503 -> " Service Unavailable";
+            default -> "";
+        };
+    }
+
     EngineException message(String what, Throwable cause) {
         return new EngineException(agent + ": " + oneLine(what), cause);
     }
@@ -78,6 +137,9 @@ final class EngineFailures {
         if (failure instanceof DockerException docker) {
             if (docker.getMessage() != null && docker.getMessage().contains(PLAIN_TO_TLS)) {
                 return plainToTls();
+            }
+            if (looksLikeHtml(daemonMessage(docker.getMessage()))) {
+                return notDocker("answers HTML");
             }
             return new EngineException(agent + ": HTTP " + docker.getHttpStatus() + ": "
                     + oneLine(daemonMessage(docker.getMessage())), failure);
@@ -109,6 +171,11 @@ final class EngineFailures {
             }
             if (t instanceof SSLException) {
                 return tls(t, failure);
+            }
+            if (t instanceof JsonProcessingException json) {
+                // docker-java read a body that is not the API's JSON: a web page, most often.
+                String why = json.getOriginalMessage() == null ? "" : json.getOriginalMessage();
+                return notDocker(why.contains("'<'") ? "answers HTML" : "answers something that is not JSON", failure);
             }
             if (t instanceof InterruptedIOException || t instanceof InterruptedException) {
                 return new EngineException(agent + ": call to " + host + " was cut off", failure);

@@ -3,6 +3,12 @@ package dev.fleetdeck.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.fleetdeck.config.CpuAllocation;
 import dev.fleetdeck.config.WorkspaceType;
@@ -38,6 +44,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The test bed's TLS agent: an engine that listens on tcp:// with {@code --tlsverify}, so only a
@@ -52,19 +59,40 @@ class DockerEngineTlsTestBedTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private PrintStream originalErr;
+    private OutputStreamAppender<ILoggingEvent> capture;
+    private Level rootLevel;
     @TempDir
     Path dir;
 
-    // slf4j-simple writes to whatever System.err is at the time of each line: catch the logs too.
+    // Every log line at DEBUG (docker-java, httpclient, ours) into `logs`, whatever logback.xml says, and
+    // stderr too: key material must be in neither.
     @BeforeEach
     void catchLogs() {
         originalErr = System.err;
         System.setErr(new PrintStream(new TeeStream(originalErr, logs), true, StandardCharsets.UTF_8));
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%level %logger - %msg%n%ex");
+        encoder.start();
+        capture = new OutputStreamAppender<>();
+        capture.setContext(context);
+        capture.setEncoder(encoder);
+        capture.setOutputStream(logs);
+        capture.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        rootLevel = root.getLevel();
+        root.setLevel(Level.DEBUG);
+        root.addAppender(capture);
     }
 
     @AfterEach
     void restore(TestBed bed) {
         System.setErr(originalErr);
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+        root.detachAppender(capture);
+        root.setLevel(rootLevel);
+        capture.stop();
         pool.shutdownNow();
         String ids = bed.tlsDocker("ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=tls-" + bed.runId()).strip();
         if (!ids.isEmpty()) {
@@ -187,6 +215,7 @@ class DockerEngineTlsTestBedTest {
         }
         assertThat(secrets).isNotEmpty();
         String logged = logs.toString(StandardCharsets.UTF_8);
+        assertThat(logged).as("the TLS calls were logged, so the check below means something").isNotBlank();
         for (Throwable failure : failures) {
             String everything = stackTrace(failure);
             for (String secret : secrets) {

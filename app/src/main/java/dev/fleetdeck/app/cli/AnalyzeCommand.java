@@ -49,9 +49,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--by", paramLabel = "UNIT", description = "Add a trend per UTC day or hour: day, hour.")
     String by;
 
-    @Option(names = "--verbose", description = "Add per-agent and per-phase detail.")
-    boolean verbose;
-
     @Option(names = "--export", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path export;
 
@@ -114,7 +111,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + source + " (agent names are as 'fleetdeck records' prints them)");
             return 2;
         }
-        out.print(new ReportText().render(analysis, verbose));
+        // --verbose is the global option now: more detail here, more log lines everywhere.
+        out.print(new ReportText().render(analysis, global.verbose()));
         out.flush();
         if (export != null) {
             new ReportJson().write(analysis, export);

@@ -3,9 +3,12 @@ package dev.fleetdeck.app.cli;
 import dev.fleetdeck.app.ConsoleOptions;
 import dev.fleetdeck.app.GuiLauncher;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 
 /** The top command: with no subcommand it opens the console window. */
@@ -49,6 +52,12 @@ public final class FleetdeckCommand implements Callable<Integer> {
         global.seed(seed);
     }
 
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "More detail: a failure's raw cause, analyze's per-phase figures, and the log on stderr.")
+    void setVerbose(boolean verbose) {
+        global.verbose(verbose);
+    }
+
     @Option(names = "--present", description = "Open in presentation mode: full screen, larger type, high contrast "
             + "(F11 toggles, Escape leaves).")
     boolean present;
@@ -60,13 +69,13 @@ public final class FleetdeckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (tourSeconds < 0) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new ParameterException(new CommandLine(this),
                     "--tour must be 0 or more seconds, got " + tourSeconds);
         }
         if (present || tourSeconds > 0) {
             ConsoleOptions o = global.console();
             return gui.launch(new ConsoleOptions(o.config(), o.demo(), o.seed(), true,
-                    java.time.Duration.ofSeconds(tourSeconds)));
+                    Duration.ofSeconds(tourSeconds)));
         }
         return gui.launch(global.console());
     }

@@ -13,6 +13,7 @@ public final class GlobalOptions {
     private Path config;
     private boolean demo;
     private long seed = ConsoleOptions.DEFAULT_SEED;
+    private boolean verbose;
 
     void config(Path config) {
         this.config = config;
@@ -24,6 +25,15 @@ public final class GlobalOptions {
 
     void seed(long seed) {
         this.seed = seed;
+    }
+
+    void verbose(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    /** {@code --verbose}: more detail in a command's output, and the log on stderr (see Logging). */
+    public boolean verbose() {
+        return verbose;
     }
 
     /** The fleet the options choose. */

@@ -6,6 +6,7 @@ import dev.fleetdeck.app.ServicesOpener;
 import dev.fleetdeck.config.ByteSize;
 import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.fleet.Session;
+import dev.fleetdeck.text.NaturalOrder;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ public final class SessionsCommand extends FleetCommand {
     int run(Services services, PrintWriter out) throws Exception {
         FleetSnapshot fleet = services.fleet().refreshAll();
         List<Session> sessions = fleet.sessions().filter(s -> user == null || user.equals(s.user()))
-                .sorted(Comparator.comparing(Session::agent).thenComparing(Session::created)).toList();
+                .sorted(Comparator.comparing(Session::agent, NaturalOrder.NAMES).thenComparing(Session::created)).toList();
         if (asJson) {
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(sessions.stream().map(SessionsCommand::toJson).toList()));
             return 0;

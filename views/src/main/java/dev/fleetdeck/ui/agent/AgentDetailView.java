@@ -3,6 +3,7 @@ package dev.fleetdeck.ui.agent;
 import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.ContainerEvent;
 import dev.fleetdeck.fleet.MetricHistory;
+import dev.fleetdeck.text.NaturalOrder;
 import dev.fleetdeck.ui.common.Format;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -195,6 +196,7 @@ public final class AgentDetailView {
     private static TableColumn<AgentContainer, String> column(String title, Function<AgentContainer, String> value, double width) {
         TableColumn<AgentContainer, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setComparator(NaturalOrder.values());
         c.setPrefWidth(width);
         return c;
     }

@@ -8,10 +8,13 @@ import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.fleet.MetricHistory;
 import dev.fleetdeck.fleet.Session;
+import dev.fleetdeck.text.NaturalOrder;
 import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.common.FxBatches;
 import dev.fleetdeck.ui.common.FxLatest;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +113,7 @@ public final class AgentDetailViewModel {
             return;
         }
         List<ContainerEvent> newestFirst = new ArrayList<>(batch);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         events.addAll(0, newestFirst);
         if (events.size() > MAX_EVENTS) {
             events.remove(MAX_EVENTS, events.size());
@@ -152,7 +155,7 @@ public final class AgentDetailViewModel {
         AgentEngine engine = monitor.agent(agent).engine();
         background.run("Images of " + agent, engine::imageTags, (Set<String> tags) -> {
             if (!closed) {
-                images.setAll(tags.stream().sorted().toList());
+                images.setAll(tags.stream().sorted(NaturalOrder.NAMES).toList());
             }
         }, e -> message.set("Could not list the images of " + agent + ": " + e.getMessage()));
     }
@@ -172,7 +175,7 @@ public final class AgentDetailViewModel {
         for (Session s : sessions.values()) {
             rows.add(AgentContainer.of(s));
         }
-        rows.sort(java.util.Comparator.comparing(AgentContainer::name).thenComparing(AgentContainer::id));
+        rows.sort(Comparator.comparing(AgentContainer::name, NaturalOrder.NAMES).thenComparing(AgentContainer::id));
         if (!rows.equals(containers)) {
             containers.setAll(rows);
         }

@@ -1,6 +1,8 @@
 package dev.fleetdeck.ui.cache;
 
 import dev.fleetdeck.cache.CacheHistory;
+import dev.fleetdeck.text.NaturalOrder;
+import dev.fleetdeck.ui.common.ColumnFit;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -69,7 +72,7 @@ public final class CachesView extends LazyPage {
         HBox.setHgrow(table, Priority.ALWAYS);
         VBox.setVgrow(chart, Priority.ALWAYS);
 
-        vm.rows().addListener((javafx.collections.ListChangeListener<CacheRow>) c -> refreshTiles());
+        vm.rows().addListener((ListChangeListener<CacheRow>) c -> refreshTiles());
         vm.historyProperty().addListener((o, a, h) -> refreshChart(h));
         refreshTiles();
         refreshChart(vm.historyProperty().get());
@@ -167,14 +170,15 @@ public final class CachesView extends LazyPage {
         TableColumn<CacheRow, String> evicted = text("Evicted", r -> Long.toString(r.sinceStart().evictions()));
         TableColumn<CacheRow, String> hitMs = text("Avg hit", r -> millis(r.sinceStart().avgHitMillis(), r.sinceStart().hits()));
         TableColumn<CacheRow, String> missMs = text("Avg miss", r -> millis(r.sinceStart().avgMissMillis(), r.sinceStart().misses()));
-        ttl.setPrefWidth(60);
-        hits.setPrefWidth(80);
-        misses.setPrefWidth(80);
-        now.setPrefWidth(115);
-        since.setPrefWidth(105);
-        evicted.setPrefWidth(75);
-        hitMs.setPrefWidth(80);
-        table.getColumns().addAll(List.of(name, ttl, hits, misses, now, since, evicted, hitMs, missMs));
+        // Minimum widths keep titles and figures whole; a narrow window hides columns instead (ColumnFit).
+        double[] widths = {150, 60, 80, 80, 115, 105, 75, 80, 85};
+        List<TableColumn<CacheRow, ?>> columns = List.of(name, ttl, hits, misses, now, since, evicted, hitMs, missMs);
+        for (int i = 0; i < widths.length; i++) {
+            columns.get(i).setMinWidth(widths[i]);
+            columns.get(i).setPrefWidth(widths[i]);
+        }
+        table.getColumns().addAll(columns);
+        ColumnFit.install(table, List.of(evicted, hitMs, missMs, ttl, since, misses, hits));
         return table;
     }
 
@@ -189,6 +193,7 @@ public final class CachesView extends LazyPage {
     private static <T> TableColumn<CacheRow, T> text(String title, Function<CacheRow, T> value) {
         TableColumn<CacheRow, T> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setComparator(NaturalOrder.values());
         return c;
     }
 
@@ -223,7 +228,7 @@ public final class CachesView extends LazyPage {
                 figures.addRow(row++, k, new Label(f[1]));
             }
         };
-        vm.redisFigures().addListener((javafx.collections.ListChangeListener<String[]>) c -> fill.run());
+        vm.redisFigures().addListener((ListChangeListener<String[]>) c -> fill.run());
         fill.run();
         Label title = new Label("Redis server");
         title.getStyleClass().add("tile-title");

@@ -20,6 +20,27 @@ public final class Format {
         return u == 0 ? bytes + " B" : String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
     }
 
+    /**
+     * "16/64 GiB": a part and its whole in the whole's unit, whole numbers where they are whole
+     * (the compact form of "16.0 GiB/64.0 GiB" for narrow columns).
+     */
+    public static String bytesOf(long part, long whole) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double p = part;
+        double w = whole;
+        int u = 0;
+        while (Math.abs(w) >= 1024 && u < units.length - 1) {
+            p /= 1024;
+            w /= 1024;
+            u++;
+        }
+        return compact(p) + "/" + compact(w) + " " + units[u];
+    }
+
+    private static String compact(double v) {
+        return v == Math.rint(v) || v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
     public static String cores(double cores) {
         return cores == Math.rint(cores) ? String.format(Locale.ROOT, "%.0f", cores)
                 : String.format(Locale.ROOT, "%.1f", cores);

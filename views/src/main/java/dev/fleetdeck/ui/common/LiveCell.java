@@ -1,6 +1,7 @@
 package dev.fleetdeck.ui.common;
 
-import java.util.Comparator;
+import dev.fleetdeck.text.NaturalOrder;
+import java.util.Objects;
 import java.util.function.Function;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
@@ -10,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Skin;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.TableCellSkin;
 import javafx.scene.layout.Region;
 
@@ -64,16 +66,36 @@ public abstract class LiveCell<R, V, N extends Region> extends TableCell<R, R> {
         };
     }
 
+    /** A cell of text with its long form as the tooltip (set only when it changes). */
+    public static <R, V> LiveCell<R, V, Label> text(Function<R, ObservableValue<V>> source, Function<V, ?> text,
+                                                     Function<V, String> tip) {
+        Label label = new Label();
+        label.getStyleClass().add("cell-text");
+        label.setAlignment(Pos.CENTER_LEFT);
+        return new LiveCell<>(label, source) {
+            private String shownTip;
+
+            @Override
+            protected void show(R row, V value) {
+                content.setText(String.valueOf(text.apply(value)));
+                String t = tip.apply(value);
+                if (!Objects.equals(t, shownTip)) {
+                    shownTip = t;
+                    content.setTooltip(t == null ? null : new Tooltip(t));
+                }
+            }
+        };
+    }
+
     /**
      * A column for live cells: each cell's value is the row itself, which a refresh never
      * changes, and sorting compares {@code key} of the rows as they are now.
      */
-    @SuppressWarnings("unchecked")
     public static <R, K> TableColumn<R, R> column(String title, Function<R, ObservableValue<R>> self, Function<R, K> key) {
         TableColumn<R, R> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> self.apply(cell.getValue()));
-        Comparator<Object> byValue = (Comparator<Object>) TableColumn.DEFAULT_COMPARATOR;
-        c.setComparator((a, b) -> byValue.compare(key.apply(a), key.apply(b)));
+        // Names in natural order (scale-1-2 before scale-1-10), figures as figures.
+        c.setComparator((a, b) -> NaturalOrder.values().compare(key.apply(a), key.apply(b)));
         return c;
     }
 

@@ -2,12 +2,15 @@ package dev.fleetdeck.ui.drain;
 
 import dev.fleetdeck.drain.AuditEntry;
 import dev.fleetdeck.fleet.AdminEntry;
+import dev.fleetdeck.text.NaturalOrder;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -71,7 +74,7 @@ public final class DrainsView extends LazyPage {
         TaskProgressView<DrainsViewModel.DrainTask> progress = new TaskProgressView<>();
         progress.setId("drain-progress");
         progress.setPrefHeight(260);
-        javafx.collections.ListChangeListener<DrainsViewModel.DrainTask> sync = c -> {
+        ListChangeListener<DrainsViewModel.DrainTask> sync = c -> {
             while (c.next()) {
                 progress.getTasks().addAll(c.getAddedSubList());
             }
@@ -86,7 +89,7 @@ public final class DrainsView extends LazyPage {
         audit.getColumns().addAll(List.of(
                 col("Time", a -> TIME.format(a.time()), 120),
                 col("Operator", AuditEntry::operator, 200),
-                col("Action", a -> a.action().name().toLowerCase(java.util.Locale.ROOT), 90),
+                col("Action", a -> a.action().name().toLowerCase(Locale.ROOT), 90),
                 col("Agent", AuditEntry::agent, 110),
                 col("Outcome", AuditEntry::outcome, 90),
                 col("Detail", a -> a.detail() == null ? "" : a.detail(), 400)));
@@ -149,6 +152,7 @@ public final class DrainsView extends LazyPage {
     private static TableColumn<AuditEntry, String> col(String title, Function<AuditEntry, String> value, double width) {
         TableColumn<AuditEntry, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setComparator(NaturalOrder.values());
         c.setPrefWidth(width);
         return c;
     }

@@ -5,13 +5,20 @@ import dev.fleetdeck.fleet.AgentState;
 import dev.fleetdeck.fleet.MetricHistory;
 import dev.fleetdeck.ui.agent.AgentDetailView;
 import dev.fleetdeck.ui.agent.AgentDetailViewModel;
+import dev.fleetdeck.ui.common.ColumnFit;
 import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.LiveCell;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -38,7 +45,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
  * the agent's detail in its place; its back button returns to the table as it was left.
  */
 public final class FleetView extends LazyPage {
-    private static final javafx.css.PseudoClass SHORT = javafx.css.PseudoClass.getPseudoClass("short");
+    private static final PseudoClass SHORT = PseudoClass.getPseudoClass("short");
     private final FleetViewModel vm;
     private final int sparkWindow;
     private final Function<String, AgentDetailViewModel> details;
@@ -113,12 +120,12 @@ public final class FleetView extends LazyPage {
         headroom.textProperty().bind(vm.headroomSummaryProperty());
         headroom.getStyleClass().add("headroom");
         vm.headroomOkProperty().addListener((o, was, ok) -> headroom.pseudoClassStateChanged(
-                javafx.css.PseudoClass.getPseudoClass("risk"), !ok));
+                PseudoClass.getPseudoClass("risk"), !ok));
 
         ComboBox<String> zone = new ComboBox<>(vm.zones());
         zone.valueProperty().bindBidirectional(vm.zoneFilterProperty());
         zone.setId("zone-filter");
-        ComboBox<String> state = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(vm.states()));
+        ComboBox<String> state = new ComboBox<>(FXCollections.observableArrayList(vm.states()));
         state.valueProperty().bindBidirectional(vm.stateFilterProperty());
         state.setId("state-filter");
         TextField search = new TextField();
@@ -127,8 +134,8 @@ public final class FleetView extends LazyPage {
         search.setId("agent-search");
         Label updated = new Label();
         updated.getStyleClass().add("muted");
-        vm.lastUpdateProperty().addListener((o, a, t) -> updated.setText("updated " + java.time.LocalTime
-                .ofInstant(t, java.time.ZoneId.systemDefault()).withNano(0)));
+        vm.lastUpdateProperty().addListener((o, a, t) -> updated.setText("updated " + LocalTime
+                .ofInstant(t, ZoneId.systemDefault()).withNano(0)));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox filters = new HBox(8, new Label("Zone"), zone, new Label("State"), state, search, grow, updated);
@@ -143,7 +150,7 @@ public final class FleetView extends LazyPage {
     }
 
     /** @param wraps long figures wrap; short ones keep their width so they never squeeze into a column */
-    private static Node tile(String title, javafx.beans.value.ObservableValue<String> value, boolean wraps) {
+    private static Node tile(String title, ObservableValue<String> value, boolean wraps) {
         Label t = new Label(title);
         t.getStyleClass().add("tile-title");
         Label v = new Label();
@@ -186,50 +193,47 @@ public final class FleetView extends LazyPage {
         });
 
         TableColumn<FleetRow, FleetRow> name = text("Agent", AgentSnapshot::name);
-        name.setPrefWidth(120);
         TableColumn<FleetRow, FleetRow> zone = text("Zone", AgentSnapshot::zone);
-        zone.setPrefWidth(60);
-
         TableColumn<FleetRow, FleetRow> state = column("State", AgentSnapshot::state);
         state.setCellFactory(c -> new StateCell());
-        state.setPrefWidth(90);
-
         TableColumn<FleetRow, FleetRow> cpu = column("CPU used", AgentSnapshot::hostOrContainersCpuPercent);
         cpu.setCellFactory(c -> new UsageCell(true));
-        // Wider with host figures: "host 62 % 14.6 GiB · ctr 3.1 GiB" beside the sparkline.
-        cpu.setPrefWidth(vm.hostFigures() ? 250 : 190);
-
         // Sorted by what the warnings go by: the host's RAM when node-exporter reports it.
         TableColumn<FleetRow, FleetRow> ram = column("RAM used", AgentSnapshot::ramPercentForWarnings);
         ram.setCellFactory(c -> new UsageCell(false));
-        ram.setPrefWidth(vm.hostFigures() ? 270 : 190);
-
         TableColumn<FleetRow, FleetRow> alloc = text("Allocated", a -> a.online()
-                ? String.format(Locale.ROOT, "%s/%s cores · %s/%s", Format.cores(a.allocatedCpus()),
-                        Format.cores(a.capacityCpus()), Format.bytes(a.allocatedMemBytes()), Format.bytes(a.capacityMemBytes()))
+                ? String.format(Locale.ROOT, "%s/%s cores · %s", Format.cores(a.allocatedCpus()),
+                        Format.cores(a.capacityCpus()), Format.bytesOf(a.allocatedMemBytes(), a.capacityMemBytes()))
                 : "—");
-        alloc.setPrefWidth(200);
         // Sorted by every session the agent holds; staged ones shown apart, as they belong to no user yet.
         TableColumn<FleetRow, FleetRow> sessions = text("Sessions", AgentSnapshot::sessionCount,
                 a -> a.stagedSessions() == 0 ? String.valueOf(a.sessionCount())
                         : a.userSessionCount() + " + " + a.stagedSessions() + " staged");
-        sessions.setPrefWidth(110);
-        // "12 + 3 staged" must stay readable when the window is narrow; other columns give way.
-        sessions.setMinWidth(105);
-        TableColumn<FleetRow, FleetRow> fits = text("Still fits", vm::fits);
-        fits.setPrefWidth(230);
+        TableColumn<FleetRow, FleetRow> fits = column("Still fits", vm::fits);
+        fits.setCellFactory(col -> LiveCell.text(FleetRow::snapshotProperty, vm::fits, vm::fitsInFull));
         TableColumn<FleetRow, FleetRow> docker = text("Docker", a -> a.dockerVersion() == null ? "—"
                 : a.dockerVersion().replace("-simulated", ""));
-        docker.setPrefWidth(75);
         TableColumn<FleetRow, FleetRow> ping = text("Ping", a -> a.online() ? Format.millis(a.ping()) : "—");
-        ping.setPrefWidth(60);
         TableColumn<FleetRow, FleetRow> seen = text("Refreshed", a -> a.lastRefresh() == null ? "never"
                 : Format.age(a.lastRefresh(), Instant.now()) + " ago");
-        seen.setPrefWidth(80);
+        // Minimum widths hold each column's text whole ("12 + 3 staged", "8/16 cores · 16/64 GiB");
+        // a narrow window hides whole columns (ColumnFit) instead of cutting their text.
+        widths(name, 120, zone, 70, state, 90, cpu, 190, ram, 190, alloc, 190, sessions, 110, docker, 75,
+                ping, 65, seen, 90, fits, 190);
 
         // "Still fits" last: it takes the width left over.
-        table.getColumns().addAll(java.util.List.of(name, zone, state, cpu, ram, alloc, sessions, docker, ping, seen, fits));
+        table.getColumns().addAll(List.of(name, zone, state, cpu, ram, alloc, sessions, docker, ping, seen, fits));
+        ColumnFit.install(table, List.of(docker, ping, seen, zone, alloc, fits, sessions));
         return table;
+    }
+
+    private static void widths(Object... columnsAndWidths) {
+        for (int i = 0; i < columnsAndWidths.length; i += 2) {
+            TableColumn<?, ?> c = (TableColumn<?, ?>) columnsAndWidths[i];
+            double w = ((Number) columnsAndWidths[i + 1]).doubleValue();
+            c.setMinWidth(w);
+            c.setPrefWidth(w);
+        }
     }
 
     /** A column of the agent's figures, sorted by {@code key} on the latest snapshots (see {@link LiveCell}). */
@@ -273,7 +277,7 @@ public final class FleetView extends LazyPage {
             }
             // Offline first: why it does not answer; else who took it out of placement, why, since when.
             String next = a.error() != null ? a.error() : a.admin() != null ? a.admin().describe() : null;
-            if (!java.util.Objects.equals(tip, next)) {
+            if (!Objects.equals(tip, next)) {
                 tip = next;
                 setTooltip(tip != null ? new Tooltip(tip) : null);
             }

@@ -10,8 +10,8 @@ import dev.fleetdeck.fleet.HostFigures;
 import dev.fleetdeck.fleet.HostMetrics;
 import dev.fleetdeck.fleet.MetricHistory;
 import dev.fleetdeck.pool.PoolStatus;
-import dev.fleetdeck.ui.common.FxLatest;
 import dev.fleetdeck.ui.common.Format;
+import dev.fleetdeck.ui.common.FxLatest;
 import dev.fleetdeck.ui.common.LiveList;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -192,9 +193,35 @@ public final class FleetViewModel {
         if (!a.online()) {
             return "—";
         }
-        return catalog.stream()
-                .map(ws -> ws.name() + " " + remaining(a, ws))
-                .collect(Collectors.joining(" · "));
+        // Compact: the scarcest types by name, then "others N" when the rest agree ("kali 2 · others 4");
+        // the whole list only when the counts differ more than that.
+        Map<Integer, List<String>> byCount = new TreeMap<>();
+        for (WorkspaceType ws : catalog) {
+            byCount.computeIfAbsent(remaining(a, ws), k -> new ArrayList<>()).add(ws.name());
+        }
+        if (byCount.size() == 1 && catalog.size() > 1) {
+            return "all " + byCount.keySet().iterator().next();
+        }
+        List<Map.Entry<Integer, List<String>>> groups = new ArrayList<>(byCount.entrySet());
+        Map.Entry<Integer, List<String>> most = groups.stream().max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow();
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<Integer, List<String>> g : groups) {
+            if (g != most || most.getValue().size() == 1) {
+                g.getValue().forEach(n -> parts.add(n + " " + g.getKey()));
+            }
+        }
+        if (most.getValue().size() > 1) {
+            parts.add("others " + most.getKey());
+        }
+        return String.join(" · ", parts);
+    }
+
+    /** Every type with its count ("firefox 4 · vscode 4 · kali 2"), for the cell's tooltip. */
+    public String fitsInFull(AgentSnapshot a) {
+        if (!a.online()) {
+            return "offline";
+        }
+        return catalog.stream().map(ws -> ws.name() + " " + remaining(a, ws)).collect(Collectors.joining(" · "));
     }
 
     static int remaining(AgentSnapshot a, WorkspaceType ws) {
@@ -281,7 +308,7 @@ public final class FleetViewModel {
     }
 
     public List<String> states() {
-        List<String> s = new java.util.ArrayList<>();
+        List<String> s = new ArrayList<>();
         s.add(ALL);
         for (AgentState st : AgentState.values()) {
             s.add(st.label());

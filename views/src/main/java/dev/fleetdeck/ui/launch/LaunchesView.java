@@ -1,6 +1,7 @@
 package dev.fleetdeck.ui.launch;
 
 import dev.fleetdeck.ui.shell.LazyPage;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -21,12 +22,11 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 public final class LaunchesView extends LazyPage {
     private final LaunchViewModel vm;
     private final LaunchSearchViewModel searchVm;
-    private final javafx.beans.value.ObservableValue<Boolean> dark;
+    private final ObservableValue<Boolean> dark;
     private TimelineChart chart;
 
     /** @param dark whether the window's theme is dark: the chart draws its own text */
-    public LaunchesView(LaunchViewModel vm, LaunchSearchViewModel searchVm,
-                        javafx.beans.value.ObservableValue<Boolean> dark) {
+    public LaunchesView(LaunchViewModel vm, LaunchSearchViewModel searchVm, ObservableValue<Boolean> dark) {
         super("Launches", MaterialDesignR.ROCKET_LAUNCH_OUTLINE);
         this.vm = vm;
         this.searchVm = searchVm;
@@ -49,7 +49,7 @@ public final class LaunchesView extends LazyPage {
         Button launch = new Button("Launch…");
         launch.setId("launch-button");
         launch.getStyleClass().add("accent");
-        launch.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        launch.setMinWidth(Region.USE_PREF_SIZE);
         launch.disableProperty().bind(vm.runningProperty());
         launch.setOnAction(e -> new LaunchDialog(vm.catalog(), vm.zones()).ask()
                 .ifPresent(c -> vm.launch(c.type(), c.user(), c.count(), c.zone(), Math.min(c.count(), 8))));
@@ -57,7 +57,7 @@ public final class LaunchesView extends LazyPage {
         cancel.setId("launch-cancel");
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
-        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
         ProgressBar progress = new ProgressBar();
         progress.progressProperty().bind(vm.progressProperty());
         progress.visibleProperty().bind(vm.runningProperty());
@@ -82,11 +82,13 @@ public final class LaunchesView extends LazyPage {
         Label hint = new Label("Newest last. Hover a row for exact figures; ticks are status checks; "
                 + "red under a row: a failed attempt on another agent.");
         hint.getStyleClass().add("muted");
+        // Wraps on a narrow window rather than losing its end.
+        hint.setWrapText(true);
         hint.setMinWidth(0);
-        HBox.setHgrow(hint, Priority.ALWAYS);
-        HBox hintRow = new HBox(12, hint, legend());
-        hintRow.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(10, bar, new LaunchSearchPane(searchVm, dark), hintRow, scroll);
+        // The legend, then the hint on a line of its own, where it can wrap (an HBox keeps labels on one line).
+        HBox legend = legend();
+        legend.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(10, bar, new LaunchSearchPane(searchVm, dark), legend, hint, scroll);
         box.setPadding(new Insets(12));
         return box;
     }

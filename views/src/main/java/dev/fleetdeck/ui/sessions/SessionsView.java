@@ -1,6 +1,7 @@
 package dev.fleetdeck.ui.sessions;
 
 import dev.fleetdeck.fleet.Session;
+import dev.fleetdeck.ui.common.ColumnFit;
 import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.LiveCell;
 import dev.fleetdeck.ui.common.LiveRow;
@@ -53,8 +54,8 @@ public final class SessionsView extends LazyPage {
         table.setSortPolicy(t -> true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No Fleetdeck sessions are running."));
-        table.getColumns().addAll(List.of(
-                col("Session", Session::sessionId, Session::sessionId, 120),
+        List<TableColumn<LiveRow<Session>, LiveRow<Session>>> columns = List.of(
+                col("Session", Session::sessionId, Session::sessionId, 145),
                 col("User", Session::user, Session::user, 100),
                 col("Workspace", Session::workspaceType, Session::workspaceType, 100),
                 col("Agent", Session::agent, Session::agent, 120),
@@ -64,7 +65,11 @@ public final class SessionsView extends LazyPage {
                 col("Health", s -> s.health() == null ? "" : s.health(), s -> s.health() == null ? "—" : s.health(), 80),
                 col("CPU", Session::cpuPercent, s -> String.format(Locale.ROOT, "%.1f %%", s.cpuPercent()), 70),
                 col("RAM", Session::memUsedBytes, s -> Format.bytes(s.memUsedBytes()), 90),
-                col("Reserved", Session::cores, s -> Format.cores(s.cores()) + " cores · " + Format.bytes(s.memoryBytes()), 150)));
+                col("Reserved", Session::cores, s -> Format.cores(s.cores()) + " cores · " + Format.bytes(s.memoryBytes()), 150));
+        table.getColumns().addAll(columns);
+        // A narrow window hides these first (Health, Reserved, CPU, RAM, Age, Workspace), never cuts a figure.
+        ColumnFit.install(table, List.of(columns.get(6), columns.get(9), columns.get(7), columns.get(8), columns.get(4),
+                columns.get(2)));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         TextField search = new TextField();
@@ -119,6 +124,7 @@ public final class SessionsView extends LazyPage {
         TableColumn<LiveRow<Session>, LiveRow<Session>> c = LiveCell.column(title, LiveRow::self, r -> key.apply(r.get()));
         c.setCellFactory(column -> LiveCell.text(LiveRow::valueProperty, text));
         c.setPrefWidth(width);
+        c.setMinWidth(width);
         return c;
     }
 }

@@ -4,6 +4,7 @@ import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.fleet.Session;
 import dev.fleetdeck.fleet.SessionControl;
+import dev.fleetdeck.text.NaturalOrder;
 import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.common.FxLatest;
 import dev.fleetdeck.ui.common.LiveList;
@@ -83,7 +84,7 @@ public final class SessionsViewModel {
     }
 
     private static List<Session> sortedSessions(FleetSnapshot fleet) {
-        return fleet.sessions().sorted(Comparator.comparing(Session::agent).thenComparing(Session::sessionId)).toList();
+        return fleet.sessions().sorted(Comparator.comparing(Session::agent, NaturalOrder.NAMES).thenComparing(Session::sessionId, NaturalOrder.NAMES)).toList();
     }
 
     /**

@@ -7,15 +7,23 @@ import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.common.FxLatest;
 import dev.fleetdeck.ui.theme.ThemeManager;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -73,9 +81,9 @@ public final class MainWindow {
             }
             for (int i = 0; i < Math.min(9, pages.size()); i++) {
                 Page p = pages.get(i);
-                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(
-                        javafx.scene.input.KeyCode.valueOf("DIGIT" + (i + 1)),
-                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> show(p));
+                scene.getAccelerators().put(new KeyCodeCombination(
+                        KeyCode.valueOf("DIGIT" + (i + 1)),
+                        KeyCombination.SHORTCUT_DOWN), () -> show(p));
             }
         });
         return root;
@@ -96,18 +104,18 @@ public final class MainWindow {
     }
 
     /** The page of that title, if there is one (for restoring the last view). */
-    public java.util.Optional<Page> page(String title) {
+    public Optional<Page> page(String title) {
         return pages.stream().filter(p -> p.title().equals(title)).findFirst();
     }
 
     /** Adds a button to the sidebar's foot (above the theme switch). */
-    public void addSidebarAction(javafx.scene.control.ButtonBase action) {
+    public void addSidebarAction(ButtonBase action) {
         action.setMaxWidth(Double.MAX_VALUE);
         sidebarFoot.getChildren().add(0, action);
     }
 
     /** Adds an item to the status bar, after the agents' connections (e.g. Redis's state). */
-    public void addStatusItem(javafx.scene.Node item) {
+    public void addStatusItem(Node item) {
         statusItems.getChildren().add(item);
     }
 
@@ -129,7 +137,7 @@ public final class MainWindow {
                 show(p);
                 b.setSelected(true);
             });
-            b.setTooltip(new javafx.scene.control.Tooltip(p.title() + " (Ctrl+" + (pages.indexOf(p) + 1) + ")"));
+            b.setTooltip(new Tooltip(p.title() + " (Ctrl+" + (pages.indexOf(p) + 1) + ")"));
             box.getChildren().add(b);
         }
         Region grow = new Region();
@@ -144,7 +152,8 @@ public final class MainWindow {
         themes.themeProperty().addListener((o, a, t) -> dark.setSelected(t == ThemeManager.Theme.DARK));
         sidebarFoot.getChildren().add(dark);
         box.getChildren().addAll(grow, sidebarFoot);
-        box.setPrefWidth(170);
+        // As wide as its longest label ("Presentation (F11)" in the theme's font), never cut.
+        box.setMinWidth(Region.USE_PREF_SIZE);
         return box;
     }
 
@@ -187,7 +196,7 @@ public final class MainWindow {
             perAgent.setText(list);
         }
         if (refreshed != null) {
-            refreshed.setText("refreshed " + java.time.LocalTime.ofInstant(f.taken(), java.time.ZoneId.systemDefault())
+            refreshed.setText("refreshed " + LocalTime.ofInstant(f.taken(), ZoneId.systemDefault())
                     .withNano(0));
         }
     }

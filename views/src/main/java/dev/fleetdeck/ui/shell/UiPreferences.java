@@ -1,5 +1,6 @@
 package dev.fleetdeck.ui.shell;
 
+import java.util.Optional;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.scene.Node;
@@ -32,18 +33,23 @@ public final class UiPreferences {
         }
     }
 
-    /** Restores size and position if known; returns false on a first run. */
-    public boolean restoreWindow(Stage stage) {
+    /** The geometry the last run saved, if any. */
+    public Optional<WindowGeometry> rememberedWindow() {
         double w = node.getDouble("window.width", -1);
-        if (w <= 0) {
-            return false;
+        double h = node.getDouble("window.height", -1);
+        if (w <= 0 || h <= 0) {
+            return Optional.empty();
         }
-        stage.setWidth(Math.max(800, w));
-        stage.setHeight(Math.max(500, node.getDouble("window.height", 900)));
-        stage.setX(node.getDouble("window.x", 50));
-        stage.setY(node.getDouble("window.y", 50));
+        return Optional.of(new WindowGeometry(node.getDouble("window.x", 0), node.getDouble("window.y", 0), w, h));
+    }
+
+    /**
+     * Sizes and places the window on the screens that exist now (see {@link WindowGeometry}):
+     * the remembered geometry, clamped to a screen that still exists, or a first run's.
+     */
+    public void restoreWindow(Stage stage) {
+        WindowGeometry.fit(WindowGeometry.screens(), rememberedWindow()).applyTo(stage);
         stage.setMaximized(node.getBoolean("window.maximized", false));
-        return true;
     }
 
     public String get(String key, String fallback) {

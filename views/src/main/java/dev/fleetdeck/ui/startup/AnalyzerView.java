@@ -1,15 +1,17 @@
 package dev.fleetdeck.ui.startup;
 
-import dev.fleetdeck.startup.AnalysisReport;
 import dev.fleetdeck.startup.AnalysisReport.PhaseStats;
 import dev.fleetdeck.startup.AnalysisReport.TypeStats;
 import dev.fleetdeck.startup.TrendUnit;
+import dev.fleetdeck.startup.AnalysisReport;
+import dev.fleetdeck.text.NaturalOrder;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -43,10 +45,10 @@ public final class AnalyzerView extends LazyPage {
     private final VBox recommendations = new VBox(4);
     private final TableView<TypeStats> types = new TableView<>();
 
-    private final javafx.beans.value.ObservableValue<Boolean> dark;
+    private final ObservableValue<Boolean> dark;
 
     /** @param dark whether the window's theme is dark: the histogram draws its own text */
-    public AnalyzerView(AnalyzerViewModel vm, javafx.beans.value.ObservableValue<Boolean> dark) {
+    public AnalyzerView(AnalyzerViewModel vm, ObservableValue<Boolean> dark) {
         super("Analyzer", MaterialDesignC.CHART_BOX_OUTLINE);
         this.vm = vm;
         this.dark = dark;
@@ -98,10 +100,19 @@ public final class AnalyzerView extends LazyPage {
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());
         status.getStyleClass().add("muted");
+        // The one item that gives way on a narrow window: it wraps; the controls keep their words.
+        status.setWrapText(true);
+        status.setMinWidth(0);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, new Label("Last"), days, new Label("days"), type, agents,
-                new Label("per"), unit, refresh, export, grow, status);
+        Label last = new Label("Last");
+        Label daysWord = new Label("days");
+        Label per = new Label("per");
+        for (Region fixed : List.of(last, days, daysWord, type, agents, per, unit, refresh, export)) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox.setHgrow(status, Priority.SOMETIMES);
+        HBox bar = new HBox(8, last, days, daysWord, type, agents, per, unit, refresh, export, grow, status);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         types.setId("analyzer-types");
@@ -218,6 +229,7 @@ public final class AnalyzerView extends LazyPage {
     private static TableColumn<TypeStats, String> col(String title, Function<TypeStats, String> value) {
         TableColumn<TypeStats, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setComparator(NaturalOrder.values());
         return c;
     }
 }
