@@ -3,6 +3,7 @@ package dev.fleetdeck.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,11 +15,19 @@ public record FleetConfig(
         List<AgentConfig> agents,
         Optional<RedisConfig> redis,
         List<WorkspaceType> workspaces,
-        Settings settings) {
+        Settings settings,
+        AlertsConfig alerts) {
 
     public FleetConfig {
         agents = List.copyOf(agents);
         workspaces = List.copyOf(workspaces);
+        Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /** A configuration with the alert rules' defaults and nowhere to send them. */
+    public FleetConfig(Optional<Path> source, List<AgentConfig> agents, Optional<RedisConfig> redis,
+                       List<WorkspaceType> workspaces, Settings settings) {
+        this(source, agents, redis, workspaces, settings, AlertsConfig.defaults());
     }
 
     /** The Redis URI with its password hidden, for anything shown or logged. */
@@ -30,7 +39,7 @@ public record FleetConfig(
     @Override
     public String toString() {
         return "FleetConfig[source=" + source + ", agents=" + agents + ", redis=" + redis.map(RedisConfig::describe)
-                + ", workspaces=" + workspaces + ", settings=" + settings + "]";
+                + ", workspaces=" + workspaces + ", settings=" + settings + ", alerts=" + alerts + "]";
     }
 
     public Optional<WorkspaceType> workspace(String name) {
