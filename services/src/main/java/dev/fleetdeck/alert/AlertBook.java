@@ -2,6 +2,7 @@ package dev.fleetdeck.alert;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ public record AlertBook(Map<String, Active> active, List<Delivery> pending, List
     static final int HISTORY = 200;
 
     public AlertBook {
-        active = active == null ? Map.of() : Map.copyOf(active);
+        // In firing order, so resolutions and the lists people read come in that order too.
+        active = active == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(active));
         pending = pending == null ? List.of() : List.copyOf(pending);
         delivered = delivered == null ? List.of() : List.copyOf(delivered);
         resolved = resolved == null ? List.of() : List.copyOf(resolved);
