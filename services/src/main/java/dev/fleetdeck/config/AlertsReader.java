@@ -139,30 +139,31 @@ final class AlertsReader {
             }
             return new AlertsConfig.Secret(v, "header " + name + " from environment variable " + variable);
         }
-        String raw = source.text("file", example).orElseThrow();
+        String fileExample = "file: /etc/fleetdeck/hook.token (a file holding only the value, chmod 600)";
+        String raw = source.text("file", fileExample).orElseThrow();
         Path file;
         try {
             file = raw.equals("~") || raw.startsWith("~/") ? userHome.resolve(raw.substring(Math.min(2, raw.length())))
                     : baseDir.resolve(raw);
         } catch (InvalidPathException e) {
-            throw source.invalid("file", "file is not a usable path (" + e.getReason() + ")", example);
+            throw source.invalid("file", "file is not a usable path (" + e.getReason() + ")", fileExample);
         }
         try {
             if (Files.isDirectory(file) || Files.size(file) > MAX_SECRET_BYTES) {
                 throw source.invalid("file", "header file " + file + " is " + (Files.isDirectory(file) ? "a folder"
-                        : "larger than 8 KiB, so it is not one") + " — check the path", example);
+                        : "larger than 8 KiB, so it is not one") + " — check the path", fileExample);
             }
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
             if (text.isEmpty() || text.indexOf('\n') >= 0) {
                 throw source.invalid("file", "header file " + file + (text.isEmpty() ? " is empty" : " holds more than one line"),
-                        example);
+                        fileExample);
             }
             return new AlertsConfig.Secret(text, "header " + name + " from file " + file);
         } catch (NoSuchFileException e) {
-            throw source.invalid("file", "header file " + file + " does not exist", example);
+            throw source.invalid("file", "header file " + file + " does not exist", fileExample);
         } catch (IOException e) {
             throw source.invalid("file", "header file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")",
-                    example);
+                    fileExample);
         }
     }
 
