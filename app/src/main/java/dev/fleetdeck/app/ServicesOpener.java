@@ -1,6 +1,9 @@
 package dev.fleetdeck.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.alert.AlertStore;
+import dev.fleetdeck.alert.FileAlertStore;
+import dev.fleetdeck.alert.RedisAlertStore;
 import dev.fleetdeck.config.ConfigException;
 import dev.fleetdeck.store.JournalStartupStore;
 import java.io.IOException;
@@ -88,7 +91,22 @@ public final class ServicesOpener {
             throw new UncheckedIOException("cannot open the drain state: " + e.getMessage()
                     + " (set FLEETDECK_DATA_DIR to a writable folder)", e);
         }
-        return new Services(fleet, startups, redis, drains, problems);
+        // Alerts live beside the other shared state: Redis when configured, else a file of this machine.
+        AlertStore alerts;
+        try {
+            alerts = redis != null && !fleet.simulated() ? new RedisAlertStore(redis, json)
+                    : new FileAlertStore(dataDir.resolve(fleet.simulated() ? "demo-alerts.json" : "alerts.json"), json);
+        } catch (IOException e) {
+            closeQuietly(drains);
+            closeQuietly(startups);
+            if (redis != null) {
+                redis.close();
+            }
+            fleet.engines().values().forEach(ServicesOpener::closeQuietly);
+            throw new UncheckedIOException("cannot open the alert book: " + e.getMessage()
+                    + " (set FLEETDECK_DATA_DIR to a writable folder)", e);
+        }
+        return new Services(fleet, startups, redis, drains, alerts, problems);
     }
 
     /** Redis when configured and reachable; a Redis that is down at start leaves drains on local files. */

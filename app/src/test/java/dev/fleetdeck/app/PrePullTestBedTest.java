@@ -2,6 +2,7 @@ package dev.fleetdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetdeck.alert.FileAlertStore;
 import dev.fleetdeck.config.CpuAllocation;
 import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.config.WorkspaceType;
@@ -61,7 +62,8 @@ class PrePullTestBedTest {
                 dev.fleetdeck.fleet.DockerEngineSettings.defaults())));
         services = new Services(new OpenedFleet(config, engines, "test bed " + AGENTS, null),
                 new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), null,
-                DrainBackends.open(Optional.empty(), false, dir, Json.mapper()), problems::add);
+                DrainBackends.open(Optional.empty(), false, dir, Json.mapper()),
+                new FileAlertStore(dir.resolve("alerts.json"), Json.mapper()), problems::add);
         return services;
     }
 

@@ -1,5 +1,6 @@
 package dev.fleetdeck.bench;
 
+import dev.fleetdeck.alert.FileAlertStore;
 import dev.fleetdeck.app.ConsoleUi;
 import dev.fleetdeck.app.DrainBackends;
 import dev.fleetdeck.app.OpenedFleet;
@@ -134,6 +135,7 @@ public final class FleetViewBench {
         Services services = new Services(new OpenedFleet(config, sim.engines(), "simulated 200 × 5000", sim),
                 new JournalStartupStore(journal, Json.mapper()), null,
                 DrainBackends.open(Optional.empty(), true, Files.createTempDirectory("fleetdeck-bench-"), Json.mapper()),
+                new FileAlertStore(Files.createTempDirectory("fleetdeck-bench-").resolve("alerts.json"), Json.mapper()),
                 p -> { });
         // Registered before the window's listeners: its runLater runs just before their handlers.
         services.fleet().addListener(s -> {

@@ -35,6 +35,7 @@ public final class CommandFactory implements IFactory {
                 Map.entry(ImagesCopyCommand.class, () -> new ImagesCopyCommand(global, wiring.services())),
                 Map.entry(ImagesDistributeCommand.class, () -> new ImagesDistributeCommand(global, wiring.services(), wiring.json())),
                 Map.entry(PoolCommand.class, PoolCommand::new),
+                Map.entry(AlertsCommand.class, () -> new AlertsCommand(global, wiring.services(), wiring.json())),
                 Map.entry(PoolFillCommand.class, () -> new PoolFillCommand(global, wiring.services(), wiring.json())),
                 Map.entry(ConfigCommand.class, ConfigCommand::new),
                 Map.entry(ConfigCheckCommand.class, () -> new ConfigCheckCommand(global, wiring.configLocator(), wiring.configLoader())),

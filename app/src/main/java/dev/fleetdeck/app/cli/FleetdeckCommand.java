@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {AgentsCommand.class, SessionsCommand.class, LaunchCommand.class, DestroyCommand.class, OrphansCommand.class,
                 RecordsCommand.class, AnalyzeCommand.class, CachesCommand.class, DrainCommand.class, CordonCommand.class,
                 EnableCommand.class, RollingDrainCommand.class, CapacityCommand.class, ImagesCommand.class,
-                PoolCommand.class, ConfigCommand.class},
+                PoolCommand.class, AlertsCommand.class, ConfigCommand.class},
         usageHelpAutoWidth = true)
 public final class FleetdeckCommand implements Callable<Integer> {
 

@@ -2,6 +2,7 @@ package dev.fleetdeck.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetdeck.alert.FileAlertStore;
 import dev.fleetdeck.app.ConsoleUi;
 import dev.fleetdeck.app.DrainBackends;
 import dev.fleetdeck.app.OpenedFleet;
@@ -63,7 +64,8 @@ class AgentDetailWindowTest {
         bed.agents().forEach(a -> engines.put(a, bed.engine(a)));
         services = new Services(new OpenedFleet(config, engines, "test bed " + bed.agents(), null),
                 new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), null,
-                DrainBackends.open(Optional.empty(), false, dir, Json.mapper()), p -> { });
+                DrainBackends.open(Optional.empty(), false, dir, Json.mapper()),
+                new FileAlertStore(dir.resolve("alerts.json"), Json.mapper()), p -> { });
         ui = ConsoleStage.show(services);
         WaitForAsyncUtils.waitForFxEvents();
     }

@@ -2,6 +2,7 @@ package dev.fleetdeck.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetdeck.alert.FileAlertStore;
 import dev.fleetdeck.app.ConsoleUi;
 import dev.fleetdeck.app.OpenedFleet;
 import dev.fleetdeck.app.Services;
@@ -17,8 +18,8 @@ import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.store.JournalStartupStore;
 import dev.fleetdeck.store.Json;
 import dev.fleetdeck.testbed.RealTestBed;
-import dev.fleetdeck.testbed.TestBed;
 import dev.fleetdeck.testbed.Screenshots;
+import dev.fleetdeck.testbed.TestBed;
 import dev.fleetdeck.ui.fleet.FleetRow;
 import dev.fleetdeck.ui.launch.LaunchesView;
 import java.nio.file.Path;
@@ -69,7 +70,8 @@ class TestBedWindowTest {
         bed.agents().forEach(a -> engines.put(a, bed.engine(a)));
         services = new Services(new OpenedFleet(config, engines, "test bed " + bed.agents(), null),
                 new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), null,
-                dev.fleetdeck.app.DrainBackends.open(Optional.empty(), false, dir, Json.mapper()), p -> { });
+                dev.fleetdeck.app.DrainBackends.open(Optional.empty(), false, dir, Json.mapper()),
+                new FileAlertStore(dir.resolve("alerts.json"), Json.mapper()), p -> { });
         ui = ConsoleStage.show(services);
         WaitForAsyncUtils.waitForFxEvents();
         if (firefoxPool > 0) {
