@@ -2,9 +2,17 @@ package dev.fleetdeck.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.fleetdeck.analytics.StartupAnalytics;
+import dev.fleetdeck.alert.AlertRules;
+import dev.fleetdeck.alert.AlertSink;
+import dev.fleetdeck.alert.AlertStore;
+import dev.fleetdeck.alert.AlertWatch;
+import dev.fleetdeck.alert.AlertmanagerSink;
+import dev.fleetdeck.alert.FleetFactsSource;
+import dev.fleetdeck.alert.WebhookSink;
 import dev.fleetdeck.cache.CacheHistory;
 import dev.fleetdeck.cache.CacheMetrics;
 import dev.fleetdeck.cache.CacheRegistry;
+import dev.fleetdeck.cache.CacheReport;
 import dev.fleetdeck.cache.CacheTuning;
 import dev.fleetdeck.cache.CacheWatch;
 import dev.fleetdeck.cache.ContainerCaches;
@@ -49,6 +57,8 @@ import dev.fleetdeck.store.RedisLink;
 import dev.fleetdeck.store.ReplicatedStartupStore;
 import dev.fleetdeck.store.ProcessOwner;
 import dev.fleetdeck.store.RedisConnector;
+import dev.fleetdeck.startup.AnalysisOptions;
+import dev.fleetdeck.store.Json;
 import dev.fleetdeck.store.StartupStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -104,6 +114,7 @@ public final class Services implements AutoCloseable {
     private final DrainService drains;
     // --- staging pools and images (branch pools) ---
     private final SessionClaims sessionClaims;
+    private final Consumer<String> problems;
     private final StagingPools stagingPools;
     private final PoolKeeper poolKeeper;
     private final KeeperLease keeperLease;
@@ -115,6 +126,9 @@ public final class Services implements AutoCloseable {
     private final ImageDistributor imageDistributor;
     private final ScheduledExecutorService poolScheduler;
     private final ScheduledExecutorService prePullScheduler;
+    private final AlertStore alertStore;
+    private AlertWatch alertWatch;
+    private ScheduledExecutorService alertScheduler;
 
     /**
      * @param problems where background problems are told (log, status bar)
@@ -129,12 +143,14 @@ public final class Services implements AutoCloseable {
     }
 
     /**
-     * @param shared admin states, reservations, quota counts and staging pools, shared with every
-     *               other process of the fleet
+     * @param shared admin states, reservations, quota counts, staging pools and alerts, shared with
+     *               every other process of the fleet
      */
     public Services(OpenedFleet opened, StartupStore startupStore, RedisLink redis, DrainBackends drainBackends,
                     SharedBackends shared, Consumer<String> problems) {
         this.sessionClaims = new SessionClaims(shared.pools(), System::nanoTime);
+        this.alertStore = shared.alerts();
+        this.problems = problems;
         this.redis = redis;
         this.shared = shared;
         // Read now: every process knows the states before its first placement.
@@ -272,6 +288,46 @@ public final class Services implements AutoCloseable {
                 || !stagingPools.available().isEmpty();
     }
 
+    /**
+     * Evaluates the alert rules and delivers their alerts, in whichever process of the fleet holds
+     * the alerts lease (a keeper, else a window); others skip their turn. Each action is one line to
+     * {@code lines}. One-shot commands do not call it.
+     */
+    public synchronized void startAlerts(Consumer<String> lines) {
+        if (alertWatch != null) {
+            return;
+        }
+        FleetConfig.Settings s = config.settings();
+        List<AlertSink> sinks = new ArrayList<>();
+        for (int i = 0; i < config.alerts().webhooks().size(); i++) {
+            sinks.add(WebhookSink.of(i + 1, config.alerts().webhooks().get(i), Json.mapper()));
+        }
+        config.alerts().alertmanager().ifPresent(u -> sinks.add(AlertmanagerSink.of(u, Json.mapper())));
+        AnalysisOptions analysis = AnalysisOptions.defaults().withCatalog(config.workspaces())
+                .withThresholds(config.alerts().avgWarningMs(), config.alerts().failureRateCritical());
+        FleetFactsSource facts = new FleetFactsSource(fleet::current, startupStore, analysis, drainBackends.store(),
+                stagingPools::status, type -> config.workspace(type).map(Launcher::readyTimeout).orElse(Duration.ofMinutes(2)),
+                this::redisDown, config.alerts().checkEvery(), Clock.systemUTC(), problems);
+        // Its own thread: reading a day of startup records must not hold up the fleet's tick.
+        alertScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-alerts"));
+        alertWatch = new AlertWatch(new AlertRules(config.alerts(), s.ramCriticalPercent()), facts, alertStore, sinks,
+                drainBackends.lease(), Operator.current().id(), Duration.ofSeconds(30), alertScheduler, Clock.systemUTC(),
+                lines);
+        alertWatch.start(s.refreshInterval());
+    }
+
+    private Optional<String> redisDown() {
+        // The cache watch reads Redis every few seconds; before its first reading nothing is known.
+        CacheReport latest = caches.latest();
+        return latest == null ? Optional.empty()
+                : latest.redis().filter(r -> !r.available()).map(r -> r.error() == null ? "no answer" : r.error());
+    }
+
+    /** The shared record of alerts: what fires, what waits to be delivered. */
+    public AlertStore alerts() {
+        return alertStore;
+    }
+
     /** Users coming and going on the demo fleet; nothing on a real one. */
     public synchronized void startDemoActivity(long seed) {
         if (opened.sim() != null && demoActivity == null) {
@@ -329,6 +385,12 @@ public final class Services implements AutoCloseable {
                 demoActivity.close();
             }
         }
+        synchronized (this) {
+            if (alertWatch != null) {
+                alertWatch.close(); // its lease released: another process evaluates from its next turn
+                alertScheduler.shutdownNow();
+            }
+        }
         drains.close(); // leases released, drain state kept: the next console resumes
         poolKeeper.close();
         // The pools outlive this console: their staged sessions stay in the shared store for the next keeper.
@@ -366,6 +428,11 @@ public final class Services implements AutoCloseable {
             redis.close();
         }
         shared.close();
+        try {
+            alertStore.close();
+        } catch (IOException ignored) {
+            // the book is written whole at every change; nothing is pending
+        }
         try {
             drainBackends.close();
         } catch (IOException ignored) {

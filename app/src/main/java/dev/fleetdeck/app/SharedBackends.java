@@ -2,6 +2,10 @@ package dev.fleetdeck.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.fleetdeck.alert.AlertStore;
+import dev.fleetdeck.alert.FileAlertStore;
+import dev.fleetdeck.alert.InMemoryAlertStore;
+import dev.fleetdeck.alert.RedisAlertStore;
 import dev.fleetdeck.fleet.AdminStore;
 import dev.fleetdeck.launch.CapacityLedger;
 import dev.fleetdeck.launch.FileQuotaCache;
@@ -22,13 +26,13 @@ import java.util.function.Consumer;
 
 /**
  * What every process of one fleet shares: the agents' admin states, the capacity reservations, the
- * quota counts and the staging pools (staged sessions and their claims). In Redis when the
+ * quota counts, the staging pools (staged sessions and their claims) and the alert book. In Redis when the
  * configuration names one, else in locked files under the data folder (every console and command
  * of this machine). The demo fleet keeps files of its own, so a demo cordon never touches a real
  * agent's state; its staged containers exist in one process only, so its pools stay in memory.
  */
 public record SharedBackends(AdminStore admin, CapacityLedger reservations, QuotaCache quota, PoolStore pools,
-                             AutoCloseable owned) {
+                             AlertStore alerts, AutoCloseable owned) {
     static final Duration QUOTA_TTL = Duration.ofSeconds(60);
 
     public static SharedBackends open(RedisLink redis, boolean simulated, Path dataDir, ObjectMapper json,
@@ -36,26 +40,28 @@ public record SharedBackends(AdminStore admin, CapacityLedger reservations, Quot
         if (redis != null && !simulated) {
             RedisSharedState state = new RedisSharedState(redis, json);
             return new SharedBackends(state, state, new RedisQuotaCache(redis, QUOTA_TTL, problems),
-                    new RedisPoolStore(redis, json), state);
+                    new RedisPoolStore(redis, json), new RedisAlertStore(redis, json), state);
         }
         String prefix = simulated ? "demo-" : "";
         FileSharedState state = new FileSharedState(dataDir.resolve(prefix + "fleet-state.json"), json,
                 System::currentTimeMillis);
         PoolStore pools = simulated ? new InMemoryPoolStore() : new FilePoolStore(dataDir.resolve("pools.json"), json);
         return new SharedBackends(state, state, new FileQuotaCache(dataDir.resolve(prefix + "quota.json"), json, QUOTA_TTL,
-                System::currentTimeMillis, problems), pools, state);
+                System::currentTimeMillis, problems), pools, new FileAlertStore(dataDir.resolve(prefix + "alerts.json"), json),
+                state);
     }
 
     /** This process only: for services built by hand (tests, benchmarks). */
     public static SharedBackends inProcess(RedisLink redis, Consumer<String> problems) {
         QuotaCache quota = redis != null ? new RedisQuotaCache(redis, QUOTA_TTL, problems)
                 : new InProcessQuotaCache(QUOTA_TTL, Ticker.systemTicker());
-        return new SharedBackends(AdminStore.inMemory(), CapacityLedger.inMemory(), quota, new InMemoryPoolStore(), () -> { });
+        return new SharedBackends(AdminStore.inMemory(), CapacityLedger.inMemory(), quota, new InMemoryPoolStore(),
+                new InMemoryAlertStore(), () -> { });
     }
 
     /** The same backends with the staging pools kept in {@code store} (a test's own file). */
     public SharedBackends withPools(PoolStore store) {
-        return new SharedBackends(admin, reservations, quota, store, owned);
+        return new SharedBackends(admin, reservations, quota, store, alerts, owned);
     }
 
     public void close() {

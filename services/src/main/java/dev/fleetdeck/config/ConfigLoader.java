@@ -22,7 +22,7 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
 
-    static final List<String> TOP_KEYS = List.of("agents", "redis", "metrics", "workspaces", "settings");
+    static final List<String> TOP_KEYS = List.of("agents", "redis", "metrics", "workspaces", "settings", "alerts");
     private static final String AGENTS_EXAMPLE = "agents: [ " + AgentReader.EXAMPLE + " ]";
     // Far above any real fleet file; keeps a wrong path (a disk image, a log) from being read whole.
     private static final long MAX_BYTES = 4L * 1024 * 1024;
@@ -98,7 +98,10 @@ public final class ConfigLoader {
                 ? new SettingsReader().read(ConfigObject.at(document, top.pointer("settings"), top.raw("settings"),
                         "settings", "settings: { refreshInterval: 2s }"))
                 : FleetConfig.Settings.defaults();
-        return new FleetConfig(Optional.of(file), agents, redis, workspaces, settings, metrics);
+        AlertsConfig alerts = top.has("alerts")
+                ? new AlertsReader(baseDir, userHome, environment).read(top.object("alerts", "alerts", AlertsReader.EXAMPLE))
+                : AlertsConfig.defaults();
+        return new FleetConfig(Optional.of(file), agents, redis, workspaces, settings, metrics, alerts);
     }
 
     /** Reads a catalog document, {@code workspaces: [...]}, such as the built-in one. */

@@ -90,6 +90,17 @@ final class ConfigObject {
         return at(document, pointer(key), node.get(key), what, example);
     }
 
+    /** The mapping at index {@code i} of the list under {@code key}. */
+    ConfigObject item(String key, int i, String what, String example) throws ConfigException {
+        String itemPointer = LocatedDocument.child(pointer(key), i);
+        return at(document, itemPointer, node.get(key).get(i), what, example);
+    }
+
+    /** The keys of this mapping, in the file's order. */
+    Iterator<String> keys() {
+        return node.fieldNames();
+    }
+
     String requiredText(String key, String what, String example) throws ConfigException {
         if (!has(key)) {
             throw invalidHere(what + " has no " + key + " — add e.g. " + example);

@@ -3,6 +3,7 @@ package dev.fleetdeck.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,18 +16,26 @@ public record FleetConfig(
         Optional<RedisConfig> redis,
         List<WorkspaceType> workspaces,
         Settings settings,
-        Optional<MetricsConfig> metrics) {
+        Optional<MetricsConfig> metrics,
+        AlertsConfig alerts) {
 
     public FleetConfig {
         agents = List.copyOf(agents);
         workspaces = List.copyOf(workspaces);
         metrics = metrics == null ? Optional.empty() : metrics;
+        Objects.requireNonNull(alerts, "alerts");
     }
 
-    /** A configuration without {@code metrics:}. */
+    /** A configuration without {@code metrics:} or {@code alerts:}. */
     public FleetConfig(Optional<Path> source, List<AgentConfig> agents, Optional<RedisConfig> redis,
                        List<WorkspaceType> workspaces, Settings settings) {
         this(source, agents, redis, workspaces, settings, Optional.empty());
+    }
+
+    /** A configuration with the alert rules' defaults and nowhere to send them. */
+    public FleetConfig(Optional<Path> source, List<AgentConfig> agents, Optional<RedisConfig> redis,
+                       List<WorkspaceType> workspaces, Settings settings, Optional<MetricsConfig> metrics) {
+        this(source, agents, redis, workspaces, settings, metrics, AlertsConfig.defaults());
     }
 
     /** The Redis URI with its password hidden, for anything shown or logged. */
@@ -38,7 +47,8 @@ public record FleetConfig(
     @Override
     public String toString() {
         return "FleetConfig[source=" + source + ", agents=" + agents + ", redis=" + redis.map(RedisConfig::describe)
-                + ", workspaces=" + workspaces + ", settings=" + settings + ", metrics=" + metrics.map(MetricsConfig::describe) + "]";
+                + ", workspaces=" + workspaces + ", settings=" + settings + ", metrics=" + metrics.map(MetricsConfig::describe)
+                + ", alerts=" + alerts + "]";
     }
 
     public Optional<WorkspaceType> workspace(String name) {

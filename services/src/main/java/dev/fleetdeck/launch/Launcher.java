@@ -83,7 +83,7 @@ public final class Launcher {
     }
 
     /** How long a session of this type may take to become ready before its launch fails. */
-    static Duration readyTimeout(WorkspaceType ws) {
+    public static Duration readyTimeout(WorkspaceType ws) {
         return Duration.ofSeconds(Math.max(60, 2L * ws.targetSeconds()));
     }
 

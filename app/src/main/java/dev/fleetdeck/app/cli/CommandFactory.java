@@ -36,6 +36,7 @@ public final class CommandFactory implements IFactory {
                 Map.entry(ImagesCopyCommand.class, () -> new ImagesCopyCommand(global, wiring.services())),
                 Map.entry(ImagesDistributeCommand.class, () -> new ImagesDistributeCommand(global, wiring.services(), wiring.json())),
                 Map.entry(PoolCommand.class, PoolCommand::new),
+                Map.entry(AlertsCommand.class, () -> new AlertsCommand(global, wiring.services(), wiring.json())),
                 Map.entry(PoolFillCommand.class, () -> new PoolFillCommand(global, wiring.services(), wiring.json())),
                 Map.entry(PoolStatusCommand.class, () -> new PoolStatusCommand(global, wiring.services(), wiring.json())),
                 Map.entry(KeeperCommand.class, () -> new KeeperCommand(global, wiring.services())),

@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {AgentsCommand.class, SessionsCommand.class, LaunchCommand.class, DestroyCommand.class, OrphansCommand.class,
                 RecordsCommand.class, AnalyzeCommand.class, CachesCommand.class, DrainCommand.class, CordonCommand.class,
                 EnableCommand.class, AuditCommand.class, RollingDrainCommand.class, CapacityCommand.class, ImagesCommand.class,
-                PoolCommand.class, KeeperCommand.class, ConfigCommand.class},
+                PoolCommand.class, KeeperCommand.class, AlertsCommand.class, ConfigCommand.class},
         usageHelpAutoWidth = true)
 public final class FleetdeckCommand implements Callable<Integer> {
 
