@@ -52,6 +52,8 @@ need_packages() {
   command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
   [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+  command -v prometheus-node-exporter >/dev/null 2>&1 || missing+=(prometheus-node-exporter)
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || die "missing packages: ${missing[*]}; install them with: sudo apt-get install -y ${missing[*]}"
   log "installing ${missing[*]} from Debian's packages"
