@@ -41,15 +41,4 @@ public record AlertsConfig(List<Webhook> webhooks, Optional<URI> alertmanager, i
             return "Webhook[" + url + ", headers=" + headers.keySet() + "]";
         }
     }
-
-    /**
-     * A value read from the file, an environment variable or a file of its own. Only {@link #source}
-     * is ever shown; {@code toString} never holds the value.
-     */
-    public record Secret(String value, String source) {
-        @Override
-        public String toString() {
-            return source;
-        }
-    }
 }

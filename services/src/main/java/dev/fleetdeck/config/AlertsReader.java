@@ -1,15 +1,9 @@
 package dev.fleetdeck.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -31,26 +24,21 @@ import java.util.regex.Pattern;
  *   offlineAfter: 3
  *   startup: { avgWarningSeconds: 70, failureRatePercent: 10, checkEvery: 5m }
  * </pre>
- * Header secrets are read here, so a missing variable or file is a located error at load time, not
- * a failed delivery at 3 a.m.; no message shows a value.
+ * Header secrets are read here (by {@link SecretReader}, as Redis's and Prometheus's are), so a
+ * missing variable or file is a located error at load time, not a failed delivery at 3 a.m.; no
+ * message shows a value.
  */
 final class AlertsReader {
     static final List<String> KEYS = List.of("webhooks", "alertmanager", "offlineAfter", "startup");
     static final String EXAMPLE = "alerts: { webhooks: [ { url: https://hooks.example/fleetdeck } ] }";
     private static final String WEBHOOK_EXAMPLE =
             "{ url: https://hooks.example/fleetdeck, headers: { Authorization: { env: HOOK_TOKEN } } }";
-    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final long MAX_SECRET_BYTES = 8192;
 
-    private final Path baseDir;
-    private final Path userHome;
-    private final Function<String, String> environment;
+    private final SecretReader secrets;
 
-    AlertsReader(Path baseDir, Path userHome, Function<String, String> environment) {
-        this.baseDir = baseDir;
-        this.userHome = userHome;
-        this.environment = environment;
+    AlertsReader(SecretReader secrets) {
+        this.secrets = secrets;
     }
 
     AlertsConfig read(ConfigObject alerts) throws ConfigException {
@@ -95,7 +83,7 @@ final class AlertsReader {
             throw hook.invalidHere("a webhook has no url — add e.g. url: https://hooks.example/fleetdeck");
         }
         URI url = httpUrl(hook, "url", "url: https://hooks.example/fleetdeck");
-        Map<String, AlertsConfig.Secret> headers = new LinkedHashMap<>();
+        Map<String, Secret> headers = new LinkedHashMap<>();
         if (hook.has("headers")) {
             String example = "headers: { Authorization: { env: HOOK_TOKEN } }";
             ConfigObject h = hook.object("headers", "headers", example);
@@ -111,12 +99,12 @@ final class AlertsReader {
         return new AlertsConfig.Webhook(url, headers);
     }
 
-    /** A header value: plain text, {@code {env: VAR}} or {@code {file: PATH}}. */
-    private AlertsConfig.Secret secret(ConfigObject headers, String name) throws ConfigException {
+    /** A header value: plain text, {@code {env: VAR}} or {@code {file: PATH}}, read as the other secrets are. */
+    private Secret secret(ConfigObject headers, String name) throws ConfigException {
         String example = name + ": { env: HOOK_TOKEN } (or { file: /etc/fleetdeck/hook.token }, or plain text)";
         JsonNode value = headers.raw(name);
         if (value.isTextual() && !value.asText().isBlank()) {
-            return new AlertsConfig.Secret(value.asText(), "header " + name + " from the config file");
+            return new Secret("the config file", Optional.empty(), value.asText());
         }
         if (!value.isObject()) {
             throw headers.invalid(name, "header " + name + " must be text, { env: VAR } or { file: PATH }, got "
@@ -126,45 +114,11 @@ final class AlertsReader {
         if (source.has("env") == source.has("file")) {
             throw source.invalidHere("header " + name + " needs exactly one of env or file — write e.g. " + example);
         }
-        if (source.has("env")) {
-            String variable = source.text("env", example).orElseThrow();
-            if (!VARIABLE.matcher(variable).matches()) {
-                throw source.invalid("env", "env names an environment variable; \"" + variable
-                        + "\" is not a variable name (the value itself does not belong in this file)", example);
-            }
-            String v = environment.apply(variable);
-            if (v == null || v.isEmpty()) {
-                throw source.invalid("env", "environment variable " + variable + " is " + (v == null ? "not set" : "empty")
-                        + ", so header " + name + " has no value", "export " + variable + "=... before starting fleetdeck");
-            }
-            return new AlertsConfig.Secret(v, "header " + name + " from environment variable " + variable);
-        }
-        String fileExample = "file: /etc/fleetdeck/hook.token (a file holding only the value, chmod 600)";
-        String raw = source.text("file", fileExample).orElseThrow();
-        Path file;
-        try {
-            file = raw.equals("~") || raw.startsWith("~/") ? userHome.resolve(raw.substring(Math.min(2, raw.length())))
-                    : baseDir.resolve(raw);
-        } catch (InvalidPathException e) {
-            throw source.invalid("file", "file is not a usable path (" + e.getReason() + ")", fileExample);
-        }
-        try {
-            if (Files.isDirectory(file) || Files.size(file) > MAX_SECRET_BYTES) {
-                throw source.invalid("file", "header file " + file + " is " + (Files.isDirectory(file) ? "a folder"
-                        : "larger than 8 KiB, so it is not one") + " — check the path", fileExample);
-            }
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
-            if (text.isEmpty() || text.indexOf('\n') >= 0) {
-                throw source.invalid("file", "header file " + file + (text.isEmpty() ? " is empty" : " holds more than one line"),
-                        fileExample);
-            }
-            return new AlertsConfig.Secret(text, "header " + name + " from file " + file);
-        } catch (NoSuchFileException e) {
-            throw source.invalid("file", "header file " + file + " does not exist", fileExample);
-        } catch (IOException e) {
-            throw source.invalid("file", "header file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")",
-                    fileExample);
-        }
+        return source.has("env")
+                ? secrets.fromEnvironment(source, "env", "value for header " + name, "env: HOOK_TOKEN",
+                        "{ file: /etc/fleetdeck/hook.token }")
+                : secrets.fromFile(source, "file", "header " + name,
+                        "file: /etc/fleetdeck/hook.token (a file holding only the value, chmod 600)");
     }
 
     private static URI httpUrl(ConfigObject parent, String key, String example) throws ConfigException {

@@ -99,7 +99,7 @@ public final class ConfigLoader {
                         "settings", "settings: { refreshInterval: 2s }"))
                 : FleetConfig.Settings.defaults();
         AlertsConfig alerts = top.has("alerts")
-                ? new AlertsReader(baseDir, userHome, environment).read(top.object("alerts", "alerts", AlertsReader.EXAMPLE))
+                ? new AlertsReader(new SecretReader(baseDir, userHome, environment)).read(top.object("alerts", "alerts", AlertsReader.EXAMPLE))
                 : AlertsConfig.defaults();
         return new FleetConfig(Optional.of(file), agents, redis, workspaces, settings, metrics, alerts);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetdeck.config.AlertsConfig;
+import dev.fleetdeck.config.Secret;
 import dev.fleetdeck.drain.FileLease;
 import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.AgentState;
@@ -50,7 +51,7 @@ class AlertDeliveryTest {
         try (HookReceiver receiver = new HookReceiver();
              OwnAlertmanager alertmanager = new OwnAlertmanager(dir.resolve("am"), receiver.url("/from-alertmanager"))) {
             AlertsConfig.Webhook hook = new AlertsConfig.Webhook(receiver.url("/hook"),
-                    Map.of("Authorization", new AlertsConfig.Secret("Bearer " + TOKEN, "header Authorization from env HOOK")));
+                    Map.of("Authorization", new Secret("environment variable HOOK", Optional.empty(), "Bearer " + TOKEN)));
             // Alertmanager judges startsAt and endsAt by its own clock: this test runs on the real one.
             AlertWatch watch = watch(dir, List.of(WebhookSink.of(1, hook, JSON), AlertmanagerSink.of(alertmanager.url(), JSON)),
                     Clock.systemUTC());

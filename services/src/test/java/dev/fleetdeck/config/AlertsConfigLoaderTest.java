@@ -70,7 +70,7 @@ class AlertsConfigLoaderTest {
                   webhooks:
                     - url: https://hooks.example/x
                       headers: {Authorization: {file: /nonexistent/hook.token}}
-                """)).hasMessageContaining("fleet.yaml:5:").hasMessageContaining("header file /nonexistent/hook.token does not exist");
+                """)).hasMessageContaining("fleet.yaml:5:").hasMessageContaining("header Authorization file /nonexistent/hook.token does not exist");
         assertThatThrownBy(() -> read(dir, Map.of(), """
                 alerts:
                   webhooks: [ { url: 'https://hooks.example/x', headers: {Authorization: {env: HOOK_TOKEN}} } ]
