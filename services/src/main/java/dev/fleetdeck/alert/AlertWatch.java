@@ -82,12 +82,23 @@ public final class AlertWatch implements AutoCloseable {
         if (!holdLease()) {
             return;
         }
-        Instant now = clock.instant();
         List<Alert> holding = rules.evaluate(facts.get());
+        Instant now = clock.instant();
         AlertBook.Evaluation ev = store.change(book -> {
+            // A fence in the book itself, checked in the same atomic change as the write: a process
+            // that stalled past its lease (a long GC, a loaded machine) and still believes it holds
+            // it must not write over a live evaluator's book with figures read before the stall.
+            if (book.evaluatedBy() != null && !owner.equals(book.evaluatedBy()) && book.evaluatedAt() != null
+                    && book.evaluatedAt().plus(leaseTtl).isAfter(now)) {
+                return new LockedFile.Outcome<>(book, null);
+            }
             AlertBook.Evaluation e = book.evaluate(holding, now, owner, List.copyOf(sinks.keySet()));
             return new LockedFile.Outcome<>(e.book(), e);
         });
+        if (ev == null) {
+            problem("alerts: " + store.read().evaluatedBy() + " evaluated within the lease period; this process waits");
+            return;
+        }
         for (AlertChange c : ev.changes()) {
             lines.accept("alert " + c.status().json() + ": " + c.alert().severity().label() + " " + c.alert().key()
                     + " — " + c.alert().summary());

@@ -158,7 +158,7 @@ class ConfigLoaderTest {
     @Test
     void unknownKeyFarFromAnyListsTheKnownKeys() {
         assertThat(yamlError("agents:\n  - {name: a, host: 'unix:///x.sock'}\ncolour: blue\n"))
-                .isEqualTo("fleet.yaml:3:1: unknown key 'colour' — known keys here are agents, redis, metrics, workspaces, settings");
+                .isEqualTo("fleet.yaml:3:1: unknown key 'colour' — known keys here are agents, redis, metrics, workspaces, settings, alerts");
     }
 
     @Test
