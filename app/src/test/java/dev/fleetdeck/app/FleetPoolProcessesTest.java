@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -239,7 +240,7 @@ class FleetPoolProcessesTest {
 
     /** Staged containers per agent. */
     private Map<String, Integer> stagedPerAgent() {
-        Map<String, Integer> out = new java.util.TreeMap<>();
+        Map<String, Integer> out = new TreeMap<>();
         for (String agent : bed.agents()) {
             String ids = bed.docker(agent, "ps", "-q", "--filter", "label=" + SessionLabels.STAGED + "=true",
                     "--filter", "health=healthy").strip();
