@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -102,7 +103,7 @@ class FleetPoolProcessesTest {
     }
 
     private ProcessRun run(Path config, String... args) {
-        return ProcessRun.run(fleetdeck(config, args), env(), Duration.ofSeconds(120));
+        return ProcessRun.run(fleetdeck(config, args), env(), Duration.ofSeconds(400));
     }
 
     private Process keeper(Path config, String name) throws IOException {
@@ -178,7 +179,10 @@ class FleetPoolProcessesTest {
         assertThat(launch.exitCode()).as(launch.stderr()).isZero();
         JsonNode record = lines(launch.stdout()).get(0);
         assertThat(record.get("staged").asBoolean()).as(launch.stdout()).isTrue();
-        assertThat(record.at("/performance/totalStartupTimeMs").asLong()).isLessThan(500);
+        // The claim itself (the launch's placement phase: one read of the store, the atomic claim, a
+        // look at the container) is the staged launch's own cost; the quota check before it is every launch's.
+        assertThat(record.at("/performance/placementDurationMs").asLong()).as(record.toString()).isLessThan(500);
+        System.out.println("staged launch (" + backend + "): " + record.get("performance"));
         assertThat(staged).contains(record.get("containerId").asText());
         // Refilled: two waiting again beside the one the user took.
         await("the pool refilled", Duration.ofSeconds(60), () -> stagedContainers().size() == 3);
@@ -234,6 +238,40 @@ class FleetPoolProcessesTest {
         System.out.println("keeper takeover after SIGKILL (" + backend + "): " + tookMs + " ms, lease " + LEASE.toMillis() + " ms");
     }
 
+    /** Staged containers per agent. */
+    private Map<String, Integer> stagedPerAgent() {
+        Map<String, Integer> out = new TreeMap<>();
+        for (String agent : bed.agents()) {
+            String ids = bed.docker(agent, "ps", "-q", "--filter", "label=" + SessionLabels.STAGED + "=true",
+                    "--filter", "health=healthy").strip();
+            out.put(agent, ids.isEmpty() ? 0 : ids.split("\\s+").length);
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"embedded", "redis"})
+    void aCordonedAgentLosesItsStagedSessionsAndGetsNoNewOnes(String backend, TestBed testBed) throws Exception {
+        bed = testBed;
+        data = Files.createDirectories(dir.resolve("data"));
+        Path config = config(backend, 3);
+        keeper(config, "keeper");
+        await("three staged sessions", Duration.ofSeconds(180), () -> stagedContainers().size() == 3);
+        String cordoned = stagedPerAgent().entrySet().stream().filter(e -> e.getValue() > 0).findFirst().orElseThrow()
+                .getKey();
+
+        ProcessRun cordon = run(config, "cordon", cordoned);
+
+        assertThat(cordon.exitCode()).as(cordon.stderr()).isZero();
+        await("the staged sessions leave " + cordoned, Duration.ofSeconds(90),
+                () -> stagedPerAgent().get(cordoned) == 0 && stagedContainers().size() == 3);
+        for (int i = 0; i < 20; i++) {
+            assertThat(stagedPerAgent().get(cordoned)).as("no new staged session on the cordoned agent").isZero();
+            Thread.sleep(250);
+        }
+        assertThat(log("keeper")).contains("on " + cordoned + ": the agent takes no new sessions");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "redis"})
     void twentyLaunchesFromFourProcessesAgainstAPoolOfFiveClaimEachStagedSessionOnce(String backend, TestBed testBed)
@@ -259,7 +297,7 @@ class FleetPoolProcessesTest {
         }
         List<JsonNode> records = new ArrayList<>();
         for (CompletableFuture<ProcessRun> f : runs) {
-            ProcessRun r = f.get(180, TimeUnit.SECONDS);
+            ProcessRun r = f.get(420, TimeUnit.SECONDS);
             assertThat(r.exitCode()).as(r.stderr()).isZero();
             records.addAll(lines(r.stdout()));
         }
@@ -271,5 +309,8 @@ class FleetPoolProcessesTest {
                 .map(r -> r.get("containerId").asText()).toList();
         assertThat(claimed).as("five staged claims").hasSize(5);
         assertThat(new HashSet<>(claimed)).isEqualTo(staged);
+        assertThat(records.stream().filter(r -> r.get("staged").asBoolean()))
+                .allSatisfy(r -> assertThat(r.at("/performance/placementDurationMs").asLong()).as(r.toString())
+                        .isLessThan(500));
     }
 }

@@ -225,8 +225,9 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
                 PoolEntry e = taken.get();
                 candidates.removeIf(c -> c.sessionId().equals(e.sessionId()));
                 StagedSession s = session(e);
-                // A staged session can die while it waits; the user must get one that runs.
-                if (stillReady(s)) {
+                // A staged session can die while it waits; the user must get one that runs. The
+                // launch's own fresh reading of the agent says so, without another engine call.
+                if (unhealthy(s) == null) {
                     claims.claimed(new PoolClaim(user, now, e));
                     counter.hit(nanoTime.getAsLong() - t0);
                     for (Consumer<StagedSession> l : claimListeners) {
@@ -292,14 +293,5 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
         }
         AgentSnapshot a = m.last();
         return a.online() && a.state().acceptsSessions();
-    }
-
-    private boolean stillReady(StagedSession s) {
-        try {
-            ContainerState st = fleet.agent(s.agent()).engine().uncached().inspect(s.containerId());
-            return st.running() && (st.health() == null || "healthy".equals(st.health()));
-        } catch (AgentEngine.EngineException | RuntimeException e) {
-            return false;
-        }
     }
 }

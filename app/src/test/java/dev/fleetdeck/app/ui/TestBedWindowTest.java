@@ -59,7 +59,11 @@ class TestBedWindowTest {
     /** @param firefoxPool staged firefox sessions to keep (0 = no pool) */
     private void open(TestBed bed, int firefoxPool) throws Exception {
         user = "ui-" + bed.runId();
-        List<AgentConfig> agents = bed.agents().stream().map(bed::agentConfig).toList();
+        // One zone, so the firefox pool is one pool (pools are per zone).
+        List<AgentConfig> agents = bed.agents().stream().map(bed::agentConfig)
+                .map(a -> new AgentConfig(a.name(), a.host(), a.tlsDir(), AgentConfig.DEFAULT_ZONE, a.enabled(),
+                        a.cpuOverride(), a.ramOverride(), a.insecure()))
+                .toList();
         List<WorkspaceType> catalog = List.of(
                 new WorkspaceType("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES, 30,
                         firefoxPool, Duration.ofHours(1)),
