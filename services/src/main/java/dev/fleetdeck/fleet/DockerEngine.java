@@ -77,7 +77,7 @@ public final class DockerEngine implements AgentEngine {
      * an open agent detail), stops, pulls and image copies, each holding one for as long as it
      * lasts. A pool of {@code maxConnections} (8) once made the 9th wait until its deadline.
      */
-    static final int STREAM_CONNECTIONS = 256;
+    static final int STREAM_CONNECTIONS = 1024;
     /**
      * One-shot stats requests in flight at once per agent. All of them are answered by one round
      * of the daemon's collector, so this is how many containers one second samples; an agent with

@@ -113,6 +113,36 @@ class DockerEngineStatsTest {
         return nanos.stream().map(n -> String.format("%.1f", n / 1e6)).toList();
     }
 
+    /**
+     * Asked together, a dozen containers are answered by one or two rounds of the daemon's
+     * collector (their read times lie within about a second), where one after another each would
+     * wait for a round of its own (a dozen seconds). A container removed meanwhile is left out.
+     */
+    @Test
+    void statsOfManyContainersAskedTogetherComeFromOneCollection(TestBed bed) throws Exception {
+        DockerEngine engine = bed.engine(AGENT);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ids.add(startLoaded(engine, bed, Map.of(), 0, 0, 0));
+        }
+        String gone = startLoaded(engine, bed, Map.of(), 0, 0, 0);
+        engine.remove(gone, true);
+        List<String> asked = new ArrayList<>(ids);
+        asked.add(gone);
+
+        Map<String, StatsSample> samples = engine.statsAll(asked);
+
+        assertThat(samples.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        List<java.time.Instant> reads = samples.values().stream().map(StatsSample::read).sorted().toList();
+        Duration spread = Duration.between(reads.get(0), reads.get(reads.size() - 1));
+        System.out.printf("12 containers asked together: read times within %d ms%n", spread.toMillis());
+        assertThat(spread).as("read by one or two collections, not twelve").isLessThan(Duration.ofMillis(2500));
+        assertThat(samples.values()).allSatisfy(s -> {
+            assertThat(s.cpuTotalUsage()).isPositive();
+            assertThat(s.memLimit()).isEqualTo(256 * MIB);
+        });
+    }
+
     @Test
     void aStoppedContainerGivesAZeroSampleNotAnError(TestBed bed) throws Exception {
         DockerEngine engine = bed.engine(AGENT);

@@ -88,6 +88,7 @@ class DockerEngineUnreachableTest {
                     engine::info,
                     () -> engine.listContainers(true),
                     () -> engine.stats("abc"),
+                    () -> engine.statsAll(List.of("abc", "def")),
                     engine::imageTags,
                     () -> engine.inspect("abc"),
                     () -> engine.create(new ContainerSpec("fleetdeck/plain:1.0", null, java.util.Map.of(),
