@@ -171,7 +171,7 @@ public final class CachesView extends LazyPage {
         TableColumn<CacheRow, String> hitMs = text("Avg hit", r -> millis(r.sinceStart().avgHitMillis(), r.sinceStart().hits()));
         TableColumn<CacheRow, String> missMs = text("Avg miss", r -> millis(r.sinceStart().avgMissMillis(), r.sinceStart().misses()));
         // Minimum widths keep titles and figures whole; a narrow window hides columns instead (ColumnFit).
-        double[] widths = {150, 60, 80, 80, 115, 105, 75, 80, 85};
+        double[] widths = {150, 60, 80, 85, 120, 110, 85, 90, 100};
         List<TableColumn<CacheRow, ?>> columns = List.of(name, ttl, hits, misses, now, since, evicted, hitMs, missMs);
         for (int i = 0; i < widths.length; i++) {
             columns.get(i).setMinWidth(widths[i]);

@@ -15,7 +15,7 @@ import javafx.scene.control.TableView;
  */
 public final class ColumnFit {
     /** Room for the vertical scroll bar and the table's border, which the columns cannot use. */
-    private static final double CHROME = 20;
+    private static final double CHROME = 24;
 
     private final TableView<?> table;
     private final List<? extends TableColumn<?, ?>> hideFirst;

@@ -218,8 +218,8 @@ public final class FleetView extends LazyPage {
                 : Format.age(a.lastRefresh(), Instant.now()) + " ago");
         // Minimum widths hold each column's text whole ("12 + 3 staged", "8/16 cores · 16/64 GiB");
         // a narrow window hides whole columns (ColumnFit) instead of cutting their text.
-        widths(name, 120, zone, 70, state, 90, cpu, 190, ram, 190, alloc, 190, sessions, 110, docker, 75,
-                ping, 65, seen, 90, fits, 190);
+        widths(name, 120, zone, 70, state, 90, cpu, 190, ram, 190, alloc, 190, sessions, 110, docker, 90,
+                ping, 65, seen, 110, fits, 190);
 
         // "Still fits" last: it takes the width left over.
         table.getColumns().addAll(List.of(name, zone, state, cpu, ram, alloc, sessions, docker, ping, seen, fits));
