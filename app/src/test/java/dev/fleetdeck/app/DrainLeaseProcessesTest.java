@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drain lease on the test bed's Redis, with every console a JVM of its own and a lease of four
- * seconds (FLEETDECK_DRAIN_LEASE): a maintenance hook that runs for eleven lease periods keeps its
+ * seconds (FLEETDECK_DRAIN_LEASE): a maintenance hook that runs for dozens of lease periods keeps its
  * console, a second {@code fleetdeck drain} is refused in one line naming the holder and since
  * when, and a drain whose console was SIGKILLed is carried on by the next one once the lease expired.
  */
@@ -107,12 +107,12 @@ class DrainLeaseProcessesTest {
     @Test
     void aHookRunningThreeLeasePeriodsKeepsItsConsoleAndASecondDrainIsRefusedInOneLine(TestBed testBed) throws Exception {
         ConsoleProcesses consoles = consoles(testBed, "agent3", testBed.redisUri(), "4s");
-        Process first = consoles.start("first", "drain", agent, "--force", "--hook", hook(45).toString());
+        Process first = consoles.start("first", "drain", agent, "--force", "--hook", hook(150).toString());
         try {
             await("the hook to start", Duration.ofSeconds(120), () -> inPhase("MAINTENANCE"));
             int refusals = 0;
             while (inPhase("MAINTENANCE") && first.isAlive()) {
-                ProcessRun second = consoles.run(Duration.ofSeconds(60), "drain", agent, "--force");
+                ProcessRun second = consoles.run(Duration.ofSeconds(150), "drain", agent, "--force");
                 if (!inPhase("MAINTENANCE")) {
                     break; // the hook ended meanwhile: this run may have found the agent free
                 }
@@ -124,7 +124,7 @@ class DrainLeaseProcessesTest {
                 refusals++;
             }
             // Long enough for a second JVM to start on a machine shared with other builds.
-            assertThat(first.waitFor(180, TimeUnit.SECONDS)).isTrue();
+            assertThat(first.waitFor(300, TimeUnit.SECONDS)).isTrue();
             assertThat(first.exitValue()).as(consoles.output("first")).isZero();
             assertThat(refusals).isPositive();
         } finally {
