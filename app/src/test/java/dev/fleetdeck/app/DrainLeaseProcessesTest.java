@@ -107,10 +107,10 @@ class DrainLeaseProcessesTest {
     @Test
     void aHookRunningThreeLeasePeriodsKeepsItsConsoleAndASecondDrainIsRefusedInOneLine(TestBed testBed) throws Exception {
         ConsoleProcesses consoles = consoles(testBed, "agent3", testBed.redisUri(), "4s");
-        Process first = consoles.start("first", "drain", agent, "--force", "--hook", hook(150).toString());
+        Process first = consoles.start("first", "drain", agent, "--force", "--hook", hook(90).toString());
+        int refusals = 0;
         try {
             await("the hook to start", Duration.ofSeconds(120), () -> inPhase("MAINTENANCE"));
-            int refusals = 0;
             while (inPhase("MAINTENANCE") && first.isAlive()) {
                 ProcessRun second = consoles.run(Duration.ofSeconds(150), "drain", agent, "--force");
                 if (!inPhase("MAINTENANCE")) {
@@ -133,12 +133,14 @@ class DrainLeaseProcessesTest {
         assertThat(phase()).isEqualTo("DRAINED");
         assertThat(redis.sync().get("fleetdeck:lease:drain:" + agent)).as("released").isNull();
         List<JsonNode> audit = consoles.audit(agent);
-        assertThat(count(audit, "DRAIN", "started")).isEqualTo(1);
-        assertThat(count(audit, "DRAIN", "drained")).isEqualTo(1);
-        assertThat(count(audit, "HOOK", "ok")).isEqualTo(1);
+        // The last second run may start after the hook ended and drain the agent anew: count the first console's.
+        List<JsonNode> firsts = audit.stream().filter(e -> e.path("operator").asText().endsWith("pid " + first.pid())).toList();
+        assertThat(count(firsts, "DRAIN", "started")).isEqualTo(1);
+        assertThat(count(firsts, "DRAIN", "drained")).isEqualTo(1);
+        assertThat(count(firsts, "HOOK", "ok")).isEqualTo(1);
         assertThat(count(audit, "DRAIN", "resumed")).isZero();
         assertThat(count(audit, "HOOK", "interrupted")).isZero();
-        assertThat(count(audit, "DRAIN", "refused")).isPositive();
+        assertThat(count(audit, "DRAIN", "refused")).isGreaterThanOrEqualTo(refusals);
     }
 
     @Test
