@@ -32,23 +32,30 @@ public record DrainBackends(DrainStore store, Lease lease, AuditLog audit, Optio
     /** Without a Redis link for the audit log: tests and the bench. */
     public static DrainBackends open(Optional<RedisConfig> redisUri, boolean simulated, Path dataDir, ObjectMapper json)
             throws IOException {
-        return open(redisUri, Optional.empty(), simulated, dataDir, json, problem -> { });
+        return open(redisUri, Optional.empty(), simulated, dataDir, json, problem -> { }, Duration.ofSeconds(3));
+    }
+
+    /** The same backends with other leases (a Redis that could not be reached at start). */
+    public DrainBackends withLease(Lease other) {
+        return new DrainBackends(store, other, audit, redis, connection);
     }
 
     /**
      * @param auditLink the console's Redis link: the audit log goes to the team's stream through
      *                  it, replayed from the journal when Redis was away, even when drain state
      *                  had to fall back to files
+     * @param timeout   how long Redis may take to answer (the configuration's agent timeout)
      */
     public static DrainBackends open(Optional<RedisConfig> redisUri, Optional<RedisLink> auditLink, boolean simulated,
-                                     Path dataDir, ObjectMapper json, Consumer<String> problems) throws IOException {
+                                     Path dataDir, ObjectMapper json, Consumer<String> problems, Duration timeout)
+            throws IOException {
         String prefix = simulated ? "demo-" : "";
         Path journal = dataDir.resolve(prefix + "audit.jsonl");
         AuditLog audit = auditLink.isPresent() && !simulated
                 ? new ReplicatedAuditLog(journal, new RedisAuditLog(auditLink.get(), json), json, problems)
                 : new JournalAuditLog(journal, json);
         if (redisUri.isPresent() && !simulated) {
-            RedisConnector connector = new RedisConnector(redisUri.get(), Duration.ofSeconds(3));
+            RedisConnector connector = new RedisConnector(redisUri.get(), timeout);
             try {
                 StatefulRedisConnection<String, String> c = connector.connect();
                 return new DrainBackends(new RedisDrainStore(c, json, connector.describe()),

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.drain.UnavailableLease;
 import dev.fleetdeck.sim.SyntheticHistory;
 import dev.fleetdeck.startup.StartupRecordCodec;
 import dev.fleetdeck.store.RedisConnector;
@@ -112,16 +113,20 @@ public final class ServicesOpener {
         return new Services(fleet, startups, redis, drains, shared, problems);
     }
 
-    /** Redis when configured and reachable; a Redis that is down at start leaves drains on local files. */
+    /** Redis when configured and reachable; a Redis that is down at start leaves drain state on local files, drains refused. */
     private DrainBackends openDrains(OpenedFleet fleet, Optional<RedisLink> redis, Consumer<String> problems) throws IOException {
         try {
-            return DrainBackends.open(fleet.config().redis(), redis, fleet.simulated(), dataDir, json, problems);
+            return DrainBackends.open(fleet.config().redis(), redis, fleet.simulated(), dataDir, json, problems,
+                    fleet.config().settings().agentTimeout());
         } catch (IOException e) {
             if (fleet.config().redis().isEmpty()) {
                 throw e;
             }
-            problems.accept("warning: " + e.getMessage() + "; drain state and leases use local files until restart");
-            return DrainBackends.open(Optional.empty(), redis, fleet.simulated(), dataDir, json, problems);
+            problems.accept("warning: " + e.getMessage() + "; drain state uses local files and drains are refused until restart");
+            // Local leases would exclude only this machine's consoles: no drain rather than two.
+            return DrainBackends.open(Optional.empty(), redis, fleet.simulated(), dataDir, json, problems,
+                    fleet.config().settings().agentTimeout())
+                    .withLease(new UnavailableLease(e.getMessage()));
         }
     }
 

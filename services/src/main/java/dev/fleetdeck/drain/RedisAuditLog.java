@@ -3,6 +3,7 @@ package dev.fleetdeck.drain;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetdeck.store.RedisLink;
 import dev.fleetdeck.store.ReplicaAck;
+import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
@@ -51,7 +52,10 @@ public final class RedisAuditLog {
     /** Entries at or after {@code since}, oldest first (by their time, not their arrival), the newest {@code limit}. */
     public List<AuditEntry> since(Instant since, int limit) {
         List<AuditEntry> entries = new ArrayList<>();
-        for (StreamMessage<String, String> m : redis.sync().xrange(STREAM, Range.create("-", "+"))) {
+        // The newest by arrival, with room for entries replayed late (they arrive after newer ones):
+        // a view refreshing on every drain step must not read ten thousand entries each time.
+        Limit window = Limit.from(Math.min(MAX_LENGTH, 2L * limit + 100));
+        for (StreamMessage<String, String> m : redis.sync().xrevrange(STREAM, Range.create("-", "+"), window)) {
             String line = m.getBody().get("entry");
             if (line == null) {
                 continue;

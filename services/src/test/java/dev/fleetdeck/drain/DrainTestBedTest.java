@@ -137,7 +137,7 @@ class DrainTestBedTest {
         fleet(bed);
         DrainService drains = service(journal(), new InProcessLease(Clock.systemUTC()), "alice", workers);
 
-        Drain d = drains.drain("agent1", forced());
+        Drain d = firstStep(drains.drain("agent1", forced()));
         assertThat(d.progress().sessionsLeft()).isEqualTo(2);
         bed.docker("agent1", "stop", "-t", "1", a);
         bed.docker("agent1", "stop", "-t", "1", b);
@@ -191,7 +191,7 @@ class DrainTestBedTest {
             }
         };
         DrainService first = service(journal(), new InProcessLease(Clock.systemUTC()), "first", dying);
-        first.drain("agent1", forced());
+        firstStep(first.drain("agent1", forced()));
         dead.set(true); // killed: no step of it runs again, nothing was closed or released
         schedulers.get(0).shutdownNow();
 
@@ -263,5 +263,15 @@ class DrainTestBedTest {
         assertThat(admin.of("agent1", true)).isEqualTo(AgentState.DRAINING);
         assertThat(runningSessions(bed, "agent1")).containsExactly(a);
         drains.cancel("agent1");
+    }
+
+    /** Drain.start only queues the first step on the workers: wait until it has looked at the sessions. */
+    private static Drain firstStep(Drain d) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (d.progress() == null) {
+            assertThat(System.nanoTime()).as("the drain's first step").isLessThan(until);
+            Thread.sleep(10);
+        }
+        return d;
     }
 }

@@ -29,6 +29,30 @@ class DrainCliTest {
     }
 
     @Test
+    void auditListsTheActionsOfEarlierCommandsAndAsJson() throws Exception {
+        assertThat(run("--demo", "cordon", "sim-west-01").exitCode()).isZero();
+        assertThat(run("--demo", "enable", "sim-west-01").exitCode()).isZero();
+
+        CliRun text = run("--demo", "audit");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out().lines().filter(l -> l.contains("sim-west-01")).toList()).hasSize(2)
+                .anyMatch(l -> l.contains(" cordon ")).anyMatch(l -> l.contains(" enable "));
+        assertThat(text.out()).contains("2 entries in audit journal");
+
+        CliRun json = run("--demo", "audit", "--json", "--since", "1h");
+        assertThat(json.out().lines().toList()).hasSize(2).allMatch(l -> l.startsWith("{") && l.contains("\"agent\":\"sim-west-01\""));
+    }
+
+    @Test
+    void auditWithABadSinceIsOneLineAndExit2() {
+        CliRun run = run("--demo", "audit", "--since", "yesterday");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst().orElseThrow()).contains("--since").contains("\"yesterday\" is not a duration");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void dryRunPrintsThePreviewAndChangesNothing() throws Exception {
         CliRun run = run("--demo", "drain", "sim-east-01", "--dry-run");
 

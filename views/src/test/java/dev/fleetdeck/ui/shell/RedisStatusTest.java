@@ -8,6 +8,7 @@ import dev.fleetdeck.cache.CacheReport;
 import dev.fleetdeck.cache.CacheWatch;
 import dev.fleetdeck.cache.RedisInfo;
 import dev.fleetdeck.cache.RedisServerMonitor;
+import dev.fleetdeck.store.RedisPersistence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,24 @@ class RedisStatusTest {
     void aRedisThatAnsweredIsUp() {
         RedisServerMonitor.Reading answered = new RedisServerMonitor.Reading(Instant.now(), "redis://r:6379",
                 RedisInfo.parse("redis_version:7.2.4\r\nkeyspace_hits:10\r\nkeyspace_misses:2\r\n"), Double.NaN, null);
+        assertThat(RedisStatus.describe(new CacheReport(Instant.now(), List.of(), Optional.of(answered))))
+                .isEqualTo("Redis: up");
+    }
+
+    @Test
+    void aRedisThatKeepsNothingOnDiskIsUpWithTheWarning() {
+        RedisServerMonitor.Reading answered = new RedisServerMonitor.Reading(Instant.now(), "redis://r:6379",
+                RedisInfo.parse("redis_version:7.2.4\r\n"), Double.NaN, null,
+                new RedisPersistence(true, true, "the server keeps nothing on disk"));
+        assertThat(RedisStatus.describe(new CacheReport(Instant.now(), List.of(), Optional.of(answered))))
+                .isEqualTo("Redis: up · keeps nothing on disk");
+    }
+
+    @Test
+    void aRedisWhosePersistenceCouldNotBeCheckedIsPlainlyUp() {
+        RedisServerMonitor.Reading answered = new RedisServerMonitor.Reading(Instant.now(), "redis://r:6379",
+                RedisInfo.parse("redis_version:7.2.4\r\n"), Double.NaN, null,
+                new RedisPersistence(false, false, "could not check"));
         assertThat(RedisStatus.describe(new CacheReport(Instant.now(), List.of(), Optional.of(answered))))
                 .isEqualTo("Redis: up");
     }
