@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 /** Host figures from the test bed's real Prometheus and node-exporters. */
 @RealTestBed
 class PrometheusHostSourceTestBedTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private final ExecutorService refresh = Executors.newFixedThreadPool(3);
     private final ExecutorService stats = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
@@ -113,13 +113,14 @@ class PrometheusHostSourceTestBedTest {
                 source(bed, List.of(config)));
         fleet.start();
         try {
-            AgentStates.await(fleet, "agent1", AgentState.ENABLED, Duration.ofSeconds(10));
-            awaitHost(fleet, h -> h.source() == MetricsSource.PROMETHEUS, Duration.ofSeconds(15));
+            AgentStates.await(fleet, "agent1", AgentState.ENABLED, Duration.ofSeconds(30));
+            awaitHost(fleet, h -> h.source() == MetricsSource.PROMETHEUS, Duration.ofSeconds(30));
 
             bed.stopPrometheus();
             long stopped = System.nanoTime();
             AgentSnapshot during = awaitHost(fleet, h -> h.source() == MetricsSource.DOCKER, Duration.ofSeconds(10));
-            assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(TIMEOUT.plus(interval.multipliedBy(4)));
+            // The timeout, a refresh, and slack for a machine shared with other builds.
+            assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(TIMEOUT.plusSeconds(5));
             assertThat(during.host().problem()).contains("does not answer (connection refused)");
             // The agent's own refresh goes on: Docker's figures, fresh, the agent online.
             Instant before = fleet.current().agents().get(0).lastRefresh();
