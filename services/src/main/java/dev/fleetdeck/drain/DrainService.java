@@ -1,5 +1,6 @@
 package dev.fleetdeck.drain;
 
+import dev.fleetdeck.fleet.AdminEntry;
 import dev.fleetdeck.fleet.AdminStates;
 import dev.fleetdeck.fleet.AgentMonitor;
 import dev.fleetdeck.fleet.AgentState;
@@ -181,7 +182,9 @@ public final class DrainService implements AutoCloseable {
         Instant deadlineAt = options.deadline() == null ? null : now.plus(options.deadline());
         DrainRecord record = new DrainRecord(agent, DrainPhase.DRAINING, operator.id(), now, now, deadlineAt, options,
                 List.of(), false, preview.sessions().size() + " session(s) to wait for");
-        setAdmin(agent, AgentState.DRAINING, reason);
+        // A drain of a cordoned agent keeps the cordon's reason unless it gives its own.
+        setAdmin(agent, AgentState.DRAINING, reason != null ? reason
+                : admin.entry(agent).map(AdminEntry::reason).orElse(null));
         try {
             store.save(record);
         } catch (IOException e) {
@@ -409,7 +412,7 @@ public final class DrainService implements AutoCloseable {
 
     /** A drain's own change of state: the operator's reason stays; a failure is told, the drain goes on. */
     void keepAdmin(String agent, AgentState state, String by) {
-        String reason = admin.entry(agent).map(dev.fleetdeck.fleet.AdminEntry::reason).orElse(null);
+        String reason = admin.entry(agent).map(AdminEntry::reason).orElse(null);
         admin.setQuietly(agent, state, by, state == AgentState.ENABLED ? null : reason);
     }
     DrainStore store() { return store; }

@@ -173,8 +173,9 @@ public final class Placement {
                 return new Choice(new Hold(grant.reservation(), held.ledger()), plan);
             }
             candidates.remove(agent);
+            String full = capacityReason(a, ws, new double[] {grant.pendingCpus(), grant.pendingMemBytes()});
             rejected.put(agent, grant.admin() != null ? grant.admin().describe() + " — takes no new sessions"
-                    : capacityReason(a, ws, new double[] {grant.pendingCpus(), grant.pendingMemBytes()}));
+                    : full != null ? full : "no capacity left once other launches are counted");
         }
         return new Choice(null, new Plan(candidates, rejected));
     }

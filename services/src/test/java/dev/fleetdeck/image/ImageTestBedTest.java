@@ -99,7 +99,7 @@ class ImageTestBedTest {
         Placement placement = new Placement(fleet, presence, System::nanoTime, 0);
 
         Placement.Plan before = placement.plan(ws, null);
-        assertThat(before.candidates()).containsExactly("agent1");
+        assertThat(before.candidates()).as(before.rejected().toString()).containsExactly("agent1");
         assertThat(before.rejected().get("agent2")).contains("image " + tag + " is not present");
 
         copier.copy(tag, "agent1", "agent2");

@@ -234,7 +234,7 @@ class CliTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
         assertThat(tree.get("caches")).extracting(c -> c.get("name").asText()).containsExactly(
-                "quota (in-process)", "image presence", "staging pool", "container status", "container stats", "container list", "agent info");
+                "quota (shared file)", "image presence", "staging pool", "container status", "container stats", "container list", "agent info");
         var list = tree.get("caches").get(5);
         // Two refreshes of twelve agents: the first misses, the second is answered from the cache.
         assertThat(list.get("misses").asLong()).isEqualTo(12);
