@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The console's background duties without a window: the fleet's staging pools (while this process
- * holds the keeper lease), the scheduled pre-pull, and the drains nobody runs (resumed at start
- * and every lease period, each then running to its deadline here). Runs until SIGTERM or Ctrl-C.
+ * holds the keeper lease), the scheduled pre-pull, the drains nobody runs (resumed at start and
+ * every lease period, each then running to its deadline here) and the alert rules (while it holds
+ * the alerts lease). Runs until SIGTERM or Ctrl-C.
  */
 @Command(name = "keeper", mixinStandardHelpOptions = true,
         description = "Keep the fleet's staging pools, the scheduled pre-pull and running drains going without a "
@@ -32,9 +33,10 @@ public final class KeeperCommand extends FleetCommand {
 
     @Override
     int run(Services services, PrintWriter out) throws Exception {
-        if (!services.somethingToKeep()) {
-            out.println("nothing to keep: no staging pool (poolSize above 0) and no prePull in "
-                    + services.label() + " — set poolSize on a workspace or settings: prePull: { every: 30m }");
+        if (!services.somethingToKeep() && !services.config().alerts().delivers()) {
+            out.println("nothing to keep: no staging pool (poolSize above 0), no prePull and no alerts: destination in "
+                    + services.label() + " — set poolSize on a workspace, settings: prePull: { every: 30m }"
+                    + " or alerts: { webhooks: [...] }");
             return 0;
         }
         CountDownLatch stop = new CountDownLatch(1);
@@ -57,6 +59,8 @@ public final class KeeperCommand extends FleetCommand {
             services.fleet().start();
             services.startPools();
             services.startPrePull();
+            // The alert rules, while this process holds the alerts lease (else a window evaluates them).
+            services.startAlerts(line -> say(out, line));
             Duration every = services.config().settings().keeperLease();
             while (!stop.await(0, TimeUnit.MILLISECONDS)) {
                 // Drains a closed or killed console left: resumed here, then ticking to their deadlines.
@@ -102,6 +106,10 @@ public final class KeeperCommand extends FleetCommand {
                 + " (lease every " + services.config().settings().keeperLease().toSeconds() + " s)");
         services.config().settings().prePullEvery().ifPresent(d -> parts.add("pre-pull every " + d.toMinutes() + " min"));
         parts.add("drains and their deadlines");
+        int destinations = services.config().alerts().webhooks().size()
+                + (services.config().alerts().alertmanager().isPresent() ? 1 : 0);
+        parts.add("alert rules" + (destinations == 0 ? " (no destination: fleetdeck alerts shows them)"
+                : " to " + destinations + " destination" + (destinations == 1 ? "" : "s")));
         return String.join("; ", parts);
     }
 
