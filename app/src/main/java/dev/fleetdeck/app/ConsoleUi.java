@@ -3,6 +3,8 @@ package dev.fleetdeck.app;
 import dev.fleetdeck.analytics.LaunchSearch;
 import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.ui.agent.AgentDetailViewModel;
+import dev.fleetdeck.ui.alert.AlertsView;
+import dev.fleetdeck.ui.alert.AlertsViewModel;
 import dev.fleetdeck.ui.cache.CachesView;
 import dev.fleetdeck.ui.cache.CachesViewModel;
 import dev.fleetdeck.ui.common.Background;
@@ -29,6 +31,7 @@ import dev.fleetdeck.ui.startup.AnalyzerViewModel;
 import dev.fleetdeck.ui.theme.ThemeManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +58,7 @@ public final class ConsoleUi implements AutoCloseable {
     private final SessionsViewModel sessionsVm;
     private final LaunchViewModel launchVm;
     private final AnalyzerViewModel analyzerVm;
+    private final AlertsViewModel alertsVm;
     private final Consumer<StartupRecord> analyzerLaunched;
     private final CachesViewModel cachesVm;
     private final DrainsViewModel drainsVm;
@@ -85,12 +89,15 @@ public final class ConsoleUi implements AutoCloseable {
         cachesVm = new CachesViewModel(services.caches(), services.cacheTuning().targetHitRate());
         analyzerVm = new AnalyzerViewModel(services.startupStore(), services.startupAnalytics(), background);
         analyzerLaunched = analyzerVm::add;
+        alertsVm = new AlertsViewModel(ZoneId.systemDefault());
+        services.addAlertListener(alertsVm.listener());
         BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
         FleetView fleetPage = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background));
         SessionsView sessionsPage = new SessionsView(sessionsVm);
         List<Page> pages = List.of(fleetPage, sessionsPage, new LaunchesView(launchVm,
                 new LaunchSearchViewModel(services.startupStore(), new LaunchSearch(), background), dark),
-                new AnalyzerView(analyzerVm, dark), new CachesView(cachesVm), new DrainsView(drainsVm));
+                new AnalyzerView(analyzerVm, dark), new CachesView(cachesVm), new DrainsView(drainsVm),
+                new AlertsView(alertsVm));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
         PaletteTargets targets = new PaletteTargets() {
             @Override
@@ -212,6 +219,7 @@ public final class ConsoleUi implements AutoCloseable {
         sessionsVm.detach();
         launchVm.detach();
         services.launcher().removeFinishedListener(analyzerLaunched);
+        services.removeAlertListener(alertsVm.listener());
         drainsVm.detach();
         cachesVm.detach();
         redisStatus.detach();

@@ -2,6 +2,7 @@ package dev.fleetdeck.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.fleetdeck.analytics.StartupAnalytics;
+import dev.fleetdeck.alert.AlertBook;
 import dev.fleetdeck.alert.AlertRules;
 import dev.fleetdeck.alert.AlertSink;
 import dev.fleetdeck.alert.AlertStore;
@@ -128,6 +129,7 @@ public final class Services implements AutoCloseable {
     private final ScheduledExecutorService prePullScheduler;
     private final AlertStore alertStore;
     private AlertWatch alertWatch;
+    private final List<Consumer<AlertBook>> alertListeners = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService alertScheduler;
 
     /**
@@ -312,7 +314,7 @@ public final class Services implements AutoCloseable {
         alertScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-alerts"));
         alertWatch = new AlertWatch(new AlertRules(config.alerts(), s.ramCriticalPercent()), facts, alertStore, sinks,
                 drainBackends.lease(), Operator.current().id(), Duration.ofSeconds(30), alertScheduler, Clock.systemUTC(),
-                lines);
+                lines, book -> alertListeners.forEach(l -> l.accept(book)));
         alertWatch.start(s.refreshInterval());
     }
 
@@ -321,6 +323,18 @@ public final class Services implements AutoCloseable {
         CacheReport latest = caches.latest();
         return latest == null ? Optional.empty()
                 : latest.redis().filter(r -> !r.available()).map(r -> r.error() == null ? "no answer" : r.error());
+    }
+
+    /**
+     * Gets the alert book after every turn of this process's alert watch (evaluated here or read
+     * from the fleet's evaluator), on the watch's thread; nothing before {@link #startAlerts}.
+     */
+    public void addAlertListener(Consumer<AlertBook> listener) {
+        alertListeners.add(listener);
+    }
+
+    public void removeAlertListener(Consumer<AlertBook> listener) {
+        alertListeners.remove(listener);
     }
 
     /** The shared record of alerts: what fires, what waits to be delivered. */

@@ -40,6 +40,7 @@ public final class AlertWatch implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Consumer<String> lines;
+    private final Consumer<AlertBook> books;
     private ScheduledFuture<?> task;
     private boolean holding;
     private Instant lastReassert = Instant.EPOCH;
@@ -51,6 +52,17 @@ public final class AlertWatch implements AutoCloseable {
     public AlertWatch(AlertRules rules, Supplier<FleetFacts> facts, AlertStore store, List<AlertSink> sinks, Lease lease,
                       String owner, Duration leaseTtl, ScheduledExecutorService scheduler, Clock clock,
                       Consumer<String> lines) {
+        this(rules, facts, store, sinks, lease, owner, leaseTtl, scheduler, clock, lines, book -> { });
+    }
+
+    /**
+     * @param books gets the book as it stands after every turn, evaluated here or not (a window's
+     *              list of alerts follows the fleet's evaluator this way)
+     */
+    public AlertWatch(AlertRules rules, Supplier<FleetFacts> facts, AlertStore store, List<AlertSink> sinks, Lease lease,
+                      String owner, Duration leaseTtl, ScheduledExecutorService scheduler, Clock clock,
+                      Consumer<String> lines, Consumer<AlertBook> books) {
+        this.books = books;
         this.rules = rules;
         this.facts = facts;
         this.store = store;
@@ -77,9 +89,10 @@ public final class AlertWatch implements AutoCloseable {
         }
     }
 
-    /** One evaluation and delivery round; does nothing unless this process holds the lease. */
+    /** One evaluation and delivery round; only reads the book unless this process holds the lease. */
     public synchronized void tick() throws IOException {
         if (!holdLease()) {
+            books.accept(store.read());
             return;
         }
         List<Alert> holding = rules.evaluate(facts.get());
@@ -96,7 +109,9 @@ public final class AlertWatch implements AutoCloseable {
             return new LockedFile.Outcome<>(e.book(), e);
         });
         if (ev == null) {
-            problem("alerts: " + store.read().evaluatedBy() + " evaluated within the lease period; this process waits");
+            AlertBook book = store.read();
+            problem("alerts: " + book.evaluatedBy() + " evaluated within the lease period; this process waits");
+            books.accept(book);
             return;
         }
         for (AlertChange c : ev.changes()) {
@@ -109,6 +124,7 @@ public final class AlertWatch implements AutoCloseable {
             reassert(ev.book(), now);
         }
         lastProblem = null;
+        books.accept(store.read());
     }
 
     private boolean holdLease() {
