@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -44,12 +45,15 @@ public final class DrainsViewModel {
     });
     /** Every agent not enabled, from each refresh: this console's and every other one's decisions. */
     private final Consumer<FleetSnapshot> fleetListener = f -> outHop.accept(f.agents().stream()
-            .map(AgentSnapshot::admin).filter(java.util.Objects::nonNull).toList());
+            .map(AgentSnapshot::admin).filter(Objects::nonNull).toList());
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final Map<String, DrainProgress> pending = new ConcurrentHashMap<>();
     private final Map<String, DrainTask> byAgent = new HashMap<>();
     private final FxLatest<Boolean> hop = new FxLatest<>(b -> applyPending());
     private final Consumer<DrainProgress> listener = p -> {
+        if (p == null) {
+            return; // a drain just started has no progress yet: its first step runs on the drain workers and tells us
+        }
         pending.put(p.agent(), p);
         hop.accept(Boolean.TRUE);
     };
