@@ -216,9 +216,9 @@ public final class FleetView extends LazyPage {
         TableColumn<FleetRow, FleetRow> ping = text("Ping", a -> a.online() ? Format.millis(a.ping()) : "—");
         TableColumn<FleetRow, FleetRow> seen = text("Refreshed", a -> a.lastRefresh() == null ? "never"
                 : Format.age(a.lastRefresh(), Instant.now()) + " ago");
-        // Minimum widths hold each column's text whole ("12 + 3 staged", "8/16 cores · 16/64 GiB");
+        // Minimum widths hold each column's text whole ("Connecting", "12 + 3 staged", "8/16 cores · 16/64 GiB");
         // a narrow window hides whole columns (ColumnFit) instead of cutting their text.
-        widths(name, 120, zone, 70, state, 90, cpu, 190, ram, 190, alloc, 190, sessions, 110, docker, 90,
+        widths(name, 120, zone, 70, state, 112, cpu, 190, ram, 190, alloc, 190, sessions, 110, docker, 90,
                 ping, 65, seen, 110, fits, 190);
 
         // "Still fits" last: it takes the width left over.
