@@ -2,18 +2,20 @@ package dev.fleetdeck.ui.alert;
 
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.util.Locale;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 
 /**
- * The alerts firing now across the fleet, with where each was delivered. Texts wrap rather than
- * cut: an alert's summary is the one line an operator reads.
+ * The alerts firing now across the fleet, with where each was delivered: one card per alert in a
+ * scroll pane as wide as the page, so every text wraps to the page's width instead of being cut
+ * (an alert's summary is the one line an operator reads). A fleet has a handful of alerts at a
+ * time, so the cards are rebuilt whole when the list changes.
  */
 public final class AlertsView extends LazyPage {
     private final AlertsViewModel vm;
@@ -25,56 +27,52 @@ public final class AlertsView extends LazyPage {
 
     @Override
     protected Node build() {
-        Label status = new Label();
+        Label status = wrapping("muted");
         status.textProperty().bind(vm.status());
-        status.setWrapText(true);
-        status.getStyleClass().add("muted");
-        ListView<AlertRow> list = new ListView<>(vm.rows());
-        list.setPlaceholder(new Label("No alerts firing"));
-        list.setCellFactory(l -> new AlertCell());
-        VBox.setVgrow(list, Priority.ALWAYS);
-        VBox box = new VBox(10, status, list);
+        VBox cards = new VBox(12);
+        cards.setPadding(new Insets(4));
+        Runnable fill = () -> {
+            cards.getChildren().clear();
+            if (vm.rows().isEmpty()) {
+                cards.getChildren().add(new Label("No alerts firing"));
+            }
+            for (AlertRow row : vm.rows()) {
+                cards.getChildren().add(card(row));
+            }
+        };
+        vm.rows().addListener((ListChangeListener<AlertRow>) c -> fill.run());
+        fill.run();
+        ScrollPane scroll = new ScrollPane(cards);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox box = new VBox(10, status, scroll);
         box.setPadding(new Insets(16));
         return box;
     }
 
-    private static final class AlertCell extends ListCell<AlertRow> {
-        private final Label title = wrapping("alert-title");
-        private final Label summary = wrapping("alert-summary");
-        private final Label delivery = wrapping("muted");
-        private final Label advice = wrapping("muted");
-        private final VBox box = new VBox(4, title, summary, delivery, advice);
-
-        AlertCell() {
-            // The cell's width follows the list's, so a long summary wraps instead of being cut.
-            box.setMinWidth(0);
-            box.prefWidthProperty().bind(widthProperty().subtract(24));
-            setPrefWidth(0);
+    private static Node card(AlertRow row) {
+        Label title = wrapping("alert-title");
+        title.setText(row.severity().toUpperCase(Locale.ROOT) + "  " + row.key() + "  since " + row.since());
+        title.getStyleClass().add("severity-" + row.severity());
+        Label summary = wrapping("alert-summary");
+        summary.setText(row.summary());
+        Label delivery = wrapping("muted");
+        delivery.setText(row.delivery());
+        VBox card = new VBox(4, title, summary, delivery);
+        if (!row.recommendations().isEmpty()) {
+            Label advice = wrapping("muted");
+            advice.setText("→ " + String.join("\n→ ", row.recommendations()));
+            card.getChildren().add(advice);
         }
+        card.getStyleClass().add("alert-card");
+        return card;
+    }
 
-        private static Label wrapping(String style) {
-            Label l = new Label();
-            l.setWrapText(true);
-            l.getStyleClass().add(style);
-            return l;
-        }
-
-        @Override
-        protected void updateItem(AlertRow row, boolean empty) {
-            super.updateItem(row, empty);
-            if (empty || row == null) {
-                setGraphic(null);
-                return;
-            }
-            title.setText(row.severity().toUpperCase(Locale.ROOT) + "  " + row.key() + "  since " + row.since());
-            title.getStyleClass().removeAll("severity-critical", "severity-warning");
-            title.getStyleClass().add("severity-" + row.severity());
-            summary.setText(row.summary());
-            delivery.setText(row.delivery());
-            advice.setText(row.recommendations().isEmpty() ? "" : "→ " + String.join("\n→ ", row.recommendations()));
-            advice.setManaged(!row.recommendations().isEmpty());
-            advice.setVisible(!row.recommendations().isEmpty());
-            setGraphic(box);
-        }
+    private static Label wrapping(String style) {
+        Label l = new Label();
+        l.setWrapText(true);
+        l.setMaxWidth(Double.MAX_VALUE);
+        l.getStyleClass().add(style);
+        return l;
     }
 }

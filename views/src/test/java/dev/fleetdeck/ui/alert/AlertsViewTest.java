@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -70,7 +71,9 @@ class AlertsViewTest {
         assertThat(vm.status().get()).startsWith("1 alert firing · evaluated by window pid 7 at 1 Dec 10:00:00");
         Label summary = robot.lookup(".alert-summary").queryAs(Label.class);
         assertThat(summary.getText()).contains("east-07 is offline: connection refused");
-        // Wrapped, not cut: the text drawn is the whole text.
+        // Wrapped, not cut: once laid out, the text drawn is the whole text.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> summary.lookup(".text") instanceof Text t
+                && t.getText().equals(summary.getText()));
         assertThat(((Text) summary.lookup(".text")).getText()).isEqualTo(summary.getText());
 
         state.set(AgentState.ENABLED);
