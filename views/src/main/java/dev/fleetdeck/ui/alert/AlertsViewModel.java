@@ -50,7 +50,10 @@ public final class AlertsViewModel {
             fresh.add(new AlertRow(a.alert().severity().label(), a.alert().key(), a.alert().summary(), time(a.since()),
                     delivery(book, a.alert().key()), a.alert().recommendations()));
         }
-        rows.setAll(fresh);
+        // The watch hands a book over every refresh; the page is rebuilt only when what it lists changed.
+        if (!fresh.equals(rows)) {
+            rows.setAll(fresh);
+        }
         status.set(book.evaluatedAt() == null ? "collecting… the alert rules have not run yet"
                 : fresh.size() + (fresh.size() == 1 ? " alert" : " alerts") + " firing · evaluated by "
                 + book.evaluatedBy() + " at " + time(book.evaluatedAt())
