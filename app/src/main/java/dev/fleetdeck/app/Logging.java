@@ -34,20 +34,32 @@ public final class Logging {
         return logDir;
     }
 
-    /** For a command: nothing on stderr, or everything from DEBUG up with --verbose. */
+    /** For a command: nothing on stderr (as {@link QuietStart} left it), or everything from DEBUG up with --verbose. */
     public void forCommand() {
-        configure("logback.xml");
+        bridgeJavaUtilLogging();
+        if (verbose) {
+            configure("logback.xml");
+        } else {
+            // Now, on this thread: SLF4J started by two threads logging at once prints its "replay" warning.
+            LoggerFactory.getILoggerFactory();
+        }
     }
 
     /** For the window: the rolling file {@code fleetdeck.log} in {@link #logDir()}. */
     public void forWindow() {
+        bridgeJavaUtilLogging();
         configure("dev/fleetdeck/logback-window.xml");
     }
 
-    private void configure(String resource) {
+    private static void bridgeJavaUtilLogging() {
         // java.util.logging's own console handler would print JavaFX's warnings: send them to SLF4J.
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
+
+    private void configure(String resource) {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext context)) {
             return; // another backend (a test's): it configures itself

@@ -165,7 +165,8 @@ public final class Services implements AutoCloseable {
         opened.engines().forEach((agent, engine) -> engines.put(agent, containerCaches.wrap(agent, engine)));
         this.engines = engines;
         this.startupStore = startupStore;
-        this.startupAnalytics = new StartupAnalytics(config.workspaces(), Clock.systemUTC(), new StartupRecordCodec());
+        this.startupAnalytics = new StartupAnalytics(config.workspaces(), Clock.systemUTC(),
+                new StartupRecordCodec(StartupRecordCodec.Detail.TIMINGS));
         FleetConfig.Settings s = config.settings();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-tick"));
         // Refreshes block on engines: one thread per agent at most, so a dead agent holds only its own.

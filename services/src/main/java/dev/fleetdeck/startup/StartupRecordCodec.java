@@ -14,7 +14,10 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +42,8 @@ import java.util.function.Consumer;
  * phase durations read as 0, as older journals have no {@code placementDurationMs}; a fractional
  * duration (JavaScript's {@code performance.now()}) is rounded to the millisecond.
  *
- * <p>{@link Detail#TIMINGS} reads only what the analyzer uses; the other fields are skipped
+ * <p>{@link Detail#TIMINGS} reads only what the analyzer uses (type, agent, outcome, staged and the
+ * performance figures but the status check offsets); the other fields are skipped
  * unread (still checked to be well-formed JSON, not checked for type) and left null or empty.
  * At a million lines that is a third less time. Timings lines are first tried by
  * {@link TimingsScanner}, which reads clean lines straight from the bytes and hands anything it is
@@ -57,7 +61,7 @@ public final class StartupRecordCodec {
     public enum Detail {
         /** Every field of {@link StartupRecord}. */
         FULL,
-        /** Type, agent, outcome and the performance figures except the status check offsets. */
+        /** Type, agent, outcome, staged and the performance figures except the status check offsets. */
         TIMINGS
     }
 
@@ -412,14 +416,34 @@ public final class StartupRecordCodec {
         return counter.summary();
     }
 
+    /** Eight bytes at a time, as a little-endian long (the order only decides which byte is first). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The first {@code \n} in [from, to), or -1. A fifth of a million-line read went to a
+     * byte-at-a-time loop here; this tests eight bytes per step (a byte of x is zero exactly where
+     * the line end is, and the lowest flagged byte is always a true one).
+     */
     private static int indexOf(byte[] buf, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(buf, i) ^ NEWLINES;
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (buf[i] == '\n') {
                 return i;
             }
         }
         return -1;
     }
+
 
     /** Numbers the lines of one read and sends each to the sink or the problems. */
     private final class Counter {
@@ -550,6 +574,7 @@ public final class StartupRecordCodec {
                 case "agent" -> agent = string(p, v, name);
                 case "outcome" -> outcome = outcome(p, v);
                 case "performance" -> performance = performance(p, v);
+                case "staged" -> staged = bool(p, v, name);
                 default -> {
                     if (!full) {
                         // An unread string is skipped without being decoded; that is the saving.
@@ -561,7 +586,6 @@ public final class StartupRecordCodec {
                         case "user" -> user = string(p, v, name);
                         case "containerId" -> containerId = string(p, v, name);
                         case "error" -> error = string(p, v, name);
-                        case "staged" -> staged = bool(p, v, name);
                         case "attempts" -> attempts = attempts(p, v);
                         default -> p.skipChildren();
                     }

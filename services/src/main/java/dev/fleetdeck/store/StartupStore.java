@@ -3,6 +3,7 @@ package dev.fleetdeck.store;
 import dev.fleetdeck.startup.MergeableSink;
 import dev.fleetdeck.startup.RecordProblem;
 import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.startup.StartupRecordCodec;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,7 +24,8 @@ public interface StartupStore extends AutoCloseable {
     /**
      * Feeds an analysis every record since {@code since} (and possibly older ones: the sink has its
      * own window). A journal reads a large file on every core; the records and problems are those
-     * of {@link #forEachSince(Instant, Consumer, Consumer)}, problems in store order.
+     * of {@link #forEachSince(Instant, Consumer, Consumer)}, problems in store order, though a store
+     * may read only what an analysis uses ({@link StartupRecordCodec.Detail#TIMINGS}).
      */
     default <S extends MergeableSink<S>> void feed(Instant since, S sink, Consumer<RecordProblem> problems)
             throws IOException {

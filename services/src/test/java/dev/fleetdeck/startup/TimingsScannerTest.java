@@ -54,6 +54,23 @@ class TimingsScannerTest {
     }
 
     @Test
+    void stagedIsReadOnEveryPathAsTheFullReadReadsIt() throws IOException {
+        // The report counts staged launches: timings must carry it, or the analysis needs the full read.
+        for (String staged : List.of("true", "false", "null")) {
+            String line = LINE.replace("\"staged\":false", "\"staged\":" + staged);
+            // The full read wants whole milliseconds in the offsets, which timings skip.
+            StartupRecord full = new StartupRecordCodec().decode(line.replace("17500.5,-1e3", "17500"), 1, p -> { });
+
+            sameAsJackson(line);
+            assertThat(read(line, true).records()).extracting(StartupRecord::staged).containsExactly(full.staged());
+        }
+        assertThat(read(LINE.replace("\"staged\":false", "\"staged\":true"), true).records())
+                .extracting(StartupRecord::staged).containsExactly(true);
+        assertThat(read(LINE.replace("\"staged\":false", "\"staged\":\"yes\""), true).problems())
+                .singleElement().asString().contains("staged");
+    }
+
+    @Test
     void whatItIsNotSureOfGoesToJackson() throws IOException {
         TimingsScanner scanner = new TimingsScanner();
         for (String line : List.of(

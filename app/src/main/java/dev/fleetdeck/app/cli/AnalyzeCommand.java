@@ -93,7 +93,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (input != null) {
             // No fleet opened: a file needs only the configured catalog's targets.
             StartupAnalytics analytics = new StartupAnalytics(opener.catalog(global.console()), Clock.systemUTC(),
-                    new StartupRecordCodec());
+                    new StartupRecordCodec(StartupRecordCodec.Detail.TIMINGS));
             analysis = analytics.analyzeFile(input, query, problems);
             source = input.toString();
         } else {
