@@ -100,11 +100,15 @@ public final class FleetOpener {
         }
     }
 
+    private static final List<String> DEMO_NOTICE = List.of("notify-send", "Fleetdeck", WorkspaceType.MESSAGE);
+
     private OpenedFleet demo(long seed, String label) {
-        // The demo keeps a small staging pool of firefox in each zone, so staged launches show in the timeline.
+        // The demo keeps a small staging pool of firefox in each zone, so staged launches show in the timeline,
+        // and every type has a notice command (the simulated engine keeps what it ran), so drains tell users.
         List<WorkspaceType> catalog = this.catalog.stream()
                 .map(w -> w.name().equals("firefox") ? new WorkspaceType(w.name(), w.image(), w.cores(), w.memoryBytes(),
                         w.cpuAllocation(), w.targetSeconds(), 1, w.poolMaxAge()) : w)
+                .map(w -> w.notice().isEmpty() ? w.withNotice(DEMO_NOTICE) : w)
                 .toList();
         SimulatedFleet sim = SimulatedFleet.demo(catalog, seed);
         sim.seedSessions(36);

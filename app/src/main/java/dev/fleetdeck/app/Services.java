@@ -21,11 +21,11 @@ import dev.fleetdeck.cache.RedisServerMonitor;
 import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.config.WorkspaceType;
-import dev.fleetdeck.drain.DrainNotifier;
 import dev.fleetdeck.drain.DrainService;
 import dev.fleetdeck.drain.MaintenanceHook;
 import dev.fleetdeck.drain.Operator;
 import dev.fleetdeck.drain.ReplicatedAuditLog;
+import dev.fleetdeck.drain.SessionNotices;
 import dev.fleetdeck.fleet.AdminStates;
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
@@ -225,7 +225,8 @@ public final class Services implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(replicatedAudit::replicate, 5, 5, TimeUnit.SECONDS);
         }
         this.drains = new DrainService(fleet, adminStates, drainBackends.store(), drainBackends.lease(),
-                drainBackends.audit(), DrainNotifier.logging(), new MaintenanceHook(), scheduler, launchPool,
+                drainBackends.audit(), new SessionNotices(config.workspaces(), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC()),
+                new MaintenanceHook(), scheduler, launchPool,
                 Clock.systemUTC(), Operator.current(),
                 DrainLeaseSetting.timing(System.getenv(DrainLeaseSetting.VARIABLE), problems), problems);
         // --- staging pools and images (branch pools): refills block on readiness, so their own thread ---

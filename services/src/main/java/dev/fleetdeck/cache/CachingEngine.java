@@ -6,6 +6,7 @@ import dev.fleetdeck.fleet.ContainerSpec;
 import dev.fleetdeck.fleet.ContainerState;
 import dev.fleetdeck.fleet.ContainerSummary;
 import dev.fleetdeck.fleet.EngineInfo;
+import dev.fleetdeck.fleet.ExecResult;
 import dev.fleetdeck.fleet.StatsSample;
 import java.io.IOException;
 import java.time.Duration;
@@ -117,6 +118,12 @@ public final class CachingEngine implements AgentEngine {
         } finally {
             caches.containerChanged(agent, containerId);
         }
+    }
+
+    /** Changes nothing a cache holds: passed through. */
+    @Override
+    public ExecResult exec(String containerId, List<String> command, Duration limit) throws EngineException {
+        return engine.exec(containerId, command, limit);
     }
 
     @Override

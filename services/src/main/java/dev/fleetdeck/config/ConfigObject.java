@@ -3,6 +3,7 @@ package dev.fleetdeck.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -117,6 +118,28 @@ final class ConfigObject {
             throw invalid(key, key + " must be text, got " + shown(value), example);
         }
         return Optional.of(value.asText().trim());
+    }
+
+    /** A non-empty list of non-blank strings (a command and its arguments); each bad item located. */
+    Optional<List<String>> strings(String key, String example) throws ConfigException {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        JsonNode value = node.get(key);
+        if (!value.isArray() || value.isEmpty()) {
+            throw invalid(key, key + " must be a list of strings (a command and its arguments), got " + shown(value),
+                    example);
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isTextual() || (i == 0 && item.asText().isBlank())) {
+                throw new ConfigException(document.whereValue(LocatedDocument.child(pointer(key), i)) + ": " + key
+                        + " must be a list of strings, item " + (i + 1) + " is " + shown(item) + " — write e.g. " + example);
+            }
+            out.add(item.asText());
+        }
+        return Optional.of(List.copyOf(out));
     }
 
     Optional<Boolean> bool(String key, String example) throws ConfigException {

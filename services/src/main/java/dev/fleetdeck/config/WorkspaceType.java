@@ -1,5 +1,6 @@
 package dev.fleetdeck.config;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +10,9 @@ import java.util.Map;
  * @param poolMaxAge  a staged session older than this is replaced by a fresh one
  * @param poolSizeByZone where zones differ: ready sessions per zone (zones not listed keep none);
  *                    empty = {@code poolSize} in every zone
+ * @param notice      the command run inside a session's container to tell its user something (a
+ *                    drain's notices), {@value #MESSAGE} standing for the text; empty = users of
+ *                    this type cannot be told
  */
 public record WorkspaceType(
         String name,
@@ -19,13 +23,35 @@ public record WorkspaceType(
         int targetSeconds,
         int poolSize,
         java.time.Duration poolMaxAge,
-        Map<String, Integer> poolSizeByZone) {
+        Map<String, Integer> poolSizeByZone,
+        List<String> notice) {
 
     public static final java.time.Duration DEFAULT_POOL_MAX_AGE = java.time.Duration.ofHours(1);
+    /** Where a notice command takes the message. */
+    public static final String MESSAGE = "{message}";
 
     public WorkspaceType {
         poolMaxAge = poolMaxAge == null ? DEFAULT_POOL_MAX_AGE : poolMaxAge;
         poolSizeByZone = poolSizeByZone == null ? Map.of() : Map.copyOf(poolSizeByZone);
+        notice = notice == null ? List.of() : List.copyOf(notice);
+    }
+
+    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
+                         int targetSeconds, int poolSize, java.time.Duration poolMaxAge,
+                         Map<String, Integer> poolSizeByZone) {
+        this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge, poolSizeByZone,
+                List.of());
+    }
+
+    /** The same type with this notice command. */
+    public WorkspaceType withNotice(List<String> command) {
+        return new WorkspaceType(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge,
+                poolSizeByZone, command);
+    }
+
+    /** The notice command with the message in place of {@value #MESSAGE}; empty when there is none. */
+    public List<String> noticeCommand(String message) {
+        return notice.stream().map(arg -> arg.replace(MESSAGE, message)).toList();
     }
 
     public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,

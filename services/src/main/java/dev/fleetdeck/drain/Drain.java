@@ -13,11 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,6 +53,11 @@ public final class Drain {
     private ScheduledFuture<?> ticking;
     private AutoCloseable events;
     private final Consumer<FleetSnapshot> onSnapshot = s -> wake();
+    /** Notices sent and not yet back ("container\npoint"): each is sent once. */
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
+    private final Queue<Told> told = new ConcurrentLinkedQueue<>();
+    /** A notifier returns within its own limit (10 s by default); this is how long a finishing drain waits. */
+    private static final Duration NOTICES_BACK_WITHIN = Duration.ofSeconds(15);
 
     Drain(DrainService service, DrainRecord record, AgentEngine engine) {
         this.service = service;
@@ -188,7 +197,8 @@ public final class Drain {
             publish(record.withPhase(record.phase(), now, "agent not answering, will retry: " + e.getMessage()));
             return;
         }
-        DrainRecord next = reconcile(record, live, now);
+        DrainRecord next = reconcile(withTold(record), live, now);
+        sendDueNotices(next, now);
         if (next.running().isEmpty()) {
             save(next);
             drained(now);
@@ -219,13 +229,95 @@ public final class Drain {
         publish(record);
     }
 
+    /**
+     * Sends the notices now due to the sessions still running, each on the service's workers (a
+     * command may take its whole time limit; a step does not wait for it): a session's first notice
+     * when the drain first sees it, then the latest point before the deadline that has passed (a
+     * point that passed before the session's first notice is left out: that notice said how long
+     * is left). What was told comes back through {@link #told} and into the record at the next
+     * step. The stop notice is sent by {@link #stopOne}, before its stop.
+     */
+    private void sendDueNotices(DrainRecord r, Instant now) {
+        if (r.options() == null) {
+            return;
+        }
+        for (DrainedSession d : r.running()) {
+            String point = duePoint(r, d, now);
+            if (point == null || !sending.add(d.containerId() + "\n" + point)) {
+                continue;
+            }
+            String text = NoticeText.of(r, point, now);
+            service.workers().execute(() -> {
+                told.add(new Told(d.containerId(), service.notifier().tell(engine, d, point, text)));
+                wake();
+            });
+        }
+    }
+
+    /** The notices told since the last step, into the record (the first step after they came back stores them). */
+    private DrainRecord withTold(DrainRecord r) {
+        DrainRecord out = r;
+        for (Told t; (t = told.poll()) != null; ) {
+            sending.remove(t.containerId() + "\n" + t.notice().point());
+            for (DrainedSession d : out.sessions()) {
+                if (d.containerId().equals(t.containerId()) && !d.noticed(t.notice().point())) {
+                    out = out.withSession(d.withNotice(t.notice()), service.clock().instant());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Before the final record: the notices still out come back within their time limit, so the
+     * record says what every user was told (a session that ended meanwhile was told all the same).
+     */
+    private void awaitNotices() {
+        long until = System.nanoTime() + NOTICES_BACK_WITHIN.toNanos();
+        while (sending.size() > told.size() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** A notice that came back, for the session of this container. */
+    private record Told(String containerId, SessionNotice notice) {
+    }
+
+    /** The notice due to one session now, or null. */
+    static String duePoint(DrainRecord r, DrainedSession d, Instant now) {
+        boolean pastDeadline = r.deadlineAt() != null && !now.isBefore(r.deadlineAt());
+        if (!d.noticed(SessionNotice.START)) {
+            // A session first seen at a stopping deadline hears only the stop notice, sent with its stop.
+            return pastDeadline && r.options().atDeadline() == AtDeadline.STOP ? null : SessionNotice.START;
+        }
+        if (r.deadlineAt() == null || pastDeadline) {
+            return null; // past the deadline only the stop notice is left, sent with the stop
+        }
+        Instant firstTold = d.notices().get(0).at();
+        List<Duration> before = r.options().noticesBefore();
+        // The smallest time left that has passed is the one to tell; larger ones passed are history.
+        for (int i = before.size() - 1; i >= 0; i--) {
+            Instant at = r.deadlineAt().minus(before.get(i));
+            if (!now.isBefore(at)) {
+                String point = SessionNotice.before(before.get(i));
+                return d.noticed(point) || !at.isAfter(firstTold) ? null : point;
+            }
+        }
+        return null;
+    }
+
     /** Adds sessions not seen before, marks those gone as ended by their users. */
     static DrainRecord reconcile(DrainRecord r, List<Session> live, Instant now) {
         Map<String, Session> byContainer = new HashMap<>();
         live.forEach(s -> byContainer.put(s.containerId(), s));
         List<DrainedSession> next = new ArrayList<>();
         boolean changed = false;
-        Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new HashSet<>();
         for (DrainedSession d : r.sessions()) {
             known.add(d.containerId());
             if (d.running() && !byContainer.containsKey(d.containerId())) {
@@ -283,9 +375,15 @@ public final class Drain {
         }
     }
 
-    private void stopOne(DrainedSession d, Session s, Duration grace) {
-        if (s != null) {
-            service.notifier().notify(s, "this workspace's host is going into maintenance: the session is being stopped");
+    private void stopOne(DrainedSession session, Session s, Duration grace) {
+        DrainedSession d = session;
+        if (s != null && !d.noticed(SessionNotice.STOP)) {
+            Instant now = service.clock().instant();
+            d = d.withNotice(service.notifier().tell(engine, d, SessionNotice.STOP,
+                    NoticeText.of(record, SessionNotice.STOP, now)));
+            synchronized (marks) {
+                save(record.withSession(d, service.clock().instant()));
+            }
         }
         try {
             engine.stop(d.containerId(), grace);
@@ -304,7 +402,8 @@ public final class Drain {
     }
 
     private void drained(Instant now) {
-        DrainRecord r = record;
+        awaitNotices();
+        DrainRecord r = withTold(record);
         String summary = r.sessions().size() + " session(s): " + r.endedBy(DrainedSession.EndedBy.USER) + " ended by users, "
                 + r.endedBy(DrainedSession.EndedBy.DRAIN) + " stopped by the drain";
         service.keepAdmin(agent, AgentState.DRAINED, r.owner()); // out until an operator enables it

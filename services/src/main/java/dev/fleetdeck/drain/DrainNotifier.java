@@ -1,21 +1,20 @@
 package dev.fleetdeck.drain;
 
-import dev.fleetdeck.fleet.Session;
+import dev.fleetdeck.fleet.AgentEngine;
 
 /**
- * Tells a session's user that its agent is being drained. Our engine contract has no exec (a
- * message file written into the container), so the console only offers this hook; a platform
- * integration (chat, mail, the workspace's own banner) implements it.
+ * Tells a session's user what a drain is doing to it. {@link SessionNotices} runs the workspace's
+ * notice command inside the session's container; what was told, and what could not be, goes into
+ * the drain record.
  */
 public interface DrainNotifier {
 
-    /** Must not block for long: it runs on the drain's thread. */
-    void notify(Session session, String message);
+    /** Whether users of this workspace type can be told at all (the type has a notice command). */
+    boolean canTell(String workspaceType);
 
-    /** The default: the notice goes to the console's log only, users see nothing. */
-    static DrainNotifier logging() {
-        System.Logger log = System.getLogger(DrainNotifier.class.getName());
-        return (s, message) -> log.log(System.Logger.Level.INFO,
-                "drain notice for " + s.user() + " (session " + s.sessionId() + " on " + s.agent() + "): " + message);
-    }
+    /**
+     * Tells one session's user; returns what to record. Never throws, and returns within its own
+     * time limit: it runs on the drain's thread.
+     */
+    SessionNotice tell(AgentEngine engine, DrainedSession session, String point, String message);
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * What draining one agent would do, before anything is done: the sessions and users it affects
@@ -23,20 +24,31 @@ import java.util.Locale;
  * @param capacityCpusAfter  cores of the zone's remaining agents that take sessions
  * @param spareCpusAfter     left after the zone's load, nothing else lost
  * @param spareCpusN2        left after the zone's load once the largest remaining agent is lost too
+ * @param untold             sessions whose users cannot be told (their workspace has no notice command)
+ * @param untoldTypes        those sessions' workspace types
  */
 public record DrainPreview(String agent, String zone, List<Session> sessions, List<String> users,
                            int agentsLeft, double loadCpus, long loadMemBytes,
                            double capacityCpusAfter, long capacityMemBytesAfter,
                            double spareCpusAfter, long spareMemBytesAfter,
-                           double spareCpusN2, long spareMemBytesN2) {
+                           double spareCpusN2, long spareMemBytesN2, int untold, List<String> untoldTypes) {
 
     public DrainPreview {
         sessions = List.copyOf(sessions);
         users = List.copyOf(users);
+        untoldTypes = List.copyOf(untoldTypes);
     }
 
-    /** @throws IllegalArgumentException when the fleet has no such agent */
+    /** As a fleet where no workspace has a notice command sees it. */
     public static DrainPreview of(FleetSnapshot fleet, String agent) {
+        return of(fleet, agent, type -> false);
+    }
+
+    /**
+     * @param canTell whether users of a workspace type can be told ({@link DrainNotifier#canTell})
+     * @throws IllegalArgumentException when the fleet has no such agent
+     */
+    public static DrainPreview of(FleetSnapshot fleet, String agent, Predicate<String> canTell) {
         AgentSnapshot target = fleet.agents().stream().filter(a -> a.name().equals(agent)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no agent named '" + agent + "' in this fleet: "
                         + String.join(", ", fleet.agents().stream().map(AgentSnapshot::name).toList())));
@@ -52,9 +64,11 @@ public record DrainPreview(String agent, String zone, List<Session> sessions, Li
         List<Session> sessions = new ArrayList<>(target.sessions().stream().filter(s -> !s.waitingInPool()).toList());
         sessions.sort(Comparator.comparing(Session::created, Comparator.nullsLast(Comparator.naturalOrder())));
         List<String> users = sessions.stream().map(Session::user).distinct().sorted().toList();
+        List<Session> untold = sessions.stream().filter(s -> !canTell.test(s.workspaceType())).toList();
+        List<String> untoldTypes = untold.stream().map(Session::workspaceType).distinct().sorted().toList();
         return new DrainPreview(agent, target.zone(), sessions, users, remaining.size(), loadCpus, loadMem,
                 capCpus, capMem, capCpus - loadCpus, capMem - loadMem,
-                capCpus - largestCpus - loadCpus, capMem - largestMem - loadMem);
+                capCpus - largestCpus - loadCpus, capMem - largestMem - loadMem, untold.size(), untoldTypes);
     }
 
     /** Whether the zone keeps N+2 headroom with this agent out. */
@@ -86,6 +100,9 @@ public record DrainPreview(String agent, String zone, List<Session> sessions, Li
         for (Session s : sessions) {
             out.add("    " + s.sessionId() + "  " + s.user() + "  " + s.workspaceType());
         }
+        if (!sessions.isEmpty()) {
+            out.add(noticeLine());
+        }
         out.add(String.format(Locale.ROOT, "  zone load: %s cores / %d GiB allocated", trim(loadCpus), loadMemBytes >> 30));
         out.add(String.format(Locale.ROOT, "  after the drain: %d agent(s), %s cores / %d GiB; spare %s cores / %d GiB",
                 agentsLeft, trim(capacityCpusAfter), capacityMemBytesAfter >> 30, trim(spareCpusAfter), spareMemBytesAfter >> 30));
@@ -93,6 +110,20 @@ public record DrainPreview(String agent, String zone, List<Session> sessions, Li
                 trim(spareCpusN2), spareMemBytesN2 >> 30));
         out.add(fits() ? "  verdict: fits with N+2 headroom" : "  verdict: REFUSED — " + refusal() + " (--force drains anyway)");
         return out;
+    }
+
+    /** Whether users will hear of the drain: a type without a notice command is a silent stop. */
+    public String noticeLine() {
+        if (untold == 0) {
+            return "  notices: every user is told at the start, before the deadline and at a stop";
+        }
+        String types = String.join(", ", untoldTypes);
+        if (untold == sessions.size()) {
+            return "  notices: users will NOT be told — no notice command for " + types
+                    + " (add notice: to the workspace)";
+        }
+        return "  notices: " + untold + " of " + sessions.size() + " session(s) will NOT be told — no notice command for "
+                + types + " (add notice: to the workspace)";
     }
 
     private static String trim(double d) {

@@ -101,7 +101,7 @@ public final class DrainService implements AutoCloseable {
 
     /** What draining the agent would do, from the fleet's current snapshot. */
     public DrainPreview preview(String agent) {
-        return DrainPreview.of(fleet.current(), agent);
+        return DrainPreview.of(fleet.current(), agent, notifier::canTell);
     }
 
     /** The stored state of every agent that is not plainly enabled, for a view or {@code status}. */
@@ -330,7 +330,8 @@ public final class DrainService implements AutoCloseable {
     private static String describe(DrainOptions o) {
         return (o.deadline() == null ? "no deadline" : "deadline " + dev.fleetdeck.config.DurationText.format(o.deadline())
                 + ", then " + o.atDeadline().name().toLowerCase(java.util.Locale.ROOT))
-                + (o.force() ? ", forced" : "") + (o.hook().isEmpty() ? "" : ", hook " + String.join(" ", o.hook()));
+                + (o.force() ? ", forced" : "") + (o.hook().isEmpty() ? "" : ", hook " + String.join(" ", o.hook()))
+                + (o.message() == null ? "" : ", message \"" + o.message() + "\"");
     }
 
     private AgentMonitor requireAgent(String agent) throws DrainException {

@@ -90,6 +90,15 @@ public interface AgentEngine extends AutoCloseable {
     ContainerState inspect(String containerId) throws EngineException;
 
     /**
+     * Runs a command inside a running container (Docker's exec) and waits for it, at most
+     * {@code limit}: past it the call fails with a timeout (Docker cannot kill an exec; the command
+     * may still finish in the container). Used for the workspace's notice command.
+     */
+    default ExecResult exec(String containerId, List<String> command, Duration limit) throws EngineException {
+        throw new EngineException(getClass().getSimpleName() + " cannot run commands in containers");
+    }
+
+    /**
      * Subscribes to container events until the returned handle is closed. The listener runs on
      * the engine's own thread and must not block.
      */

@@ -10,6 +10,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Info;
@@ -402,6 +403,34 @@ public final class DockerEngine implements AgentEngine {
                 // Docker answers 304 for a running container: what the caller wanted is true.
             }
             return null;
+        });
+    }
+
+    @Override
+    public ExecResult exec(String containerId, List<String> command, Duration limit) throws EngineException {
+        String id = containerRef(containerId);
+        // The stream pool: the command's output comes as a stream for as long as it runs.
+        return bounded.run(limit, () -> {
+            String exec = streams.execCreateCmd(id).withCmd(command.toArray(String[]::new))
+                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            StringBuilder output = new StringBuilder();
+            // Closed on every way out (the limit's interrupt included): it holds the response stream.
+            try (ResultCallback.Adapter<Frame> frames = streams.execStartCmd(exec).exec(new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    synchronized (output) {
+                        if (output.length() < ExecResult.MAX_OUTPUT_CHARS) {
+                            output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+            })) {
+                frames.awaitCompletion();
+            }
+            Long code = calls.inspectExecCmd(exec).exec().getExitCodeLong();
+            synchronized (output) {
+                return new ExecResult(code == null ? -1 : code.intValue(), output.toString());
+            }
         });
     }
 

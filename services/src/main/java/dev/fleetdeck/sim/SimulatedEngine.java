@@ -6,6 +6,7 @@ import dev.fleetdeck.fleet.ContainerSpec;
 import dev.fleetdeck.fleet.ContainerState;
 import dev.fleetdeck.fleet.ContainerSummary;
 import dev.fleetdeck.fleet.EngineInfo;
+import dev.fleetdeck.fleet.ExecResult;
 import dev.fleetdeck.fleet.StatsSample;
 import java.time.Duration;
 import java.time.Instant;
@@ -302,6 +303,30 @@ public final class SimulatedEngine implements AgentEngine {
         fire(id, "health_status: healthy", labels);
     }
 
+    /** Commands "run" in a container are kept with it (the last few), so a demo can show what was sent. */
+    @Override
+    public ExecResult exec(String id, List<String> command, Duration limit) throws EngineException {
+        synchronized (this) {
+            checkUp();
+            SimContainer c = find(id);
+            if (!c.running) {
+                throw new EngineException(name + ": container " + id.substring(0, Math.min(12, id.length()))
+                        + " is not running");
+            }
+            if (c.execs.size() == SimContainer.MAX_EXECS) {
+                c.execs.remove(0);
+            }
+            c.execs.add(List.copyOf(command));
+        }
+        return new ExecResult(0, "");
+    }
+
+    /** The commands last run in a container, oldest first; empty for one that is gone. */
+    public synchronized List<List<String>> execsIn(String id) {
+        SimContainer c = containers.get(id);
+        return c == null ? List.of() : List.copyOf(c.execs);
+    }
+
     @Override
     public void stop(String id, Duration grace) throws EngineException {
         Map<String, String> labels;
@@ -383,6 +408,8 @@ public final class SimulatedEngine implements AgentEngine {
         long memBytes;
         long cacheBytes;
         long lastAdvance;
+        static final int MAX_EXECS = 20;
+        final List<List<String>> execs = new ArrayList<>();
 
         SimContainer(String id, ContainerSpec spec, double cores, long now, SplittableRandom random) {
             this.id = id;

@@ -267,6 +267,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aNoticeCommandIsAListOfStringsThatPassesTheMessage() throws Exception {
+        FleetConfig config = yaml("""
+                agents: [{name: a, host: 'unix:///a.sock'}]
+                workspaces:
+                  - {name: kali, image: 'kasmweb/kali:1', cores: 4, memory: 8g, notice: [notify-send, Fleetdeck, "{message}"]}
+                """);
+        WorkspaceType kali = config.workspaces().stream().filter(w -> w.name().equals("kali")).findFirst().orElseThrow();
+        assertThat(kali.noticeCommand("back at 10")).containsExactly("notify-send", "Fleetdeck", "back at 10");
+
+        String ws = "agents: [{name: a, host: 'unix:///a.sock'}]\nworkspaces:\n  - {name: kali, image: 'k:1', cores: 4, memory: 8g, ";
+        assertThat(yamlError(ws + "notice: notify-send}\n")).startsWith("fleet.yaml:3:")
+                .contains("notice must be a list of strings (a command and its arguments), got \"notify-send\"")
+                .contains("write e.g. notice: [notify-send, Fleetdeck, \"{message}\"]");
+        assertThat(yamlError(ws + "notice: [sh, 3, \"{message}\"]}\n")).startsWith("fleet.yaml:3:")
+                .contains("notice must be a list of strings, item 2 is 3");
+        assertThat(yamlError(ws + "notice: [wall, hello]}\n"))
+                .contains("notice must pass the message: put {message} in one of its arguments");
+    }
+
+    @Test
     void aPoolLargerThanItsZoneCanHoldIsALocatedErrorSayingHowManyFit() throws Exception {
         // Two agents of 2 cores each hold 8 + 8 quarter-core sessions; the RAM override of b holds only 3.
         String agents = """

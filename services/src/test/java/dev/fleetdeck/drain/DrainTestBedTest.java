@@ -74,11 +74,16 @@ class DrainTestBedTest {
     }
 
     private DrainService service(DrainStore store, Lease lease, String user, Executor exec) throws Exception {
+        return service(store, lease, user, exec, new SessionNotices(List.of(), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC()));
+    }
+
+    private DrainService service(DrainStore store, Lease lease, String user, Executor exec, DrainNotifier notices)
+            throws Exception {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         schedulers.add(scheduler);
         JournalAuditLog audit = new JournalAuditLog(dir.resolve(user + "-audit.jsonl"), Json.mapper());
         closeables.add(audit);
-        DrainService s = new DrainService(fleet, admin, store, lease, audit, DrainNotifier.logging(), new MaintenanceHook(),
+        DrainService s = new DrainService(fleet, admin, store, lease, audit, notices, new MaintenanceHook(),
                 scheduler, exec, Clock.systemUTC(), new Operator(user, "testhost", 1),
                 new DrainService.Timing(Duration.ofMillis(200), Duration.ofSeconds(10)), problems::add);
         closeables.add(s);
@@ -92,11 +97,15 @@ class DrainTestBedTest {
     }
 
     private String session(TestBed bed, String agent, String user) throws Exception {
+        return session(bed, agent, user, "plain");
+    }
+
+    private String session(TestBed bed, String agent, String user, String workspace) throws Exception {
         DockerEngine engine = bed.engine(agent);
         Map<String, String> labels = new HashMap<>(bed.testLabels());
         labels.put(SessionLabels.SESSION, "s-" + user);
         labels.put(SessionLabels.USER, user);
-        labels.put(SessionLabels.WORKSPACE, "plain");
+        labels.put(SessionLabels.WORKSPACE, workspace);
         labels.put(SessionLabels.CORES, "0.5");
         labels.put(SessionLabels.MEMORY, Long.toString(128 * MIB));
         String id = engine.create(new ContainerSpec(bed.image("plain"), null, labels, Map.of(), 128 * MIB, 512, 0, 0, List.of()));
@@ -263,6 +272,89 @@ class DrainTestBedTest {
         assertThat(admin.of("agent1", true)).isEqualTo(AgentState.DRAINING);
         assertThat(runningSessions(bed, "agent1")).containsExactly(a);
         drains.cancel("agent1");
+    }
+
+    /** A workspace of the test bed's plain image whose notice command is {@code command}. */
+    private static WorkspaceType noticed(TestBed bed, String name, String... command) {
+        return new WorkspaceType(name, bed.image("plain"), 0.5, 128 * MIB, CpuAllocation.SHARES, 30).withNotice(List.of(command));
+    }
+
+    @Test
+    void noticesLandInTheSessionsAndTheRecordSaysWhoWasToldAndWhen(TestBed bed) throws Exception {
+        String told = session(bed, "agent1", "bob", "plain");
+        String silent = session(bed, "agent1", "carol", "silent");
+        fleet(bed);
+        // The notice command appends the message to a file in the container, as a banner script would.
+        SessionNotices notices = new SessionNotices(List.of(noticed(bed, "plain", "sh", "-c",
+                "echo \"$0\" >> /tmp/fleetdeck-notices", WorkspaceType.MESSAGE)), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC());
+        DrainService drains = service(journal(), new InProcessLease(Clock.systemUTC()), "alice", workers, notices);
+
+        DrainPreview preview = drains.preview("agent1");
+        assertThat(preview.lines()).contains("  notices: 1 of 2 session(s) will NOT be told — no notice command for silent"
+                + " (add notice: to the workspace)");
+
+        Drain d = drains.drain("agent1", forced().withDeadline(Duration.ofSeconds(5), AtDeadline.STOP)
+                .withGrace(Duration.ofSeconds(1)).withNotices("Patch day.", List.of(Duration.ofSeconds(2))));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!bed.docker("agent1", "exec", told, "sh", "-c", "cat /tmp/fleetdeck-notices 2>/dev/null; true")
+                .contains("Patch day.")) {
+            assertThat(System.nanoTime()).as("the start notice in the container").isLessThan(until);
+            Thread.sleep(100);
+        }
+        DrainRecord done = d.finished().get(60, TimeUnit.SECONDS);
+
+        assertThat(done.phase()).isEqualTo(DrainPhase.DRAINED);
+        DrainedSession bob = done.sessions().stream().filter(s -> s.containerId().equals(told)).findFirst().orElseThrow();
+        assertThat(bob.notices()).extracting(SessionNotice::point).containsExactly("start", "2s", "stop");
+        assertThat(bob.notices()).allMatch(SessionNotice::delivered);
+        assertThat(bob.notices().get(1).at()).isAfterOrEqualTo(done.deadlineAt().minusSeconds(2));
+        DrainedSession carol = done.sessions().stream().filter(s -> s.containerId().equals(silent)).findFirst().orElseThrow();
+        assertThat(carol.notices()).extracting(SessionNotice::point).containsExactly("start", "2s", "stop");
+        assertThat(carol.notices()).noneMatch(SessionNotice::delivered)
+                .allMatch(n -> n.detail().equals("workspace silent has no notice command: the user was not told"));
+        // The stored record is what a resumed drain (or another console) sees.
+        assertThat(journal().load("agent1").orElseThrow().sessions()).contains(bob, carol);
+
+        // Stopped by the drain: started again to read what its user was shown, in order.
+        bed.docker("agent1", "start", told);
+        List<String> lines = bed.docker("agent1", "exec", told, "cat", "/tmp/fleetdeck-notices").strip().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("Patch day. Save your work: this session will be stopped at ")
+                .matches(".* UTC \\(in [45]s\\)\\.");
+        assertThat(lines.get(1)).isEqualTo("Patch day. This session will be stopped in 2s.");
+        assertThat(lines.get(2)).isEqualTo("Patch day. This session is being stopped now.");
+    }
+
+    @Test
+    void aNoticeCommandThatFailsOrHangsIsRecordedAndTheDrainGoesOn(TestBed bed) throws Exception {
+        String failing = session(bed, "agent1", "bob", "failing");
+        String hanging = session(bed, "agent1", "carol", "hanging");
+        fleet(bed);
+        SessionNotices notices = new SessionNotices(List.of(
+                noticed(bed, "failing", "sh", "-c", "echo no display here >&2; exit 3", WorkspaceType.MESSAGE),
+                noticed(bed, "hanging", "sh", "-c", "sleep 60", WorkspaceType.MESSAGE)), Duration.ofSeconds(5), Clock.systemUTC());
+        DrainService drains = service(journal(), new InProcessLease(Clock.systemUTC()), "alice", workers, notices);
+        assertThat(drains.preview("agent1").noticeLine())
+                .isEqualTo("  notices: every user is told at the start, before the deadline and at a stop");
+
+        Drain d = firstStep(drains.drain("agent1", forced()));
+
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!d.record().sessions().stream().allMatch(s -> s.noticed(SessionNotice.START))) {
+            assertThat(System.nanoTime()).as("both notices recorded").isLessThan(until);
+            Thread.sleep(50);
+        }
+        Map<String, SessionNotice> first = new HashMap<>();
+        d.record().sessions().forEach(s -> first.put(s.containerId(), s.notices().get(0)));
+        assertThat(first.get(failing).delivered()).isFalse();
+        assertThat(first.get(failing).detail()).isEqualTo("notice command exited 3: no display here");
+        assertThat(first.get(hanging).delivered()).isFalse();
+        assertThat(first.get(hanging).detail()).startsWith("notice command gave no result within 5s");
+
+        bed.docker("agent1", "rm", "-f", failing, hanging);
+        DrainRecord done = d.finished().get(60, TimeUnit.SECONDS);
+        assertThat(done.phase()).isEqualTo(DrainPhase.DRAINED);
+        assertThat(done.endedBy(DrainedSession.EndedBy.USER)).isEqualTo(2);
     }
 
     /** Drain.start only queues the first step on the workers: wait until it has looked at the sessions. */

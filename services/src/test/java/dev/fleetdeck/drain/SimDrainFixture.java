@@ -70,7 +70,7 @@ final class SimDrainFixture implements AutoCloseable {
                          DrainService.Timing timing) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         schedulers.add(scheduler);
-        return new DrainService(fleet, admin, store, lease, audit, DrainNotifier.logging(), new MaintenanceHook(),
+        return new DrainService(fleet, admin, store, lease, audit, new SessionNotices(List.of(), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC()), new MaintenanceHook(),
                 scheduler, workers, clock, new Operator(operatorUser, "host", 1), timing, problems::add);
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -62,6 +63,9 @@ public final class DrainCommand extends FleetCommand {
             description = "Why, shown with the agent's state in every console (one line, at most 200 characters).")
     String reason;
 
+    @Mixin
+    NoticeOptions notices = new NoticeOptions();
+
     @Option(names = "--dry-run", description = "Print the preview only; change nothing.")
     boolean dryRun;
 
@@ -76,6 +80,7 @@ public final class DrainCommand extends FleetCommand {
     @Override
     void check() {
         reason = CommandSupport.requireReason(spec, reason);
+        notices.applyTo(spec, DrainOptions.waitForever()); // a bad --message is refused before anything is opened
     }
 
     @Override
@@ -118,6 +123,7 @@ public final class DrainCommand extends FleetCommand {
         } else {
             DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withGrace(grace).withForce(force)
                     .withHook(hook == null ? List.of() : hook, hookTimeout, false);
+            options = notices.applyTo(spec, options);
             drain = services.drains().drain(agent, options, reason);
         }
         DrainRecord done = drain.finished().get();

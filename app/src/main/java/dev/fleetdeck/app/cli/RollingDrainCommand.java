@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -50,6 +51,9 @@ public final class RollingDrainCommand extends FleetCommand {
             description = "Why, shown with the agent's state in every console (one line, at most 200 characters).")
     String reason;
 
+    @Mixin
+    NoticeOptions notices = new NoticeOptions();
+
     public RollingDrainCommand(GlobalOptions global, ServicesOpener opener) {
         super(global, opener);
     }
@@ -58,6 +62,7 @@ public final class RollingDrainCommand extends FleetCommand {
     void check() {
         CommandSupport.requireAtLeast(spec, "--max-unavailable", maxUnavailable, 1);
         reason = CommandSupport.requireReason(spec, reason);
+        notices.applyTo(spec, DrainOptions.waitForever()); // a bad --message is refused before anything is opened
     }
 
     @Override
@@ -72,6 +77,7 @@ public final class RollingDrainCommand extends FleetCommand {
         services.drains().resumeAll();
         DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withForce(force)
                 .withHook(hook == null ? List.of() : hook, hookTimeout, false);
+        options = notices.applyTo(spec, options);
         RollingDrain rolling = new RollingDrain(services.drains(), services.fleet(), agents, maxUnavailable, options,
                 reason, Duration.ofMinutes(5), services.launchPool(), line -> {
                     out.println(line);

@@ -72,6 +72,36 @@ class DrainCliTest {
     }
 
     @Test
+    void usersAreToldWithTheOperatorsMessageAndTheDrainRecordSaysSo() throws Exception {
+        CliRun preview = run("--demo", "drain", "sim-east-01", "--dry-run");
+        assertThat(preview.out()).contains("  notices: every user is told at the start, before the deadline and at a stop");
+
+        CliRun run = run("--demo", "drain", "sim-east-01", "--deadline", "2s", "--at-deadline", "stop", "--grace", "0s",
+                "-m", "Kernel update, back at 14:00.");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String record = Files.readString(home.resolve("data/demo-drains.jsonl")).lines()
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(record).contains("\"point\":\"start\"", "\"point\":\"stop\"", "\"delivered\":true")
+                .doesNotContain("\"delivered\":false");
+        assertThat(Files.readString(home.resolve("data/demo-audit.jsonl"))).contains("message \\\"Kernel update, back at 14:00.\\\"");
+    }
+
+    @Test
+    void aBadMessageOrNoticePointIsOneLineAndExit2() {
+        CliRun empty = run("--demo", "drain", "sim-east-01", "--message", " ");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err().lines().findFirst().orElseThrow())
+                .isEqualTo("fleetdeck: --message must be one line of 1 to 500 characters, got an empty one");
+
+        CliRun points = run("--demo", "rolling-drain", "--zone", "east", "--notice-before", "10m,soon");
+        assertThat(points.exitCode()).isEqualTo(2);
+        assertThat(points.err().lines().findFirst().orElseThrow()).startsWith("fleetdeck: --notice-before: ")
+                .contains("\"soon\"").endsWith("write e.g. 10m,1m, or none");
+        assertThat(points.out()).isEmpty();
+    }
+
+    @Test
     void cordonIsKeptForTheNextCommandAndEnableUndoesIt() throws Exception {
         assertThat(run("--demo", "cordon", "sim-west-02").exitCode()).isZero();
 

@@ -36,7 +36,7 @@ class QuietOutputTest {
 
     @Test
     void aDrainOnTheDemoFleetPrintsItsOwnLinesAndNothingOnStderr() {
-        // DrainNotifier.logging() sends each user notice to System.Logger (java.util.logging by default).
+        // Each user notice is logged (SessionNotices, at INFO), and JavaFX and others log through java.util.logging.
         ProcessRun run = fleetdeck("--demo", "drain", "sim-east-01", "--deadline", "2s", "--at-deadline", "stop",
                 "--grace", "1s");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
@@ -49,7 +49,7 @@ class QuietOutputTest {
         ProcessRun run = fleetdeck("--demo", "drain", "sim-east-01", "--deadline", "2s", "--at-deadline", "stop",
                 "--grace", "1s", "--verbose");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stderr()).contains("INFO  dev.fleetdeck.drain.DrainNotifier - drain notice for user8");
+        assertThat(run.stderr()).contains("INFO  dev.fleetdeck.drain.SessionNotices - told user8");
     }
 
     @Test

@@ -50,6 +50,9 @@ public final class DrainDialog extends Dialog<DrainDialog.Choice> {
         atDeadline.getItems().setAll(AtDeadline.values());
         atDeadline.setValue(AtDeadline.STOP);
         TextField grace = new TextField("30s");
+        TextField message = new TextField();
+        message.setId("drain-message");
+        message.setPromptText(DrainOptions.STANDARD_MESSAGE);
         CheckBox force = new CheckBox("Force: drain even though the zone loses its N+2 headroom");
         force.setId("drain-force");
         Label problem = new Label();
@@ -76,6 +79,8 @@ public final class DrainDialog extends Dialog<DrainDialog.Choice> {
         grid.addRow(1, new Label("Deadline"), deadline);
         grid.addRow(2, new Label("At the deadline"), atDeadline);
         grid.addRow(3, new Label("Grace before kill"), grace);
+        // Sent into each session at the start, 10 and 1 minutes before the deadline, and at a stop.
+        grid.addRow(4, new Label("Message to users"), message);
         VBox box = new VBox(10, grid, new Label("Preview"), previewText, force, problem);
         box.setPadding(new Insets(12));
         getDialogPane().setContent(box);
@@ -106,7 +111,8 @@ public final class DrainDialog extends Dialog<DrainDialog.Choice> {
             DrainOptions options = DrainOptions.waitForever()
                     .withDeadline(d, atDeadline.getValue())
                     .withGrace(parse(grace.getText(), false))
-                    .withForce(force.isSelected());
+                    .withForce(force.isSelected())
+                    .withNotices(message.getText(), DrainOptions.DEFAULT_NOTICES_BEFORE);
             return new Choice(agent.getValue(), options);
         });
     }
