@@ -11,7 +11,7 @@ final class SettingsReader {
 
     static final List<String> KEYS = List.of(
             "refreshInterval", "agentTimeout", "ramWarnPercent", "ramCriticalPercent", "maxSessionsPerUser",
-            "prePull", "registry", "keeperLease");
+            "prePull", "registry", "keeperLease", "diskInterval", "diskWarnPercent", "diskCriticalPercent");
     /**
      * {@code host[:port][/path]}: a registry as {@code docker pull} names it, path for a mirror
      * that keeps images under a prefix (a Harbor proxy project).
@@ -42,7 +42,25 @@ final class SettingsReader {
             throw settings.invalid("keeperLease", "keeperLease must be at least 500ms, got " + keeperLease.toMillis() + "ms",
                     "keeperLease: 15s");
         }
-        return new FleetConfig.Settings(refresh, timeout, warn, critical, perUser, prePull, registry, keeperLease);
+        return new FleetConfig.Settings(refresh, timeout, warn, critical, perUser, prePull, registry, keeperLease,
+                disk(settings));
+    }
+
+    private static DiskSettings disk(ConfigObject settings) throws ConfigException {
+        DiskSettings d = DiskSettings.defaults();
+        var interval = settings.duration("diskInterval", "diskInterval: 5m").orElse(d.interval());
+        if (interval.compareTo(DiskSettings.MIN_INTERVAL) < 0) {
+            throw settings.invalid("diskInterval", "diskInterval must be at least 10s, got " + interval.toMillis()
+                    + "ms (each read makes the engine size every layer)", "diskInterval: 5m");
+        }
+        double warn = percent(settings, "diskWarnPercent", "diskWarnPercent: 80").orElse(d.warnPercent());
+        double critical = percent(settings, "diskCriticalPercent", "diskCriticalPercent: 90").orElse(d.criticalPercent());
+        if (warn >= critical) {
+            String key = settings.has("diskWarnPercent") ? "diskWarnPercent" : "diskCriticalPercent";
+            throw settings.invalid(key, "diskWarnPercent (" + plain(warn) + ") must be below diskCriticalPercent ("
+                    + plain(critical) + ") so the warning comes first", "diskWarnPercent: 80 with diskCriticalPercent: 90");
+        }
+        return new DiskSettings(interval, warn, critical);
     }
 
     private static Optional<Duration> prePull(ConfigObject prePull) throws ConfigException {

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param poolMaxAge  a staged session older than this is replaced by a fresh one
  * @param poolSizeByZone where zones differ: ready sessions per zone (zones not listed keep none);
  *                    empty = {@code poolSize} in every zone
+ * @param diskPerSessionBytes what a session's writable layer may grow to, for the sizing guide's disk
+ *                    budget (80 GB + sessions × this); 0 = not stated, the type adds nothing to it
  */
 public record WorkspaceType(
         String name,
@@ -19,13 +21,20 @@ public record WorkspaceType(
         int targetSeconds,
         int poolSize,
         java.time.Duration poolMaxAge,
-        Map<String, Integer> poolSizeByZone) {
+        Map<String, Integer> poolSizeByZone,
+        long diskPerSessionBytes) {
 
     public static final java.time.Duration DEFAULT_POOL_MAX_AGE = java.time.Duration.ofHours(1);
 
     public WorkspaceType {
         poolMaxAge = poolMaxAge == null ? DEFAULT_POOL_MAX_AGE : poolMaxAge;
         poolSizeByZone = poolSizeByZone == null ? Map.of() : Map.copyOf(poolSizeByZone);
+    }
+
+    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
+                         int targetSeconds, int poolSize, java.time.Duration poolMaxAge,
+                         Map<String, Integer> poolSizeByZone) {
+        this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge, poolSizeByZone, 0);
     }
 
     public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,

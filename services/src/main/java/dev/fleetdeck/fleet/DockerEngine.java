@@ -72,6 +72,8 @@ public final class DockerEngine implements AgentEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
     private static final Pattern CONTAINER_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final int MAX_STATS_BODY = 1 << 20;
+    /** An agent with tens of thousands of containers, images and volumes answers /system/df in a few MiB. */
+    static final int MAX_DISK_BODY = 64 << 20;
     /**
      * Connections of the stream pool: event streams (the caches' watch, each launch's readiness,
      * an open agent detail), stops, pulls and image copies, each holding one for as long as it
@@ -102,6 +104,7 @@ public final class DockerEngine implements AgentEngine {
     private final BoundedCalls bounded;
     private final EngineFailures failures;
     private final StatsParser statsParser;
+    private final DiskUsageParser diskParser;
     private final Set<Closeable> subscriptions = ConcurrentHashMap.newKeySet();
     /** Raw one-shot requests on plain sockets; {@code null} for TLS agents. */
     private final OneShotStats oneShot;
@@ -117,6 +120,7 @@ public final class DockerEngine implements AgentEngine {
         this.settings = settings;
         this.failures = new EngineFailures(agent.name(), agent.host(), mapper, agent.tlsDir());
         this.statsParser = new StatsParser(mapper, clock);
+        this.diskParser = new DiskUsageParser(mapper);
         requireSafeTransport(agent);
 
         DefaultDockerClientConfig config = clientConfig(agent);
@@ -311,6 +315,37 @@ public final class DockerEngine implements AgentEngine {
                 }
             }
             return Set.copyOf(tags);
+        });
+    }
+
+    /**
+     * {@code GET /system/df} on the stream pool, whose connections have no response timeout: the
+     * engine says nothing until it has sized every layer, and {@code limit} (interrupting the
+     * call) is the one bound.
+     */
+    @Override
+    public DockerDiskUsage diskUsage(Duration limit) throws EngineException {
+        return bounded.run(limit, () -> {
+            byte[] bytes;
+            int status;
+            try (Response response = streamHttp.execute(get("/system/df"))) {
+                status = response.getStatusCode();
+                try (InputStream in = response.getBody()) {
+                    bytes = in.readNBytes(MAX_DISK_BODY + 1);
+                }
+            }
+            if (bytes.length > MAX_DISK_BODY) {
+                throw failures.message("its answer to /system/df is over " + (MAX_DISK_BODY >> 20) + " MiB");
+            }
+            String body = new String(bytes, StandardCharsets.UTF_8);
+            if (status != 200 || EngineFailures.looksLikeHtml(body)) {
+                throw failures.http("disk usage", status, body);
+            }
+            try {
+                return diskParser.parse(body);
+            } catch (IllegalArgumentException e) {
+                throw failures.message(e.getMessage(), e);
+            }
         });
     }
 
