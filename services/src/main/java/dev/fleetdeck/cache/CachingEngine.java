@@ -81,8 +81,8 @@ public final class CachingEngine implements AgentEngine {
 
     /** Never cached: it is read every few minutes, and a stale disk figure says so itself. */
     @Override
-    public DockerDiskUsage diskUsage(Duration limit) throws EngineException {
-        return engine.diskUsage(limit);
+    public DockerDiskUsage diskUsage() throws EngineException {
+        return engine.diskUsage();
     }
 
     @Override

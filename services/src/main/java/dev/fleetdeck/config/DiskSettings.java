@@ -16,6 +16,14 @@ public record DiskSettings(Duration interval, double warnPercent, double critica
     /** Below this, reads would pile onto engines that take a while to answer each. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
 
+    /**
+     * The bound of one read: as long as a round, at most a minute. A read that outlasts a round is
+     * of no use, and one past a minute says the engine is stuck rather than busy.
+     */
+    public Duration readTimeout() {
+        return interval.compareTo(Duration.ofMinutes(1)) < 0 ? interval : Duration.ofMinutes(1);
+    }
+
     public static DiskSettings defaults() {
         return new DiskSettings(DEFAULT_INTERVAL, 80, 90);
     }

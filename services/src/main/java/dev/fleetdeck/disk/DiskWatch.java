@@ -23,15 +23,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads every agent's {@code /system/df} every {@code interval}, on its own small pool and never
  * on the fleet's refresh threads: the engine sizes every layer and volume for it, seconds to
- * minutes on a big agent, and a refresh must not wait for that. Each read is bounded by
- * {@code timeout}; an agent whose read fails or times out keeps its last figures, marked stale
+ * minutes on a big agent, and a refresh must not wait for that. Each read is bounded by the
+ * engine's disk timeout ({@code DockerEngineSettings}); an agent whose read fails or times out keeps its last figures, marked stale
  * with the reason. An agent whose previous read is still out is skipped that round, so a hung
  * engine holds at most one reader.
  */
 public final class DiskWatch implements DiskSource, AutoCloseable {
     private final Map<String, AgentEngine> engines;
     private final Duration interval;
-    private final Duration timeout;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService readers;
     private final Clock clock;
@@ -44,19 +43,13 @@ public final class DiskWatch implements DiskSource, AutoCloseable {
      * @param scheduler starts a round every {@code interval}; it only hands reads to {@code readers}
      * @param readers   a bounded pool the reads run on (they block on the engine)
      */
-    public DiskWatch(Map<String, AgentEngine> engines, Duration interval, Duration timeout,
-                     ScheduledExecutorService scheduler, ExecutorService readers, Clock clock) {
+    public DiskWatch(Map<String, AgentEngine> engines, Duration interval, ScheduledExecutorService scheduler,
+                     ExecutorService readers, Clock clock) {
         this.engines = new LinkedHashMap<>(engines);
         this.interval = interval;
-        this.timeout = timeout;
         this.scheduler = scheduler;
         this.readers = readers;
         this.clock = clock;
-    }
-
-    /** The bound of one read: as long as a round, at most a minute (a longer read says the engine is stuck). */
-    public static Duration timeoutFor(Duration interval) {
-        return interval.compareTo(Duration.ofMinutes(1)) < 0 ? interval : Duration.ofMinutes(1);
     }
 
     public Duration interval() {
@@ -112,7 +105,7 @@ public final class DiskWatch implements DiskSource, AutoCloseable {
     private void read(String agent) {
         AgentDisk last = of(agent);
         try {
-            DockerDiskUsage usage = engines.get(agent).diskUsage(timeout);
+            DockerDiskUsage usage = engines.get(agent).diskUsage();
             readings.put(agent, AgentDisk.read(usage, clock.instant()));
         } catch (EngineException e) {
             readings.put(agent, last.failed(e.getMessage()));

@@ -80,10 +80,10 @@ public interface AgentEngine extends AutoCloseable {
     /**
      * What Docker keeps on disk, by kind, and each container's writable layer, as
      * {@code docker system df -v} reads them ({@code GET /system/df}). The engine walks every layer
-     * and volume for it, which takes seconds to minutes on a big agent: bounded by {@code limit}
+     * and volume for it, which takes seconds to minutes on a big agent: bounded by its own timeout
      * rather than the call timeout, and never asked on the refresh path.
      */
-    default DockerDiskUsage diskUsage(Duration limit) throws EngineException {
+    default DockerDiskUsage diskUsage() throws EngineException {
         throw new EngineException(getClass().getSimpleName() + " cannot read disk usage");
     }
 

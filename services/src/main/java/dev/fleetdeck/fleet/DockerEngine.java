@@ -99,6 +99,8 @@ public final class DockerEngine implements AgentEngine {
     private final DockerEngineSettings settings;
     private final DockerHttpClient callHttp;
     private final DockerHttpClient streamHttp;
+    /** For /system/df: its response timeout is the disk timeout, the one bound a TCP socket's blocked read obeys. */
+    private final DockerHttpClient diskHttp;
     private final DockerClient calls;
     private final DockerClient streams;
     private final BoundedCalls bounded;
@@ -126,6 +128,7 @@ public final class DockerEngine implements AgentEngine {
         DefaultDockerClientConfig config = clientConfig(agent);
         this.callHttp = tlsChecked(agent, () -> httpClient(config, settings.maxConnections(), settings, settings.callTimeout()));
         this.streamHttp = httpClient(config, Math.max(settings.maxConnections(), STREAM_CONNECTIONS), settings, null);
+        this.diskHttp = httpClient(config, 2, settings, settings.diskTimeout());
         this.calls = DockerClientImpl.getInstance(config, callHttp);
         this.streams = DockerClientImpl.getInstance(config, streamHttp);
         this.bounded = new BoundedCalls(failures);
@@ -319,16 +322,17 @@ public final class DockerEngine implements AgentEngine {
     }
 
     /**
-     * {@code GET /system/df} on the stream pool, whose connections have no response timeout: the
-     * engine says nothing until it has sized every layer, and {@code limit} (interrupting the
-     * call) is the one bound.
+     * {@code GET /system/df} on a client of its own whose response timeout is the disk timeout:
+     * the engine says nothing until it has sized every layer, far longer than the call timeout.
+     * The deadline's interrupt frees a unix socket; a TCP socket's blocked read obeys only its
+     * response timeout, hence the two bounds.
      */
     @Override
-    public DockerDiskUsage diskUsage(Duration limit) throws EngineException {
-        return bounded.run(limit, () -> {
+    public DockerDiskUsage diskUsage() throws EngineException {
+        return bounded.run(settings.diskTimeout(), () -> {
             byte[] bytes;
             int status;
-            try (Response response = streamHttp.execute(get("/system/df"))) {
+            try (Response response = diskHttp.execute(get("/system/df"))) {
                 status = response.getStatusCode();
                 try (InputStream in = response.getBody()) {
                     bytes = in.readNBytes(MAX_DISK_BODY + 1);
@@ -526,7 +530,7 @@ public final class DockerEngine implements AgentEngine {
             tlsLanes.shutdownNow();
         }
         IOException failure = null;
-        for (DockerHttpClient client : List.of(callHttp, streamHttp)) {
+        for (DockerHttpClient client : List.of(callHttp, streamHttp, diskHttp)) {
             try {
                 client.close();
             } catch (IOException e) {

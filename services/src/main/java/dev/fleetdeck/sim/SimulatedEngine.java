@@ -225,7 +225,7 @@ public final class SimulatedEngine implements AgentEngine {
      * writable layer starting at a few hundred MB and growing while it runs (downloads, caches).
      */
     @Override
-    public synchronized DockerDiskUsage diskUsage(Duration limit) throws EngineException {
+    public synchronized DockerDiskUsage diskUsage() throws EngineException {
         checkUp();
         long imagesBytes = 0;
         for (String tag : images) {
