@@ -68,13 +68,13 @@ public final class DiskWatch implements DiskSource, AutoCloseable {
         return readings.getOrDefault(agent, AgentDisk.NOT_READ);
     }
 
-    /** Reads every agent now and waits for all of them (each bounded by the timeout): the commands' way. */
-    public void readAll() {
+    /** Reads every agent now, each on the readers and bounded by its disk timeout; done when all are: the commands' way. */
+    public CompletableFuture<Void> readAll() {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (String agent : engines.keySet()) {
             all.add(submit(agent));
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
     /** One round: a read of each agent whose previous read has finished. */

@@ -19,6 +19,7 @@ import dev.fleetdeck.fleet.DockerEngineSettings;
 import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.Session;
 import dev.fleetdeck.fleet.SessionLabels;
+import dev.fleetdeck.testbed.DockerSizes;
 import dev.fleetdeck.testbed.EngineProxy;
 import dev.fleetdeck.testbed.RealTestBed;
 import dev.fleetdeck.testbed.TestBed;
@@ -72,7 +73,7 @@ class DiskWatchTestBedTest {
             throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
-            watch.readAll();
+            watch.readAll().join();
             AgentDisk d = watch.of(agent);
             if (done.test(d) || System.nanoTime() > deadline) {
                 return d;
@@ -152,7 +153,7 @@ class DiskWatchTestBedTest {
             AgentMonitor monitor = new AgentMonitor(config, engine, new AdminStates(), Clock.systemUTC());
             try (engine; FleetMonitor fleet = new FleetMonitor(List.of(monitor), Duration.ofSeconds(1), 10, null,
                     refresh, Clock.systemUTC(), null, watch)) {
-                watch.readAll();
+                watch.readAll().join();
                 AgentDisk first = watch.of("relayed");
                 assertThat(first.problem()).isNull();
                 assertThat(first.usage().imagesBytes()).isPositive();
@@ -192,7 +193,7 @@ class DiskWatchTestBedTest {
                 // An agent never read: no figure, the reason.
                 DiskWatch fresh = new DiskWatch(Map.of("relayed", engine), Duration.ofMinutes(5), ticks,
                         readers, Clock.systemUTC());
-                fresh.readAll();
+                fresh.readAll().join();
                 assertThat(fresh.of("relayed").known()).isFalse();
                 assertThat(fresh.of("relayed").problem()).contains("not a whole number");
 
