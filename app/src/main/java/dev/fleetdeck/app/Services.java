@@ -329,7 +329,7 @@ public final class Services implements AutoCloseable {
         alertWatch.start(s.refreshInterval());
     }
 
-    /** Reads every agent's disk use every {@code diskInterval}; the window and the keeper call it. */
+    /** Reads every agent's disk use every {@code diskInterval}; the window and the keeper call it, with the fleet monitor. */
     public void startDiskWatch() {
         disk.start();
     }
