@@ -19,12 +19,7 @@ class DiskConfigTest {
     }
 
     private String yamlError(String text) {
-        try {
-            yaml(text);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("expected a ConfigException for:\n" + text);
+        return ConfigTexts.errorOf(loader, text);
     }
 
     @Test

@@ -35,7 +35,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.VBox;
+import javafx.scene.layout.FlowPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -127,7 +127,7 @@ class DiskWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#detail-containers .table-cell").queryAllAs(Labeled.class).stream().map(Labeled::getText))
                 .anySatisfy(t -> assertThat(t).matches("20\\.[0-9] MiB"));
-        List<String> lines = ((VBox) robot.lookup("#detail-disk").query()).getChildren().stream()
+        List<String> lines = ((FlowPane) robot.lookup("#detail-disk").query()).getChildren().stream()
                 .map(n -> ((Label) n).getText()).toList();
         assertThat(lines.get(0)).matches("Disk as of \\d+ s ago \\(read every 10 s\\)");
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("Budget 83.0 GiB = 80 GiB + 1 session's diskPerSession"));

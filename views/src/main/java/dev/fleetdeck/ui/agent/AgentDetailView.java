@@ -30,6 +30,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -86,9 +87,6 @@ public final class AgentDetailView {
         HBox charts = new HBox(12, cpuChart, ramChart);
         HBox.setHgrow(cpuChart, Priority.ALWAYS);
         HBox.setHgrow(ramChart, Priority.ALWAYS);
-        if (vm.disk() != null) {
-            charts.getChildren().add(diskBox());
-        }
 
         TableView<AgentContainer> containers = containersTable();
         ListView<String> images = new ListView<>(vm.images());
@@ -116,6 +114,9 @@ public final class AgentDetailView {
         plot(vm.historyProperty().get());
 
         VBox box = new VBox(10, header, charts, lists);
+        if (vm.disk() != null) {
+            box.getChildren().add(2, diskStrip());
+        }
         box.setPadding(new Insets(12));
         box.setId("agent-detail");
         box.getStyleClass().add("agent-detail");
@@ -128,11 +129,16 @@ public final class AgentDetailView {
         return box;
     }
 
-    /** The agent's disk: a bar by level, then by kind, budget, filesystem and how old the figure is. */
-    private Region diskBox() {
+    /**
+     * The agent's disk in one strip: a bar by level, then by kind, budget, filesystem and how old
+     * the figure is, each a whole line that moves to the next row when the window is narrow.
+     */
+    private Region diskStrip() {
         UsageBar bar = new UsageBar();
         bar.setId("detail-disk-bar");
-        VBox lines = new VBox(2);
+        bar.setPrefWidth(220);
+        bar.setMinWidth(220);
+        FlowPane lines = new FlowPane(16, 2);
         lines.setId("detail-disk");
         Runnable show = () -> {
             AgentSnapshot a = vm.snapshotProperty().get();
@@ -143,8 +149,8 @@ public final class AgentDetailView {
             List<String> text = vm.disk().lines(a, Instant.now());
             while (lines.getChildren().size() < text.size()) {
                 Label l = new Label();
-                l.setWrapText(true);
                 l.getStyleClass().add("muted");
+                l.setMinWidth(Region.USE_PREF_SIZE);
                 lines.getChildren().add(l);
             }
             lines.getChildren().remove(text.size(), lines.getChildren().size());
@@ -154,12 +160,11 @@ public final class AgentDetailView {
         };
         vm.snapshotProperty().addListener((o, was, a) -> show.run());
         show.run();
-        VBox box = new VBox(6, bar, lines);
-        VBox titled = (VBox) titled("Disk", box);
-        titled.setPrefWidth(340);
-        titled.setMinWidth(300);
-        titled.setMaxWidth(380);
-        return titled;
+        Node title = titled("Disk", bar);
+        HBox strip = new HBox(16, title, lines);
+        HBox.setHgrow(lines, Priority.ALWAYS);
+        strip.setAlignment(Pos.TOP_LEFT);
+        return strip;
     }
 
     private static String summary(AgentSnapshot a) {

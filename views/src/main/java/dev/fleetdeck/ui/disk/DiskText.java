@@ -82,7 +82,7 @@ public final class DiskText {
                     Format.bytes(v.filesystemUsedBytes()), Format.bytes(v.filesystemTotalBytes()),
                     Format.percent(v.filesystemPercent()), v.undersized() ? " — smaller than the budget" : ""));
         } else {
-            out.add("Filesystem of the data root: unknown (node-exporter through Prometheus tells it)");
+            out.add("Filesystem of the data root: unknown (needs node-exporter)");
         }
         out.add(String.format(Locale.ROOT, "Warning above %s, critical above %s", Format.percent(s.warnPercent()),
                 Format.percent(s.criticalPercent())));
