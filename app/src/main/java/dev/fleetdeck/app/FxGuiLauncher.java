@@ -41,7 +41,6 @@ public final class FxGuiLauncher implements GuiLauncher {
             services.startDemoActivity(options.seed());
             services.startPools();
             services.startPrePull();
-            services.startDiskWatch();
             services.startAlerts(line -> err.println("fleetdeck: " + line));
             // Drains a closed or killed console left running go on here.
             services.drains().resumeAll().forEach(d -> err.println("fleetdeck: resumed the drain of " + d.record().agent()));
