@@ -16,12 +16,15 @@ import dev.fleetdeck.fleet.HostFigures;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,6 +34,8 @@ import picocli.CommandLine.Option;
                 + "Reads each agent once (about two seconds: CPU needs two samples), and its disk use%n"
                 + "(/system/df, longer on a big agent).")
 public final class AgentsCommand extends FleetCommand {
+    /** How long the command waits for the agents' disk use at least. */
+    private static final Duration DISK_WAIT = Duration.ofSeconds(10);
     private final ObjectMapper json;
 
     @Option(names = "--json", description = "Print a JSON array, one object per agent.")
@@ -43,12 +48,18 @@ public final class AgentsCommand extends FleetCommand {
 
     @Override
     int run(Services services, PrintWriter out) throws Exception {
-        // The disk read (slow on a big agent) runs beside the refresh, each agent bounded by its disk timeout.
+        // The disk read (slow on a big agent) runs beside the refresh. It is waited for a while, not
+        // for its whole timeout (a minute): a frozen engine must not hold the command that long.
         CompletableFuture<Void> disk = services.disk().readAll();
         FleetSnapshot refreshed = services.fleet().refreshAll();
-        disk.join();
+        Duration wait = Collections.max(List.of(DISK_WAIT, services.config().settings().agentTimeout()));
+        try {
+            disk.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // the agents still being read say so below
+        }
         FleetSnapshot fleet = new FleetSnapshot(refreshed.taken(), refreshed.agents().stream()
-                .map(a -> a.withDisk(services.disk().of(a.name()))).toList());
+                .map(a -> a.withDisk(diskOf(services, a.name(), wait))).toList());
         DiskBudget budget = services.diskBudget();
         Instant now = Instant.now();
         if (asJson) {
@@ -61,6 +72,12 @@ public final class AgentsCommand extends FleetCommand {
             }
         }
         return fleet.agents().stream().allMatch(AgentSnapshot::online) ? 0 : 1;
+    }
+
+    private static AgentDisk diskOf(Services services, String agent, Duration waited) {
+        AgentDisk d = services.disk().of(agent);
+        return d.known() || d.problem() != null ? d
+                : d.failed(agent + ": no disk usage within " + waited.toSeconds() + " s (/system/df is slow on a big agent)");
     }
 
     static Map<String, Object> toJson(AgentSnapshot a, DiskBudget budget, Instant now) {
