@@ -92,7 +92,8 @@ public final class ConsoleUi implements AutoCloseable {
         alertsVm = new AlertsViewModel(ZoneId.systemDefault());
         services.addAlertListener(alertsVm.listener());
         BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
-        FleetView fleetPage = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background));
+        FleetView fleetPage = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background,
+                fleetVm.disk()));
         SessionsView sessionsPage = new SessionsView(sessionsVm);
         List<Page> pages = List.of(fleetPage, sessionsPage, new LaunchesView(launchVm,
                 new LaunchSearchViewModel(services.startupStore(), new LaunchSearch(), background), dark),
@@ -198,6 +199,7 @@ public final class ConsoleUi implements AutoCloseable {
         stage.setTitle(services.simulated() ? "Fleetdeck — simulated demo fleet" : "Fleetdeck");
         stage.show();
         services.fleet().start();
+        services.startDiskWatch(); // off the refresh path, every diskInterval
         services.caches().start();
     }
 

@@ -21,6 +21,8 @@ import dev.fleetdeck.cache.RedisServerMonitor;
 import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.disk.DiskBudget;
+import dev.fleetdeck.disk.DiskWatch;
 import dev.fleetdeck.drain.DrainService;
 import dev.fleetdeck.drain.MaintenanceHook;
 import dev.fleetdeck.drain.Operator;
@@ -71,9 +73,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -131,6 +135,9 @@ public final class Services implements AutoCloseable {
     private AlertWatch alertWatch;
     private final List<Consumer<AlertBook>> alertListeners = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService alertScheduler;
+    private final ExecutorService diskReaders;
+    private final DiskWatch disk;
+    private final DiskBudget diskBudget;
 
     /**
      * @param problems where background problems are told (log, status bar)
@@ -187,8 +194,12 @@ public final class Services implements AutoCloseable {
         HostMetricsSource hosts = config.metrics()
                 .map(m -> (HostMetricsSource) new PrometheusHostSource(config.agents(), new PrometheusClient(m, s.agentTimeout())))
                 .orElse(null);
+        // Disk: /system/df every diskInterval on readers of its own, never on the refresh pool.
+        this.diskReaders = boundedPool(Math.min(4, Math.max(1, engines.size())), "fleetdeck-disk");
+        this.disk = new DiskWatch(engines, s.disk().interval(), scheduler, diskReaders, Clock.systemUTC());
+        this.diskBudget = new DiskBudget(s.disk(), config.workspaces());
         this.fleet = new FleetMonitor(monitors, s.refreshInterval(), history, scheduler, refreshPool, Clock.systemUTC(),
-                hosts);
+                hosts, disk);
         this.quotaCache = shared.quota();
         if (startupStore instanceof ReplicatedStartupStore replicated) {
             // Records written while Redis was away go over as soon as it is back.
@@ -311,13 +322,18 @@ public final class Services implements AutoCloseable {
                 .withThresholds(config.alerts().avgWarningMs(), config.alerts().failureRateCritical());
         FleetFactsSource facts = new FleetFactsSource(fleet::current, startupStore, analysis, drainBackends.store(),
                 stagingPools::status, type -> config.workspace(type).map(Launcher::readyTimeout).orElse(Duration.ofMinutes(2)),
-                this::redisDown, config.alerts().checkEvery(), Clock.systemUTC(), problems);
+                this::redisDown, config.alerts().checkEvery(), Clock.systemUTC(), problems, diskBudget);
         // Its own thread: reading a day of startup records must not hold up the fleet's tick.
         alertScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-alerts"));
         alertWatch = new AlertWatch(new AlertRules(config.alerts(), s.ramCriticalPercent()), facts, alertStore, sinks,
                 drainBackends.lease(), Operator.current().id(), Duration.ofSeconds(30), alertScheduler, Clock.systemUTC(),
                 lines, book -> alertListeners.forEach(l -> l.accept(book)));
         alertWatch.start(s.refreshInterval());
+    }
+
+    /** Reads every agent's disk use every {@code diskInterval}; the window and the keeper call it, with the fleet monitor. */
+    public void startDiskWatch() {
+        disk.start();
     }
 
     private Optional<String> redisDown() {
@@ -352,6 +368,14 @@ public final class Services implements AutoCloseable {
         }
     }
 
+    /** Threads up to {@code size}, each ended after a minute idle: a pool that works every few minutes. */
+    private static ExecutorService boundedPool(int size, String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                daemon(name));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -366,6 +390,10 @@ public final class Services implements AutoCloseable {
     public String label() { return opened.label(); }
     public boolean simulated() { return simulated; }
     public FleetMonitor fleet() { return fleet; }
+    /** Each agent's last /system/df reading; {@link #startDiskWatch} keeps it fresh. */
+    public DiskWatch disk() { return disk; }
+    /** The sizing guide's disk budget and the thresholds. */
+    public DiskBudget diskBudget() { return diskBudget; }
     public AdminStates adminStates() { return adminStates; }
     public Launcher launcher() { return launcher; }
     public BulkLaunch bulkLaunch() { return bulkLaunch; }
@@ -412,10 +440,11 @@ public final class Services implements AutoCloseable {
         // The pools outlive this console: their staged sessions stay in the shared store for the next keeper.
         keeperLease.close();
         imageDistributor.close();
+        disk.close();
         fleet.close();
         caches.close();
         for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, cacheScheduler, poolScheduler, prePullScheduler,
-                keeperLeaseScheduler)) {
+                keeperLeaseScheduler, diskReaders)) {
             pool.shutdownNow();
         }
         for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, cacheScheduler, poolScheduler, prePullScheduler,

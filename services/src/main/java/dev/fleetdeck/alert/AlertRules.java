@@ -1,6 +1,9 @@
 package dev.fleetdeck.alert;
 
 import dev.fleetdeck.config.AlertsConfig;
+import dev.fleetdeck.config.ByteSize;
+import dev.fleetdeck.disk.DiskLevel;
+import dev.fleetdeck.disk.DiskVerdict;
 import dev.fleetdeck.drain.DrainPhase;
 import dev.fleetdeck.drain.DrainRecord;
 import dev.fleetdeck.fleet.AgentSnapshot;
@@ -18,7 +21,7 @@ import java.util.Map;
 /**
  * The fleet's alert rules: the startup guide's hourly performance check (over the last hour and the
  * last day), agents offline, RAM past the critical threshold, drains past their deadline or failed,
- * pools short for longer than a refill takes, Redis unreachable. Given the facts of one evaluation it
+ * pools short for longer than a refill takes, Redis unreachable, an agent's disk over its threshold. Given the facts of one evaluation it
  * returns the alerts that hold now; {@link AlertBook} turns that into firing and resolved.
  *
  * <p>Two things are remembered between evaluations, both about time: how many evaluations in a row
@@ -52,6 +55,9 @@ public final class AlertRules {
             drain(d, facts.at(), out);
         }
         pools(facts, out);
+        for (FleetFacts.DiskFact d : facts.disks()) {
+            disk(d, out);
+        }
         facts.redisDown().ifPresent(reason -> out.add(new Alert("redis.down", Severity.CRITICAL, null,
                 "Redis does not answer: " + reason + " — consoles fall back to local state and replay when it returns",
                 Map.of(), List.of())));
@@ -101,6 +107,37 @@ public final class AlertRules {
                             "ramUsedBytes", (double) a.memUsedBytes(), "ramTotalBytes", (double) a.memTotalBytes()),
                     List.of()));
         }
+    }
+
+    /**
+     * One key per agent whatever the level: warning and critical are one condition growing, so a
+     * disk that goes from 85 to 92 % updates the alert's severity and figures without firing again.
+     * A stale figure (the last read failed) is still judged: an agent whose disk read broke is not
+     * an agent whose disk was cleaned up.
+     */
+    private static void disk(FleetFacts.DiskFact d, List<Alert> out) {
+        DiskVerdict v = d.verdict();
+        if (v.level() != DiskLevel.WARNING && v.level() != DiskLevel.CRITICAL) {
+            return;
+        }
+        boolean critical = v.level() == DiskLevel.CRITICAL;
+        String what = v.byFilesystem()
+                ? String.format(Locale.ROOT, "the filesystem of its Docker data root is %.1f %% full (%s of %s)",
+                        v.percent(), new ByteSize(v.filesystemUsedBytes()).toHuman(),
+                        new ByteSize(v.filesystemTotalBytes()).toHuman())
+                : String.format(Locale.ROOT, "Docker uses %.1f %% of the disk budget (%s of %s: 80 GiB + its sessions'"
+                                + " diskPerSession)", v.percent(), new ByteSize(v.dockerBytes()).toHuman(),
+                        new ByteSize(v.budgetBytes()).toHuman());
+        String summary = String.format(Locale.ROOT, "%s: %s, over the %s %.0f %%%s%s", d.agent(), what,
+                critical ? "critical" : "warning", d.thresholdPercent(),
+                critical ? " — images and sessions' writes fail when it is full" : "",
+                d.staleBecause() == null ? "" : " (last figure; the latest read failed: " + d.staleBecause() + ")");
+        out.add(new Alert("agent.disk/" + d.agent(), critical ? Severity.CRITICAL : Severity.WARNING, d.agent(), summary,
+                ordered("diskPercent", v.percent(), "thresholdPercent", d.thresholdPercent(),
+                        "dockerBytes", (double) v.dockerBytes(), "budgetBytes", (double) v.budgetBytes(),
+                        "filesystemUsedBytes", (double) v.filesystemUsedBytes(),
+                        "filesystemTotalBytes", (double) v.filesystemTotalBytes()),
+                List.of()));
     }
 
     private static void drain(DrainRecord d, Instant now, List<Alert> out) {

@@ -1,7 +1,11 @@
 package dev.fleetdeck.alert;
 
+import dev.fleetdeck.disk.DiskBudget;
+import dev.fleetdeck.disk.DiskLevel;
+import dev.fleetdeck.disk.DiskVerdict;
 import dev.fleetdeck.drain.DrainRecord;
 import dev.fleetdeck.drain.DrainStore;
+import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.pool.PoolStatus;
 import dev.fleetdeck.startup.AnalysisOptions;
@@ -35,6 +39,7 @@ public final class FleetFactsSource implements Supplier<FleetFacts> {
     private final Duration checkEvery;
     private final Clock clock;
     private final Consumer<String> problems;
+    private final DiskBudget disk;
     private List<FleetFacts.StartupWindow> startup = List.of();
     private Instant analyzedAt;
 
@@ -46,6 +51,15 @@ public final class FleetFactsSource implements Supplier<FleetFacts> {
                             Supplier<List<PoolStatus>> pools, Function<String, Duration> refillTime,
                             Supplier<Optional<String>> redisDown, Duration checkEvery, Clock clock,
                             Consumer<String> problems) {
+        this(fleet, startups, options, drains, pools, refillTime, redisDown, checkEvery, clock, problems, null);
+    }
+
+    /** @param disk judges each agent's disk (its budget and thresholds); {@code null}: no disk facts */
+    public FleetFactsSource(Supplier<FleetSnapshot> fleet, StartupStore startups, AnalysisOptions options, DrainStore drains,
+                            Supplier<List<PoolStatus>> pools, Function<String, Duration> refillTime,
+                            Supplier<Optional<String>> redisDown, Duration checkEvery, Clock clock,
+                            Consumer<String> problems, DiskBudget disk) {
+        this.disk = disk;
         this.fleet = fleet;
         this.startups = startups;
         this.options = options;
@@ -76,7 +90,19 @@ public final class FleetFactsSource implements Supplier<FleetFacts> {
                 .map(p -> new FleetFacts.PoolFact(p.workspaceType() + (p.zone() == null ? "" : " in " + p.zone()), p.ready(), p.desired(),
                         refillTime.apply(p.workspaceType())))
                 .toList();
-        return new FleetFacts(now, fleet.get().agents(), startup, drainRecords, poolFacts, redisDown.get());
+        List<AgentSnapshot> agents = fleet.get().agents();
+        return new FleetFacts(now, agents, startup, drainRecords, poolFacts, redisDown.get(), disks(agents));
+    }
+
+    private List<FleetFacts.DiskFact> disks(List<AgentSnapshot> agents) {
+        if (disk == null) {
+            return List.of();
+        }
+        return agents.stream().map(a -> {
+            DiskVerdict v = disk.judge(a);
+            double threshold = v.level() == DiskLevel.CRITICAL ? disk.settings().criticalPercent() : disk.settings().warnPercent();
+            return new FleetFacts.DiskFact(a.name(), v, threshold, a.disk().stale() ? a.disk().problem() : null);
+        }).toList();
     }
 
     private List<FleetFacts.StartupWindow> analyze(Instant now) {

@@ -5,6 +5,7 @@ import dev.fleetdeck.fleet.ContainerEvent;
 import dev.fleetdeck.fleet.ContainerSpec;
 import dev.fleetdeck.fleet.ContainerState;
 import dev.fleetdeck.fleet.ContainerSummary;
+import dev.fleetdeck.fleet.DockerDiskUsage;
 import dev.fleetdeck.fleet.EngineInfo;
 import dev.fleetdeck.fleet.ExecResult;
 import dev.fleetdeck.fleet.StatsSample;
@@ -77,6 +78,12 @@ public final class CachingEngine implements AgentEngine {
     public Map<String, StatsSample> statsAll(List<String> containerIds) throws EngineException {
         watch();
         return engine.statsAll(containerIds);
+    }
+
+    /** Never cached: it is read every few minutes, and a stale disk figure says so itself. */
+    @Override
+    public DockerDiskUsage diskUsage() throws EngineException {
+        return engine.diskUsage();
     }
 
     @Override

@@ -62,6 +62,7 @@ public record FleetConfig(
      *                     empty (the default) = never on its own, since a round may move gigabytes
      * @param registry     where images named without a registry host are pulled from
      *                     ({@code host[:port][/path]}, e.g. a mirror); empty = only from peers
+     * @param disk         how often disk use is read and its thresholds
      */
     public record Settings(
             Duration refreshInterval,
@@ -71,7 +72,8 @@ public record FleetConfig(
             int maxSessionsPerUser,
             Optional<Duration> prePullEvery,
             Optional<String> registry,
-            Duration keeperLease) {
+            Duration keeperLease,
+            DiskSettings disk) {
 
         /** How long a dead pool keeper is waited for before another process keeps the pools. */
         public static final Duration DEFAULT_KEEPER_LEASE = Duration.ofSeconds(15);
@@ -80,6 +82,14 @@ public record FleetConfig(
             java.util.Objects.requireNonNull(prePullEvery, "prePullEvery");
             java.util.Objects.requireNonNull(registry, "registry");
             keeperLease = keeperLease == null ? DEFAULT_KEEPER_LEASE : keeperLease;
+            disk = disk == null ? DiskSettings.defaults() : disk;
+        }
+
+        public Settings(Duration refreshInterval, Duration agentTimeout, double ramWarnPercent,
+                        double ramCriticalPercent, int maxSessionsPerUser, Optional<Duration> prePullEvery,
+                        Optional<String> registry, Duration keeperLease) {
+            this(refreshInterval, agentTimeout, ramWarnPercent, ramCriticalPercent, maxSessionsPerUser, prePullEvery,
+                    registry, keeperLease, DiskSettings.defaults());
         }
 
         public Settings(Duration refreshInterval, Duration agentTimeout, double ramWarnPercent,
@@ -91,7 +101,7 @@ public record FleetConfig(
 
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), 85.0, 95.0, 2, Optional.empty(),
-                    Optional.empty(), DEFAULT_KEEPER_LEASE);
+                    Optional.empty(), DEFAULT_KEEPER_LEASE, DiskSettings.defaults());
         }
     }
 }

@@ -11,7 +11,7 @@ final class SettingsReader {
 
     static final List<String> KEYS = List.of(
             "refreshInterval", "agentTimeout", "ramWarnPercent", "ramCriticalPercent", "maxSessionsPerUser",
-            "prePull", "registry", "keeperLease");
+            "prePull", "registry", "keeperLease", "diskInterval", "diskWarnPercent", "diskCriticalPercent");
     /**
      * {@code host[:port][/path]}: a registry as {@code docker pull} names it, path for a mirror
      * that keeps images under a prefix (a Harbor proxy project).
@@ -27,11 +27,8 @@ final class SettingsReader {
         var timeout = settings.duration("agentTimeout", "agentTimeout: 3s").orElse(d.agentTimeout());
         double warn = percent(settings, "ramWarnPercent", "ramWarnPercent: 85").orElse(d.ramWarnPercent());
         double critical = percent(settings, "ramCriticalPercent", "ramCriticalPercent: 95").orElse(d.ramCriticalPercent());
-        if (warn >= critical) {
-            String key = settings.has("ramWarnPercent") ? "ramWarnPercent" : "ramCriticalPercent";
-            throw settings.invalid(key, "ramWarnPercent (" + plain(warn) + ") must be below ramCriticalPercent ("
-                    + plain(critical) + ") so the warning comes first", "ramWarnPercent: 85 with ramCriticalPercent: 95");
-        }
+        warnBelowCritical(settings, "ramWarnPercent", warn, "ramCriticalPercent", critical,
+                "ramWarnPercent: 85 with ramCriticalPercent: 95");
         int perUser = settings.integer("maxSessionsPerUser", 1, "a whole number of sessions, at least 1",
                 "maxSessionsPerUser: 2").orElse(d.maxSessionsPerUser());
         Optional<Duration> prePull = settings.has("prePull") ? prePull(settings.object("prePull", "prePull",
@@ -42,7 +39,22 @@ final class SettingsReader {
             throw settings.invalid("keeperLease", "keeperLease must be at least 500ms, got " + keeperLease.toMillis() + "ms",
                     "keeperLease: 15s");
         }
-        return new FleetConfig.Settings(refresh, timeout, warn, critical, perUser, prePull, registry, keeperLease);
+        return new FleetConfig.Settings(refresh, timeout, warn, critical, perUser, prePull, registry, keeperLease,
+                disk(settings));
+    }
+
+    private static DiskSettings disk(ConfigObject settings) throws ConfigException {
+        DiskSettings d = DiskSettings.defaults();
+        var interval = settings.duration("diskInterval", "diskInterval: 5m").orElse(d.interval());
+        if (interval.compareTo(DiskSettings.MIN_INTERVAL) < 0) {
+            throw settings.invalid("diskInterval", "diskInterval must be at least 10s, got " + interval.toMillis()
+                    + "ms (each read makes the engine size every layer)", "diskInterval: 5m");
+        }
+        double warn = percent(settings, "diskWarnPercent", "diskWarnPercent: 80").orElse(d.warnPercent());
+        double critical = percent(settings, "diskCriticalPercent", "diskCriticalPercent: 90").orElse(d.criticalPercent());
+        warnBelowCritical(settings, "diskWarnPercent", warn, "diskCriticalPercent", critical,
+                "diskWarnPercent: 80 with diskCriticalPercent: 90");
+        return new DiskSettings(interval, warn, critical);
     }
 
     private static Optional<Duration> prePull(ConfigObject prePull) throws ConfigException {
@@ -83,6 +95,15 @@ final class SettingsReader {
             throws ConfigException {
         return settings.number(key, n -> n.signum() > 0 && n.compareTo(BigDecimal.valueOf(100)) <= 0,
                 "a percentage above 0 and at most 100", example).map(BigDecimal::doubleValue);
+    }
+
+    /** A warning at or above its critical threshold would never come first: located at whichever key was written. */
+    private static void warnBelowCritical(ConfigObject settings, String warnKey, double warn, String criticalKey,
+                                          double critical, String example) throws ConfigException {
+        if (warn >= critical) {
+            throw settings.invalid(settings.has(warnKey) ? warnKey : criticalKey, warnKey + " (" + plain(warn)
+                    + ") must be below " + criticalKey + " (" + plain(critical) + ") so the warning comes first", example);
+        }
     }
 
     private static String plain(double value) {

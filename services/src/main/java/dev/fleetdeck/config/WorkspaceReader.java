@@ -11,7 +11,7 @@ import java.util.Map;
 final class WorkspaceReader {
 
     static final List<String> KEYS = List.of("name", "image", "cores", "memory", "cpuAllocation", "targetSeconds",
-            "poolSize", "poolMaxAge", "notice");
+            "poolSize", "poolMaxAge", "diskPerSession", "recording", "notice");
     static final String NOTICE_EXAMPLE = "notice: [notify-send, Fleetdeck, \"{message}\"]";
     static final String EXAMPLE = "{ name: firefox, image: kasmweb/firefox:1.17.0, cores: 2, memory: 4g }";
     /** The platform-wide target (startup guide): every workspace ready in under 60 s. */
@@ -67,12 +67,16 @@ final class WorkspaceReader {
                 requireFits(workspace, "poolSize", poolSize, zone, cores, memory, name, agents);
             }
         }
+        long diskPerSession = workspace.size("diskPerSession", "a size such as 10g (0 = not counted in the disk budget)",
+                "diskPerSession: 10g").orElse(0L);
+        boolean recording = workspace.bool("recording", "recording: true").orElse(false);
         List<String> notice = workspace.strings("notice", NOTICE_EXAMPLE).orElse(List.of());
         if (!notice.isEmpty() && notice.stream().noneMatch(arg -> arg.contains(WorkspaceType.MESSAGE))) {
             throw workspace.invalid("notice", "notice must pass the message: put " + WorkspaceType.MESSAGE
                     + " in one of its arguments", NOTICE_EXAMPLE);
         }
-        return new WorkspaceType(name, image, cores, memory, allocation, target, poolSize, poolMaxAge, byZone, notice);
+        return new WorkspaceType(name, image, cores, memory, allocation, target, poolSize, poolMaxAge, byZone,
+                diskPerSession, recording, notice);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.fleetdeck.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,9 @@ import java.util.Map;
  * @param poolMaxAge  a staged session older than this is replaced by a fresh one
  * @param poolSizeByZone where zones differ: ready sessions per zone (zones not listed keep none);
  *                    empty = {@code poolSize} in every zone
+ * @param diskPerSessionBytes what a session's writable layer may grow to, for the sizing guide's disk
+ *                    budget (80 GB + sessions × this); 0 = not stated, the type adds nothing to it
+ * @param recording   sessions of this type are recorded: the sizing guide counts one more core for each
  * @param notice      the command run inside a session's container to tell its user something (a
  *                    drain's notices), {@value #MESSAGE} standing for the text; empty = users of
  *                    this type cannot be told
@@ -22,11 +26,13 @@ public record WorkspaceType(
         CpuAllocation cpuAllocation,
         int targetSeconds,
         int poolSize,
-        java.time.Duration poolMaxAge,
+        Duration poolMaxAge,
         Map<String, Integer> poolSizeByZone,
+        long diskPerSessionBytes,
+        boolean recording,
         List<String> notice) {
 
-    public static final java.time.Duration DEFAULT_POOL_MAX_AGE = java.time.Duration.ofHours(1);
+    public static final Duration DEFAULT_POOL_MAX_AGE = Duration.ofHours(1);
     /** Where a notice command takes the message. */
     public static final String MESSAGE = "{message}";
 
@@ -37,16 +43,39 @@ public record WorkspaceType(
     }
 
     public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
-                         int targetSeconds, int poolSize, java.time.Duration poolMaxAge,
-                         Map<String, Integer> poolSizeByZone) {
+                         int targetSeconds, int poolSize, Duration poolMaxAge, Map<String, Integer> poolSizeByZone,
+                         long diskPerSessionBytes) {
         this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge, poolSizeByZone,
-                List.of());
+                diskPerSessionBytes, false, List.of());
+    }
+
+    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
+                         int targetSeconds, int poolSize, Duration poolMaxAge, Map<String, Integer> poolSizeByZone,
+                         boolean recording) {
+        this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge, poolSizeByZone,
+                0, recording, List.of());
+    }
+
+    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
+                         int targetSeconds, int poolSize, Duration poolMaxAge, Map<String, Integer> poolSizeByZone) {
+        this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge, poolSizeByZone,
+                0, false, List.of());
+    }
+
+    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
+                         int targetSeconds, int poolSize, Duration poolMaxAge) {
+        this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge, Map.of());
+    }
+
+    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
+                         int targetSeconds) {
+        this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, 0, DEFAULT_POOL_MAX_AGE);
     }
 
     /** The same type with this notice command. */
     public WorkspaceType withNotice(List<String> command) {
         return new WorkspaceType(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge,
-                poolSizeByZone, command);
+                poolSizeByZone, diskPerSessionBytes, recording, command);
     }
 
     /** The notice command with the message in place of {@value #MESSAGE}; empty when there is none. */
@@ -54,9 +83,9 @@ public record WorkspaceType(
         return notice.stream().map(arg -> arg.replace(MESSAGE, message)).toList();
     }
 
-    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
-                         int targetSeconds, int poolSize, java.time.Duration poolMaxAge) {
-        this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge, Map.of());
+    /** Cores the sizing guide counts per session: the workspace's, plus one when it records. */
+    public double sizingCores() {
+        return cores + (recording ? 1 : 0);
     }
 
     /** Ready sessions of this type to keep staged in {@code zone}. */
@@ -67,10 +96,5 @@ public record WorkspaceType(
     /** Whether any zone keeps a staging pool of this type. */
     public boolean pooled() {
         return poolSize > 0 || poolSizeByZone.values().stream().anyMatch(n -> n > 0);
-    }
-
-    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
-                         int targetSeconds) {
-        this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, 0, DEFAULT_POOL_MAX_AGE);
     }
 }

@@ -77,6 +77,16 @@ public interface AgentEngine extends AutoCloseable {
         throw new EngineException(getClass().getSimpleName() + " cannot pull images");
     }
 
+    /**
+     * What Docker keeps on disk, by kind, and each container's writable layer, as
+     * {@code docker system df -v} reads them ({@code GET /system/df}). The engine walks every layer
+     * and volume for it, which takes seconds to minutes on a big agent: bounded by its own timeout
+     * rather than the call timeout, and never asked on the refresh path.
+     */
+    default DockerDiskUsage diskUsage() throws EngineException {
+        throw new EngineException(getClass().getSimpleName() + " cannot read disk usage");
+    }
+
     /** Creates (does not start) a container; returns its id. */
     String create(ContainerSpec spec) throws EngineException;
 

@@ -23,6 +23,8 @@ import java.util.List;
  *                          this refresh from the shared store; {@code null} when enabled
  * @param host              the host's own figures from node-exporter, or why Docker's stand in
  *                          (attached by {@link FleetMonitor} from its fleet-wide source)
+ * @param disk              the agent's last {@code /system/df} reading, read every few minutes
+ *                          off the refresh path (attached by {@link FleetMonitor})
  */
 public record AgentSnapshot(
         String name,
@@ -44,11 +46,24 @@ public record AgentSnapshot(
         Instant lastRefresh,
         String error,
         AdminEntry admin,
-        HostMetrics host) {
+        HostMetrics host,
+        AgentDisk disk) {
 
     public AgentSnapshot {
         sessions = List.copyOf(sessions);
         host = host == null ? HostMetrics.NOT_CONFIGURED : host;
+        disk = disk == null ? AgentDisk.NOT_READ : disk;
+    }
+
+    /** A snapshot with the host's figures; the fleet monitor adds the disk reading. */
+    public AgentSnapshot(String name, String zone, AgentState state, String dockerVersion, int cpus,
+                         long memTotalBytes, double capacityCpus, long capacityMemBytes, double usedCpus,
+                         long memUsedBytes, double allocatedCpus, long allocatedMemBytes, int containersRunning,
+                         List<Session> sessions, int stagedSessions, Duration ping, Instant lastRefresh,
+                         String error, AdminEntry admin, HostMetrics host) {
+        this(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus, capacityMemBytes, usedCpus,
+                memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning, sessions, stagedSessions, ping,
+                lastRefresh, error, admin, host, AgentDisk.NOT_READ);
     }
 
     /** A snapshot from the Docker engine alone; the fleet monitor adds the host's figures. */
@@ -59,7 +74,7 @@ public record AgentSnapshot(
                          String error) {
         this(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus, capacityMemBytes, usedCpus,
                 memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning, sessions, stagedSessions, ping,
-                lastRefresh, error, null, HostMetrics.NOT_CONFIGURED);
+                lastRefresh, error, null, HostMetrics.NOT_CONFIGURED, AgentDisk.NOT_READ);
     }
 
     /** A snapshot from the Docker engine and the shared admin state; the fleet monitor adds the host's figures. */
@@ -70,7 +85,7 @@ public record AgentSnapshot(
                          String error, AdminEntry admin) {
         this(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus, capacityMemBytes, usedCpus,
                 memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning, sessions, stagedSessions, ping,
-                lastRefresh, error, admin, HostMetrics.NOT_CONFIGURED);
+                lastRefresh, error, admin, HostMetrics.NOT_CONFIGURED, AgentDisk.NOT_READ);
     }
 
     public static AgentSnapshot connecting(String name, String zone) {
@@ -128,7 +143,7 @@ public record AgentSnapshot(
     public AgentSnapshot withState(AgentState newState, String newError) {
         return new AgentSnapshot(name, zone, newState, dockerVersion, cpus, memTotalBytes, capacityCpus,
                 capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
-                sessions, stagedSessions, ping, lastRefresh, newError, admin, host);
+                sessions, stagedSessions, ping, lastRefresh, newError, admin, host, disk);
     }
 
     /** The same figures with the admin state read again (an offline agent can be cordoned too). */
@@ -136,13 +151,20 @@ public record AgentSnapshot(
         AgentState shown = online() ? adminState : state;
         return new AgentSnapshot(name, zone, shown, dockerVersion, cpus, memTotalBytes, capacityCpus,
                 capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
-                sessions, stagedSessions, ping, lastRefresh, error, newAdmin, host);
+                sessions, stagedSessions, ping, lastRefresh, error, newAdmin, host, disk);
     }
 
     /** The same snapshot with the host's figures as the fleet-wide source last read them. */
     public AgentSnapshot withHost(HostMetrics newHost) {
         return new AgentSnapshot(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus,
                 capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
-                sessions, stagedSessions, ping, lastRefresh, error, admin, newHost);
+                sessions, stagedSessions, ping, lastRefresh, error, admin, newHost, disk);
+    }
+
+    /** The same snapshot with the disk watch's latest reading. */
+    public AgentSnapshot withDisk(AgentDisk newDisk) {
+        return new AgentSnapshot(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus,
+                capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
+                sessions, stagedSessions, ping, lastRefresh, error, admin, host, newDisk);
     }
 }

@@ -73,6 +73,8 @@ public final class DockerEngine implements AgentEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
     private static final Pattern CONTAINER_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final int MAX_STATS_BODY = 1 << 20;
+    /** An agent with tens of thousands of containers, images and volumes answers /system/df in a few MiB. */
+    static final int MAX_DISK_BODY = 64 << 20;
     /**
      * Connections of the stream pool: event streams (the caches' watch, each launch's readiness,
      * an open agent detail), stops, pulls and image copies, each holding one for as long as it
@@ -98,11 +100,14 @@ public final class DockerEngine implements AgentEngine {
     private final DockerEngineSettings settings;
     private final DockerHttpClient callHttp;
     private final DockerHttpClient streamHttp;
+    /** For /system/df: its response timeout is the disk timeout, the one bound a TCP socket's blocked read obeys. */
+    private final DockerHttpClient diskHttp;
     private final DockerClient calls;
     private final DockerClient streams;
     private final BoundedCalls bounded;
     private final EngineFailures failures;
     private final StatsParser statsParser;
+    private final DiskUsageParser diskParser;
     private final Set<Closeable> subscriptions = ConcurrentHashMap.newKeySet();
     /** Raw one-shot requests on plain sockets; {@code null} for TLS agents. */
     private final OneShotStats oneShot;
@@ -118,11 +123,13 @@ public final class DockerEngine implements AgentEngine {
         this.settings = settings;
         this.failures = new EngineFailures(agent.name(), agent.host(), mapper, agent.tlsDir());
         this.statsParser = new StatsParser(mapper, clock);
+        this.diskParser = new DiskUsageParser(mapper);
         requireSafeTransport(agent);
 
         DefaultDockerClientConfig config = clientConfig(agent);
         this.callHttp = tlsChecked(agent, () -> httpClient(config, settings.maxConnections(), settings, settings.callTimeout()));
         this.streamHttp = httpClient(config, Math.max(settings.maxConnections(), STREAM_CONNECTIONS), settings, null);
+        this.diskHttp = httpClient(config, 2, settings, settings.diskTimeout());
         this.calls = DockerClientImpl.getInstance(config, callHttp);
         this.streams = DockerClientImpl.getInstance(config, streamHttp);
         this.bounded = new BoundedCalls(failures);
@@ -312,6 +319,38 @@ public final class DockerEngine implements AgentEngine {
                 }
             }
             return Set.copyOf(tags);
+        });
+    }
+
+    /**
+     * {@code GET /system/df} on a client of its own whose response timeout is the disk timeout:
+     * the engine says nothing until it has sized every layer, far longer than the call timeout.
+     * The deadline's interrupt frees a unix socket; a TCP socket's blocked read obeys only its
+     * response timeout, hence the two bounds.
+     */
+    @Override
+    public DockerDiskUsage diskUsage() throws EngineException {
+        return bounded.run(settings.diskTimeout(), () -> {
+            byte[] bytes;
+            int status;
+            try (Response response = diskHttp.execute(get("/system/df"))) {
+                status = response.getStatusCode();
+                try (InputStream in = response.getBody()) {
+                    bytes = in.readNBytes(MAX_DISK_BODY + 1);
+                }
+            }
+            if (bytes.length > MAX_DISK_BODY) {
+                throw failures.message("its answer to /system/df is over " + (MAX_DISK_BODY >> 20) + " MiB");
+            }
+            String body = new String(bytes, StandardCharsets.UTF_8);
+            if (status != 200 || EngineFailures.looksLikeHtml(body)) {
+                throw failures.http("disk usage", status, body);
+            }
+            try {
+                return diskParser.parse(body);
+            } catch (IllegalArgumentException e) {
+                throw failures.message(e.getMessage(), e);
+            }
         });
     }
 
@@ -520,7 +559,7 @@ public final class DockerEngine implements AgentEngine {
             tlsLanes.shutdownNow();
         }
         IOException failure = null;
-        for (DockerHttpClient client : List.of(callHttp, streamHttp)) {
+        for (DockerHttpClient client : List.of(callHttp, streamHttp, diskHttp)) {
             try {
                 client.close();
             } catch (IOException e) {

@@ -38,6 +38,7 @@ public final class FleetMonitor implements AutoCloseable {
     private final ExecutorService refreshPool;
     private final Clock clock;
     private final HostMetricsSource hosts;
+    private final DiskSource disks;
     private final AtomicBoolean hostReadOut = new AtomicBoolean();
     private volatile HostReadout hostReadout;
     private volatile FleetSnapshot current;
@@ -59,7 +60,18 @@ public final class FleetMonitor implements AutoCloseable {
     public FleetMonitor(List<AgentMonitor> agents, Duration interval, int historyLength,
                         ScheduledExecutorService scheduler, ExecutorService refreshPool, Clock clock,
                         HostMetricsSource hosts) {
+        this(agents, interval, historyLength, scheduler, refreshPool, clock, hosts, null);
+    }
+
+    /**
+     * @param disks each agent's latest disk reading, which its own watch reads every few minutes
+     *              off this monitor's threads; {@code null}: none
+     */
+    public FleetMonitor(List<AgentMonitor> agents, Duration interval, int historyLength,
+                        ScheduledExecutorService scheduler, ExecutorService refreshPool, Clock clock,
+                        HostMetricsSource hosts, DiskSource disks) {
         this.hosts = hosts;
+        this.disks = disks;
         for (AgentMonitor m : agents) {
             monitors.put(m.name(), m);
             histories.put(m.name(), new MetricHistory(historyLength));
@@ -87,6 +99,11 @@ public final class FleetMonitor implements AutoCloseable {
 
     public AgentMonitor agent(String name) {
         return monitors.get(name);
+    }
+
+    /** Whether disk figures are read, so views can make room for them. */
+    public boolean readsDisk() {
+        return disks != null;
     }
 
     /** Whether host figures are read (a Prometheus is configured), so views can make room for them. */
@@ -212,7 +229,8 @@ public final class FleetMonitor implements AutoCloseable {
     private FleetSnapshot snapshotNow() {
         List<AgentSnapshot> list = new ArrayList<>(monitors.size());
         for (AgentMonitor m : monitors.values()) {
-            list.add(hosts == null ? m.last() : m.last().withHost(hostOf(m.name())));
+            AgentSnapshot s = hosts == null ? m.last() : m.last().withHost(hostOf(m.name()));
+            list.add(disks == null ? s : s.withDisk(disks.of(m.name())));
         }
         return new FleetSnapshot(clock.instant(), list);
     }

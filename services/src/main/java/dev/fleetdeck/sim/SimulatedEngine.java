@@ -5,6 +5,7 @@ import dev.fleetdeck.fleet.ContainerEvent;
 import dev.fleetdeck.fleet.ContainerSpec;
 import dev.fleetdeck.fleet.ContainerState;
 import dev.fleetdeck.fleet.ContainerSummary;
+import dev.fleetdeck.fleet.DockerDiskUsage;
 import dev.fleetdeck.fleet.EngineInfo;
 import dev.fleetdeck.fleet.ExecResult;
 import dev.fleetdeck.fleet.StatsSample;
@@ -220,6 +221,26 @@ public final class SimulatedEngine implements AgentEngine {
         images.remove(tag);
     }
 
+    /**
+     * Sizes like a desktop platform's: 1.5 to 3.5 GB per workspace image, and each session's
+     * writable layer starting at a few hundred MB and growing while it runs (downloads, caches).
+     */
+    @Override
+    public synchronized DockerDiskUsage diskUsage() throws EngineException {
+        checkUp();
+        long imagesBytes = 0;
+        for (String tag : images) {
+            imagesBytes += 1_500_000_000L + Math.floorMod((long) tag.hashCode(), 2_000_000_000L);
+        }
+        Map<String, Long> writable = new LinkedHashMap<>();
+        long now = System.currentTimeMillis();
+        for (SimContainer c : containers.values()) {
+            writable.put(c.id, c.writableBytes(now));
+        }
+        long containersBytes = writable.values().stream().mapToLong(Long::longValue).sum();
+        return new DockerDiskUsage(imagesBytes, containersBytes, 0, 0, writable);
+    }
+
     @Override
     public String create(ContainerSpec spec) throws EngineException {
         // Like Docker, creation takes its time without holding up the engine's other answers.
@@ -410,6 +431,8 @@ public final class SimulatedEngine implements AgentEngine {
         long lastAdvance;
         static final int MAX_EXECS = 20;
         final List<List<String>> execs = new ArrayList<>();
+        final long writableStart;
+        final long writablePerMinute;
 
         SimContainer(String id, ContainerSpec spec, double cores, long now, SplittableRandom random) {
             this.id = id;
@@ -421,6 +444,13 @@ public final class SimulatedEngine implements AgentEngine {
             this.memBytes = (long) (budget * (0.2 + random.nextDouble() * 0.3));
             this.cacheBytes = budget / 20;
             this.lastAdvance = now;
+            this.writableStart = 100_000_000L + (long) (random.nextDouble() * 400_000_000L);
+            this.writablePerMinute = 5_000_000L + (long) (random.nextDouble() * 45_000_000L);
+        }
+
+        long writableBytes(long nowMillis) {
+            long minutes = Math.max(0, nowMillis - created) / 60_000;
+            return writableStart + Math.min(minutes, 240) * writablePerMinute;
         }
 
         // Desktop sessions idle most of the time and spike now and then: a bounded random walk.

@@ -4,24 +4,38 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.app.ServicesOpener;
 import dev.fleetdeck.config.ByteSize;
+import dev.fleetdeck.disk.DiskBudget;
+import dev.fleetdeck.disk.DiskLevel;
+import dev.fleetdeck.disk.DiskVerdict;
 import dev.fleetdeck.fleet.AdminEntry;
+import dev.fleetdeck.fleet.AgentDisk;
 import dev.fleetdeck.fleet.AgentSnapshot;
+import dev.fleetdeck.fleet.DockerDiskUsage;
 import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.fleet.HostFigures;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Every agent's state, RAM and CPU, as the fleet view shows them, read once. */
 @Command(name = "agents", mixinStandardHelpOptions = true,
         description = "Every agent: state, actual CPU and RAM use, allocated capacity and sessions.%n"
-                + "Reads each agent once (about two seconds: CPU needs two samples).")
+                + "Reads each agent once (about two seconds: CPU needs two samples), and its disk use%n"
+                + "(/system/df, longer on a big agent).")
 public final class AgentsCommand extends FleetCommand {
+    /** How long the command waits for the agents' disk use at least. */
+    private static final Duration DISK_WAIT = Duration.ofSeconds(10);
     private final ObjectMapper json;
 
     @Option(names = "--json", description = "Print a JSON array, one object per agent.")
@@ -34,14 +48,92 @@ public final class AgentsCommand extends FleetCommand {
 
     @Override
     int run(Services services, PrintWriter out) throws Exception {
-        FleetSnapshot fleet = services.fleet().refreshAll();
+        // The disk read (slow on a big agent) runs beside the refresh. It is waited for a while, not
+        // for its whole timeout (a minute): a frozen engine must not hold the command that long.
+        CompletableFuture<Void> disk = services.disk().readAll();
+        FleetSnapshot refreshed = services.fleet().refreshAll();
+        Duration wait = Collections.max(List.of(DISK_WAIT, services.config().settings().agentTimeout()));
+        try {
+            disk.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // the agents still being read say so below
+        }
+        FleetSnapshot fleet = new FleetSnapshot(refreshed.taken(), refreshed.agents().stream()
+                .map(a -> a.withDisk(diskOf(services, a.name(), wait))).toList());
+        DiskBudget budget = services.diskBudget();
+        Instant now = Instant.now();
         if (asJson) {
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(fleet.agents().stream()
-                    .map(AgentsCommand::toJson).toList()));
+                    .map(a -> toJson(a, budget, now)).toList()));
         } else {
             print(services, fleet, out);
+            for (AgentSnapshot a : fleet.agents()) {
+                out.println(a.name() + ": " + disk(a, budget.judge(a), now));
+            }
         }
         return fleet.agents().stream().allMatch(AgentSnapshot::online) ? 0 : 1;
+    }
+
+    private static AgentDisk diskOf(Services services, String agent, Duration waited) {
+        AgentDisk d = services.disk().of(agent);
+        return d.known() || d.problem() != null ? d
+                : d.failed(agent + ": no disk usage within " + waited.toSeconds() + " s (/system/df is slow on a big agent)");
+    }
+
+    static Map<String, Object> toJson(AgentSnapshot a, DiskBudget budget, Instant now) {
+        Map<String, Object> m = toJson(a);
+        // Docker's own disk use from /system/df, by kind; null until the agent's first read.
+        AgentDisk d = a.disk();
+        DockerDiskUsage u = d.usage();
+        m.put("dockerDiskBytes", u == null ? null : u.dockerBytes());
+        m.put("dockerImagesBytes", u == null ? null : u.imagesBytes());
+        m.put("dockerContainersBytes", u == null ? null : u.containersBytes());
+        m.put("dockerVolumesBytes", u == null ? null : u.volumesBytes());
+        m.put("dockerBuildCacheBytes", u == null ? null : u.buildCacheBytes());
+        m.put("diskReadAt", d.readAt() == null ? null : d.readAt().toString());
+        m.put("diskAgeSeconds", d.readAt() == null ? null : Math.max(0, Duration.between(d.readAt(), now).toSeconds()));
+        m.put("diskStale", d.stale());
+        m.put("diskProblem", d.problem());
+        DiskVerdict v = budget.judge(a);
+        m.put("diskBudgetBytes", v.budgetBytes());
+        m.put("diskPercent", v.percent() < 0 ? null : round(v.percent()));
+        m.put("diskLevel", v.level().name().toLowerCase(Locale.ROOT));
+        return m;
+    }
+
+    /** One line on the agent's disk: Docker's use by kind against its budget, the filesystem, how old. */
+    private static String disk(AgentSnapshot a, DiskVerdict v, Instant now) {
+        AgentDisk d = a.disk();
+        StringBuilder line = new StringBuilder("disk ");
+        if (d.known()) {
+            DockerDiskUsage u = d.usage();
+            line.append(String.format(Locale.ROOT, "docker %s of its %s budget (%.0f%%: images %s, containers %s,"
+                            + " volumes %s; build cache %s), as of %s ago", human(u.dockerBytes()), human(v.budgetBytes()),
+                    v.budgetPercent(), human(u.imagesBytes()), human(u.containersBytes()), human(u.volumesBytes()),
+                    human(u.buildCacheBytes()), age(d.readAt(), now)));
+        } else {
+            line.append("docker unknown");
+        }
+        if (v.filesystemKnown()) {
+            line.append(String.format(Locale.ROOT, " · filesystem %s/%s (%.0f%%)", human(v.filesystemUsedBytes()),
+                    human(v.filesystemTotalBytes()), v.filesystemPercent()));
+        }
+        if (v.level() == DiskLevel.WARNING || v.level() == DiskLevel.CRITICAL) {
+            line.append(" · ").append(v.level().name());
+        }
+        if (d.problem() != null) {
+            line.append(d.known() ? " · stale: " : ": ").append(d.problem());
+        }
+        return line.toString();
+    }
+
+    private static String human(long bytes) {
+        return new ByteSize(Math.max(0, bytes)).toHuman();
+    }
+
+    private static String age(Instant at, Instant now) {
+        long s = Math.max(0, Duration.between(at, now).toSeconds());
+        return s < 120 ? s + " s" : (s / 60) + " min";
     }
 
     static Map<String, Object> toJson(AgentSnapshot a) {

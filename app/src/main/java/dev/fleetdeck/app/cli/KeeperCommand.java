@@ -59,6 +59,7 @@ public final class KeeperCommand extends FleetCommand {
             services.fleet().start();
             services.startPools();
             services.startPrePull();
+            services.startDiskWatch(); // the disk alert's figures
             // The alert rules, while this process holds the alerts lease (else a window evaluates them).
             services.startAlerts(line -> say(out, line));
             Duration every = services.config().settings().keeperLease();

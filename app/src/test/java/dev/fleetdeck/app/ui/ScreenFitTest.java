@@ -6,6 +6,7 @@ import dev.fleetdeck.app.ConsoleOptions;
 import dev.fleetdeck.app.ConsoleUi;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.testbed.Screenshots;
+import dev.fleetdeck.ui.fleet.FleetView;
 import dev.fleetdeck.ui.shell.Page;
 import dev.fleetdeck.ui.shell.UiPreferences;
 import java.nio.file.Path;
@@ -109,6 +110,24 @@ class ScreenFitTest {
                 Screenshots.capture(screenshotPrefix + page.title().toLowerCase(Locale.ROOT));
             }
         }
+        // The agent detail (its disk box, its containers' writable layers) in place of the fleet table.
+        FleetView fleet = (FleetView) ui.window().pages().get(0);
+        robot.interact(() -> {
+            ui.window().show(fleet);
+            fleet.openDetail(services.fleet().current().agents().get(0).name());
+        });
+        Thread.sleep(600);
+        WaitForAsyncUtils.waitForFxEvents();
+        String where = "Agent detail @ " + (int) stage.getWidth() + "x" + (int) stage.getHeight();
+        robot.interact(() -> {
+            stage.getScene().getRoot().applyCss();
+            stage.getScene().getRoot().layout();
+            collect(stage.getScene().getRoot(), where, truncated);
+        });
+        if (screenshotPrefix != null) {
+            Screenshots.capture(screenshotPrefix + "agent-detail");
+        }
+        robot.interact(fleet::closeDetail);
         return truncated;
     }
 

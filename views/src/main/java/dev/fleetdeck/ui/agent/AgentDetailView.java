@@ -4,13 +4,17 @@ import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.ContainerEvent;
 import dev.fleetdeck.fleet.MetricHistory;
 import dev.fleetdeck.text.NaturalOrder;
+import dev.fleetdeck.ui.common.ColumnFit;
 import dev.fleetdeck.ui.common.Format;
+import dev.fleetdeck.ui.common.UsageBar;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -22,9 +26,11 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -108,6 +114,9 @@ public final class AgentDetailView {
         plot(vm.historyProperty().get());
 
         VBox box = new VBox(10, header, charts, lists);
+        if (vm.disk() != null) {
+            box.getChildren().add(2, diskStrip());
+        }
         box.setPadding(new Insets(12));
         box.setId("agent-detail");
         box.getStyleClass().add("agent-detail");
@@ -118,6 +127,44 @@ public final class AgentDetailView {
             }
         });
         return box;
+    }
+
+    /**
+     * The agent's disk in one strip: a bar by level, then by kind, budget, filesystem and how old
+     * the figure is, each a whole line that moves to the next row when the window is narrow.
+     */
+    private Region diskStrip() {
+        UsageBar bar = new UsageBar();
+        bar.setId("detail-disk-bar");
+        bar.setPrefWidth(220);
+        bar.setMinWidth(220);
+        FlowPane lines = new FlowPane(16, 2);
+        lines.setId("detail-disk");
+        Runnable show = () -> {
+            AgentSnapshot a = vm.snapshotProperty().get();
+            if (a == null) {
+                return;
+            }
+            bar.set(vm.disk().percent(a), vm.disk().cell(a), vm.disk().level(a));
+            List<String> text = vm.disk().lines(a, Instant.now());
+            while (lines.getChildren().size() < text.size()) {
+                Label l = new Label();
+                l.getStyleClass().add("muted");
+                l.setMinWidth(Region.USE_PREF_SIZE);
+                lines.getChildren().add(l);
+            }
+            lines.getChildren().remove(text.size(), lines.getChildren().size());
+            for (int i = 0; i < text.size(); i++) {
+                ((Label) lines.getChildren().get(i)).setText(text.get(i));
+            }
+        };
+        vm.snapshotProperty().addListener((o, was, a) -> show.run());
+        show.run();
+        Node title = titled("Disk", bar);
+        HBox strip = new HBox(16, title, lines);
+        HBox.setHgrow(lines, Priority.ALWAYS);
+        strip.setAlignment(Pos.TOP_LEFT);
+        return strip;
     }
 
     private static String summary(AgentSnapshot a) {
@@ -181,15 +228,20 @@ public final class AgentDetailView {
         table.setId("detail-containers");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("no containers"));
+        TableColumn<AgentContainer, String> id = column("Id", AgentContainer::shortId, 100);
+        TableColumn<AgentContainer, String> image = column("Image", AgentContainer::image, 170);
+        TableColumn<AgentContainer, String> state = column("State", AgentContainer::state, 70);
+        TableColumn<AgentContainer, String> user = column("User", AgentContainer::user, 90);
+        TableColumn<AgentContainer, String> workspace = column("Workspace", AgentContainer::workspace, 100);
+        TableColumn<AgentContainer, String> status = column("Status", AgentContainer::status, 150);
         table.getColumns().addAll(List.of(
-                column("Name", AgentContainer::name, 170),
-                column("Id", AgentContainer::shortId, 100),
-                column("Image", AgentContainer::image, 170),
-                column("State", AgentContainer::state, 70),
-                column("Session", c -> c.session() == null ? "—" : c.session(), 120),
-                column("User", AgentContainer::user, 90),
-                column("Workspace", AgentContainer::workspace, 80),
-                column("Status", AgentContainer::status, 150)));
+                column("Name", AgentContainer::name, 170), id, image, state,
+                column("Session", c -> c.session() == null ? "—" : c.session(), 120), user, workspace,
+                // The writable layer at the last disk reading (docker ps -s's SIZE), sorted by size.
+                bytesColumn("Writable", AgentContainer::writableBytes, 80), status));
+        // Whole columns give way on a narrow window (least needed first) rather than cut every one short.
+        table.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth()));
+        ColumnFit.install(table, List.of(id, image, status, state, workspace, user));
         return table;
     }
 
@@ -197,6 +249,22 @@ public final class AgentDetailView {
         TableColumn<AgentContainer, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         c.setComparator(NaturalOrder.values());
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    /** A size, shown short ("—" when unknown) and sorted by the bytes. */
+    private static TableColumn<AgentContainer, Long> bytesColumn(String title, ToLongFunction<AgentContainer> bytes,
+                                                               double width) {
+        TableColumn<AgentContainer, Long> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(bytes.applyAsLong(cell.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long value, boolean empty) {
+                super.updateItem(value, empty);
+                setText(empty || value == null ? null : value < 0 ? "—" : Format.bytes(value));
+            }
+        });
         c.setPrefWidth(width);
         return c;
     }

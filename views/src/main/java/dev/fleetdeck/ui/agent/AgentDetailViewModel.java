@@ -4,6 +4,7 @@ import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.ContainerEvent;
 import dev.fleetdeck.fleet.ContainerSummary;
+import dev.fleetdeck.fleet.DockerDiskUsage;
 import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.fleet.MetricHistory;
@@ -12,6 +13,7 @@ import dev.fleetdeck.text.NaturalOrder;
 import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.common.FxBatches;
 import dev.fleetdeck.ui.common.FxLatest;
+import dev.fleetdeck.ui.disk.DiskText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -40,6 +42,7 @@ public final class AgentDetailViewModel {
     private final String agent;
     private final FleetMonitor monitor;
     private final Background background;
+    private final DiskText disk;
     private final ReadOnlyObjectWrapper<AgentSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<MetricHistory.Points> history = new ReadOnlyObjectWrapper<>();
     private final ObservableList<AgentContainer> containers = FXCollections.observableArrayList();
@@ -54,10 +57,16 @@ public final class AgentDetailViewModel {
     private boolean listAgain;
     private boolean closed;
 
-    public AgentDetailViewModel(String agent, FleetMonitor monitor, Background background) {
+    /** @param disk how the agent's disk reads; {@code null}: the detail has no disk section */
+    public AgentDetailViewModel(String agent, FleetMonitor monitor, Background background, DiskText disk) {
         this.agent = agent;
         this.monitor = monitor;
         this.background = background;
+        this.disk = disk;
+    }
+
+    public AgentDetailViewModel(String agent, FleetMonitor monitor, Background background) {
+        this(agent, monitor, background, null);
     }
 
     /** Starts following the agent; FX thread. */
@@ -167,13 +176,14 @@ public final class AgentDetailViewModel {
         if (a != null) {
             a.sessions().forEach(s -> sessions.put(s.containerId(), s));
         }
+        DockerDiskUsage disk = a == null ? null : a.disk().usage();
         List<AgentContainer> rows = new ArrayList<>();
         for (ContainerSummary c : listed) {
-            rows.add(AgentContainer.of(c, sessions.remove(c.id())));
+            rows.add(AgentContainer.of(c, sessions.remove(c.id()), disk == null ? -1 : disk.writableOf(c.id())));
         }
         // Sessions the last list call did not see yet (it is older than the snapshot).
         for (Session s : sessions.values()) {
-            rows.add(AgentContainer.of(s));
+            rows.add(AgentContainer.of(s, disk == null ? -1 : disk.writableOf(s.containerId())));
         }
         rows.sort(Comparator.comparing(AgentContainer::name, NaturalOrder.NAMES).thenComparing(AgentContainer::id));
         if (!rows.equals(containers)) {
@@ -182,6 +192,8 @@ public final class AgentDetailViewModel {
     }
 
     public String agent() { return agent; }
+    /** How the agent's disk reads, or {@code null} when the detail has no disk section. */
+    public DiskText disk() { return disk; }
     public ReadOnlyObjectProperty<AgentSnapshot> snapshotProperty() { return snapshot.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<MetricHistory.Points> historyProperty() { return history.getReadOnlyProperty(); }
     public ObservableList<AgentContainer> containers() { return containers; }

@@ -8,10 +8,12 @@ import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.common.ColumnFit;
 import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.LiveCell;
+import dev.fleetdeck.ui.common.UsageBar;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -201,6 +203,9 @@ public final class FleetView extends LazyPage {
         // Sorted by what the warnings go by: the host's RAM when node-exporter reports it.
         TableColumn<FleetRow, FleetRow> ram = column("RAM used", AgentSnapshot::ramPercentForWarnings);
         ram.setCellFactory(c -> new UsageCell(false));
+        // Sorted by the share that decides its warning; the cell is compact, its tooltip whole.
+        TableColumn<FleetRow, FleetRow> disk = column("Disk", a -> vm.disk().judge(a).percent());
+        disk.setCellFactory(c -> new DiskCell());
         TableColumn<FleetRow, FleetRow> alloc = text("Allocated", a -> a.online()
                 ? String.format(Locale.ROOT, "%s/%s cores · %s", Format.cores(a.allocatedCpus()),
                         Format.cores(a.capacityCpus()), Format.bytesOf(a.allocatedMemBytes(), a.capacityMemBytes()))
@@ -218,12 +223,20 @@ public final class FleetView extends LazyPage {
                 : Format.age(a.lastRefresh(), Instant.now()) + " ago");
         // Minimum widths hold each column's text whole ("Connecting", "12 + 3 staged", "8/16 cores · 16/64 GiB");
         // a narrow window hides whole columns (ColumnFit) instead of cutting their text.
-        widths(name, 120, zone, 70, state, 112, cpu, 190, ram, 190, alloc, 190, sessions, 110, docker, 90,
+        widths(name, 120, zone, 70, state, 112, cpu, 190, ram, 190, disk, 175, alloc, 190, sessions, 110, docker, 90,
                 ping, 65, seen, 110, fits, 190);
 
         // "Still fits" last: it takes the width left over.
-        table.getColumns().addAll(List.of(name, zone, state, cpu, ram, alloc, sessions, docker, ping, seen, fits));
-        ColumnFit.install(table, List.of(docker, ping, seen, zone, alloc, fits, sessions));
+        List<TableColumn<FleetRow, FleetRow>> columns = new ArrayList<>(List.of(name, zone, state, cpu, ram, disk, alloc,
+                sessions, docker, ping, seen, fits));
+        List<TableColumn<FleetRow, FleetRow>> hideFirst = new ArrayList<>(List.of(docker, ping, seen, zone, disk, alloc,
+                fits, sessions));
+        if (!vm.diskFigures()) {
+            columns.remove(disk);
+            hideFirst.remove(disk);
+        }
+        table.getColumns().addAll(columns);
+        ColumnFit.install(table, hideFirst);
         return table;
     }
 
@@ -280,6 +293,34 @@ public final class FleetView extends LazyPage {
             if (!Objects.equals(tip, next)) {
                 tip = next;
                 setTooltip(tip != null ? new Tooltip(tip) : null);
+            }
+        }
+    }
+
+    /** The agent's disk against its budget: a bar by level, the whole account in the tooltip. */
+    private final class DiskCell extends LiveCell<FleetRow, AgentSnapshot, HBox> {
+        private final UsageBar bar = new UsageBar();
+        private final Tooltip tooltip = new Tooltip();
+        private String tip;
+
+        DiskCell() {
+            super(new HBox(), FleetRow::snapshotProperty);
+            content.getChildren().add(bar);
+            content.setAlignment(Pos.CENTER_LEFT);
+            HBox.setHgrow(bar, Priority.ALWAYS);
+        }
+
+        @Override
+        protected void show(FleetRow row, AgentSnapshot a) {
+            bar.set(vm.disk().percent(a), vm.disk().cell(a), vm.disk().level(a));
+            String newTip = String.join("\n", vm.disk().lines(a, Instant.now()));
+            // One tooltip per cell, its text set when it changed (the age does, every refresh).
+            if (!Objects.equals(tip, newTip)) {
+                tip = newTip;
+                tooltip.setText(tip);
+                if (getTooltip() != tooltip) {
+                    setTooltip(tooltip);
+                }
             }
         }
     }

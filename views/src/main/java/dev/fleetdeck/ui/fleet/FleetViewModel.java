@@ -2,6 +2,7 @@ package dev.fleetdeck.ui.fleet;
 
 import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.disk.DiskBudget;
 import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.AgentState;
 import dev.fleetdeck.fleet.FleetMonitor;
@@ -13,6 +14,7 @@ import dev.fleetdeck.pool.PoolStatus;
 import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.FxLatest;
 import dev.fleetdeck.ui.common.LiveList;
+import dev.fleetdeck.ui.disk.DiskText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,6 +54,7 @@ public final class FleetViewModel {
     private final FleetMonitor monitor;
     private final List<WorkspaceType> catalog;
     private final FleetConfig.Settings settings;
+    private final DiskText disk;
     private final Map<String, FleetRow> byName = new HashMap<>();
     private final List<FleetRow> all = new ArrayList<>();
     private final ObservableList<FleetRow> shown = FXCollections.observableArrayList();
@@ -89,6 +92,7 @@ public final class FleetViewModel {
         this.listener = fleet -> onFx.accept(new Reading(fleet, pools.get()));
         this.catalog = List.copyOf(catalog);
         this.settings = settings;
+        this.disk = new DiskText(new DiskBudget(settings.disk(), catalog));
         zoneFilter.addListener(o -> reshow());
         stateFilter.addListener(o -> reshow());
         search.addListener(o -> reshow());
@@ -269,6 +273,16 @@ public final class FleetViewModel {
                             + " of " + Format.bytes(h.diskTotalBytes()));
         }
         return m.problem() == null ? null : "Docker's figures (the containers' sum): " + m.problem();
+    }
+
+    /** The agents' disk as the Disk column and its tooltip read it. */
+    public DiskText disk() {
+        return disk;
+    }
+
+    /** Whether disk figures are read, so the table has a Disk column. */
+    public boolean diskFigures() {
+        return monitor.readsDisk();
     }
 
     /** Whether the fleet's host figures are read from Prometheus. */

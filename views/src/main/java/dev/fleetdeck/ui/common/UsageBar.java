@@ -1,4 +1,4 @@
-package dev.fleetdeck.ui.fleet;
+package dev.fleetdeck.ui.common;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
