@@ -11,7 +11,7 @@ import java.util.Map;
 final class WorkspaceReader {
 
     static final List<String> KEYS = List.of("name", "image", "cores", "memory", "cpuAllocation", "targetSeconds",
-            "poolSize", "poolMaxAge");
+            "poolSize", "poolMaxAge", "recording");
     static final String EXAMPLE = "{ name: firefox, image: kasmweb/firefox:1.17.0, cores: 2, memory: 4g }";
     /** The platform-wide target (startup guide): every workspace ready in under 60 s. */
     static final int DEFAULT_TARGET_SECONDS = 60;
@@ -66,7 +66,8 @@ final class WorkspaceReader {
                 requireFits(workspace, "poolSize", poolSize, zone, cores, memory, name, agents);
             }
         }
-        return new WorkspaceType(name, image, cores, memory, allocation, target, poolSize, poolMaxAge, byZone);
+        boolean recording = workspace.bool("recording", "recording: true").orElse(false);
+        return new WorkspaceType(name, image, cores, memory, allocation, target, poolSize, poolMaxAge, byZone, recording);
     }
 
     /**

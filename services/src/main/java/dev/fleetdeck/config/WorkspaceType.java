@@ -9,6 +9,7 @@ import java.util.Map;
  * @param poolMaxAge  a staged session older than this is replaced by a fresh one
  * @param poolSizeByZone where zones differ: ready sessions per zone (zones not listed keep none);
  *                    empty = {@code poolSize} in every zone
+ * @param recording   sessions of this type are recorded: the sizing guide counts one more core for each
  */
 public record WorkspaceType(
         String name,
@@ -19,13 +20,24 @@ public record WorkspaceType(
         int targetSeconds,
         int poolSize,
         java.time.Duration poolMaxAge,
-        Map<String, Integer> poolSizeByZone) {
+        Map<String, Integer> poolSizeByZone,
+        boolean recording) {
 
     public static final java.time.Duration DEFAULT_POOL_MAX_AGE = java.time.Duration.ofHours(1);
 
     public WorkspaceType {
         poolMaxAge = poolMaxAge == null ? DEFAULT_POOL_MAX_AGE : poolMaxAge;
         poolSizeByZone = poolSizeByZone == null ? Map.of() : Map.copyOf(poolSizeByZone);
+    }
+
+    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
+                         int targetSeconds, int poolSize, java.time.Duration poolMaxAge, Map<String, Integer> poolSizeByZone) {
+        this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge, poolSizeByZone, false);
+    }
+
+    /** Cores the sizing guide counts per session: the workspace's, plus one when it records. */
+    public double sizingCores() {
+        return cores + (recording ? 1 : 0);
     }
 
     public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
