@@ -82,7 +82,16 @@ public final class LocalHistoryStore implements AutoCloseable {
     }
 
     /** Adds one refresh's samples, in one transaction. */
-    public synchronized void record(Collection<HostSample> samples) throws SQLException {
+    public void record(Collection<HostSample> samples) throws SQLException {
+        Instant newest = samples.stream().map(HostSample::at).max(Instant::compareTo).orElse(Instant.EPOCH);
+        record(samples, newest);
+    }
+
+    /**
+     * Adds samples taken up to {@code now}, in one transaction; a sample older than a range's span
+     * goes only to the longer ranges (a generated month need not fill the hour's buckets).
+     */
+    public synchronized void record(Collection<HostSample> samples, Instant now) throws SQLException {
         if (samples.isEmpty()) {
             return;
         }
@@ -105,6 +114,9 @@ public final class LocalHistoryStore implements AutoCloseable {
                 double hostMem = host ? s.hostMemUsedBytes() * 100.0 / s.hostMemTotalBytes() : 0;
                 double mem = s.memTotalBytes() <= 0 ? 0 : s.memUsedBytes() * 100.0 / s.memTotalBytes();
                 for (HistoryRange range : HistoryRange.values()) {
+                    if (s.at().isBefore(now.minus(range.span()))) {
+                        continue;
+                    }
                     long bucket = bucket(s.at(), range);
                     agent.setInt(1, range.ordinal());
                     agent.setString(2, s.agent());
@@ -137,7 +149,7 @@ public final class LocalHistoryStore implements AutoCloseable {
             }
             agent.executeBatch();
             type.executeBatch();
-            pruneNow(samples.iterator().next().at());
+            pruneNow(now);
             db.commit();
         } catch (SQLException e) {
             rollbackQuietly();
