@@ -8,6 +8,8 @@ import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.common.ColumnFit;
 import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.LiveCell;
+import dev.fleetdeck.ui.history.HistoryChart;
+import dev.fleetdeck.ui.history.HistoryViewModel;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -28,6 +30,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -53,16 +56,24 @@ public final class FleetView extends LazyPage {
     private VBox fleet;
     private TableView<FleetRow> table;
     private AgentDetailViewModel openDetail;
+    private final HistoryViewModel fleetHistory;
 
     /**
      * @param sparkWindow how many readings the sparkline spans (15 minutes of refreshes)
      * @param details     a new detail view-model for an agent's name, each time one opens
      */
     public FleetView(FleetViewModel vm, int sparkWindow, Function<String, AgentDetailViewModel> details) {
+        this(vm, sparkWindow, details, null);
+    }
+
+    /** @param fleetHistory the fleet's CPU and RAM over 1 h … 30 d, shown above the table; {@code null}: none */
+    public FleetView(FleetViewModel vm, int sparkWindow, Function<String, AgentDetailViewModel> details,
+                     HistoryViewModel fleetHistory) {
         super("Fleet", MaterialDesignS.SERVER_NETWORK);
         this.vm = vm;
         this.sparkWindow = sparkWindow;
         this.details = details;
+        this.fleetHistory = fleetHistory;
     }
 
     @Override
@@ -144,6 +155,13 @@ public final class FleetView extends LazyPage {
         table = table();
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox box = new VBox(10, totals, headroom, filters, table);
+        if (fleetHistory != null) {
+            TitledPane history = new TitledPane("Fleet history", new HistoryChart(fleetHistory, "fleet-history", 150).build());
+            history.setId("fleet-history-pane");
+            // Collapsible: a small screen gives its rows to the table.
+            history.setAnimated(false);
+            box.getChildren().add(2, history);
+        }
         box.setPadding(new Insets(12));
         box.getStyleClass().add("fleet-view");
         return box;
