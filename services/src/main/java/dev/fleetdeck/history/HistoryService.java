@@ -80,8 +80,24 @@ public final class HistoryService {
         return clock.instant();
     }
 
-    /** Each agent's points, where the host figures came from and what to know about them. */
-    public record Read(Map<String, List<HistoryPoint>> points, HistorySource source, String note) {
+    /**
+     * Each agent's points, where the host figures came from and what to know about them.
+     *
+     * @param problems what went wrong on the way (Prometheus's reason, agents it does not know), each a line
+     * @param note     where the figures come from, then the problems: one caption
+     */
+    public record Read(Map<String, List<HistoryPoint>> points, HistorySource source, String note, List<String> problems) {
+        Read(Map<String, List<HistoryPoint>> points, HistorySource source, List<String> problems) {
+            this(points, source, String.join("; ", concat(source == HistorySource.PROMETHEUS
+                    ? "host figures " + HistorySource.PROMETHEUS.label() + ", sessions' recorded " + HistorySource.LOCAL.label()
+                    : "recorded " + HistorySource.LOCAL.label(), problems)), List.copyOf(problems));
+        }
+
+        private static List<String> concat(String first, List<String> rest) {
+            List<String> all = new ArrayList<>(List.of(first));
+            all.addAll(rest);
+            return all;
+        }
     }
 
     private Read read(List<AgentConfig> subjects, HistoryRange range, Instant now) {
@@ -101,8 +117,7 @@ public final class HistoryService {
         Map<String, String> instances = new LinkedHashMap<>();
         subjects.stream().filter(a -> a.nodeExporter() != null).forEach(a -> instances.put(a.name(), a.nodeExporter()));
         if (prometheus.isEmpty() || instances.isEmpty()) {
-            notes.add(0, "recorded " + HistorySource.LOCAL.label());
-            return new Read(seen, HistorySource.LOCAL, String.join("; ", notes));
+            return new Read(seen, HistorySource.LOCAL, notes);
         }
         PrometheusHistory.Answer answer;
         long stepSeconds = step.toSeconds();
@@ -110,8 +125,8 @@ public final class HistoryService {
         try {
             answer = prometheus.get().read(instances, start, now, step);
         } catch (PrometheusException e) {
-            notes.add(0, e.getMessage() + "; host figures as recorded " + HistorySource.LOCAL.label());
-            return new Read(seen, HistorySource.LOCAL, String.join("; ", notes));
+            notes.add(0, e.getMessage());
+            return new Read(seen, HistorySource.LOCAL, notes);
         }
         Map<String, List<HistoryPoint>> out = new LinkedHashMap<>();
         for (String name : names) {
@@ -120,8 +135,7 @@ public final class HistoryService {
             if (host == null) {
                 // Prometheus does not know this agent: what the consoles saw of it, host figures included.
                 if (answer.problems().containsKey(name)) {
-                    notes.add(name + ": " + answer.problems().get(name) + "; its figures as recorded "
-                            + HistorySource.LOCAL.label());
+                    notes.add(name + ": " + answer.problems().get(name) + " (its figures are the local store's)");
                 }
                 if (!sessions.isEmpty()) {
                     out.put(name, sessions);
@@ -130,9 +144,11 @@ public final class HistoryService {
             }
             out.put(name, merge(host, sessions));
         }
-        notes.add(0, "host figures " + HistorySource.PROMETHEUS.label() + ", sessions' recorded "
-                + HistorySource.LOCAL.label());
-        return new Read(out, HistorySource.PROMETHEUS, String.join("; ", notes));
+        if (answer.points().isEmpty()) {
+            // Prometheus answered, but for none of these agents: every figure is the local store's.
+            return new Read(out, HistorySource.LOCAL, notes);
+        }
+        return new Read(out, HistorySource.PROMETHEUS, notes);
     }
 
     /** Prometheus's host figures with the local store's sessions' figures of the same buckets. */

@@ -62,9 +62,7 @@ public final class SizingAdvisor {
         long stepMinutes = Math.max(1, (window.toMinutes() + PROMETHEUS_POINTS - 1) / PROMETHEUS_POINTS);
         Duration promStep = Duration.ofMinutes(stepMinutes);
         HistoryService.Read read = history.window(window, promStep);
-        List<String> notes = new ArrayList<>();
-        List<String> readNotes = List.of(read.note().split("; "));
-        notes.addAll(readNotes.subList(1, readNotes.size()));
+        List<String> notes = new ArrayList<>(read.problems());
         Duration best = Duration.ZERO;
         List<AgentAdvice> out = new ArrayList<>();
         for (AgentConfig agent : agents) {
@@ -89,7 +87,8 @@ public final class SizingAdvisor {
                     + sourceWords(read.source()) + "): the advisor needs at least a day of an agent's history — "
                     + (read.source() == HistorySource.LOCAL
                     ? "keep a console or `fleetdeck keeper` running, or configure metrics.prometheus"
-                    : "let Prometheus record longer") + ", then ask again");
+                    : "let Prometheus record longer") + ", then ask again"
+                    + (read.problems().isEmpty() ? "" : " (" + String.join("; ", read.problems()) + ")"));
         }
         out.sort(Comparator.comparing((AgentAdvice a) -> !a.nearFull())
                 .thenComparing(a -> a.nearFull() ? -a.ramPeakPercent() : 0)
