@@ -126,6 +126,8 @@ public final class FleetView extends LazyPage {
                 tile("CPU", vm.cpuSummaryProperty(), true),
                 memory);
         totals.getStyleClass().add("totals");
+        // The history above the table takes height: the totals keep theirs, so their wrapped figures are never cut.
+        totals.setMinHeight(Region.USE_PREF_SIZE);
 
         Label headroom = new Label();
         headroom.textProperty().bind(vm.headroomSummaryProperty());
@@ -156,7 +158,7 @@ public final class FleetView extends LazyPage {
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox box = new VBox(10, totals, headroom, filters, table);
         if (fleetHistory != null) {
-            TitledPane history = new TitledPane("Fleet history", new HistoryChart(fleetHistory, "fleet-history", 150).build());
+            TitledPane history = new TitledPane("Fleet history", new HistoryChart(fleetHistory, "fleet-history", 130).build());
             history.setId("fleet-history-pane");
             // Collapsible: a small screen gives its rows to the table.
             history.setAnimated(false);
