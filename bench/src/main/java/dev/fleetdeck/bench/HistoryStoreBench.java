@@ -73,7 +73,9 @@ public final class HistoryStoreBench {
             System.out.printf(Locale.ROOT, "one refresh of %d agents (%d rows upserted): file median %.2f ms, p95 %.2f ms,"
                     + " max %.1f ms; in memory median %.2f ms, p95 %.2f ms; file/memory %.1fx (median)%n", agents,
                     agents * 4 * (1 + types), d.median(), d.p(95), d.max(), m.median(), m.p(95), d.median() / m.median());
-            System.out.printf(Locale.ROOT, "file after %d more refreshes: %,d bytes%n", refreshes, store.sizeOnDisk());
+            System.out.printf(Locale.ROOT, "after %d more refreshes: %,d bytes with the journal, the database file alone %,d"
+                    + " bytes (%.0f KiB per agent)%n", refreshes, store.sizeOnDisk(), Files.size(file),
+                    Files.size(file) / 1024.0 / agents);
         } finally {
             for (String suffix : List.of("", "-wal", "-shm")) {
                 Files.deleteIfExists(dir.resolve("history.db" + suffix));

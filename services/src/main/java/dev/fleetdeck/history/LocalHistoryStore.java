@@ -33,6 +33,7 @@ public final class LocalHistoryStore implements AutoCloseable {
     /** How long a writer waits for another process's transaction before giving up on a sample. */
     static final int BUSY_TIMEOUT_MS = 5000;
     private static final long PRUNE_EVERY_SECONDS = 60;
+    private static final int JOURNAL_LIMIT_BYTES = 1 << 20;
 
     private final Connection db;
     private final Path file;
@@ -59,6 +60,8 @@ public final class LocalHistoryStore implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // The journal is checkpointed into the file every 1,000 pages; past that it is cut back, so it stays bounded too.
+        config.setJournalSizeLimit(JOURNAL_LIMIT_BYTES);
         // Take the write lock when the transaction starts: two writers never deadlock upgrading a read lock.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         this.db = config.createConnection(url);

@@ -3,15 +3,11 @@ package dev.fleetdeck.testbed;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -52,23 +48,8 @@ public final class OwnPrometheus implements AutoCloseable {
         this.process = new ProcessBuilder(PROMETHEUS, "--config.file=" + config, "--storage.tsdb.path=" + data,
                 "--storage.tsdb.retention.time=400d", "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        close();
-        throw new IllegalStateException("prometheus did not get ready on port " + port + ": "
-                + Files.readString(dir.resolve("prometheus.log")));
+        ServerProcess.awaitReady(process, URI.create(url() + "/-/ready"), Duration.ofSeconds(60),
+                dir.resolve("prometheus.log"), "prometheus");
     }
 
     public URI url() {
@@ -77,13 +58,6 @@ public final class OwnPrometheus implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ServerProcess.stop(process);
     }
 }

@@ -29,6 +29,7 @@ public final class HistoryViewModel {
     private final ReadOnlyObjectWrapper<AgentHistory> history = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("reading the history…");
     private Timeline timer;
+    private boolean attached;
     private boolean reading;
     private boolean again;
 
@@ -37,6 +38,7 @@ public final class HistoryViewModel {
         this.subject = subject;
         this.reader = reader;
         this.background = background;
+        // A switch reads at once, attached or not: a chart never waits for its timer to show a range.
         range.addListener((o, was, now) -> {
             restartTimer();
             read();
@@ -45,12 +47,18 @@ public final class HistoryViewModel {
 
     /** Reads now and then on a timer; FX thread. */
     public void attach() {
+        attached = true;
         read();
         restartTimer();
     }
 
     /** Stops the timer; a read still out lands unseen. FX thread. */
     public void detach() {
+        attached = false;
+        stopTimer();
+    }
+
+    private void stopTimer() {
         if (timer != null) {
             timer.stop();
             timer = null;
@@ -58,9 +66,8 @@ public final class HistoryViewModel {
     }
 
     private void restartTimer() {
-        boolean running = timer != null;
-        detach();
-        if (!running) {
+        stopTimer();
+        if (!attached) {
             return;
         }
         long seconds = Math.max(15, Math.min(300, range.get().step().toSeconds()));

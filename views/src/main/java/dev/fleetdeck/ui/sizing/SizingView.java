@@ -3,6 +3,7 @@ package dev.fleetdeck.ui.sizing;
 import dev.fleetdeck.sizing.AgentAdvice;
 import dev.fleetdeck.sizing.SizingReport;
 import dev.fleetdeck.sizing.SizingText;
+import dev.fleetdeck.ui.common.WrappingLabel;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.util.List;
 import javafx.collections.FXCollections;
@@ -45,12 +46,12 @@ public final class SizingView extends LazyPage {
         Button refresh = new Button("Refresh");
         refresh.setId("sizing-refresh");
         refresh.setOnAction(e -> vm.ask());
-        Label heading = wrapping("tile-title");
+        Label heading = WrappingLabel.of("tile-title");
         heading.setId("sizing-heading");
         HBox top = new HBox(8, new Label("Window (days)"), days, refresh, heading);
         top.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(heading, Priority.ALWAYS);
-        Label status = wrapping("muted");
+        Label status = WrappingLabel.of("muted");
         status.setId("sizing-status");
         status.textProperty().bind(vm.statusProperty());
         status.managedProperty().bind(status.textProperty().isNotEmpty());
@@ -88,14 +89,14 @@ public final class SizingView extends LazyPage {
     }
 
     private static Node card(AgentAdvice a) {
-        Label title = wrapping("alert-title");
+        Label title = WrappingLabel.of("alert-title");
         title.setText(SizingText.title(a));
         if (a.nearFull()) {
             title.getStyleClass().add("severity-warning");
         }
         VBox card = new VBox(4, title);
         for (String line : SizingText.body(a)) {
-            Label l = wrapping(line.startsWith("recommended") ? "alert-summary" : "muted");
+            Label l = WrappingLabel.of(line.startsWith("recommended") ? "alert-summary" : "muted");
             l.setText(line.strip());
             card.getChildren().add(l);
         }
@@ -105,23 +106,15 @@ public final class SizingView extends LazyPage {
     }
 
     private static Node lines(String title, List<String> lines, String id) {
-        Label t = wrapping("tile-title");
+        Label t = WrappingLabel.of("tile-title");
         t.setText(title);
         VBox box = new VBox(4, t);
         for (String line : lines) {
-            Label l = wrapping("muted");
+            Label l = WrappingLabel.of("muted");
             l.setText("• " + line);
             box.getChildren().add(l);
         }
         box.setId(id);
         return box;
-    }
-
-    private static Label wrapping(String style) {
-        Label l = new Label();
-        l.setWrapText(true);
-        l.setMaxWidth(Double.MAX_VALUE);
-        l.getStyleClass().add(style);
-        return l;
     }
 }
