@@ -67,7 +67,10 @@ public final class SizingAdvisor {
         List<AgentAdvice> out = new ArrayList<>();
         for (AgentConfig agent : agents) {
             List<HistoryPoint> points = read.points().getOrDefault(agent.name(), List.of());
-            Duration observed = observed(points);
+            // The figures the advice rests on: the host's where known, else the containers' sum.
+            boolean host = points.stream().anyMatch(HistoryPoint::hostKnown);
+            Duration observed = observed(points.stream().filter(host ? HistoryPoint::hostKnown : HistoryPoint::sessionsKnown)
+                    .toList());
             best = observed.compareTo(best) > 0 ? observed : best;
             if (observed.compareTo(MINIMUM_HISTORY) < 0) {
                 notes.add(agent.name() + ": only " + words(observed) + " of history in the window; not advised");

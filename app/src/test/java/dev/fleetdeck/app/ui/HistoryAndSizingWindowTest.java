@@ -6,6 +6,7 @@ import dev.fleetdeck.app.ConsoleUi;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.history.HistoryRange;
 import dev.fleetdeck.testbed.Screenshots;
+import dev.fleetdeck.ui.cache.CachesView;
 import dev.fleetdeck.ui.fleet.FleetView;
 import dev.fleetdeck.ui.history.HistoryChart;
 import dev.fleetdeck.ui.shell.Page;
@@ -91,6 +92,17 @@ class HistoryAndSizingWindowTest {
         assertThat(robot.lookup("#sizing-method").tryQuery()).isPresent();
         assertThat(robot.lookup("#sizing-heading").queryAs(Label.class).getText()).startsWith("Sizing over the last 7 days");
         Screenshots.capture("sizing-demo-light");
+
+        // The caches chart: the demo's generated hour of hit rates, drawn as soon as the page shows.
+        robot.interact(() -> ui.window().show(page(CachesView.class)));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> cacheLines(robot) >= 100);
+        assertThat(robot.lookup("#cache-chart-collecting").query().isVisible()).isFalse();
+    }
+
+    /** The most points of any cache's line (the first series is the target line). */
+    private static int cacheLines(FxRobot robot) {
+        return ((LineChart<?, ?>) robot.lookup("#cache-chart").query()).getData().stream().skip(1)
+                .mapToInt(s -> s.getData().size()).max().orElse(0);
     }
 
     @Test
@@ -104,6 +116,17 @@ class HistoryAndSizingWindowTest {
         assertThat(robot.lookup("#fleet-history-ram-collecting").queryAs(Label.class).getText()).isEqualTo("collecting…");
         assertThat(((LineChart<?, ?>) robot.lookup("#fleet-history-ram-chart").query()).getData())
                 .allSatisfy(s -> assertThat(s.getData()).isEmpty());
+
+        // The caches chart without a generated past: "collecting…" exactly while no line has two points.
+        robot.interact(() -> ui.window().show(page(CachesView.class)));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#cache-chart-collecting").tryQuery().isPresent());
+        boolean[] seen = new boolean[2];
+        robot.interact(() -> {
+            // Read together on the FX thread: a sample landing between the two reads cannot split them.
+            seen[0] = robot.lookup("#cache-chart-collecting").query().isVisible();
+            seen[1] = cacheLines(robot) < 2;
+        });
+        assertThat(seen[0]).isEqualTo(seen[1]);
     }
 
     private Page page(Class<?> type) {
