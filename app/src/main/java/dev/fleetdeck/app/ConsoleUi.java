@@ -12,6 +12,7 @@ import dev.fleetdeck.ui.drain.DrainsView;
 import dev.fleetdeck.ui.drain.DrainsViewModel;
 import dev.fleetdeck.ui.fleet.FleetView;
 import dev.fleetdeck.ui.fleet.FleetViewModel;
+import dev.fleetdeck.ui.history.HistoryViewModel;
 import dev.fleetdeck.ui.launch.LaunchSearchViewModel;
 import dev.fleetdeck.ui.launch.LaunchViewModel;
 import dev.fleetdeck.ui.launch.LaunchesView;
@@ -26,6 +27,8 @@ import dev.fleetdeck.ui.shell.PresentationMode;
 import dev.fleetdeck.ui.shell.RedisStatus;
 import dev.fleetdeck.ui.shell.UiPreferences;
 import dev.fleetdeck.ui.shell.WindowGeometry;
+import dev.fleetdeck.ui.sizing.SizingView;
+import dev.fleetdeck.ui.sizing.SizingViewModel;
 import dev.fleetdeck.ui.startup.AnalyzerView;
 import dev.fleetdeck.ui.startup.AnalyzerViewModel;
 import dev.fleetdeck.ui.theme.ThemeManager;
@@ -62,6 +65,7 @@ public final class ConsoleUi implements AutoCloseable {
     private final Consumer<StartupRecord> analyzerLaunched;
     private final CachesViewModel cachesVm;
     private final DrainsViewModel drainsVm;
+    private final HistoryViewModel fleetHistoryVm;
     private final MainWindow window;
     private final CommandPalette palette;
     private final RedisStatus redisStatus;
@@ -92,13 +96,15 @@ public final class ConsoleUi implements AutoCloseable {
         alertsVm = new AlertsViewModel(ZoneId.systemDefault());
         services.addAlertListener(alertsVm.listener());
         BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
+        fleetHistoryVm = new HistoryViewModel("the fleet", services.history()::fleet, background);
         FleetView fleetPage = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background,
-                fleetVm.disk()));
+                fleetVm.disk(), range -> services.history().agent(agent, range)), fleetHistoryVm);
         SessionsView sessionsPage = new SessionsView(sessionsVm);
         List<Page> pages = List.of(fleetPage, sessionsPage, new LaunchesView(launchVm,
                 new LaunchSearchViewModel(services.startupStore(), new LaunchSearch(), background), dark),
                 new AnalyzerView(analyzerVm, dark), new CachesView(cachesVm), new DrainsView(drainsVm),
-                new AlertsView(alertsVm));
+                new AlertsView(alertsVm), new SizingView(new SizingViewModel(services.sizing(), services.fleet()::current,
+                        background)));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
         PaletteTargets targets = new PaletteTargets() {
             @Override
@@ -168,6 +174,7 @@ public final class ConsoleUi implements AutoCloseable {
     public void show(Stage stage) {
         this.stage = stage;
         fleetVm.attach();
+        fleetHistoryVm.attach();
         sessionsVm.attach();
         launchVm.attach();
         // Each launch that lands is added to the analysis as it is: no store read per launch.
@@ -218,6 +225,7 @@ public final class ConsoleUi implements AutoCloseable {
     @Override
     public void close() {
         fleetVm.detach();
+        fleetHistoryVm.detach();
         sessionsVm.detach();
         launchVm.detach();
         services.launcher().removeFinishedListener(analyzerLaunched);

@@ -38,7 +38,9 @@ public final class FxGuiLauncher implements GuiLauncher {
         }
         try (services) {
             logging.forWindow();
+            services.prefillDemoHistory(options.seed());
             services.startDemoActivity(options.seed());
+            services.recordHistory();
             services.startPools();
             services.startPrePull();
             services.startAlerts(line -> err.println("fleetdeck: " + line));

@@ -34,6 +34,10 @@ import dev.fleetdeck.fleet.AgentMonitor;
 import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.HostMetricsSource;
 import dev.fleetdeck.fleet.SessionControl;
+import dev.fleetdeck.history.HistoryRecorder;
+import dev.fleetdeck.history.HistoryService;
+import dev.fleetdeck.history.LocalHistoryStore;
+import dev.fleetdeck.history.PrometheusHistory;
 import dev.fleetdeck.launch.BulkLaunch;
 import dev.fleetdeck.launch.ImagePresence;
 import dev.fleetdeck.image.ImageCopier;
@@ -51,6 +55,8 @@ import dev.fleetdeck.launch.Placement;
 import dev.fleetdeck.launch.QuotaCheck;
 import dev.fleetdeck.launch.Readiness;
 import dev.fleetdeck.sim.DemoActivity;
+import dev.fleetdeck.sim.DemoHistory;
+import dev.fleetdeck.sizing.SizingAdvisor;
 import dev.fleetdeck.sim.SimulatedTimings;
 import dev.fleetdeck.launch.QuotaCache;
 import dev.fleetdeck.metrics.PrometheusClient;
@@ -64,13 +70,16 @@ import dev.fleetdeck.startup.AnalysisOptions;
 import dev.fleetdeck.store.Json;
 import dev.fleetdeck.store.StartupStore;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -138,6 +147,13 @@ public final class Services implements AutoCloseable {
     private final ExecutorService diskReaders;
     private final DiskWatch disk;
     private final DiskBudget diskBudget;
+    // History: what this machine's consoles and keeper saw, and the sizing advice drawn from it.
+    private final LocalHistoryStore historyStore;
+    private final ExecutorService historyWriter;
+    private final HistoryRecorder historyRecorder;
+    private final HistoryService history;
+    private final SizingAdvisor sizing;
+    private boolean recordingHistory;
 
     /**
      * @param problems where background problems are told (log, status bar)
@@ -157,6 +173,23 @@ public final class Services implements AutoCloseable {
      */
     public Services(OpenedFleet opened, StartupStore startupStore, RedisLink redis, DrainBackends drainBackends,
                     SharedBackends shared, Consumer<String> problems) {
+        this(opened, startupStore, redis, drainBackends, shared, inMemoryHistory(), problems);
+    }
+
+    private static LocalHistoryStore inMemoryHistory() {
+        try {
+            return LocalHistoryStore.inMemory();
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQLite cannot open an in-memory database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param historyStore where the CPU and RAM history is kept (closed with these services)
+     */
+    public Services(OpenedFleet opened, StartupStore startupStore, RedisLink redis, DrainBackends drainBackends,
+                    SharedBackends shared, LocalHistoryStore historyStore, Consumer<String> problems) {
+        this.historyStore = historyStore;
         this.sessionClaims = new SessionClaims(shared.pools(), System::nanoTime);
         this.alertStore = shared.alerts();
         this.problems = problems;
@@ -198,6 +231,14 @@ public final class Services implements AutoCloseable {
         this.diskReaders = boundedPool(Math.min(4, Math.max(1, engines.size())), "fleetdeck-disk");
         this.disk = new DiskWatch(engines, s.disk().interval(), scheduler, diskReaders, Clock.systemUTC());
         this.diskBudget = new DiskBudget(s.disk(), config.workspaces());
+        // A month's range query reads more than a refresh's instant one: its own, longer, timeout.
+        this.history = new HistoryService(config.agents(), config.metrics()
+                .map(m -> new PrometheusHistory(new PrometheusClient(m, s.agentTimeout().plusSeconds(10)))),
+                historyStore, Clock.systemUTC());
+        this.sizing = new SizingAdvisor(config.agents(), config.workspaces(), s.ramWarnPercent(), this.history);
+        // Its own thread: a write waiting for another process's lock never holds up the fleet's tick.
+        this.historyWriter = Executors.newSingleThreadExecutor(daemon("fleetdeck-history"));
+        this.historyRecorder = new HistoryRecorder(historyStore, historyWriter, problems);
         this.fleet = new FleetMonitor(monitors, s.refreshInterval(), history, scheduler, refreshPool, Clock.systemUTC(),
                 hosts, disk);
         this.quotaCache = shared.quota();
@@ -360,6 +401,45 @@ public final class Services implements AutoCloseable {
         return alertStore;
     }
 
+    /**
+     * Keeps what this process's refreshes see in the history store, for as long as it runs; the
+     * window and the keeper call it, one-shot commands do not.
+     */
+    public synchronized void recordHistory() {
+        if (!recordingHistory) {
+            recordingHistory = true;
+            fleet.addListener(historyRecorder);
+        }
+    }
+
+    /**
+     * The demo fleet's past, from its seed: the agents' last 15 minutes in the monitor, an hour of
+     * cache hit rates, and a month of history in the (in-memory) store, written on the history's
+     * thread. Nothing on a real fleet.
+     *
+     * @return done when the month is in the store
+     */
+    public CompletableFuture<Void> prefillDemoHistory(long seed) {
+        if (opened.sim() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        DemoHistory demo = new DemoHistory(opened.sim(), config.workspaces(), seed);
+        Instant now = Instant.now();
+        for (AgentConfig a : config.agents()) {
+            demo.fillRecent(a.name(), fleet.history(a.name()), now, config.settings().refreshInterval());
+        }
+        CacheHistory cacheHistory = caches.history();
+        List<String> names = caches.registry().caches().stream().map(CacheMetrics::name).toList();
+        demo.caches(names, now, cacheTuning.sampleInterval(), cacheHistory.capacity()).forEach(cacheHistory::prefill);
+        return CompletableFuture.runAsync(() -> {
+            try {
+                historyStore.record(demo.samples(now), now);
+            } catch (SQLException e) {
+                problems.accept("demo history: " + e.getMessage());
+            }
+        }, historyWriter);
+    }
+
     /** Users coming and going on the demo fleet; nothing on a real one. */
     public synchronized void startDemoActivity(long seed) {
         if (opened.sim() != null && demoActivity == null) {
@@ -417,6 +497,10 @@ public final class Services implements AutoCloseable {
     public ImageCopier imageCopier() { return imageCopier; }
     public ImagePuller imagePuller() { return imagePuller; }
     public ImageDistributor imageDistributor() { return imageDistributor; }
+    /** CPU and RAM over 1 h … 30 d: Prometheus's, else this machine's store. Blocking: call off the FX thread. */
+    public HistoryService history() { return history; }
+    /** The sizing advisor over {@link #history()}. Blocking. */
+    public SizingAdvisor sizing() { return sizing; }
 
     public List<String> zones() {
         return config.agents().stream().map(AgentConfig::zone).distinct().sorted().toList();
@@ -442,13 +526,16 @@ public final class Services implements AutoCloseable {
         imageDistributor.close();
         disk.close();
         fleet.close();
+        fleet.removeListener(historyRecorder);
         caches.close();
+        // The history's last write finishes rather than being cut: it is one transaction either way.
+        historyWriter.shutdown();
         for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, cacheScheduler, poolScheduler, prePullScheduler,
                 keeperLeaseScheduler, diskReaders)) {
             pool.shutdownNow();
         }
         for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, cacheScheduler, poolScheduler, prePullScheduler,
-                keeperLeaseScheduler)) {
+                keeperLeaseScheduler, historyWriter)) {
             try {
                 pool.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -462,6 +549,7 @@ public final class Services implements AutoCloseable {
                 // closing is best effort at exit
             }
         }
+        historyStore.close();
         redisMonitor.ifPresent(RedisServerMonitor::close);
         redisMonitorConnector.ifPresent(RedisConnector::close);
         try {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.drain.UnavailableLease;
+import dev.fleetdeck.history.LocalHistoryStore;
 import dev.fleetdeck.sim.SyntheticHistory;
 import dev.fleetdeck.startup.StartupRecordCodec;
 import dev.fleetdeck.store.RedisConnector;
@@ -17,6 +18,7 @@ import dev.fleetdeck.store.ReplicatedStartupStore;
 import dev.fleetdeck.store.StartupStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -110,7 +112,23 @@ public final class ServicesOpener {
             throw new UncheckedIOException("cannot open the shared fleet state: " + e.getMessage()
                     + " (set FLEETDECK_DATA_DIR to a writable folder)", e);
         }
-        return new Services(fleet, startups, redis, drains, shared, problems);
+        LocalHistoryStore history;
+        Path historyFile = dataDir.resolve("history.db");
+        try {
+            // The demo's figures are made up: they live in memory and never reach a real fleet's file.
+            history = fleet.simulated() ? LocalHistoryStore.inMemory() : LocalHistoryStore.open(historyFile);
+        } catch (SQLException e) {
+            shared.close();
+            closeQuietly(drains);
+            closeQuietly(startups);
+            if (redis != null) {
+                redis.close();
+            }
+            fleet.engines().values().forEach(ServicesOpener::closeQuietly);
+            throw new UncheckedIOException("cannot open the history store " + historyFile + ": " + e.getMessage()
+                    + " (set FLEETDECK_DATA_DIR to a writable folder)", new IOException(e));
+        }
+        return new Services(fleet, startups, redis, drains, shared, history, problems);
     }
 
     /** Redis when configured and reachable; a Redis that is down at start leaves drain state on local files, drains refused. */

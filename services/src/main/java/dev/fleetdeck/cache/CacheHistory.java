@@ -63,6 +63,15 @@ public final class CacheHistory {
         ring.add(new Point(at, delta));
     }
 
+    /**
+     * Points recorded before this process sampled anything (the demo's generated hour), oldest
+     * first; the next sample of {@code name} still only starts its deltas.
+     */
+    public synchronized void prefill(String name, List<Point> points) {
+        Ring ring = rings.computeIfAbsent(name, n -> new Ring(capacity));
+        points.forEach(ring::add);
+    }
+
     /** The caches with a history, in the order they were first recorded. */
     public synchronized List<String> names() {
         return List.copyOf(rings.keySet());

@@ -30,8 +30,7 @@ public final class FleetHostQuery {
 
     /** The expression for these instances ({@code host:port}, already validated). */
     public static String expression(Collection<String> instances) {
-        String match = "instance=~\"" + instances.stream().distinct().map(FleetHostQuery::quote)
-                .collect(Collectors.joining("|")) + "\"";
+        String match = instanceMatch(instances);
         return tag("cpu", "100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"," + match + "}[1m])))")
                 + " or " + tag("memTotal", "node_memory_MemTotal_bytes{" + match + "}")
                 + " or " + tag("memAvailable", "node_memory_MemAvailable_bytes{" + match + "}")
@@ -39,7 +38,14 @@ public final class FleetHostQuery {
                 + " or " + tag("fsAvail", "node_filesystem_avail_bytes{" + match + ",mountpoint=~\"" + MOUNTS + "\"}");
     }
 
-    private static String tag(String figure, String vector) {
+    /** The label matcher {@code instance=~"a|b"} selecting exactly these instances. */
+    public static String instanceMatch(Collection<String> instances) {
+        return "instance=~\"" + instances.stream().distinct().map(FleetHostQuery::quote)
+                .collect(Collectors.joining("|")) + "\"";
+    }
+
+    /** {@code vector} with the label {@code fleetdeck="figure"}, so parts joined with {@code or} stay apart. */
+    public static String tag(String figure, String vector) {
         return "label_replace(" + vector + ", \"fleetdeck\", \"" + figure + "\", \"\", \"\")";
     }
 
@@ -132,7 +138,7 @@ public final class FleetHostQuery {
     }
 
     /** A sample as Prometheus writes it: a decimal, or NaN, +Inf, -Inf (which Java spells otherwise). */
-    static double sample(String text) {
+    public static double sample(String text) {
         return switch (text) {
             case "NaN" -> Double.NaN;
             case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;

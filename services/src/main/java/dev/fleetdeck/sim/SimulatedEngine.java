@@ -47,6 +47,16 @@ public final class SimulatedEngine implements AgentEngine {
     private java.util.concurrent.ScheduledExecutorService clock;
     private SimulatedRegistry registry = new SimulatedRegistry();
 
+    /** The engine's CPUs, as its info answers. */
+    public int cpus() {
+        return cpus;
+    }
+
+    /** The engine's memory, as its info answers. */
+    public long memTotalBytes() {
+        return memTotal;
+    }
+
     public SimulatedEngine(String name, int cpus, long memTotalBytes, Set<String> images, long seed, LongSupplier nanoClock) {
         this.name = name;
         this.cpus = cpus;

@@ -287,6 +287,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRecordingWorkspaceCountsOneMoreCoreForSizingAndABadValueIsLocated() throws Exception {
+        FleetConfig config = yaml("""
+                agents: [{name: a, host: 'unix:///a.sock'}]
+                workspaces:
+                  - {name: kali, image: 'kasmweb/kali:1', cores: 4, memory: 8g, recording: true}
+                  - {name: firefox, image: 'kasmweb/firefox:1', cores: 2, memory: 4g}
+                """);
+        assertThat(config.workspace("kali").orElseThrow().sizingCores()).isEqualTo(5);
+        assertThat(config.workspace("firefox").orElseThrow().recording()).isFalse();
+        assertThat(yamlError("""
+                agents: [{name: a, host: 'unix:///a.sock'}]
+                workspaces:
+                  - {name: kali, image: 'kasmweb/kali:1', cores: 4, memory: 8g, recording: yes please}
+                """)).startsWith("fleet.yaml:3:76: recording must be true or false").contains("recording: true");
+    }
+
+    @Test
     void aPoolLargerThanItsZoneCanHoldIsALocatedErrorSayingHowManyFit() throws Exception {
         // Two agents of 2 cores each hold 8 + 8 quarter-core sessions; the RAM override of b holds only 3.
         String agents = """

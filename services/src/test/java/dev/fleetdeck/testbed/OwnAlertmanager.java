@@ -3,13 +3,9 @@ package dev.fleetdeck.testbed;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -53,23 +49,8 @@ public final class OwnAlertmanager implements AutoCloseable {
         this.process = new ProcessBuilder(BINARY, "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        close();
-        throw new IllegalStateException("alertmanager did not get ready on port " + port + ": "
-                + Files.readString(dir.resolve("alertmanager.log")));
+        ServerProcess.awaitReady(process, URI.create(url() + "/-/ready"), Duration.ofSeconds(30),
+                dir.resolve("alertmanager.log"), "alertmanager");
     }
 
     public URI url() {
@@ -78,14 +59,7 @@ public final class OwnAlertmanager implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ServerProcess.stop(process);
     }
 
     /** How long Alertmanager may take to pass an alert on (group_wait plus a margin for a loaded machine). */

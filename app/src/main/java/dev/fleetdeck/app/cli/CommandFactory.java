@@ -27,6 +27,7 @@ public final class CommandFactory implements IFactory {
                 Map.entry(RecordsCommand.class, () -> new RecordsCommand(global, wiring.services())),
                 Map.entry(AnalyzeCommand.class, () -> new AnalyzeCommand(global, wiring.services())),
                 Map.entry(CachesCommand.class, () -> new CachesCommand(global, wiring.services(), wiring.json())),
+                Map.entry(SizingCommand.class, () -> new SizingCommand(global, wiring.services(), wiring.json())),
                 Map.entry(DrainCommand.class, () -> new DrainCommand(global, wiring.services(), wiring.json())),
                 Map.entry(CordonCommand.class, () -> new CordonCommand(global, wiring.services())),
                 Map.entry(EnableCommand.class, () -> new EnableCommand(global, wiring.services())),

@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
         description = "Operations console for fleets of Docker hosts running workspace sessions.%n"
                 + "Without a command, opens the console window.",
         subcommands = {AgentsCommand.class, SessionsCommand.class, LaunchCommand.class, DestroyCommand.class, OrphansCommand.class,
-                RecordsCommand.class, AnalyzeCommand.class, CachesCommand.class, DrainCommand.class, CordonCommand.class,
+                RecordsCommand.class, AnalyzeCommand.class, CachesCommand.class, SizingCommand.class, DrainCommand.class, CordonCommand.class,
                 EnableCommand.class, AuditCommand.class, RollingDrainCommand.class, CapacityCommand.class, ImagesCommand.class,
                 PoolCommand.class, KeeperCommand.class, AlertsCommand.class, ConfigCommand.class},
         usageHelpAutoWidth = true)

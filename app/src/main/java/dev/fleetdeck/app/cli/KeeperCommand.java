@@ -57,6 +57,7 @@ public final class KeeperCommand extends FleetCommand {
             say(out, "keeper " + services.keeperLease().owner() + " for " + services.label() + ": " + duties(services));
             services.fleet().refreshAll(); // placement and the pools need a first reading of every agent
             services.fleet().start();
+            services.recordHistory();
             services.startPools();
             services.startPrePull();
             services.startDiskWatch(); // the disk alert's figures

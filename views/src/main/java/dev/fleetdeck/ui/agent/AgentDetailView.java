@@ -8,6 +8,7 @@ import dev.fleetdeck.ui.common.ColumnFit;
 import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.UsageBar;
 import java.time.Instant;
+import dev.fleetdeck.ui.history.HistoryChart;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -34,6 +37,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
@@ -48,6 +52,7 @@ public final class AgentDetailView {
     private final XYChart.Series<Number, Number> cpu = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> ram = new XYChart.Series<>();
     private final List<NumberAxis> timeAxes = new ArrayList<>();
+    private final List<Label> collecting = new ArrayList<>();
     private VBox root;
 
     public AgentDetailView(AgentDetailViewModel vm, Runnable back) {
@@ -84,9 +89,23 @@ public final class AgentDetailView {
         LineChart<Number, Number> ramChart = chart("RAM used %", ram, "detail-ram-chart");
         timeAxes.add((NumberAxis) cpuChart.getXAxis());
         timeAxes.add((NumberAxis) ramChart.getXAxis());
-        HBox charts = new HBox(12, cpuChart, ramChart);
-        HBox.setHgrow(cpuChart, Priority.ALWAYS);
-        HBox.setHgrow(ramChart, Priority.ALWAYS);
+        Node cpuPane = collecting(cpuChart, "detail-cpu-collecting");
+        Node ramPane = collecting(ramChart, "detail-ram-collecting");
+        HBox live = new HBox(12, cpuPane, ramPane);
+        HBox.setHgrow(cpuPane, Priority.ALWAYS);
+        HBox.setHgrow(ramPane, Priority.ALWAYS);
+        Node charts = live;
+        if (vm.longHistory() != null) {
+            // The live 15 minutes first, as before; the long ranges one click away.
+            Tab liveTab = new Tab("Last 15 minutes", live);
+            liveTab.setId("detail-live-tab");
+            Tab historyTab = new Tab("History", new HistoryChart(vm.longHistory(), "detail-history", 200).build());
+            historyTab.setId("detail-history-tab");
+            TabPane tabs = new TabPane(liveTab, historyTab);
+            tabs.setId("detail-chart-tabs");
+            tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            charts = tabs;
+        }
 
         TableView<AgentContainer> containers = containersTable();
         ListView<String> images = new ListView<>(vm.images());
@@ -176,6 +195,16 @@ public final class AgentDetailView {
                 + (a.error() != null ? " · " + a.error() : "");
     }
 
+    /** The chart with a "collecting…" label over it, shown until it has two readings to draw a line between. */
+    private Node collecting(LineChart<Number, Number> chart, String id) {
+        Label label = new Label("collecting…");
+        label.setId(id);
+        label.getStyleClass().add("muted");
+        collecting.add(label);
+        StackPane pane = new StackPane(chart, label);
+        return pane;
+    }
+
     private static LineChart<Number, Number> chart(String title, XYChart.Series<Number, Number> series, String id) {
         NumberAxis x = new NumberAxis("minutes ago", -WINDOW_MINUTES, 0, 5);
         NumberAxis y = new NumberAxis(0, 100, 25);
@@ -213,6 +242,7 @@ public final class AgentDetailView {
         }
         cpu.getData().setAll(c);
         ram.getData().setAll(m);
+        collecting.forEach(l -> l.setVisible(c.size() < 2));
         // Just after the console starts there are seconds of history, not 15 minutes: the axis
         // spans what there is (whole minutes, at least one) so the lines are not a sliver at 0.
         double span = p.size() == 0 ? 1 : Math.min(WINDOW_MINUTES,

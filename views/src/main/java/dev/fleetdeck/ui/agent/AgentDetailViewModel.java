@@ -9,11 +9,14 @@ import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.fleet.MetricHistory;
 import dev.fleetdeck.fleet.Session;
+import dev.fleetdeck.history.AgentHistory;
+import dev.fleetdeck.history.HistoryRange;
 import dev.fleetdeck.text.NaturalOrder;
 import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.common.FxBatches;
 import dev.fleetdeck.ui.common.FxLatest;
 import dev.fleetdeck.ui.disk.DiskText;
+import dev.fleetdeck.ui.history.HistoryViewModel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -56,17 +60,23 @@ public final class AgentDetailViewModel {
     private boolean listing;
     private boolean listAgain;
     private boolean closed;
+    private final HistoryViewModel longHistory;
 
-    /** @param disk how the agent's disk reads; {@code null}: the detail has no disk section */
-    public AgentDetailViewModel(String agent, FleetMonitor monitor, Background background, DiskText disk) {
+    public AgentDetailViewModel(String agent, FleetMonitor monitor, Background background) {
+        this(agent, monitor, background, null, null);
+    }
+
+    /**
+     * @param disk    how the agent's disk reads; {@code null}: the detail has no disk section
+     * @param history blocking: the agent's history over a range, or {@code null} for the live 15 minutes only
+     */
+    public AgentDetailViewModel(String agent, FleetMonitor monitor, Background background, DiskText disk,
+                                Function<HistoryRange, AgentHistory> history) {
         this.agent = agent;
         this.monitor = monitor;
         this.background = background;
         this.disk = disk;
-    }
-
-    public AgentDetailViewModel(String agent, FleetMonitor monitor, Background background) {
-        this(agent, monitor, background, null);
+        this.longHistory = history == null ? null : new HistoryViewModel(agent, history, background);
     }
 
     /** Starts following the agent; FX thread. */
@@ -84,12 +94,18 @@ public final class AgentDetailViewModel {
         }, e -> message.set("No live events from " + agent + ": " + e.getMessage()));
         relist();
         refreshImages();
+        if (longHistory != null) {
+            longHistory.attach();
+        }
     }
 
     /** Stops following the agent: no listener, no event subscription left behind; FX thread. */
     public void close() {
         closed = true;
         monitor.removeListener(fleetListener);
+        if (longHistory != null) {
+            longHistory.detach();
+        }
         if (subscription != null) {
             closeInBackground(subscription);
             subscription = null;
@@ -201,4 +217,6 @@ public final class AgentDetailViewModel {
     /** Newest first, at most {@link #MAX_EVENTS}. */
     public ObservableList<ContainerEvent> events() { return events; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    /** The agent's CPU and RAM over 1 h … 30 d, or {@code null} when the detail shows the live 15 minutes only. */
+    public HistoryViewModel longHistory() { return longHistory; }
 }

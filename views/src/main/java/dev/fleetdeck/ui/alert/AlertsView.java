@@ -1,5 +1,6 @@
 package dev.fleetdeck.ui.alert;
 
+import dev.fleetdeck.ui.common.WrappingLabel;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.util.Locale;
 import javafx.collections.ListChangeListener;
@@ -27,7 +28,7 @@ public final class AlertsView extends LazyPage {
 
     @Override
     protected Node build() {
-        Label status = wrapping("muted");
+        Label status = WrappingLabel.of("muted");
         status.textProperty().bind(vm.status());
         VBox cards = new VBox(12);
         cards.setPadding(new Insets(4));
@@ -51,28 +52,20 @@ public final class AlertsView extends LazyPage {
     }
 
     private static Node card(AlertRow row) {
-        Label title = wrapping("alert-title");
+        Label title = WrappingLabel.of("alert-title");
         title.setText(row.severity().toUpperCase(Locale.ROOT) + "  " + row.key() + "  since " + row.since());
         title.getStyleClass().add("severity-" + row.severity());
-        Label summary = wrapping("alert-summary");
+        Label summary = WrappingLabel.of("alert-summary");
         summary.setText(row.summary());
-        Label delivery = wrapping("muted");
+        Label delivery = WrappingLabel.of("muted");
         delivery.setText(row.delivery());
         VBox card = new VBox(4, title, summary, delivery);
         if (!row.recommendations().isEmpty()) {
-            Label advice = wrapping("muted");
+            Label advice = WrappingLabel.of("muted");
             advice.setText("→ " + String.join("\n→ ", row.recommendations()));
             card.getChildren().add(advice);
         }
         card.getStyleClass().add("alert-card");
         return card;
-    }
-
-    private static Label wrapping(String style) {
-        Label l = new Label();
-        l.setWrapText(true);
-        l.setMaxWidth(Double.MAX_VALUE);
-        l.getStyleClass().add(style);
-        return l;
     }
 }

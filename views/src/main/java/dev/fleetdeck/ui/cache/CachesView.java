@@ -31,6 +31,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
@@ -43,6 +44,7 @@ public final class CachesView extends LazyPage {
     private final CachesViewModel vm;
     private final FlowPane tiles = new FlowPane(10, 10);
     private LineChart<Number, Number> chart;
+    private final Label collecting = new Label("collecting…");
     private NumberAxis timeAxis;
     private boolean inMinutes;
 
@@ -70,14 +72,17 @@ public final class CachesView extends LazyPage {
         Node redis = redisPanel();
         HBox bottom = new HBox(12, table, redis);
         HBox.setHgrow(table, Priority.ALWAYS);
-        VBox.setVgrow(chart, Priority.ALWAYS);
+        collecting.setId("cache-chart-collecting");
+        collecting.getStyleClass().add("muted");
+        StackPane chartPane = new StackPane(chart, collecting);
+        VBox.setVgrow(chartPane, Priority.ALWAYS);
 
         vm.rows().addListener((ListChangeListener<CacheRow>) c -> refreshTiles());
         vm.historyProperty().addListener((o, a, h) -> refreshChart(h));
         refreshTiles();
         refreshChart(vm.historyProperty().get());
 
-        VBox box = new VBox(10, top, tiles, chart, bottom);
+        VBox box = new VBox(10, top, tiles, chartPane, bottom);
         box.setPadding(new Insets(12));
         box.getStyleClass().add("caches-view");
         return box;
@@ -148,6 +153,8 @@ public final class CachesView extends LazyPage {
             }
         }
         chart.getData().setAll(all);
+        // One sample is one point: no line yet, so say so rather than draw a lone tick at "0 minutes ago".
+        collecting.setVisible(all.stream().skip(1).noneMatch(line -> line.getData().size() >= 2));
         // The target line is the first series: dashed (see fleetdeck.css).
         target.getNode().getStyleClass().add("target-line");
     }

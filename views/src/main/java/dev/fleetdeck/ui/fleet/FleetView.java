@@ -9,6 +9,8 @@ import dev.fleetdeck.ui.common.ColumnFit;
 import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.LiveCell;
 import dev.fleetdeck.ui.common.UsageBar;
+import dev.fleetdeck.ui.history.HistoryChart;
+import dev.fleetdeck.ui.history.HistoryViewModel;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -30,6 +32,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -55,16 +58,24 @@ public final class FleetView extends LazyPage {
     private VBox fleet;
     private TableView<FleetRow> table;
     private AgentDetailViewModel openDetail;
+    private final HistoryViewModel fleetHistory;
 
     /**
      * @param sparkWindow how many readings the sparkline spans (15 minutes of refreshes)
      * @param details     a new detail view-model for an agent's name, each time one opens
      */
     public FleetView(FleetViewModel vm, int sparkWindow, Function<String, AgentDetailViewModel> details) {
+        this(vm, sparkWindow, details, null);
+    }
+
+    /** @param fleetHistory the fleet's CPU and RAM over 1 h … 30 d, shown above the table; {@code null}: none */
+    public FleetView(FleetViewModel vm, int sparkWindow, Function<String, AgentDetailViewModel> details,
+                     HistoryViewModel fleetHistory) {
         super("Fleet", MaterialDesignS.SERVER_NETWORK);
         this.vm = vm;
         this.sparkWindow = sparkWindow;
         this.details = details;
+        this.fleetHistory = fleetHistory;
     }
 
     @Override
@@ -117,6 +128,8 @@ public final class FleetView extends LazyPage {
                 tile("CPU", vm.cpuSummaryProperty(), true),
                 memory);
         totals.getStyleClass().add("totals");
+        // The history above the table takes height: the totals keep theirs, so their wrapped figures are never cut.
+        totals.setMinHeight(Region.USE_PREF_SIZE);
 
         Label headroom = new Label();
         headroom.textProperty().bind(vm.headroomSummaryProperty());
@@ -146,6 +159,13 @@ public final class FleetView extends LazyPage {
         table = table();
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox box = new VBox(10, totals, headroom, filters, table);
+        if (fleetHistory != null) {
+            TitledPane history = new TitledPane("Fleet history", new HistoryChart(fleetHistory, "fleet-history", 130).build());
+            history.setId("fleet-history-pane");
+            // Collapsible: a small screen gives its rows to the table.
+            history.setAnimated(false);
+            box.getChildren().add(2, history);
+        }
         box.setPadding(new Insets(12));
         box.getStyleClass().add("fleet-view");
         return box;
