@@ -17,6 +17,12 @@
 #   testbed.sh kill-master / start-node I
 #                        SIGKILL the Sentinel set's current master by its pid file (a failover);
 #                        start node I (1 or 2) again, which Sentinel makes a replica
+#   testbed.sh kill-engine I / start-engine I
+#                        SIGKILL agent I's dockerd by its pid file (a crash: its containers keep
+#                        running under their shims); start it again with --live-restore, which
+#                        takes those containers back instead of killing them
+#   testbed.sh pause-engine I / resume-engine I
+#                        SIGSTOP / SIGCONT agent I's dockerd: an engine that stops answering
 #   testbed.sh stop-prometheus / start-prometheus
 #                        stop or start the bed's Prometheus alone (its data and port are kept)
 #
@@ -781,8 +787,36 @@ cmd_start_agent() {
   wait_agent "$i"
 }
 
+# An engine's pid from its pid file; the fault commands never look a process up by name.
+engine_pid() {
+  local i=${1:?agent number} dir; dir=$(agent_dir "$i")
+  pid_alive "$dir/dockerd.pid" || die "agent$i's engine is not running (no live pid in $dir/dockerd.pid)"
+  cat "$dir/dockerd.pid"
+}
+
+cmd_kill_engine() {
+  local pid; pid=$(engine_pid "$1")
+  kill -KILL "$pid"
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  # dockerd leaves its pid file behind when killed: start-engine must not take it for a live one.
+  rm -f "$(agent_dir "$1")/dockerd.pid"
+  log "killed agent$1's engine (pid $pid)"
+}
+
+cmd_start_engine() {
+  local i=${1:?agent number}
+  [ -d "$(agent_dir "$i")" ] || die "no agent$i in $BASE"
+  [ "$i" = "$TLS_AGENT" ] && die "start-engine is for the plain agents; use start-agent tls"
+  start_agent "$i" --live-restore
+  wait_agent "$i"
+}
+
 case "${1:-}" in
   up) shift; cmd_up "$@" ;;
+  kill-engine) shift; cmd_kill_engine "${1:?agent number}" ;;
+  start-engine) shift; cmd_start_engine "$@" ;;
+  pause-engine) shift; kill -STOP "$(engine_pid "${1:?agent number}")"; log "paused agent$1's engine" ;;
+  resume-engine) shift; kill -CONT "$(engine_pid "${1:?agent number}")"; log "resumed agent$1's engine" ;;
   stop-agent) shift; cmd_stop_agent "$@" ;;
   stop-prometheus) stop_pidfile "$METRICS_DIR/prometheus/prometheus.pid" "prometheus" ;;
   start-prometheus) start_prometheus; wait_prometheus ;;
@@ -793,5 +827,5 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   env) [ -f "$ENV_FILE" ] || die "the test bed is not up (no $ENV_FILE); start it with: $0 up"; cat "$ENV_FILE" ;;
-  *) echo "usage: $0 up [N] | down | status | env | stop-agent I | start-agent I | sentinel-master | kill-master | start-node I | stop-prometheus | start-prometheus" >&2; exit 2 ;;
+  *) echo "usage: $0 up [N] | down | status | env | stop-agent I | start-agent I | sentinel-master | kill-master | start-node I | kill-engine I | start-engine I | pause-engine I | resume-engine I | stop-prometheus | start-prometheus" >&2; exit 2 ;;
 esac
