@@ -75,11 +75,19 @@ agent_dir() { echo "$BASE/agent$1"; }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# The engine of agent folder $1 runs: its pid file names a live dockerd started with that pid file.
+# A killed engine leaves its pid file behind, and the kernel hands the pid to the next process.
+engine_alive() {
+  pid_alive "$1/dockerd.pid" && tr '\0' ' ' <"/proc/$(cat "$1/dockerd.pid")/cmdline" 2>/dev/null | grep -qF -- "--pidfile $1/dockerd.pid"
+}
+
 # start_agent I [dockerd args...]: the extra arguments are added to the isolation flags below.
 start_agent() {
   local i=$1 dir; dir=$(agent_dir "$i"); shift
   mkdir -p "$dir/data" "$dir/exec"
-  if pid_alive "$dir/dockerd.pid"; then log "agent$i already running"; return 0; fi
+  if engine_alive "$dir"; then log "agent$i already running"; return 0; fi
+  # A stale pid file (a killed engine's, its pid reused since) would stop dockerd from starting.
+  rm -f "$dir/dockerd.pid"
   # Every engine has its own roots, socket and containerd namespaces; all run without a bridge
   # (a daemon started with --bridge none deletes docker0, which would break a bridged one).
   setsid dockerd \
@@ -790,7 +798,7 @@ cmd_start_agent() {
 # An engine's pid from its pid file; the fault commands never look a process up by name.
 engine_pid() {
   local i=${1:?agent number} dir; dir=$(agent_dir "$i")
-  pid_alive "$dir/dockerd.pid" || die "agent$i's engine is not running (no live pid in $dir/dockerd.pid)"
+  engine_alive "$dir" || die "agent$i's engine is not running (no live dockerd in $dir/dockerd.pid)"
   cat "$dir/dockerd.pid"
 }
 
