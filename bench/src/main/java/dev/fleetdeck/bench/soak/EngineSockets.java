@@ -1,5 +1,6 @@
 package dev.fleetdeck.bench.soak;
 
+import dev.fleetdeck.testbed.ProcessRun;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class EngineSockets {
     /** The client-side inodes of every established connection to one of the engines. */
     Set<Long> clientEnds() {
         Set<Long> peers = new HashSet<>();
-        String out = Commands.run(List.of("ss", "-xn"), Map.of(), Duration.ofSeconds(20)).stdout();
+        String out = ProcessRun.run(List.of("ss", "-xn"), Map.of(), Duration.ofSeconds(20)).stdout();
         for (String line : out.split("\n")) {
             String[] f = line.trim().split("\\s+");
             // u_str ESTAB recvq sendq LOCAL_PATH LOCAL_INODE PEER_PATH PEER_INODE

@@ -1,5 +1,6 @@
 package dev.fleetdeck.bench.soak;
 
+import dev.fleetdeck.testbed.ProcessRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ final class FaultInjector {
             case DISK_FULL -> {
                 target = dataDir.toString();
                 Path fill = dataDir.resolve("soak-fill");
-                Commands.Result dd = Commands.run(List.of("dd", "if=/dev/zero", "of=" + fill, "bs=1M"), Map.of(), Duration.ofMinutes(2));
+                ProcessRun dd = ProcessRun.run(List.of("dd", "if=/dev/zero", "of=" + fill, "bs=1M"), Map.of(), Duration.ofMinutes(2));
                 detail = dd.stderr().contains("No space left") ? "filled" : "dd: " + dd.stderr().strip();
                 try {
                     Thread.sleep(hold.toMillis());

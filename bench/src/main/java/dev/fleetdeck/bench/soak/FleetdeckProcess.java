@@ -21,6 +21,8 @@ final class FleetdeckProcess {
     private Process process;
     private long startedAtMs;
     private int incarnation;
+    /** Between a kill the soak meant and the next start: not running is then no failure. */
+    private boolean meantDown;
 
     FleetdeckProcess(String name, Path jar, List<String> args, Map<String, String> env, Path log) {
         this.name = name;
@@ -47,6 +49,7 @@ final class FleetdeckProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         process = pb.start();
+        meantDown = false;
         startedAtMs = System.currentTimeMillis();
         incarnation++;
     }
@@ -63,12 +66,21 @@ final class FleetdeckProcess {
         return startedAtMs;
     }
 
+    /** Why the process is not running when the soak did not stop it (it exited by itself), or null. */
+    synchronized String unexpectedExit() {
+        if (process == null || process.isAlive() || meantDown) {
+            return null;
+        }
+        return name + " (pid " + process.pid() + ") exited by itself with code " + process.exitValue() + " (see " + log + ")";
+    }
+
     synchronized int incarnation() {
         return incarnation;
     }
 
     /** SIGKILL, as a crash or the OOM killer: nothing of the process runs after it. */
     synchronized void kill() throws InterruptedException {
+        meantDown = true;
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -80,6 +92,7 @@ final class FleetdeckProcess {
         if (process == null) {
             return 0;
         }
+        meantDown = true;
         process.destroy();
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -1,5 +1,6 @@
 package dev.fleetdeck.bench.soak;
 
+import dev.fleetdeck.testbed.ProcessRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,11 +62,11 @@ final class ProcessProbe {
     double heapAfterGc(long pid) {
         String p = Long.toString(pid);
         Duration limit = Duration.ofSeconds(60);
-        if (!Commands.run(List.of(jcmd.toString(), p, "GC.run"), Map.of(), limit).ok()) {
+        if (ProcessRun.run(List.of(jcmd.toString(), p, "GC.run"), Map.of(), limit).exitCode() != 0) {
             return -1;
         }
-        Commands.Result info = Commands.run(List.of(jcmd.toString(), p, "GC.heap_info"), Map.of(), limit);
+        ProcessRun info = ProcessRun.run(List.of(jcmd.toString(), p, "GC.heap_info"), Map.of(), limit);
         Matcher m = USED.matcher(info.stdout());
-        return info.ok() && m.find() ? Long.parseLong(m.group(1)) / 1024.0 : -1;
+        return info.exitCode() == 0 && m.find() ? Long.parseLong(m.group(1)) / 1024.0 : -1;
     }
 }

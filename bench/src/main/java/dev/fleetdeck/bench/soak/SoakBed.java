@@ -1,7 +1,7 @@
 package dev.fleetdeck.bench.soak;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.fleetdeck.testbed.ProcessRun;
+import dev.fleetdeck.testbed.TestBedEnv;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,38 +10,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The running test bed ({@code testbed.sh up 3}) as the soak drives it: its agents' sockets, the
- * Sentinel URI, and testbed.sh for the faults (kill-engine, pause-engine, kill-master, ...).
+ * The running test bed ({@code testbed.sh up 3}) as the soak drives it: its agents' sockets and the
+ * Sentinel URI (read as the tests read them, {@link TestBedEnv}), and testbed.sh for the faults
+ * (kill-engine, pause-engine, kill-master, ...).
  */
 final class SoakBed {
     final Path dir;
     final Path script;
     final Map<String, String> agents = new LinkedHashMap<>();
     final String sentinel;
-    final String sentinelDir;
 
-    SoakBed(Path root) throws IOException {
+    SoakBed(Path root) {
         String d = System.getenv("FLEETDECK_TESTBED_DIR");
         if (d == null || d.isBlank()) {
             throw new IllegalStateException("set FLEETDECK_TESTBED_DIR to a test bed started with installer/testbed/testbed.sh up 3");
         }
         dir = Path.of(d);
         script = root.resolve("installer/testbed/testbed.sh");
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(dir.resolve("testbed.env"))) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                env.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        for (String entry : env.getOrDefault("FLEETDECK_TESTBED_AGENTS", "").split(",")) {
-            int eq = entry.indexOf('=');
-            if (eq > 0) {
-                agents.put(entry.substring(0, eq), entry.substring(eq + 1));
-            }
-        }
-        sentinel = env.get("FLEETDECK_TESTBED_SENTINEL");
-        sentinelDir = env.get("FLEETDECK_TESTBED_SENTINEL_DIR");
+        TestBedEnv env = TestBedEnv.read(dir)
+                .orElseThrow(() -> new IllegalStateException("no test bed in " + dir + " (installer/testbed/testbed.sh up 3)"));
+        env.agents().forEach((name, uri) -> agents.put(name, uri.toString()));
+        sentinel = env.sentinel().map(s -> s.uri().toString()).orElse(null);
         if (agents.size() < 3 || sentinel == null) {
             throw new IllegalStateException(dir + "/testbed.env needs three agents and the Sentinel set (testbed.sh up 3)");
         }
@@ -60,15 +49,15 @@ final class SoakBed {
     String testbed(String... args) {
         List<String> cmd = new ArrayList<>(List.of(script.toString()));
         cmd.addAll(List.of(args));
-        return Commands.run(cmd, Map.of("FLEETDECK_TESTBED_DIR", dir.toString()), Duration.ofSeconds(90)).require().strip();
+        return ProcessRun.run(cmd, Map.of("FLEETDECK_TESTBED_DIR", dir.toString()), Duration.ofSeconds(90)).requireSuccess().strip();
     }
 
     /** Every member of a Redis sorted set on the set's current master, one per line (redis-cli's raw output). */
     List<String> redisMembers(String key) {
         String port = testbed("sentinel-master");
         List<String> members = new ArrayList<>();
-        for (String line : Commands.run(List.of("redis-cli", "-h", "127.0.0.1", "-p", port, "ZRANGE", key, "0", "-1"),
-                Map.of(), Duration.ofSeconds(30)).require().split("\n")) {
+        for (String line : ProcessRun.run(List.of("redis-cli", "-h", "127.0.0.1", "-p", port, "ZRANGE", key, "0", "-1"),
+                Map.of(), Duration.ofSeconds(30)).requireSuccess().split("\n")) {
             if (!line.isBlank()) {
                 members.add(line);
             }
@@ -79,8 +68,8 @@ final class SoakBed {
     /** Every field's value of a Redis hash on the set's current master (redis-cli raw output: field, value, ...). */
     List<String> redisHashValues(String key) {
         String port = testbed("sentinel-master");
-        String[] lines = Commands.run(List.of("redis-cli", "-h", "127.0.0.1", "-p", port, "HGETALL", key), Map.of(),
-                Duration.ofSeconds(30)).require().split("\\n");
+        String[] lines = ProcessRun.run(List.of("redis-cli", "-h", "127.0.0.1", "-p", port, "HGETALL", key), Map.of(),
+                Duration.ofSeconds(30)).requireSuccess().split("\\n");
         List<String> values = new ArrayList<>();
         for (int i = 1; i < lines.length; i += 2) {
             values.add(lines[i]);

@@ -13,6 +13,7 @@ import dev.fleetdeck.launch.LaunchRequest;
 import dev.fleetdeck.launch.QuotaExceededException;
 import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.store.Json;
+import dev.fleetdeck.testbed.ProcessRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -73,7 +75,7 @@ public final class SoakBench {
     private final AtomicBoolean day = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean(false);
     private final Map<String, List<Sampled>> samples = new HashMap<>();
-    private final List<String> problems = new ArrayList<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
     private final PriorityBlockingQueue<Ending> endings = new PriorityBlockingQueue<>();
 
     /** A probe sample of one incarnation of a process. */
@@ -142,14 +144,14 @@ public final class SoakBench {
             return 2;
         }
         if (Files.exists(work)) {
-            Commands.run(List.of("umount", data.toString()), Map.of(), Duration.ofSeconds(20));
-            Commands.run(List.of("rm", "-rf", work.toString()), Map.of(), Duration.ofSeconds(60));
+            ProcessRun.run(List.of("umount", data.toString()), Map.of(), Duration.ofSeconds(20));
+            ProcessRun.run(List.of("rm", "-rf", work.toString()), Map.of(), Duration.ofSeconds(60));
         }
         Files.createDirectories(data);
         Files.createDirectories(work.resolve("state"));
         // The data folder on a file system of its own, small enough to fill in a second.
-        Commands.run(List.of("mount", "-t", "tmpfs", "-o", "size=48m", "fleetdeck-soak", data.toString()), Map.of(),
-                Duration.ofSeconds(20)).require();
+        ProcessRun.run(List.of("mount", "-t", "tmpfs", "-o", "size=48m", "fleetdeck-soak", data.toString()), Map.of(),
+                Duration.ofSeconds(20)).requireSuccess();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("FLEETDECK_DATA_DIR", data.toString());
         env.put("XDG_STATE_HOME", work.resolve("state").toString());
@@ -188,8 +190,8 @@ public final class SoakBench {
                 services.close();
             }
             alerts.close();
-            Commands.Result um = Commands.run(List.of("umount", data.toString()), Map.of(), Duration.ofSeconds(30));
-            if (!um.ok()) {
+            ProcessRun um = ProcessRun.run(List.of("umount", data.toString()), Map.of(), Duration.ofSeconds(30));
+            if (um.exitCode() != 0) {
                 out.println("soak: cannot unmount " + data + ": " + um.stderr().strip());
             }
         }
@@ -366,7 +368,7 @@ public final class SoakBench {
                 return;
             }
             say("rolling drain of zone east (deadline " + plan.drainDeadline().toSeconds() + " s, then stop) …");
-            Commands.Result r = cli(Duration.ofSeconds(plan.drainDeadline().toSeconds() * 2 + 300), "rolling-drain", "--zone", "east",
+            ProcessRun r = cli(Duration.ofSeconds(plan.drainDeadline().toSeconds() * 2 + 300), "rolling-drain", "--zone", "east",
                     "--deadline", plan.drainDeadline().toSeconds() + "s", "--at-deadline", "stop", "--force", "--reason", "soak: patch day");
             String tail = lastLine(r.stdout() + "\n" + r.stderr());
             ledger.rollingDrain("exit " + r.exitCode() + ": " + tail);
@@ -394,16 +396,16 @@ public final class SoakBench {
         if (action.equals("cordon")) {
             args.addAll(List.of("--reason", "soak: second operator"));
         }
-        Commands.Result r = cli(Duration.ofMinutes(2), args.toArray(String[]::new));
+        ProcessRun r = cli(Duration.ofMinutes(2), args.toArray(String[]::new));
         ledger.acted(new SoakLedger.OperatorAction(Instant.now(), action, agent, r.exitCode(), lastLine(r.stdout() + "\n" + r.stderr())));
     }
 
-    private Commands.Result cli(Duration limit, String... args) {
+    private ProcessRun cli(Duration limit, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", root.resolve("app/target/fleetdeck.jar").toString(), "--config", work.resolve("fleet.yaml").toString()));
         cmd.addAll(List.of(args));
         Map<String, String> env = Map.of("FLEETDECK_DATA_DIR", data.toString(), "XDG_STATE_HOME", work.resolve("state").toString());
-        Commands.Result r = Commands.run(cmd, env, limit);
+        ProcessRun r = ProcessRun.run(cmd, env, limit);
         appendQuietly(work.resolve("cli.log"), String.join(" ", args) + " → exit " + r.exitCode() + "\n" + r.stdout() + r.stderr());
         return r;
     }
@@ -423,6 +425,11 @@ public final class SoakBench {
 
     private synchronized void sampleProcesses(ProcessProbe probe, FleetdeckProcess keeper, FleetdeckProcess console) {
         for (FleetdeckProcess p : console == null ? List.of(keeper) : List.of(keeper, console)) {
+            String exited = p.unexpectedExit();
+            if (exited != null && !problems.contains(exited)) {
+                problems.add(exited);
+                say("problem: " + exited);
+            }
             if (!p.alive()) {
                 continue;
             }
@@ -482,9 +489,11 @@ public final class SoakBench {
                     Duration.between(Instant.ofEpochMilli(t0), f.from()).toSeconds(), Duration.between(f.from(), f.to()).toSeconds(), f.detail()));
         }
         say("rolling drains: " + ledger.rollingDrains());
-        long ok = ledger.operatorActions().stream().filter(a -> a.exitCode() == 0).count();
-        say("second operator: " + ledger.operatorActions().size() + " cordon/enable calls, " + ok + " done, "
-                + (ledger.operatorActions().size() - ok) + " refused (e.g. the agent was draining)");
+        List<SoakLedger.OperatorAction> acts = ledger.operatorActions();
+        long ok = acts.stream().filter(a -> a.exitCode() == 0).count();
+        long hung = acts.stream().filter(a -> a.exitCode() < 0).count();
+        say("second operator: " + acts.size() + " cordon/enable calls, " + ok + " done, " + (acts.size() - ok - hung)
+                + " refused (e.g. the agent was draining), " + hung + " not finished within 2 min (killed; see cli.log)");
     }
 
     private void waitForPools(Services services, int seconds) {

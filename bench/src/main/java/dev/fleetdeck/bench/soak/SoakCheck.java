@@ -177,6 +177,9 @@ final class SoakCheck {
         Map<String, Integer> stoppedBy = new HashMap<>();
         Set<String> drainStopped = new HashSet<>();
         for (DrainRecord d : ledger.drains()) {
+            if (d.startedAt().isBefore(runStart)) {
+                continue; // an earlier run's drain, still in Redis
+            }
             for (DrainedSession s : d.sessions()) {
                 if (s.endedBy() == DrainedSession.EndedBy.DRAIN) {
                     stoppedBy.merge(s.containerId(), 1, Integer::sum);
@@ -226,8 +229,8 @@ final class SoakCheck {
                     stagedIdle += c.running() ? 1 : 0;
                     continue;
                 }
-                if (c.created() != null && c.created().isAfter(cutoff)) {
-                    continue;
+                if (c.created() != null && (c.created().isAfter(cutoff) || c.created().isBefore(runStart))) {
+                    continue; // too young to judge, or not the soak's
                 }
                 StartupRecord r = recordById.get(id);
                 if (r == null) {
