@@ -17,6 +17,12 @@
 #   testbed.sh kill-master / start-node I
 #                        SIGKILL the Sentinel set's current master by its pid file (a failover);
 #                        start node I (1 or 2) again, which Sentinel makes a replica
+#   testbed.sh kill-engine I / start-engine I
+#                        SIGKILL agent I's dockerd by its pid file (a crash: its containers keep
+#                        running under their shims); start it again with --live-restore, which
+#                        takes those containers back instead of killing them
+#   testbed.sh pause-engine I / resume-engine I
+#                        SIGSTOP / SIGCONT agent I's dockerd: an engine that stops answering
 #   testbed.sh stop-prometheus / start-prometheus
 #                        stop or start the bed's Prometheus alone (its data and port are kept)
 #
@@ -69,11 +75,19 @@ agent_dir() { echo "$BASE/agent$1"; }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# The engine of agent folder $1 runs: its pid file names a live dockerd started with that pid file.
+# A killed engine leaves its pid file behind, and the kernel hands the pid to the next process.
+engine_alive() {
+  pid_alive "$1/dockerd.pid" && tr '\0' ' ' <"/proc/$(cat "$1/dockerd.pid")/cmdline" 2>/dev/null | grep -qF -- "--pidfile $1/dockerd.pid"
+}
+
 # start_agent I [dockerd args...]: the extra arguments are added to the isolation flags below.
 start_agent() {
   local i=$1 dir; dir=$(agent_dir "$i"); shift
   mkdir -p "$dir/data" "$dir/exec"
-  if pid_alive "$dir/dockerd.pid"; then log "agent$i already running"; return 0; fi
+  if engine_alive "$dir"; then log "agent$i already running"; return 0; fi
+  # A stale pid file (a killed engine's, its pid reused since) would stop dockerd from starting.
+  rm -f "$dir/dockerd.pid"
   # Every engine has its own roots, socket and containerd namespaces; all run without a bridge
   # (a daemon started with --bridge none deletes docker0, which would break a bridged one).
   setsid dockerd \
@@ -781,8 +795,36 @@ cmd_start_agent() {
   wait_agent "$i"
 }
 
+# An engine's pid from its pid file; the fault commands never look a process up by name.
+engine_pid() {
+  local i=${1:?agent number} dir; dir=$(agent_dir "$i")
+  engine_alive "$dir" || die "agent$i's engine is not running (no live dockerd in $dir/dockerd.pid)"
+  cat "$dir/dockerd.pid"
+}
+
+cmd_kill_engine() {
+  local pid; pid=$(engine_pid "$1")
+  kill -KILL "$pid"
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  # dockerd leaves its pid file behind when killed: start-engine must not take it for a live one.
+  rm -f "$(agent_dir "$1")/dockerd.pid"
+  log "killed agent$1's engine (pid $pid)"
+}
+
+cmd_start_engine() {
+  local i=${1:?agent number}
+  [ -d "$(agent_dir "$i")" ] || die "no agent$i in $BASE"
+  [ "$i" = "$TLS_AGENT" ] && die "start-engine is for the plain agents; use start-agent tls"
+  start_agent "$i" --live-restore
+  wait_agent "$i"
+}
+
 case "${1:-}" in
   up) shift; cmd_up "$@" ;;
+  kill-engine) shift; cmd_kill_engine "${1:?agent number}" ;;
+  start-engine) shift; cmd_start_engine "$@" ;;
+  pause-engine) shift; kill -STOP "$(engine_pid "${1:?agent number}")"; log "paused agent$1's engine" ;;
+  resume-engine) shift; kill -CONT "$(engine_pid "${1:?agent number}")"; log "resumed agent$1's engine" ;;
   stop-agent) shift; cmd_stop_agent "$@" ;;
   stop-prometheus) stop_pidfile "$METRICS_DIR/prometheus/prometheus.pid" "prometheus" ;;
   start-prometheus) start_prometheus; wait_prometheus ;;
@@ -793,5 +835,5 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   env) [ -f "$ENV_FILE" ] || die "the test bed is not up (no $ENV_FILE); start it with: $0 up"; cat "$ENV_FILE" ;;
-  *) echo "usage: $0 up [N] | down | status | env | stop-agent I | start-agent I | sentinel-master | kill-master | start-node I | stop-prometheus | start-prometheus" >&2; exit 2 ;;
+  *) echo "usage: $0 up [N] | down | status | env | stop-agent I | start-agent I | sentinel-master | kill-master | start-node I | kill-engine I | start-engine I | pause-engine I | resume-engine I | stop-prometheus | start-prometheus" >&2; exit 2 ;;
 esac

@@ -206,7 +206,8 @@ public final class DockerEngine implements AgentEngine {
                 status = response.getStatusCode();
                 body = readBody(response.getBody(), MAX_STATS_BODY);
             }
-            if (status == 404) {
+            if (status == 404 || (status == 200 && isBlank(body))) {
+                // an empty 200: removed while the request waited for the daemon's sample
                 throw failures.message("no such container: " + id);
             }
             if (status != 200) {
@@ -254,7 +255,9 @@ public final class DockerEngine implements AgentEngine {
             if (answer == null) {
                 throw failures.timeout(limit);
             }
-            if (answer.status() == 404) {
+            if (answer.status() == 404 || (answer.status() == 200 && isBlank(answer.body()))) {
+                // 404: gone before the request; 200 with no body: removed while the request waited
+                // for the collector's round (dockerd ends the answer empty). Either way, gone.
                 continue;
             }
             if (answer.status() != 200) {
@@ -268,6 +271,10 @@ public final class DockerEngine implements AgentEngine {
             }
         }
         return samples;
+    }
+
+    private static boolean isBlank(String body) {
+        return body == null || body.isBlank();
     }
 
     /** TLS agents: docker-java's one-shot requests, {@link #TLS_STATS_LANES} at a time. */

@@ -5,6 +5,7 @@ import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
 import dev.fleetdeck.fleet.ContainerSpec;
+import dev.fleetdeck.fleet.ContainerSummary;
 import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.SessionLabels;
 import dev.fleetdeck.startup.StartupRecord;
@@ -20,6 +21,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -40,6 +43,12 @@ public final class Launcher {
     private final Readiness readiness;
     private final StartupStore store;
     private final StagedSessions staged;
+    /**
+     * Per agent, sessions whose create failed with no answer: the engine may have made the
+     * container all the same (an engine killed or frozen mid-request does). The next launch on
+     * that agent removes such leftovers first, once the engine answers again.
+     */
+    private final Map<String, Set<String>> unsureCreates = new ConcurrentHashMap<>();
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final Consumer<String> problems;
@@ -161,6 +170,7 @@ public final class Launcher {
         AgentEngine engine = m.engine();
         long a0 = nanoTime.getAsLong();
         tl.event(LaunchEvent.Phase.CREATE, agent, "creating on " + agent);
+        removeLeftovers(agent, engine);
         Readiness.EventQueue queue = new Readiness.EventQueue(SessionLabels.SESSION, sessionId);
         AutoCloseable subscription = null;
         String containerId = null;
@@ -192,6 +202,8 @@ public final class Launcher {
             }
             if (containerId != null) {
                 discard(engine, containerId);
+            } else {
+                unsureCreates.computeIfAbsent(agent, k -> ConcurrentHashMap.newKeySet()).add(sessionId);
             }
             hold.release();
             return null;
@@ -204,6 +216,27 @@ public final class Launcher {
             throw e;
         } finally {
             closeQuietly(subscription);
+        }
+    }
+
+    /** Removes the containers creates that got no answer may have left on this agent; kept for later while it does not answer. */
+    private void removeLeftovers(String agent, AgentEngine engine) {
+        Set<String> unsure = unsureCreates.get(agent);
+        if (unsure == null || unsure.isEmpty()) {
+            return;
+        }
+        Set<String> looked = Set.copyOf(unsure);
+        try {
+            for (ContainerSummary c : engine.uncached().listContainers(true)) {
+                if (looked.contains(c.labels().get(SessionLabels.SESSION))) {
+                    discard(engine, c.id());
+                    problems.accept(agent + ": removed container " + c.id() + " of session " + c.labels().get(SessionLabels.SESSION)
+                            + ", made by a create that got no answer");
+                }
+            }
+            unsure.removeAll(looked);
+        } catch (AgentEngine.EngineException e) {
+            // still not answering: the create below will say so, and the next launch here looks again
         }
     }
 

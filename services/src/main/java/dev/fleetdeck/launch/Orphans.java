@@ -12,9 +12,9 @@ import dev.fleetdeck.store.StartupStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Session containers no launch record speaks for: what a console killed between creating a
@@ -36,9 +36,9 @@ public final class Orphans {
      * create and start leaves one that was never started.
      */
     public List<Session> find(FleetMonitor fleet, Instant since) throws IOException {
-        Set<String> recorded = new HashSet<>();
+        Map<String, StartupRecord> recorded = new HashMap<>();
         // Records a little older than the window too: a launch that began just before it.
-        store.forEachSince(since.minus(Duration.ofHours(1)), (StartupRecord r) -> recorded.add(r.sessionId()));
+        store.forEachSince(since.minus(Duration.ofHours(1)), (StartupRecord r) -> recorded.put(r.sessionId(), r));
         List<Session> orphans = new ArrayList<>();
         for (AgentMonitor m : fleet.agents()) {
             List<ContainerSummary> all;
@@ -49,12 +49,24 @@ public final class Orphans {
             }
             for (ContainerSummary c : all) {
                 Session s = Session.fromContainer(m.name(), c, 0, 0);
-                if (s != null && (s.created() == null || !s.created().isBefore(since)) && !recorded.contains(s.sessionId())
-                        && !"true".equals(c.labels().get(SessionLabels.STAGED))) {
+                if (s != null && (s.created() == null || !s.created().isBefore(since)) && disowned(c, recorded.get(s.sessionId()))) {
                     orphans.add(s);
                 }
             }
         }
         return orphans;
+    }
+
+    /**
+     * No record speaks for the container: none for its session, or the session's launch failed, or
+     * its record names another container (a create that got no answer on one agent may have made
+     * one there while the launch went on to the next). A staged session nobody claimed has no
+     * record yet; once claimed, its record names it.
+     */
+    private static boolean disowned(ContainerSummary c, StartupRecord r) {
+        if (r == null) {
+            return !"true".equals(c.labels().get(SessionLabels.STAGED));
+        }
+        return !r.ready() || (r.containerId() != null && !r.containerId().equals(c.id()));
     }
 }

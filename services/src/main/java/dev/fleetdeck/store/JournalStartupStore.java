@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.function.Consumer;
 
 /**
@@ -16,11 +18,15 @@ import java.util.function.Consumer;
  * read and written through {@link StartupRecordCodec}, the one form of a record.
  */
 public final class JournalStartupStore implements StartupStore {
+    /** Records kept in memory while the disk is full: about 100 MB at most. */
+    private static final int MAX_UNWRITTEN = 100_000;
     private final JsonLinesFile<StartupRecord> lines;
     private final StartupRecordCodec codec = new StartupRecordCodec();
     /** An analysis reads only the timings: a third less work at a million lines, and the scanner's fast path. */
     private final StartupRecordCodec timings = new StartupRecordCodec(StartupRecordCodec.Detail.TIMINGS);
     private final Consumer<String> problems;
+    /** Encoded records the disk refused, oldest first (bounded: a disk full for hours drops the oldest, told). */
+    private final Deque<String> unwritten = new ArrayDeque<>();
 
     /** Unreadable lines met by a read that names no sink go to stderr, located. */
     public JournalStartupStore(Path file, ObjectMapper json) throws IOException {
@@ -35,7 +41,41 @@ public final class JournalStartupStore implements StartupStore {
 
     @Override
     public void append(StartupRecord record) throws IOException {
-        lines.appendLine(codec.encode(record), false);
+        appendLine(codec.encode(record));
+    }
+
+    /**
+     * Appends a record in its encoded form. When the disk refuses it (full), the line is kept in
+     * memory and written before the next one, so a full disk delays records but loses none while
+     * this process lives; the exception says so.
+     */
+    synchronized void appendLine(String line) throws IOException {
+        if (unwritten.size() >= MAX_UNWRITTEN) {
+            problems.accept("startup journal " + lines.path() + ": " + MAX_UNWRITTEN
+                    + " records wait for room on the disk; the oldest is dropped");
+            unwritten.poll();
+        }
+        unwritten.add(line);
+        writeUnwritten();
+    }
+
+    /** Writes the records a full disk refused, oldest first; returns how many still wait. */
+    public synchronized int writeUnwritten() throws IOException {
+        while (!unwritten.isEmpty()) {
+            try {
+                lines.appendLine(unwritten.peek(), false);
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + "; " + unwritten.size()
+                        + " record(s) kept in memory and written once the disk has room", e);
+            }
+            unwritten.poll();
+        }
+        return 0;
+    }
+
+    /** How many records wait in memory for room on the disk. */
+    public synchronized int unwrittenCount() {
+        return unwritten.size();
     }
 
     @Override
@@ -87,7 +127,14 @@ public final class JournalStartupStore implements StartupStore {
     }
 
     @Override
-    public void close() throws IOException {
-        lines.close();
+    public synchronized void close() throws IOException {
+        try {
+            writeUnwritten();
+        } catch (IOException e) {
+            problems.accept("startup journal " + lines.path() + ": " + unwritten.size()
+                    + " record(s) not written, the disk is still full: " + e.getMessage());
+        } finally {
+            lines.close();
+        }
     }
 }

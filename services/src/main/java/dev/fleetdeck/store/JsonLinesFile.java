@@ -24,6 +24,7 @@ public final class JsonLinesFile<T> implements AutoCloseable {
     private final Class<T> type;
     private final String what;
     private final FileChannel channel;
+    private final FileChannel reader;
 
     /** @param what what the file is, for messages ("startup journal") */
     public JsonLinesFile(Path file, ObjectMapper json, Class<T> type, String what) throws IOException {
@@ -36,6 +37,8 @@ public final class JsonLinesFile<T> implements AutoCloseable {
             Files.createDirectories(dir);
         }
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        // Java opens no channel for both reading and appending: the last byte is read through a second one.
+        this.reader = FileChannel.open(file, StandardOpenOption.READ);
     }
 
     /**
@@ -47,19 +50,59 @@ public final class JsonLinesFile<T> implements AutoCloseable {
         appendLine(json.writeValueAsString(value), sync);
     }
 
-    /** Appends one line already in its JSON form (a codec's), in one write with its line end. */
+    /**
+     * Appends one line already in its JSON form (a codec's), in one write with its line end. A
+     * write the disk cut short is taken back when nothing was appended after it, and a line that
+     * follows a torn one (a full disk, a crash) starts on a line of its own: one torn write never
+     * takes the next record with it.
+     */
     public synchronized void appendLine(String jsonLine, boolean sync) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = (jsonLine + "\n").getBytes(StandardCharsets.UTF_8);
+        long start = -1;
+        long written = 0;
         try {
+            start = channel.size();
+            ByteBuffer buf = ByteBuffer.wrap(endsMidLine(start) ? withLeadingNewline(bytes) : bytes);
             while (buf.hasRemaining()) {
-                channel.write(buf);
+                written += channel.write(buf);
             }
             if (sync) {
                 channel.force(false);
             }
         } catch (IOException e) {
+            takeBack(start, written);
             throw new IOException("could not append to the " + what + " " + file + ": " + e.getMessage()
                     + " (is the disk full or the file read-only?)", e);
+        }
+    }
+
+    /** Whether the file's last byte is not a line end: a write before was torn. */
+    private boolean endsMidLine(long size) throws IOException {
+        if (size <= 0) {
+            return false;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        return reader.read(last, size - 1) == 1 && last.get(0) != '\n';
+    }
+
+    private static byte[] withLeadingNewline(byte[] bytes) {
+        byte[] out = new byte[bytes.length + 1];
+        out[0] = '\n';
+        System.arraycopy(bytes, 0, out, 1, bytes.length);
+        return out;
+    }
+
+    /** Removes the part of a line a failed write left, unless another process appended after it. */
+    private void takeBack(long start, long written) {
+        if (start < 0 || written == 0) {
+            return;
+        }
+        try {
+            if (channel.size() == start + written) {
+                channel.truncate(start);
+            }
+        } catch (IOException ignored) {
+            // left torn: the next append starts a line of its own, and readers skip the torn one
         }
     }
 
@@ -94,6 +137,7 @@ public final class JsonLinesFile<T> implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        reader.close();
         channel.close();
     }
 }

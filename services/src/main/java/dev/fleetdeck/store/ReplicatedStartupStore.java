@@ -42,8 +42,33 @@ public final class ReplicatedStartupStore implements StartupStore {
 
     @Override
     public void append(StartupRecord record) throws IOException {
-        journal.append(record);
+        String line = codec.encode(record);
+        try {
+            journal.appendLine(line);
+        } catch (IOException full) {
+            // The disk is full: the line waits in memory for the journal, and goes to Redis now, so
+            // the team's store has it whatever becomes of this process. Written to the journal
+            // later, the same line replicates to the same member: no duplicate.
+            if (!sendNow(record, line)) {
+                throw full;
+            }
+            problems.accept(full.getMessage() + "; in Redis meanwhile");
+            return;
+        }
         replicate();
+    }
+
+    private boolean sendNow(StartupRecord record, String line) {
+        if (record.performance().provisioningStartedAt() == null) {
+            return false;
+        }
+        try {
+            redis.addLine(record.performance().provisioningStartedAt().toEpochMilli(), line);
+            redis.awaitReplica();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Whether the last contact with Redis worked. */
@@ -56,6 +81,11 @@ public final class ReplicatedStartupStore implements StartupStore {
      * Safe to call at any time and from a timer: one replication at a time.
      */
     public synchronized int replicate() {
+        try {
+            journal.writeUnwritten();
+        } catch (IOException stillFull) {
+            // they wait in memory (and are in Redis); the next round tries again
+        }
         long offset = readOffset();
         int[] sent = {0};
         try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.testbed.SmallDisk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,5 +52,55 @@ class JournalFaultsTest {
             store.forEachSince(Instant.EPOCH, read::add);
         }
         assertThat(read).extracting(StartupRecord::sessionId).containsExactly("s1", "s2");
+    }
+
+    @Test
+    void aRecordAppendedAfterATornLineIsReadWhole() throws Exception {
+        Path journal = dir.resolve("startups.jsonl");
+        try (JournalStartupStore store = new JournalStartupStore(journal, Json.mapper())) {
+            store.append(record("s1"));
+        }
+        // A write the disk cut short (full) or a crash left half a line with no line end.
+        Files.writeString(journal, "{\"sessionId\":\"s2\",\"perf", java.nio.file.StandardOpenOption.APPEND);
+        List<String> problems = new ArrayList<>();
+        List<StartupRecord> read = new ArrayList<>();
+        try (JournalStartupStore store = new JournalStartupStore(journal, Json.mapper())) {
+            store.append(record("s3"));
+            store.forEachSince(Instant.EPOCH, read::add, p -> problems.add(p.toString()));
+        }
+        assertThat(read).extracting(StartupRecord::sessionId).containsExactly("s1", "s3");
+        assertThat(problems).hasSize(1); // the torn line itself, reported
+    }
+
+    @Test
+    void recordsAFullDiskRefusedAreWrittenOnceItHasRoomEachOnceAndWhole() throws Exception {
+        try (SmallDisk disk = new SmallDisk(dir.resolve("small"), 64)) {
+            Path journal = disk.dir().resolve("startups.jsonl");
+            List<String> problems = new ArrayList<>();
+            List<StartupRecord> read = new ArrayList<>();
+            try (JournalStartupStore store = new JournalStartupStore(journal, Json.mapper(), problems::add)) {
+                store.append(record("before"));
+                disk.fill();
+                // The journal's last page still has some room: the disk refuses a record part-way through it.
+                int refused = 0;
+                for (int i = 0; i < 20; i++) {
+                    try {
+                        store.append(record("full-" + i));
+                    } catch (IOException e) {
+                        assertThat(e).hasMessageContaining("No space left on device").hasMessageContaining("kept in memory");
+                        refused++;
+                    }
+                }
+                assertThat(refused).isGreaterThan(5);
+                assertThat(store.unwrittenCount()).isEqualTo(refused);
+                disk.free();
+                store.append(record("after"));
+                assertThat(store.unwrittenCount()).isZero();
+                store.forEachSince(Instant.EPOCH, read::add, p -> problems.add(p.toString()));
+            }
+            assertThat(problems).isEmpty(); // no torn line: the part a failed write left was taken back
+            assertThat(read).hasSize(22).extracting(StartupRecord::sessionId).doesNotHaveDuplicates()
+                    .startsWith("before").endsWith("after");
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.startup.StartupRecordCodec;
 import dev.fleetdeck.testbed.OwnRedis;
 import dev.fleetdeck.testbed.RealTestBed;
+import dev.fleetdeck.testbed.SmallDisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +73,37 @@ class RedisOutageTest {
             store.forEachSince(Instant.EPOCH, fromRedis::add);
             assertThat(fromRedis).extracting(StartupRecord::sessionId).doesNotHaveDuplicates().hasSize(8);
             assertThat(new HashSet<>(fromRedis)).isEqualTo(new HashSet<>(whileDown));
+        }
+    }
+
+    @Test
+    void aRecordAFullDiskRefusesIsInRedisAtOnceAndInTheJournalOnceItHasRoom() throws Exception {
+        List<String> problems = new CopyOnWriteArrayList<>();
+        try (SmallDisk disk = new SmallDisk(dir.resolve("small"), 64);
+             OwnRedis server = new OwnRedis(Files.createDirectories(dir.resolve("redis")));
+             RedisLink link = new RedisLink(new RedisConnector(server.uri(), Duration.ofSeconds(1)), System::currentTimeMillis, 1000)) {
+            Path journal = disk.dir().resolve("startups.jsonl");
+            try (ReplicatedStartupStore store = new ReplicatedStartupStore(journal,
+                    new RedisStartupStore(link, new StartupRecordCodec()), Json.mapper(), problems::add)) {
+                store.append(record(0));
+                disk.fill();
+                // No exception while the disk refuses: Redis has each record (the journal's last page takes a few first).
+                for (int i = 1; i <= 20; i++) {
+                    store.append(record(i));
+                }
+                assertThat(server.cli("zcard", RedisStartupStore.KEY).strip()).isEqualTo("21");
+                assertThat(problems).anyMatch(p -> p.contains("No space left on device") && p.contains("in Redis meanwhile"));
+
+                disk.free();
+                store.replicate();
+            }
+            List<StartupRecord> inJournal = new ArrayList<>();
+            try (JournalStartupStore j = new JournalStartupStore(journal, Json.mapper())) {
+                j.forEachSince(Instant.EPOCH, inJournal::add);
+            }
+            assertThat(inJournal).hasSize(21).extracting(StartupRecord::sessionId).doesNotHaveDuplicates();
+            // Written to the journal later and replicated again: still one member each.
+            assertThat(server.cli("zcard", RedisStartupStore.KEY).strip()).isEqualTo("21");
         }
     }
 }

@@ -1,0 +1,107 @@
+package dev.fleetdeck.bench.soak;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One long-running process of the built app ({@code java -jar app/target/fleetdeck.jar ARGS}): the
+ * keeper or a console window. It can be killed (SIGKILL, as a crash) and started again; each start
+ * is a new incarnation with its own pid, whose samples the leak check keeps apart.
+ */
+final class FleetdeckProcess {
+    private final String name;
+    private final List<String> command;
+    private final Map<String, String> env;
+    private final Path log;
+    private Process process;
+    private long startedAtMs;
+    private int incarnation;
+    /** Between a kill the soak meant and the next start: not running is then no failure. */
+    private boolean meantDown;
+
+    FleetdeckProcess(String name, Path jar, List<String> args, Map<String, String> env, Path log) {
+        this.name = name;
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // A bounded heap as an operator's desktop would give it: a leak shows as growth, not as a huge heap.
+                "-Xmx256m", "-jar", jar.toString()));
+        cmd.addAll(args);
+        this.command = List.copyOf(cmd);
+        this.env = Map.copyOf(env);
+        this.log = log;
+    }
+
+    String name() {
+        return name;
+    }
+
+    synchronized void start() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
+        }
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        process = pb.start();
+        meantDown = false;
+        startedAtMs = System.currentTimeMillis();
+        incarnation++;
+    }
+
+    synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    synchronized boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    synchronized long startedAtMs() {
+        return startedAtMs;
+    }
+
+    /** Why the process is not running when the soak did not stop it (it exited by itself), or null. */
+    synchronized String unexpectedExit() {
+        if (process == null || process.isAlive() || meantDown) {
+            return null;
+        }
+        return name + " (pid " + process.pid() + ") exited by itself with code " + process.exitValue() + " (see " + log + ")";
+    }
+
+    synchronized int incarnation() {
+        return incarnation;
+    }
+
+    /** SIGKILL, as a crash or the OOM killer: nothing of the process runs after it. */
+    synchronized void kill() throws InterruptedException {
+        meantDown = true;
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** SIGTERM and wait, as an operator closes it; SIGKILL after {@code seconds}. Returns the exit code. */
+    synchronized int stop(int seconds) throws InterruptedException {
+        if (process == null) {
+            return 0;
+        }
+        meantDown = true;
+        process.destroy();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        return process.exitValue();
+    }
+
+    Path log() {
+        return log;
+    }
+}

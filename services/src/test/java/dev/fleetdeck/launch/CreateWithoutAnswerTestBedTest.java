@@ -1,0 +1,117 @@
+package dev.fleetdeck.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.fleetdeck.config.CpuAllocation;
+import dev.fleetdeck.config.WorkspaceType;
+import dev.fleetdeck.fleet.AdminStates;
+import dev.fleetdeck.fleet.AgentEngine;
+import dev.fleetdeck.fleet.AgentMonitor;
+import dev.fleetdeck.fleet.FleetMonitor;
+import dev.fleetdeck.fleet.Session;
+import dev.fleetdeck.fleet.SessionLabels;
+import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.store.JournalStartupStore;
+import dev.fleetdeck.store.Json;
+import dev.fleetdeck.testbed.RealTestBed;
+import dev.fleetdeck.testbed.TestBed;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A create the engine carries out but never answers (what the soak saw when an engine was
+ * SIGKILLed mid-request): the launch fails over and records the other container, and the one the
+ * engine made anyway is left "created" on the first agent. Reproduced in seconds with a real
+ * engine whose first create is made and then reported as unanswered.
+ */
+@RealTestBed
+class CreateWithoutAnswerTestBedTest {
+    private static final String AGENT = "agent3";
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    @TempDir
+    Path dir;
+    private FleetMonitor fleet;
+    private JournalStartupStore store;
+
+    /** The real engine, except that its first create is done and then answered with a timeout. */
+    private static AgentEngine losingFirstAnswer(AgentEngine real) {
+        AtomicBoolean lost = new AtomicBoolean(false);
+        return (AgentEngine) Proxy.newProxyInstance(AgentEngine.class.getClassLoader(), new Class<?>[] {AgentEngine.class},
+                (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(real, args);
+                        if (method.getName().equals("create") && lost.compareAndSet(false, true)) {
+                            throw new AgentEngine.EngineException(AGENT + ": no answer within 3 s (create)");
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @AfterEach
+    void close(TestBed bed) throws Exception {
+        String ids = bed.docker(AGENT, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=cwa-" + bed.runId()).strip();
+        if (!ids.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("rm", "-f"));
+            args.addAll(List.of(ids.split("\\s+")));
+            bed.docker(AGENT, args.toArray(String[]::new));
+        }
+        if (fleet != null) {
+            fleet.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        pool.shutdownNow();
+    }
+
+    @Test
+    void aContainerMadeByACreateThatGotNoAnswerIsAnOrphanAndTheNextLaunchThereRemovesIt(TestBed bed) throws Exception {
+        AgentMonitor monitor = new AgentMonitor(bed.agentConfig(AGENT), losingFirstAnswer(bed.engine(AGENT)), new AdminStates(),
+                Clock.systemUTC());
+        fleet = new FleetMonitor(List.of(monitor), Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
+        fleet.refreshAll();
+        store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
+        WorkspaceType plain = new WorkspaceType("plain", bed.image("plain"), 0.25, 64L << 20, CpuAllocation.SHARES, 30);
+        ImagePresence images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
+        Launcher launcher = new Launcher(fleet, name -> plain,
+                new QuotaCheck(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), fleet, 10),
+                new Placement(fleet, images, System::nanoTime, Duration.ofSeconds(4).toNanos()), images,
+                new Readiness(System::nanoTime), store, Clock.systemUTC(), System::nanoTime, problems::add);
+        String user = "cwa-" + bed.runId();
+        Instant since = Instant.now().minusSeconds(5);
+
+        StartupRecord first = launcher.launch(new LaunchRequest("plain", user, null, Map.of()), null);
+        assertThat(first.ready()).isFalse();
+        assertThat(first.error()).contains("no answer");
+        // The engine made it all the same: a container of that session, never started.
+        String leftover = bed.docker(AGENT, "ps", "-aq", "--no-trunc", "--filter", "label=" + SessionLabels.SESSION + "=" + first.sessionId()).strip();
+        assertThat(leftover).isNotEmpty();
+        assertThat(new Orphans(store).find(fleet, since)).extracting(Session::containerId).containsExactly(leftover);
+
+        StartupRecord second = launcher.launch(new LaunchRequest("plain", user, null, Map.of()), null);
+        assertThat(second.ready()).isTrue();
+        assertThat(bed.docker(AGENT, "ps", "-aq", "--filter", "label=" + SessionLabels.SESSION + "=" + first.sessionId()).strip())
+                .as("the leftover of the unanswered create").isEmpty();
+        assertThat(problems).anyMatch(p -> p.contains("removed container " + leftover) && p.contains("got no answer"));
+        assertThat(new Orphans(store).find(fleet, since)).isEmpty();
+    }
+}
