@@ -2,6 +2,7 @@ package dev.fleetdeck.app;
 
 import dev.fleetdeck.analytics.LaunchSearch;
 import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.story.StoryPlayer;
 import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.alert.AlertsView;
 import dev.fleetdeck.ui.alert.AlertsViewModel;
@@ -28,6 +29,7 @@ import dev.fleetdeck.ui.shell.UiPreferences;
 import dev.fleetdeck.ui.shell.WindowGeometry;
 import dev.fleetdeck.ui.startup.AnalyzerView;
 import dev.fleetdeck.ui.startup.AnalyzerViewModel;
+import dev.fleetdeck.ui.story.StoryBar;
 import dev.fleetdeck.ui.theme.ThemeManager;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +72,7 @@ public final class ConsoleUi implements AutoCloseable {
     private UiPreferences prefs;
     private Stage stage;
     private PresentationMode presentation;
+    private StoryBar storyBar;
 
     public ConsoleUi(Services services, String fleetLabel) {
         this.services = services;
@@ -140,6 +143,16 @@ public final class ConsoleUi implements AutoCloseable {
         }
         if (options.present()) {
             presentation.enter(options.tour());
+        }
+        services.story().ifPresent(this::showStory);
+    }
+
+    /** The demo story's caption bar and keys; its steps show their pages. */
+    public void showStory(StoryPlayer player) {
+        if (storyBar == null) {
+            storyBar = new StoryBar(player, window);
+            window.addBottomBar(storyBar.view());
+            storyBar.attach(stage.getScene());
         }
     }
 
@@ -224,6 +237,9 @@ public final class ConsoleUi implements AutoCloseable {
         cachesVm.detach();
         redisStatus.detach();
         palette.close();
+        if (storyBar != null) {
+            storyBar.detach();
+        }
         uiPool.shutdownNow();
     }
 }

@@ -39,6 +39,9 @@ public final class FxGuiLauncher implements GuiLauncher {
         try (services) {
             logging.forWindow();
             services.startDemoActivity(options.seed());
+            if (options.story()) {
+                services.startStory(options.seed());
+            }
             services.startPools();
             services.startPrePull();
             services.startAlerts(line -> err.println("fleetdeck: " + line));

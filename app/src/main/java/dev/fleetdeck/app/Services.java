@@ -54,6 +54,10 @@ import dev.fleetdeck.launch.QuotaCache;
 import dev.fleetdeck.metrics.PrometheusClient;
 import dev.fleetdeck.metrics.PrometheusHostSource;
 import dev.fleetdeck.startup.StartupRecordCodec;
+import dev.fleetdeck.story.DemoStory;
+import dev.fleetdeck.story.SimulatedStage;
+import dev.fleetdeck.story.SizingAdvice;
+import dev.fleetdeck.story.StoryPlayer;
 import dev.fleetdeck.store.RedisLink;
 import dev.fleetdeck.store.ReplicatedStartupStore;
 import dev.fleetdeck.store.ProcessOwner;
@@ -69,6 +73,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -102,6 +107,8 @@ public final class Services implements AutoCloseable {
     private final StartupStore startupStore;
     private final StartupAnalytics startupAnalytics;
     private DemoActivity demoActivity;
+    private StoryPlayer story;
+    private ScheduledExecutorService storyThread;
     private final RedisLink redis;
     // Caches: the container-info caches sit between every service and the engines.
     private final CacheTuning cacheTuning = CacheTuning.defaults();
@@ -350,6 +357,27 @@ public final class Services implements AutoCloseable {
         }
     }
 
+    /**
+     * Plays the demo story on the demo fleet (once; later calls return the same player); nothing
+     * on a real one. Its actions run on a thread of their own, made only for a story.
+     */
+    public synchronized Optional<StoryPlayer> startStory(long seed) {
+        if (opened.sim() != null && story == null) {
+            storyThread = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-story"));
+            Map<String, List<String>> byZone = new TreeMap<>();
+            config.agents().forEach(a -> byZone.computeIfAbsent(a.zone(), z -> new ArrayList<>()).add(a.name()));
+            story = new StoryPlayer(DemoStory.script(seed, byZone), new SimulatedStage(opened.sim(), fleet, bulkLaunch,
+                    stagingPools, drains, config.workspaces(), zones(), SizingAdvice.NONE), storyThread, System::nanoTime, problems);
+            story.start();
+        }
+        return story();
+    }
+
+    /** The demo story playing, if {@link #startStory} started one. */
+    public synchronized Optional<StoryPlayer> story() {
+        return Optional.ofNullable(story);
+    }
+
     private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -397,6 +425,10 @@ public final class Services implements AutoCloseable {
         synchronized (this) {
             if (demoActivity != null) {
                 demoActivity.close();
+            }
+            if (story != null) {
+                story.close();
+                storyThread.shutdownNow();
             }
         }
         synchronized (this) {

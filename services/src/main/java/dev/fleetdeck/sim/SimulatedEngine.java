@@ -37,6 +37,7 @@ public final class SimulatedEngine implements AgentEngine {
     private final SplittableRandom random;
     private final Map<String, SimContainer> containers = new LinkedHashMap<>();
     private final Set<String> images = new HashSet<>();
+    private final Set<String> crashingImages = new HashSet<>();
     private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
     private final long startNanos;
     private volatile boolean down;
@@ -211,6 +212,30 @@ public final class SimulatedEngine implements AgentEngine {
         }
     }
 
+    /**
+     * A broken image (a bad release): its sessions exit before they are ready, as with timings a
+     * few do anyway. Until {@link #repairImage}.
+     */
+    public synchronized void breakImage(String tag) {
+        crashingImages.add(tag);
+    }
+
+    public synchronized void repairImage(String tag) {
+        crashingImages.remove(tag);
+    }
+
+    /**
+     * Holds a running container's memory at {@code bytes} (0 lets it wander again): a job that
+     * takes an agent's RAM towards full, whatever the random walk would do.
+     */
+    public synchronized void holdMemory(String id, long bytes) throws EngineException {
+        SimContainer c = find(id);
+        c.heldMemory = bytes;
+        if (bytes > 0) {
+            c.memBytes = bytes;
+        }
+    }
+
     public synchronized void addImage(String tag) {
         images.add(tag);
     }
@@ -259,7 +284,7 @@ public final class SimulatedEngine implements AgentEngine {
             if (timings != null && clock != null) {
                 c.health = "starting";
                 readyIn = timings.millis(timings.profileOf(image).readySeconds(), random);
-                fails = random.nextDouble() < timings.failureRate();
+                fails = random.nextDouble() < timings.failureRate() || crashingImages.contains(image);
             }
         }
         fire(id, "start", labels);
@@ -383,6 +408,7 @@ public final class SimulatedEngine implements AgentEngine {
         long memBytes;
         long cacheBytes;
         long lastAdvance;
+        long heldMemory;
 
         SimContainer(String id, ContainerSpec spec, double cores, long now, SplittableRandom random) {
             this.id = id;
@@ -407,6 +433,9 @@ public final class SimulatedEngine implements AgentEngine {
             load = clamp(load + (random.nextDouble() - 0.5) * 0.15, 0.02, 0.95);
             long budget = memoryLimit > 0 ? memoryLimit : 1L << 30;
             memBytes = (long) clamp(memBytes + (random.nextDouble() - 0.5) * budget * 0.02, budget * 0.1, budget * 0.9);
+            if (heldMemory > 0) {
+                memBytes = heldMemory;
+            }
         }
 
         ContainerSummary summary() {
