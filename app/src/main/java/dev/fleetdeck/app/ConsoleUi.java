@@ -39,7 +39,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
@@ -94,12 +93,11 @@ public final class ConsoleUi implements AutoCloseable {
         analyzerLaunched = analyzerVm::add;
         alertsVm = new AlertsViewModel(ZoneId.systemDefault());
         services.addAlertListener(alertsVm.listener());
-        BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
         FleetView fleetPage = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background));
         SessionsView sessionsPage = new SessionsView(sessionsVm);
         List<Page> pages = List.of(fleetPage, sessionsPage, new LaunchesView(launchVm,
-                new LaunchSearchViewModel(services.startupStore(), new LaunchSearch(), background), dark),
-                new AnalyzerView(analyzerVm, dark), new CachesView(cachesVm), new DrainsView(drainsVm),
+                new LaunchSearchViewModel(services.startupStore(), new LaunchSearch(), background)),
+                new AnalyzerView(analyzerVm), new CachesView(cachesVm), new DrainsView(drainsVm),
                 new AlertsView(alertsVm));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
         PaletteTargets targets = new PaletteTargets() {
