@@ -25,6 +25,7 @@ import dev.fleetdeck.ui.shell.MainWindow;
 import dev.fleetdeck.ui.shell.Page;
 import dev.fleetdeck.ui.shell.PresentationMode;
 import dev.fleetdeck.ui.shell.RedisStatus;
+import dev.fleetdeck.ui.shell.TaskList;
 import dev.fleetdeck.ui.shell.UiPreferences;
 import dev.fleetdeck.ui.shell.WindowGeometry;
 import dev.fleetdeck.ui.startup.AnalyzerView;
@@ -66,6 +67,7 @@ public final class ConsoleUi implements AutoCloseable {
     private final MainWindow window;
     private final CommandPalette palette;
     private final RedisStatus redisStatus;
+    private final TaskList tasks;
     private final ThemeManager themes = new ThemeManager();
     private final BooleanProperty presentationSelected = new SimpleBooleanProperty();
     private UiPreferences prefs;
@@ -86,7 +88,7 @@ public final class ConsoleUi implements AutoCloseable {
                 services.stagingPools()::status);
         sessionsVm = new SessionsViewModel(services.fleet(), services.sessionControl(), background);
         launchVm = new LaunchViewModel(services.launcher(), services.bulkLaunch(), services.startupStore(), background, services.workspaces(),
-                services.zones(), 40, Clock.systemUTC());
+                services.zones(), 40, Clock.systemUTC(), services.progress());
         drainsVm = new DrainsViewModel(services.drains(), services.fleet(), background);
         cachesVm = new CachesViewModel(services.caches(), services.cacheTuning().targetHitRate());
         analyzerVm = new AnalyzerViewModel(services.startupStore(), services.startupAnalytics(), background);
@@ -122,6 +124,8 @@ public final class ConsoleUi implements AutoCloseable {
         palette = new CommandPalette(() -> PaletteItems.of(window.pages(), services.fleet().current(), targets));
         redisStatus = new RedisStatus(services.caches());
         window.addStatusItem(redisStatus.label());
+        tasks = new TaskList(services.progress());
+        window.addStatusItem(tasks.button());
     }
 
     /** Shows the window as the preferences remember it (size, theme, last view). */
@@ -185,6 +189,7 @@ public final class ConsoleUi implements AutoCloseable {
         drainsVm.attach();
         cachesVm.attach();
         redisStatus.attach();
+        tasks.attach();
         // A first run's size, on the screen it opens on; show(stage, prefs, …) then applies the remembered one.
         WindowGeometry first = WindowGeometry.fit(WindowGeometry.screens(), Optional.empty());
         Scene scene = new Scene(window.build(), first.width(), first.height());
@@ -220,6 +225,10 @@ public final class ConsoleUi implements AutoCloseable {
         return palette;
     }
 
+    public TaskList tasks() {
+        return tasks;
+    }
+
     public ThemeManager themes() {
         return themes;
     }
@@ -234,6 +243,7 @@ public final class ConsoleUi implements AutoCloseable {
         drainsVm.detach();
         cachesVm.detach();
         redisStatus.detach();
+        tasks.detach();
         palette.close();
         if (storyBar != null) {
             storyBar.detach();

@@ -44,6 +44,7 @@ import dev.fleetdeck.pool.PoolKeeper;
 import dev.fleetdeck.pool.SessionClaims;
 import dev.fleetdeck.pool.StagingPool;
 import dev.fleetdeck.pool.StagingPools;
+import dev.fleetdeck.progress.ProgressBoard;
 import dev.fleetdeck.launch.Launcher;
 import dev.fleetdeck.launch.Placement;
 import dev.fleetdeck.launch.QuotaCheck;
@@ -137,6 +138,8 @@ public final class Services implements AutoCloseable {
     private final AlertStore alertStore;
     private AlertWatch alertWatch;
     private final List<Consumer<AlertBook>> alertListeners = new CopyOnWriteArrayList<>();
+    // Long work running in this console (copies, pre-pull rounds, bulk launches), for its task list.
+    private final ProgressBoard progress = new ProgressBoard(System::nanoTime);
     private ScheduledExecutorService alertScheduler;
 
     /**
@@ -261,7 +264,8 @@ public final class Services implements AutoCloseable {
         this.imagePuller = new ImagePuller(fleet, new ImageRegistry(s.registry()), images, System::nanoTime);
         // Its own thread: a round may copy gigabytes for minutes, and pool refills must not wait for it.
         this.prePullScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-prepull"));
-        this.imageDistributor = new ImageDistributor(imageInventory, imagePuller, imageCopier, prePullScheduler, problems);
+        this.imageDistributor = new ImageDistributor(imageInventory, imagePuller, imageCopier, prePullScheduler, problems,
+                progress);
     }
 
     /**
@@ -415,6 +419,8 @@ public final class Services implements AutoCloseable {
     public ImageCopier imageCopier() { return imageCopier; }
     public ImagePuller imagePuller() { return imagePuller; }
     public ImageDistributor imageDistributor() { return imageDistributor; }
+    /** The long work of this console now: the window's background-task list, a command's progress line. */
+    public ProgressBoard progress() { return progress; }
 
     public List<String> zones() {
         return config.agents().stream().map(AgentConfig::zone).distinct().sorted().toList();

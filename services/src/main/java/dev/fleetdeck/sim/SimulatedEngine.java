@@ -168,6 +168,12 @@ public final class SimulatedEngine implements AgentEngine {
     }
 
     @Override
+    public synchronized long imageSize(String tag) throws EngineException {
+        checkUp();
+        return (ARCHIVE_HEADER + tag + "\n").length();
+    }
+
+    @Override
     public void loadImage(java.io.InputStream tar) throws EngineException {
         String text;
         try {
