@@ -23,6 +23,7 @@ import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.drain.DrainNotifier;
 import dev.fleetdeck.drain.DrainService;
+import dev.fleetdeck.drain.DrainTasks;
 import dev.fleetdeck.drain.MaintenanceHook;
 import dev.fleetdeck.drain.Operator;
 import dev.fleetdeck.drain.ReplicatedAuditLog;
@@ -237,6 +238,7 @@ public final class Services implements AutoCloseable {
                 drainBackends.audit(), DrainNotifier.logging(), new MaintenanceHook(), scheduler, launchPool,
                 Clock.systemUTC(), Operator.current(),
                 DrainLeaseSetting.timing(System.getenv(DrainLeaseSetting.VARIABLE), problems), problems);
+        drains.addListener(new DrainTasks(progress, drains));
         // --- staging pools and images (branch pools): refills block on readiness, so their own thread ---
         this.poolScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-pools"));
         // Staging pools of the catalog (poolSize > 0): ready sessions kept topped up for any zone.

@@ -4,7 +4,12 @@ import dev.fleetdeck.progress.ProgressBoard;
 import dev.fleetdeck.progress.ProgressSnapshot;
 import dev.fleetdeck.progress.ProgressText;
 import dev.fleetdeck.ui.common.FxLatest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
@@ -30,6 +35,8 @@ public final class TaskList {
     private final VBox rows = new VBox(8);
     private final Popup popup = new Popup();
     private final Consumer<List<ProgressSnapshot>> listener;
+    private final Map<Long, Row> byId = new HashMap<>();
+    private final Label none = new Label("No long work running.");
     private List<ProgressSnapshot> shown = List.of();
 
     public TaskList(ProgressBoard board) {
@@ -44,6 +51,7 @@ public final class TaskList {
         popup.getContent().add(rows);
         popup.setAutoHide(true);
         button.setOnAction(e -> toggle());
+        none.getStyleClass().add("muted");
         listener = new FxLatest<>(this::show);
         show(List.of());
     }
@@ -71,41 +79,57 @@ public final class TaskList {
             return;
         }
         Bounds at = button.localToScreen(button.getBoundsInLocal());
-        popup.show(button, at.getMinX(), at.getMinY() - 16 - Math.max(60, rows.prefHeight(-1)));
+        // Above the button, its foot clear of the status bar.
+        popup.show(button, at.getMinX(), at.getMinY() - 24 - Math.max(60, rows.prefHeight(rows.getPrefWidth())));
     }
 
+    // Rows stay while their work runs and only their figures change, so Cancel is never pulled
+    // from under the pointer by an update.
     private void show(List<ProgressSnapshot> tasks) {
         shown = tasks;
         button.setText(tasks.isEmpty() ? "Tasks: none" : "Tasks: " + tasks.size() + " running");
-        rows.getChildren().clear();
-        if (tasks.isEmpty()) {
-            Label none = new Label("No long work running.");
-            none.getStyleClass().add("muted");
-            rows.getChildren().add(none);
-        }
+        Set<Long> now = new HashSet<>();
         for (ProgressSnapshot s : tasks) {
-            rows.getChildren().add(row(s));
+            now.add(s.id());
+            byId.computeIfAbsent(s.id(), id -> new Row(id)).show(s);
+        }
+        byId.keySet().removeIf(id -> !now.contains(id));
+        List<VBox> ordered = new ArrayList<>();
+        tasks.forEach(s -> ordered.add(byId.get(s.id()).box));
+        if (ordered.isEmpty()) {
+            rows.getChildren().setAll(none);
+        } else {
+            rows.getChildren().setAll(ordered);
         }
     }
 
-    private VBox row(ProgressSnapshot s) {
-        Label title = new Label(s.title() + (s.detail().isEmpty() ? "" : " — " + s.detail()));
-        title.getStyleClass().add("task-title");
-        title.setWrapText(true);
-        ProgressBar bar = new ProgressBar(s.fraction() < 0 ? ProgressBar.INDETERMINATE_PROGRESS : s.fraction());
-        bar.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(bar, Priority.ALWAYS);
-        Button cancel = new Button("Cancel");
-        cancel.getStyleClass().add("small");
-        cancel.setDisable(s.cancelled());
-        cancel.setOnAction(e -> board.cancel(s.id()));
-        HBox line = new HBox(8, bar, cancel);
-        line.setAlignment(Pos.CENTER_LEFT);
-        Label figures = new Label(ProgressText.figures(s));
-        figures.getStyleClass().addAll("task-figures", "muted");
-        VBox row = new VBox(4, title, line, figures);
-        row.getStyleClass().add("task-row");
-        return row;
+    private final class Row {
+        final Label title = new Label();
+        final ProgressBar bar = new ProgressBar();
+        final Button cancel = new Button("Cancel");
+        final Label figures = new Label();
+        final VBox box;
+
+        Row(long id) {
+            title.getStyleClass().add("task-title");
+            title.setWrapText(true);
+            bar.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(bar, Priority.ALWAYS);
+            cancel.getStyleClass().add("small");
+            cancel.setOnAction(e -> board.cancel(id));
+            HBox line = new HBox(8, bar, cancel);
+            line.setAlignment(Pos.CENTER_LEFT);
+            figures.getStyleClass().addAll("task-figures", "muted");
+            box = new VBox(4, title, line, figures);
+            box.getStyleClass().add("task-row");
+        }
+
+        void show(ProgressSnapshot s) {
+            title.setText(s.title() + (s.detail().isEmpty() ? "" : " — " + s.detail()));
+            bar.setProgress(s.fraction() < 0 ? ProgressBar.INDETERMINATE_PROGRESS : s.fraction());
+            cancel.setDisable(s.cancelled());
+            figures.setText(ProgressText.figures(s));
+        }
     }
 
     /** What the list shows now, for tests. */
