@@ -2,6 +2,7 @@ package dev.fleetdeck.app;
 
 import dev.fleetdeck.analytics.LaunchSearch;
 import dev.fleetdeck.startup.StartupRecord;
+import dev.fleetdeck.story.StoryPlayer;
 import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.alert.AlertsView;
 import dev.fleetdeck.ui.alert.AlertsViewModel;
@@ -25,12 +26,14 @@ import dev.fleetdeck.ui.shell.MainWindow;
 import dev.fleetdeck.ui.shell.Page;
 import dev.fleetdeck.ui.shell.PresentationMode;
 import dev.fleetdeck.ui.shell.RedisStatus;
+import dev.fleetdeck.ui.shell.TaskList;
 import dev.fleetdeck.ui.shell.UiPreferences;
 import dev.fleetdeck.ui.shell.WindowGeometry;
 import dev.fleetdeck.ui.sizing.SizingView;
 import dev.fleetdeck.ui.sizing.SizingViewModel;
 import dev.fleetdeck.ui.startup.AnalyzerView;
 import dev.fleetdeck.ui.startup.AnalyzerViewModel;
+import dev.fleetdeck.ui.story.StoryBar;
 import dev.fleetdeck.ui.theme.ThemeManager;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +43,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
@@ -69,11 +71,13 @@ public final class ConsoleUi implements AutoCloseable {
     private final MainWindow window;
     private final CommandPalette palette;
     private final RedisStatus redisStatus;
+    private final TaskList tasks;
     private final ThemeManager themes = new ThemeManager();
     private final BooleanProperty presentationSelected = new SimpleBooleanProperty();
     private UiPreferences prefs;
     private Stage stage;
     private PresentationMode presentation;
+    private StoryBar storyBar;
 
     public ConsoleUi(Services services, String fleetLabel) {
         this.services = services;
@@ -88,21 +92,20 @@ public final class ConsoleUi implements AutoCloseable {
                 services.stagingPools()::status);
         sessionsVm = new SessionsViewModel(services.fleet(), services.sessionControl(), background);
         launchVm = new LaunchViewModel(services.launcher(), services.bulkLaunch(), services.startupStore(), background, services.workspaces(),
-                services.zones(), 40, Clock.systemUTC());
+                services.zones(), 40, Clock.systemUTC(), services.progress());
         drainsVm = new DrainsViewModel(services.drains(), services.fleet(), background);
         cachesVm = new CachesViewModel(services.caches(), services.cacheTuning().targetHitRate());
         analyzerVm = new AnalyzerViewModel(services.startupStore(), services.startupAnalytics(), background);
         analyzerLaunched = analyzerVm::add;
         alertsVm = new AlertsViewModel(ZoneId.systemDefault());
         services.addAlertListener(alertsVm.listener());
-        BooleanBinding dark = themes.themeProperty().isEqualTo(ThemeManager.Theme.DARK);
         fleetHistoryVm = new HistoryViewModel("the fleet", services.history()::fleet, background);
         FleetView fleetPage = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background,
                 fleetVm.disk(), range -> services.history().agent(agent, range)), fleetHistoryVm);
         SessionsView sessionsPage = new SessionsView(sessionsVm);
         List<Page> pages = List.of(fleetPage, sessionsPage, new LaunchesView(launchVm,
-                new LaunchSearchViewModel(services.startupStore(), new LaunchSearch(), background), dark),
-                new AnalyzerView(analyzerVm, dark), new CachesView(cachesVm), new DrainsView(drainsVm),
+                new LaunchSearchViewModel(services.startupStore(), new LaunchSearch(), background)),
+                new AnalyzerView(analyzerVm), new CachesView(cachesVm), new DrainsView(drainsVm),
                 new AlertsView(alertsVm), new SizingView(new SizingViewModel(services.sizing(), services.fleet()::current,
                         background)));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
@@ -128,6 +131,8 @@ public final class ConsoleUi implements AutoCloseable {
         palette = new CommandPalette(() -> PaletteItems.of(window.pages(), services.fleet().current(), targets));
         redisStatus = new RedisStatus(services.caches());
         window.addStatusItem(redisStatus.label());
+        tasks = new TaskList(services.progress());
+        window.addStatusItem(tasks.button());
     }
 
     /** Shows the window as the preferences remember it (size, theme, last view). */
@@ -147,6 +152,16 @@ public final class ConsoleUi implements AutoCloseable {
         }
         if (options.present()) {
             presentation.enter(options.tour());
+        }
+        services.story().ifPresent(this::showStory);
+    }
+
+    /** The demo story's caption bar and keys; its steps show their pages. */
+    public void showStory(StoryPlayer player) {
+        if (storyBar == null) {
+            storyBar = new StoryBar(player, window);
+            window.addBottomBar(storyBar.view());
+            storyBar.attach(stage.getScene());
         }
     }
 
@@ -182,6 +197,7 @@ public final class ConsoleUi implements AutoCloseable {
         drainsVm.attach();
         cachesVm.attach();
         redisStatus.attach();
+        tasks.attach();
         // A first run's size, on the screen it opens on; show(stage, prefs, …) then applies the remembered one.
         WindowGeometry first = WindowGeometry.fit(WindowGeometry.screens(), Optional.empty());
         Scene scene = new Scene(window.build(), first.width(), first.height());
@@ -218,6 +234,10 @@ public final class ConsoleUi implements AutoCloseable {
         return palette;
     }
 
+    public TaskList tasks() {
+        return tasks;
+    }
+
     public ThemeManager themes() {
         return themes;
     }
@@ -233,7 +253,11 @@ public final class ConsoleUi implements AutoCloseable {
         drainsVm.detach();
         cachesVm.detach();
         redisStatus.detach();
+        tasks.detach();
         palette.close();
+        if (storyBar != null) {
+            storyBar.detach();
+        }
         uiPool.shutdownNow();
     }
 }

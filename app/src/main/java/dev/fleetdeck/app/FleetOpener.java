@@ -1,6 +1,7 @@
 package dev.fleetdeck.app;
 
 import dev.fleetdeck.config.AgentConfig;
+import dev.fleetdeck.config.AlertsConfig;
 import dev.fleetdeck.config.ConfigException;
 import dev.fleetdeck.config.ConfigLoader;
 import dev.fleetdeck.config.ConfigLocator;
@@ -112,8 +113,13 @@ public final class FleetOpener {
                 .toList();
         SimulatedFleet sim = SimulatedFleet.demo(catalog, seed);
         sim.seedSessions(36);
+        // The startup rules re-read the demo's records every 10 s, not every 5 min: a demo (and its
+        // story) shows the analyzer's alert while the room still looks at the failures behind it.
+        AlertsConfig d = AlertsConfig.defaults();
+        AlertsConfig alerts = new AlertsConfig(d.webhooks(), d.alertmanager(), d.offlineAfter(), d.avgWarningMs(),
+                d.failureRateCritical(), Duration.ofSeconds(10));
         FleetConfig config = new FleetConfig(Optional.empty(), sim.agentConfigs(), Optional.empty(), catalog,
-                FleetConfig.Settings.defaults());
+                FleetConfig.Settings.defaults(), Optional.empty(), alerts);
         return new OpenedFleet(config, sim.engines(), label, sim);
     }
 

@@ -41,6 +41,9 @@ public final class FxGuiLauncher implements GuiLauncher {
             services.prefillDemoHistory(options.seed());
             services.startDemoActivity(options.seed());
             services.recordHistory();
+            if (options.story()) {
+                services.startStory(options.seed());
+            }
             services.startPools();
             services.startPrePull();
             services.startAlerts(line -> err.println("fleetdeck: " + line));

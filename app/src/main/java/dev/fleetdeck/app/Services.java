@@ -24,6 +24,7 @@ import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.disk.DiskBudget;
 import dev.fleetdeck.disk.DiskWatch;
 import dev.fleetdeck.drain.DrainService;
+import dev.fleetdeck.drain.DrainTasks;
 import dev.fleetdeck.drain.MaintenanceHook;
 import dev.fleetdeck.drain.Operator;
 import dev.fleetdeck.drain.ReplicatedAuditLog;
@@ -50,6 +51,7 @@ import dev.fleetdeck.pool.PoolKeeper;
 import dev.fleetdeck.pool.SessionClaims;
 import dev.fleetdeck.pool.StagingPool;
 import dev.fleetdeck.pool.StagingPools;
+import dev.fleetdeck.progress.ProgressBoard;
 import dev.fleetdeck.launch.Launcher;
 import dev.fleetdeck.launch.Placement;
 import dev.fleetdeck.launch.QuotaCheck;
@@ -62,6 +64,10 @@ import dev.fleetdeck.launch.QuotaCache;
 import dev.fleetdeck.metrics.PrometheusClient;
 import dev.fleetdeck.metrics.PrometheusHostSource;
 import dev.fleetdeck.startup.StartupRecordCodec;
+import dev.fleetdeck.story.DemoStory;
+import dev.fleetdeck.story.SimulatedStage;
+import dev.fleetdeck.story.SizingAdvice;
+import dev.fleetdeck.story.StoryPlayer;
 import dev.fleetdeck.store.RedisLink;
 import dev.fleetdeck.store.ReplicatedStartupStore;
 import dev.fleetdeck.store.ProcessOwner;
@@ -80,6 +86,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -115,6 +122,8 @@ public final class Services implements AutoCloseable {
     private final StartupStore startupStore;
     private final StartupAnalytics startupAnalytics;
     private DemoActivity demoActivity;
+    private StoryPlayer story;
+    private ScheduledExecutorService storyThread;
     private final RedisLink redis;
     // Caches: the container-info caches sit between every service and the engines.
     private final CacheTuning cacheTuning = CacheTuning.defaults();
@@ -143,6 +152,8 @@ public final class Services implements AutoCloseable {
     private final AlertStore alertStore;
     private AlertWatch alertWatch;
     private final List<Consumer<AlertBook>> alertListeners = new CopyOnWriteArrayList<>();
+    // Long work running in this console (copies, pre-pull rounds, bulk launches), for its task list.
+    private final ProgressBoard progress = new ProgressBoard(System::nanoTime);
     private ScheduledExecutorService alertScheduler;
     private final ExecutorService diskReaders;
     private final DiskWatch disk;
@@ -281,6 +292,7 @@ public final class Services implements AutoCloseable {
                 new MaintenanceHook(), scheduler, launchPool,
                 Clock.systemUTC(), Operator.current(),
                 DrainLeaseSetting.timing(System.getenv(DrainLeaseSetting.VARIABLE), problems), problems);
+        drains.addListener(new DrainTasks(progress, drains));
         // --- staging pools and images (branch pools): refills block on readiness, so their own thread ---
         this.poolScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-pools"));
         // Staging pools of the catalog (poolSize > 0): ready sessions kept topped up for any zone.
@@ -308,7 +320,8 @@ public final class Services implements AutoCloseable {
         this.imagePuller = new ImagePuller(fleet, new ImageRegistry(s.registry()), images, System::nanoTime);
         // Its own thread: a round may copy gigabytes for minutes, and pool refills must not wait for it.
         this.prePullScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-prepull"));
-        this.imageDistributor = new ImageDistributor(imageInventory, imagePuller, imageCopier, prePullScheduler, problems);
+        this.imageDistributor = new ImageDistributor(imageInventory, imagePuller, imageCopier, prePullScheduler, problems,
+                progress);
     }
 
     /**
@@ -456,6 +469,27 @@ public final class Services implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * Plays the demo story on the demo fleet (once; later calls return the same player); nothing
+     * on a real one. Its actions run on a thread of their own, made only for a story.
+     */
+    public synchronized Optional<StoryPlayer> startStory(long seed) {
+        if (opened.sim() != null && story == null) {
+            storyThread = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-story"));
+            Map<String, List<String>> byZone = new TreeMap<>();
+            config.agents().forEach(a -> byZone.computeIfAbsent(a.zone(), z -> new ArrayList<>()).add(a.name()));
+            story = new StoryPlayer(DemoStory.script(seed, byZone), new SimulatedStage(opened.sim(), fleet, bulkLaunch,
+                    stagingPools, drains, config.workspaces(), zones(), SizingAdvice.NONE), storyThread, System::nanoTime, problems);
+            story.start();
+        }
+        return story();
+    }
+
+    /** The demo story playing, if {@link #startStory} started one. */
+    public synchronized Optional<StoryPlayer> story() {
+        return Optional.ofNullable(story);
+    }
+
     private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -501,6 +535,8 @@ public final class Services implements AutoCloseable {
     public HistoryService history() { return history; }
     /** The sizing advisor over {@link #history()}. Blocking. */
     public SizingAdvisor sizing() { return sizing; }
+    /** The long work of this console now: the window's background-task list, a command's progress line. */
+    public ProgressBoard progress() { return progress; }
 
     public List<String> zones() {
         return config.agents().stream().map(AgentConfig::zone).distinct().sorted().toList();
@@ -511,6 +547,10 @@ public final class Services implements AutoCloseable {
         synchronized (this) {
             if (demoActivity != null) {
                 demoActivity.close();
+            }
+            if (story != null) {
+                story.close();
+                storyThread.shutdownNow();
             }
         }
         synchronized (this) {

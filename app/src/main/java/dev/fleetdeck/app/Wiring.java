@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetdeck.config.ConfigLoader;
 import dev.fleetdeck.config.ConfigLocator;
 import dev.fleetdeck.config.WorkspaceCatalog;
+import dev.fleetdeck.contexts.DockerContexts;
 import dev.fleetdeck.store.Json;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.function.Function;
  * one place that knows about the process environment; everything else gets it by constructor.
  */
 public record Wiring(ConfigLocator configLocator, ConfigLoader configLoader, ServicesOpener services,
-                     GuiLauncher guiLauncher, ObjectMapper json) {
+                     GuiLauncher guiLauncher, ObjectMapper json, DockerContexts dockerContexts) {
 
     /** The wiring of a real run, from the process environment. */
     public static Wiring standard(Function<ServicesOpener, GuiLauncher> gui) {
@@ -29,6 +30,7 @@ public record Wiring(ConfigLocator configLocator, ConfigLoader configLoader, Ser
                 new FleetOpener(locator, loader, WorkspaceCatalog.builtIn(),
                         () -> DockerHost.local(environment, userHome)),
                 DataDir.resolve(environment, userHome), json);
-        return new Wiring(locator, loader, services, gui.apply(services), json);
+        return new Wiring(locator, loader, services, gui.apply(services), json,
+                new DockerContexts(DockerContexts.configDir(environment, userHome), json));
     }
 }

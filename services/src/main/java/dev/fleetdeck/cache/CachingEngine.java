@@ -92,6 +92,11 @@ public final class CachingEngine implements AgentEngine {
     }
 
     @Override
+    public long imageSize(String tag) throws EngineException {
+        return engine.imageSize(tag);
+    }
+
+    @Override
     public java.io.InputStream saveImage(String tag) throws EngineException {
         return engine.saveImage(tag);
     }

@@ -2,6 +2,7 @@ package dev.fleetdeck.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * One agent as configured.
@@ -31,5 +32,12 @@ public record AgentConfig(
     public AgentConfig(String name, URI host, Path tlsDir, String zone, boolean enabled, double cpuOverride,
                        long ramOverride, boolean insecure) {
         this(name, host, tlsDir, zone, enabled, cpuOverride, ramOverride, insecure, null);
+    }
+
+    /** Literal loopback only: resolving names here would make loading a file depend on DNS. */
+    public static boolean loopback(String host) {
+        if (host == null) return false;
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 }

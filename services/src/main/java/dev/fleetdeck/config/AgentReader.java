@@ -46,7 +46,7 @@ final class AgentReader {
         URI host = host(agent, what);
         boolean insecure = agent.bool("insecure", "insecure: true").orElse(false);
         Path tls = tls(agent, host);
-        if ("tcp".equals(host.getScheme()) && tls == null && !insecure && !loopback(host.getHost())) {
+        if ("tcp".equals(host.getScheme()) && tls == null && !insecure && !AgentConfig.loopback(host.getHost())) {
             throw agent.invalid("host", what + " would talk plain, unauthenticated tcp:// to " + host.getHost()
                     + " (anyone on the network could run containers there)",
                     "tls: /etc/fleetdeck/" + name + " (a folder with ca.pem cert.pem key.pem), "
@@ -136,12 +136,5 @@ final class AgentReader {
                     "put the client certificate files ca.pem, cert.pem and key.pem (as docker --tlsverify uses) in it");
         }
         return dir;
-    }
-
-    /** Literal loopback only: resolving names here would make loading a file depend on DNS. */
-    static boolean loopback(String host) {
-        if (host == null) return false;
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 }

@@ -104,6 +104,12 @@ final class LocatedDocument {
         return key != null ? source + at(key) : whereValue(pointer);
     }
 
+    /** Line of the key that holds the value at the pointer, 0 when unknown. */
+    int keyLine(String pointer) {
+        JsonLocation key = keyLocations.get(pointer);
+        return key == null ? 0 : key.getLineNr();
+    }
+
     /** Line of the value at the pointer, 0 when unknown. */
     int line(String pointer) {
         JsonLocation location = nearest(valueLocations, pointer);

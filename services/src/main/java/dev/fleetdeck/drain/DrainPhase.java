@@ -25,11 +25,6 @@ public enum DrainPhase {
         return this == DRAINING || this == STOPPING || this == MAINTENANCE;
     }
 
-    /** Whether the agent must stay out of placement in this phase. */
-    public boolean keepsAgentCordoned() {
-        return this != ENABLED;
-    }
-
     public String label() {
         return switch (this) {
             case CORDONED -> "cordoned";

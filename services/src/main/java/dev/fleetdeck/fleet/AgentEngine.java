@@ -60,6 +60,14 @@ public interface AgentEngine extends AutoCloseable {
         throw new EngineException(getClass().getSimpleName() + " cannot save images");
     }
 
+    /**
+     * The image's size as the engine reports it ({@code docker image inspect}'s Size): about what
+     * its {@code docker save} stream carries, for a copy's progress; 0 when not known.
+     */
+    default long imageSize(String tag) throws EngineException {
+        return 0;
+    }
+
     /** Loads a {@code docker save} tar stream, as {@code docker load}; returns when the engine has it. */
     default void loadImage(InputStream tar) throws EngineException {
         throw new EngineException(getClass().getSimpleName() + " cannot load images");

@@ -362,6 +362,15 @@ public final class DockerEngine implements AgentEngine {
     }
 
     @Override
+    public long imageSize(String tag) throws EngineException {
+        String ref = imageRef(tag);
+        return bounded.run(settings.callTimeout(), () -> {
+            Long size = calls.inspectImageCmd(ref).exec().getSize();
+            return size == null ? 0L : size;
+        });
+    }
+
+    @Override
     public InputStream saveImage(String tag) throws EngineException {
         String ref = imageRef(tag);
         // The stream client has no response timeout: a long save must not be cut off mid-read.

@@ -4,6 +4,7 @@ import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
 import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.launch.ImagePresence;
+import dev.fleetdeck.progress.Progress;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,14 @@ public final class ImageCopier {
     }
 
     public Copy copy(String image, String from, String to) throws AgentEngine.EngineException {
+        return copy(image, from, to, new Progress("copying " + image, "B", 0, nanoTime));
+    }
+
+    /**
+     * As {@link #copy(String, String, String)}, telling {@code progress} the bytes as they cross
+     * (its total: the image's size on the source); a cancel ends the stream and fails the copy.
+     */
+    public Copy copy(String image, String from, String to, Progress progress) throws AgentEngine.EngineException {
         if (from.equals(to)) {
             throw new IllegalArgumentException("copying " + image + " from " + from + " to itself");
         }
@@ -38,7 +47,9 @@ public final class ImageCopier {
         AgentEngine target = engine(to);
         long t0 = nanoTime.getAsLong();
         long bytes;
-        try (CountingStream tar = new CountingStream(source.saveImage(image))) {
+        progress.total(source.imageSize(image));
+        progress.detail(from + " → " + to);
+        try (CountingStream tar = new CountingStream(source.saveImage(image), progress)) {
             target.loadImage(tar);
             bytes = tar.count;
         } catch (IOException e) {
@@ -62,28 +73,40 @@ public final class ImageCopier {
     }
 
     private static final class CountingStream extends FilterInputStream {
+        private final Progress progress;
         long count;
 
-        CountingStream(InputStream in) {
+        CountingStream(InputStream in, Progress progress) {
             super(in);
+            this.progress = progress;
         }
 
         @Override
         public int read() throws IOException {
+            cancelled();
             int b = super.read();
             if (b >= 0) {
                 count++;
+                progress.advance(1);
             }
             return b;
         }
 
         @Override
         public int read(byte[] buf, int off, int len) throws IOException {
+            cancelled();
             int n = super.read(buf, off, len);
             if (n > 0) {
                 count += n;
+                progress.advance(n);
             }
             return n;
+        }
+
+        private void cancelled() throws IOException {
+            if (progress.cancelRequested()) {
+                throw new IOException("cancelled");
+            }
         }
     }
 }

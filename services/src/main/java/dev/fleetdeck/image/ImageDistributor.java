@@ -2,6 +2,8 @@ package dev.fleetdeck.image;
 
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.image.ImageInventory.AgentImages;
+import dev.fleetdeck.progress.Progress;
+import dev.fleetdeck.progress.ProgressBoard;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ public final class ImageDistributor implements AutoCloseable {
     private final ImageCopier copier;
     private final ScheduledExecutorService executor;
     private final Consumer<String> problems;
+    private final ProgressBoard board;
     // Not the round's lock: closing must not wait for a copy of gigabytes to finish.
     private final Object scheduling = new Object();
     private ScheduledFuture<?> schedule;
@@ -31,6 +34,13 @@ public final class ImageDistributor implements AutoCloseable {
     /** @param executor runs the scheduled rounds: its own thread, since a round may copy for minutes */
     public ImageDistributor(ImageInventory inventory, ImagePuller puller, ImageCopier copier,
                             ScheduledExecutorService executor, Consumer<String> problems) {
+        this(inventory, puller, copier, executor, problems, new ProgressBoard(System::nanoTime));
+    }
+
+    /** @param board where the scheduled rounds show their progress (the window's task list) */
+    public ImageDistributor(ImageInventory inventory, ImagePuller puller, ImageCopier copier,
+                            ScheduledExecutorService executor, Consumer<String> problems, ProgressBoard board) {
+        this.board = board;
         this.inventory = inventory;
         this.puller = puller;
         this.copier = copier;
@@ -63,18 +73,36 @@ public final class ImageDistributor implements AutoCloseable {
     }
 
     /** One round: fills every gap it can, returns what it did (empty when nothing was missing). */
-    public synchronized List<Transfer> distribute() {
+    public List<Transfer> distribute() {
+        return distribute(new Progress("pre-pull round", "transfers", 0, System::nanoTime));
+    }
+
+    /**
+     * One round, telling {@code progress} each transfer done against the gaps found; a cancel
+     * stops the round before its next transfer (the one under way finishes or fails).
+     */
+    public synchronized List<Transfer> distribute(Progress progress) {
         List<AgentImages> agents = inventory.read();
         List<Transfer> done = new ArrayList<>();
-        for (AgentImages target : agents) {
-            if (!target.enabled() || target.error() != null) {
-                continue;
+        progress.total(agents.stream().filter(a -> a.enabled() && a.error() == null).mapToLong(a -> a.missing().size()).sum());
+        try {
+            for (AgentImages target : agents) {
+                if (!target.enabled() || target.error() != null) {
+                    continue;
+                }
+                for (String image : target.missing()) {
+                    if (progress.cancelRequested()) {
+                        return done;
+                    }
+                    progress.detail(image + " to " + target.agent());
+                    done.add(fill(image, target.agent(), agents));
+                    progress.advance(1);
+                }
             }
-            for (String image : target.missing()) {
-                done.add(fill(image, target.agent(), agents));
-            }
+            return done;
+        } finally {
+            progress.finish();
         }
-        return done;
     }
 
     private Transfer fill(String image, String agent, List<AgentImages> agents) {
@@ -127,7 +155,7 @@ public final class ImageDistributor implements AutoCloseable {
 
     private void scheduledRound() {
         try {
-            for (Transfer t : distribute()) {
+            for (Transfer t : distribute(board.begin("pre-pull round", "transfers", 0))) {
                 if (t.outcome() != Outcome.PULLED && (t.outcome() != Outcome.COPIED || t.pullError() != null)) {
                     problems.accept("pre-pull: " + t.describe());
                 }

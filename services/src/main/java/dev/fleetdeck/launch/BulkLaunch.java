@@ -1,5 +1,6 @@
 package dev.fleetdeck.launch;
 
+import dev.fleetdeck.progress.Progress;
 import dev.fleetdeck.startup.StartupRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +35,12 @@ public final class BulkLaunch {
     public static final class Handle {
         private final List<Future<?>> futures = new ArrayList<>();
         private final List<CompletableFuture<Result>> each = new ArrayList<>();
+        private Progress progress;
+
+        /** Launches ended of those asked for, with the rate and time left; its cancel cancels them. */
+        public Progress progress() {
+            return progress;
+        }
 
         /** Completes when every launch has ended, in the order they were asked for. */
         public CompletableFuture<List<Result>> results() {
@@ -51,6 +59,11 @@ public final class BulkLaunch {
                          Consumer<Result> eachDone) {
         Semaphore permits = new Semaphore(Math.max(1, parallelism));
         Handle handle = new Handle();
+        Progress tracked = new Progress("launching " + count + " × " + request.workspaceType(), "launches", count,
+                System::nanoTime);
+        handle.progress = tracked;
+        tracked.onCancel(handle::cancel);
+        AtomicInteger ready = new AtomicInteger();
         for (int i = 0; i < count; i++) {
             CompletableFuture<Result> one = new CompletableFuture<>();
             handle.each.add(one);
@@ -59,6 +72,11 @@ public final class BulkLaunch {
                     permits.acquire();
                     try {
                         Result r = once(request, progress);
+                        // Counted before the result is handed over: whoever waits for the
+                        // results then reads a progress that has every launch in it.
+                        int ok = r.ready() ? ready.incrementAndGet() : ready.get();
+                        tracked.detail(ok + " ready");
+                        tracked.advance(1);
                         if (one.complete(r)) {
                             eachDone.accept(r);
                         }
@@ -73,6 +91,7 @@ public final class BulkLaunch {
                 }
             }));
         }
+        handle.results().whenComplete((r, e) -> tracked.finish());
         return handle;
     }
 

@@ -39,6 +39,7 @@ public final class SimulatedEngine implements AgentEngine {
     private final SplittableRandom random;
     private final Map<String, SimContainer> containers = new LinkedHashMap<>();
     private final Set<String> images = new HashSet<>();
+    private final Set<String> crashingImages = new HashSet<>();
     private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
     private final long startNanos;
     private volatile boolean down;
@@ -179,6 +180,12 @@ public final class SimulatedEngine implements AgentEngine {
     }
 
     @Override
+    public synchronized long imageSize(String tag) throws EngineException {
+        checkUp();
+        return (ARCHIVE_HEADER + tag + "\n").length();
+    }
+
+    @Override
     public void loadImage(java.io.InputStream tar) throws EngineException {
         String text;
         try {
@@ -220,6 +227,30 @@ public final class SimulatedEngine implements AgentEngine {
         synchronized (this) {
             checkUp();
             images.add(localTag);
+        }
+    }
+
+    /**
+     * A broken image (a bad release): its sessions exit before they are ready, as with timings a
+     * few do anyway. Until {@link #repairImage}.
+     */
+    public synchronized void breakImage(String tag) {
+        crashingImages.add(tag);
+    }
+
+    public synchronized void repairImage(String tag) {
+        crashingImages.remove(tag);
+    }
+
+    /**
+     * Holds a running container's memory at {@code bytes} (0 lets it wander again): a job that
+     * takes an agent's RAM towards full, whatever the random walk would do.
+     */
+    public synchronized void holdMemory(String id, long bytes) throws EngineException {
+        SimContainer c = find(id);
+        c.heldMemory = bytes;
+        if (bytes > 0) {
+            c.memBytes = bytes;
         }
     }
 
@@ -291,7 +322,7 @@ public final class SimulatedEngine implements AgentEngine {
             if (timings != null && clock != null) {
                 c.health = "starting";
                 readyIn = timings.millis(timings.profileOf(image).readySeconds(), random);
-                fails = random.nextDouble() < timings.failureRate();
+                fails = random.nextDouble() < timings.failureRate() || crashingImages.contains(image);
             }
         }
         fire(id, "start", labels);
@@ -443,6 +474,7 @@ public final class SimulatedEngine implements AgentEngine {
         final List<List<String>> execs = new ArrayList<>();
         final long writableStart;
         final long writablePerMinute;
+        long heldMemory;
 
         SimContainer(String id, ContainerSpec spec, double cores, long now, SplittableRandom random) {
             this.id = id;
@@ -474,6 +506,9 @@ public final class SimulatedEngine implements AgentEngine {
             load = clamp(load + (random.nextDouble() - 0.5) * 0.15, 0.02, 0.95);
             long budget = memoryLimit > 0 ? memoryLimit : 1L << 30;
             memBytes = (long) clamp(memBytes + (random.nextDouble() - 0.5) * budget * 0.02, budget * 0.1, budget * 0.9);
+            if (heldMemory > 0) {
+                memBytes = heldMemory;
+            }
         }
 
         ContainerSummary summary() {

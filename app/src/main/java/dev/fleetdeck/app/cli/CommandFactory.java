@@ -43,7 +43,9 @@ public final class CommandFactory implements IFactory {
                 Map.entry(KeeperCommand.class, () -> new KeeperCommand(global, wiring.services())),
                 Map.entry(ConfigCommand.class, ConfigCommand::new),
                 Map.entry(ConfigCheckCommand.class, () -> new ConfigCheckCommand(global, wiring.configLocator(), wiring.configLoader())),
-                Map.entry(ConfigPathCommand.class, () -> new ConfigPathCommand(global, wiring.configLocator())));
+                Map.entry(ConfigPathCommand.class, () -> new ConfigPathCommand(global, wiring.configLocator())),
+                Map.entry(ImportContextsCommand.class, () -> new ImportContextsCommand(global, wiring.configLocator(),
+                        wiring.configLoader(), wiring.dockerContexts())));
     }
 
     @Override

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** The top command: with no subcommand it opens the console window. */
 @Command(name = "fleetdeck",
@@ -26,6 +28,9 @@ public final class FleetdeckCommand implements Callable<Integer> {
 
     private final GlobalOptions global;
     private final GuiLauncher gui;
+
+    @Spec
+    CommandSpec spec;
 
     public FleetdeckCommand(GlobalOptions global, GuiLauncher gui) {
         this.global = global;
@@ -66,17 +71,23 @@ public final class FleetdeckCommand implements Callable<Integer> {
             description = "With --present: move to the next view every SECONDS (0 = no tour).")
     int tourSeconds;
 
+    @Option(names = "--story", description = "With --demo: play the five-minute demo story, one caption per step "
+            + "(Space pauses, → next step, R restarts; the same story for one --seed).")
+    boolean story;
+
     @Override
     public Integer call() {
         if (tourSeconds < 0) {
             throw new ParameterException(new CommandLine(this),
                     "--tour must be 0 or more seconds, got " + tourSeconds);
         }
-        if (present || tourSeconds > 0) {
-            ConsoleOptions o = global.console();
-            return gui.launch(new ConsoleOptions(o.config(), o.demo(), o.seed(), true,
-                    Duration.ofSeconds(tourSeconds)));
+        ConsoleOptions o = global.console();
+        if (story && !o.demo()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--story plays on the simulated demo fleet only: add --demo (fleetdeck --demo --story)");
         }
-        return gui.launch(global.console());
+        boolean presenting = present || tourSeconds > 0;
+        return gui.launch(new ConsoleOptions(o.config(), o.demo(), o.seed(), presenting,
+                presenting ? Duration.ofSeconds(tourSeconds) : Duration.ZERO, story));
     }
 }

@@ -3,6 +3,7 @@ package dev.fleetdeck.app.cli;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.app.ServicesOpener;
 import dev.fleetdeck.image.ImageCopier;
+import dev.fleetdeck.progress.Progress;
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -43,7 +44,13 @@ public final class ImagesCopyCommand extends FleetCommand {
                         services.fleet().agents().stream().map(m -> m.name()).toList()));
             }
         }
-        ImageCopier.Copy c = services.imageCopier().copy(image, from, to);
+        Progress progress = services.progress().begin("copy " + image, "B", 0);
+        ImageCopier.Copy c;
+        try (AutoCloseable line = ProgressLine.of(progress, false)) {
+            c = services.imageCopier().copy(image, from, to, progress);
+        } finally {
+            progress.finish();
+        }
         out.printf(Locale.ROOT, "copied %s from %s to %s: %.1f MiB in %d ms%n", c.image(), c.from(), c.to(),
                 c.bytes() / 1048576.0, c.took().toMillis());
         return 0;

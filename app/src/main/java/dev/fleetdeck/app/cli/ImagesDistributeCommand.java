@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.app.ServicesOpener;
 import dev.fleetdeck.image.ImageDistributor;
+import dev.fleetdeck.progress.Progress;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -27,7 +28,11 @@ public final class ImagesDistributeCommand extends FleetCommand {
 
     @Override
     int run(Services services, PrintWriter out) throws Exception {
-        List<ImageDistributor.Transfer> round = services.imageDistributor().distribute();
+        Progress progress = services.progress().begin("pre-pull round", "transfers", 0);
+        List<ImageDistributor.Transfer> round;
+        try (AutoCloseable line = ProgressLine.of(progress, asJson)) {
+            round = services.imageDistributor().distribute(progress);
+        }
         if (asJson) {
             out.println(json.writeValueAsString(round));
         } else if (round.isEmpty()) {

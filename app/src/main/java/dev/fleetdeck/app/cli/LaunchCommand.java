@@ -54,9 +54,12 @@ public final class LaunchCommand extends FleetCommand {
         PrintWriter err = err();
         CommandSupport.requireWorkspace(spec, services, type);
         services.fleet().refreshAll();
-        List<BulkLaunch.Result> results = services.bulkLaunch()
-                .launch(new LaunchRequest(type, user, scope.zone, scope.env), count, parallel, null, r -> { })
-                .results().get();
+        BulkLaunch.Handle launches = services.bulkLaunch()
+                .launch(new LaunchRequest(type, user, scope.zone, scope.env), count, parallel, null, r -> { });
+        List<BulkLaunch.Result> results;
+        try (AutoCloseable line = ProgressLine.of(launches.progress(), asJson)) {
+            results = launches.results().get();
+        }
         int ready = 0;
         for (BulkLaunch.Result r : results) {
             if (r.record() == null) {

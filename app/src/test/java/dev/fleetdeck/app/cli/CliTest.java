@@ -225,7 +225,7 @@ class CliTest {
         CliRun run = run("config");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).containsExactly(
-                "fleetdeck: fleetdeck config needs a command: check, path", "Try 'fleetdeck config --help'.");
+                "fleetdeck: fleetdeck config needs a command: check, path, import-contexts", "Try 'fleetdeck config --help'.");
     }
 
     @Test

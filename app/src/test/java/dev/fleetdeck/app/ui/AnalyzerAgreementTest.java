@@ -39,7 +39,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -135,7 +134,7 @@ class AnalyzerAgreementTest {
     private AnalyzerViewModel window(StartupStore store) throws Exception {
         AnalyzerViewModel vm = new AnalyzerViewModel(store, new StartupAnalytics(WorkspaceCatalog.builtIn(),
                 Clock.systemUTC(), new StartupRecordCodec()), new Background(pool));
-        AnalyzerView view = new AnalyzerView(vm, new SimpleBooleanProperty(false));
+        AnalyzerView view = new AnalyzerView(vm);
         FxToolkit.setupStage((Stage stage) -> {
             Scene scene = new Scene(new BorderPane((ScrollPane) view.view()), 1500, 900);
             new ThemeManager().install(scene);

@@ -12,6 +12,7 @@ import dev.fleetdeck.ui.common.UsageBar;
 import dev.fleetdeck.ui.history.HistoryChart;
 import dev.fleetdeck.ui.history.HistoryViewModel;
 import dev.fleetdeck.ui.shell.LazyPage;
+import dev.fleetdeck.ui.theme.ThemeColor;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -42,7 +43,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
@@ -357,7 +357,10 @@ public final class FleetView extends LazyPage {
             content.getChildren().addAll(bar, spark);
             content.setAlignment(Pos.CENTER_LEFT);
             HBox.setHgrow(bar, Priority.ALWAYS);
-            spark.setColor(cpu ? Color.web("#0969da") : Color.web("#8250df"));
+            // The theme's colour, looked up by a probe beside it: light, dark and presentation differ.
+            ThemeColor line = new ThemeColor(cpu ? "-fd-chart-cpu" : "-fd-chart-ram", spark.color());
+            content.getChildren().add(line.probe());
+            line.property().addListener((o, was, now) -> spark.setColor(now));
         }
 
         @Override

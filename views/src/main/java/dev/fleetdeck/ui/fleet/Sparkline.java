@@ -10,18 +10,28 @@ import javafx.scene.paint.Color;
  */
 public final class Sparkline extends Canvas {
     private Color color = Color.web("#0969da");
+    private float[] values = new float[0];
+    private int window = 1;
 
     public Sparkline(double width, double height) {
         super(width, height);
         getStyleClass().add("sparkline");
     }
 
+    /** The line's colour (the theme's, see ThemeColor); what is drawn is drawn again in it. */
     public void setColor(Color color) {
         this.color = color;
+        draw(values, window);
+    }
+
+    public Color color() {
+        return color;
     }
 
     /** Values are percentages, oldest first; {@code window} is how many points fill the width. */
     public void draw(float[] values, int window) {
+        this.values = values;
+        this.window = window;
         GraphicsContext g = getGraphicsContext2D();
         double w = getWidth();
         double h = getHeight();

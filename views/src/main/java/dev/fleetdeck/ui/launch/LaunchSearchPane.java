@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.StringProperty;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -25,7 +24,7 @@ import javafx.scene.layout.VBox;
 
 /** "Find a past launch": the criteria, the launches found, and the one or two picked drawn side by side. */
 final class LaunchSearchPane extends TitledPane {
-    LaunchSearchPane(LaunchSearchViewModel vm, ObservableValue<Boolean> dark) {
+    LaunchSearchPane(LaunchSearchViewModel vm) {
         setText("Find a past launch");
         setExpanded(false);
         setId("launch-search");
@@ -71,8 +70,8 @@ final class LaunchSearchPane extends TitledPane {
         Label hint = new Label("Pick one launch to draw its timeline, or two (Ctrl-click) to compare them side by side.");
         hint.getStyleClass().add("muted");
 
-        TimelineChart left = chart(dark, "compare-left");
-        TimelineChart right = chart(dark, "compare-right");
+        TimelineChart left = chart("compare-left");
+        TimelineChart right = chart("compare-right");
         HBox compare = new HBox(10, left, right);
         HBox.setHgrow(left, Priority.ALWAYS);
         HBox.setHgrow(right, Priority.ALWAYS);
@@ -84,11 +83,9 @@ final class LaunchSearchPane extends TitledPane {
         setContent(new VBox(8, criteria, status, table, hint, compare));
     }
 
-    private static TimelineChart chart(ObservableValue<Boolean> dark, String id) {
+    private static TimelineChart chart(String id) {
         TimelineChart chart = new TimelineChart();
         chart.setId(id);
-        chart.setDark(Boolean.TRUE.equals(dark.getValue()));
-        dark.addListener((o, was, now) -> chart.setDark(Boolean.TRUE.equals(now)));
         chart.setMinWidth(0);
         return chart;
     }

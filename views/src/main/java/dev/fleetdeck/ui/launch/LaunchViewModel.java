@@ -2,6 +2,7 @@ package dev.fleetdeck.ui.launch;
 
 import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.launch.BulkLaunch;
+import dev.fleetdeck.progress.ProgressBoard;
 import dev.fleetdeck.launch.LaunchEvent;
 import dev.fleetdeck.launch.LaunchRequest;
 import dev.fleetdeck.startup.StartupRecord;
@@ -29,6 +30,7 @@ import javafx.collections.ObservableList;
  */
 public final class LaunchViewModel {
     private final BulkLaunch bulk;
+    private final ProgressBoard tasks;
     private final dev.fleetdeck.launch.Launcher launcher;
     private final java.util.function.Consumer<StartupRecord> feed = this::finished;
     private final StartupStore store;
@@ -50,7 +52,8 @@ public final class LaunchViewModel {
 
     /** @param keep how many recent launches the timeline stacks */
     public LaunchViewModel(dev.fleetdeck.launch.Launcher launcher, BulkLaunch bulk, StartupStore store, Background background, List<WorkspaceType> catalog,
-                           List<String> zones, int keep, Clock clock) {
+                           List<String> zones, int keep, Clock clock, ProgressBoard tasks) {
+        this.tasks = tasks;
         this.launcher = launcher;
         this.bulk = bulk;
         this.store = store;
@@ -108,6 +111,7 @@ public final class LaunchViewModel {
                     doneCount.incrementAndGet();
                     scheduleDrain();
                 });
+        tasks.track(current.progress());
         current.results().whenComplete((results, err) -> Platform.runLater(() -> {
             drain();
             running.set(false);

@@ -1,7 +1,6 @@
 package dev.fleetdeck.ui.launch;
 
 import dev.fleetdeck.ui.shell.LazyPage;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -14,7 +13,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 
@@ -22,15 +20,12 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 public final class LaunchesView extends LazyPage {
     private final LaunchViewModel vm;
     private final LaunchSearchViewModel searchVm;
-    private final ObservableValue<Boolean> dark;
     private TimelineChart chart;
 
-    /** @param dark whether the window's theme is dark: the chart draws its own text */
-    public LaunchesView(LaunchViewModel vm, LaunchSearchViewModel searchVm, ObservableValue<Boolean> dark) {
+    public LaunchesView(LaunchViewModel vm, LaunchSearchViewModel searchVm) {
         super("Launches", MaterialDesignR.ROCKET_LAUNCH_OUTLINE);
         this.vm = vm;
         this.searchVm = searchVm;
-        this.dark = dark;
     }
 
     public TimelineChart chart() {
@@ -73,8 +68,6 @@ public final class LaunchesView extends LazyPage {
         chart = new TimelineChart();
         chart.setId("timeline");
         chart.setRecords(vm.recent());
-        chart.setDark(Boolean.TRUE.equals(dark.getValue()));
-        dark.addListener((o, was, now) -> chart.setDark(Boolean.TRUE.equals(now)));
         vm.recent().addListener((ListChangeListener<Object>) c -> chart.setRecords(vm.recent()));
         ScrollPane scroll = new ScrollPane(chart);
         scroll.setFitToWidth(true);
@@ -88,26 +81,29 @@ public final class LaunchesView extends LazyPage {
         // The legend, then the hint on a line of its own, where it can wrap (an HBox keeps labels on one line).
         HBox legend = legend();
         legend.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(10, bar, new LaunchSearchPane(searchVm, dark), legend, hint, scroll);
+        VBox box = new VBox(10, bar, new LaunchSearchPane(searchVm), legend, hint, scroll);
         box.setPadding(new Insets(12));
         return box;
     }
 
     private static HBox legend() {
         HBox box = new HBox(10,
-                key("quota", TimelineChart.QUOTA), key("placement", TimelineChart.PLACEMENT),
-                key("create", TimelineChart.CREATE), key("readiness", TimelineChart.MONITORING),
-                key("staged", TimelineChart.STAGED), key("failed", TimelineChart.FAILED));
+                key("quota", "-fd-chart-quota"), key("placement", "-fd-chart-placement"),
+                key("create", "-fd-chart-create"), key("readiness", "-fd-chart-ready"),
+                key("staged", "-fd-chart-staged"), key("failed", "-fd-chart-failed"));
         box.setAlignment(Pos.CENTER_RIGHT);
         box.setMinWidth(Region.USE_PREF_SIZE);
         return box;
     }
 
-    private static HBox key(String name, Color c) {
+    /** A swatch in the chart's colour: the same looked-up colour the chart draws with. */
+    private static HBox key(String name, String colour) {
         Label label = new Label(name);
         // The legend keeps its words; the hint beside it is what gives way in a narrow window.
         label.setMinWidth(Region.USE_PREF_SIZE);
-        HBox k = new HBox(4, new Rectangle(12, 12, c), label);
+        Rectangle swatch = new Rectangle(12, 12);
+        swatch.setStyle("-fx-fill: " + colour + ";");
+        HBox k = new HBox(4, swatch, label);
         k.setAlignment(Pos.CENTER_LEFT);
         return k;
     }

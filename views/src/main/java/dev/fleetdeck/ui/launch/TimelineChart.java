@@ -3,6 +3,7 @@ package dev.fleetdeck.ui.launch;
 import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.startup.StartupRecord.Performance;
 import dev.fleetdeck.startup.StartupRecord.PlacementAttempt;
+import dev.fleetdeck.ui.theme.ChartColors;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.VPos;
@@ -26,18 +27,11 @@ public final class TimelineChart extends Pane {
     static final double ROW = 26;
     static final double LABEL = 230;
     static final double AXIS = 24;
-    static final Color QUOTA = Color.web("#8250df");
-    static final Color PLACEMENT = Color.web("#bf8700");
-    static final Color CREATE = Color.web("#0969da");
-    static final Color MONITORING = Color.web("#1a7f37");
-    static final Color FAILED = Color.web("#cf222e");
-    static final Color STAGED = Color.web("#1b7c83");
 
     private final Canvas canvas = new Canvas();
     private final Tooltip tip = new Tooltip();
     private List<StartupRecord> records = List.of();
-    private Color text = Color.web("#1f2328");
-    private Color grid = Color.web("#d0d7de");
+    private final ChartColors colors = new ChartColors();
 
     public TimelineChart() {
         getChildren().add(canvas);
@@ -47,13 +41,12 @@ public final class TimelineChart extends Pane {
         Tooltip.install(canvas, tip);
         canvas.setOnMouseMoved(e -> tip.setText(describeAt(e.getX(), e.getY())));
         widthProperty().addListener(o -> draw());
+        colors.install(this, this::draw);
     }
 
-    /** Dark themes need light text; the view tells the chart which. */
-    public void setDark(boolean dark) {
-        text = dark ? Color.web("#e6edf3") : Color.web("#1f2328");
-        grid = dark ? Color.web("#30363d") : Color.web("#d0d7de");
-        draw();
+    /** The theme's colours this chart draws with. */
+    public ChartColors colors() {
+        return colors;
     }
 
     public void setRecords(List<StartupRecord> records) {
@@ -100,9 +93,9 @@ public final class TimelineChart extends Pane {
         g.setTextAlign(TextAlignment.CENTER);
         for (long t = 0; t <= max; t += step) {
             double x = LABEL + t * px;
-            g.setStroke(grid);
+            g.setStroke(colors.grid.get());
             g.strokeLine(x, AXIS - 4, x, canvas.getHeight());
-            g.setFill(text);
+            g.setFill(colors.text.get());
             g.fillText(seconds(t), x, AXIS / 2 - 2);
         }
         g.setTextAlign(TextAlignment.LEFT);
@@ -112,7 +105,7 @@ public final class TimelineChart extends Pane {
     }
 
     private void drawRow(GraphicsContext g, StartupRecord r, double y, double px) {
-        g.setFill(r.ready() ? text : FAILED);
+        g.setFill(r.ready() ? colors.text.get() : colors.failed.get());
         g.setFont(Font.font(12));
         String label = r.workspaceType() + " · " + (r.agent() == null ? "not placed" : r.agent()) + " · " + r.user();
         g.fillText(clip(label, 34), 6, y + ROW / 2);
@@ -123,31 +116,31 @@ public final class TimelineChart extends Pane {
         double x = LABEL;
         double top = y + 5;
         double h = ROW - 10;
-        x = segment(g, x, p.quotaCheckDurationMs() * px, top, h, QUOTA);
-        x = segment(g, x, p.placementDurationMs() * px, top, h, r.staged() ? STAGED : PLACEMENT);
+        x = segment(g, x, p.quotaCheckDurationMs() * px, top, h, colors.quota.get());
+        x = segment(g, x, p.placementDurationMs() * px, top, h, r.staged() ? colors.staged.get() : colors.placement.get());
         double createStart = x;
-        x = segment(g, x, p.sessionCreateDurationMs() * px, top, h, CREATE);
-        segment(g, x, p.monitoringDurationMs() * px, top, h, r.ready() ? MONITORING : FAILED);
+        x = segment(g, x, p.sessionCreateDurationMs() * px, top, h, colors.create.get());
+        segment(g, x, p.monitoringDurationMs() * px, top, h, r.ready() ? colors.ready.get() : colors.failed.get());
         for (PlacementAttempt a : r.attempts()) {
             if ("failed".equals(a.outcome())) {
-                g.setFill(FAILED);
+                g.setFill(colors.failed.get());
                 g.fillRect(LABEL + a.startOffsetMs() * px, top + h - 4, Math.max(2, a.durationMs() * px), 4);
             }
         }
-        g.setStroke(text);
+        g.setStroke(colors.text.get());
         g.setLineWidth(1);
         for (long off : p.statusCheckOffsetsMs()) {
             double tx = LABEL + off * px;
             g.strokeLine(tx, top - 3, tx, top + h + 3);
         }
         if (!r.ready()) {
-            g.setFill(FAILED);
+            g.setFill(colors.failed.get());
             g.fillText("failed", Math.max(createStart, LABEL + p.totalStartupTimeMs() * px) + 6, y + ROW / 2);
         } else if (r.staged()) {
             // A diamond and a word: the colour alone would not tell a staged launch in a grey print.
             double end = Math.max(x, LABEL + p.totalStartupTimeMs() * px) + 6;
             double cy = y + ROW / 2;
-            g.setFill(STAGED);
+            g.setFill(colors.staged.get());
             g.fillPolygon(new double[] {end, end + 5, end + 10, end + 5}, new double[] {cy, cy - 5, cy, cy + 5}, 4);
             g.fillText("staged", end + 14, cy);
         }

@@ -114,6 +114,11 @@ public final class MainWindow {
         sidebarFoot.getChildren().add(0, action);
     }
 
+    /** Puts a bar above the status bar, as wide as the window (the demo story's captions). */
+    public void addBottomBar(Node bar) {
+        root.setBottom(new VBox(bar, root.getBottom()));
+    }
+
     /** Adds an item to the status bar, after the agents' connections (e.g. Redis's state). */
     public void addStatusItem(Node item) {
         statusItems.getChildren().add(item);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -45,13 +44,9 @@ public final class AnalyzerView extends LazyPage {
     private final VBox recommendations = new VBox(4);
     private final TableView<TypeStats> types = new TableView<>();
 
-    private final ObservableValue<Boolean> dark;
-
-    /** @param dark whether the window's theme is dark: the histogram draws its own text */
-    public AnalyzerView(AnalyzerViewModel vm, ObservableValue<Boolean> dark) {
+    public AnalyzerView(AnalyzerViewModel vm) {
         super("Analyzer", MaterialDesignC.CHART_BOX_OUTLINE);
         this.vm = vm;
-        this.dark = dark;
     }
 
     @Override
@@ -128,8 +123,6 @@ public final class AnalyzerView extends LazyPage {
                 col("Within target", t -> String.format(Locale.ROOT, "%.0f %%", t.withinTypeTargetPct())),
                 col("Failure rate", t -> String.format(Locale.ROOT, "%.1f %%", t.failureRate() * 100))));
 
-        histogram.setDark(Boolean.TRUE.equals(dark.getValue()));
-        dark.addListener((o, was, now) -> histogram.setDark(Boolean.TRUE.equals(now)));
         phaseBar.setPrefHeight(22);
         phaseBar.setMinHeight(22);
         tiles.setId("analyzer-tiles");

@@ -1,5 +1,6 @@
 package dev.fleetdeck.ui.startup;
 
+import dev.fleetdeck.ui.theme.ChartColors;
 import java.util.Locale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -21,17 +22,18 @@ public final class StartupHistogram extends Pane {
     private double p95;
     private double p99;
     private long targetMs = 60_000;
-    private Color text = Color.web("#1f2328");
+    private final ChartColors colors = new ChartColors();
 
     public StartupHistogram() {
         getChildren().add(canvas);
         setMinHeight(180);
         setPrefHeight(220);
+        colors.install(this, this::draw);
     }
 
-    public void setDark(boolean dark) {
-        text = dark ? Color.web("#e6edf3") : Color.web("#1f2328");
-        draw();
+    /** The theme's colours this chart draws with. */
+    public ChartColors colors() {
+        return colors;
     }
 
     public void set(long[] valuesMs, double p95Ms, double p99Ms, long targetMs) {
@@ -57,6 +59,7 @@ public final class StartupHistogram extends Pane {
         if (w < LEFT + 20 || h < BOTTOM + 20) {
             return;
         }
+        Color text = colors.text.get();
         g.setFont(Font.font(11));
         g.setFill(text);
         if (values.length == 0) {
@@ -82,7 +85,7 @@ public final class StartupHistogram extends Pane {
         double plotW = w - LEFT - 10;
         double plotH = h - BOTTOM - 10;
         double barW = plotW / bins;
-        g.setFill(Color.web("#0969da"));
+        g.setFill(colors.create.get());
         for (int i = 0; i < bins; i++) {
             double bh = counts[i] / (double) top * plotH;
             g.fillRect(LEFT + i * barW + 1, 10 + plotH - bh, Math.max(1, barW - 2), bh);
@@ -100,9 +103,9 @@ public final class StartupHistogram extends Pane {
         g.setTextBaseline(VPos.CENTER);
         g.fillText(Integer.toString(top), LEFT - 6, 10);
         g.fillText("0", LEFT - 6, 10 + plotH);
-        line(g, targetMs, max, plotW, plotH, Color.web("#cf222e"), String.format(Locale.ROOT, "%.0f s target", targetMs / 1000.0));
-        line(g, p95, max, plotW, plotH, Color.web("#bf8700"), "P95");
-        line(g, p99, max, plotW, plotH, Color.web("#8250df"), "P99");
+        line(g, targetMs, max, plotW, plotH, colors.failed.get(), String.format(Locale.ROOT, "%.0f s target", targetMs / 1000.0));
+        line(g, p95, max, plotW, plotH, colors.placement.get(), "P95");
+        line(g, p99, max, plotW, plotH, colors.quota.get(), "P99");
     }
 
     private static void line(GraphicsContext g, double ms, long max, double plotW, double plotH, Color c, String label) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -59,7 +58,7 @@ class LaunchSearchTest {
             // The machine is shared with other builds: showing a stage can take longer than TestFX's default.
             FxToolkit.toolkitContext().setSetupTimeoutInMillis(180_000);
             FxToolkit.setupStage((Stage stage) -> {
-                LaunchSearchPane pane = new LaunchSearchPane(vm, new SimpleBooleanProperty(false));
+                LaunchSearchPane pane = new LaunchSearchPane(vm);
                 pane.setExpanded(true);
                 stage.setScene(new Scene(pane, 1400, 900));
                 stage.show();
