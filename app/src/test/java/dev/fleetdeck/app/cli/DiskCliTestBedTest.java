@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetdeck.testbed.DockerSizes;
+import dev.fleetdeck.testbed.EngineProxy;
 import dev.fleetdeck.testbed.RealTestBed;
 import dev.fleetdeck.testbed.TestBed;
 import java.nio.file.Files;
@@ -79,6 +80,34 @@ class DiskCliTestBedTest {
         CliRun text = CliRun.in(home, "--config", config.toString(), "agents");
         assertThat(text.out()).containsPattern("agent1: disk docker [0-9.]+ MiB of its 86\\.0 GiB budget \\(0%: images"
                 + " [0-9.]+ MiB, containers 1[67]\\.[0-9] MiB, volumes 0 B; build cache 0 B\\), as of [0-9]+ s ago");
+    }
+
+    @Test
+    void anAgentWhoseDiskReadHangsCostsTheCommandTenSecondsAndSaysSo(TestBed bed) throws Exception {
+        try (EngineProxy proxy = new EngineProxy(bed.host("agent2"), "/system/df")) {
+            proxy.hang();
+            Path config = home.resolve("fleet.yaml");
+            Files.writeString(config, "agents:\n  - { name: relayed, host: '" + proxy.host() + "' }\n"
+                    + "  - { name: agent3, host: '" + bed.host("agent3") + "' }\n"
+                    + "settings: { agentTimeout: 5s }\n");
+
+            long started = System.nanoTime();
+            CliRun run = CliRun.in(home, "--config", config.toString(), "agents", "--json");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            // Ten seconds of waiting, the refresh beside it, a JVM's start on a shared machine.
+            assertThat(took).isLessThan(Duration.ofSeconds(25));
+            JsonNode relayed = json.readTree(run.out()).get(0);
+            assertThat(relayed.path("state").asText()).isEqualTo("enabled");
+            assertThat(relayed.path("dockerDiskBytes").isNull()).isTrue();
+            assertThat(relayed.path("diskLevel").asText()).isEqualTo("unknown");
+            assertThat(relayed.path("diskProblem").asText())
+                    .isEqualTo("relayed: no disk usage within 10 s (/system/df is slow on a big agent)");
+            JsonNode other = json.readTree(run.out()).get(1);
+            assertThat(other.path("dockerDiskBytes").asLong()).isPositive();
+            assertThat(other.path("diskProblem").isNull()).isTrue();
+        }
     }
 
     private static void awaitWritten(TestBed bed, String agent, long bytes) throws InterruptedException {

@@ -265,8 +265,8 @@ public final class AgentDetailView {
         TableColumn<AgentContainer, String> workspace = column("Workspace", AgentContainer::workspace, 100);
         TableColumn<AgentContainer, String> status = column("Status", AgentContainer::status, 150);
         table.getColumns().addAll(List.of(
-                column("Name", AgentContainer::name, 170), id, image, state,
-                column("Session", c -> c.session() == null ? "—" : c.session(), 120), user, workspace,
+                column("Name", AgentContainer::name, 220), id, image, state,
+                column("Session", c -> c.session() == null ? "—" : c.session(), 140), user, workspace,
                 // The writable layer at the last disk reading (docker ps -s's SIZE), sorted by size.
                 bytesColumn("Writable", AgentContainer::writableBytes, 80), status));
         // Whole columns give way on a narrow window (least needed first) rather than cut every one short.
