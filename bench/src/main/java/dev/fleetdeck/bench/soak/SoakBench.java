@@ -59,6 +59,8 @@ public final class SoakBench {
     static final double ENGINE_CONNECTIONS_PER_HOUR = 6;
     private static final Duration MIN_SPAN = Duration.ofMinutes(10);
     private static final int USERS = 400;
+    /** How long a keeper or window must have been running before a fault to be expected to raise its alert. */
+    private static final long EVALUATOR_WARM_MS = 90_000;
     private static final int POOL_EAST = 3;
     private static final int POOL_WEST = 2;
 
@@ -202,7 +204,8 @@ public final class SoakBench {
                     EngineSockets sockets) throws Exception {
         Instant runStart = Instant.ofEpochMilli(t0).minusSeconds(1);
         SoakCheck check = new SoakCheck(ledger, data.resolve("startups.jsonl"), bed, services, alerts, runStart,
-                POOL_EAST + POOL_WEST);
+                POOL_EAST + POOL_WEST, (from, to) -> keeper.ranThrough(from.toEpochMilli(), to.toEpochMilli(), EVALUATOR_WARM_MS)
+                || (console != null && console.ranThrough(from.toEpochMilli(), to.toEpochMilli(), EVALUATOR_WARM_MS)));
         ProcessProbe probe = new ProcessProbe(sockets);
         FaultInjector faults = new FaultInjector(bed, keeper, console == null ? keeper : console, data, plan.faultHold());
         ExecutorService launchers = Executors.newFixedThreadPool(8);
@@ -230,6 +233,8 @@ public final class SoakBench {
         timers.awaitTermination(1, TimeUnit.MINUTES);
         say("day over: " + ledger.launches().size() + " launches, " + ledger.faults().size() + " faults; settling 20 s");
         Thread.sleep(20_000);
+        // A keeper replaces staged sessions of agents that drained meanwhile: give it a lease period or two.
+        waitForStagedAtMost(services, POOL_EAST + POOL_WEST, 60);
         lookAtDrains();
         sampleProcesses(probe, keeper, console);
         SoakCheck.Report last = check.check(true, Duration.ZERO);
@@ -500,22 +505,34 @@ public final class SoakBench {
         long until = System.currentTimeMillis() + seconds * 1000L;
         int staged = 0;
         while (System.currentTimeMillis() < until) {
-            staged = 0;
-            for (AgentMonitor m : services.fleet().agents()) {
-                try {
-                    for (ContainerSummary c : m.engine().uncached().listContainers(false)) {
-                        staged += "true".equals(c.labels().get(SessionLabels.STAGED)) ? 1 : 0;
-                    }
-                } catch (AgentEngine.EngineException e) {
-                    // not up yet
-                }
-            }
+            staged = stagedNow(services);
             if (staged >= POOL_EAST + POOL_WEST) {
                 break;
             }
             sleep(1000);
         }
         say("staging pools: " + staged + " of " + (POOL_EAST + POOL_WEST) + " ready");
+    }
+
+    private void waitForStagedAtMost(Services services, int most, int seconds) {
+        long until = System.currentTimeMillis() + seconds * 1000L;
+        while (stagedNow(services) > most && System.currentTimeMillis() < until) {
+            sleep(2000);
+        }
+    }
+
+    private static int stagedNow(Services services) {
+        int staged = 0;
+        for (AgentMonitor m : services.fleet().agents()) {
+            try {
+                for (ContainerSummary c : m.engine().uncached().listContainers(false)) {
+                    staged += "true".equals(c.labels().get(SessionLabels.STAGED)) ? 1 : 0;
+                }
+            } catch (AgentEngine.EngineException e) {
+                // not answering: counted when it does
+            }
+        }
+        return staged;
     }
 
     /** Every session container left on the engines (the keeper's staged ones too): the soak leaves none. */
