@@ -84,8 +84,8 @@ public final class SoakBench {
     record Sampled(int incarnation, long startedAtMs, ProcessProbe.Sample sample) {
     }
 
-    /** A session its user will end at {@code atMs}. */
-    record Ending(long atMs, StartupRecord record) implements Comparable<Ending> {
+    /** A session its user will end at {@code atMs}; {@code retry}: an earlier try got no answer. */
+    record Ending(long atMs, StartupRecord record, boolean retry) implements Comparable<Ending> {
         @Override
         public int compareTo(Ending o) {
             return Long.compare(atMs, o.atMs);
@@ -312,7 +312,7 @@ public final class SoakBench {
             if (r.ready()) {
                 double mean = plan.meanSessionLife(Duration.between(Instant.ofEpochMilli(t0), asked)).toMillis();
                 long life = (long) (-Math.log(1 - random.nextDouble()) * mean);
-                endings.add(new Ending(System.currentTimeMillis() + life, r));
+                endings.add(new Ending(System.currentTimeMillis() + life, r, false));
             }
         } catch (QuotaExceededException e) {
             // the user has as many sessions as allowed: no launch happened, nothing is recorded
@@ -335,12 +335,15 @@ public final class SoakBench {
             try {
                 m.engine().remove(r.containerId(), true);
             } catch (AgentEngine.EngineException ex) {
-                ledger.userEnded.remove(r.sessionId());
                 String msg = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
+                if (msg.contains("no such container") && e.retry()) {
+                    continue; // the earlier try that got no answer (a paused engine) removed it once resumed
+                }
+                ledger.userEnded.remove(r.sessionId());
                 if (msg.contains("no such container")) {
                     problems.add("session " + r.sessionId() + " on " + r.agent() + " was gone when its user ended it");
                 } else {
-                    endings.add(new Ending(now + 5000, r)); // the engine is down or paused: the user tries again
+                    endings.add(new Ending(now + 5000, r, true)); // the engine is down or paused: the user tries again
                 }
             }
         }
