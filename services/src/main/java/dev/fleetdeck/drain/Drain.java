@@ -464,8 +464,10 @@ public final class Drain {
     private void finish() {
         stopWatching();
         service.lease().release(agent, service.owner());
-        finished.complete(record);
+        // Forgotten before its future completes: whoever waits for it (a rolling drain enabling the
+        // agent next) must find it no longer running.
         service.forget(this);
+        finished.complete(record);
     }
 
     /** Stops reacting without touching the stored state: what a console closing mid-drain does. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -153,6 +154,28 @@ class DrainServiceTest {
         service.enable("sim-east-01");
         assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.ENABLED);
         assertThat(store.all()).isEmpty();
+    }
+
+    @Test
+    void whoeverWaitsForAFinishedDrainCanEnableTheAgentAtOnce() throws Exception {
+        String a = f.session("sim-east-01", FIREFOX, "bob");
+        f.fleet.refreshAll();
+        Drain d = service.drain("sim-east-01", DrainOptions.waitForever());
+        // A rolling drain enables the agent the moment the drain's future completes (found by the
+        // soak: "agent1 is draining: cancel the drain to put it back" after it had drained).
+        CompletableFuture<String> enabled = d.finished().thenApply(r -> {
+            try {
+                service.enable("sim-east-01");
+                return "enabled";
+            } catch (DrainException e) {
+                return e.getMessage();
+            }
+        });
+
+        engine("sim-east-01").stop(a, Duration.ZERO);
+
+        assertThat(enabled.getNow("not finished")).isEqualTo("enabled");
+        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.ENABLED);
     }
 
     @Test

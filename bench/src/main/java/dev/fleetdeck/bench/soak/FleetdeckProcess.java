@@ -23,6 +23,8 @@ final class FleetdeckProcess {
     private int incarnation;
     /** Between a kill the soak meant and the next start: not running is then no failure. */
     private boolean meantDown;
+    /** Each incarnation's start and end (0 while it runs), in ms. */
+    private final List<long[]> lives = new ArrayList<>();
 
     FleetdeckProcess(String name, Path jar, List<String> args, Map<String, String> env, Path log) {
         this.name = name;
@@ -51,6 +53,7 @@ final class FleetdeckProcess {
         process = pb.start();
         meantDown = false;
         startedAtMs = System.currentTimeMillis();
+        lives.add(new long[] {startedAtMs, 0});
         incarnation++;
     }
 
@@ -81,6 +84,7 @@ final class FleetdeckProcess {
     /** SIGKILL, as a crash or the OOM killer: nothing of the process runs after it. */
     synchronized void kill() throws InterruptedException {
         meantDown = true;
+        ended();
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -93,12 +97,28 @@ final class FleetdeckProcess {
             return 0;
         }
         meantDown = true;
+        ended();
         process.destroy();
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
         return process.exitValue();
+    }
+
+    private void ended() {
+        if (!lives.isEmpty() && lives.get(lives.size() - 1)[1] == 0) {
+            lives.get(lives.size() - 1)[1] = System.currentTimeMillis();
+        }
+    }
+
+    /**
+     * Whether one incarnation ran from at least {@code warmMs} before {@code fromMs} through
+     * {@code toMs}: up and past its start-up for the whole window (on a loaded machine a JVM takes
+     * a minute or more to start).
+     */
+    synchronized boolean ranThrough(long fromMs, long toMs, long warmMs) {
+        return lives.stream().anyMatch(l -> l[0] <= fromMs - warmMs && (l[1] == 0 || l[1] >= toMs));
     }
 
     Path log() {

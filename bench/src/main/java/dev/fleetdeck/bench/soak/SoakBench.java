@@ -59,6 +59,8 @@ public final class SoakBench {
     static final double ENGINE_CONNECTIONS_PER_HOUR = 6;
     private static final Duration MIN_SPAN = Duration.ofMinutes(10);
     private static final int USERS = 400;
+    /** How long a keeper or window must have been running before a fault to be expected to raise its alert. */
+    private static final long EVALUATOR_WARM_MS = 90_000;
     private static final int POOL_EAST = 3;
     private static final int POOL_WEST = 2;
 
@@ -82,8 +84,8 @@ public final class SoakBench {
     record Sampled(int incarnation, long startedAtMs, ProcessProbe.Sample sample) {
     }
 
-    /** A session its user will end at {@code atMs}. */
-    record Ending(long atMs, StartupRecord record) implements Comparable<Ending> {
+    /** A session its user will end at {@code atMs}; {@code retry}: an earlier try got no answer. */
+    record Ending(long atMs, StartupRecord record, boolean retry) implements Comparable<Ending> {
         @Override
         public int compareTo(Ending o) {
             return Long.compare(atMs, o.atMs);
@@ -202,7 +204,8 @@ public final class SoakBench {
                     EngineSockets sockets) throws Exception {
         Instant runStart = Instant.ofEpochMilli(t0).minusSeconds(1);
         SoakCheck check = new SoakCheck(ledger, data.resolve("startups.jsonl"), bed, services, alerts, runStart,
-                POOL_EAST + POOL_WEST);
+                POOL_EAST + POOL_WEST, (from, to) -> keeper.ranThrough(from.toEpochMilli(), to.toEpochMilli(), EVALUATOR_WARM_MS)
+                || (console != null && console.ranThrough(from.toEpochMilli(), to.toEpochMilli(), EVALUATOR_WARM_MS)));
         ProcessProbe probe = new ProcessProbe(sockets);
         FaultInjector faults = new FaultInjector(bed, keeper, console == null ? keeper : console, data, plan.faultHold());
         ExecutorService launchers = Executors.newFixedThreadPool(8);
@@ -230,6 +233,8 @@ public final class SoakBench {
         timers.awaitTermination(1, TimeUnit.MINUTES);
         say("day over: " + ledger.launches().size() + " launches, " + ledger.faults().size() + " faults; settling 20 s");
         Thread.sleep(20_000);
+        // A keeper replaces staged sessions of agents that drained meanwhile: give it a lease period or two.
+        waitForStagedAtMost(services, POOL_EAST + POOL_WEST, 60);
         lookAtDrains();
         sampleProcesses(probe, keeper, console);
         SoakCheck.Report last = check.check(true, Duration.ZERO);
@@ -307,7 +312,7 @@ public final class SoakBench {
             if (r.ready()) {
                 double mean = plan.meanSessionLife(Duration.between(Instant.ofEpochMilli(t0), asked)).toMillis();
                 long life = (long) (-Math.log(1 - random.nextDouble()) * mean);
-                endings.add(new Ending(System.currentTimeMillis() + life, r));
+                endings.add(new Ending(System.currentTimeMillis() + life, r, false));
             }
         } catch (QuotaExceededException e) {
             // the user has as many sessions as allowed: no launch happened, nothing is recorded
@@ -330,12 +335,15 @@ public final class SoakBench {
             try {
                 m.engine().remove(r.containerId(), true);
             } catch (AgentEngine.EngineException ex) {
-                ledger.userEnded.remove(r.sessionId());
                 String msg = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
+                if (msg.contains("no such container") && e.retry()) {
+                    continue; // the earlier try that got no answer (a paused engine) removed it once resumed
+                }
+                ledger.userEnded.remove(r.sessionId());
                 if (msg.contains("no such container")) {
                     problems.add("session " + r.sessionId() + " on " + r.agent() + " was gone when its user ended it");
                 } else {
-                    endings.add(new Ending(now + 5000, r)); // the engine is down or paused: the user tries again
+                    endings.add(new Ending(now + 5000, r, true)); // the engine is down or paused: the user tries again
                 }
             }
         }
@@ -500,22 +508,34 @@ public final class SoakBench {
         long until = System.currentTimeMillis() + seconds * 1000L;
         int staged = 0;
         while (System.currentTimeMillis() < until) {
-            staged = 0;
-            for (AgentMonitor m : services.fleet().agents()) {
-                try {
-                    for (ContainerSummary c : m.engine().uncached().listContainers(false)) {
-                        staged += "true".equals(c.labels().get(SessionLabels.STAGED)) ? 1 : 0;
-                    }
-                } catch (AgentEngine.EngineException e) {
-                    // not up yet
-                }
-            }
+            staged = stagedNow(services);
             if (staged >= POOL_EAST + POOL_WEST) {
                 break;
             }
             sleep(1000);
         }
         say("staging pools: " + staged + " of " + (POOL_EAST + POOL_WEST) + " ready");
+    }
+
+    private void waitForStagedAtMost(Services services, int most, int seconds) {
+        long until = System.currentTimeMillis() + seconds * 1000L;
+        while (stagedNow(services) > most && System.currentTimeMillis() < until) {
+            sleep(2000);
+        }
+    }
+
+    private static int stagedNow(Services services) {
+        int staged = 0;
+        for (AgentMonitor m : services.fleet().agents()) {
+            try {
+                for (ContainerSummary c : m.engine().uncached().listContainers(false)) {
+                    staged += "true".equals(c.labels().get(SessionLabels.STAGED)) ? 1 : 0;
+                }
+            } catch (AgentEngine.EngineException e) {
+                // not answering: counted when it does
+            }
+        }
+        return staged;
     }
 
     /** Every session container left on the engines (the keeper's staged ones too): the soak leaves none. */
