@@ -116,6 +116,40 @@ class StoryPlayerTest {
     }
 
     @Test
+    void aStepWhoseActionFailsStillShowsItsCaptionIsToldOnceAndIsNotTakenBack() throws Exception {
+        StoryStage failing = new StoryStage() {
+            @Override
+            public String apply(StoryAction action) throws Exception {
+                if (action instanceof StoryAction.AgentDown) {
+                    throw new IllegalStateException("the agent is drained");
+                }
+                done.add("apply " + action.getClass().getSimpleName());
+                return null;
+            }
+
+            @Override
+            public void undo(StoryAction action) {
+                done.add("undo " + action.getClass().getSimpleName());
+            }
+        };
+        StoryPlayer player = new StoryPlayer(DemoStory.script(42, FLEET), failing, executor, nanos::get,
+                p -> done.add("problem " + p));
+        player.start();
+        player.next();
+        player.next();
+        StoryState at = settled(player);
+
+        assertThat(at.step()).isEqualTo(2);
+        assertThat(at.caption()).isEqualTo(player.steps().get(2).caption());
+        assertThat(done).filteredOn(d -> d.startsWith("problem")).singleElement().asString()
+                .contains("story step 3").contains("the agent is drained");
+        done.clear();
+        player.restart();
+        settled(player);
+        assertThat(done).containsExactly("undo LaunchWave", "undo ResizePools", "apply ResizePools");
+    }
+
+    @Test
     void afterTheLastStepNextDoesNothing() throws Exception {
         StoryPlayer player = player();
         player.start();

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -61,7 +62,7 @@ class DemoStoryWindowTest {
         Label caption = robot.lookup("#story-caption").queryAs(Label.class);
         try {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> step.caption().equals(caption.getText()));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("focus " + caption.getScene().getFocusOwner() + " state " + player.state(), e);
         }
         WaitForAsyncUtils.waitForFxEvents();
@@ -149,7 +150,7 @@ class DemoStoryWindowTest {
         atStep(robot, player, 8);
         try {
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> alerts.get().active().containsKey("startup.failing/1h"));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("alerts: " + alerts.get().active().keySet(), e);
         }
 
