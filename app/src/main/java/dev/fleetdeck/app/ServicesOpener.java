@@ -118,17 +118,21 @@ public final class ServicesOpener {
             // The demo's figures are made up: they live in memory and never reach a real fleet's file.
             history = fleet.simulated() ? LocalHistoryStore.inMemory() : LocalHistoryStore.open(historyFile);
         } catch (SQLException e) {
-            shared.close();
-            closeQuietly(drains);
-            closeQuietly(startups);
-            if (redis != null) {
-                redis.close();
-            }
-            fleet.engines().values().forEach(ServicesOpener::closeQuietly);
-            throw new UncheckedIOException("cannot open the history store " + historyFile + ": " + e.getMessage()
-                    + " (set FLEETDECK_DATA_DIR to a writable folder)", new IOException(e));
+            // History helps later reading; no command or window is refused for want of it.
+            problems.accept("warning: cannot open the history store " + historyFile + " (" + e.getMessage()
+                    + "): this process keeps its history in memory only (check FLEETDECK_DATA_DIR is writable)");
+            history = inMemoryHistory(e);
         }
         return new Services(fleet, startups, redis, drains, shared, history, problems);
+    }
+
+    private static LocalHistoryStore inMemoryHistory(SQLException cause) {
+        try {
+            return LocalHistoryStore.inMemory();
+        } catch (SQLException e) {
+            e.addSuppressed(cause);
+            throw new IllegalStateException("SQLite cannot open even an in-memory database: " + e.getMessage(), e);
+        }
     }
 
     /** Redis when configured and reachable; a Redis that is down at start leaves drain state on local files, drains refused. */

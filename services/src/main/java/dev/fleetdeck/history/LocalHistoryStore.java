@@ -34,6 +34,9 @@ public final class LocalHistoryStore implements AutoCloseable {
     static final int BUSY_TIMEOUT_MS = 5000;
     private static final long PRUNE_EVERY_SECONDS = 60;
     private static final int JOURNAL_LIMIT_BYTES = 1 << 20;
+    private static final int OPEN_ATTEMPTS = 6;
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
 
     private final Connection db;
     private final Path file;
@@ -46,7 +49,27 @@ public final class LocalHistoryStore implements AutoCloseable {
         } catch (IOException e) {
             throw new SQLException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
         }
-        return new LocalHistoryStore("jdbc:sqlite:" + file.toAbsolutePath(), file);
+        // Processes started together (a keeper and commands) may find the file being created:
+        // its first opener holds it for a moment to switch it to WAL. Waiting is the cure.
+        SQLException busy = null;
+        for (int attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
+            try {
+                return new LocalHistoryStore("jdbc:sqlite:" + file.toAbsolutePath(), file);
+            } catch (SQLException e) {
+                int primary = e.getErrorCode() & 0xff; // extended codes (BUSY_RECOVERY, …) keep the primary in the low byte
+                if (primary != SQLITE_BUSY && primary != SQLITE_LOCKED) {
+                    throw e;
+                }
+                busy = e;
+                try {
+                    Thread.sleep(100L << attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw busy;
     }
 
     /** A store of this process only, gone when closed (the demo's: simulated figures never reach a file). */
@@ -57,7 +80,6 @@ public final class LocalHistoryStore implements AutoCloseable {
     private LocalHistoryStore(String url, Path file) throws SQLException {
         this.file = file;
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         // The journal is checkpointed into the file every 1,000 pages; past that it is cut back, so it stays bounded too.
@@ -65,7 +87,20 @@ public final class LocalHistoryStore implements AutoCloseable {
         // Take the write lock when the transaction starts: two writers never deadlock upgrading a read lock.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         this.db = config.createConnection(url);
+        try {
+            prepare();
+        } catch (SQLException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private void prepare() throws SQLException {
         try (Statement s = db.createStatement()) {
+            // The busy timeout first, so switching the journal waits for another opener instead of failing;
+            // WAL is the file's own setting: the first opener switches it, later ones find it switched.
+            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+            s.execute("PRAGMA journal_mode = WAL");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS agent_buckets (
                       tier INTEGER NOT NULL, agent TEXT NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL,
