@@ -68,6 +68,7 @@ public final class ConsoleUi implements AutoCloseable {
     private final CachesViewModel cachesVm;
     private final DrainsViewModel drainsVm;
     private final HistoryViewModel fleetHistoryVm;
+    private final FleetView fleetPage;
     private final MainWindow window;
     private final CommandPalette palette;
     private final RedisStatus redisStatus;
@@ -100,7 +101,7 @@ public final class ConsoleUi implements AutoCloseable {
         alertsVm = new AlertsViewModel(ZoneId.systemDefault());
         services.addAlertListener(alertsVm.listener());
         fleetHistoryVm = new HistoryViewModel("the fleet", services.history()::fleet, background);
-        FleetView fleetPage = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background,
+        fleetPage = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background,
                 fleetVm.disk(), range -> services.history().agent(agent, range)), fleetHistoryVm);
         SessionsView sessionsPage = new SessionsView(sessionsVm);
         List<Page> pages = List.of(fleetPage, sessionsPage, new LaunchesView(launchVm,
@@ -244,6 +245,8 @@ public final class ConsoleUi implements AutoCloseable {
 
     @Override
     public void close() {
+        // An agent's detail left open holds listeners and its history's timer: closed with the window.
+        fleetPage.closeDetail();
         fleetVm.detach();
         fleetHistoryVm.detach();
         sessionsVm.detach();

@@ -43,6 +43,9 @@ public final class Background {
         });
         task.setOnCancelled(e -> running.set(running.get() - 1));
         Runnable submit = () -> {
+            if (pool.isShutdown()) {
+                return; // the window is closing: a timer's last tick has nothing left to run on
+            }
             running.set(running.get() + 1);
             pool.execute(task);
         };
