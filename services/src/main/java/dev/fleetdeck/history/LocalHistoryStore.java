@@ -115,8 +115,8 @@ public final class LocalHistoryStore implements AutoCloseable {
                       cpu_per_session_max REAL NOT NULL, mem_per_session_max REAL NOT NULL,
                       PRIMARY KEY (tier, agent, type, bucket)) WITHOUT ROWID""");
         }
-        db.setAutoCommit(false);
-        db.commit();
+        // Autocommit between writes: with it off, the driver begins the next transaction at once and,
+        // being IMMEDIATE, would hold the write lock against every other process until the next write.
     }
 
     /** Adds one refresh's samples, in one transaction. */
@@ -133,6 +133,8 @@ public final class LocalHistoryStore implements AutoCloseable {
         if (samples.isEmpty()) {
             return;
         }
+        db.setAutoCommit(false); // BEGIN IMMEDIATE: this process's turn to write
+        boolean done = false;
         try (PreparedStatement agent = db.prepareStatement("""
                 INSERT INTO agent_buckets VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (tier, agent, bucket) DO UPDATE SET n = n + 1, host_n = host_n + excluded.host_n,
@@ -188,10 +190,13 @@ public final class LocalHistoryStore implements AutoCloseable {
             agent.executeBatch();
             type.executeBatch();
             pruneNow(now);
-            db.commit();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw e;
+            done = true;
+        } finally {
+            if (!done) {
+                rollbackQuietly();
+            }
+            // Commits what is left (the batch, or nothing after a rollback) and leaves no transaction open.
+            db.setAutoCommit(true);
         }
     }
 
@@ -245,7 +250,6 @@ public final class LocalHistoryStore implements AutoCloseable {
                 }
             }
         }
-        db.commit();
         return out;
     }
 
@@ -267,7 +271,6 @@ public final class LocalHistoryStore implements AutoCloseable {
                 }
             }
         }
-        db.commit();
         return out;
     }
 

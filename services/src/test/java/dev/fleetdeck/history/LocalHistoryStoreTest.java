@@ -96,6 +96,22 @@ class LocalHistoryStoreTest {
     }
 
     @Test
+    void aConsoleHoldingTheStoreOpenBetweenWritesBlocksNoOtherProcess(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("history.db");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (LocalHistoryStore console = LocalHistoryStore.open(file)) {
+            console.record(List.of(host("a1", Instant.ofEpochSecond(T0), 10, 20)));
+            // This console stays open, as a window does for hours; a command of another process writes meanwhile.
+            ProcessRun other = ProcessRun.run(List.of(java, "-cp", System.getProperty("java.class.path"),
+                    HistoryWriterProcess.class.getName(), file.toString(), Long.toString(T0 + 15), "3", "30"), Map.of(),
+                    Duration.ofSeconds(60));
+            assertThat(other.exitCode()).as(other.stderr()).isZero();
+            console.record(List.of(host("a1", Instant.ofEpochSecond(T0 + 60), 10, 20)));
+            assertThat(console.points(List.of("a1"), HistoryRange.HOUR, Instant.ofEpochSecond(T0)).get("a1")).hasSize(5);
+        }
+    }
+
+    @Test
     void anInMemoryStoreWritesNoFile() throws Exception {
         try (LocalHistoryStore store = LocalHistoryStore.inMemory()) {
             store.record(List.of(host("a", Instant.ofEpochSecond(T0), 1, 2)));
