@@ -151,7 +151,7 @@ public final class FleetRefreshBench {
         double cliMem = 0;
         for (JsonNode n : cli.values()) {
             cliCpu += Double.parseDouble(n.path("CPUPerc").asText().replace("%", "").trim());
-            cliMem += bytes(n.path("MemUsage").asText().split("/")[0].trim());
+            cliMem += bytes(n.path("MemUsage").asText().split("/", -1)[0].trim());
         }
         double cpu = s.sessions().stream().mapToDouble(Session::cpuPercent).sum();
         double mem = s.sessions().stream().mapToLong(Session::memUsedBytes).sum();
@@ -177,7 +177,7 @@ public final class FleetRefreshBench {
         List<String> args = new ArrayList<>(List.of("stats", "--no-stream", "--format", "{{json .}}"));
         args.addAll(ids);
         Map<String, JsonNode> byId = new HashMap<>();
-        for (String line : bed.docker(agent, args.toArray(String[]::new)).strip().split("\n")) {
+        for (String line : bed.docker(agent, args.toArray(String[]::new)).strip().split("\n", -1)) {
             JsonNode n = JSON.readTree(line);
             byId.put(n.path("ID").asText(), n);
         }

@@ -285,7 +285,7 @@ final class TimingsScanner {
         }
         int digits = i - from;
         if (digits > 18 || (digits > 1 && b[from] == '0')
-                || i < end && (c == '.' || c == 'e' || c == 'E')) {
+                || (i < end && (c == '.' || c == 'e' || c == 'E'))) {
             throw NOT_SURE;
         }
         return v;

@@ -72,7 +72,7 @@ class SizingAdvisorBackfillTest {
                             : "{instance=\"" + instance + "\",job=\"node\"}";
                     double value = switch (metric) {
                         case "node_memory_MemTotal_bytes" -> TOTAL;
-                        case "node_memory_MemAvailable_bytes" -> Math.round(TOTAL * (1 - used.get(instance).applyAsDouble(t)));
+                        case "node_memory_MemAvailable_bytes" -> Math.round(TOTAL * (1 - used.get(instance).applyAsDouble((double) t)));
                         default -> idle += 60 * (1 - busy.get(instance));
                     };
                     om.append(metric).append(labels).append(' ').append(String.format(Locale.ROOT, "%.1f", value))

@@ -37,7 +37,7 @@ public final class NoticeOptions {
         }
         List<Duration> points = new ArrayList<>();
         if (!before.strip().equalsIgnoreCase("none")) {
-            for (String part : before.split(",")) {
+            for (String part : before.split(",", -1)) {
                 try {
                     Duration d = DurationText.parse(part.strip());
                     if (d.isNegative() || d.isZero()) {

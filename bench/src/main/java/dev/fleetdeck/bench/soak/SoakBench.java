@@ -557,7 +557,7 @@ public final class SoakBench {
     private static String machine() {
         String load;
         try {
-            load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            load = Files.readString(Path.of("/proc/loadavg")).split(" ", -1)[0];
         } catch (IOException e) {
             load = "?";
         }
@@ -587,7 +587,7 @@ public final class SoakBench {
     }
 
     private static String lastLine(String text) {
-        String[] lines = text.strip().split("\n");
+        String[] lines = text.strip().split("\n", -1);
         return lines.length == 0 ? "" : lines[lines.length - 1].strip();
     }
 
