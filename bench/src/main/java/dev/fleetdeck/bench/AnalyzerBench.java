@@ -44,6 +44,7 @@ import java.util.regex.Pattern;
  */
 public final class AnalyzerBench {
     /** The journal ends now: the CLI's window is the last 7 days on the system clock. */
+    @SuppressWarnings("TimeInStaticInitializer") // one "now" for the whole run, on purpose
     private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private static final String[] TYPES = {"firefox", "vscode", "burp", "kali", "empire"};
     /** Share of launches per type, and the mean session creation and monitoring per type (ms). */

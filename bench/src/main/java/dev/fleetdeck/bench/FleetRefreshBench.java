@@ -51,23 +51,19 @@ public final class FleetRefreshBench {
             String agent = bed.agentNames().get(0);
             System.out.println("machine: " + BenchBed.machine());
             DockerEngine engine = bed.engine(agent);
-            // The console's own pools for a real fleet (Services): 16 stats threads, 6 lanes per agent.
-            ExecutorService statsPool = Executors.newFixedThreadPool(16, daemon());
             try {
                 List<String> ids = startContainers(bed, engine, count);
                 System.out.printf(Locale.ROOT, "%d containers running on %s; settling 3 s%n", ids.size(), agent);
                 Thread.sleep(3000);
-                run(bed, agent, engine, ids, statsPool, rounds);
+                run(bed, agent, engine, ids, rounds);
             } finally {
-                statsPool.shutdownNow();
                 bed.removeOurs();
                 System.out.println("removed the benchmark's containers");
             }
         }
     }
 
-    private static void run(BenchBed bed, String agent, DockerEngine engine, List<String> ids, ExecutorService statsPool,
-                            int rounds) throws Exception {
+    private static void run(BenchBed bed, String agent, DockerEngine engine, List<String> ids, int rounds) throws Exception {
         AgentMonitor steady = new AgentMonitor(bed.config(agent), engine, new AdminStates(), Clock.systemUTC());
         AgentMonitor oneShot = new AgentMonitor(bed.config(agent), new OneShotEngine(engine), new AdminStates(), Clock.systemUTC());
         AgentSnapshot first = steady.refresh(true);

@@ -89,7 +89,8 @@ public final class FleetViewBench {
 
         // Probe and frame timer run through every phase.
         ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(FleetRefreshBench.daemon());
-        prober.scheduleAtFixedRate(() -> {
+        // runs until the prober is shut down.
+        var unused = prober.scheduleAtFixedRate(() -> {
             long posted = System.nanoTime();
             Platform.runLater(() -> {
                 Phase p = CURRENT.get();

@@ -219,8 +219,8 @@ public final class ScaleBench {
             if (args.size() > 2) {
                 bed.docker(agent, args.toArray(String[]::new));
             }
-            running.put(agent, target);
         }
+        running.replaceAll((agent, was) -> target);
     }
 
     private static void awaitSessions(Services services, int expected) throws InterruptedException {

@@ -41,6 +41,7 @@ class SizingAdvisorBackfillTest {
     private static final long TOTAL = 16 * GIB;
     private static final WorkspaceType FIREFOX = new WorkspaceType("firefox", "fleetdeck/firefox:1.0", 2, 4 * GIB,
             CpuAllocation.SHARES, 30);
+    @SuppressWarnings("TimeInStaticInitializer") // one end for every test of the class, on purpose
     private static final Instant END = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
 
     @TempDir

@@ -97,6 +97,7 @@ class AnalyzerAgreementTest {
 
     /** A console of another workstation: its own journal, the team's Redis, launches stored as the console stores them. */
     public static final class OtherConsole {
+        @SuppressWarnings("ClosingStandardOutputStreams") // the store is closed, not System.err (it only reports to it)
         public static void main(String[] args) throws Exception {
             try (RedisLink link = new RedisLink(new RedisConnector(args[0], Duration.ofSeconds(2)),
                     System::currentTimeMillis, 1000);
