@@ -38,7 +38,8 @@ public final class FxGuiLauncher implements GuiLauncher {
         }
         try (services) {
             logging.forWindow();
-            services.prefillDemoHistory(options.seed());
+            // the window opens meanwhile; the writer reports its own failures to the problems line.
+            var unused = services.prefillDemoHistory(options.seed());
             services.startDemoActivity(options.seed());
             services.recordHistory();
             if (options.story()) {

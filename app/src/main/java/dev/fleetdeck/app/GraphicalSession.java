@@ -62,7 +62,7 @@ public final class GraphicalSession {
     private boolean gtkInstalled() {
         String extra = env.get("LD_LIBRARY_PATH");
         if (extra != null) {
-            for (String dir : extra.split(":")) {
+            for (String dir : extra.split(":", -1)) {
                 if (!dir.isBlank() && exists.test(Path.of(dir, GTK))) {
                     return true;
                 }

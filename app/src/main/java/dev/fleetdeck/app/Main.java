@@ -1,7 +1,11 @@
 package dev.fleetdeck.app;
 
 import dev.fleetdeck.app.cli.Cli;
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,7 +25,12 @@ public final class Main {
         logging.forCommand();
         Wiring wiring = Wiring.standard(services -> new FxGuiLauncher(services, System.err, logging,
                 GraphicalSession.ofThisMachine()));
-        int code = new Cli(wiring, new PrintWriter(System.out, true), new PrintWriter(System.err, true)).run(args);
+        int code = new Cli(wiring, console(System.out), console(System.err)).run(args);
         System.exit(code);
+    }
+
+    /** As {@code new PrintWriter(stream, true)} would, but with the platform charset said out loud. */
+    private static PrintWriter console(OutputStream stream) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, Charset.defaultCharset())), true);
     }
 }

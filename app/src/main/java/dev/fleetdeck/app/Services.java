@@ -255,7 +255,8 @@ public final class Services implements AutoCloseable {
         this.quotaCache = shared.quota();
         if (startupStore instanceof ReplicatedStartupStore replicated) {
             // Records written while Redis was away go over as soon as it is back.
-            scheduler.scheduleWithFixedDelay(replicated::replicate, 5, 5, TimeUnit.SECONDS);
+            // replicate() catches its own failures; closing the scheduler ends it.
+            var unusedReplication = scheduler.scheduleWithFixedDelay(replicated::replicate, 5, 5, TimeUnit.SECONDS);
         }
         this.images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
         Placement placement = new Placement(fleet, images, adminStates, shared.reservations(), ProcessOwner.current().toString(),
@@ -285,7 +286,8 @@ public final class Services implements AutoCloseable {
         this.drainBackends = drainBackends;
         if (drainBackends.audit() instanceof ReplicatedAuditLog replicatedAudit) {
             // Entries written while Redis was away go to the team's stream as soon as it is back.
-            scheduler.scheduleWithFixedDelay(replicatedAudit::replicate, 5, 5, TimeUnit.SECONDS);
+            // replicate() catches its own failures; closing the scheduler ends it.
+            var unusedAuditReplication = scheduler.scheduleWithFixedDelay(replicatedAudit::replicate, 5, 5, TimeUnit.SECONDS);
         }
         this.drains = new DrainService(fleet, adminStates, drainBackends.store(), drainBackends.lease(),
                 drainBackends.audit(), new SessionNotices(config.workspaces(), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC()),

@@ -110,7 +110,7 @@ class DrainLeaseProcessesTest {
         Process first = consoles.start("first", "drain", agent, "--force", "--hook", hook(90).toString());
         int refusals = 0;
         try {
-            await("the hook to start", Duration.ofSeconds(120), () -> inPhase("MAINTENANCE"));
+            await("the hook to start", Duration.ofMinutes(2), () -> inPhase("MAINTENANCE"));
             while (inPhase("MAINTENANCE") && first.isAlive()) {
                 ProcessRun second = consoles.run(Duration.ofSeconds(150), "drain", agent, "--force");
                 if (!inPhase("MAINTENANCE")) {
@@ -151,7 +151,7 @@ class DrainLeaseProcessesTest {
         Process killed = consoles.start("killed", "drain", agent, "--force", "--deadline", "20s", "--at-deadline", "stop",
                 "--grace", "1s");
         try {
-            await("the drain to start", Duration.ofSeconds(120), () -> inPhase("DRAINING"));
+            await("the drain to start", Duration.ofMinutes(2), () -> inPhase("DRAINING"));
             assertThat(redis.sync().get("fleetdeck:lease:drain:" + agent)).contains("pid " + killed.pid());
         } finally {
             killed.destroyForcibly(); // SIGKILL: no shutdown hook, the lease is not released
@@ -160,7 +160,7 @@ class DrainLeaseProcessesTest {
         await("the dead console's lease to expire", Duration.ofSeconds(20),
                 () -> redis.sync().get("fleetdeck:lease:drain:" + agent) == null);
 
-        ProcessRun next = consoles.run(Duration.ofSeconds(180), "drain", agent);
+        ProcessRun next = consoles.run(Duration.ofMinutes(3), "drain", agent);
 
         assertThat(next.exitCode()).as(next.stdout() + next.stderr()).isZero();
         assertThat(next.stdout()).contains(agent + ": resuming its drain started at");

@@ -149,7 +149,7 @@ class FleetPoolProcessesTest {
 
     private static List<JsonNode> lines(String stdout) throws IOException {
         List<JsonNode> out = new ArrayList<>();
-        for (String line : stdout.split("\n")) {
+        for (String line : stdout.split("\n", -1)) {
             if (line.startsWith("{")) {
                 out.add(JSON.readTree(line));
             }
@@ -170,7 +170,7 @@ class FleetPoolProcessesTest {
         data = Files.createDirectories(dir.resolve("data"));
         Path config = config(backend, 2);
         Process keeper = keeper(config, "keeper");
-        await("two staged sessions", Duration.ofSeconds(180), () -> stagedContainers().size() == 2);
+        await("two staged sessions", Duration.ofMinutes(3), () -> stagedContainers().size() == 2);
         Set<String> staged = stagedContainers();
         String user = "claim-" + bed.runId();
 
@@ -207,7 +207,7 @@ class FleetPoolProcessesTest {
         Path config = config(backend, 3);
         Process a = keeper(config, "a");
         Process b = keeper(config, "b");
-        await("three staged sessions", Duration.ofSeconds(180), () -> stagedContainers().size() >= 3);
+        await("three staged sessions", Duration.ofMinutes(3), () -> stagedContainers().size() >= 3);
         int most = 0;
         for (int i = 0; i < 20; i++) {
             most = Math.max(most, stagedContainers().size());
@@ -256,7 +256,7 @@ class FleetPoolProcessesTest {
         data = Files.createDirectories(dir.resolve("data"));
         Path config = config(backend, 3);
         keeper(config, "keeper");
-        await("three staged sessions", Duration.ofSeconds(180), () -> stagedContainers().size() == 3);
+        await("three staged sessions", Duration.ofMinutes(3), () -> stagedContainers().size() == 3);
         String cordoned = stagedPerAgent().entrySet().stream().filter(e -> e.getValue() > 0).findFirst().orElseThrow()
                 .getKey();
 
@@ -280,7 +280,7 @@ class FleetPoolProcessesTest {
         data = Files.createDirectories(dir.resolve("data"));
         Path config = config(backend, 5);
         Process keeper = keeper(config, "keeper");
-        await("five staged sessions", Duration.ofSeconds(180), () -> stagedContainers().size() == 5);
+        await("five staged sessions", Duration.ofMinutes(3), () -> stagedContainers().size() == 5);
         Set<String> staged = stagedContainers();
         // Stopped (SIGTERM), so no refill mixes in: the five stay staged for the launches.
         keeper.destroy();

@@ -80,10 +80,10 @@ class SentinelFailoverProcessesTest {
         Process drain = consoles.start("drain", "drain", agent, "--force", "--hook", hook.toString());
         ExecutorService pool = Executors.newFixedThreadPool(LAUNCHES);
         try (RedisConnector connector = new RedisConnector(sentinel.uri().toString(), Duration.ofSeconds(5))) {
-            awaitPhase(connector, "MAINTENANCE", Duration.ofSeconds(120));
+            awaitPhase(connector, "MAINTENANCE", Duration.ofMinutes(2));
             List<Future<ProcessRun>> launches = new ArrayList<>();
             for (int i = 0; i < LAUNCHES; i++) {
-                launches.add(pool.submit(() -> consoles.run(Duration.ofSeconds(180), "launch", "--type", "firefox",
+                launches.add(pool.submit(() -> consoles.run(Duration.ofMinutes(3), "launch", "--type", "firefox",
                         "--user", user, "--zone", "default")));
             }
             Thread.sleep(3000); // the launch processes are starting up and placing

@@ -71,7 +71,7 @@ final class AgentsCpu {
             try {
                 String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
                 // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
                 ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
             } catch (IOException | RuntimeException gone) {
                 // ended meanwhile

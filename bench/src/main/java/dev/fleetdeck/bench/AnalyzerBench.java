@@ -44,6 +44,7 @@ import java.util.regex.Pattern;
  */
 public final class AnalyzerBench {
     /** The journal ends now: the CLI's window is the last 7 days on the system clock. */
+    @SuppressWarnings("TimeInStaticInitializer") // one "now" for the whole run, on purpose
     private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private static final String[] TYPES = {"firefox", "vscode", "burp", "kali", "empire"};
     /** Share of launches per type, and the mean session creation and monitoring per type (ms). */
@@ -302,8 +303,8 @@ public final class AnalyzerBench {
                 boolean failed = random.nextDouble() < 0.03;
                 boolean events = random.nextBoolean();
                 long quota = 80 + (long) (random.nextDouble() * random.nextDouble() * 400);
-                long placement = 2 + random.nextInt(30);
-                long create = lognormal(random, CREATE_MEAN[type] * (agent == SLOW_AGENT ? 2 : 1), 0.35);
+                long placement = 2L + random.nextInt(30);
+                long create = lognormal(random, (double) (CREATE_MEAN[type] * (agent == SLOW_AGENT ? 2 : 1)), 0.35);
                 long monitoring = lognormal(random, MONITOR_MEAN[type] * (events ? 0.6 : 1.0), 0.4);
                 if (failed) {
                     monitoring = random.nextInt(3) == 0 ? 0 : monitoring;

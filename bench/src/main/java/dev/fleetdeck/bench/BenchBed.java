@@ -39,7 +39,7 @@ final class BenchBed implements AutoCloseable {
         try {
             for (String line : Files.readAllLines(dir.resolve("testbed.env"))) {
                 if (line.startsWith("FLEETDECK_TESTBED_AGENTS=")) {
-                    for (String entry : line.substring(line.indexOf('=') + 1).split(",")) {
+                    for (String entry : line.substring(line.indexOf('=') + 1).split(",", -1)) {
                         int eq = entry.indexOf('=');
                         agents.put(entry.substring(0, eq).trim(), URI.create(entry.substring(eq + 1).trim()));
                     }

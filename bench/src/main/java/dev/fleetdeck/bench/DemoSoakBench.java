@@ -87,7 +87,8 @@ public final class DemoSoakBench {
         started.await();
         Platform.setImplicitExit(false);
         ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(FleetRefreshBench.daemon());
-        prober.scheduleAtFixedRate(DemoSoakBench::probe, 10, 10, TimeUnit.MILLISECONDS);
+        // runs until the prober is shut down.
+        var unused = prober.scheduleAtFixedRate(DemoSoakBench::probe, 10, 10, TimeUnit.MILLISECONDS);
 
         Thread fx = FxWait.value(Thread::currentThread);
         Thread sampler = new Thread(() -> sampleStalls(fx), "stall-sampler");

@@ -51,23 +51,19 @@ public final class FleetRefreshBench {
             String agent = bed.agentNames().get(0);
             System.out.println("machine: " + BenchBed.machine());
             DockerEngine engine = bed.engine(agent);
-            // The console's own pools for a real fleet (Services): 16 stats threads, 6 lanes per agent.
-            ExecutorService statsPool = Executors.newFixedThreadPool(16, daemon());
             try {
                 List<String> ids = startContainers(bed, engine, count);
                 System.out.printf(Locale.ROOT, "%d containers running on %s; settling 3 s%n", ids.size(), agent);
                 Thread.sleep(3000);
-                run(bed, agent, engine, ids, statsPool, rounds);
+                run(bed, agent, engine, ids, rounds);
             } finally {
-                statsPool.shutdownNow();
                 bed.removeOurs();
                 System.out.println("removed the benchmark's containers");
             }
         }
     }
 
-    private static void run(BenchBed bed, String agent, DockerEngine engine, List<String> ids, ExecutorService statsPool,
-                            int rounds) throws Exception {
+    private static void run(BenchBed bed, String agent, DockerEngine engine, List<String> ids, int rounds) throws Exception {
         AgentMonitor steady = new AgentMonitor(bed.config(agent), engine, new AdminStates(), Clock.systemUTC());
         AgentMonitor oneShot = new AgentMonitor(bed.config(agent), new OneShotEngine(engine), new AdminStates(), Clock.systemUTC());
         AgentSnapshot first = steady.refresh(true);
@@ -151,7 +147,7 @@ public final class FleetRefreshBench {
         double cliMem = 0;
         for (JsonNode n : cli.values()) {
             cliCpu += Double.parseDouble(n.path("CPUPerc").asText().replace("%", "").trim());
-            cliMem += bytes(n.path("MemUsage").asText().split("/")[0].trim());
+            cliMem += bytes(n.path("MemUsage").asText().split("/", -1)[0].trim());
         }
         double cpu = s.sessions().stream().mapToDouble(Session::cpuPercent).sum();
         double mem = s.sessions().stream().mapToLong(Session::memUsedBytes).sum();
@@ -177,7 +173,7 @@ public final class FleetRefreshBench {
         List<String> args = new ArrayList<>(List.of("stats", "--no-stream", "--format", "{{json .}}"));
         args.addAll(ids);
         Map<String, JsonNode> byId = new HashMap<>();
-        for (String line : bed.docker(agent, args.toArray(String[]::new)).strip().split("\n")) {
+        for (String line : bed.docker(agent, args.toArray(String[]::new)).strip().split("\n", -1)) {
             JsonNode n = JSON.readTree(line);
             byId.put(n.path("ID").asText(), n);
         }

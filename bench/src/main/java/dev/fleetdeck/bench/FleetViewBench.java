@@ -89,7 +89,8 @@ public final class FleetViewBench {
 
         // Probe and frame timer run through every phase.
         ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(FleetRefreshBench.daemon());
-        prober.scheduleAtFixedRate(() -> {
+        // runs until the prober is shut down.
+        var unused = prober.scheduleAtFixedRate(() -> {
             long posted = System.nanoTime();
             Platform.runLater(() -> {
                 Phase p = CURRENT.get();
@@ -317,8 +318,8 @@ public final class FleetViewBench {
                 if (info != null) {
                     samples++;
                     StackTraceElement[] st = info.getStackTrace();
-                    boolean idle = st.length > 0 && st[0].getMethodName().contains("_runLoop")
-                            || st.length > 0 && st[0].isNativeMethod() && st[0].getClassName().contains("gtk");
+                    boolean idle = (st.length > 0 && st[0].getMethodName().contains("_runLoop"))
+                            || (st.length > 0 && st[0].isNativeMethod() && st[0].getClassName().contains("gtk"));
                     if (!idle) {
                         busy++;
                         byTop.merge(st.length == 0 ? "?" : st[0].getClassName() + "." + st[0].getMethodName(), 1, Integer::sum);

@@ -219,8 +219,8 @@ public final class ScaleBench {
             if (args.size() > 2) {
                 bed.docker(agent, args.toArray(String[]::new));
             }
-            running.put(agent, target);
         }
+        running.replaceAll((agent, was) -> target);
     }
 
     private static void awaitSessions(Services services, int expected) throws InterruptedException {
@@ -369,9 +369,9 @@ public final class ScaleBench {
             throw new IllegalStateException("a timed command did not finish in 600 s");
         }
         long cpu = 0;
-        for (String line : err.split("\n")) {
+        for (String line : err.split("\n", -1)) {
             if (line.startsWith("time ")) {
-                String[] f = line.split(" ");
+                String[] f = line.split(" ", -1);
                 cpu = Math.round((Double.parseDouble(f[1]) + Double.parseDouble(f[2])) * 1000);
             }
         }
@@ -385,7 +385,7 @@ public final class ScaleBench {
 
     private static String loadAverage() {
         try {
-            return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ")[0];
+            return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ", -1)[0];
         } catch (IOException e) {
             return "?";
         }

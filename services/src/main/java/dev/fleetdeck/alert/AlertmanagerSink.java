@@ -90,7 +90,7 @@ public final class AlertmanagerSink implements AlertSink {
     static String alertName(String key) {
         String rule = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
         StringBuilder b = new StringBuilder("Fleetdeck");
-        for (String part : rule.split("[^A-Za-z0-9]+")) {
+        for (String part : rule.split("[^A-Za-z0-9]+", -1)) {
             if (!part.isEmpty()) {
                 b.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
             }

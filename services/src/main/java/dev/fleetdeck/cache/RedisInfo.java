@@ -38,7 +38,7 @@ public record RedisInfo(
 
     public static RedisInfo parse(String info) {
         Map<String, String> f = new HashMap<>();
-        for (String line : info.split("\r?\n")) {
+        for (String line : info.split("\r?\n", -1)) {
             int colon = line.indexOf(':');
             if (colon > 0 && !line.startsWith("#")) {
                 f.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());

@@ -80,7 +80,8 @@ public final class DiskWatch implements DiskSource, AutoCloseable {
     /** One round: a read of each agent whose previous read has finished. */
     void round() {
         for (String agent : engines.keySet()) {
-            submit(agent);
+            // a round does not wait: the next one looks again.
+            var unused = submit(agent);
         }
     }
 

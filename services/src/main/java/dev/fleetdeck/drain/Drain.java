@@ -215,7 +215,7 @@ public final class Drain {
                 if (!next.equals(record)) {
                     save(next);
                 }
-                stopRemaining(live, now);
+                stopRemaining(live);
                 return;
             }
             if (!next.overdue()) {
@@ -349,7 +349,7 @@ public final class Drain {
     }
 
     /** Stops every session still running, in parallel; each is marked ended by the drain once stopped. */
-    private void stopRemaining(List<Session> live, Instant now) {
+    private void stopRemaining(List<Session> live) {
         Map<String, Session> byContainer = new HashMap<>();
         live.forEach(s -> byContainer.put(s.containerId(), s));
         Duration grace = record.options().grace();

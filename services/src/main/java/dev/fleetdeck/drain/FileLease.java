@@ -110,7 +110,7 @@ public final class FileLease implements Lease {
     private static Holder read(FileChannel channel) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(512);
         int n = channel.read(buf, 0);
-        String[] lines = (n <= 0 ? "" : new String(buf.array(), 0, n, StandardCharsets.UTF_8)).strip().split("\n");
+        String[] lines = (n <= 0 ? "" : new String(buf.array(), 0, n, StandardCharsets.UTF_8)).strip().split("\n", -1);
         String owner = lines[0].strip().isEmpty() ? "another console on this machine" : lines[0].strip();
         Instant since = null;
         if (lines.length > 1) {

@@ -6,10 +6,8 @@ import java.util.Optional;
 /**
  * A span of history a chart or the advisor asks for, and the resolution it is kept at: a few
  * hundred points per span, however long, so a month costs a chart what an hour does.
- *
- * @param span  how far back it reaches
- * @param step  one point per step: the local store's bucket, Prometheus's {@code step}
- * @param label as the range switch and the commands write it
+ * Each has its span (how far back it reaches), its step (one point per step: the local store's
+ * bucket, Prometheus's {@code step}) and its label (as the range switch and the commands write it).
  */
 public enum HistoryRange {
     HOUR(Duration.ofHours(1), Duration.ofSeconds(15), "1 h"),

@@ -180,7 +180,7 @@ public final class LocalHistoryStore implements AutoCloseable {
                         type.setLong(4, bucket);
                         type.setInt(5, use.sessions());
                         type.setDouble(6, use.cpuCores());
-                        type.setDouble(7, use.memUsedBytes());
+                        type.setDouble(7, (double) use.memUsedBytes());
                         type.setDouble(8, use.cpuCores() / use.sessions());
                         type.setDouble(9, (double) use.memUsedBytes() / use.sessions());
                         type.addBatch();

@@ -91,7 +91,8 @@ public final class BulkLaunch {
                 }
             }));
         }
-        handle.results().whenComplete((r, e) -> tracked.finish());
+        // only the finish matters; the caller has the results.
+        var unused = handle.results().whenComplete((r, e) -> tracked.finish());
         return handle;
     }
 

@@ -33,7 +33,6 @@ import java.util.function.LongSupplier;
  * record is stored whatever the outcome; a refusal by quota creates nothing and stores nothing.
  */
 public final class Launcher {
-    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final FleetMonitor fleet;
     private final Function<String, WorkspaceType> catalog;

@@ -52,7 +52,8 @@ public final class FleetHostQuery {
     /** A regular expression (RE2) matching exactly {@code text}, inside a PromQL string. */
     static String quote(String text) {
         StringBuilder b = new StringBuilder();
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (!Character.isLetterOrDigit(c)) {
                 // "\\" in a PromQL string is one backslash for RE2: a literal punctuation character.
                 b.append("\\\\");

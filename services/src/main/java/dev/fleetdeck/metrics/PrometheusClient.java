@@ -153,7 +153,7 @@ public final class PrometheusClient {
         String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         if (!type.contains("json")) {
             throw new PrometheusException(where + " answered " + status + " with "
-                    + (type.isEmpty() ? "no content type" : type.split(";")[0])
+                    + (type.isEmpty() ? "no content type" : type.split(";", -1)[0])
                     + ", not Prometheus's JSON API — check metrics.prometheus (the server's base URL, e.g. http://host:9090)");
         }
         JsonNode root;

@@ -27,6 +27,7 @@ public record SharedDocument(Map<String, AdminEntry> admin, ReservationBook rese
         return new SharedDocument(next, reservations);
     }
 
+    @SuppressWarnings("ReferenceEquality") // the same book back means unchanged: keep this document
     SharedDocument withReservations(ReservationBook book) {
         return book == reservations ? this : new SharedDocument(admin, book);
     }

@@ -97,7 +97,7 @@ public final class DemoHistory {
         SplittableRandom random = new SplittableRandom(seed ^ 0xCAC4EL);
         for (String name : names) {
             double level = 0.78 + random.nextDouble() * 0.17;
-            long lookups = 20 + random.nextInt(200);
+            long lookups = 20L + random.nextInt(200);
             List<CacheHistory.Point> line = new ArrayList<>(points);
             for (int i = points; i >= 1; i--) {
                 double rate = clamp(level + 0.06 * Math.sin(i / 17.0 + level * 10) + (random.nextDouble() - 0.5) * 0.08,

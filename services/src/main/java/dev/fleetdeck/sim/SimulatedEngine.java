@@ -328,9 +328,11 @@ public final class SimulatedEngine implements AgentEngine {
         fire(id, "start", labels);
         if (readyIn >= 0) {
             if (fails) {
-                clock.schedule(() -> exit(id, 1), readyIn / 2, java.util.concurrent.TimeUnit.MILLISECONDS);
+                // the simulated container changes state later; nobody waits for it.
+                var unused = clock.schedule(() -> exit(id, 1), readyIn / 2, java.util.concurrent.TimeUnit.MILLISECONDS);
             } else {
-                clock.schedule(() -> becomeHealthy(id), readyIn, java.util.concurrent.TimeUnit.MILLISECONDS);
+                // the simulated container changes state later; nobody waits for it.
+                var unused = clock.schedule(() -> becomeHealthy(id), readyIn, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         }
     }

@@ -26,8 +26,8 @@ public final class SyntheticHistory {
             String agent = agents.get(random.nextInt(agents.size()));
             double weight = ws.cores() >= 4 ? 1.8 : ws.name().contains("burp") ? 1.3 : 1.0;
             boolean failed = random.nextDouble() < 0.03 * weight;
-            long quota = 80 + random.nextInt(250);
-            long placement = 5 + random.nextInt(40);
+            long quota = 80L + random.nextInt(250);
+            long placement = 5L + random.nextInt(40);
             long create = Math.round((10_000 + random.nextInt(14_000)) * weight * (agent.equals(slowAgent) ? 1.7 : 1.0));
             long monitoring = Math.round((5_000 + random.nextInt(9_000)) * weight);
             long total = quota + placement + create + monitoring;

@@ -48,7 +48,7 @@ final class IsoInstant {
                 nanos *= 10;
             }
         }
-        if (month < 1 || month > 12 || day < 1 || day > 28 && day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+        if (month < 1 || month > 12 || day < 1 || (day > 28 && day > LocalDate.of(year, month, 1).lengthOfMonth())) {
             return null;
         }
         long epochDay = LocalDate.of(year, month, day).toEpochDay();

@@ -25,10 +25,10 @@ public final class ReportText {
         out.append(render(a.report(), verbose));
         if (a.trendUnit() != null) {
             section(out, "Trend (per UTC " + a.trendUnit().key() + ", successful launches; target "
-                    + sec(a.report().targetMs()) + ")");
+                    + sec((double) a.report().targetMs()) + ")");
             line(out, "  %-20s %9s %8s %9s %9s %8s  %s", "start", "launches", "failed", "median", "P95", "within",
                     "P95 against the target");
-            double most = Math.max(a.report().targetMs(),
+            double most = Math.max((double) a.report().targetMs(),
                     a.trend().stream().mapToDouble(TrendBucket::p95Ms).max().orElse(0));
             for (TrendBucket b : a.trend()) {
                 line(out, "  %-20s %,9d %8s %9s %9s %8s  %s", b.start(), b.launches(),
@@ -60,7 +60,7 @@ public final class ReportText {
         }
         line(out, "  failed        %,10d   (%s)", r.failures(), pct(100 * r.failureRate()));
         line(out, "  average       %10s", sec(r.avgMs()));
-        line(out, "  within %-6s %10s", sec(r.targetMs()).replace(".0 ", " "), pct(r.withinTargetPct()));
+        line(out, "  within %-6s %10s", sec((double) r.targetMs()).replace(".0 ", " "), pct(r.withinTargetPct()));
 
         section(out, "Percentiles (successful launches)");
         line(out, "  median  %10s", sec(r.medianMs()));
@@ -75,7 +75,7 @@ public final class ReportText {
             line(out, "");
             line(out, "  %-17s %12s %9s %9s", "phase", "total", "average", "max");
             for (PhaseStats p : r.phases()) {
-                line(out, "  %-17s %12s %9s %9s", p.phase().label(), sec(p.totalMs()), sec(p.avgMs()), sec(p.maxMs()));
+                line(out, "  %-17s %12s %9s %9s", p.phase().label(), sec(p.totalMs()), sec(p.avgMs()), sec((double) p.maxMs()));
             }
             line(out, "  costliest first: %s", String.join(", ",
                     r.bottlenecks().phasesByCost().stream().map(p -> p.phase().label()).toList()));
@@ -91,7 +91,7 @@ public final class ReportText {
                     "target", "within", "failed");
             for (TypeStats t : r.byType()) {
                 line(out, "  %-12s %,9d %9s %9s %9s %8s %8s %8s", t.type(), t.count(), sec(t.avgMs()),
-                        sec(t.medianMs()), sec(t.p95Ms()), sec(t.targetMs()), pct(t.withinTypeTargetPct()),
+                        sec(t.medianMs()), sec(t.p95Ms()), sec((double) t.targetMs()), pct(t.withinTypeTargetPct()),
                         pct(100 * t.failureRate()));
             }
         }

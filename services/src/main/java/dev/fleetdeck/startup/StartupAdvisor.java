@@ -35,7 +35,7 @@ public final class StartupAdvisor {
         List<Alert> out = new ArrayList<>();
         if (r.avgMs() > options.avgWarningMs()) {
             out.add(new Alert(Alert.Level.WARNING, String.format(Locale.ROOT,
-                    "average startup %s is over %s", seconds(r.avgMs()), seconds(options.avgWarningMs()))));
+                    "average startup %s is over %s", seconds(r.avgMs()), seconds((double) options.avgWarningMs()))));
         }
         if (r.failureRate() > options.failureRateCritical()) {
             out.add(new Alert(Alert.Level.CRITICAL, String.format(Locale.ROOT,
@@ -72,7 +72,7 @@ public final class StartupAdvisor {
             if (t.successful() >= min && (t.avgMs() > t.targetMs() || t.withinTypeTargetPct() < TYPE_LOW_WITHIN_TARGET_PCT)) {
                 out.add(String.format(Locale.ROOT, "%s averages %s against a %s target (%s within target):"
                         + " keep a staging pool (pre-warmed sessions) for %s (fleetdeck pool fill --type %s --size N)", t.type(),
-                        seconds(t.avgMs()), seconds(t.targetMs()), pct(t.withinTypeTargetPct()), t.type(), t.type()));
+                        seconds(t.avgMs()), seconds((double) t.targetMs()), pct(t.withinTypeTargetPct()), t.type(), t.type()));
             }
         }
         PhaseStats largest = r.phases().stream().max(Comparator.comparingDouble(PhaseStats::totalMs)).orElseThrow();

@@ -312,9 +312,8 @@ public final class StartupRecordCodec {
             if (n <= 0) {
                 break;
             }
-            byte[] a = buf.array();
             for (int i = 0; i < n; i++) {
-                if (a[i] == '\n') {
+                if (buf.get(i) == '\n') {
                     return pos + i + 1;
                 }
             }

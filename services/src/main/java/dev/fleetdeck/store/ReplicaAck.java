@@ -26,7 +26,7 @@ public final class ReplicaAck {
     }
 
     static int connectedReplicas(RedisCommands<String, String> redis) {
-        for (String line : redis.info("replication").split("\r?\n")) {
+        for (String line : redis.info("replication").split("\r?\n", -1)) {
             if (line.startsWith("connected_slaves:")) {
                 try {
                     return Integer.parseInt(line.substring("connected_slaves:".length()).strip());

@@ -1,5 +1,6 @@
 package dev.fleetdeck.cache;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdeck.store.RedisConnector;
@@ -38,11 +39,11 @@ class RedisServerMonitorTestBedTest {
     private static Map<String, Long> redisCliStats(URI redis) throws Exception {
         Process p = new ProcessBuilder("redis-cli", "-h", redis.getHost(), "-p", Integer.toString(redis.getPort()),
                 "INFO", "stats").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         Map<String, Long> stats = new HashMap<>();
-        for (String line : out.split("\r?\n")) {
+        for (String line : out.split("\r?\n", -1)) {
             String[] kv = line.split(":", 2);
             if (kv.length == 2 && kv[1].strip().matches("\\d+")) {
                 stats.put(kv[0], Long.parseLong(kv[1].strip()));
@@ -194,7 +195,7 @@ class RedisServerMonitorTestBedTest {
 
     private static String run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
         if (!p.waitFor(10, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(command + " did not finish");

@@ -60,7 +60,7 @@ class SmallPartsTest {
         assertThat(DurationText.parse("2s")).isEqualTo(Duration.ofSeconds(2));
         assertThat(DurationText.parse("1m")).isEqualTo(Duration.ofMinutes(1));
         assertThat(DurationText.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
-        assertThat(DurationText.format(Duration.ofSeconds(120))).isEqualTo("2m");
+        assertThat(DurationText.format(Duration.ofMinutes(2))).isEqualTo("2m");
         assertThatThrownBy(() -> DurationText.parse("2 secs")).hasMessageContaining("write e.g. 500ms, 2s or 1m");
         assertThatThrownBy(() -> DurationText.parse("99999999999h")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -108,7 +108,7 @@ class DiskWatchTestBedTest {
         // docker system df's Images + Containers + Local Volumes, printed in 4 significant digits.
         double images = 0;
         double rest = 0;
-        for (String line : bed.docker(agent, "system", "df", "--format", "{{json .}}").strip().split("\n")) {
+        for (String line : bed.docker(agent, "system", "df", "--format", "{{json .}}").strip().split("\n", -1)) {
             JsonNode row = json.readTree(line);
             double size = DockerSizes.bytes(row.path("Size").asText());
             switch (row.path("Type").asText()) {

@@ -433,6 +433,6 @@ class DrainServiceTest {
         // one ended in ten minutes: two more take twenty
         assertThat(p.estimatedFinish()).isEqualTo(start.plusSeconds(1800));
         assertThat(p.sessionsLeft()).isEqualTo(2);
-        assertThat(p.running().get(0).age()).isEqualTo(Duration.ofSeconds(660));
+        assertThat(p.running().get(0).age()).isEqualTo(Duration.ofMinutes(11));
     }
 }

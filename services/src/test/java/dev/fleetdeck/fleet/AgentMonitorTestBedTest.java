@@ -108,7 +108,7 @@ class AgentMonitorTestBedTest {
         args[3] = "{{json .}}";
         System.arraycopy(ids, 0, args, 4, ids.length);
         Map<String, JsonNode> byId = new HashMap<>();
-        for (String line : bed.docker(agent, args).strip().split("\n")) {
+        for (String line : bed.docker(agent, args).strip().split("\n", -1)) {
             JsonNode n = mapper.readTree(line);
             String shortId = n.path("ID").asText();
             for (String id : ids) {
@@ -126,7 +126,7 @@ class AgentMonitorTestBedTest {
 
     /** "48.2MiB / 256MiB" → bytes of the first figure. */
     private static double memUsage(String s) {
-        String used = s.split("/")[0].trim();
+        String used = s.split("/", -1)[0].trim();
         double v = Double.parseDouble(used.replaceAll("[^0-9.]", ""));
         if (used.endsWith("GiB")) {
             return v * 1024 * MIB;

@@ -28,7 +28,7 @@ class DockerEngineAgentTest {
             Duration roundTrip = engine.ping();
             EngineInfo info = engine.info();
 
-            String[] cli = bed.docker(agent, "info", "--format", "{{.NCPU}} {{.MemTotal}} {{.ServerVersion}}").strip().split(" ");
+            String[] cli = bed.docker(agent, "info", "--format", "{{.NCPU}} {{.MemTotal}} {{.ServerVersion}}").strip().split(" ", -1);
             String cliApi = bed.docker(agent, "version", "--format", "{{.Server.APIVersion}}").strip();
             System.out.printf("%s: ping %.1f ms, %d CPUs, %d MiB, Docker %s API %s%n", agent,
                     roundTrip.toNanos() / 1e6, info.cpus(), info.memTotalBytes() >> 20, info.serverVersion(), info.apiVersion());

@@ -68,8 +68,8 @@ class DockerEngineStatsTest {
         assertThat(busyCpu).as("a 0.5-CPU quota with one busy loop").isGreaterThan(idleCpu).isLessThanOrEqualTo(60.0);
         assertThat(idleCpu).isCloseTo(cliIdleCpu, within(15.0));
         assertThat(idleCpu).isLessThan(10.0);
-        assertThat((double) busyMem).isCloseTo(cliBusyMem, within(cliBusyMem * 0.10));
-        assertThat((double) idleMem).isCloseTo(cliIdleMem, within(cliIdleMem * 0.10));
+        assertThat((double) busyMem).isCloseTo((double) cliBusyMem, within(cliBusyMem * 0.10));
+        assertThat((double) idleMem).isCloseTo((double) cliIdleMem, within(cliIdleMem * 0.10));
         assertThat(busyMem).isGreaterThanOrEqualTo(64 * MIB);
         assertThat(busyAfter.memLimit()).isEqualTo(256 * MIB);
         assertThat(busyAfter.onlineCpus()).isEqualTo(Integer.parseInt(bed.docker(AGENT, "info", "--format", "{{.NCPU}}").strip()));
@@ -180,7 +180,7 @@ class DockerEngineStatsTest {
         List<String> args = new ArrayList<>(List.of("stats", "--no-stream", "--format", "{{json .}}"));
         args.addAll(List.of(ids));
         Map<String, JsonNode> byId = new HashMap<>();
-        for (String line : bed.docker(AGENT, args.toArray(String[]::new)).strip().split("\n")) {
+        for (String line : bed.docker(AGENT, args.toArray(String[]::new)).strip().split("\n", -1)) {
             JsonNode row = mapper.readTree(line);
             for (String id : ids) {
                 if (id.startsWith(row.path("ID").asText("-")) || id.equals(row.path("Container").asText())) {
@@ -200,7 +200,7 @@ class DockerEngineStatsTest {
 
     /** The used part of {@code "65.27MiB / 256MiB"}; the CLI prints binary units. */
     static long memUsage(String text) {
-        Matcher m = SIZE.matcher(text.split("/")[0].strip());
+        Matcher m = SIZE.matcher(text.split("/", -1)[0].strip());
         if (!m.matches()) {
             throw new IllegalArgumentException("unexpected MemUsage: " + text);
         }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,7 +90,7 @@ class ImageTestBedTest {
 
     @Test
     void copyingAnImageTheSourceLacksFailsAndLoadsNothing(TestBed bed) {
-        assertThatThrownBy(() -> copier.copy("fleetdeck/absent-" + bed.runId().toLowerCase() + ":1.0", "agent2", "agent1"))
+        assertThatThrownBy(() -> copier.copy("fleetdeck/absent-" + bed.runId().toLowerCase(Locale.ROOT) + ":1.0", "agent2", "agent1"))
                 .isInstanceOf(dev.fleetdeck.fleet.AgentEngine.EngineException.class);
     }
 
@@ -109,7 +110,7 @@ class ImageTestBedTest {
 
     @Test
     void distributeCopiesEveryCatalogImageToEveryEnabledAgentThatLacksIt(TestBed bed) {
-        String nobodyHasIt = "fleetdeck/nowhere-" + bed.runId().toLowerCase() + ":1.0";
+        String nobodyHasIt = "fleetdeck/nowhere-" + bed.runId().toLowerCase(Locale.ROOT) + ":1.0";
         catalog.addAll(List.of(tag, bed.image("firefox"), nobodyHasIt));
         ImageInventory inventory = new ImageInventory(fleet, () -> catalog);
         assertThat(inventory.read()).filteredOn(a -> a.agent().equals("agent2")).singleElement()

@@ -17,8 +17,9 @@ class ReadinessTest {
 
     private static final ContainerState STARTING = new ContainerState("c1", "running", "starting", 0, Map.of(), 0, 0, 0);
     private static final ContainerState HEALTHY = new ContainerState("c1", "running", "healthy", 0, Map.of(), 0, 0, 0);
-    private static final AgentEngine.EngineException GONE =
-            new AgentEngine.EngineException("agent3: cannot connect to unix:///x/docker.sock (Connection refused)");
+    private static AgentEngine.EngineException gone() {
+        return new AgentEngine.EngineException("agent3: cannot connect to unix:///x/docker.sock (Connection refused)");
+    }
 
     /** An engine whose inspect answers from a script: a state, or an exception to throw. */
     private static AgentEngine scripted(List<Object> answers) {
@@ -39,13 +40,13 @@ class ReadinessTest {
     @Test
     void anEngineThatStopsAnsweringFailsTheLaunchAfterThreeMissedChecksNotAtTheTimeout() throws Exception {
         long t0 = System.nanoTime();
-        Readiness.Result r = new Readiness(System::nanoTime).await(scripted(List.of(STARTING, GONE)), "c1", null,
+        Readiness.Result r = new Readiness(System::nanoTime).await(scripted(List.of(STARTING, gone())), "c1", null,
                 TimeUnit.SECONDS.toNanos(60), t0);
         long tookMs = (System.nanoTime() - t0) / 1_000_000;
 
         assertThat(r.ready()).isFalse();
         assertThat(r.error()).isEqualTo("no answer to 3 status checks in a row while waiting for readiness; last: "
-                + GONE.getMessage());
+                + gone().getMessage());
         assertThat(r.checkOffsetsNanos()).hasSize(4);
         // 500 + 1000 + 2000 ms of backoff, far from the 60 s limit
         assertThat(tookMs).isBetween(3400L, 10_000L);
@@ -54,7 +55,7 @@ class ReadinessTest {
     @Test
     void aMissedCheckBetweenAnswersIsForgiven() throws Exception {
         Readiness.Result r = new Readiness(System::nanoTime).await(
-                scripted(List.of(STARTING, GONE, GONE, STARTING, GONE, HEALTHY)), "c1", null,
+                scripted(List.of(STARTING, gone(), gone(), STARTING, gone(), HEALTHY)), "c1", null,
                 TimeUnit.SECONDS.toNanos(60), System.nanoTime());
 
         assertThat(r.ready()).as(r.error()).isTrue();

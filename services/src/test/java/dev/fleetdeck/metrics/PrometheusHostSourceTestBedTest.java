@@ -84,7 +84,7 @@ class PrometheusHostSourceTestBedTest {
             assertThat(f.diskUsedBytes()).isPositive().isLessThan(f.diskTotalBytes());
             // And this host as the kernel tells it: every exporter here reports this machine.
             assertThat(f.memTotalBytes()).isEqualTo(procTotal);
-            assertThat((double) f.memUsedBytes()).isCloseTo(procUsed, within(0.05 * procTotal));
+            assertThat((double) f.memUsedBytes()).isCloseTo((double) procUsed, within(0.05 * procTotal));
         }
     }
 

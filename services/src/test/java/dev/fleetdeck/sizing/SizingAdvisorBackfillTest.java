@@ -41,6 +41,7 @@ class SizingAdvisorBackfillTest {
     private static final long TOTAL = 16 * GIB;
     private static final WorkspaceType FIREFOX = new WorkspaceType("firefox", "fleetdeck/firefox:1.0", 2, 4 * GIB,
             CpuAllocation.SHARES, 30);
+    @SuppressWarnings("TimeInStaticInitializer") // one end for every test of the class, on purpose
     private static final Instant END = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
 
     @TempDir
@@ -72,7 +73,7 @@ class SizingAdvisorBackfillTest {
                             : "{instance=\"" + instance + "\",job=\"node\"}";
                     double value = switch (metric) {
                         case "node_memory_MemTotal_bytes" -> TOTAL;
-                        case "node_memory_MemAvailable_bytes" -> Math.round(TOTAL * (1 - used.get(instance).applyAsDouble(t)));
+                        case "node_memory_MemAvailable_bytes" -> Math.round(TOTAL * (1 - used.get(instance).applyAsDouble((double) t)));
                         default -> idle += 60 * (1 - busy.get(instance));
                     };
                     om.append(metric).append(labels).append(' ').append(String.format(Locale.ROOT, "%.1f", value))

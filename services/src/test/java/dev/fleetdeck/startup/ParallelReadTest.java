@@ -82,7 +82,7 @@ class ParallelReadTest {
 
     private static String record(SplittableRandom random, int i) {
         long quota = random.nextInt(500);
-        long create = 1 + random.nextInt(40_000);
+        long create = 1L + random.nextInt(40_000);
         long monitoring = random.nextInt(20_000);
         boolean agent = random.nextInt(20) != 0;
         String at = NOW.minusSeconds(random.nextInt(8 * 86_400)).toString();

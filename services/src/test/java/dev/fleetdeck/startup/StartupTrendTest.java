@@ -68,7 +68,7 @@ class StartupTrendTest {
         groups.forEach((start, rs) -> {
             List<Long> ok = rs.stream().filter(StartupRecord::ready).map(r -> r.performance().totalStartupTimeMs())
                     .sorted().toList();
-            long failures = rs.size() - ok.size();
+            long failures = (long) rs.size() - ok.size();
             long within = ok.stream().filter(ms -> ms < 60_000).count();
             out.add(new TrendBucket(start, rs.size(), failures, rs.isEmpty() ? 0 : (double) failures / rs.size(),
                     ok.isEmpty() ? 0 : percentile(ok, 50), ok.isEmpty() ? 0 : percentile(ok, 95),

@@ -113,8 +113,8 @@ public final class EngineProxy implements AutoCloseable {
             }
         }
         int split = indexOf(answer, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        String[] lines = new String(answer, 0, split, StandardCharsets.ISO_8859_1).split("\r\n");
-        int code = Integer.parseInt(lines[0].split(" ")[1]);
+        String[] lines = new String(answer, 0, split, StandardCharsets.ISO_8859_1).split("\r\n", -1);
+        int code = Integer.parseInt(lines[0].split(" ", -1)[1]);
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             String name = lines[i].substring(0, colon).trim();

@@ -1,5 +1,7 @@
 package dev.fleetdeck.testbed;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ public final class Screenshots {
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IOException("import could not take screenshot " + target + ": "
-                    + new String(p.getInputStream().readAllBytes()));
+                    + new String(p.getInputStream().readAllBytes(), UTF_8));
         }
     }
 }

@@ -92,7 +92,7 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
             throw new IllegalStateException(file + " lacks FLEETDECK_TESTBED_AGENTS or FLEETDECK_TESTBED_REDIS");
         }
         Map<String, URI> agents = new LinkedHashMap<>();
-        for (String entry : agentList.split(",")) {
+        for (String entry : agentList.split(",", -1)) {
             int eq = entry.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalStateException(file + ": bad agent entry '" + entry + "'");
@@ -114,7 +114,7 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
             return Optional.empty();
         }
         Map<String, String> byAgent = new LinkedHashMap<>();
-        for (String entry : exporters.split(",")) {
+        for (String entry : exporters.split(",", -1)) {
             int eq = entry.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalStateException(file + ": bad node-exporter entry '" + entry + "'");

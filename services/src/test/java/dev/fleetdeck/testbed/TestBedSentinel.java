@@ -53,7 +53,7 @@ public final class TestBedSentinel {
 
     /** Starts a killed node again and waits until it is a replica of the master with its link up. */
     public void restore(String node, Duration limit) throws InterruptedException {
-        script.apply(List.of("start-node", node.replaceFirst("^node", "")));
+        String unused = script.apply(List.of("start-node", node.replaceFirst("^node", "")));
         int port = Integer.parseInt(readPort(node));
         long until = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < until) {

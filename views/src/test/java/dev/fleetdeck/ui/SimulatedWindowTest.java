@@ -48,6 +48,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The window on the simulated demo fleet: its labelling, live updates and navigation. */
 @ExtendWith(ApplicationExtension.class)
+@SuppressWarnings("ReferenceEquality") // a refresh makes new snapshot objects: identity is what tells one arrived
 class SimulatedWindowTest {
     private static final long GIB = 1L << 30;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();

@@ -37,7 +37,12 @@ public final class NoticeOptions {
         }
         List<Duration> points = new ArrayList<>();
         if (!before.strip().equalsIgnoreCase("none")) {
-            for (String part : before.split(",")) {
+            // A trailing comma ("10m,1m,") stays accepted, as it was; an empty part inside is an error.
+            List<String> parts = new ArrayList<>(List.of(before.split(",", -1)));
+            while (parts.size() > 1 && parts.get(parts.size() - 1).isEmpty()) {
+                parts.remove(parts.size() - 1);
+            }
+            for (String part : parts) {
                 try {
                     Duration d = DurationText.parse(part.strip());
                     if (d.isNegative() || d.isZero()) {

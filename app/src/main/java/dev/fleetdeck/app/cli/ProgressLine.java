@@ -57,6 +57,7 @@ final class ProgressLine implements AutoCloseable {
      * A line for {@code progress} when this process writes to a terminal and not JSON; else one that
      * shows nothing. {@code System.console()} is there only when stdin and stdout are a terminal.
      */
+    @SuppressWarnings("SystemConsoleNull") // we run on Java 17, where console() is null off a terminal
     static AutoCloseable of(Progress progress, boolean json) {
         if (json || System.console() == null) {
             return () -> { };

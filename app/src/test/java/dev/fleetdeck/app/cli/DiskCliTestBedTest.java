@@ -62,7 +62,7 @@ class DiskCliTestBedTest {
         assertThat(a.path("dockerDiskBytes").asLong()).isEqualTo(images + containers + a.path("dockerVolumesBytes").asLong());
         assertThat(containers).isBetween(16 * MIB, 18 * MIB);
         double cliContainers = 0;
-        for (String line : bed.docker(agent, "system", "df", "--format", "{{.Type}}={{.Size}}").strip().split("\n")) {
+        for (String line : bed.docker(agent, "system", "df", "--format", "{{.Type}}={{.Size}}").strip().split("\n", -1)) {
             if (line.startsWith("Containers=")) {
                 cliContainers = DockerSizes.bytes(line.substring("Containers=".length()));
             }

@@ -99,6 +99,10 @@ class DrainCliTest {
         assertThat(points.err().lines().findFirst().orElseThrow()).startsWith("fleetdeck: --notice-before: ")
                 .contains("\"soon\"").endsWith("write e.g. 10m,1m, or none");
         assertThat(points.out()).isEmpty();
+
+        CliRun hole = run("--demo", "rolling-drain", "--zone", "east", "--notice-before", "10m,,1m");
+        assertThat(hole.exitCode()).isEqualTo(2);
+        assertThat(hole.err().lines().findFirst().orElseThrow()).startsWith("fleetdeck: --notice-before: ");
     }
 
     @Test

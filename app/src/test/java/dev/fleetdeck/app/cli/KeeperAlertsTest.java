@@ -61,7 +61,7 @@ class KeeperAlertsTest {
 
                 List<String> command = List.of(java(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                         "--config", config.toString(), "alerts", "--json");
-                ProcessRun alerts = ProcessRun.run(command, env(), Duration.ofSeconds(120));
+                ProcessRun alerts = ProcessRun.run(command, env(), Duration.ofMinutes(2));
                 assertThat(alerts.exitCode()).as(alerts.stderr()).isZero();
                 JsonNode book = JSON.readTree(alerts.stdout());
                 assertThat(book.get("stale").asBoolean()).isFalse();

@@ -90,7 +90,7 @@ class ProgressLineTestBedTest {
     void anImageCopyOnATerminalDrawsItsProgressLine(TestBed bed) throws Exception {
         bed.docker(bed.agents().get(0), "tag", bed.image("firefox"), tag(bed));
         ProcessRun run = ProcessRun.run(List.of("script", "-q", "-e", "-c", shell(command(bed, copyArgs(bed).split(" "))),
-                "/dev/null"), env(), Duration.ofSeconds(120));
+                "/dev/null"), env(), Duration.ofMinutes(2));
 
         assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
         String terminal = run.stdout();
@@ -103,12 +103,12 @@ class ProgressLineTestBedTest {
     void aBulkLaunchOnATerminalCountsItsLaunchesAndJsonHasNoLine(TestBed bed) throws Exception {
         List<String> launch = List.of("--demo", "launch", "--type", "firefox", "--user", "progress-" + bed.runId(), "--count", "2");
         ProcessRun shown = ProcessRun.run(List.of("script", "-q", "-e", "-c", shell(command(bed, launch.toArray(String[]::new))),
-                "/dev/null"), env(), Duration.ofSeconds(120));
+                "/dev/null"), env(), Duration.ofMinutes(2));
         // Another user: the quota counts of the first run's sessions are shared through the data folder.
         List<String> json = new ArrayList<>(List.of("--demo", "launch", "--type", "firefox", "--user", "progress-json-"
                 + bed.runId(), "--count", "2", "--json"));
         ProcessRun quiet = ProcessRun.run(List.of("script", "-q", "-e", "-c", shell(command(bed, json.toArray(String[]::new))),
-                "/dev/null"), env(), Duration.ofSeconds(120));
+                "/dev/null"), env(), Duration.ofMinutes(2));
 
         assertThat(shown.stdout()).contains("launching 2 × firefox", "2/2 launches", "2 of 2 sessions ready");
         assertThat(quiet.stdout()).doesNotContain("launching 2 × firefox").contains("\"outcome\"");

@@ -71,7 +71,7 @@ public final class FleetProcesses implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", Main.class.getName()));
         command.addAll(fleet);
         command.addAll(List.of(args));
-        return ProcessRun.run(command, Map.of("FLEETDECK_DATA_DIR", data.toString()), Duration.ofSeconds(120));
+        return ProcessRun.run(command, Map.of("FLEETDECK_DATA_DIR", data.toString()), Duration.ofMinutes(2));
     }
 
     /** {@code n} processes started together, each running {@code args}. */

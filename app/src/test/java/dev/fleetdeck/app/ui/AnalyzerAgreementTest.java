@@ -81,10 +81,10 @@ class AnalyzerAgreementTest {
             String type = types[i % types.length];
             boolean kali = type.equals("kali");
             boolean failed = random.nextDouble() < (kali ? 0.35 : 0.05);
-            long quota = 50 + random.nextInt(200);
-            long placement = 5 + random.nextInt(30);
-            long create = (kali ? 20_000 : 8_000) + random.nextInt(kali ? 30_000 : 10_000);
-            long monitoring = (kali ? 25_000 : 6_000) + random.nextInt(kali ? 40_000 : 12_000);
+            long quota = 50L + random.nextInt(200);
+            long placement = 5L + random.nextInt(30);
+            long create = (long) (kali ? 20_000 : 8_000) + random.nextInt(kali ? 30_000 : 10_000);
+            long monitoring = (long) (kali ? 25_000 : 6_000) + random.nextInt(kali ? 40_000 : 12_000);
             long total = quota + placement + create + monitoring;
             Instant at = now.minus(Duration.ofMinutes(random.nextInt(6 * 24 * 60)));
             out.add(new StartupRecord(agentPrefix + "-s" + i, type, "user" + (i % 17), agentPrefix + (1 + i % 3),
@@ -97,6 +97,7 @@ class AnalyzerAgreementTest {
 
     /** A console of another workstation: its own journal, the team's Redis, launches stored as the console stores them. */
     public static final class OtherConsole {
+        @SuppressWarnings("ClosingStandardOutputStreams") // the store is closed, not System.err (it only reports to it)
         public static void main(String[] args) throws Exception {
             try (RedisLink link = new RedisLink(new RedisConnector(args[0], Duration.ofSeconds(2)),
                     System::currentTimeMillis, 1000);

@@ -27,11 +27,9 @@ final class AlertReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ObjectMapper json;
     private final List<Delivery> deliveries = new ArrayList<>();
 
     AlertReceiver(ObjectMapper json) throws IOException {
-        this.json = json;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", exchange -> {
             try (exchange) {

@@ -28,8 +28,8 @@ final class EngineSockets {
     Set<Long> clientEnds() {
         Set<Long> peers = new HashSet<>();
         String out = ProcessRun.run(List.of("ss", "-xn"), Map.of(), Duration.ofSeconds(20)).stdout();
-        for (String line : out.split("\n")) {
-            String[] f = line.trim().split("\\s+");
+        for (String line : out.split("\n", -1)) {
+            String[] f = line.trim().split("\\s+", -1);
             // u_str ESTAB recvq sendq LOCAL_PATH LOCAL_INODE PEER_PATH PEER_INODE
             if (f.length >= 8 && f[0].equals("u_str") && socketPaths.contains(f[4])) {
                 try {

@@ -57,7 +57,7 @@ final class SoakBed {
         String port = testbed("sentinel-master");
         List<String> members = new ArrayList<>();
         for (String line : ProcessRun.run(List.of("redis-cli", "-h", "127.0.0.1", "-p", port, "ZRANGE", key, "0", "-1"),
-                Map.of(), Duration.ofSeconds(30)).requireSuccess().split("\n")) {
+                Map.of(), Duration.ofSeconds(30)).requireSuccess().split("\n", -1)) {
             if (!line.isBlank()) {
                 members.add(line);
             }
@@ -69,7 +69,7 @@ final class SoakBed {
     List<String> redisHashValues(String key) {
         String port = testbed("sentinel-master");
         String[] lines = ProcessRun.run(List.of("redis-cli", "-h", "127.0.0.1", "-p", port, "HGETALL", key), Map.of(),
-                Duration.ofSeconds(30)).requireSuccess().split("\\n");
+                Duration.ofSeconds(30)).requireSuccess().split("\\n", -1);
         List<String> values = new ArrayList<>();
         for (int i = 1; i < lines.length; i += 2) {
             values.add(lines[i]);

@@ -216,9 +216,10 @@ public final class SoakBench {
         long end = t0 + plan.length().toMillis();
         say("the day begins");
 
-        timers.scheduleWithFixedDelay(this::lookAtDrains, 0, 2, TimeUnit.SECONDS);
-        timers.scheduleWithFixedDelay(() -> endDueSessions(services), 500, 500, TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(() -> minute(check, probe, keeper, console), 60, 60, TimeUnit.SECONDS);
+        // the timers run until shut down at the end.
+        var unusedDrainLook = timers.scheduleWithFixedDelay(this::lookAtDrains, 0, 2, TimeUnit.SECONDS);
+        var unusedSessionEnds = timers.scheduleWithFixedDelay(() -> endDueSessions(services), 500, 500, TimeUnit.MILLISECONDS);
+        var unusedMinutes = timers.scheduleWithFixedDelay(() -> minute(check, probe, keeper, console), 60, 60, TimeUnit.SECONDS);
 
         parts.add(start("soak-launches", () -> launchWaves(services, launchers, end)));
         parts.add(start("soak-faults", () -> faultSchedule(faults, console)));
@@ -260,7 +261,7 @@ public final class SoakBench {
             leaks++;
         }
         leakLines.forEach(l -> say(l));
-        report(last, leaks);
+        report();
         problems.forEach(p -> say("problem: " + p));
         int other = last.stuck() + problems.size();
         if (other > 0) {
@@ -298,7 +299,8 @@ public final class SoakBench {
                 owed -= 1;
                 String user = "user-" + random.nextInt(USERS);
                 String type = random.nextInt(10) < 7 ? "desk" : "term";
-                launchers.submit(() -> launchOne(services, type, user));
+                // launchOne records its own outcome in the ledger.
+                var unused = launchers.submit(() -> launchOne(services, type, user));
             }
             sleep(100);
         }
@@ -490,7 +492,7 @@ public final class SoakBench {
         return used.stream().map(s -> new Slope.Point(s.sample().atMs(), f.applyAsDouble(s.sample()))).toList();
     }
 
-    private void report(SoakCheck.Report last, int leaks) {
+    private void report() {
         say("faults:");
         for (SoakLedger.FaultDone f : ledger.faults()) {
             say(String.format(Locale.ROOT, "  %s on %s at +%d s for %d s %s", f.fault().label, f.target(),
@@ -577,7 +579,7 @@ public final class SoakBench {
     private static String machine() {
         String load;
         try {
-            load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            load = Files.readString(Path.of("/proc/loadavg")).split(" ", -1)[0];
         } catch (IOException e) {
             load = "?";
         }
@@ -607,7 +609,7 @@ public final class SoakBench {
     }
 
     private static String lastLine(String text) {
-        String[] lines = text.strip().split("\n");
+        String[] lines = text.strip().split("\n", -1);
         return lines.length == 0 ? "" : lines[lines.length - 1].strip();
     }
 

@@ -25,7 +25,8 @@ public final class Background {
         T call() throws Exception;
     }
 
-    public <T> Task<T> run(String title, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
+    /** Starts {@code work}; its outcome reaches {@code onSuccess} or {@code onError} on the FX thread, so no caller needs the task. */
+    public <T> void run(String title, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -54,7 +55,6 @@ public final class Background {
         } else {
             Platform.runLater(submit);
         }
-        return task;
     }
 
     public ReadOnlyIntegerProperty runningProperty() {

@@ -41,6 +41,6 @@ public final class UsageBar extends StackPane {
         super.layoutChildren();
         double w = getWidth() - snappedLeftInset() - snappedRightInset();
         double h = getHeight() - snappedTopInset() - snappedBottomInset();
-        fill.resizeRelocate(snappedLeftInset(), snappedTopInset(), Math.round(w * fraction), h);
+        fill.resizeRelocate(snappedLeftInset(), snappedTopInset(), (double) Math.round(w * fraction), h);
     }
 }

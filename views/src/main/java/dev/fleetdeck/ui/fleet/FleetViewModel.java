@@ -73,7 +73,6 @@ public final class FleetViewModel {
     private final ReadOnlyStringWrapper headroomSummary = new ReadOnlyStringWrapper("—");
     private final ReadOnlyBooleanWrapper headroomOk = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyObjectWrapper<Instant> lastUpdate = new ReadOnlyObjectWrapper<>();
-    private final Supplier<List<PoolStatus>> pools;
     private final FxLatest<Reading> onFx = new FxLatest<>(this::apply);
     private final Consumer<FleetSnapshot> listener;
 
@@ -88,7 +87,6 @@ public final class FleetViewModel {
     public FleetViewModel(FleetMonitor monitor, List<WorkspaceType> catalog, FleetConfig.Settings settings,
                           Supplier<List<PoolStatus>> pools) {
         this.monitor = monitor;
-        this.pools = pools;
         this.listener = fleet -> onFx.accept(new Reading(fleet, pools.get()));
         this.catalog = List.copyOf(catalog);
         this.settings = settings;

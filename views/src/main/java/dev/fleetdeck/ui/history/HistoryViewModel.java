@@ -71,7 +71,7 @@ public final class HistoryViewModel {
             return;
         }
         long seconds = Math.max(15, Math.min(300, range.get().step().toSeconds()));
-        timer = new Timeline(new KeyFrame(Duration.seconds(seconds), e -> read()));
+        timer = new Timeline(new KeyFrame(Duration.seconds((double) seconds), e -> read()));
         timer.setCycleCount(Timeline.INDEFINITE);
         timer.play();
     }

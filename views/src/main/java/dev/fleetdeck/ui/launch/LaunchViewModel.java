@@ -112,7 +112,8 @@ public final class LaunchViewModel {
                     scheduleDrain();
                 });
         tasks.track(current.progress());
-        current.results().whenComplete((results, err) -> Platform.runLater(() -> {
+        // the outcome goes to the FX thread inside; nothing else waits.
+        var unused = current.results().whenComplete((results, err) -> Platform.runLater(() -> {
             drain();
             running.set(false);
             progress.set(1);

@@ -64,7 +64,7 @@ public final class PresentationMode {
         stage.setFullScreenExitHint("");
         stage.setFullScreen(true);
         if (!tourEvery.isZero() && !tourEvery.isNegative()) {
-            tour = new Timeline(new KeyFrame(javafx.util.Duration.millis(tourEvery.toMillis()), e -> next()));
+            tour = new Timeline(new KeyFrame(javafx.util.Duration.millis((double) tourEvery.toMillis()), e -> next()));
             tour.setCycleCount(Timeline.INDEFINITE);
             tour.play();
         }

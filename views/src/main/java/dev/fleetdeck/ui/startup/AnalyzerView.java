@@ -119,7 +119,7 @@ public final class AnalyzerView extends LazyPage {
                 col("Average", t -> seconds(t.avgMs())),
                 col("Median", t -> seconds(t.medianMs())),
                 col("P95", t -> seconds(t.p95Ms())),
-                col("Target", t -> seconds(t.targetMs())),
+                col("Target", t -> seconds((double) t.targetMs())),
                 col("Within target", t -> String.format(Locale.ROOT, "%.0f %%", t.withinTypeTargetPct())),
                 col("Failure rate", t -> String.format(Locale.ROOT, "%.1f %%", t.failureRate() * 100))));
 

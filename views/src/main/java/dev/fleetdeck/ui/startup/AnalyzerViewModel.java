@@ -16,7 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedSet;
+import java.util.NavigableSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,7 +61,7 @@ public final class AnalyzerViewModel {
     private boolean running;
     private boolean again;
     private long lastProblems;
-    private final SortedSet<String> seenAgents = new TreeSet<>();
+    private final NavigableSet<String> seenAgents = new TreeSet<>();
 
     /** An analysis plus the successful startup times it was made from, for the histogram. */
     public record Result(StartupAnalysis analysis, long[] successfulTotalsMs, StartupAnalytics.Query query) {

@@ -32,6 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Last month's slow kali launch is found among stored launches and drawn beside another. */
 @ExtendWith(ApplicationExtension.class)
 class LaunchSearchTest {
+    @SuppressWarnings("TimeInStaticInitializer") // one "now" for every test of the class, on purpose
     private static final Instant NOW = Instant.now();
     @TempDir
     Path dir;
