@@ -3,6 +3,7 @@ package dev.fleetdeck.app;
 import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.sim.SimulatedFleet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,14 +11,14 @@ import java.util.Map;
  * window ("fleet.yaml", "local Docker", "simulated demo fleet"). {@code sim} is set for the demo.
  */
 public record OpenedFleet(FleetConfig config, Map<String, AgentEngine> engines, String label, SimulatedFleet sim,
-                          java.util.List<String> warnings) {
+                          List<String> warnings) {
 
     public OpenedFleet {
-        warnings = java.util.List.copyOf(warnings);
+        warnings = List.copyOf(warnings);
     }
 
     public OpenedFleet(FleetConfig config, Map<String, AgentEngine> engines, String label, SimulatedFleet sim) {
-        this(config, engines, label, sim, java.util.List.of());
+        this(config, engines, label, sim, List.of());
     }
 
     public boolean simulated() {

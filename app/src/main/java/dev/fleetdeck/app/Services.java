@@ -1,7 +1,6 @@
 package dev.fleetdeck.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.fleetdeck.analytics.StartupAnalytics;
 import dev.fleetdeck.alert.AlertBook;
 import dev.fleetdeck.alert.AlertRules;
 import dev.fleetdeck.alert.AlertSink;
@@ -10,6 +9,7 @@ import dev.fleetdeck.alert.AlertWatch;
 import dev.fleetdeck.alert.AlertmanagerSink;
 import dev.fleetdeck.alert.FleetFactsSource;
 import dev.fleetdeck.alert.WebhookSink;
+import dev.fleetdeck.analytics.StartupAnalytics;
 import dev.fleetdeck.cache.CacheHistory;
 import dev.fleetdeck.cache.CacheMetrics;
 import dev.fleetdeck.cache.CacheRegistry;
@@ -39,42 +39,42 @@ import dev.fleetdeck.history.HistoryRecorder;
 import dev.fleetdeck.history.HistoryService;
 import dev.fleetdeck.history.LocalHistoryStore;
 import dev.fleetdeck.history.PrometheusHistory;
-import dev.fleetdeck.launch.BulkLaunch;
-import dev.fleetdeck.launch.ImagePresence;
 import dev.fleetdeck.image.ImageCopier;
 import dev.fleetdeck.image.ImageDistributor;
 import dev.fleetdeck.image.ImageInventory;
 import dev.fleetdeck.image.ImagePuller;
 import dev.fleetdeck.image.ImageRegistry;
+import dev.fleetdeck.launch.BulkLaunch;
+import dev.fleetdeck.launch.ImagePresence;
+import dev.fleetdeck.launch.Launcher;
+import dev.fleetdeck.launch.Placement;
+import dev.fleetdeck.launch.QuotaCache;
+import dev.fleetdeck.launch.QuotaCheck;
+import dev.fleetdeck.launch.Readiness;
+import dev.fleetdeck.metrics.PrometheusClient;
+import dev.fleetdeck.metrics.PrometheusHostSource;
 import dev.fleetdeck.pool.KeeperLease;
 import dev.fleetdeck.pool.PoolKeeper;
 import dev.fleetdeck.pool.SessionClaims;
 import dev.fleetdeck.pool.StagingPool;
 import dev.fleetdeck.pool.StagingPools;
 import dev.fleetdeck.progress.ProgressBoard;
-import dev.fleetdeck.launch.Launcher;
-import dev.fleetdeck.launch.Placement;
-import dev.fleetdeck.launch.QuotaCheck;
-import dev.fleetdeck.launch.Readiness;
 import dev.fleetdeck.sim.DemoActivity;
 import dev.fleetdeck.sim.DemoHistory;
-import dev.fleetdeck.sizing.SizingAdvisor;
 import dev.fleetdeck.sim.SimulatedTimings;
-import dev.fleetdeck.launch.QuotaCache;
-import dev.fleetdeck.metrics.PrometheusClient;
-import dev.fleetdeck.metrics.PrometheusHostSource;
+import dev.fleetdeck.sizing.SizingAdvisor;
+import dev.fleetdeck.startup.AnalysisOptions;
 import dev.fleetdeck.startup.StartupRecordCodec;
+import dev.fleetdeck.store.Json;
+import dev.fleetdeck.store.ProcessOwner;
+import dev.fleetdeck.store.RedisConnector;
+import dev.fleetdeck.store.RedisLink;
+import dev.fleetdeck.store.ReplicatedStartupStore;
+import dev.fleetdeck.store.StartupStore;
 import dev.fleetdeck.story.DemoStory;
 import dev.fleetdeck.story.SimulatedStage;
 import dev.fleetdeck.story.SizingAdvice;
 import dev.fleetdeck.story.StoryPlayer;
-import dev.fleetdeck.store.RedisLink;
-import dev.fleetdeck.store.ReplicatedStartupStore;
-import dev.fleetdeck.store.ProcessOwner;
-import dev.fleetdeck.store.RedisConnector;
-import dev.fleetdeck.startup.AnalysisOptions;
-import dev.fleetdeck.store.Json;
-import dev.fleetdeck.store.StartupStore;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -85,13 +85,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -132,10 +132,10 @@ public final class Services implements AutoCloseable {
     private final Optional<RedisServerMonitor> redisMonitor;
     private final ScheduledExecutorService cacheScheduler;
     private final CacheWatch caches;
-    // --- drain (branch drain) ---
+    // --- drain ---
     private final DrainBackends drainBackends;
     private final DrainService drains;
-    // --- staging pools and images (branch pools) ---
+    // --- staging pools and images ---
     private final SessionClaims sessionClaims;
     private final Consumer<String> problems;
     private final StagingPools stagingPools;
@@ -282,7 +282,7 @@ public final class Services implements AutoCloseable {
         this.cacheScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-caches"));
         this.caches = new CacheWatch(new CacheRegistry(all, redisMonitor, Clock.systemUTC()),
                 new CacheHistory(cacheTuning.historyLength()), cacheTuning.sampleInterval(), cacheScheduler);
-        // --- drain (branch drain): the tick only wakes drains; their steps run on the launch pool ---
+        // --- drain: the tick only wakes drains; their steps run on the launch pool ---
         this.drainBackends = drainBackends;
         if (drainBackends.audit() instanceof ReplicatedAuditLog replicatedAudit) {
             // Entries written while Redis was away go to the team's stream as soon as it is back.
@@ -295,7 +295,7 @@ public final class Services implements AutoCloseable {
                 Clock.systemUTC(), Operator.current(),
                 DrainLeaseSetting.timing(System.getenv(DrainLeaseSetting.VARIABLE), problems), problems);
         drains.addListener(new DrainTasks(progress, drains));
-        // --- staging pools and images (branch pools): refills block on readiness, so their own thread ---
+        // --- staging pools and images: refills block on readiness, so their own thread ---
         this.poolScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-pools"));
         // Staging pools of the catalog (poolSize > 0): ready sessions kept topped up for any zone.
         // One pool per pooled type and zone. A pool not defined here has size 0: the keeper removes
@@ -519,7 +519,7 @@ public final class Services implements AutoCloseable {
     public StartupAnalytics startupAnalytics() { return startupAnalytics; }
     public ImagePresence images() { return images; }
     public QuotaCache quotaCache() { return quotaCache; }
-    public java.util.Optional<RedisLink> redis() { return java.util.Optional.ofNullable(redis); }
+    public Optional<RedisLink> redis() { return Optional.ofNullable(redis); }
     public List<WorkspaceType> workspaces() { return config.workspaces(); }
     public ExecutorService launchPool() { return launchPool; }
     public CacheWatch caches() { return caches; }

@@ -6,6 +6,8 @@ import dev.fleetdeck.config.CpuAllocation;
 import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.fleet.AgentEngine;
+import dev.fleetdeck.fleet.DockerEngine;
+import dev.fleetdeck.fleet.DockerEngineSettings;
 import dev.fleetdeck.store.JournalStartupStore;
 import dev.fleetdeck.store.Json;
 import dev.fleetdeck.testbed.RealTestBed;
@@ -57,8 +59,8 @@ class PrePullTestBedTest {
                 new FleetConfig.Settings(Duration.ofMillis(500), Duration.ofSeconds(3), 85, 95, 10, prePull, Optional.empty()));
         Map<String, AgentEngine> engines = new LinkedHashMap<>();
         // Engines of our own: Services closes what it is given.
-        AGENTS.forEach(a -> engines.put(a, new dev.fleetdeck.fleet.DockerEngine(bed.agentConfig(a),
-                dev.fleetdeck.fleet.DockerEngineSettings.defaults())));
+        AGENTS.forEach(a -> engines.put(a, new DockerEngine(bed.agentConfig(a),
+                DockerEngineSettings.defaults())));
         services = new Services(new OpenedFleet(config, engines, "test bed " + AGENTS, null),
                 new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), null,
                 DrainBackends.open(Optional.empty(), false, dir, Json.mapper()), problems::add);

@@ -10,18 +10,24 @@ import dev.fleetdeck.startup.StartupAnalysis;
 import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.startup.StartupRecordCodec;
 import dev.fleetdeck.startup.TrendUnit;
+import dev.fleetdeck.store.JournalStartupStore;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,7 +51,7 @@ import java.util.regex.Pattern;
 public final class AnalyzerBench {
     /** The journal ends now: the CLI's window is the last 7 days on the system clock. */
     @SuppressWarnings("TimeInStaticInitializer") // one "now" for the whole run, on purpose
-    private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final String[] TYPES = {"firefox", "vscode", "burp", "kali", "empire"};
     /** Share of launches per type, and the mean session creation and monitoring per type (ms). */
     private static final double[] TYPE_WEIGHT = {0.35, 0.25, 0.10, 0.20, 0.10};
@@ -104,7 +110,7 @@ public final class AnalyzerBench {
                         round, wc, baseline.seconds, sequential.seconds, cli.seconds, cli.seconds / wc,
                         cli.seconds / baseline.seconds,
                         baseline.cpuSeconds, sequential.cpuSeconds, cli.cpuSeconds, sequential.peakHeapMb,
-                        cli.peakHeapMb, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        cli.peakHeapMb, ManagementFactory.getOperatingSystemMXBean()
                                 .getSystemLoadAverage());
                 if (!withoutTimes(sequential.stdout).equals(withoutTimes(cli.stdout))) {
                     throw new IllegalStateException("the CLI's report differs from the one-thread report:\n"
@@ -142,7 +148,7 @@ public final class AnalyzerBench {
             }
             System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.2f / %.2f | %.1f | %.1f |%n", round, wc,
                     baseline.seconds, scan.seconds, jackson.seconds, scan.cpuSeconds, jackson.cpuSeconds,
-                    scan.seconds / wc, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    scan.seconds / wc, ManagementFactory.getOperatingSystemMXBean()
                             .getSystemLoadAverage());
         }
     }
@@ -182,8 +188,8 @@ public final class AnalyzerBench {
         Process p = pb.start();
         // CPU time as last seen alive (sampled every 5 ms, so a few ms short): on a shared machine it
         // says what the work costs when the wall clock says mostly how busy the neighbours are.
-        java.time.Duration cpu = java.time.Duration.ZERO;
-        while (!p.waitFor(5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        Duration cpu = Duration.ZERO;
+        while (!p.waitFor(5, TimeUnit.MILLISECONDS)) {
             cpu = p.info().totalCpuDuration().orElse(cpu);
         }
         int code = p.exitValue();
@@ -259,7 +265,7 @@ public final class AnalyzerBench {
             StartupAnalytics.Query query = new StartupAnalytics.Query(7, null, null, TrendUnit.HOUR);
             long t0 = System.nanoTime();
             AnalysisRun run = analytics.newRun(query);
-            dev.fleetdeck.store.JournalStartupStore.read(file, new StartupRecordCodec(), run, p -> { });
+            JournalStartupStore.read(file, new StartupRecordCodec(), run, p -> { });
             run.result();
             long read = System.nanoTime() - t0;
             SplittableRandom random = new SplittableRandom(1);
@@ -279,7 +285,7 @@ public final class AnalyzerBench {
                 }
             }
             long[] sorted = ns.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             System.out.printf(Locale.ROOT, "first read of the store: %.2f s; %d launches added one by one, work per launch: "
                             + "median %.1f ms, P95 %.1f ms, max %.1f ms (first %.1f ms); launches analyzed %,d%n",
                     read / 1e9, launches, sorted[launches / 2] / 1e6, sorted[(int) (launches * 0.95)] / 1e6,

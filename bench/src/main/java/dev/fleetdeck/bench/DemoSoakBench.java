@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,7 +70,7 @@ public final class DemoSoakBench {
     private static final AtomicReference<Bucket> CURRENT = new AtomicReference<>();
     // Stall attribution: when the oldest unanswered probe is over 50 ms old, what the FX thread is doing.
     private static volatile long oldestPending = Long.MAX_VALUE;
-    private static final Map<String, Integer> STALLS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Integer> STALLS = new ConcurrentHashMap<>();
     // The forced GC stops the world; a probe that spans it measures our GC, not the UI, so it is dropped.
     private static volatile long gcStart = Long.MAX_VALUE;
     private static volatile long gcEnd = Long.MIN_VALUE;

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 /**
@@ -226,7 +227,7 @@ public final class FleetRefreshBench {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    static java.util.concurrent.ThreadFactory daemon() {
+    static ThreadFactory daemon() {
         return r -> {
             Thread t = new Thread(r);
             t.setDaemon(true);

@@ -134,7 +134,7 @@ public final class FleetViewBench {
         sim.seedSessions(sessionCount);
         FleetConfig config = new FleetConfig(Optional.empty(), sim.agentConfigs(), Optional.empty(), catalog,
                 new FleetConfig.Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), 85, 95, 10,
-                        java.util.Optional.empty(), java.util.Optional.empty()));
+                        Optional.empty(), Optional.empty()));
         Path journal = Files.createTempFile("fleetdeck-bench-", ".jsonl");
         Services services = new Services(new OpenedFleet(config, sim.engines(), "simulated " + agentCount + " × " + sessionCount, sim),
                 new JournalStartupStore(journal, Json.mapper()), null,

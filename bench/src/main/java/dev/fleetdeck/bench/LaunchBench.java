@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -248,7 +249,7 @@ public final class LaunchBench {
                     Map.of("STARTUP_SECONDS", "0")), count, parallelism, null, r -> { }).results().get(10, TimeUnit.MINUTES);
             double total = (System.nanoTime() - t0) / 1e9;
             List<Double> each = new ArrayList<>();
-            Map<String, Integer> perAgent = new java.util.TreeMap<>();
+            Map<String, Integer> perAgent = new TreeMap<>();
             List<String> errors = new ArrayList<>();
             for (BulkLaunch.Result r : results) {
                 if (r.ready()) {

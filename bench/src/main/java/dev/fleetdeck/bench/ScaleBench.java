@@ -1,5 +1,6 @@
 package dev.fleetdeck.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.fleetdeck.app.ConsoleOptions;
 import dev.fleetdeck.app.ConsoleUi;
 import dev.fleetdeck.app.Services;
@@ -274,7 +275,7 @@ public final class ScaleBench {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long rssBytes() throws IOException {

@@ -10,6 +10,7 @@ import dev.fleetdeck.fleet.EngineInfo;
 import dev.fleetdeck.fleet.ExecResult;
 import dev.fleetdeck.fleet.StatsSample;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class CachingEngine implements AgentEngine {
     }
 
     @Override
-    public java.io.InputStream saveImage(String tag) throws EngineException {
+    public InputStream saveImage(String tag) throws EngineException {
         return engine.saveImage(tag);
     }
 
@@ -107,7 +108,7 @@ public final class CachingEngine implements AgentEngine {
     }
 
     @Override
-    public void loadImage(java.io.InputStream tar) throws EngineException {
+    public void loadImage(InputStream tar) throws EngineException {
         engine.loadImage(tar);
     }
 

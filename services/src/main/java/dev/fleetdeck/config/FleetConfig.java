@@ -79,8 +79,8 @@ public record FleetConfig(
         public static final Duration DEFAULT_KEEPER_LEASE = Duration.ofSeconds(15);
 
         public Settings {
-            java.util.Objects.requireNonNull(prePullEvery, "prePullEvery");
-            java.util.Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(prePullEvery, "prePullEvery");
+            Objects.requireNonNull(registry, "registry");
             keeperLease = keeperLease == null ? DEFAULT_KEEPER_LEASE : keeperLease;
             disk = disk == null ? DiskSettings.defaults() : disk;
         }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,7 +41,7 @@ public record RedisConfig(String uri, Optional<String> user, Optional<RedisPassw
     public boolean uriHoldsPassword() {
         try {
             String info = URI.create(uri).getRawUserInfo();
-            return (info != null && !info.isEmpty()) || uri.toLowerCase(java.util.Locale.ROOT).contains("password=");
+            return (info != null && !info.isEmpty()) || uri.toLowerCase(Locale.ROOT).contains("password=");
         } catch (IllegalArgumentException e) {
             return uri.contains("@");
         }

@@ -91,7 +91,7 @@ final class SettingsReader {
         return text;
     }
 
-    private static java.util.Optional<Double> percent(ConfigObject settings, String key, String example)
+    private static Optional<Double> percent(ConfigObject settings, String key, String example)
             throws ConfigException {
         return settings.number(key, n -> n.signum() > 0 && n.compareTo(BigDecimal.valueOf(100)) <= 0,
                 "a percentage above 0 and at most 100", example).map(BigDecimal::doubleValue);

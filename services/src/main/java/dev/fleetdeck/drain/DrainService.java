@@ -1,5 +1,6 @@
 package dev.fleetdeck.drain;
 
+import dev.fleetdeck.config.DurationText;
 import dev.fleetdeck.fleet.AdminEntry;
 import dev.fleetdeck.fleet.AdminStates;
 import dev.fleetdeck.fleet.AgentMonitor;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -328,8 +330,8 @@ public final class DrainService implements AutoCloseable {
     }
 
     private static String describe(DrainOptions o) {
-        return (o.deadline() == null ? "no deadline" : "deadline " + dev.fleetdeck.config.DurationText.format(o.deadline())
-                + ", then " + o.atDeadline().name().toLowerCase(java.util.Locale.ROOT))
+        return (o.deadline() == null ? "no deadline" : "deadline " + DurationText.format(o.deadline())
+                + ", then " + o.atDeadline().name().toLowerCase(Locale.ROOT))
                 + (o.force() ? ", forced" : "") + (o.hook().isEmpty() ? "" : ", hook " + String.join(" ", o.hook()))
                 + (o.message() == null ? "" : ", message \"" + o.message() + "\"");
     }
@@ -406,7 +408,7 @@ public final class DrainService implements AutoCloseable {
         try {
             admin.set(agent, state, operator.id(), reason);
         } catch (IOException e) {
-            throw new DrainException("cannot store " + agent + " as " + state.label().toLowerCase(java.util.Locale.ROOT)
+            throw new DrainException("cannot store " + agent + " as " + state.label().toLowerCase(Locale.ROOT)
                     + " in " + admin.describe() + ", nothing done: " + e.getMessage(), e);
         }
     }

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,7 +59,7 @@ public final class RedisDrainStore implements DrainStore {
         } catch (RedisException e) {
             throw new IOException("could not read drains from Redis: " + e.getMessage(), e);
         }
-        list.sort(java.util.Comparator.comparing(DrainRecord::agent));
+        list.sort(Comparator.comparing(DrainRecord::agent));
         return list;
     }
 

@@ -1,6 +1,7 @@
 package dev.fleetdeck.fleet;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * An operator's decision about one agent: cordoned, draining or drained, by whom, why and since
@@ -19,7 +20,7 @@ public record AdminEntry(String agent, AgentState state, String by, String reaso
 
     /** "cordoned by alice@ws1 since 19:02Z: kernel patch", for a tooltip or a refusal. */
     public String describe() {
-        return state.label().toLowerCase(java.util.Locale.ROOT) + " by " + by + " since " + since
+        return state.label().toLowerCase(Locale.ROOT) + " by " + by + " since " + since
                 + (reason == null ? "" : ": " + reason);
     }
 }

@@ -3,6 +3,7 @@ package dev.fleetdeck.fleet;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,7 +98,7 @@ public class AdminStates {
         try {
             set(agent, state, by, reason);
         } catch (IOException | RuntimeException e) {
-            problems.accept("cannot store " + agent + " as " + state.label().toLowerCase(java.util.Locale.ROOT)
+            problems.accept("cannot store " + agent + " as " + state.label().toLowerCase(Locale.ROOT)
                     + " in " + store.describe() + ": " + e.getMessage());
         }
     }

@@ -1,5 +1,7 @@
 package dev.fleetdeck.fleet;
 
+import java.util.Locale;
+
 /**
  * What an operator sees first about an agent. Health (answers or not) wins over the
  * administrative state: an offline agent is offline whether or not it was cordoned.
@@ -21,7 +23,7 @@ public enum AgentState {
     OFFLINE;
 
     public String label() {
-        return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        return name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
     }
 
     /** Whether the launcher may place new sessions on an agent in this state. */

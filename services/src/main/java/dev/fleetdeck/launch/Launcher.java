@@ -18,11 +18,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -52,7 +55,7 @@ public final class Launcher {
     private final LongSupplier nanoTime;
     private final Consumer<String> problems;
     private final SecureRandom random = new SecureRandom();
-    private final List<Consumer<StartupRecord>> finishedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<StartupRecord>> finishedListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param catalog  workspace type by name, or {@code null} when there is none of that name
@@ -125,7 +128,7 @@ public final class Launcher {
                 }
             }
             tl.event(LaunchEvent.Phase.PLACEMENT, null, "choosing an agent");
-            java.util.Set<String> tried = new java.util.HashSet<>();
+            Set<String> tried = new HashSet<>();
             Placement.Choice choice = placement.next(ws, req.zone(), tried, sessionId);
             long placementNanos = nanoTime.getAsLong() - p0;
             if (choice.hold() == null) {
@@ -196,7 +199,7 @@ public final class Launcher {
             return new Attempt(containerId, started, readyAt, r);
         } catch (AgentEngine.EngineException e) {
             attempts.add(new PlacementAttempt(agent, "failed", e.getMessage(), ms(a0 - tl.t0), ms(nanoTime.getAsLong() - a0)));
-            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("no such image")) {
+            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("no such image")) {
                 images.forget(agent);
             }
             if (containerId != null) {

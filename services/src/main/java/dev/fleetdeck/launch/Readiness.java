@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,7 +38,7 @@ public final class Readiness {
     }
 
     /** The events of one container, collected from the moment of subscription. */
-    public static final class EventQueue implements java.util.function.Consumer<ContainerEvent> {
+    public static final class EventQueue implements Consumer<ContainerEvent> {
         private final String sessionLabel;
         private final String sessionId;
         private final BlockingQueue<ContainerEvent> events = new LinkedBlockingQueue<>();

@@ -9,6 +9,10 @@ import dev.fleetdeck.fleet.DockerDiskUsage;
 import dev.fleetdeck.fleet.EngineInfo;
 import dev.fleetdeck.fleet.ExecResult;
 import dev.fleetdeck.fleet.StatsSample;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -45,7 +51,7 @@ public final class SimulatedEngine implements AgentEngine {
     private volatile boolean down;
     private long nextId;
     private SimulatedTimings timings;
-    private java.util.concurrent.ScheduledExecutorService clock;
+    private ScheduledExecutorService clock;
     private SimulatedRegistry registry = new SimulatedRegistry();
 
     /** The engine's CPUs, as its info answers. */
@@ -77,7 +83,7 @@ public final class SimulatedEngine implements AgentEngine {
      * while, and a session turns healthy (or, now and then, exits) later, on {@code scheduler}.
      * Without this, everything happens at once (what unit tests want).
      */
-    public synchronized void useTimings(SimulatedTimings timings, java.util.concurrent.ScheduledExecutorService scheduler) {
+    public synchronized void useTimings(SimulatedTimings timings, ScheduledExecutorService scheduler) {
         this.timings = timings;
         this.clock = scheduler;
     }
@@ -171,12 +177,12 @@ public final class SimulatedEngine implements AgentEngine {
      * {@link #loadImage} of another simulated engine needs to have the image too.
      */
     @Override
-    public synchronized java.io.InputStream saveImage(String tag) throws EngineException {
+    public synchronized InputStream saveImage(String tag) throws EngineException {
         checkUp();
         if (!images.contains(tag)) {
             throw new EngineException(name + ": reference does not exist: " + tag);
         }
-        return new java.io.ByteArrayInputStream((ARCHIVE_HEADER + tag + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new ByteArrayInputStream((ARCHIVE_HEADER + tag + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -186,11 +192,11 @@ public final class SimulatedEngine implements AgentEngine {
     }
 
     @Override
-    public void loadImage(java.io.InputStream tar) throws EngineException {
+    public void loadImage(InputStream tar) throws EngineException {
         String text;
         try {
-            text = new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
+            text = new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
             throw new EngineException(name + ": reading the image archive failed: " + e.getMessage(), e);
         }
         if (!text.startsWith(ARCHIVE_HEADER)) {
@@ -329,10 +335,10 @@ public final class SimulatedEngine implements AgentEngine {
         if (readyIn >= 0) {
             if (fails) {
                 // the simulated container changes state later; nobody waits for it.
-                var unused = clock.schedule(() -> exit(id, 1), readyIn / 2, java.util.concurrent.TimeUnit.MILLISECONDS);
+                var unused = clock.schedule(() -> exit(id, 1), readyIn / 2, TimeUnit.MILLISECONDS);
             } else {
                 // the simulated container changes state later; nobody waits for it.
-                var unused = clock.schedule(() -> becomeHealthy(id), readyIn, java.util.concurrent.TimeUnit.MILLISECONDS);
+                var unused = clock.schedule(() -> becomeHealthy(id), readyIn, TimeUnit.MILLISECONDS);
             }
         }
     }

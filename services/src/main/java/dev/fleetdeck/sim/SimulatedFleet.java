@@ -8,6 +8,7 @@ import dev.fleetdeck.fleet.ContainerSpec;
 import dev.fleetdeck.fleet.SessionLabels;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ public final class SimulatedFleet implements AutoCloseable {
 
     private String startSession(SimulatedEngine engine, WorkspaceType ws, String user, boolean staged) {
         String sessionId = "s-" + Long.toString(++sessionCounter, 36) + "-" + Integer.toString(random.nextInt(1 << 20), 36);
-        Map<String, String> labels = new java.util.HashMap<>(Map.of(
+        Map<String, String> labels = new HashMap<>(Map.of(
                 SessionLabels.SESSION, sessionId,
                 SessionLabels.USER, user,
                 SessionLabels.WORKSPACE, ws.name(),

@@ -1,5 +1,6 @@
 package dev.fleetdeck.startup;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ public record StartupAnalysis(AnalysisReport report, TrendUnit trendUnit, List<T
     }
 
     public StartupAnalysis withNotes(List<String> more) {
-        List<String> all = new java.util.ArrayList<>(notes);
+        List<String> all = new ArrayList<>(notes);
         all.addAll(more);
         return new StartupAnalysis(report, trendUnit, trend, all);
     }

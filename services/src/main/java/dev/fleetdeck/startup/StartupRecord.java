@@ -1,6 +1,10 @@
 package dev.fleetdeck.startup;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One launch as stored and analyzed: the startup guide's "performance metadata" plus where and
@@ -36,14 +40,14 @@ public record StartupRecord(
     public enum Outcome {
         READY, FAILED;
 
-        @com.fasterxml.jackson.annotation.JsonValue
+        @JsonValue
         public String json() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
-        @com.fasterxml.jackson.annotation.JsonCreator
+        @JsonCreator
         public static Outcome parse(String s) {
-            return Outcome.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+            return Outcome.valueOf(s.trim().toUpperCase(Locale.ROOT));
         }
     }
 
@@ -56,7 +60,7 @@ public record StartupRecord(
      * @param readinessSource      "events" or "polling": what noticed the session was ready
      */
     public record Performance(
-            java.time.Instant provisioningStartedAt,
+            Instant provisioningStartedAt,
             long quotaCheckDurationMs,
             long placementDurationMs,
             long sessionCreateDurationMs,

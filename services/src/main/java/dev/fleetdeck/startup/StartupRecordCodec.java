@@ -11,6 +11,7 @@ import dev.fleetdeck.startup.StartupRecord.PlacementAttempt;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -241,7 +243,7 @@ public final class StartupRecordCodec {
                     }
                 }
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while reading " + file);
+                throw new InterruptedIOException("interrupted while reading " + file);
             }
             if (failures[i] != null) {
                 throw failures[i];
@@ -390,7 +392,7 @@ public final class StartupRecordCodec {
                     }
                     end = 0;
                 } else {
-                    buf = java.util.Arrays.copyOf(buf, Math.min(MAX_LINE_BYTES, buf.length * 2));
+                    buf = Arrays.copyOf(buf, Math.min(MAX_LINE_BYTES, buf.length * 2));
                 }
             }
             int n = in.read(buf, end, buf.length - end);

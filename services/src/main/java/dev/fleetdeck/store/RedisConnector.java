@@ -1,10 +1,11 @@
 package dev.fleetdeck.store;
 
 import dev.fleetdeck.config.RedisConfig;
+import dev.fleetdeck.config.RedisUris;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
@@ -85,7 +86,7 @@ public final class RedisConnector implements AutoCloseable {
 
     /** The URI with any password replaced by {@code ***}, wherever lettuce would read one. */
     public static String redact(String uri) {
-        return dev.fleetdeck.config.RedisUris.redact(uri);
+        return RedisUris.redact(uri);
     }
 
     /** What to do about the failures an operator can fix in the configuration. */

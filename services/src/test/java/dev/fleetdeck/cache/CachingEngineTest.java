@@ -14,17 +14,24 @@ import dev.fleetdeck.fleet.ContainerSpec;
 import dev.fleetdeck.fleet.ContainerState;
 import dev.fleetdeck.fleet.ContainerSummary;
 import dev.fleetdeck.fleet.EngineInfo;
+import dev.fleetdeck.fleet.SessionOwners;
 import dev.fleetdeck.fleet.StatsSample;
 import dev.fleetdeck.sim.SimulatedEngine;
 import dev.fleetdeck.sim.SimulatedFleet;
+import dev.fleetdeck.testbed.MutableClock;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** The container-info caches over the simulated engine, on a fake clock: no sleeping, no Docker. */
@@ -155,7 +162,7 @@ class CachingEngineTest {
     void eventsHandedToASubscriberHaveAlreadyDroppedTheStaleStatus() throws Exception {
         String id = fleet.startSession(sim, FIREFOX, "alice");
         engine.inspect(id);
-        List<String> seenByListener = new java.util.ArrayList<>();
+        List<String> seenByListener = new ArrayList<>();
         try (AutoCloseable sub = engine.events(e -> {
             try {
                 seenByListener.add(engine.inspect(e.containerId()).status());
@@ -206,7 +213,7 @@ class CachingEngineTest {
         engine.inspect(id);
 
         for (String exec : List.of("exec_create: test -f /tmp/ready", "exec_start: test -f /tmp/ready", "exec_die")) {
-            counted.fire(new ContainerEvent(id, exec, java.time.Instant.now(), Map.of()));
+            counted.fire(new ContainerEvent(id, exec, Instant.now(), Map.of()));
         }
         engine.listContainers(false);
         engine.inspect(id);
@@ -221,7 +228,7 @@ class CachingEngineTest {
         String before = engine.listContainers(false).get(0).status();
         engine.inspect(id);
 
-        counted.fire(new ContainerEvent(id, "health_status: unhealthy", java.time.Instant.now(), Map.of()));
+        counted.fire(new ContainerEvent(id, "health_status: unhealthy", Instant.now(), Map.of()));
         List<ContainerSummary> after = engine.listContainers(false);
         engine.inspect(id);
 
@@ -240,7 +247,7 @@ class CachingEngineTest {
         engine.listContainers(false);
         engine2.listContainers(false);
 
-        counted.fire(new ContainerEvent(id, "die", java.time.Instant.now(), Map.of()));
+        counted.fire(new ContainerEvent(id, "die", Instant.now(), Map.of()));
         engine.listContainers(false);
         engine2.listContainers(false);
 
@@ -252,9 +259,9 @@ class CachingEngineTest {
     void monitorSamplesEveryContainerOncePerRoundNotOncePerRefresh() {
         fleet.startSession(sim, FIREFOX, "alice");
         fleet.startSession(sim, FIREFOX, "bob");
-        dev.fleetdeck.testbed.MutableClock clock = new dev.fleetdeck.testbed.MutableClock(java.time.Instant.EPOCH);
+        MutableClock clock = new MutableClock(Instant.EPOCH);
         AgentMonitor monitor = new AgentMonitor(fleet.agentConfigs().get(0), engine, new AdminStates(),
-                Duration.ofSeconds(4), clock, dev.fleetdeck.fleet.SessionOwners.LABELS);
+                Duration.ofSeconds(4), clock, SessionOwners.LABELS);
 
         monitor.refresh();
         for (int i = 0; i < 3; i++) {
@@ -274,10 +281,10 @@ class CachingEngineTest {
     void everyCacheReportsItsTtl() {
         assertThat(caches.metrics()).extracting(CacheMetrics::name, m -> m.ttl().orElseThrow())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("container status", Duration.ofSeconds(30)),
-                        org.assertj.core.groups.Tuple.tuple("container stats", Duration.ofSeconds(5)),
-                        org.assertj.core.groups.Tuple.tuple("container list", Duration.ofSeconds(60)),
-                        org.assertj.core.groups.Tuple.tuple("agent info", Duration.ofSeconds(60)));
+                        Tuple.tuple("container status", Duration.ofSeconds(30)),
+                        Tuple.tuple("container stats", Duration.ofSeconds(5)),
+                        Tuple.tuple("container list", Duration.ofSeconds(60)),
+                        Tuple.tuple("agent info", Duration.ofSeconds(60)));
     }
 
     /** Counts the calls that reach the engine underneath the cache. */
@@ -307,7 +314,7 @@ class CachingEngineTest {
         @Override public void stop(String id, Duration grace) throws EngineException { engine.stop(id, grace); }
         @Override public void remove(String id, boolean force) throws EngineException { engine.remove(id, force); }
         @Override public ContainerState inspect(String id) throws EngineException { count("inspect"); return engine.inspect(id); }
-        private final List<Consumer<ContainerEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
 
         /** An event as the engine would send it, to every subscriber. */
         void fire(ContainerEvent e) {
@@ -322,6 +329,6 @@ class CachingEngineTest {
                 real.close();
             };
         }
-        @Override public void close() throws java.io.IOException { engine.close(); }
+        @Override public void close() throws IOException { engine.close(); }
     }
 }

@@ -3,6 +3,7 @@ package dev.fleetdeck.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdeck.store.RedisConnector;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** INFO as Redis 5 and 7 print it, and how a Redis URI is shown. */
@@ -57,7 +58,7 @@ class RedisInfoTest {
         assertThat(RedisConnector.redact("redis://:hunter2@cache:6379")).isEqualTo("redis://:***@cache:6379");
         assertThat(RedisConnector.redact("redis://hunter2@cache:6379")).doesNotContain("hunter2");
         assertThat(RedisConnector.redact("redis://cache:6379?password=hunter2")).doesNotContain("hunter2");
-        try (RedisConnector c = new RedisConnector("rediss://ops:hunter2@127.0.0.1:1/0", java.time.Duration.ofMillis(200))) {
+        try (RedisConnector c = new RedisConnector("rediss://ops:hunter2@127.0.0.1:1/0", Duration.ofMillis(200))) {
             assertThat(c.describe()).isEqualTo("rediss://ops:***@127.0.0.1:1/0");
         }
     }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,7 +189,7 @@ class RedisServerMonitorTestBedTest {
     }
 
     private static String cli(int port, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("redis-cli", "--no-auth-warning", "-p", Integer.toString(port)));
+        List<String> command = new ArrayList<>(List.of("redis-cli", "--no-auth-warning", "-p", Integer.toString(port)));
         command.addAll(List.of(args));
         return run(command);
     }

@@ -2,6 +2,7 @@ package dev.fleetdeck.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -96,9 +97,9 @@ class TimedCacheTest {
     void aFailedFetchIsNotSharedWithTheNextLookup() throws Exception {
         try {
             cache.get("k", () -> {
-                throw new java.io.IOException("engine down");
+                throw new IOException("engine down");
             });
-        } catch (java.io.IOException expected) {
+        } catch (IOException expected) {
             // the caller gets its own failure
         }
         assertThat(cache.get("k", () -> "up again")).isEqualTo("up again");

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,8 +95,8 @@ class ConfigLoaderTest {
         assertThat(config.workspaces()).containsExactly(new WorkspaceType("kali", "kasmweb/kali-rolling-desktop:1.17.0",
                 0.5, 3L << 29, CpuAllocation.QUOTAS, 50));
         assertThat(config.settings()).isEqualTo(new FleetConfig.Settings(
-                Duration.ofMillis(500), Duration.ofMinutes(1), 80.0, 90.5, 3, java.util.Optional.of(Duration.ofMinutes(30)),
-                java.util.Optional.of("registry.example.com:5000/mirror")));
+                Duration.ofMillis(500), Duration.ofMinutes(1), 80.0, 90.5, 3, Optional.of(Duration.ofMinutes(30)),
+                Optional.of("registry.example.com:5000/mirror")));
     }
 
     @Test
@@ -470,9 +472,9 @@ class ConfigLoaderTest {
         assertThat(WorkspaceCatalog.builtIn())
                 .extracting(WorkspaceType::name, WorkspaceType::targetSeconds)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("firefox", 30), org.assertj.core.groups.Tuple.tuple("vscode", 35),
-                        org.assertj.core.groups.Tuple.tuple("burp", 45), org.assertj.core.groups.Tuple.tuple("kali", 50),
-                        org.assertj.core.groups.Tuple.tuple("empire", 40));
+                        Tuple.tuple("firefox", 30), Tuple.tuple("vscode", 35),
+                        Tuple.tuple("burp", 45), Tuple.tuple("kali", 50),
+                        Tuple.tuple("empire", 40));
         assertThat(WorkspaceCatalog.builtIn()).allSatisfy(w -> {
             assertThat(w.image()).startsWith("kasmweb/").endsWith(":1.17.0");
             assertThat(w.cpuAllocation()).isEqualTo(CpuAllocation.SHARES);

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,7 +126,7 @@ class RedisConfigLoaderTest {
         Path locked = Files.writeString(dir.resolve("locked.pass"), SECRET);
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         // root reads any file: the check is only meaningful for an ordinary user
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked), "running as root");
+        Assumptions.assumeFalse(Files.isReadable(locked), "running as root");
         assertThat(error("redis:\n  uri: redis://h:6379\n  passwordFile: locked.pass\n"))
                 .startsWith("fleet.yaml:4:17: password file " + locked + " cannot be read (permission denied)");
     }

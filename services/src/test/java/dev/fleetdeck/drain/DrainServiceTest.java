@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class DrainServiceTest {
         assertThat(store.all()).isEmpty();
         assertThat(lease.holder("sim-east-01")).isEmpty();
         assertThat(audit.since(Instant.EPOCH, 10)).extracting(AuditEntry::action, AuditEntry::outcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditAction.DRAIN, "refused"));
+                .containsExactly(Tuple.tuple(AuditAction.DRAIN, "refused"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.fleetdeck.fleet.AgentEngine.EngineException;
 import dev.fleetdeck.testbed.RealTestBed;
 import dev.fleetdeck.testbed.TestBed;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -133,7 +134,7 @@ class DockerEngineStatsTest {
         Map<String, StatsSample> samples = engine.statsAll(asked);
 
         assertThat(samples.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-        List<java.time.Instant> reads = samples.values().stream().map(StatsSample::read).sorted().toList();
+        List<Instant> reads = samples.values().stream().map(StatsSample::read).sorted().toList();
         Duration spread = Duration.between(reads.get(0), reads.get(reads.size() - 1));
         System.out.printf("12 containers asked together: read times within %d ms%n", spread.toMillis());
         assertThat(spread).as("read by one or two collections, not twelve").isLessThan(Duration.ofMillis(2500));

@@ -26,6 +26,8 @@ import dev.fleetdeck.store.Json;
 import dev.fleetdeck.testbed.RealTestBed;
 import dev.fleetdeck.testbed.TestBed;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -232,23 +234,23 @@ class DockerEngineTlsTestBedTest {
     }
 
     /** Writes to both streams: the build log keeps its lines and the test sees them. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream a;
-        private final java.io.OutputStream b;
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
 
-        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+        TeeStream(OutputStream a, OutputStream b) {
             this.a = a;
             this.b = b;
         }
 
         @Override
-        public synchronized void write(int c) throws java.io.IOException {
+        public synchronized void write(int c) throws IOException {
             a.write(c);
             b.write(c);
         }
 
         @Override
-        public synchronized void write(byte[] bytes, int off, int len) throws java.io.IOException {
+        public synchronized void write(byte[] bytes, int off, int len) throws IOException {
             a.write(bytes, off, len);
             b.write(bytes, off, len);
         }

@@ -15,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,8 +92,8 @@ class DockerEngineUnreachableTest {
                     () -> engine.statsAll(List.of("abc", "def")),
                     engine::imageTags,
                     () -> engine.inspect("abc"),
-                    () -> engine.create(new ContainerSpec("fleetdeck/plain:1.0", null, java.util.Map.of(),
-                            java.util.Map.of(), 0, 0, 0, 0, List.of())),
+                    () -> engine.create(new ContainerSpec("fleetdeck/plain:1.0", null, Map.of(),
+                            Map.of(), 0, 0, 0, 0, List.of())),
                     () -> { engine.stop("abc", Duration.ZERO); return null; },
                     () -> { engine.remove("abc", true); return null; },
                     () -> engine.events(event -> { }));

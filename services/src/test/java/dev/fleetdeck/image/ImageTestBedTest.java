@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.fleetdeck.config.CpuAllocation;
 import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.fleet.AdminStates;
+import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
 import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.image.ImageDistributor.Outcome;
@@ -15,6 +16,8 @@ import dev.fleetdeck.launch.ImagePresence;
 import dev.fleetdeck.launch.Placement;
 import dev.fleetdeck.testbed.RealTestBed;
 import dev.fleetdeck.testbed.TestBed;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +46,7 @@ class ImageTestBedTest {
 
     @BeforeEach
     void setUp(TestBed bed) throws Exception {
-        tag = "fleetdeck/copytest-" + bed.runId().toLowerCase(java.util.Locale.ROOT) + ":1.0";
+        tag = "fleetdeck/copytest-" + bed.runId().toLowerCase(Locale.ROOT) + ":1.0";
         bed.docker("agent1", "tag", bed.image("plain"), tag);
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = AGENTS.stream()
@@ -91,7 +95,7 @@ class ImageTestBedTest {
     @Test
     void copyingAnImageTheSourceLacksFailsAndLoadsNothing(TestBed bed) {
         assertThatThrownBy(() -> copier.copy("fleetdeck/absent-" + bed.runId().toLowerCase(Locale.ROOT) + ":1.0", "agent2", "agent1"))
-                .isInstanceOf(dev.fleetdeck.fleet.AgentEngine.EngineException.class);
+                .isInstanceOf(AgentEngine.EngineException.class);
     }
 
     @Test
@@ -184,8 +188,8 @@ class ImageTestBedTest {
         List<Transfer> round = distributor(Optional.of(bed.registry())).distribute();
 
         assertThat(round).extracting(Transfer::agent, Transfer::outcome)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("agent1", Outcome.PULLED),
-                        org.assertj.core.groups.Tuple.tuple("agent2", Outcome.PULLED));
+                .containsExactlyInAnyOrder(Tuple.tuple("agent1", Outcome.PULLED),
+                        Tuple.tuple("agent2", Outcome.PULLED));
         assertThat(present(bed, "agent1", tag)).isTrue();
         assertThat(present(bed, "agent2", tag)).isTrue();
     }
@@ -193,7 +197,7 @@ class ImageTestBedTest {
     @Test
     void whenTheRegistryDoesNotAnswerTheImageIsCopiedFromAPeerAndThePullFailureIsKept(TestBed bed) throws Exception {
         int closedPort;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
         String unreachable = "127.0.0.1:" + closedPort;
@@ -214,7 +218,7 @@ class ImageTestBedTest {
 
     @Test
     void anImageInNeitherTheRegistryNorAnyAgentFailsWithBothReasons(TestBed bed) {
-        String nowhere = "fleetdeck/nowhere-" + bed.runId().toLowerCase(java.util.Locale.ROOT) + ":1.0";
+        String nowhere = "fleetdeck/nowhere-" + bed.runId().toLowerCase(Locale.ROOT) + ":1.0";
         catalog.add(nowhere);
 
         List<Transfer> round = distributor(Optional.of(bed.registry())).distribute();

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -190,12 +193,12 @@ class StartupRecordCodecTest {
     }
 
     @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<String> mangled() {
+    Arbitrary<String> mangled() {
         // The example with a random stretch cut out, or a random token put in: near-misses find more than noise.
-        var cut = net.jqwik.api.Arbitraries.integers().between(0, EXAMPLE.length());
-        var junk = net.jqwik.api.Arbitraries.of("\"", "{", "}", "[", ",", ":", "-1", "1e999", "null", "\"x\"",
+        var cut = Arbitraries.integers().between(0, EXAMPLE.length());
+        var junk = Arbitraries.of("\"", "{", "}", "[", ",", ":", "-1", "1e999", "null", "\"x\"",
                 "99999999999999999999", "\\u", "\u0000", "true");
-        return net.jqwik.api.Combinators.combine(cut, cut, junk).as((a, b, j) ->
+        return Combinators.combine(cut, cut, junk).as((a, b, j) ->
                 EXAMPLE.substring(0, Math.min(a, b)) + j + EXAMPLE.substring(Math.max(a, b)));
     }
 }

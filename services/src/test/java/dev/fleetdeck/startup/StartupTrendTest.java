@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** Trend buckets against a computation of their own: grouping by truncated instants, sorting lists. */
@@ -124,7 +125,7 @@ class StartupTrendTest {
 
     @Test
     void anUnknownUnitNamesTheUnitsThereAre() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrendUnit.parse("week"))
+        Assertions.assertThatThrownBy(() -> TrendUnit.parse("week"))
                 .hasMessage("unknown trend unit 'week': use one of day, hour");
         assertThat(TrendUnit.parse(" Hour ")).isEqualTo(TrendUnit.HOUR);
     }

@@ -9,6 +9,7 @@ import dev.fleetdeck.testbed.SmallDisk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ class JournalFaultsTest {
             store.append(record("s2"));
         }
         // A machine that crashed mid-write leaves half a line.
-        Files.writeString(journal, "{\"sessionId\":\"s3\",\"performance\":{\"provis", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(journal, "{\"sessionId\":\"s3\",\"performance\":{\"provis", StandardOpenOption.APPEND);
         List<StartupRecord> read = new ArrayList<>();
         try (JournalStartupStore store = new JournalStartupStore(journal, Json.mapper())) {
             store.forEachSince(Instant.EPOCH, read::add);
@@ -61,7 +62,7 @@ class JournalFaultsTest {
             store.append(record("s1"));
         }
         // A write the disk cut short (full) or a crash left half a line with no line end.
-        Files.writeString(journal, "{\"sessionId\":\"s2\",\"perf", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(journal, "{\"sessionId\":\"s2\",\"perf", StandardOpenOption.APPEND);
         List<String> problems = new ArrayList<>();
         List<StartupRecord> read = new ArrayList<>();
         try (JournalStartupStore store = new JournalStartupStore(journal, Json.mapper())) {

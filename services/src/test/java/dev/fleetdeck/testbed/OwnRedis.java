@@ -5,8 +5,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A redis-server of one test's own, for fault tests that stop and start it: the shared test-bed
@@ -59,7 +61,7 @@ public final class OwnRedis implements AutoCloseable {
             long pid = Long.parseLong(Files.readString(dir.resolve("redis.pid")).strip());
             ProcessHandle.of(pid).ifPresent(p -> {
                 p.destroy();
-                p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+                p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
             });
         } catch (IOException e) {
             throw new IllegalStateException("no pid file for own redis-server: " + e.getMessage(), e);
@@ -67,7 +69,7 @@ public final class OwnRedis implements AutoCloseable {
     }
 
     public String cli(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
         command.addAll(List.of(args));
         ProcessRun run = ProcessRun.run(command, Map.of(), Duration.ofSeconds(10));
         return run.exitCode() == 0 ? run.stdout() : "";

@@ -5,12 +5,18 @@ import dev.fleetdeck.fleet.DockerEngine;
 import dev.fleetdeck.fleet.DockerEngineSettings;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The running test bed as a test sees it: its agents, its Redis, engines for the agents and the
@@ -87,7 +93,7 @@ public final class TestBed {
     }
 
     /** The console configuration the script writes for the TLS agent and the TLS + ACL Redis. */
-    public java.nio.file.Path tlsFleetConfig() {
+    public Path tlsFleetConfig() {
         return env.dir().resolve("fleet-tls.yaml");
     }
 
@@ -106,12 +112,12 @@ public final class TestBed {
      * The TLS agent as the console would configure it, with {@code certs} as its {@code tls:}
      * folder (null: none).
      */
-    public AgentConfig tlsAgentConfig(java.nio.file.Path certs) {
+    public AgentConfig tlsAgentConfig(Path certs) {
         return new AgentConfig(env.tls().agent(), env.tls().host(), certs, "east", true, 0, 0, false);
     }
 
     /** An engine for the TLS agent with the given client folder, closed after the test class. */
-    public DockerEngine tlsEngine(java.nio.file.Path certs, DockerEngineSettings settings) {
+    public DockerEngine tlsEngine(Path certs, DockerEngineSettings settings) {
         DockerEngine engine = new DockerEngine(tlsAgentConfig(certs), settings);
         engines.add(engine);
         return engine;
@@ -175,19 +181,19 @@ public final class TestBed {
      * shims outlive it; {@link #startAgent} brings the engine back, which stops them.
      */
     public void killAgent(String agent) {
-        java.nio.file.Path pidFile = env.dir().resolve(agent).resolve("dockerd.pid");
+        Path pidFile = env.dir().resolve(agent).resolve("dockerd.pid");
         try {
-            long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
             ProcessHandle process = ProcessHandle.of(pid)
                     .orElseThrow(() -> new IllegalStateException(agent + "'s engine (pid " + pid + ") is not running"));
             process.destroyForcibly();
-            process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            process.onExit().get(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new IllegalStateException("no pid file for " + agent + ": " + pidFile, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while killing " + agent, e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(agent + "'s engine did not die within 10 s of SIGKILL", e);
         }
     }
@@ -206,9 +212,9 @@ public final class TestBed {
     }
 
     private void signal(String agent, String signal) {
-        java.nio.file.Path pidFile = env.dir().resolve(agent).resolve("dockerd.pid");
+        Path pidFile = env.dir().resolve(agent).resolve("dockerd.pid");
         try {
-            String pid = java.nio.file.Files.readString(pidFile).strip();
+            String pid = Files.readString(pidFile).strip();
             ProcessRun.run(List.of("kill", signal, pid), Map.of(), Duration.ofSeconds(10)).requireSuccess();
         } catch (IOException e) {
             throw new IllegalStateException("no pid file for " + agent + ": " + pidFile, e);
@@ -232,7 +238,7 @@ public final class TestBed {
 
     /** Runs {@code testbed.sh args...} on this bed; returns its stdout. */
     private String scriptRun(List<String> args) {
-        java.nio.file.Path script = new TestBedStarter(System.getenv(), java.nio.file.Path.of("").toAbsolutePath()).script().orElseThrow(
+        Path script = new TestBedStarter(System.getenv(), Path.of("").toAbsolutePath()).script().orElseThrow(
                 () -> new IllegalStateException("cannot find " + TestBedStarter.SCRIPT));
         List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(args);
@@ -243,7 +249,7 @@ public final class TestBed {
     /** Removes, on every agent, the containers labelled with this run's label. */
     public void removeTestContainers() {
         List<String> problems = new ArrayList<>();
-        Map<String, URI> sockets = new java.util.LinkedHashMap<>(env.agents());
+        Map<String, URI> sockets = new LinkedHashMap<>(env.agents());
         sockets.put(env.tls().agent(), env.tls().socket());
         for (Map.Entry<String, URI> agent : sockets.entrySet()) {
             try {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,7 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
      */
     public record Metrics(URI prometheus, Map<String, String> nodeExporters) {
         public Metrics {
-            nodeExporters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodeExporters));
+            nodeExporters = Collections.unmodifiableMap(new LinkedHashMap<>(nodeExporters));
         }
     }
 
@@ -66,7 +67,7 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
     public static final String FILE_NAME = "testbed.env";
 
     public TestBedEnv {
-        agents = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(agents));
+        agents = Collections.unmodifiableMap(new LinkedHashMap<>(agents));
     }
 
     /** Empty when the file does not exist; an existing but incomplete file is an error. */

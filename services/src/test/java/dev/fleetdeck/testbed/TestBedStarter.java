@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -211,6 +212,6 @@ final class TestBedStarter {
     private static String tail(String text, int lines) {
         String[] all = text.strip().split("\n");
         int from = Math.max(0, all.length - lines);
-        return String.join("\n", java.util.Arrays.asList(all).subList(from, all.length));
+        return String.join("\n", Arrays.asList(all).subList(from, all.length));
     }
 }

@@ -14,26 +14,31 @@ import dev.fleetdeck.fleet.Session;
 import dev.fleetdeck.fleet.SessionControl;
 import dev.fleetdeck.pool.PoolStatus;
 import dev.fleetdeck.sim.SimulatedFleet;
+import dev.fleetdeck.testbed.Screenshots;
+import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.common.LiveRow;
-import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.fleet.FleetRow;
 import dev.fleetdeck.ui.fleet.FleetView;
 import dev.fleetdeck.ui.fleet.FleetViewModel;
 import dev.fleetdeck.ui.sessions.SessionsView;
 import dev.fleetdeck.ui.sessions.SessionsViewModel;
 import dev.fleetdeck.ui.shell.MainWindow;
-import dev.fleetdeck.testbed.Screenshots;
 import dev.fleetdeck.ui.theme.ThemeManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -56,7 +61,7 @@ class SimulatedWindowTest {
     private SimulatedFleet fleet;
     private FleetMonitor monitor;
     /** What the pools report; the real StagingPools is wired and shown in TestBedWindowTest. */
-    private final java.util.concurrent.atomic.AtomicReference<List<PoolStatus>> pools = new java.util.concurrent.atomic.AtomicReference<>(
+    private final AtomicReference<List<PoolStatus>> pools = new AtomicReference<>(
             List.of(new PoolStatus("firefox", null, 2, 2, 0, "ops@host-1 pid 42"),
                     new PoolStatus("kali", "east", 1, 2, 0, "ops@host-1 pid 42")));
     private String stagedAgent;
@@ -131,13 +136,13 @@ class SimulatedWindowTest {
         String expected = (agent.sessionCount() - 2) + " + 2 staged";
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> cellTexts(robot, "#fleet-table").contains(expected));
 
-        javafx.scene.Node tile = robot.lookup("#pools-tile").query();
+        Node tile = robot.lookup("#pools-tile").query();
         assertThat(tile.isVisible()).isTrue();
         assertThat(robot.lookup("#pools-tile .tile-value").queryLabeled().getText())
                 .isEqualTo("firefox 2/2 staged · kali in east 1/2 staged · kept by ops@host-1 pid 42");
         assertThat(tile.getPseudoClassStates()).extracting(Object::toString).contains("short");
-        assertThat(robot.lookup(".tile-value").queryAllAs(javafx.scene.control.Label.class))
-                .extracting(javafx.scene.control.Label::getText).contains("60 sessions + 3 staged");
+        assertThat(robot.lookup(".tile-value").queryAllAs(Label.class))
+                .extracting(Label::getText).contains("60 sessions + 3 staged");
 
         // Pools filled, then none configured: the tile follows the next refresh, and goes.
         pools.set(List.of(new PoolStatus("firefox", null, 2, 2)));
@@ -184,7 +189,7 @@ class SimulatedWindowTest {
         assertThat(table.getItems()).extracting(FleetRow::name).containsExactlyInAnyOrderElementsOf(namesBefore);
         // Still sorted by the figure the rows show now.
         List<Double> cpu = table.getItems().stream().map(r -> r.snapshot().cpuPercent()).toList();
-        assertThat(cpu).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(cpu).isSortedAccordingTo(Comparator.reverseOrder());
 
         // Filtering keeps the selected row selected when it still matches; then back to all.
         robot.interact(() -> robot.lookup("#agent-search").queryTextInputControl().setText(selected));
@@ -201,7 +206,7 @@ class SimulatedWindowTest {
                 && table.getItems().stream().allMatch(r -> r.snapshot().online()));
         FleetRow row = table.getItems().get(2);
         robot.interact(() -> table.getSelectionModel().select(row));
-        robot.doubleClickOn(robot.lookup("#fleet-table .table-row-cell").nth(2).queryAs(javafx.scene.Node.class));
+        robot.doubleClickOn(robot.lookup("#fleet-table .table-row-cell").nth(2).queryAs(Node.class));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#agent-detail").tryQuery().isPresent());
         LineChart<Number, Number> chart = robot.lookup("#detail-cpu-chart").query();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> chart.getData().get(0).getData().size() >= 3);
@@ -239,7 +244,7 @@ class SimulatedWindowTest {
     /** The texts the table's cells show on screen. */
     private static List<String> cellTexts(FxRobot robot, String table) {
         return robot.lookup(table + " .cell-text").queryAll().stream()
-                .filter(javafx.scene.Node::isVisible)
-                .map(n -> ((javafx.scene.control.Labeled) n).getText()).toList();
+                .filter(Node::isVisible)
+                .map(n -> ((Labeled) n).getText()).toList();
     }
 }

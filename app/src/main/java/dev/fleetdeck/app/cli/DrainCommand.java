@@ -1,5 +1,6 @@
 package dev.fleetdeck.app.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.app.ServicesOpener;
@@ -134,7 +135,7 @@ public final class DrainCommand extends FleetCommand {
         if (asJson) {
             try {
                 out.println(json.writeValueAsString(value));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         } else {

@@ -2,9 +2,11 @@ package dev.fleetdeck.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetdeck.app.GuiLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +136,7 @@ class CliTest {
     @Test
     void aRedisPasswordFromTheEnvironmentOrAFileIsNamedByItsSourceAndNeverShown() throws Exception {
         Path secret = write("redis.pass", "pw-from-file\n");
-        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         Path fromFile = write("file.yaml", """
                 agents: [{ name: agent1, host: 'unix:///nonexistent/docker.sock' }]
                 redis: { uri: 'redis://127.0.0.1:1', user: ops, passwordFile: redis.pass }
@@ -232,7 +234,7 @@ class CliTest {
     void cachesOnTheDemoFleetReportsEveryCacheAfterRefreshingAndRedisAsNotConfigured() throws Exception {
         CliRun run = run("caches", "--demo", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        var tree = new ObjectMapper().readTree(run.out());
         assertThat(tree.get("caches")).extracting(c -> c.get("name").asText()).containsExactly(
                 "quota (shared file)", "image presence", "staging pool", "container status", "container stats", "container list", "agent info");
         var list = tree.get("caches").get(5);
@@ -247,7 +249,7 @@ class CliTest {
     void imagesOnTheDemoFleetListsEveryAgentAgainstTheCatalog() throws Exception {
         CliRun run = run("images", "--demo", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        var tree = new ObjectMapper().readTree(run.out());
         assertThat(tree.get("catalog")).isNotEmpty();
         assertThat(tree.get("agents")).hasSize(12).allSatisfy(a -> assertThat(a.get("error").isNull()).isTrue());
     }

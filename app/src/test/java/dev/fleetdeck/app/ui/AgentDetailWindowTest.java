@@ -58,7 +58,7 @@ class AgentDetailWindowTest {
                 new WorkspaceType("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES, 30));
         FleetConfig config = new FleetConfig(Optional.empty(), agents, Optional.empty(), catalog,
                 new FleetConfig.Settings(Duration.ofMillis(500), Duration.ofSeconds(3), 85, 95, 10,
-                        java.util.Optional.empty(), java.util.Optional.empty()));
+                        Optional.empty(), Optional.empty()));
         Map<String, AgentEngine> engines = new LinkedHashMap<>();
         bed.agents().forEach(a -> engines.put(a, bed.engine(a)));
         services = new Services(new OpenedFleet(config, engines, "test bed " + bed.agents(), null),

@@ -7,8 +7,10 @@ import dev.fleetdeck.app.Services;
 import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.Session;
 import dev.fleetdeck.testbed.Screenshots;
+import dev.fleetdeck.ui.fleet.FleetRow;
 import dev.fleetdeck.ui.fleet.FleetView;
 import dev.fleetdeck.ui.sessions.SessionsView;
+import dev.fleetdeck.ui.shell.Page;
 import dev.fleetdeck.ui.startup.AnalyzerView;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +66,7 @@ class CommandPaletteTest {
         assertThat(robot.lookup("#agent-search").queryTextInputControl().getText()).isEqualTo(agent.name());
         TableView<?> agents = robot.from(ui.window().current().view()).lookup(".table-view").queryAs(TableView.class);
         assertThat(agents.getItems()).isNotEmpty()
-                .allSatisfy(a -> assertThat(((dev.fleetdeck.ui.fleet.FleetRow) a).name()).contains(agent.name()));
+                .allSatisfy(a -> assertThat(((FleetRow) a).name()).contains(agent.name()));
 
         robot.push(KeyCode.CONTROL, KeyCode.K);
         robot.write("drains");
@@ -90,7 +92,7 @@ class CommandPaletteTest {
         assertThat(ui.window().current()).isInstanceOf(SessionsView.class);
     }
 
-    private dev.fleetdeck.ui.shell.Page page(Class<?> type) {
+    private Page page(Class<?> type) {
         return ui.window().pages().stream().filter(type::isInstance).findFirst().orElseThrow();
     }
 }

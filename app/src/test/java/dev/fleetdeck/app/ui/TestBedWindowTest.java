@@ -3,6 +3,7 @@ package dev.fleetdeck.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdeck.app.ConsoleUi;
+import dev.fleetdeck.app.DrainBackends;
 import dev.fleetdeck.app.OpenedFleet;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.app.SharedBackends;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -70,12 +72,12 @@ class TestBedWindowTest {
                 new WorkspaceType("kali", bed.image("kali"), 0.5, 256 * MIB, CpuAllocation.QUOTAS, 50));
         FleetConfig config = new FleetConfig(Optional.empty(), agents, Optional.empty(), catalog,
                 new FleetConfig.Settings(Duration.ofMillis(500), Duration.ofSeconds(3), 85, 95, 10,
-                        java.util.Optional.empty(), java.util.Optional.empty()));
+                        Optional.empty(), Optional.empty()));
         Map<String, AgentEngine> engines = new LinkedHashMap<>();
         bed.agents().forEach(a -> engines.put(a, bed.engine(a)));
         services = new Services(new OpenedFleet(config, engines, "test bed " + bed.agents(), null),
                 new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), null,
-                dev.fleetdeck.app.DrainBackends.open(Optional.empty(), false, dir, Json.mapper()),
+                DrainBackends.open(Optional.empty(), false, dir, Json.mapper()),
                 SharedBackends.inProcess(null, p -> { }).withPools(new FilePoolStore(dir.resolve("pools.json"), Json.mapper())),
                 p -> { });
         ui = ConsoleStage.show(services);
@@ -159,7 +161,7 @@ class TestBedWindowTest {
         robot.clickOn("#launch-button");
         TextField userField = robot.lookup("#launch-user").queryAs(TextField.class);
         robot.interact(() -> userField.setText(user));
-        robot.interact(() -> robot.lookup("#launch-count").<javafx.scene.control.Spinner<Integer>>query()
+        robot.interact(() -> robot.lookup("#launch-count").<Spinner<Integer>>query()
                 .getValueFactory().setValue(3));
         robot.clickOn("#launch-confirm");
 

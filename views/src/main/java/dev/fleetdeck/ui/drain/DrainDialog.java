@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -89,7 +90,7 @@ public final class DrainDialog extends Dialog<DrainDialog.Choice> {
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, drain);
         getDialogPane().lookupButton(drain).setId("drain-confirm");
         // Refused drains need the force box; a bad duration is told in the dialog, not after it.
-        getDialogPane().lookupButton(drain).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+        getDialogPane().lookupButton(drain).addEventFilter(ActionEvent.ACTION, e -> {
             try {
                 parse(deadline.getText(), true);
                 parse(grace.getText(), false);

@@ -13,11 +13,14 @@ import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.common.FxLatest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -154,8 +157,8 @@ public final class DrainsViewModel {
     }
 
     private static List<AuditEntry> reversed(List<AuditEntry> list) {
-        List<AuditEntry> r = new java.util.ArrayList<>(list);
-        java.util.Collections.reverse(r);
+        List<AuditEntry> r = new ArrayList<>(list);
+        Collections.reverse(r);
         return r;
     }
 
@@ -197,7 +200,7 @@ public final class DrainsViewModel {
      * message is the drain's progress line, its progress the share of sessions ended.
      */
     public static final class DrainTask extends Task<Void> {
-        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private final CountDownLatch done = new CountDownLatch(1);
         private final String agent;
 
         DrainTask(String agent) {

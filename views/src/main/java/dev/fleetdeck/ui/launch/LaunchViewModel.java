@@ -2,18 +2,22 @@ package dev.fleetdeck.ui.launch;
 
 import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.launch.BulkLaunch;
-import dev.fleetdeck.progress.ProgressBoard;
 import dev.fleetdeck.launch.LaunchEvent;
 import dev.fleetdeck.launch.LaunchRequest;
+import dev.fleetdeck.launch.Launcher;
+import dev.fleetdeck.progress.ProgressBoard;
 import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.store.StartupStore;
 import dev.fleetdeck.ui.common.Background;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -31,8 +35,8 @@ import javafx.collections.ObservableList;
 public final class LaunchViewModel {
     private final BulkLaunch bulk;
     private final ProgressBoard tasks;
-    private final dev.fleetdeck.launch.Launcher launcher;
-    private final java.util.function.Consumer<StartupRecord> feed = this::finished;
+    private final Launcher launcher;
+    private final Consumer<StartupRecord> feed = this::finished;
     private final StartupStore store;
     private final Background background;
     private final List<WorkspaceType> catalog;
@@ -46,12 +50,12 @@ public final class LaunchViewModel {
     private final ConcurrentLinkedQueue<StartupRecord> finished = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<LaunchEvent> events = new ConcurrentLinkedQueue<>();
     private volatile boolean drainScheduled;
-    private final java.util.concurrent.atomic.AtomicInteger doneCount = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger doneCount = new AtomicInteger();
     private BulkLaunch.Handle current;
     private int asked;
 
     /** @param keep how many recent launches the timeline stacks */
-    public LaunchViewModel(dev.fleetdeck.launch.Launcher launcher, BulkLaunch bulk, StartupStore store, Background background, List<WorkspaceType> catalog,
+    public LaunchViewModel(Launcher launcher, BulkLaunch bulk, StartupStore store, Background background, List<WorkspaceType> catalog,
                            List<String> zones, int keep, Clock clock, ProgressBoard tasks) {
         this.tasks = tasks;
         this.launcher = launcher;
@@ -76,7 +80,7 @@ public final class LaunchViewModel {
     /** Reads the last launches of the store in the background. */
     public void loadRecent() {
         background.run("Read startup records", () -> {
-            java.util.ArrayDeque<StartupRecord> last = new java.util.ArrayDeque<>();
+            ArrayDeque<StartupRecord> last = new ArrayDeque<>();
             store.forEachSince(clock.instant().minus(Duration.ofDays(7)), r -> {
                 last.addLast(r);
                 if (last.size() > keep) {

@@ -2,6 +2,7 @@ package dev.fleetdeck.ui.palette;
 
 import java.util.List;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -96,10 +97,10 @@ public final class CommandPalette {
 
     /** Any thread: the console is closed from the launcher's thread too. */
     public void close() {
-        if (javafx.application.Platform.isFxApplicationThread()) {
+        if (Platform.isFxApplicationThread()) {
             popup.hide();
         } else {
-            javafx.application.Platform.runLater(popup::hide);
+            Platform.runLater(popup::hide);
         }
     }
 

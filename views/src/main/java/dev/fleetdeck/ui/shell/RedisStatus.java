@@ -5,8 +5,10 @@ import dev.fleetdeck.cache.CacheWatch;
 import dev.fleetdeck.cache.RedisServerMonitor;
 import dev.fleetdeck.ui.common.FxLatest;
 import java.util.function.Consumer;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 
 /**
  * The status bar's word on Redis. It rides on the cache watch, which already asks the server on
@@ -26,7 +28,7 @@ public final class RedisStatus {
         this.watch = watch;
         label.setId("status-redis");
         // The agents' list may be cut short in a crowded status bar; Redis's state may not.
-        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        label.setMinWidth(Region.USE_PREF_SIZE);
         label.setText(watch.registry().redisConfigured() ? "Redis: checking…" : describe(null));
     }
 
@@ -53,7 +55,7 @@ public final class RedisStatus {
                 + (r.persistence() == null ? "" : "\n" + r.persistence().detail())).orElse(null);
         tip.setText(full == null ? "" : full);
         label.setTooltip(full == null ? null : tip);
-        label.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("down"), text.startsWith("Redis: down")
+        label.pseudoClassStateChanged(PseudoClass.getPseudoClass("down"), text.startsWith("Redis: down")
                 || text.contains(NOTHING_ON_DISK));
     }
 

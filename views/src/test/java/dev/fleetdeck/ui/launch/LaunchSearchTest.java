@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -84,9 +85,9 @@ class LaunchSearchTest {
             assertThat(vm.statusProperty().get()).startsWith(expected.size() + " launches match");
 
             TableView<?> table = robot.lookup("#search-results").queryAs(TableView.class);
-            robot.clickOn(robot.lookup("#search-results .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+            robot.clickOn(robot.lookup("#search-results .table-row-cell").nth(0).queryAs(Node.class));
             robot.press(KeyCode.CONTROL).clickOn(robot.lookup("#search-results .table-row-cell").nth(1)
-                    .queryAs(javafx.scene.Node.class)).release(KeyCode.CONTROL);
+                    .queryAs(Node.class)).release(KeyCode.CONTROL);
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(table.getSelectionModel().getSelectedItems()).hasSize(2);
             TimelineChart left = robot.lookup("#compare-left").queryAs(TimelineChart.class);
