@@ -45,7 +45,6 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
@@ -89,11 +88,19 @@ public final class ConsoleUi implements AutoCloseable {
         });
         Background background = new Background(uiPool);
         int history = services.fleet().historyLength();
-        fleetVm = new FleetViewModel(services.fleet(), services.workspaces(), services.config().settings(),
-                services.stagingPools()::status);
+        fleetVm = new FleetViewModel(
+                services.fleet(), services.workspaces(), services.config().settings(), services.stagingPools()::status);
         sessionsVm = new SessionsViewModel(services.fleet(), services.sessionControl(), background);
-        launchVm = new LaunchViewModel(services.launcher(), services.bulkLaunch(), services.startupStore(), background, services.workspaces(),
-                services.zones(), 40, Clock.systemUTC(), services.progress());
+        launchVm = new LaunchViewModel(
+                services.launcher(),
+                services.bulkLaunch(),
+                services.startupStore(),
+                background,
+                services.workspaces(),
+                services.zones(),
+                40,
+                Clock.systemUTC(),
+                services.progress());
         drainsVm = new DrainsViewModel(services.drains(), services.fleet(), background);
         cachesVm = new CachesViewModel(services.caches(), services.cacheTuning().targetHitRate());
         analyzerVm = new AnalyzerViewModel(services.startupStore(), services.startupAnalytics(), background);
@@ -101,14 +108,27 @@ public final class ConsoleUi implements AutoCloseable {
         alertsVm = new AlertsViewModel(ZoneId.systemDefault());
         services.addAlertListener(alertsVm.listener());
         fleetHistoryVm = new HistoryViewModel("the fleet", services.history()::fleet, background);
-        fleetPage = new FleetView(fleetVm, history, agent -> new AgentDetailViewModel(agent, services.fleet(), background,
-                fleetVm.disk(), range -> services.history().agent(agent, range)), fleetHistoryVm);
+        fleetPage = new FleetView(
+                fleetVm,
+                history,
+                agent -> new AgentDetailViewModel(
+                        agent,
+                        services.fleet(),
+                        background,
+                        fleetVm.disk(),
+                        range -> services.history().agent(agent, range)),
+                fleetHistoryVm);
         SessionsView sessionsPage = new SessionsView(sessionsVm);
-        List<Page> pages = List.of(fleetPage, sessionsPage, new LaunchesView(launchVm,
-                new LaunchSearchViewModel(services.startupStore(), new LaunchSearch(), background)),
-                new AnalyzerView(analyzerVm), new CachesView(cachesVm), new DrainsView(drainsVm),
-                new AlertsView(alertsVm), new SizingView(new SizingViewModel(services.sizing(), services.fleet()::current,
-                        background)));
+        List<Page> pages = List.of(
+                fleetPage,
+                sessionsPage,
+                new LaunchesView(
+                        launchVm, new LaunchSearchViewModel(services.startupStore(), new LaunchSearch(), background)),
+                new AnalyzerView(analyzerVm),
+                new CachesView(cachesVm),
+                new DrainsView(drainsVm),
+                new AlertsView(alertsVm),
+                new SizingView(new SizingViewModel(services.sizing(), services.fleet()::current, background)));
         window = new MainWindow(pages, services.fleet(), background, themes, fleetLabel, services.simulated());
         PaletteTargets targets = new PaletteTargets() {
             @Override
@@ -129,7 +149,8 @@ public final class ConsoleUi implements AutoCloseable {
             }
         };
         // current() is the monitor's last snapshot, already in memory: opening the palette asks no engine.
-        palette = new CommandPalette(() -> PaletteItems.of(window.pages(), services.fleet().current(), targets));
+        palette = new CommandPalette(
+                () -> PaletteItems.of(window.pages(), services.fleet().current(), targets));
         redisStatus = new RedisStatus(services.caches());
         window.addStatusItem(redisStatus.label());
         tasks = new TaskList(services.progress());

@@ -8,8 +8,7 @@ import java.util.Map;
  * audit log): FLEETDECK_DATA_DIR, else $XDG_DATA_HOME/fleetdeck, else ~/.local/share/fleetdeck.
  */
 public final class DataDir {
-    private DataDir() {
-    }
+    private DataDir() {}
 
     public static Path resolve(Map<String, String> env, Path home) {
         String explicit = env.get("FLEETDECK_DATA_DIR");

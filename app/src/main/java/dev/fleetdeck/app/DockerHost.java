@@ -16,8 +16,7 @@ import java.util.Map;
 public final class DockerHost {
     public static final URI DEFAULT = URI.create("unix:///var/run/docker.sock");
 
-    private DockerHost() {
-    }
+    private DockerHost() {}
 
     public static AgentConfig local(Map<String, String> env, Path home) throws ConfigException {
         String raw = env.get("DOCKER_HOST");
@@ -37,7 +36,9 @@ public final class DockerHost {
     private static URI parse(String raw) throws ConfigException {
         try {
             URI uri = new URI(raw);
-            boolean unix = "unix".equals(uri.getScheme()) && uri.getPath() != null && !uri.getPath().isEmpty();
+            boolean unix = "unix".equals(uri.getScheme())
+                    && uri.getPath() != null
+                    && !uri.getPath().isEmpty();
             boolean tcp = "tcp".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0;
             if (unix || tcp) {
                 return uri;

@@ -15,8 +15,7 @@ final class DrainLeaseSetting {
     static final String VARIABLE = "FLEETDECK_DRAIN_LEASE";
     private static final Duration SHORTEST = Duration.ofSeconds(1);
 
-    private DrainLeaseSetting() {
-    }
+    private DrainLeaseSetting() {}
 
     static DrainService.Timing timing(String value, Consumer<String> problems) {
         DrainService.Timing defaults = DrainService.Timing.defaults();

@@ -54,13 +54,15 @@ public final class FleetOpener {
         ConfigLocator.ConfigLocation where = locator.locate(options.config().orElse(null));
         if (where.shouldLoad()) {
             FleetConfig config = loader.load(where.path());
-            return new OpenedFleet(config, engines(config), where.path().toString(), null, warnings(config, where.path()));
+            return new OpenedFleet(
+                    config, engines(config), where.path().toString(), null, warnings(config, where.path()));
         }
         AgentConfig agent = localAgent.get();
-        FleetConfig local = new FleetConfig(Optional.empty(), List.of(agent), Optional.empty(), catalog,
-                FleetConfig.Settings.defaults());
+        FleetConfig local = new FleetConfig(
+                Optional.empty(), List.of(agent), Optional.empty(), catalog, FleetConfig.Settings.defaults());
         if (localDockerAnswers(agent, local.settings())) {
-            return new OpenedFleet(local, engines(local), "local Docker (" + agent.host() + "; no " + where.path() + ")", null);
+            return new OpenedFleet(
+                    local, engines(local), "local Docker (" + agent.host() + "; no " + where.path() + ")", null);
         }
         return demo(ConsoleOptions.DEFAULT_SEED, "simulated demo fleet (no " + where.path() + " and no local Docker)");
     }
@@ -84,8 +86,11 @@ public final class FleetOpener {
             if (redis.uriHoldsPassword() && readableByOthers(file)) {
                 warnings.add(file + " holds a Redis password and other users can read it: chmod 600 " + file);
             }
-            redis.password().flatMap(RedisPassword::file).filter(FleetOpener::readableByOthers).ifPresent(f ->
-                    warnings.add(f + " holds the Redis password and other users can read it: chmod 600 " + f));
+            redis.password()
+                    .flatMap(RedisPassword::file)
+                    .filter(FleetOpener::readableByOthers)
+                    .ifPresent(f ->
+                            warnings.add(f + " holds the Redis password and other users can read it: chmod 600 " + f));
         });
         return List.copyOf(warnings);
     }
@@ -93,8 +98,7 @@ public final class FleetOpener {
     private static boolean readableByOthers(Path file) {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            return perms.contains(PosixFilePermission.GROUP_READ)
-                    || perms.contains(PosixFilePermission.OTHERS_READ);
+            return perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ);
         } catch (IOException | UnsupportedOperationException e) {
             // no POSIX permissions to judge by
             return false;
@@ -107,8 +111,17 @@ public final class FleetOpener {
         // The demo keeps a small staging pool of firefox in each zone, so staged launches show in the timeline,
         // and every type has a notice command (the simulated engine keeps what it ran), so drains tell users.
         List<WorkspaceType> catalog = this.catalog.stream()
-                .map(w -> w.name().equals("firefox") ? new WorkspaceType(w.name(), w.image(), w.cores(), w.memoryBytes(),
-                        w.cpuAllocation(), w.targetSeconds(), 1, w.poolMaxAge()) : w)
+                .map(w -> w.name().equals("firefox")
+                        ? new WorkspaceType(
+                                w.name(),
+                                w.image(),
+                                w.cores(),
+                                w.memoryBytes(),
+                                w.cpuAllocation(),
+                                w.targetSeconds(),
+                                1,
+                                w.poolMaxAge())
+                        : w)
                 .map(w -> w.notice().isEmpty() ? w.withNotice(DEMO_NOTICE) : w)
                 .toList();
         SimulatedFleet sim = SimulatedFleet.demo(catalog, seed);
@@ -116,10 +129,21 @@ public final class FleetOpener {
         // The startup rules re-read the demo's records every 10 s, not every 5 min: a demo (and its
         // story) shows the analyzer's alert while the room still looks at the failures behind it.
         AlertsConfig d = AlertsConfig.defaults();
-        AlertsConfig alerts = new AlertsConfig(d.webhooks(), d.alertmanager(), d.offlineAfter(), d.avgWarningMs(),
-                d.failureRateCritical(), Duration.ofSeconds(10));
-        FleetConfig config = new FleetConfig(Optional.empty(), sim.agentConfigs(), Optional.empty(), catalog,
-                FleetConfig.Settings.defaults(), Optional.empty(), alerts);
+        AlertsConfig alerts = new AlertsConfig(
+                d.webhooks(),
+                d.alertmanager(),
+                d.offlineAfter(),
+                d.avgWarningMs(),
+                d.failureRateCritical(),
+                Duration.ofSeconds(10));
+        FleetConfig config = new FleetConfig(
+                Optional.empty(),
+                sim.agentConfigs(),
+                Optional.empty(),
+                catalog,
+                FleetConfig.Settings.defaults(),
+                Optional.empty(),
+                alerts);
         return new OpenedFleet(config, sim.engines(), label, sim);
     }
 
@@ -134,11 +158,12 @@ public final class FleetOpener {
 
     private static boolean localDockerAnswers(AgentConfig local, FleetConfig.Settings settings) {
         // DOCKER_HOST may name a tcp:// engine; a unix socket that is not there needs no probe.
-        if ("unix".equals(local.host().getScheme()) && !Files.exists(Path.of(local.host().getPath()))) {
+        if ("unix".equals(local.host().getScheme())
+                && !Files.exists(Path.of(local.host().getPath()))) {
             return false;
         }
-        try (DockerEngine probe = new DockerEngine(local,
-                DockerEngineSettings.from(settings).withCallTimeout(Duration.ofSeconds(1)))) {
+        try (DockerEngine probe =
+                new DockerEngine(local, DockerEngineSettings.from(settings).withCallTimeout(Duration.ofSeconds(1)))) {
             probe.ping();
             return true;
         } catch (AgentEngine.EngineException | IOException | RuntimeException e) {

@@ -49,7 +49,10 @@ public final class FxGuiLauncher implements GuiLauncher {
             services.startPrePull();
             services.startAlerts(line -> err.println("fleetdeck: " + line));
             // Drains a closed or killed console left running go on here.
-            services.drains().resumeAll().forEach(d -> err.println("fleetdeck: resumed the drain of " + d.record().agent()));
+            services.drains()
+                    .resumeAll()
+                    .forEach(d -> err.println(
+                            "fleetdeck: resumed the drain of " + d.record().agent()));
             return show(services, options);
         }
     }
@@ -73,8 +76,7 @@ public final class FxGuiLauncher implements GuiLauncher {
                     Stage stage = new Stage();
                     stage.setOnCloseRequest(e -> console.savePreferences());
                     stage.setOnHidden(e -> closed.countDown());
-                    console.show(stage, new UiPreferences(Preferences.userRoot().node("dev/fleetdeck")),
-                            options);
+                    console.show(stage, new UiPreferences(Preferences.userRoot().node("dev/fleetdeck")), options);
                 } catch (RuntimeException e) {
                     failed.set(e);
                     closed.countDown();

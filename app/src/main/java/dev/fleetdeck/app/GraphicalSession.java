@@ -14,8 +14,15 @@ import java.util.function.Predicate;
  */
 public final class GraphicalSession {
     /** Where Debian, Fedora and their kin keep shared libraries. */
-    private static final List<String> LIBRARY_DIRS = List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
-            "/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib64", "/lib");
+    private static final List<String> LIBRARY_DIRS = List.of(
+            "/usr/lib/x86_64-linux-gnu",
+            "/usr/lib/aarch64-linux-gnu",
+            "/lib/x86_64-linux-gnu",
+            "/usr/lib64",
+            "/usr/lib",
+            "/lib64",
+            "/lib");
+
     private static final String GTK = "libgtk-3.so.0";
 
     private final Map<String, String> env;

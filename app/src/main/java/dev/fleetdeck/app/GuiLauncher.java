@@ -1,6 +1,5 @@
 package dev.fleetdeck.app;
 
-
 /**
  * Starts the console window; the views module provides the real one. Kept behind this interface so
  * that headless commands never load JavaFX and run without a display.

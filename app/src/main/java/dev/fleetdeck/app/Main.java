@@ -14,8 +14,7 @@ import java.util.List;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // Before anything logs, so a command's stderr has only its own lines. --verbose is also a
@@ -23,8 +22,8 @@ public final class Main {
         boolean verbose = List.of(args).contains("--verbose");
         Logging logging = Logging.of(System.getenv(), Path.of(System.getProperty("user.home")), verbose);
         logging.forCommand();
-        Wiring wiring = Wiring.standard(services -> new FxGuiLauncher(services, System.err, logging,
-                GraphicalSession.ofThisMachine()));
+        Wiring wiring = Wiring.standard(
+                services -> new FxGuiLauncher(services, System.err, logging, GraphicalSession.ofThisMachine()));
         int code = new Cli(wiring, console(System.out), console(System.err)).run(args);
         System.exit(code);
     }

@@ -10,8 +10,8 @@ import java.util.Map;
  * A fleet ready to monitor: its configuration, one engine per agent, and what to call it in the
  * window ("fleet.yaml", "local Docker", "simulated demo fleet"). {@code sim} is set for the demo.
  */
-public record OpenedFleet(FleetConfig config, Map<String, AgentEngine> engines, String label, SimulatedFleet sim,
-                          List<String> warnings) {
+public record OpenedFleet(
+        FleetConfig config, Map<String, AgentEngine> engines, String label, SimulatedFleet sim, List<String> warnings) {
 
     public OpenedFleet {
         warnings = List.copyOf(warnings);

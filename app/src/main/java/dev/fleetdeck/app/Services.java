@@ -173,8 +173,12 @@ public final class Services implements AutoCloseable {
      * @param redis  the shared Redis of the configuration, or {@code null} for the embedded default
      * @param drainBackends where drain state, leases and the audit log live
      */
-    public Services(OpenedFleet opened, StartupStore startupStore, RedisLink redis, DrainBackends drainBackends,
-                    Consumer<String> problems) {
+    public Services(
+            OpenedFleet opened,
+            StartupStore startupStore,
+            RedisLink redis,
+            DrainBackends drainBackends,
+            Consumer<String> problems) {
         this(opened, startupStore, redis, drainBackends, SharedBackends.inProcess(redis, problems), problems);
     }
 
@@ -182,8 +186,13 @@ public final class Services implements AutoCloseable {
      * @param shared admin states, reservations, quota counts, staging pools and alerts, shared with
      *               every other process of the fleet
      */
-    public Services(OpenedFleet opened, StartupStore startupStore, RedisLink redis, DrainBackends drainBackends,
-                    SharedBackends shared, Consumer<String> problems) {
+    public Services(
+            OpenedFleet opened,
+            StartupStore startupStore,
+            RedisLink redis,
+            DrainBackends drainBackends,
+            SharedBackends shared,
+            Consumer<String> problems) {
         this(opened, startupStore, redis, drainBackends, shared, inMemoryHistory(), problems);
     }
 
@@ -198,8 +207,14 @@ public final class Services implements AutoCloseable {
     /**
      * @param historyStore where the CPU and RAM history is kept (closed with these services)
      */
-    public Services(OpenedFleet opened, StartupStore startupStore, RedisLink redis, DrainBackends drainBackends,
-                    SharedBackends shared, LocalHistoryStore historyStore, Consumer<String> problems) {
+    public Services(
+            OpenedFleet opened,
+            StartupStore startupStore,
+            RedisLink redis,
+            DrainBackends drainBackends,
+            SharedBackends shared,
+            LocalHistoryStore historyStore,
+            Consumer<String> problems) {
         this.historyStore = historyStore;
         this.sessionClaims = new SessionClaims(shared.pools(), System::nanoTime);
         this.alertStore = shared.alerts();
@@ -216,42 +231,48 @@ public final class Services implements AutoCloseable {
         opened.engines().forEach((agent, engine) -> engines.put(agent, containerCaches.wrap(agent, engine)));
         this.engines = engines;
         this.startupStore = startupStore;
-        this.startupAnalytics = new StartupAnalytics(config.workspaces(), Clock.systemUTC(),
-                new StartupRecordCodec(StartupRecordCodec.Detail.TIMINGS));
+        this.startupAnalytics = new StartupAnalytics(
+                config.workspaces(), Clock.systemUTC(), new StartupRecordCodec(StartupRecordCodec.Detail.TIMINGS));
         FleetConfig.Settings s = config.settings();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-tick"));
         // Refreshes block on engines: one thread per agent at most, so a dead agent holds only its own.
         // One more for the fleet's host-metrics read, so it never waits behind a dead agent's refresh.
         int hostReads = config.metrics().isPresent() ? 1 : 0;
-        this.refreshPool = Executors.newFixedThreadPool(Math.max(1, Math.min(engines.size(), 64) + hostReads),
-                daemon("fleetdeck-refresh"));
+        this.refreshPool = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(engines.size(), 64) + hostReads), daemon("fleetdeck-refresh"));
         this.launchPool = Executors.newCachedThreadPool(daemon("fleetdeck-launch"));
 
         List<AgentMonitor> monitors = new ArrayList<>();
         for (AgentConfig a : config.agents()) {
             AgentEngine e = engines.get(a.name());
             // Every container sampled every second refresh: agent totals never older than two intervals.
-            monitors.add(new AgentMonitor(a, e, adminStates, s.refreshInterval().multipliedBy(2), Clock.systemUTC(),
-                    sessionClaims));
+            monitors.add(new AgentMonitor(
+                    a, e, adminStates, s.refreshInterval().multipliedBy(2), Clock.systemUTC(), sessionClaims));
         }
-        int history = (int) Math.max(1, Duration.ofMinutes(15).toMillis() / s.refreshInterval().toMillis());
+        int history = (int) Math.max(
+                1, Duration.ofMinutes(15).toMillis() / s.refreshInterval().toMillis());
         HostMetricsSource hosts = config.metrics()
-                .map(m -> (HostMetricsSource) new PrometheusHostSource(config.agents(), new PrometheusClient(m, s.agentTimeout())))
+                .map(m -> (HostMetricsSource)
+                        new PrometheusHostSource(config.agents(), new PrometheusClient(m, s.agentTimeout())))
                 .orElse(null);
         // Disk: /system/df every diskInterval on readers of its own, never on the refresh pool.
         this.diskReaders = boundedPool(Math.min(4, Math.max(1, engines.size())), "fleetdeck-disk");
         this.disk = new DiskWatch(engines, s.disk().interval(), scheduler, diskReaders, Clock.systemUTC());
         this.diskBudget = new DiskBudget(s.disk(), config.workspaces());
         // A month's range query reads more than a refresh's instant one: its own, longer, timeout.
-        this.history = new HistoryService(config.agents(), config.metrics()
-                .map(m -> new PrometheusHistory(new PrometheusClient(m, s.agentTimeout().plusSeconds(10)))),
-                historyStore, Clock.systemUTC());
+        this.history = new HistoryService(
+                config.agents(),
+                config.metrics()
+                        .map(m -> new PrometheusHistory(
+                                new PrometheusClient(m, s.agentTimeout().plusSeconds(10)))),
+                historyStore,
+                Clock.systemUTC());
         this.sizing = new SizingAdvisor(config.agents(), config.workspaces(), s.ramWarnPercent(), this.history);
         // Its own thread: a write waiting for another process's lock never holds up the fleet's tick.
         this.historyWriter = Executors.newSingleThreadExecutor(daemon("fleetdeck-history"));
         this.historyRecorder = new HistoryRecorder(historyStore, historyWriter, problems);
-        this.fleet = new FleetMonitor(monitors, s.refreshInterval(), history, scheduler, refreshPool, Clock.systemUTC(),
-                hosts, disk);
+        this.fleet = new FleetMonitor(
+                monitors, s.refreshInterval(), history, scheduler, refreshPool, Clock.systemUTC(), hosts, disk);
         this.quotaCache = shared.quota();
         if (startupStore instanceof ReplicatedStartupStore replicated) {
             // Records written while Redis was away go over as soon as it is back.
@@ -259,12 +280,28 @@ public final class Services implements AutoCloseable {
             var unusedReplication = scheduler.scheduleWithFixedDelay(replicated::replicate, 5, 5, TimeUnit.SECONDS);
         }
         this.images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
-        Placement placement = new Placement(fleet, images, adminStates, shared.reservations(), ProcessOwner.current().toString(),
-                s.refreshInterval().multipliedBy(2).toMillis(), problems);
-        this.stagingPools = new StagingPools(List.of(), sessionClaims, fleet, Clock.systemUTC(), System::nanoTime, problems);
-        this.launcher = new Launcher(fleet, name -> config.workspace(name).orElse(null),
-                new QuotaCheck(quotaCache, fleet, s.maxSessionsPerUser()), placement, images,
-                new Readiness(System::nanoTime), startupStore, stagingPools, Clock.systemUTC(), System::nanoTime, problems);
+        Placement placement = new Placement(
+                fleet,
+                images,
+                adminStates,
+                shared.reservations(),
+                ProcessOwner.current().toString(),
+                s.refreshInterval().multipliedBy(2).toMillis(),
+                problems);
+        this.stagingPools =
+                new StagingPools(List.of(), sessionClaims, fleet, Clock.systemUTC(), System::nanoTime, problems);
+        this.launcher = new Launcher(
+                fleet,
+                name -> config.workspace(name).orElse(null),
+                new QuotaCheck(quotaCache, fleet, s.maxSessionsPerUser()),
+                placement,
+                images,
+                new Readiness(System::nanoTime),
+                startupStore,
+                stagingPools,
+                Clock.systemUTC(),
+                System::nanoTime,
+                problems);
         this.bulkLaunch = new BulkLaunch(launcher, launchPool);
         this.sessionControl = new SessionControl(fleet, Duration.ofSeconds(10));
         if (opened.sim() != null) {
@@ -280,20 +317,33 @@ public final class Services implements AutoCloseable {
         all.addAll(containerCaches.metrics());
         // Its own thread: a Redis that does not answer holds it for the timeout, not the fleet's tick.
         this.cacheScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-caches"));
-        this.caches = new CacheWatch(new CacheRegistry(all, redisMonitor, Clock.systemUTC()),
-                new CacheHistory(cacheTuning.historyLength()), cacheTuning.sampleInterval(), cacheScheduler);
+        this.caches = new CacheWatch(
+                new CacheRegistry(all, redisMonitor, Clock.systemUTC()),
+                new CacheHistory(cacheTuning.historyLength()),
+                cacheTuning.sampleInterval(),
+                cacheScheduler);
         // --- drain: the tick only wakes drains; their steps run on the launch pool ---
         this.drainBackends = drainBackends;
         if (drainBackends.audit() instanceof ReplicatedAuditLog replicatedAudit) {
             // Entries written while Redis was away go to the team's stream as soon as it is back.
             // replicate() catches its own failures; closing the scheduler ends it.
-            var unusedAuditReplication = scheduler.scheduleWithFixedDelay(replicatedAudit::replicate, 5, 5, TimeUnit.SECONDS);
+            var unusedAuditReplication =
+                    scheduler.scheduleWithFixedDelay(replicatedAudit::replicate, 5, 5, TimeUnit.SECONDS);
         }
-        this.drains = new DrainService(fleet, adminStates, drainBackends.store(), drainBackends.lease(),
-                drainBackends.audit(), new SessionNotices(config.workspaces(), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC()),
-                new MaintenanceHook(), scheduler, launchPool,
-                Clock.systemUTC(), Operator.current(),
-                DrainLeaseSetting.timing(System.getenv(DrainLeaseSetting.VARIABLE), problems), problems);
+        this.drains = new DrainService(
+                fleet,
+                adminStates,
+                drainBackends.store(),
+                drainBackends.lease(),
+                drainBackends.audit(),
+                new SessionNotices(config.workspaces(), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC()),
+                new MaintenanceHook(),
+                scheduler,
+                launchPool,
+                Clock.systemUTC(),
+                Operator.current(),
+                DrainLeaseSetting.timing(System.getenv(DrainLeaseSetting.VARIABLE), problems),
+                problems);
         drains.addListener(new DrainTasks(progress, drains));
         // --- staging pools and images: refills block on readiness, so their own thread ---
         this.poolScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-pools"));
@@ -307,23 +357,38 @@ public final class Services implements AutoCloseable {
                 }
             }
         }
-        this.poolKeeper = new PoolKeeper(stagingPools, launcher, poolScheduler, Clock.systemUTC(), problems,
-                line -> keeperActions.forEach(a -> a.accept(line)), launchPool);
+        this.poolKeeper = new PoolKeeper(
+                stagingPools,
+                launcher,
+                poolScheduler,
+                Clock.systemUTC(),
+                problems,
+                line -> keeperActions.forEach(a -> a.accept(line)),
+                launchPool);
         // Renewed on its own thread: a refill waiting for readiness must not let the lease lapse.
         this.keeperLeaseScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-keeper-lease"));
-        this.keeperLease = new KeeperLease(drainBackends.lease(), Operator.current().id(), s.keeperLease(),
-                keeperLeaseScheduler, line -> keeperActions.forEach(a -> a.accept(line)), poolKeeper::refillSoon);
+        this.keeperLease = new KeeperLease(
+                drainBackends.lease(),
+                Operator.current().id(),
+                s.keeperLease(),
+                keeperLeaseScheduler,
+                line -> keeperActions.forEach(a -> a.accept(line)),
+                poolKeeper::refillSoon);
         poolKeeper.onlyWhile(keeperLease::held);
         stagingPools.keptBy(keeperLease::holder);
         // Started by the window or the keeper (startPools): a one-shot command must not stage sessions.
-        this.imageInventory = new ImageInventory(fleet,
-                () -> config.workspaces().stream().map(WorkspaceType::image).distinct().toList());
+        this.imageInventory = new ImageInventory(
+                fleet,
+                () -> config.workspaces().stream()
+                        .map(WorkspaceType::image)
+                        .distinct()
+                        .toList());
         this.imageCopier = new ImageCopier(fleet, images, System::nanoTime);
         this.imagePuller = new ImagePuller(fleet, new ImageRegistry(s.registry()), images, System::nanoTime);
         // Its own thread: a round may copy gigabytes for minutes, and pool refills must not wait for it.
         this.prePullScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-prepull"));
-        this.imageDistributor = new ImageDistributor(imageInventory, imagePuller, imageCopier, prePullScheduler, problems,
-                progress);
+        this.imageDistributor =
+                new ImageDistributor(imageInventory, imagePuller, imageCopier, prePullScheduler, problems, progress);
     }
 
     /**
@@ -355,7 +420,8 @@ public final class Services implements AutoCloseable {
      * or staged sessions an earlier configuration left (the keeper removes them).
      */
     public boolean somethingToKeep() {
-        return config.workspaces().stream().anyMatch(WorkspaceType::pooled) || config.settings().prePullEvery().isPresent()
+        return config.workspaces().stream().anyMatch(WorkspaceType::pooled)
+                || config.settings().prePullEvery().isPresent()
                 || !stagingPools.available().isEmpty();
     }
 
@@ -374,16 +440,35 @@ public final class Services implements AutoCloseable {
             sinks.add(WebhookSink.of(i + 1, config.alerts().webhooks().get(i), Json.mapper()));
         }
         config.alerts().alertmanager().ifPresent(u -> sinks.add(AlertmanagerSink.of(u, Json.mapper())));
-        AnalysisOptions analysis = AnalysisOptions.defaults().withCatalog(config.workspaces())
+        AnalysisOptions analysis = AnalysisOptions.defaults()
+                .withCatalog(config.workspaces())
                 .withThresholds(config.alerts().avgWarningMs(), config.alerts().failureRateCritical());
-        FleetFactsSource facts = new FleetFactsSource(fleet::current, startupStore, analysis, drainBackends.store(),
-                stagingPools::status, type -> config.workspace(type).map(Launcher::readyTimeout).orElse(Duration.ofMinutes(2)),
-                this::redisDown, config.alerts().checkEvery(), Clock.systemUTC(), problems, diskBudget);
+        FleetFactsSource facts = new FleetFactsSource(
+                fleet::current,
+                startupStore,
+                analysis,
+                drainBackends.store(),
+                stagingPools::status,
+                type -> config.workspace(type).map(Launcher::readyTimeout).orElse(Duration.ofMinutes(2)),
+                this::redisDown,
+                config.alerts().checkEvery(),
+                Clock.systemUTC(),
+                problems,
+                diskBudget);
         // Its own thread: reading a day of startup records must not hold up the fleet's tick.
         alertScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-alerts"));
-        alertWatch = new AlertWatch(new AlertRules(config.alerts(), s.ramCriticalPercent()), facts, alertStore, sinks,
-                drainBackends.lease(), Operator.current().id(), Duration.ofSeconds(30), alertScheduler, Clock.systemUTC(),
-                lines, book -> alertListeners.forEach(l -> l.accept(book)));
+        alertWatch = new AlertWatch(
+                new AlertRules(config.alerts(), s.ramCriticalPercent()),
+                facts,
+                alertStore,
+                sinks,
+                drainBackends.lease(),
+                Operator.current().id(),
+                Duration.ofSeconds(30),
+                alertScheduler,
+                Clock.systemUTC(),
+                lines,
+                book -> alertListeners.forEach(l -> l.accept(book)));
         alertWatch.start(s.refreshInterval());
     }
 
@@ -395,7 +480,8 @@ public final class Services implements AutoCloseable {
     private Optional<String> redisDown() {
         // The cache watch reads Redis every few seconds; before its first reading nothing is known.
         CacheReport latest = caches.latest();
-        return latest == null ? Optional.empty()
+        return latest == null
+                ? Optional.empty()
                 : latest.redis().filter(r -> !r.available()).map(r -> r.error() == null ? "no answer" : r.error());
     }
 
@@ -441,32 +527,38 @@ public final class Services implements AutoCloseable {
         DemoHistory demo = new DemoHistory(opened.sim(), config.workspaces(), seed);
         Instant now = Instant.now();
         for (AgentConfig a : config.agents()) {
-            demo.fillRecent(a.name(), fleet.history(a.name()), now, config.settings().refreshInterval());
+            demo.fillRecent(
+                    a.name(), fleet.history(a.name()), now, config.settings().refreshInterval());
         }
         CacheHistory cacheHistory = caches.history();
-        List<String> names = caches.registry().caches().stream().map(CacheMetrics::name).toList();
-        demo.caches(names, now, cacheTuning.sampleInterval(), cacheHistory.capacity()).forEach(cacheHistory::prefill);
-        return CompletableFuture.runAsync(() -> {
-            try {
-                historyStore.record(demo.samples(now), now);
-            } catch (SQLException e) {
-                problems.accept("demo history: " + e.getMessage());
-            }
-        }, historyWriter);
+        List<String> names =
+                caches.registry().caches().stream().map(CacheMetrics::name).toList();
+        demo.caches(names, now, cacheTuning.sampleInterval(), cacheHistory.capacity())
+                .forEach(cacheHistory::prefill);
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        historyStore.record(demo.samples(now), now);
+                    } catch (SQLException e) {
+                        problems.accept("demo history: " + e.getMessage());
+                    }
+                },
+                historyWriter);
     }
 
     /** Users coming and going on the demo fleet; nothing on a real one. */
     public synchronized void startDemoActivity(long seed) {
         if (opened.sim() != null && demoActivity == null) {
-            demoActivity = new DemoActivity(fleet, bulkLaunch, sessionControl, config.workspaces(), 40, seed, scheduler);
+            demoActivity =
+                    new DemoActivity(fleet, bulkLaunch, sessionControl, config.workspaces(), 40, seed, scheduler);
             demoActivity.start();
         }
     }
 
     /** Threads up to {@code size}, each ended after a minute idle: a pool that works every few minutes. */
     private static ExecutorService boundedPool(int size, String name) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
-                daemon(name));
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(size, size, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), daemon(name));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -479,9 +571,23 @@ public final class Services implements AutoCloseable {
         if (opened.sim() != null && story == null) {
             storyThread = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-story"));
             Map<String, List<String>> byZone = new TreeMap<>();
-            config.agents().forEach(a -> byZone.computeIfAbsent(a.zone(), z -> new ArrayList<>()).add(a.name()));
-            story = new StoryPlayer(DemoStory.script(seed, byZone), new SimulatedStage(opened.sim(), fleet, bulkLaunch,
-                    stagingPools, drains, config.workspaces(), zones(), SizingAdvice.NONE), storyThread, System::nanoTime, problems);
+            config.agents()
+                    .forEach(a -> byZone.computeIfAbsent(a.zone(), z -> new ArrayList<>())
+                            .add(a.name()));
+            story = new StoryPlayer(
+                    DemoStory.script(seed, byZone),
+                    new SimulatedStage(
+                            opened.sim(),
+                            fleet,
+                            bulkLaunch,
+                            stagingPools,
+                            drains,
+                            config.workspaces(),
+                            zones(),
+                            SizingAdvice.NONE),
+                    storyThread,
+                    System::nanoTime,
+                    problems);
             story.start();
         }
         return story();
@@ -501,47 +607,136 @@ public final class Services implements AutoCloseable {
         };
     }
 
-    public FleetConfig config() { return config; }
-    public OpenedFleet opened() { return opened; }
-    public String label() { return opened.label(); }
-    public boolean simulated() { return simulated; }
-    public FleetMonitor fleet() { return fleet; }
+    public FleetConfig config() {
+        return config;
+    }
+
+    public OpenedFleet opened() {
+        return opened;
+    }
+
+    public String label() {
+        return opened.label();
+    }
+
+    public boolean simulated() {
+        return simulated;
+    }
+
+    public FleetMonitor fleet() {
+        return fleet;
+    }
     /** Each agent's last /system/df reading; {@link #startDiskWatch} keeps it fresh. */
-    public DiskWatch disk() { return disk; }
+    public DiskWatch disk() {
+        return disk;
+    }
     /** The sizing guide's disk budget and the thresholds. */
-    public DiskBudget diskBudget() { return diskBudget; }
-    public AdminStates adminStates() { return adminStates; }
-    public Launcher launcher() { return launcher; }
-    public BulkLaunch bulkLaunch() { return bulkLaunch; }
-    public SessionControl sessionControl() { return sessionControl; }
-    public StartupStore startupStore() { return startupStore; }
+    public DiskBudget diskBudget() {
+        return diskBudget;
+    }
+
+    public AdminStates adminStates() {
+        return adminStates;
+    }
+
+    public Launcher launcher() {
+        return launcher;
+    }
+
+    public BulkLaunch bulkLaunch() {
+        return bulkLaunch;
+    }
+
+    public SessionControl sessionControl() {
+        return sessionControl;
+    }
+
+    public StartupStore startupStore() {
+        return startupStore;
+    }
     /** The startup analysis over this fleet's catalog; give it {@link #startupStore()}. */
-    public StartupAnalytics startupAnalytics() { return startupAnalytics; }
-    public ImagePresence images() { return images; }
-    public QuotaCache quotaCache() { return quotaCache; }
-    public Optional<RedisLink> redis() { return Optional.ofNullable(redis); }
-    public List<WorkspaceType> workspaces() { return config.workspaces(); }
-    public ExecutorService launchPool() { return launchPool; }
-    public CacheWatch caches() { return caches; }
-    public CacheTuning cacheTuning() { return cacheTuning; }
+    public StartupAnalytics startupAnalytics() {
+        return startupAnalytics;
+    }
+
+    public ImagePresence images() {
+        return images;
+    }
+
+    public QuotaCache quotaCache() {
+        return quotaCache;
+    }
+
+    public Optional<RedisLink> redis() {
+        return Optional.ofNullable(redis);
+    }
+
+    public List<WorkspaceType> workspaces() {
+        return config.workspaces();
+    }
+
+    public ExecutorService launchPool() {
+        return launchPool;
+    }
+
+    public CacheWatch caches() {
+        return caches;
+    }
+
+    public CacheTuning cacheTuning() {
+        return cacheTuning;
+    }
     /** Drains, cordons and the audit log; a console calls {@code drains().resumeAll()} once on start. */
-    public DrainService drains() { return drains; }
-    public StagingPools stagingPools() { return stagingPools; }
-    public PoolKeeper poolKeeper() { return poolKeeper; }
-    public KeeperLease keeperLease() { return keeperLease; }
-    public ImageInventory imageInventory() { return imageInventory; }
-    public ImageCopier imageCopier() { return imageCopier; }
-    public ImagePuller imagePuller() { return imagePuller; }
-    public ImageDistributor imageDistributor() { return imageDistributor; }
+    public DrainService drains() {
+        return drains;
+    }
+
+    public StagingPools stagingPools() {
+        return stagingPools;
+    }
+
+    public PoolKeeper poolKeeper() {
+        return poolKeeper;
+    }
+
+    public KeeperLease keeperLease() {
+        return keeperLease;
+    }
+
+    public ImageInventory imageInventory() {
+        return imageInventory;
+    }
+
+    public ImageCopier imageCopier() {
+        return imageCopier;
+    }
+
+    public ImagePuller imagePuller() {
+        return imagePuller;
+    }
+
+    public ImageDistributor imageDistributor() {
+        return imageDistributor;
+    }
     /** CPU and RAM over 1 h … 30 d: Prometheus's, else this machine's store. Blocking: call off the FX thread. */
-    public HistoryService history() { return history; }
+    public HistoryService history() {
+        return history;
+    }
     /** The sizing advisor over {@link #history()}. Blocking. */
-    public SizingAdvisor sizing() { return sizing; }
+    public SizingAdvisor sizing() {
+        return sizing;
+    }
     /** The long work of this console now: the window's background-task list, a command's progress line. */
-    public ProgressBoard progress() { return progress; }
+    public ProgressBoard progress() {
+        return progress;
+    }
 
     public List<String> zones() {
-        return config.agents().stream().map(AgentConfig::zone).distinct().sorted().toList();
+        return config.agents().stream()
+                .map(AgentConfig::zone)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     @Override
@@ -572,12 +767,26 @@ public final class Services implements AutoCloseable {
         caches.close();
         // The history's last write finishes rather than being cut: it is one transaction either way.
         historyWriter.shutdown();
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, cacheScheduler, poolScheduler, prePullScheduler,
-                keeperLeaseScheduler, diskReaders)) {
+        for (ExecutorService pool : List.of(
+                scheduler,
+                launchPool,
+                refreshPool,
+                cacheScheduler,
+                poolScheduler,
+                prePullScheduler,
+                keeperLeaseScheduler,
+                diskReaders)) {
             pool.shutdownNow();
         }
-        for (ExecutorService pool : List.of(scheduler, launchPool, refreshPool, cacheScheduler, poolScheduler, prePullScheduler,
-                keeperLeaseScheduler, historyWriter)) {
+        for (ExecutorService pool : List.of(
+                scheduler,
+                launchPool,
+                refreshPool,
+                cacheScheduler,
+                poolScheduler,
+                prePullScheduler,
+                keeperLeaseScheduler,
+                historyWriter)) {
             try {
                 pool.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -1,21 +1,21 @@
 package dev.fleetdeck.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fleetdeck.config.ConfigException;
-import dev.fleetdeck.store.JournalStartupStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import dev.fleetdeck.config.AgentConfig;
+import dev.fleetdeck.config.ConfigException;
 import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.drain.UnavailableLease;
 import dev.fleetdeck.history.LocalHistoryStore;
 import dev.fleetdeck.sim.SyntheticHistory;
 import dev.fleetdeck.startup.StartupRecordCodec;
+import dev.fleetdeck.store.JournalStartupStore;
 import dev.fleetdeck.store.RedisConnector;
 import dev.fleetdeck.store.RedisLink;
 import dev.fleetdeck.store.RedisStartupStore;
 import dev.fleetdeck.store.ReplicatedStartupStore;
 import dev.fleetdeck.store.StartupStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -61,31 +61,40 @@ public final class ServicesOpener {
             JournalStartupStore store = new JournalStartupStore(journal, json, problems);
             if (fleet.simulated() && Files.size(journal) == 0) {
                 // The demo's analyzer has a week of history to show from the first second.
-                List<String> agents = fleet.config().agents().stream().map(AgentConfig::name).toList();
+                List<String> agents =
+                        fleet.config().agents().stream().map(AgentConfig::name).toList();
                 IOException[] failed = {null};
-                SyntheticHistory.generate(fleet.config().workspaces(), agents, options.seed(), Instant.now(), 700, r -> {
-                    try {
-                        store.append(r);
-                    } catch (IOException e) {
-                        failed[0] = e;
-                    }
-                });
+                SyntheticHistory.generate(
+                        fleet.config().workspaces(), agents, options.seed(), Instant.now(), 700, r -> {
+                            try {
+                                store.append(r);
+                            } catch (IOException e) {
+                                failed[0] = e;
+                            }
+                        });
                 if (failed[0] != null) {
                     throw failed[0];
                 }
             }
             if (fleet.config().redis().isPresent()) {
                 store.close();
-                redis = new RedisLink(new RedisConnector(fleet.config().redis().get(),
-                        fleet.config().settings().agentTimeout()), System::currentTimeMillis, 2000);
-                startups = new ReplicatedStartupStore(journal, new RedisStartupStore(redis, new StartupRecordCodec()), json, problems);
+                redis = new RedisLink(
+                        new RedisConnector(
+                                fleet.config().redis().get(),
+                                fleet.config().settings().agentTimeout()),
+                        System::currentTimeMillis,
+                        2000);
+                startups = new ReplicatedStartupStore(
+                        journal, new RedisStartupStore(redis, new StartupRecordCodec()), json, problems);
             } else {
                 startups = store;
             }
         } catch (IOException e) {
             fleet.engines().values().forEach(ServicesOpener::closeQuietly);
-            throw new UncheckedIOException("cannot open the startup journal " + journal + ": " + e.getMessage()
-                    + " (set FLEETDECK_DATA_DIR to a writable folder)", e);
+            throw new UncheckedIOException(
+                    "cannot open the startup journal " + journal + ": " + e.getMessage()
+                            + " (set FLEETDECK_DATA_DIR to a writable folder)",
+                    e);
         }
         DrainBackends drains;
         try {
@@ -96,8 +105,9 @@ public final class ServicesOpener {
                 redis.close();
             }
             fleet.engines().values().forEach(ServicesOpener::closeQuietly);
-            throw new UncheckedIOException("cannot open the drain state: " + e.getMessage()
-                    + " (set FLEETDECK_DATA_DIR to a writable folder)", e);
+            throw new UncheckedIOException(
+                    "cannot open the drain state: " + e.getMessage() + " (set FLEETDECK_DATA_DIR to a writable folder)",
+                    e);
         }
         SharedBackends shared;
         try {
@@ -109,8 +119,10 @@ public final class ServicesOpener {
                 redis.close();
             }
             fleet.engines().values().forEach(ServicesOpener::closeQuietly);
-            throw new UncheckedIOException("cannot open the shared fleet state: " + e.getMessage()
-                    + " (set FLEETDECK_DATA_DIR to a writable folder)", e);
+            throw new UncheckedIOException(
+                    "cannot open the shared fleet state: " + e.getMessage()
+                            + " (set FLEETDECK_DATA_DIR to a writable folder)",
+                    e);
         }
         LocalHistoryStore history;
         Path historyFile = dataDir.resolve("history.db");
@@ -136,18 +148,32 @@ public final class ServicesOpener {
     }
 
     /** Redis when configured and reachable; a Redis that is down at start leaves drain state on local files, drains refused. */
-    private DrainBackends openDrains(OpenedFleet fleet, Optional<RedisLink> redis, Consumer<String> problems) throws IOException {
+    private DrainBackends openDrains(OpenedFleet fleet, Optional<RedisLink> redis, Consumer<String> problems)
+            throws IOException {
         try {
-            return DrainBackends.open(fleet.config().redis(), redis, fleet.simulated(), dataDir, json, problems,
+            return DrainBackends.open(
+                    fleet.config().redis(),
+                    redis,
+                    fleet.simulated(),
+                    dataDir,
+                    json,
+                    problems,
                     fleet.config().settings().agentTimeout());
         } catch (IOException e) {
             if (fleet.config().redis().isEmpty()) {
                 throw e;
             }
-            problems.accept("warning: " + e.getMessage() + "; drain state uses local files and drains are refused until restart");
+            problems.accept("warning: " + e.getMessage()
+                    + "; drain state uses local files and drains are refused until restart");
             // Local leases would exclude only this machine's consoles: no drain rather than two.
-            return DrainBackends.open(Optional.empty(), redis, fleet.simulated(), dataDir, json, problems,
-                    fleet.config().settings().agentTimeout())
+            return DrainBackends.open(
+                            Optional.empty(),
+                            redis,
+                            fleet.simulated(),
+                            dataDir,
+                            json,
+                            problems,
+                            fleet.config().settings().agentTimeout())
                     .withLease(new UnavailableLease(e.getMessage()));
         }
     }

@@ -31,32 +31,54 @@ import java.util.function.Consumer;
  * of this machine). The demo fleet keeps files of its own, so a demo cordon never touches a real
  * agent's state; its staged containers exist in one process only, so its pools stay in memory.
  */
-public record SharedBackends(AdminStore admin, CapacityLedger reservations, QuotaCache quota, PoolStore pools,
-                             AlertStore alerts, AutoCloseable owned) {
+public record SharedBackends(
+        AdminStore admin,
+        CapacityLedger reservations,
+        QuotaCache quota,
+        PoolStore pools,
+        AlertStore alerts,
+        AutoCloseable owned) {
     static final Duration QUOTA_TTL = Duration.ofSeconds(60);
 
-    public static SharedBackends open(RedisLink redis, boolean simulated, Path dataDir, ObjectMapper json,
-                                      Consumer<String> problems) throws IOException {
+    public static SharedBackends open(
+            RedisLink redis, boolean simulated, Path dataDir, ObjectMapper json, Consumer<String> problems)
+            throws IOException {
         if (redis != null && !simulated) {
             RedisSharedState state = new RedisSharedState(redis, json);
-            return new SharedBackends(state, state, new RedisQuotaCache(redis, QUOTA_TTL, problems),
-                    new RedisPoolStore(redis, json), new RedisAlertStore(redis, json), state);
+            return new SharedBackends(
+                    state,
+                    state,
+                    new RedisQuotaCache(redis, QUOTA_TTL, problems),
+                    new RedisPoolStore(redis, json),
+                    new RedisAlertStore(redis, json),
+                    state);
         }
         String prefix = simulated ? "demo-" : "";
-        FileSharedState state = new FileSharedState(dataDir.resolve(prefix + "fleet-state.json"), json,
-                System::currentTimeMillis);
+        FileSharedState state =
+                new FileSharedState(dataDir.resolve(prefix + "fleet-state.json"), json, System::currentTimeMillis);
         PoolStore pools = simulated ? new InMemoryPoolStore() : new FilePoolStore(dataDir.resolve("pools.json"), json);
-        return new SharedBackends(state, state, new FileQuotaCache(dataDir.resolve(prefix + "quota.json"), json, QUOTA_TTL,
-                System::currentTimeMillis, problems), pools, new FileAlertStore(dataDir.resolve(prefix + "alerts.json"), json),
+        return new SharedBackends(
+                state,
+                state,
+                new FileQuotaCache(
+                        dataDir.resolve(prefix + "quota.json"), json, QUOTA_TTL, System::currentTimeMillis, problems),
+                pools,
+                new FileAlertStore(dataDir.resolve(prefix + "alerts.json"), json),
                 state);
     }
 
     /** This process only: for services built by hand (tests, benchmarks). */
     public static SharedBackends inProcess(RedisLink redis, Consumer<String> problems) {
-        QuotaCache quota = redis != null ? new RedisQuotaCache(redis, QUOTA_TTL, problems)
+        QuotaCache quota = redis != null
+                ? new RedisQuotaCache(redis, QUOTA_TTL, problems)
                 : new InProcessQuotaCache(QUOTA_TTL, Ticker.systemTicker());
-        return new SharedBackends(AdminStore.inMemory(), CapacityLedger.inMemory(), quota, new InMemoryPoolStore(),
-                new InMemoryAlertStore(), () -> { });
+        return new SharedBackends(
+                AdminStore.inMemory(),
+                CapacityLedger.inMemory(),
+                quota,
+                new InMemoryPoolStore(),
+                new InMemoryAlertStore(),
+                () -> {});
     }
 
     /** The same backends with the staging pools kept in {@code store} (a test's own file). */

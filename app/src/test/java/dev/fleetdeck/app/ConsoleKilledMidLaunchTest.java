@@ -33,13 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleKilledMidLaunchTest {
     @TempDir
     Path dir;
+
     private String user;
     private TestBed bed;
 
     @AfterEach
     void cleanUp() {
         for (String agent : bed.agents()) {
-            String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user).strip();
+            String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user)
+                    .strip();
             if (!ids.isEmpty()) {
                 List<String> args = new ArrayList<>(List.of("rm", "-f"));
                 args.addAll(List.of(ids.split("\\s+")));
@@ -51,9 +53,14 @@ class ConsoleKilledMidLaunchTest {
     private Path config() throws Exception {
         StringBuilder yaml = new StringBuilder("agents:\n");
         for (String agent : bed.agents()) {
-            yaml.append("  - name: ").append(agent).append("\n    host: ").append(bed.host(agent)).append('\n');
+            yaml.append("  - name: ")
+                    .append(agent)
+                    .append("\n    host: ")
+                    .append(bed.host(agent))
+                    .append('\n');
         }
-        yaml.append("workspaces:\n  - name: firefox\n    image: ").append(bed.image("firefox"))
+        yaml.append("workspaces:\n  - name: firefox\n    image: ")
+                .append(bed.image("firefox"))
                 .append("\n    cores: 0.25\n    memory: 128m\n    targetSeconds: 30\n")
                 .append("settings:\n  maxSessionsPerUser: 50\n");
         return Files.writeString(dir.resolve("fleet.yaml"), yaml);
@@ -62,8 +69,15 @@ class ConsoleKilledMidLaunchTest {
     private Set<String> sessionsOnAgents() {
         Set<String> ids = new HashSet<>();
         for (String agent : bed.agents()) {
-            String out = bed.docker(agent, "ps", "-a", "--filter", "label=" + SessionLabels.USER + "=" + user,
-                    "--format", "{{.Label \"" + SessionLabels.SESSION + "\"}}").strip();
+            String out = bed.docker(
+                            agent,
+                            "ps",
+                            "-a",
+                            "--filter",
+                            "label=" + SessionLabels.USER + "=" + user,
+                            "--format",
+                            "{{.Label \"" + SessionLabels.SESSION + "\"}}")
+                    .strip();
             if (!out.isEmpty()) {
                 ids.addAll(List.of(out.split("\\s+")));
             }
@@ -77,10 +91,24 @@ class ConsoleKilledMidLaunchTest {
         user = "killed-" + bed.runId();
         Path config = config();
         Path data = Files.createDirectories(dir.resolve("data"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--config", config.toString(), "launch", "--type", "firefox", "--user", user, "--count", "8",
-                "--parallel", "8", "--env", "STARTUP_SECONDS=6");
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "--config",
+                config.toString(),
+                "launch",
+                "--type",
+                "firefox",
+                "--user",
+                user,
+                "--count",
+                "8",
+                "--parallel",
+                "8",
+                "--env",
+                "STARTUP_SECONDS=6");
         pb.environment().put("FLEETDECK_DATA_DIR", data.toString());
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile());
         Process console = pb.start();
@@ -89,7 +117,9 @@ class ConsoleKilledMidLaunchTest {
             while (sessionsOnAgents().size() < 3 && System.nanoTime() < deadline && console.isAlive()) {
                 Thread.sleep(100);
             }
-            assertThat(sessionsOnAgents()).as(Files.readString(dir.resolve("console.log"))).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(sessionsOnAgents())
+                    .as(Files.readString(dir.resolve("console.log")))
+                    .hasSizeGreaterThanOrEqualTo(3);
         } finally {
             console.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
             console.waitFor(10, TimeUnit.SECONDS);
@@ -115,13 +145,15 @@ class ConsoleKilledMidLaunchTest {
         assertThat(code).isZero();
         for (String session : made) {
             assertThat(recorded.contains(session) || out.toString().contains(session))
-                    .as("session " + session + " is recorded or listed as an orphan:\n" + out).isTrue();
+                    .as("session " + session + " is recorded or listed as an orphan:\n" + out)
+                    .isTrue();
         }
         for (String session : recorded) {
             assertThat(out.toString()).doesNotContain(session);
         }
 
-        int removed = new Cli(wiring, new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true))
+        int removed = new Cli(
+                        wiring, new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true))
                 .run("--config", config.toString(), "orphans", "--remove");
         assertThat(removed).isZero();
         Set<String> left = sessionsOnAgents();

@@ -32,8 +32,13 @@ final class ConsoleProcesses {
     }
 
     private List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "--config",
+                config.toString()));
         command.addAll(List.of(args));
         return command;
     }
@@ -77,7 +82,9 @@ final class ConsoleProcesses {
     }
 
     static long count(List<JsonNode> entries, String action, String outcome) {
-        return entries.stream().filter(e -> e.path("action").asText().equals(action) && e.path("outcome").asText().equals(outcome))
+        return entries.stream()
+                .filter(e -> e.path("action").asText().equals(action)
+                        && e.path("outcome").asText().equals(outcome))
                 .count();
     }
 }

@@ -29,11 +29,22 @@ class DockerHostTest {
 
     @Test
     void tlsVerifyUsesDockerCertPathOrTheDockerFolderInHome() throws Exception {
-        assertThat(DockerHost.local(Map.of("DOCKER_HOST", "tcp://127.0.0.1:2376", "DOCKER_TLS_VERIFY", "1"), home).tlsDir())
+        assertThat(DockerHost.local(Map.of("DOCKER_HOST", "tcp://127.0.0.1:2376", "DOCKER_TLS_VERIFY", "1"), home)
+                        .tlsDir())
                 .isEqualTo(home.resolve(".docker"));
-        assertThat(DockerHost.local(Map.of("DOCKER_HOST", "tcp://127.0.0.1:2376", "DOCKER_TLS_VERIFY", "1",
-                "DOCKER_CERT_PATH", "/etc/certs"), home).tlsDir()).isEqualTo(Path.of("/etc/certs"));
-        assertThat(DockerHost.local(Map.of("DOCKER_TLS_VERIFY", "0"), home).tlsDir()).isNull();
+        assertThat(DockerHost.local(
+                                Map.of(
+                                        "DOCKER_HOST",
+                                        "tcp://127.0.0.1:2376",
+                                        "DOCKER_TLS_VERIFY",
+                                        "1",
+                                        "DOCKER_CERT_PATH",
+                                        "/etc/certs"),
+                                home)
+                        .tlsDir())
+                .isEqualTo(Path.of("/etc/certs"));
+        assertThat(DockerHost.local(Map.of("DOCKER_TLS_VERIFY", "0"), home).tlsDir())
+                .isNull();
     }
 
     @Test
@@ -52,7 +63,7 @@ class DockerHostTest {
         env.put("DOCKER_TLS_VERIFY", "1");
         env.put("DOCKER_CERT_PATH", bed.tls().clientCerts().toString());
         Wiring wiring = Wiring.standard(env, home, s -> o -> 0);
-        try (Services services = wiring.services().open(new ConsoleOptions(Optional.empty(), false, 42), p -> { })) {
+        try (Services services = wiring.services().open(new ConsoleOptions(Optional.empty(), false, 42), p -> {})) {
             // Only an engine that answered a ping over TLS with these client files is taken; else the demo opens.
             assertThat(services.label()).startsWith("local Docker (" + bed.tls().host());
             assertThat(services.simulated()).isFalse();

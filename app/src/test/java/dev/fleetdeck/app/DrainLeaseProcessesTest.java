@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DrainLeaseProcessesTest {
     @TempDir
     Path dir;
+
     private TestBed bed;
     private String agent;
     private String user;
@@ -50,7 +51,8 @@ class DrainLeaseProcessesTest {
             connector.close();
         }
         for (String a : bed.agents()) {
-            String ids = bed.docker(a, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user).strip();
+            String ids = bed.docker(a, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user)
+                    .strip();
             if (!ids.isEmpty()) {
                 List<String> args = new ArrayList<>(List.of("rm", "-f"));
                 args.addAll(List.of(ids.split("\\s+")));
@@ -105,7 +107,8 @@ class DrainLeaseProcessesTest {
     }
 
     @Test
-    void aHookRunningThreeLeasePeriodsKeepsItsConsoleAndASecondDrainIsRefusedInOneLine(TestBed testBed) throws Exception {
+    void aHookRunningThreeLeasePeriodsKeepsItsConsoleAndASecondDrainIsRefusedInOneLine(TestBed testBed)
+            throws Exception {
         ConsoleProcesses consoles = consoles(testBed, "agent3", testBed.redisUri(), "4s");
         Process first = consoles.start("first", "drain", agent, "--force", "--hook", hook(90).toString());
         int refusals = 0;
@@ -118,9 +121,12 @@ class DrainLeaseProcessesTest {
                 }
                 assertThat(second.exitCode()).as(second.stderr()).isEqualTo(1);
                 assertThat(second.stdout()).isEmpty();
-                assertThat(second.stderr().strip().lines()).singleElement().asString()
-                        .matches("fleetdeck: " + agent + " is being drained by \\S+@\\S+ pid " + first.pid()
-                                + " since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(Redis leases at .*\\): wait for it, or cancel it there");
+                assertThat(second.stderr().strip().lines())
+                        .singleElement()
+                        .asString()
+                        .matches(
+                                "fleetdeck: " + agent + " is being drained by \\S+@\\S+ pid " + first.pid()
+                                        + " since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(Redis leases at .*\\): wait for it, or cancel it there");
                 refusals++;
             }
             // Long enough for a second JVM to start on a machine shared with other builds.
@@ -131,10 +137,14 @@ class DrainLeaseProcessesTest {
             first.destroyForcibly();
         }
         assertThat(phase()).isEqualTo("DRAINED");
-        assertThat(redis.sync().get("fleetdeck:lease:drain:" + agent)).as("released").isNull();
+        assertThat(redis.sync().get("fleetdeck:lease:drain:" + agent))
+                .as("released")
+                .isNull();
         List<JsonNode> audit = consoles.audit(agent);
         // The last second run may start after the hook ended and drain the agent anew: count the first console's.
-        List<JsonNode> firsts = audit.stream().filter(e -> e.path("operator").asText().endsWith("pid " + first.pid())).toList();
+        List<JsonNode> firsts = audit.stream()
+                .filter(e -> e.path("operator").asText().endsWith("pid " + first.pid()))
+                .toList();
         assertThat(count(firsts, "DRAIN", "started")).isEqualTo(1);
         assertThat(count(firsts, "DRAIN", "drained")).isEqualTo(1);
         assertThat(count(firsts, "HOOK", "ok")).isEqualTo(1);
@@ -148,8 +158,8 @@ class DrainLeaseProcessesTest {
         ConsoleProcesses consoles = consoles(testBed, "agent2", testBed.redisUri(), "4s");
         ProcessRun launch = consoles.run(Duration.ofSeconds(90), "launch", "--type", "firefox", "--user", user);
         assertThat(launch.exitCode()).as(launch.stderr()).isZero();
-        Process killed = consoles.start("killed", "drain", agent, "--force", "--deadline", "20s", "--at-deadline", "stop",
-                "--grace", "1s");
+        Process killed = consoles.start(
+                "killed", "drain", agent, "--force", "--deadline", "20s", "--at-deadline", "stop", "--grace", "1s");
         try {
             await("the drain to start", Duration.ofMinutes(2), () -> inPhase("DRAINING"));
             assertThat(redis.sync().get("fleetdeck:lease:drain:" + agent)).contains("pid " + killed.pid());
@@ -157,7 +167,9 @@ class DrainLeaseProcessesTest {
             killed.destroyForcibly(); // SIGKILL: no shutdown hook, the lease is not released
             killed.waitFor(10, TimeUnit.SECONDS);
         }
-        await("the dead console's lease to expire", Duration.ofSeconds(20),
+        await(
+                "the dead console's lease to expire",
+                Duration.ofSeconds(20),
                 () -> redis.sync().get("fleetdeck:lease:drain:" + agent) == null);
 
         ProcessRun next = consoles.run(Duration.ofMinutes(3), "drain", agent);
@@ -165,8 +177,10 @@ class DrainLeaseProcessesTest {
         assertThat(next.exitCode()).as(next.stdout() + next.stderr()).isZero();
         assertThat(next.stdout()).contains(agent + ": resuming its drain started at");
         assertThat(phase()).isEqualTo("DRAINED");
-        assertThat(bed.docker("agent2", "ps", "-q", "--filter", "label=" + SessionLabels.USER + "=" + user).strip())
-                .as("the session was stopped at the deadline").isEmpty();
+        assertThat(bed.docker("agent2", "ps", "-q", "--filter", "label=" + SessionLabels.USER + "=" + user)
+                        .strip())
+                .as("the session was stopped at the deadline")
+                .isEmpty();
         List<JsonNode> audit = consoles.audit(agent);
         assertThat(count(audit, "DRAIN", "started")).isEqualTo(1);
         assertThat(count(audit, "DRAIN", "resumed")).isEqualTo(1);

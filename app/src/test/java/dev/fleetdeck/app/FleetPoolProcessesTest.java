@@ -38,8 +38,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FleetPoolProcessesTest {
     private static final Duration LEASE = Duration.ofSeconds(4);
     private static final ObjectMapper JSON = Json.mapper();
+
     @TempDir
     Path dir;
+
     private TestBed bed;
     private OwnRedis redis;
     private Path data;
@@ -61,7 +63,8 @@ class FleetPoolProcessesTest {
         users.forEach(u -> filters.add(SessionLabels.USER + "=" + u));
         for (String agent : bed.agents()) {
             for (String filter : filters) {
-                String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + filter).strip();
+                String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + filter)
+                        .strip();
                 if (!ids.isEmpty()) {
                     List<String> args = new ArrayList<>(List.of("rm", "-f"));
                     args.addAll(List.of(ids.split("\\s+")));
@@ -77,7 +80,11 @@ class FleetPoolProcessesTest {
     private Path config(String backend, int poolSize) throws IOException {
         StringBuilder yaml = new StringBuilder("agents:\n");
         for (String agent : bed.agents()) {
-            yaml.append("  - name: ").append(agent).append("\n    host: ").append(bed.host(agent)).append('\n');
+            yaml.append("  - name: ")
+                    .append(agent)
+                    .append("\n    host: ")
+                    .append(bed.host(agent))
+                    .append('\n');
         }
         if (backend.equals("redis")) {
             if (redis == null) {
@@ -85,15 +92,24 @@ class FleetPoolProcessesTest {
             }
             yaml.append("redis: ").append(redis.uri()).append('\n');
         }
-        yaml.append("workspaces:\n  - name: firefox\n    image: ").append(bed.image("firefox"))
-                .append("\n    cores: 0.25\n    memory: 128m\n    targetSeconds: 30\n    poolSize: ").append(poolSize)
-                .append("\nsettings:\n  maxSessionsPerUser: 50\n  agentTimeout: 15s\n  keeperLease: ").append(LEASE.toSeconds()).append("s\n");
+        yaml.append("workspaces:\n  - name: firefox\n    image: ")
+                .append(bed.image("firefox"))
+                .append("\n    cores: 0.25\n    memory: 128m\n    targetSeconds: 30\n    poolSize: ")
+                .append(poolSize)
+                .append("\nsettings:\n  maxSessionsPerUser: 50\n  agentTimeout: 15s\n  keeperLease: ")
+                .append(LEASE.toSeconds())
+                .append("s\n");
         return Files.writeString(dir.resolve("fleet-" + poolSize + ".yaml"), yaml);
     }
 
     private List<String> fleetdeck(Path config, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "--config",
+                config.toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -128,8 +144,16 @@ class FleetPoolProcessesTest {
     private Set<String> stagedContainers() {
         Set<String> ids = new HashSet<>();
         for (String agent : bed.agents()) {
-            String out = bed.docker(agent, "ps", "-q", "--no-trunc", "--filter", "label=" + SessionLabels.STAGED + "=true",
-                    "--filter", "health=healthy").strip();
+            String out = bed.docker(
+                            agent,
+                            "ps",
+                            "-q",
+                            "--no-trunc",
+                            "--filter",
+                            "label=" + SessionLabels.STAGED + "=true",
+                            "--filter",
+                            "health=healthy")
+                    .strip();
             if (!out.isEmpty()) {
                 ids.addAll(List.of(out.split("\\s+")));
             }
@@ -165,12 +189,16 @@ class FleetPoolProcessesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "redis"})
-    void aKeeperStagesTheLaunchOfAnotherProcessClaimsOneAndThePoolRefills(String backend, TestBed testBed) throws Exception {
+    void aKeeperStagesTheLaunchOfAnotherProcessClaimsOneAndThePoolRefills(String backend, TestBed testBed)
+            throws Exception {
         bed = testBed;
         data = Files.createDirectories(dir.resolve("data"));
         Path config = config(backend, 2);
         Process keeper = keeper(config, "keeper");
-        await("two staged sessions", Duration.ofMinutes(3), () -> stagedContainers().size() == 2);
+        await(
+                "two staged sessions",
+                Duration.ofMinutes(3),
+                () -> stagedContainers().size() == 2);
         Set<String> staged = stagedContainers();
         String user = "claim-" + bed.runId();
 
@@ -181,11 +209,16 @@ class FleetPoolProcessesTest {
         assertThat(record.get("staged").asBoolean()).as(launch.stdout()).isTrue();
         // The claim itself (the launch's placement phase: one read of the store, the atomic claim, a
         // look at the container) is the staged launch's own cost; the quota check before it is every launch's.
-        assertThat(record.at("/performance/placementDurationMs").asLong()).as(record.toString()).isLessThan(500);
+        assertThat(record.at("/performance/placementDurationMs").asLong())
+                .as(record.toString())
+                .isLessThan(500);
         System.out.println("staged launch (" + backend + "): " + record.get("performance"));
         assertThat(staged).contains(record.get("containerId").asText());
         // Refilled: two waiting again beside the one the user took.
-        await("the pool refilled", Duration.ofSeconds(60), () -> stagedContainers().size() == 3);
+        await(
+                "the pool refilled",
+                Duration.ofSeconds(60),
+                () -> stagedContainers().size() == 3);
         JsonNode status = poolStatus(config);
         JsonNode pool = status.get("pools").get(0);
         assertThat(pool.get("ready").asInt()).isEqualTo(2);
@@ -207,7 +240,10 @@ class FleetPoolProcessesTest {
         Path config = config(backend, 3);
         Process a = keeper(config, "a");
         Process b = keeper(config, "b");
-        await("three staged sessions", Duration.ofMinutes(3), () -> stagedContainers().size() >= 3);
+        await(
+                "three staged sessions",
+                Duration.ofMinutes(3),
+                () -> stagedContainers().size() >= 3);
         int most = 0;
         for (int i = 0; i < 20; i++) {
             most = Math.max(most, stagedContainers().size());
@@ -215,16 +251,21 @@ class FleetPoolProcessesTest {
         }
         assertThat(most).as("never more than poolSize staged").isEqualTo(3);
         boolean aKeeps = log("a").contains("keeping the staging pools");
-        assertThat(aKeeps).as("exactly one keeps:\n" + log("a") + "\n---\n" + log("b"))
+        assertThat(aKeeps)
+                .as("exactly one keeps:\n" + log("a") + "\n---\n" + log("b"))
                 .isNotEqualTo(log("b").contains("keeping the staging pools"));
         Process holder = aKeeps ? a : b;
         String other = aKeeps ? "b" : "a";
 
         long killed = System.nanoTime();
         holder.destroyForcibly(); // SIGKILL: no lease released
-        await("the other keeper takes over", LEASE.plusSeconds(5), () -> log(other).contains("keeping the staging pools"));
+        await(
+                "the other keeper takes over",
+                LEASE.plusSeconds(5),
+                () -> log(other).contains("keeping the staging pools"));
         long tookMs = (System.nanoTime() - killed) / 1_000_000;
-        assertThat(tookMs).as("taken over within one lease period (" + LEASE.toMillis() + " ms)")
+        assertThat(tookMs)
+                .as("taken over within one lease period (" + LEASE.toMillis() + " ms)")
                 .isLessThanOrEqualTo(LEASE.toMillis());
         assertThat(stagedContainers()).hasSize(3);
 
@@ -233,17 +274,28 @@ class FleetPoolProcessesTest {
         (aKeeps ? b : a).waitFor(20, TimeUnit.SECONDS);
         Path none = config(backend, 0);
         keeper(none, "zero");
-        await("no staged container left", Duration.ofSeconds(60), () -> stagedContainers().isEmpty());
+        await(
+                "no staged container left",
+                Duration.ofSeconds(60),
+                () -> stagedContainers().isEmpty());
         assertThat(log("zero")).contains("its pool has size 0");
-        System.out.println("keeper takeover after SIGKILL (" + backend + "): " + tookMs + " ms, lease " + LEASE.toMillis() + " ms");
+        System.out.println("keeper takeover after SIGKILL (" + backend + "): " + tookMs + " ms, lease "
+                + LEASE.toMillis() + " ms");
     }
 
     /** Staged containers per agent. */
     private Map<String, Integer> stagedPerAgent() {
         Map<String, Integer> out = new TreeMap<>();
         for (String agent : bed.agents()) {
-            String ids = bed.docker(agent, "ps", "-q", "--filter", "label=" + SessionLabels.STAGED + "=true",
-                    "--filter", "health=healthy").strip();
+            String ids = bed.docker(
+                            agent,
+                            "ps",
+                            "-q",
+                            "--filter",
+                            "label=" + SessionLabels.STAGED + "=true",
+                            "--filter",
+                            "health=healthy")
+                    .strip();
             out.put(agent, ids.isEmpty() ? 0 : ids.split("\\s+").length);
         }
         return out;
@@ -256,17 +308,27 @@ class FleetPoolProcessesTest {
         data = Files.createDirectories(dir.resolve("data"));
         Path config = config(backend, 3);
         keeper(config, "keeper");
-        await("three staged sessions", Duration.ofMinutes(3), () -> stagedContainers().size() == 3);
-        String cordoned = stagedPerAgent().entrySet().stream().filter(e -> e.getValue() > 0).findFirst().orElseThrow()
+        await(
+                "three staged sessions",
+                Duration.ofMinutes(3),
+                () -> stagedContainers().size() == 3);
+        String cordoned = stagedPerAgent().entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .findFirst()
+                .orElseThrow()
                 .getKey();
 
         ProcessRun cordon = run(config, "cordon", cordoned);
 
         assertThat(cordon.exitCode()).as(cordon.stderr()).isZero();
-        await("the staged sessions leave " + cordoned, Duration.ofSeconds(90),
+        await(
+                "the staged sessions leave " + cordoned,
+                Duration.ofSeconds(90),
                 () -> stagedPerAgent().get(cordoned) == 0 && stagedContainers().size() == 3);
         for (int i = 0; i < 20; i++) {
-            assertThat(stagedPerAgent().get(cordoned)).as("no new staged session on the cordoned agent").isZero();
+            assertThat(stagedPerAgent().get(cordoned))
+                    .as("no new staged session on the cordoned agent")
+                    .isZero();
             Thread.sleep(250);
         }
         assertThat(log("keeper")).contains("on " + cordoned + ": the agent takes no new sessions");
@@ -280,7 +342,10 @@ class FleetPoolProcessesTest {
         data = Files.createDirectories(dir.resolve("data"));
         Path config = config(backend, 5);
         Process keeper = keeper(config, "keeper");
-        await("five staged sessions", Duration.ofMinutes(3), () -> stagedContainers().size() == 5);
+        await(
+                "five staged sessions",
+                Duration.ofMinutes(3),
+                () -> stagedContainers().size() == 5);
         Set<String> staged = stagedContainers();
         // Stopped (SIGTERM), so no refill mixes in: the five stay staged for the launches.
         keeper.destroy();
@@ -292,8 +357,18 @@ class FleetPoolProcessesTest {
         users.add(user);
         List<CompletableFuture<ProcessRun>> runs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            runs.add(CompletableFuture.supplyAsync(() -> run(config, "launch", "--type", "firefox", "--user", user,
-                    "--count", "5", "--parallel", "5", "--json")));
+            runs.add(CompletableFuture.supplyAsync(() -> run(
+                    config,
+                    "launch",
+                    "--type",
+                    "firefox",
+                    "--user",
+                    user,
+                    "--count",
+                    "5",
+                    "--parallel",
+                    "5",
+                    "--json")));
         }
         List<JsonNode> records = new ArrayList<>();
         for (CompletableFuture<ProcessRun> f : runs) {
@@ -302,15 +377,22 @@ class FleetPoolProcessesTest {
             records.addAll(lines(r.stdout()));
         }
 
-        assertThat(records).hasSize(20).allSatisfy(r -> assertThat(r.get("outcome").asText()).isEqualTo("ready"));
-        List<String> containers = records.stream().map(r -> r.get("containerId").asText()).toList();
+        assertThat(records)
+                .hasSize(20)
+                .allSatisfy(r -> assertThat(r.get("outcome").asText()).isEqualTo("ready"));
+        List<String> containers =
+                records.stream().map(r -> r.get("containerId").asText()).toList();
         assertThat(new HashSet<>(containers)).as("no container claimed twice").hasSize(20);
-        List<String> claimed = records.stream().filter(r -> r.get("staged").asBoolean())
-                .map(r -> r.get("containerId").asText()).toList();
+        List<String> claimed = records.stream()
+                .filter(r -> r.get("staged").asBoolean())
+                .map(r -> r.get("containerId").asText())
+                .toList();
         assertThat(claimed).as("five staged claims").hasSize(5);
         assertThat(new HashSet<>(claimed)).isEqualTo(staged);
         assertThat(records.stream().filter(r -> r.get("staged").asBoolean()))
-                .allSatisfy(r -> assertThat(r.at("/performance/placementDurationMs").asLong()).as(r.toString())
-                        .isLessThan(500));
+                .allSatisfy(
+                        r -> assertThat(r.at("/performance/placementDurationMs").asLong())
+                                .as(r.toString())
+                                .isLessThan(500));
     }
 }

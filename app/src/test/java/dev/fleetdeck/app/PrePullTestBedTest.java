@@ -29,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 @RealTestBed
 class PrePullTestBedTest {
     private static final List<String> AGENTS = List.of("agent1", "agent2");
+
     @TempDir
     Path dir;
+
     private String tag;
     private Services services;
     private final List<String> problems = new CopyOnWriteArrayList<>();
@@ -54,16 +56,22 @@ class PrePullTestBedTest {
     }
 
     private Services open(TestBed bed, Optional<Duration> prePull) throws Exception {
-        FleetConfig config = new FleetConfig(Optional.empty(), AGENTS.stream().map(bed::agentConfig).toList(),
-                Optional.empty(), List.of(new WorkspaceType("prepull", tag, 0.25, 64L << 20, CpuAllocation.SHARES, 30)),
-                new FleetConfig.Settings(Duration.ofMillis(500), Duration.ofSeconds(3), 85, 95, 10, prePull, Optional.empty()));
+        FleetConfig config = new FleetConfig(
+                Optional.empty(),
+                AGENTS.stream().map(bed::agentConfig).toList(),
+                Optional.empty(),
+                List.of(new WorkspaceType("prepull", tag, 0.25, 64L << 20, CpuAllocation.SHARES, 30)),
+                new FleetConfig.Settings(
+                        Duration.ofMillis(500), Duration.ofSeconds(3), 85, 95, 10, prePull, Optional.empty()));
         Map<String, AgentEngine> engines = new LinkedHashMap<>();
         // Engines of our own: Services closes what it is given.
-        AGENTS.forEach(a -> engines.put(a, new DockerEngine(bed.agentConfig(a),
-                DockerEngineSettings.defaults())));
-        services = new Services(new OpenedFleet(config, engines, "test bed " + AGENTS, null),
-                new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), null,
-                DrainBackends.open(Optional.empty(), false, dir, Json.mapper()), problems::add);
+        AGENTS.forEach(a -> engines.put(a, new DockerEngine(bed.agentConfig(a), DockerEngineSettings.defaults())));
+        services = new Services(
+                new OpenedFleet(config, engines, "test bed " + AGENTS, null),
+                new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()),
+                null,
+                DrainBackends.open(Optional.empty(), false, dir, Json.mapper()),
+                problems::add);
         return services;
     }
 
@@ -73,7 +81,8 @@ class PrePullTestBedTest {
 
     private static List<Thread> prePullThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("fleetdeck-prepull")).toList();
+                .filter(t -> t.isAlive() && t.getName().startsWith("fleetdeck-prepull"))
+                .toList();
     }
 
     @Test
@@ -86,7 +95,9 @@ class PrePullTestBedTest {
             Thread.sleep(200);
         }
 
-        assertThat(present(bed, "agent2", tag)).as("agent2 got %s from agent1; problems: %s", tag, problems).isTrue();
+        assertThat(present(bed, "agent2", tag))
+                .as("agent2 got %s from agent1; problems: %s", tag, problems)
+                .isTrue();
         assertThat(services.imageDistributor().started()).isTrue();
         services.close();
         services = null;
@@ -95,7 +106,9 @@ class PrePullTestBedTest {
         while (!prePullThreads().isEmpty() && System.nanoTime() < end) {
             Thread.sleep(50);
         }
-        assertThat(prePullThreads()).as("the pre-pull thread ends with the services").isEmpty();
+        assertThat(prePullThreads())
+                .as("the pre-pull thread ends with the services")
+                .isEmpty();
     }
 
     @Test

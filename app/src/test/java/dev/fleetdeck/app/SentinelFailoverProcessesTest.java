@@ -36,8 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 @RealTestBed
 class SentinelFailoverProcessesTest {
     private static final int LAUNCHES = 3;
+
     @TempDir
     Path dir;
+
     private TestBed bed;
     private String agent;
     private String user;
@@ -49,7 +51,8 @@ class SentinelFailoverProcessesTest {
             bed.sentinel().restore(killed, Duration.ofSeconds(60));
         }
         for (String a : bed.agents()) {
-            String ids = bed.docker(a, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user).strip();
+            String ids = bed.docker(a, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user)
+                    .strip();
             if (!ids.isEmpty()) {
                 List<String> args = new ArrayList<>(List.of("rm", "-f"));
                 args.addAll(List.of(ids.split("\\s+")));
@@ -83,8 +86,8 @@ class SentinelFailoverProcessesTest {
             awaitPhase(connector, "MAINTENANCE", Duration.ofMinutes(2));
             List<Future<ProcessRun>> launches = new ArrayList<>();
             for (int i = 0; i < LAUNCHES; i++) {
-                launches.add(pool.submit(() -> consoles.run(Duration.ofMinutes(3), "launch", "--type", "firefox",
-                        "--user", user, "--zone", "default")));
+                launches.add(pool.submit(() -> consoles.run(
+                        Duration.ofMinutes(3), "launch", "--type", "firefox", "--user", user, "--zone", "default")));
             }
             Thread.sleep(3000); // the launch processes are starting up and placing
             int oldMaster = sentinel.masterPort();
@@ -119,7 +122,10 @@ class SentinelFailoverProcessesTest {
         assertThat(count(audit, "HOOK", "interrupted")).isZero();
         // Every launch left one startup record (ready or failed), none twice.
         ProcessRun records = consoles.run(Duration.ofSeconds(60), "records", "--json", "--days", "1");
-        List<String> mine = records.stdout().lines().filter(l -> l.contains("\"" + user + "\"")).toList();
+        List<String> mine = records.stdout()
+                .lines()
+                .filter(l -> l.contains("\"" + user + "\""))
+                .toList();
         assertThat(mine).as(records.stdout() + records.stderr()).hasSize(LAUNCHES);
         assertThat(mine).doesNotHaveDuplicates();
     }
@@ -129,7 +135,8 @@ class SentinelFailoverProcessesTest {
         try (StatefulRedisConnection<String, String> c = connector.connect()) {
             while (true) {
                 String v = c.sync().hget("fleetdeck:drains", agent);
-                if (v != null && Json.mapper().readTree(v).path("phase").asText().equals(phase)) {
+                if (v != null
+                        && Json.mapper().readTree(v).path("phase").asText().equals(phase)) {
                     return;
                 }
                 assertThat(System.nanoTime()).as("waiting for " + phase).isLessThan(until);

@@ -17,8 +17,8 @@ import java.util.Set;
  * it), so other test beds on the machine and the containers' own processes are not counted.
  */
 final class AgentsCpu {
-    private static final Set<String> ENGINE_COMMANDS = Set.of("dockerd", "containerd", "containerd-shim",
-            "containerd-shim-runc-v2");
+    private static final Set<String> ENGINE_COMMANDS =
+            Set.of("dockerd", "containerd", "containerd-shim", "containerd-shim-runc-v2");
     /** USER_HZ: /proc/PID/stat counts clock ticks of 10 ms on Linux. */
     private static final double TICK_SECONDS = 0.01;
 
@@ -34,7 +34,8 @@ final class AgentsCpu {
         try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path p : proc) {
                 try {
-                    String comm = Files.readString(p.resolve("comm"), StandardCharsets.UTF_8).strip();
+                    String comm = Files.readString(p.resolve("comm"), StandardCharsets.UTF_8)
+                            .strip();
                     if (!ENGINE_COMMANDS.contains(comm)) {
                         continue;
                     }

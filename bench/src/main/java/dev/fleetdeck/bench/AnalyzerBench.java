@@ -52,21 +52,23 @@ public final class AnalyzerBench {
     /** The journal ends now: the CLI's window is the last 7 days on the system clock. */
     @SuppressWarnings("TimeInStaticInitializer") // one "now" for the whole run, on purpose
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
     private static final String[] TYPES = {"firefox", "vscode", "burp", "kali", "empire"};
     /** Share of launches per type, and the mean session creation and monitoring per type (ms). */
     private static final double[] TYPE_WEIGHT = {0.35, 0.25, 0.10, 0.20, 0.10};
+
     private static final long[] CREATE_MEAN = {12_000, 16_000, 22_000, 26_000, 18_000};
     private static final long[] MONITOR_MEAN = {6_000, 9_000, 12_000, 14_000, 10_000};
     private static final int AGENTS = 20;
     private static final int SLOW_AGENT = 7;
     /** The 7-day window's edge, and how far from it no launch starts. */
     private static final long EDGE_MS = 7L * 86_400_000;
+
     private static final long EDGE_GAP_MS = 3_600_000;
     private static final Pattern GC_BEFORE = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
     private static final Pattern EXIT_USED = Pattern.compile("garbage-first heap\\s+total (\\d+)K, used (\\d+)K");
 
-    private AnalyzerBench() {
-    }
+    private AnalyzerBench() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -80,8 +82,12 @@ public final class AnalyzerBench {
         try {
             long t0 = System.nanoTime();
             generate(file, count);
-            System.out.printf(Locale.ROOT, "generated %,d records, %,d MB, in %.1f s%n", count,
-                    Files.size(file) >> 20, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "generated %,d records, %,d MB, in %.1f s%n",
+                    count,
+                    Files.size(file) >> 20,
+                    (System.nanoTime() - t0) / 1e9);
             if (mode.equals("scanner")) {
                 scanner(dir, file, rounds);
                 return;
@@ -91,11 +97,15 @@ public final class AnalyzerBench {
                 System.out.print(c.stdout);
                 return;
             }
-            System.out.printf(Locale.ROOT, "children: -Xmx256m, %d cores, %s%n",
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
-            System.out.println("| round | wc -l (s) | baseline readLine (s) | reader on one thread, no CLI (s) | CLI analyze (s) "
-                    + "| CLI / wc -l | CLI / readLine | CPU s: baseline / one thread / CLI | peak heap one thread / CLI (MB) |"
-                    + " load (1 min) |");
+            System.out.printf(
+                    Locale.ROOT,
+                    "children: -Xmx256m, %d cores, %s%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.vm.version"));
+            System.out.println(
+                    "| round | wc -l (s) | baseline readLine (s) | reader on one thread, no CLI (s) | CLI analyze (s) "
+                            + "| CLI / wc -l | CLI / readLine | CPU s: baseline / one thread / CLI | peak heap one thread / CLI (MB) |"
+                            + " load (1 min) |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             String last = "";
             for (int round = 1; round <= rounds; round++) {
@@ -106,12 +116,22 @@ public final class AnalyzerBench {
                 if (cli.stderr.contains("skipped") || sequential.stderr.contains("skipped")) {
                     throw new IllegalStateException("generated lines did not read: " + cli.stderr);
                 }
-                System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f / %.2f / %.2f | %d / %d | %.1f |%n",
-                        round, wc, baseline.seconds, sequential.seconds, cli.seconds, cli.seconds / wc,
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %d | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f / %.2f / %.2f | %d / %d | %.1f |%n",
+                        round,
+                        wc,
+                        baseline.seconds,
+                        sequential.seconds,
+                        cli.seconds,
+                        cli.seconds / wc,
                         cli.seconds / baseline.seconds,
-                        baseline.cpuSeconds, sequential.cpuSeconds, cli.cpuSeconds, sequential.peakHeapMb,
-                        cli.peakHeapMb, ManagementFactory.getOperatingSystemMXBean()
-                                .getSystemLoadAverage());
+                        baseline.cpuSeconds,
+                        sequential.cpuSeconds,
+                        cli.cpuSeconds,
+                        sequential.peakHeapMb,
+                        cli.peakHeapMb,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 if (!withoutTimes(sequential.stdout).equals(withoutTimes(cli.stdout))) {
                     throw new IllegalStateException("the CLI's report differs from the one-thread report:\n"
                             + sequential.stdout + "\n---\n" + cli.stdout);
@@ -135,8 +155,9 @@ public final class AnalyzerBench {
      * scanner and with Jackson alone, against {@code wc -l} and the readLine baseline of the same round.
      */
     private static void scanner(Path dir, Path file, int rounds) throws IOException, InterruptedException {
-        System.out.println("| round | wc -l (s) | readLine (s) | scanner (s) | Jackson only (s) | CPU s scanner / Jackson "
-                + "| scanner / wc -l | load (1 min) |");
+        System.out.println(
+                "| round | wc -l (s) | readLine (s) | scanner (s) | Jackson only (s) | CPU s scanner / Jackson "
+                        + "| scanner / wc -l | load (1 min) |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (int round = 1; round <= rounds; round++) {
             double wc = wcSeconds(file);
@@ -146,18 +167,28 @@ public final class AnalyzerBench {
             if (!withoutTimes(scan.stdout).equals(withoutTimes(jackson.stdout))) {
                 throw new IllegalStateException("scanner and Jackson reports differ");
             }
-            System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.2f / %.2f | %.1f | %.1f |%n", round, wc,
-                    baseline.seconds, scan.seconds, jackson.seconds, scan.cpuSeconds, jackson.cpuSeconds,
-                    scan.seconds / wc, ManagementFactory.getOperatingSystemMXBean()
-                            .getSystemLoadAverage());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %.2f | %.2f | %.2f | %.2f | %.2f / %.2f | %.1f | %.1f |%n",
+                    round,
+                    wc,
+                    baseline.seconds,
+                    scan.seconds,
+                    jackson.seconds,
+                    scan.cpuSeconds,
+                    jackson.cpuSeconds,
+                    scan.seconds / wc,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
     /** {@code wc -l FILE}, wall seconds: the floor of reading the file at all. */
     private static double wcSeconds(Path file) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder("wc", "-l", file.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder("wc", "-l", file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("wc -l failed");
         }
@@ -170,8 +201,7 @@ public final class AnalyzerBench {
         return nl < 0 ? report : report.substring(nl + 1);
     }
 
-    private record Child(double seconds, double cpuSeconds, long peakHeapMb, String stdout, String stderr) {
-    }
+    private record Child(double seconds, double cpuSeconds, long peakHeapMb, String stdout, String stderr) {}
 
     /** Runs a main class in a fresh JVM with -Xmx256m; the time is from start to exit, JVM start included. */
     private static Child run(Path dir, String name, String... mainAndArgs) throws IOException, InterruptedException {
@@ -180,10 +210,14 @@ public final class AnalyzerBench {
         Path err = dir.resolve(name + ".err");
         Files.deleteIfExists(gcLog);
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Xlog:gc,gc+heap+exit:file=" + gcLog, "-cp", System.getProperty("java.class.path")));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Xlog:gc,gc+heap+exit:file=" + gcLog,
+                "-cp",
+                System.getProperty("java.class.path")));
         command.addAll(List.of(mainAndArgs));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         long start = System.nanoTime();
         Process p = pb.start();
         // CPU time as last seen alive (sampled every 5 ms, so a few ms short): on a shared machine it
@@ -233,8 +267,8 @@ public final class AnalyzerBench {
         public static void main(String[] args) throws IOException {
             Path file = Path.of(args[0]);
             boolean scan = args.length < 2 || !args[1].equals("jackson");
-            StartupAnalytics analytics = new StartupAnalytics(WorkspaceCatalog.builtIn(), Clock.systemUTC(),
-                    new StartupRecordCodec());
+            StartupAnalytics analytics =
+                    new StartupAnalytics(WorkspaceCatalog.builtIn(), Clock.systemUTC(), new StartupRecordCodec());
             AnalysisRun run = analytics.newRun(StartupAnalytics.Query.lastDays(7));
             long[] problems = {0};
             new StartupRecordCodec(new JsonFactory(), StartupRecordCodec.Detail.TIMINGS, scan)
@@ -260,21 +294,38 @@ public final class AnalyzerBench {
         public static void main(String[] args) throws IOException {
             Path file = Path.of(args[0]);
             int launches = Integer.parseInt(args[1]);
-            StartupAnalytics analytics = new StartupAnalytics(WorkspaceCatalog.builtIn(), Clock.systemUTC(),
-                    new StartupRecordCodec());
+            StartupAnalytics analytics =
+                    new StartupAnalytics(WorkspaceCatalog.builtIn(), Clock.systemUTC(), new StartupRecordCodec());
             StartupAnalytics.Query query = new StartupAnalytics.Query(7, null, null, TrendUnit.HOUR);
             long t0 = System.nanoTime();
             AnalysisRun run = analytics.newRun(query);
-            JournalStartupStore.read(file, new StartupRecordCodec(), run, p -> { });
+            JournalStartupStore.read(file, new StartupRecordCodec(), run, p -> {});
             run.result();
             long read = System.nanoTime() - t0;
             SplittableRandom random = new SplittableRandom(1);
             long[] ns = new long[launches];
             for (int i = 0; i < launches; i++) {
-                StartupRecord r = new StartupRecord("new-" + i, TYPES[i % TYPES.length], "u", "agent-01", "c", i % 30 == 0
-                        ? StartupRecord.Outcome.FAILED : StartupRecord.Outcome.READY, null, false, List.of(),
-                        new StartupRecord.Performance(Instant.now(), 100, 10, 20_000 + random.nextInt(20_000), 9_000,
-                                30_000 + random.nextInt(20_000), 2, 50, List.of(), "events"));
+                StartupRecord r = new StartupRecord(
+                        "new-" + i,
+                        TYPES[i % TYPES.length],
+                        "u",
+                        "agent-01",
+                        "c",
+                        i % 30 == 0 ? StartupRecord.Outcome.FAILED : StartupRecord.Outcome.READY,
+                        null,
+                        false,
+                        List.of(),
+                        new StartupRecord.Performance(
+                                Instant.now(),
+                                100,
+                                10,
+                                20_000 + random.nextInt(20_000),
+                                9_000,
+                                30_000 + random.nextInt(20_000),
+                                2,
+                                50,
+                                List.of(),
+                                "events"));
                 long s = System.nanoTime();
                 run.accept(r);
                 StartupAnalysis a = run.result();
@@ -286,10 +337,17 @@ public final class AnalyzerBench {
             }
             long[] sorted = ns.clone();
             Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "first read of the store: %.2f s; %d launches added one by one, work per launch: "
+            System.out.printf(
+                    Locale.ROOT,
+                    "first read of the store: %.2f s; %d launches added one by one, work per launch: "
                             + "median %.1f ms, P95 %.1f ms, max %.1f ms (first %.1f ms); launches analyzed %,d%n",
-                    read / 1e9, launches, sorted[launches / 2] / 1e6, sorted[(int) (launches * 0.95)] / 1e6,
-                    sorted[launches - 1] / 1e6, ns[0] / 1e6, run.result().report().count());
+                    read / 1e9,
+                    launches,
+                    sorted[launches / 2] / 1e6,
+                    sorted[(int) (launches * 0.95)] / 1e6,
+                    sorted[launches - 1] / 1e6,
+                    ns[0] / 1e6,
+                    run.result().report().count());
         }
     }
 
@@ -325,30 +383,57 @@ public final class AnalyzerBench {
                 Instant at = Instant.ofEpochMilli(nowMs - ago);
                 String agentName = String.format(Locale.ROOT, "agent-%02d", agent);
                 line.setLength(0);
-                line.append("{\"sessionId\":\"s-").append(i).append("\",\"workspaceType\":\"").append(TYPES[type])
-                        .append("\",\"user\":\"user").append(random.nextInt(5_000)).append("\",\"agent\":\"")
-                        .append(agentName).append("\",\"containerId\":\"").append(Long.toHexString(random.nextLong()))
-                        .append(Long.toHexString(random.nextLong())).append("\",\"outcome\":\"")
-                        .append(failed ? "failed" : "ready").append("\",\"error\":")
-                        .append(failed ? "\"image pull timed out\"" : "null").append(",\"staged\":false,")
-                        .append("\"attempts\":[{\"agent\":\"").append(agentName).append("\",\"outcome\":\"")
-                        .append(failed ? "failed" : "ok").append("\",\"error\":null,\"startOffsetMs\":")
-                        .append(quota).append(",\"durationMs\":").append(create).append("}],")
-                        .append("\"performance\":{\"provisioningStartedAt\":\"").append(at).append("\",")
-                        .append("\"quotaCheckDurationMs\":").append(quota)
-                        .append(",\"placementDurationMs\":").append(placement)
-                        .append(",\"sessionCreateDurationMs\":").append(create)
-                        .append(",\"monitoringDurationMs\":").append(monitoring)
-                        .append(",\"totalStartupTimeMs\":").append(total)
-                        .append(",\"statusCheckAttempts\":").append(checks)
-                        .append(",\"averageStatusCheckDurationMs\":").append(40 + random.nextInt(200))
+                line.append("{\"sessionId\":\"s-")
+                        .append(i)
+                        .append("\",\"workspaceType\":\"")
+                        .append(TYPES[type])
+                        .append("\",\"user\":\"user")
+                        .append(random.nextInt(5_000))
+                        .append("\",\"agent\":\"")
+                        .append(agentName)
+                        .append("\",\"containerId\":\"")
+                        .append(Long.toHexString(random.nextLong()))
+                        .append(Long.toHexString(random.nextLong()))
+                        .append("\",\"outcome\":\"")
+                        .append(failed ? "failed" : "ready")
+                        .append("\",\"error\":")
+                        .append(failed ? "\"image pull timed out\"" : "null")
+                        .append(",\"staged\":false,")
+                        .append("\"attempts\":[{\"agent\":\"")
+                        .append(agentName)
+                        .append("\",\"outcome\":\"")
+                        .append(failed ? "failed" : "ok")
+                        .append("\",\"error\":null,\"startOffsetMs\":")
+                        .append(quota)
+                        .append(",\"durationMs\":")
+                        .append(create)
+                        .append("}],")
+                        .append("\"performance\":{\"provisioningStartedAt\":\"")
+                        .append(at)
+                        .append("\",")
+                        .append("\"quotaCheckDurationMs\":")
+                        .append(quota)
+                        .append(",\"placementDurationMs\":")
+                        .append(placement)
+                        .append(",\"sessionCreateDurationMs\":")
+                        .append(create)
+                        .append(",\"monitoringDurationMs\":")
+                        .append(monitoring)
+                        .append(",\"totalStartupTimeMs\":")
+                        .append(total)
+                        .append(",\"statusCheckAttempts\":")
+                        .append(checks)
+                        .append(",\"averageStatusCheckDurationMs\":")
+                        .append(40 + random.nextInt(200))
                         .append(",\"statusCheckOffsetsMs\":[");
                 long offset = quota + placement + create;
                 for (int c = 0; c < checks; c++) {
                     offset += monitoring / checks;
                     line.append(c == 0 ? "" : ",").append(offset);
                 }
-                line.append("],\"readinessSource\":\"").append(events ? "events" : "polling").append("\"}}\n");
+                line.append("],\"readinessSource\":\"")
+                        .append(events ? "events" : "polling")
+                        .append("\"}}\n");
                 out.append(line);
             }
         }
@@ -367,7 +452,8 @@ public final class AnalyzerBench {
 
     /** A log-normal duration with this mean: startup times have a long right tail, not a bell. */
     private static long lognormal(SplittableRandom random, double mean, double sigma) {
-        double gaussian = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+        double gaussian =
+                Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
         double mu = Math.log(mean) - sigma * sigma / 2;
         return Math.max(1, Math.round(Math.exp(mu + sigma * gaussian)));
     }

@@ -41,7 +41,9 @@ final class BenchBed implements AutoCloseable {
                 if (line.startsWith("FLEETDECK_TESTBED_AGENTS=")) {
                     for (String entry : line.substring(line.indexOf('=') + 1).split(",", -1)) {
                         int eq = entry.indexOf('=');
-                        agents.put(entry.substring(0, eq).trim(), URI.create(entry.substring(eq + 1).trim()));
+                        agents.put(
+                                entry.substring(0, eq).trim(),
+                                URI.create(entry.substring(eq + 1).trim()));
                     }
                 }
             }
@@ -74,14 +76,17 @@ final class BenchBed implements AutoCloseable {
 
     /** {@code docker -H <agent> args…}: its stdout; fails with its stderr. */
     String docker(String agent, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("docker", "-H", agents.get(agent).toString()));
+        List<String> cmd =
+                new ArrayList<>(List.of("docker", "-H", agents.get(agent).toString()));
         cmd.addAll(Arrays.asList(args));
         return run(cmd);
     }
 
     static String run(List<String> cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.PIPE)
+                    .start();
             byte[] out = p.getInputStream().readAllBytes();
             byte[] err = p.getErrorStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -104,7 +109,8 @@ final class BenchBed implements AutoCloseable {
     /** Removes the containers of this run on every agent, selected by {@code label=value}. */
     void removeLabelled(String label, String value) {
         for (String agent : agentNames()) {
-            String ids = docker(agent, "ps", "-aq", "--filter", "label=" + label + "=" + value).strip();
+            String ids = docker(agent, "ps", "-aq", "--filter", "label=" + label + "=" + value)
+                    .strip();
             if (!ids.isEmpty()) {
                 List<String> args = new ArrayList<>(List.of("rm", "-f", "-v"));
                 args.addAll(Arrays.asList(ids.split("\\s+")));
@@ -129,9 +135,13 @@ final class BenchBed implements AutoCloseable {
     }
 
     static String machine() {
-        return String.format(Locale.ROOT, "%d cores, %s %s, JDK %s, max heap %d MB",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("java.vm.version"),
+        return String.format(
+                Locale.ROOT,
+                "%d cores, %s %s, JDK %s, max heap %d MB",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("java.vm.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 }

@@ -64,8 +64,7 @@ public final class DemoSoakBench {
     }
 
     /** One heap/thread sample. */
-    private record Sample(double minute, long heapUsed, int threads, int sessions) {
-    }
+    private record Sample(double minute, long heapUsed, int threads, int sessions) {}
 
     private static final AtomicReference<Bucket> CURRENT = new AtomicReference<>();
     // Stall attribution: when the oldest unanswered probe is over 50 ms old, what the FX thread is doing.
@@ -75,8 +74,7 @@ public final class DemoSoakBench {
     private static volatile long gcStart = Long.MAX_VALUE;
     private static volatile long gcEnd = Long.MIN_VALUE;
 
-    private DemoSoakBench() {
-    }
+    private DemoSoakBench() {}
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 600;
@@ -107,14 +105,19 @@ public final class DemoSoakBench {
         Thread.sleep(2000);
         Sample before = sample(0, 0);
         Bucket baseline = measure(baselineSeconds);
-        System.out.printf(Locale.ROOT, "baseline: heap after GC %d MB, %d threads, %s%n", before.heapUsed() / MIB,
-                before.threads(), probeSummary(baseline));
+        System.out.printf(
+                Locale.ROOT,
+                "baseline: heap after GC %d MB, %d threads, %s%n",
+                before.heapUsed() / MIB,
+                before.threads(),
+                probeSummary(baseline));
 
         // The console as DemoWindowTest opens it: the real wiring on the demo fleet.
-        Path data = Optional.ofNullable(System.getenv("FLEETDECK_DATA_DIR")).map(Path::of)
+        Path data = Optional.ofNullable(System.getenv("FLEETDECK_DATA_DIR"))
+                .map(Path::of)
                 .orElse(Files.createTempDirectory("fleetdeck-soak"));
         Wiring wiring = Wiring.standard(Map.of("FLEETDECK_DATA_DIR", data.toString()), data, s -> o -> 0);
-        Services services = wiring.services().open(new ConsoleOptions(Optional.empty(), true, 42), p -> { });
+        Services services = wiring.services().open(new ConsoleOptions(Optional.empty(), true, 42), p -> {});
         services.startDemoActivity(42);
         ConsoleUi[] ui = new ConsoleUi[1];
         FxWait.run(() -> {
@@ -226,36 +229,74 @@ public final class DemoSoakBench {
         long used = memory.getHeapMemoryUsage().getUsed();
         gcEnd = System.nanoTime();
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-        System.out.printf(Locale.ROOT, "t=%5.1f min  heap after GC %6.1f MB  threads %3d  sessions %3d%n", minute,
-                used / (double) MIB, threads, sessions);
+        System.out.printf(
+                Locale.ROOT,
+                "t=%5.1f min  heap after GC %6.1f MB  threads %3d  sessions %3d%n",
+                minute,
+                used / (double) MIB,
+                threads,
+                sessions);
         return new Sample(minute, used, threads, sessions);
     }
 
     private static void report(Sample before, Bucket baseline, List<Sample> samples, List<Bucket> minutes) {
         System.out.println();
-        System.out.println("| minute | probes | probe p50 / p99 / max (ms) | heap after GC at end (MB) | threads at end | sessions |");
+        System.out.println(
+                "| minute | probes | probe p50 / p99 / max (ms) | heap after GC at end (MB) | threads at end | sessions |");
         System.out.println("|---|---|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| baseline (empty stage) | %d | %s | %.1f | %d | – |%n", baseline.n,
-                probeCells(baseline), before.heapUsed() / (double) MIB, before.threads());
+        System.out.printf(
+                Locale.ROOT,
+                "| baseline (empty stage) | %d | %s | %.1f | %d | – |%n",
+                baseline.n,
+                probeCells(baseline),
+                before.heapUsed() / (double) MIB,
+                before.threads());
         for (int i = 0; i < minutes.size(); i++) {
             Bucket b = minutes.get(i);
             double end = i + 1;
-            Sample at = samples.stream().filter(x -> x.minute() <= end + 1e-9).reduce((a, c) -> c).orElseThrow();
-            System.out.printf(Locale.ROOT, "| %d | %d | %s | %.1f | %d | %d |%n", i + 1, b.n, probeCells(b),
-                    at.heapUsed() / (double) MIB, at.threads(), at.sessions());
+            Sample at = samples.stream()
+                    .filter(x -> x.minute() <= end + 1e-9)
+                    .reduce((a, c) -> c)
+                    .orElseThrow();
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %d | %s | %.1f | %d | %d |%n",
+                    i + 1,
+                    b.n,
+                    probeCells(b),
+                    at.heapUsed() / (double) MIB,
+                    at.threads(),
+                    at.sessions());
         }
         Sample first = samples.get(0);
         Sample last = samples.get(samples.size() - 1);
         double half = last.minute() / 2;
-        List<Sample> secondHalf = samples.stream().filter(x -> x.minute() >= half).toList();
+        List<Sample> secondHalf =
+                samples.stream().filter(x -> x.minute() >= half).toList();
         double slope = slopeMbPerMinute(secondHalf);
-        double noise = secondHalf.stream().mapToDouble(x -> x.heapUsed() / (double) MIB).max().orElse(0)
-                - secondHalf.stream().mapToDouble(x -> x.heapUsed() / (double) MIB).min().orElse(0);
+        double noise = secondHalf.stream()
+                        .mapToDouble(x -> x.heapUsed() / (double) MIB)
+                        .max()
+                        .orElse(0)
+                - secondHalf.stream()
+                        .mapToDouble(x -> x.heapUsed() / (double) MIB)
+                        .min()
+                        .orElse(0);
         System.out.println();
-        System.out.printf(Locale.ROOT, "heap after GC: first %.1f MB, last %.1f MB; second-half slope %+.3f MB/min "
-                        + "(%d samples, spread %.1f MB)%n", first.heapUsed() / (double) MIB, last.heapUsed() / (double) MIB,
-                slope, secondHalf.size(), noise);
-        System.out.printf(Locale.ROOT, "threads: first %d, last %d, max %d%n", first.threads(), last.threads(),
+        System.out.printf(
+                Locale.ROOT,
+                "heap after GC: first %.1f MB, last %.1f MB; second-half slope %+.3f MB/min "
+                        + "(%d samples, spread %.1f MB)%n",
+                first.heapUsed() / (double) MIB,
+                last.heapUsed() / (double) MIB,
+                slope,
+                secondHalf.size(),
+                noise);
+        System.out.printf(
+                Locale.ROOT,
+                "threads: first %d, last %d, max %d%n",
+                first.threads(),
+                last.threads(),
                 samples.stream().mapToInt(Sample::threads).max().orElse(0));
         Bucket all = new Bucket(minutes.stream().mapToInt(m -> m.n).sum());
         minutes.forEach(m -> {
@@ -265,10 +306,17 @@ public final class DemoSoakBench {
             all.droppedForGc += m.droppedForGc;
             all.overflow += m.overflow;
         });
-        System.out.printf(Locale.ROOT, "probe over the whole soak: %s; baseline %s; %d probes dropped for spanning a forced GC%n",
-                probeSummary(all), probeSummary(baseline), all.droppedForGc);
-        System.out.println("FX thread while a probe waited > 50 ms (samples every 20 ms; first Fleetdeck frame <- top frame):");
-        STALLS.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
+        System.out.printf(
+                Locale.ROOT,
+                "probe over the whole soak: %s; baseline %s; %d probes dropped for spanning a forced GC%n",
+                probeSummary(all),
+                probeSummary(baseline),
+                all.droppedForGc);
+        System.out.println(
+                "FX thread while a probe waited > 50 ms (samples every 20 ms; first Fleetdeck frame <- top frame):");
+        STALLS.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(15)
                 .forEach(e -> System.out.printf(Locale.ROOT, "  %5d  %s%n", e.getValue(), e.getKey()));
     }
 
@@ -279,7 +327,10 @@ public final class DemoSoakBench {
             return Double.NaN;
         }
         double mx = xs.stream().mapToDouble(Sample::minute).average().orElse(0);
-        double my = xs.stream().mapToDouble(x -> x.heapUsed() / (double) MIB).average().orElse(0);
+        double my = xs.stream()
+                .mapToDouble(x -> x.heapUsed() / (double) MIB)
+                .average()
+                .orElse(0);
         double num = 0;
         double den = 0;
         for (Sample x : xs) {

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +41,7 @@ public final class FleetRefreshBench {
     private static final long MIB = 1L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FleetRefreshBench() {
-    }
+    private FleetRefreshBench() {}
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 50;
@@ -64,9 +62,11 @@ public final class FleetRefreshBench {
         }
     }
 
-    private static void run(BenchBed bed, String agent, DockerEngine engine, List<String> ids, int rounds) throws Exception {
+    private static void run(BenchBed bed, String agent, DockerEngine engine, List<String> ids, int rounds)
+            throws Exception {
         AgentMonitor steady = new AgentMonitor(bed.config(agent), engine, new AdminStates(), Clock.systemUTC());
-        AgentMonitor oneShot = new AgentMonitor(bed.config(agent), new OneShotEngine(engine), new AdminStates(), Clock.systemUTC());
+        AgentMonitor oneShot =
+                new AgentMonitor(bed.config(agent), new OneShotEngine(engine), new AdminStates(), Clock.systemUTC());
         AgentSnapshot first = steady.refresh(true);
         check(first, ids.size(), "steady first");
         check(oneShot.refresh(), ids.size(), "one-shot first");
@@ -78,7 +78,8 @@ public final class FleetRefreshBench {
         List<Double> b = new ArrayList<>();
         List<Double> c = new ArrayList<>();
         List<String> figures = new ArrayList<>();
-        System.out.println("| round | docker stats --no-stream (ms) | (a) steady refresh (ms) | (b) cold refresh(true) (ms) | (c) one-shot refresh (ms) |");
+        System.out.println(
+                "| round | docker stats --no-stream (ms) | (a) steady refresh (ms) | (b) cold refresh(true) (ms) | (c) one-shot refresh (ms) |");
         System.out.println("|---|---|---|---|---|");
         for (int r = 1; r <= rounds; r++) {
             long t0 = System.nanoTime();
@@ -115,7 +116,8 @@ public final class FleetRefreshBench {
 
         Stats sb = new Stats(base);
         System.out.println();
-        System.out.println("| refresh | median ms (min–max) | ratio to docker stats (median of per-round ratios) | goal ≤ 0.25× |");
+        System.out.println(
+                "| refresh | median ms (min–max) | ratio to docker stats (median of per-round ratios) | goal ≤ 0.25× |");
         System.out.println("|---|---|---|---|");
         System.out.printf(Locale.ROOT, "| docker stats --no-stream (baseline) | %s | 1 | |%n", sb.summary("%.0f"));
         row("(a) steady: AgentMonitor.refresh()", a, base);
@@ -132,14 +134,19 @@ public final class FleetRefreshBench {
             ratios.add(t.get(i) / base.get(i));
         }
         Stats r = new Stats(ratios);
-        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", name, new Stats(t).summary("%.1f"), r.summary("%.3f"),
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %s | %s | %s |%n",
+                name,
+                new Stats(t).summary("%.1f"),
+                r.summary("%.3f"),
                 r.median() <= 0.25 ? "met" : "not met");
     }
 
     private static void check(AgentSnapshot s, int expected, String what) {
         if (!s.online() || s.sessionCount() != expected) {
-            throw new IllegalStateException(what + " refresh: " + s.state() + ", " + s.sessionCount() + " of " + expected
-                    + " sessions, error " + s.error());
+            throw new IllegalStateException(what + " refresh: " + s.state() + ", " + s.sessionCount() + " of "
+                    + expected + " sessions, error " + s.error());
         }
     }
 
@@ -147,13 +154,21 @@ public final class FleetRefreshBench {
         double cliCpu = 0;
         double cliMem = 0;
         for (JsonNode n : cli.values()) {
-            cliCpu += Double.parseDouble(n.path("CPUPerc").asText().replace("%", "").trim());
+            cliCpu += Double.parseDouble(
+                    n.path("CPUPerc").asText().replace("%", "").trim());
             cliMem += bytes(n.path("MemUsage").asText().split("/", -1)[0].trim());
         }
         double cpu = s.sessions().stream().mapToDouble(Session::cpuPercent).sum();
         double mem = s.sessions().stream().mapToLong(Session::memUsedBytes).sum();
-        return String.format(Locale.ROOT, "docker stats CPU %.1f %% / mem %.1f MiB; monitor CPU %.1f %% / mem %.1f MiB (%d vs %d containers)",
-                cliCpu, cliMem / MIB, cpu, mem / MIB, cli.size(), s.sessionCount());
+        return String.format(
+                Locale.ROOT,
+                "docker stats CPU %.1f %% / mem %.1f MiB; monitor CPU %.1f %% / mem %.1f MiB (%d vs %d containers)",
+                cliCpu,
+                cliMem / MIB,
+                cpu,
+                mem / MIB,
+                cli.size(),
+                s.sessionCount());
     }
 
     static double bytes(String s) {
@@ -174,7 +189,8 @@ public final class FleetRefreshBench {
         List<String> args = new ArrayList<>(List.of("stats", "--no-stream", "--format", "{{json .}}"));
         args.addAll(ids);
         Map<String, JsonNode> byId = new HashMap<>();
-        for (String line : bed.docker(agent, args.toArray(String[]::new)).strip().split("\n", -1)) {
+        for (String line :
+                bed.docker(agent, args.toArray(String[]::new)).strip().split("\n", -1)) {
             JsonNode n = JSON.readTree(line);
             byId.put(n.path("ID").asText(), n);
         }
@@ -207,8 +223,16 @@ public final class FleetRefreshBench {
                     if (n % 5 == 1) { // 10 of 50: 16 MB held
                         env.put("LOAD_MEM_MB", "16");
                     }
-                    String id = engine.create(new ContainerSpec("fleetdeck/plain:1.0", "fd-bench-" + bed.runId + "-" + n,
-                            labels, env, 64 * MIB, 0, nanoCpus, 32 * MIB, List.of()));
+                    String id = engine.create(new ContainerSpec(
+                            "fleetdeck/plain:1.0",
+                            "fd-bench-" + bed.runId + "-" + n,
+                            labels,
+                            env,
+                            64 * MIB,
+                            0,
+                            nanoCpus,
+                            32 * MIB,
+                            List.of()));
                     engine.start(id);
                     return id;
                 }));
@@ -243,17 +267,62 @@ public final class FleetRefreshBench {
             this.d = d;
         }
 
-        @Override public Duration ping() throws EngineException { return d.ping(); }
-        @Override public EngineInfo info() throws EngineException { return d.info(); }
-        @Override public List<ContainerSummary> listContainers(boolean all) throws EngineException { return d.listContainers(all); }
-        @Override public StatsSample stats(String id) throws EngineException { return d.stats(id); }
-        @Override public Set<String> imageTags() throws EngineException { return d.imageTags(); }
-        @Override public String create(ContainerSpec spec) throws EngineException { return d.create(spec); }
-        @Override public void start(String id) throws EngineException { d.start(id); }
-        @Override public void stop(String id, Duration grace) throws EngineException { d.stop(id, grace); }
-        @Override public void remove(String id, boolean force) throws EngineException { d.remove(id, force); }
-        @Override public ContainerState inspect(String id) throws EngineException { return d.inspect(id); }
-        @Override public AutoCloseable events(Consumer<ContainerEvent> l) throws EngineException { return d.events(l); }
-        @Override public void close() { }
+        @Override
+        public Duration ping() throws EngineException {
+            return d.ping();
+        }
+
+        @Override
+        public EngineInfo info() throws EngineException {
+            return d.info();
+        }
+
+        @Override
+        public List<ContainerSummary> listContainers(boolean all) throws EngineException {
+            return d.listContainers(all);
+        }
+
+        @Override
+        public StatsSample stats(String id) throws EngineException {
+            return d.stats(id);
+        }
+
+        @Override
+        public Set<String> imageTags() throws EngineException {
+            return d.imageTags();
+        }
+
+        @Override
+        public String create(ContainerSpec spec) throws EngineException {
+            return d.create(spec);
+        }
+
+        @Override
+        public void start(String id) throws EngineException {
+            d.start(id);
+        }
+
+        @Override
+        public void stop(String id, Duration grace) throws EngineException {
+            d.stop(id, grace);
+        }
+
+        @Override
+        public void remove(String id, boolean force) throws EngineException {
+            d.remove(id, force);
+        }
+
+        @Override
+        public ContainerState inspect(String id) throws EngineException {
+            return d.inspect(id);
+        }
+
+        @Override
+        public AutoCloseable events(Consumer<ContainerEvent> l) throws EngineException {
+            return d.events(l);
+        }
+
+        @Override
+        public void close() {}
     }
 }

@@ -52,14 +52,13 @@ public final class FleetViewBench {
     private static final int WIDTH = 1500;
     private static final int HEIGHT = 900;
 
-    private FleetViewBench() {
-    }
+    private FleetViewBench() {}
 
     /** What the FX thread measured during one phase. */
     private static final class Phase {
         final String name;
-        final List<Long> probe = new ArrayList<>();   // ns, appended on the FX thread
-        final List<Long> frames = new ArrayList<>();  // ns between AnimationTimer calls
+        final List<Long> probe = new ArrayList<>(); // ns, appended on the FX thread
+        final List<Long> frames = new ArrayList<>(); // ns between AnimationTimer calls
         final List<Long> apply = new ArrayList<>(); // ns the view-models' snapshot handlers took on the FX thread
         long lastFrame;
         long snapshots;
@@ -73,7 +72,8 @@ public final class FleetViewBench {
     private static final AtomicReference<Phase> CURRENT = new AtomicReference<>();
 
     public static void main(String[] args) throws Exception {
-        List<String> numbers = List.of(args).stream().filter(a -> !a.startsWith("--")).toList();
+        List<String> numbers =
+                List.of(args).stream().filter(a -> !a.startsWith("--")).toList();
         int seconds = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 30;
         int agentCount = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : 200;
         int sessionCount = numbers.size() > 2 ? Integer.parseInt(numbers.get(2)) : 5000;
@@ -90,15 +90,19 @@ public final class FleetViewBench {
         // Probe and frame timer run through every phase.
         ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(FleetRefreshBench.daemon());
         // runs until the prober is shut down.
-        var unused = prober.scheduleAtFixedRate(() -> {
-            long posted = System.nanoTime();
-            Platform.runLater(() -> {
-                Phase p = CURRENT.get();
-                if (p != null) {
-                    p.probe.add(System.nanoTime() - posted);
-                }
-            });
-        }, 10, 10, TimeUnit.MILLISECONDS);
+        var unused = prober.scheduleAtFixedRate(
+                () -> {
+                    long posted = System.nanoTime();
+                    Platform.runLater(() -> {
+                        Phase p = CURRENT.get();
+                        if (p != null) {
+                            p.probe.add(System.nanoTime() - posted);
+                        }
+                    });
+                },
+                10,
+                10,
+                TimeUnit.MILLISECONDS);
         FxWait.run(() -> new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -130,16 +134,24 @@ public final class FleetViewBench {
                 new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 0.5, 512 * MIB, CpuAllocation.SHARES, 30),
                 new WorkspaceType("vscode", "kasmweb/vscode:1.17.0", 0.5, 512 * MIB, CpuAllocation.SHARES, 35),
                 new WorkspaceType("kali", "kasmweb/kali:1.17.0", 0.5, 512 * MIB, CpuAllocation.QUOTAS, 50));
-        SimulatedFleet sim = new SimulatedFleet(agentCount, List.of("east", "west", "north", "south"), catalog, 42, System::nanoTime);
+        SimulatedFleet sim = new SimulatedFleet(
+                agentCount, List.of("east", "west", "north", "south"), catalog, 42, System::nanoTime);
         sim.seedSessions(sessionCount);
-        FleetConfig config = new FleetConfig(Optional.empty(), sim.agentConfigs(), Optional.empty(), catalog,
-                new FleetConfig.Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), 85, 95, 10,
-                        Optional.empty(), Optional.empty()));
+        FleetConfig config = new FleetConfig(
+                Optional.empty(),
+                sim.agentConfigs(),
+                Optional.empty(),
+                catalog,
+                new FleetConfig.Settings(
+                        Duration.ofSeconds(2), Duration.ofSeconds(3), 85, 95, 10, Optional.empty(), Optional.empty()));
         Path journal = Files.createTempFile("fleetdeck-bench-", ".jsonl");
-        Services services = new Services(new OpenedFleet(config, sim.engines(), "simulated " + agentCount + " × " + sessionCount, sim),
-                new JournalStartupStore(journal, Json.mapper()), null,
-                DrainBackends.open(Optional.empty(), true, Files.createTempDirectory("fleetdeck-bench-"), Json.mapper()),
-                p -> { });
+        Services services = new Services(
+                new OpenedFleet(config, sim.engines(), "simulated " + agentCount + " × " + sessionCount, sim),
+                new JournalStartupStore(journal, Json.mapper()),
+                null,
+                DrainBackends.open(
+                        Optional.empty(), true, Files.createTempDirectory("fleetdeck-bench-"), Json.mapper()),
+                p -> {});
         // Registered before the window's listeners: its runLater runs just before their handlers.
         services.fleet().addListener(s -> {
             Phase p = CURRENT.get();
@@ -167,13 +179,14 @@ public final class FleetViewBench {
             ui[0].show(stage[0]);
         });
         // Registered after the window's listeners: its runLater runs just after their handlers.
-        services.fleet().addListener(s -> Platform.runLater(() -> {
-            Phase q = CURRENT.get();
-            if (q != null && q.applyStart != 0) {
-                q.apply.add(System.nanoTime() - q.applyStart);
-                q.applyStart = 0;
-            }
-        }));
+        services.fleet()
+                .addListener(s -> Platform.runLater(() -> {
+                    Phase q = CURRENT.get();
+                    if (q != null && q.applyStart != 0) {
+                        q.apply.add(System.nanoTime() - q.applyStart);
+                        q.applyStart = 0;
+                    }
+                }));
         Thread.sleep(6000); // first refreshes, first snapshot applied, JIT of the hot paths
         heap.reset();
         FxSampler sampler = profile ? new FxSampler() : null;
@@ -199,26 +212,54 @@ public final class FleetViewBench {
         long sessionsShown = services.fleet().current().sessionCount();
 
         System.out.println();
-        System.out.printf(Locale.ROOT, "fleet: %d agents, %d sessions, refresh %s; phases of %d s (Sessions page %d s)%n",
-                config.agents().size(), sessionsShown, config.settings().refreshInterval(), seconds, seconds / 2);
-        System.out.println("| phase | snapshots | probe p50 / p99 / max (ms) | frame gap p50 / p99 / max (ms) | frames | snapshot handlers on FX, median / max (ms) |");
+        System.out.printf(
+                Locale.ROOT,
+                "fleet: %d agents, %d sessions, refresh %s; phases of %d s (Sessions page %d s)%n",
+                config.agents().size(),
+                sessionsShown,
+                config.settings().refreshInterval(),
+                seconds,
+                seconds / 2);
+        System.out.println(
+                "| phase | snapshots | probe p50 / p99 / max (ms) | frame gap p50 / p99 / max (ms) | frames | snapshot handlers on FX, median / max (ms) |");
         System.out.println("|---|---|---|---|---|---|");
         for (Phase p : List.of(baseline, monitorOnly, fleet, sessionsPhase)) {
             Stats pr = ms(p.probe);
             Stats fr = ms(p.frames);
             Stats ap = ms(p.apply);
-            System.out.printf(Locale.ROOT, "| %s | %d | %.2f / %.2f / %.1f | %.2f / %.2f / %.1f | %d | %s |%n", p.name, p.snapshots,
-                    pr.median(), pr.p(99), pr.max(), fr.median(), fr.p(99), fr.max(), p.frames.size(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %d | %.2f / %.2f / %.1f | %.2f / %.2f / %.1f | %d | %s |%n",
+                    p.name,
+                    p.snapshots,
+                    pr.median(),
+                    pr.p(99),
+                    pr.max(),
+                    fr.median(),
+                    fr.p(99),
+                    fr.max(),
+                    p.frames.size(),
                     ap.n() == 0 ? "—" : String.format(Locale.ROOT, "%.1f / %.1f", ap.median(), ap.max()));
         }
         System.out.println();
         for (Phase p : List.of(fleet, sessionsPhase)) {
             double p99 = ms(p.probe).p(99);
-            System.out.printf(Locale.ROOT, "%s: probe p99 %.2f ms = %.2f× baseline (%.2f ms); goal p99 < 16 ms: %s%n", p.name,
-                    p99, p99 / ms(baseline.probe).p(99), ms(baseline.probe).p(99), p99 < 16 ? "met" : "NOT met");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: probe p99 %.2f ms = %.2f× baseline (%.2f ms); goal p99 < 16 ms: %s%n",
+                    p.name,
+                    p99,
+                    p99 / ms(baseline.probe).p(99),
+                    ms(baseline.probe).p(99),
+                    p99 < 16 ? "met" : "NOT met");
         }
-        System.out.printf(Locale.ROOT, "heap (-Xmx %d MB): peak used after GC %d MB (baseline window %d MB); peak used incl. garbage %d MB; goal < 512 MB: %s%n",
-                Runtime.getRuntime().maxMemory() >> 20, consoleHeap >> 20, baselineHeap >> 20, consoleUsedPeak >> 20,
+        System.out.printf(
+                Locale.ROOT,
+                "heap (-Xmx %d MB): peak used after GC %d MB (baseline window %d MB); peak used incl. garbage %d MB; goal < 512 MB: %s%n",
+                Runtime.getRuntime().maxMemory() >> 20,
+                consoleHeap >> 20,
+                baselineHeap >> 20,
+                consoleUsedPeak >> 20,
                 consoleHeap < 512 * MIB ? "met" : "NOT met");
         if (sampler != null) {
             sampler.print();
@@ -250,7 +291,6 @@ public final class FleetViewBench {
         return new Stats(v);
     }
 
-
     /** Heap used, sampled every 50 ms, and the heap pools' usage right after each GC. */
     private static final class HeapWatch extends Thread {
         private final AtomicLong usedPeak = new AtomicLong();
@@ -265,7 +305,8 @@ public final class FleetViewBench {
         @Override
         public void run() {
             while (running) {
-                usedPeak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                usedPeak.accumulateAndGet(
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
                 long afterGc = 0;
                 for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                     if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
@@ -286,9 +327,17 @@ public final class FleetViewBench {
             afterGcPeak.set(0);
         }
 
-        long usedPeak() { return usedPeak.get(); }
-        long afterGcPeak() { return afterGcPeak.get(); }
-        void stopWatching() { running = false; }
+        long usedPeak() {
+            return usedPeak.get();
+        }
+
+        long afterGcPeak() {
+            return afterGcPeak.get();
+        }
+
+        void stopWatching() {
+            running = false;
+        }
     }
 
     /** A poor man's profiler: the FX thread's stack every 2 ms, counted by its topmost Fleetdeck frame. */
@@ -319,10 +368,15 @@ public final class FleetViewBench {
                     samples++;
                     StackTraceElement[] st = info.getStackTrace();
                     boolean idle = (st.length > 0 && st[0].getMethodName().contains("_runLoop"))
-                            || (st.length > 0 && st[0].isNativeMethod() && st[0].getClassName().contains("gtk"));
+                            || (st.length > 0
+                                    && st[0].isNativeMethod()
+                                    && st[0].getClassName().contains("gtk"));
                     if (!idle) {
                         busy++;
-                        byTop.merge(st.length == 0 ? "?" : st[0].getClassName() + "." + st[0].getMethodName(), 1, Integer::sum);
+                        byTop.merge(
+                                st.length == 0 ? "?" : st[0].getClassName() + "." + st[0].getMethodName(),
+                                1,
+                                Integer::sum);
                         for (StackTraceElement e : st) {
                             if (e.getClassName().startsWith("dev.fleetdeck")) {
                                 byFrame.merge(e.getClassName() + "." + e.getMethodName(), 1, Integer::sum);
@@ -344,12 +398,21 @@ public final class FleetViewBench {
         }
 
         void print() {
-            System.out.printf(Locale.ROOT, "FX thread samples: %d, busy %d (%.1f %%)%n", samples, busy, 100.0 * busy / Math.max(1, samples));
+            System.out.printf(
+                    Locale.ROOT,
+                    "FX thread samples: %d, busy %d (%.1f %%)%n",
+                    samples,
+                    busy,
+                    100.0 * busy / Math.max(1, samples));
             System.out.println("topmost Fleetdeck frame of busy samples:");
-            byFrame.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(12)
+            byFrame.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(12)
                     .forEach(e -> System.out.printf(Locale.ROOT, "  %5d  %s%n", e.getValue(), e.getKey()));
             System.out.println("top of stack of busy samples:");
-            byTop.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(12)
+            byTop.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(12)
                     .forEach(e -> System.out.printf(Locale.ROOT, "  %5d  %s%n", e.getValue(), e.getKey()));
         }
     }

@@ -46,9 +46,17 @@ public final class HistoryStoreBench {
             store.record(month, now);
             double fillSeconds = (System.nanoTime() - started) / 1e9;
             long size = store.sizeOnDisk();
-            System.out.printf(Locale.ROOT, "month: %d agents x %d types, %,d samples written in %.1f s;"
-                    + " file %,d bytes = %,d bytes (%.0f KiB) per agent%n", agents, types, month.size(), fillSeconds, size,
-                    size / agents, size / 1024.0 / agents);
+            System.out.printf(
+                    Locale.ROOT,
+                    "month: %d agents x %d types, %,d samples written in %.1f s;"
+                            + " file %,d bytes = %,d bytes (%.0f KiB) per agent%n",
+                    agents,
+                    types,
+                    month.size(),
+                    fillSeconds,
+                    size,
+                    size / agents,
+                    size / 1024.0 / agents);
 
             List<Double> disk = new ArrayList<>();
             List<Double> memory = new ArrayList<>();
@@ -70,11 +78,25 @@ public final class HistoryStoreBench {
             }
             Stats d = new Stats(disk);
             Stats m = new Stats(memory);
-            System.out.printf(Locale.ROOT, "one refresh of %d agents (%d rows upserted): file median %.2f ms, p95 %.2f ms,"
-                    + " max %.1f ms; in memory median %.2f ms, p95 %.2f ms; file/memory %.1fx (median)%n", agents,
-                    agents * 4 * (1 + types), d.median(), d.p(95), d.max(), m.median(), m.p(95), d.median() / m.median());
-            System.out.printf(Locale.ROOT, "after %d more refreshes: %,d bytes with the journal, the database file alone %,d"
-                    + " bytes (%.0f KiB per agent)%n", refreshes, store.sizeOnDisk(), Files.size(file),
+            System.out.printf(
+                    Locale.ROOT,
+                    "one refresh of %d agents (%d rows upserted): file median %.2f ms, p95 %.2f ms,"
+                            + " max %.1f ms; in memory median %.2f ms, p95 %.2f ms; file/memory %.1fx (median)%n",
+                    agents,
+                    agents * 4 * (1 + types),
+                    d.median(),
+                    d.p(95),
+                    d.max(),
+                    m.median(),
+                    m.p(95),
+                    d.median() / m.median());
+            System.out.printf(
+                    Locale.ROOT,
+                    "after %d more refreshes: %,d bytes with the journal, the database file alone %,d"
+                            + " bytes (%.0f KiB per agent)%n",
+                    refreshes,
+                    store.sizeOnDisk(),
+                    Files.size(file),
                     Files.size(file) / 1024.0 / agents);
         } finally {
             for (String suffix : List.of("", "-wal", "-shm")) {
@@ -87,11 +109,23 @@ public final class HistoryStoreBench {
     private static HostSample sample(String agent, Instant at, int types, SplittableRandom random) {
         Map<String, HostSample.TypeUse> byType = new LinkedHashMap<>();
         for (int t = 0; t < types; t++) {
-            byType.put("type-" + t, new HostSample.TypeUse(1 + random.nextInt(5), random.nextDouble() * 4,
-                    (1L + random.nextInt(8)) << 30));
+            byType.put(
+                    "type-" + t,
+                    new HostSample.TypeUse(
+                            1 + random.nextInt(5), random.nextDouble() * 4, (1L + random.nextInt(8)) << 30));
         }
         long total = 64L << 30;
-        return new HostSample(agent, at, random.nextDouble() * 100, (long) (total * random.nextDouble()), total,
-                random.nextDouble() * 100, (long) (total * random.nextDouble()), total, 16, 10, byType);
+        return new HostSample(
+                agent,
+                at,
+                random.nextDouble() * 100,
+                (long) (total * random.nextDouble()),
+                total,
+                random.nextDouble() * 100,
+                (long) (total * random.nextDouble()),
+                total,
+                16,
+                10,
+                byType);
     }
 }

@@ -55,8 +55,7 @@ public final class LaunchBench {
     private static final long MIB = 1L << 20;
     private static final String IMAGE = "fleetdeck/firefox:1.0";
 
-    private LaunchBench() {
-    }
+    private LaunchBench() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
@@ -91,8 +90,8 @@ public final class LaunchBench {
         final JournalStartupStore store;
         final ExecutorService pool = Executors.newFixedThreadPool(4, FleetRefreshBench.daemon());
         final ExecutorService stats = Executors.newFixedThreadPool(4, FleetRefreshBench.daemon());
-        final Map<String, Instant> healthSeen = new ConcurrentHashMap<>();   // container → when the event reached us
-        final Map<String, Instant> healthAt = new ConcurrentHashMap<>();     // container → Docker's timeNano
+        final Map<String, Instant> healthSeen = new ConcurrentHashMap<>(); // container → when the event reached us
+        final Map<String, Instant> healthAt = new ConcurrentHashMap<>(); // container → Docker's timeNano
 
         Console(BenchBed bed, List<AgentConfig> agents, WorkspaceType ws, Path journal) throws Exception {
             AdminStates admin = new AdminStates();
@@ -104,10 +103,21 @@ public final class LaunchBench {
             fleet.refreshAll();
             store = new JournalStartupStore(journal, Json.mapper());
             ImagePresence images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
-            launcher = new Launcher(fleet, name -> name.equals(ws.name()) ? ws : null,
+            launcher = new Launcher(
+                    fleet,
+                    name -> name.equals(ws.name()) ? ws : null,
                     new QuotaCheck(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), fleet, 1000),
-                    new Placement(fleet, images, System::nanoTime, Duration.ofSeconds(4).toNanos()), images,
-                    new Readiness(System::nanoTime), store, Clock.systemUTC(), System::nanoTime, p -> System.out.println("problem: " + p));
+                    new Placement(
+                            fleet,
+                            images,
+                            System::nanoTime,
+                            Duration.ofSeconds(4).toNanos()),
+                    images,
+                    new Readiness(System::nanoTime),
+                    store,
+                    Clock.systemUTC(),
+                    System::nanoTime,
+                    p -> System.out.println("problem: " + p));
         }
 
         @Override
@@ -159,7 +169,8 @@ public final class LaunchBench {
             rawLaunch(bed, agent);
             bed.removeLabelled(SessionLabels.USER, user);
             bed.removeOurs();
-            System.out.println("| round | console launch-to-ready (ms) | docker run + health poll (ms) | ratio | readiness seen after Docker's health event (ms) | source |");
+            System.out.println(
+                    "| round | console launch-to-ready (ms) | docker run + health poll (ms) | ratio | readiness seen after Docker's health event (ms) | source |");
             System.out.println("|---|---|---|---|---|---|");
             for (int r = 1; r <= rounds; r++) {
                 c.fleet.refreshAll(); // the monitor knows the agent's load, as it would after a tick
@@ -184,7 +195,9 @@ public final class LaunchBench {
                 Instant event = c.healthAt.get(rec.containerId());
                 Instant seen = finished.get(rec.sessionId());
                 Instant delivered = c.healthSeen.get(rec.containerId());
-                double lat = event == null || seen == null ? Double.NaN : Duration.between(event, seen).toNanos() / 1e6;
+                double lat = event == null || seen == null
+                        ? Double.NaN
+                        : Duration.between(event, seen).toNanos() / 1e6;
                 if (event != null && delivered != null) {
                     deliveryLatency.add(Duration.between(event, delivered).toNanos() / 1e6);
                 }
@@ -195,7 +208,14 @@ public final class LaunchBench {
                     seenLatency.add(lat);
                 }
                 sources.add(rec.performance().readinessSource());
-                System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.1f | %s |%n", r, tc, tr, tc / tr, lat,
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %d | %.0f | %.0f | %.2f | %.1f | %s |%n",
+                        r,
+                        tc,
+                        tr,
+                        tc / tr,
+                        lat,
                         rec.performance().readinessSource());
                 bed.removeLabelled(SessionLabels.USER, user);
                 bed.removeOurs();
@@ -204,14 +224,28 @@ public final class LaunchBench {
         Stats rs = new Stats(ratios);
         Stats ls = new Stats(seenLatency);
         System.out.println();
-        System.out.printf(Locale.ROOT, "(a) launch-to-ready, median (min–max): console %s ms, raw %s ms; ratio %s (median of per-round ratios; median/median %.2f); goal ≤ 1.15×: %s%n",
-                new Stats(console).summary("%.0f"), new Stats(raw).summary("%.0f"), rs.summary("%.2f"),
-                new Stats(console).median() / new Stats(raw).median(), rs.median() <= 1.15 ? "met" : "NOT met");
-        System.out.printf(Locale.ROOT, "(b) readiness seen by the launcher (FINISHED) after Docker's health_status event (timeNano): median %.1f ms, max %.1f ms, n=%d; goal ≤ 50 ms: %s%n",
-                ls.median(), ls.max(), ls.n(), ls.max() <= 50 ? "met" : ls.median() <= 50 ? "met at the median, not at the max" : "NOT met");
+        System.out.printf(
+                Locale.ROOT,
+                "(a) launch-to-ready, median (min–max): console %s ms, raw %s ms; ratio %s (median of per-round ratios; median/median %.2f); goal ≤ 1.15×: %s%n",
+                new Stats(console).summary("%.0f"),
+                new Stats(raw).summary("%.0f"),
+                rs.summary("%.2f"),
+                new Stats(console).median() / new Stats(raw).median(),
+                rs.median() <= 1.15 ? "met" : "NOT met");
+        System.out.printf(
+                Locale.ROOT,
+                "(b) readiness seen by the launcher (FINISHED) after Docker's health_status event (timeNano): median %.1f ms, max %.1f ms, n=%d; goal ≤ 50 ms: %s%n",
+                ls.median(),
+                ls.max(),
+                ls.n(),
+                ls.max() <= 50 ? "met" : ls.median() <= 50 ? "met at the median, not at the max" : "NOT met");
         Stats ds = new Stats(deliveryLatency);
-        System.out.printf(Locale.ROOT, "    of which event delivery (timeNano → docker-java listener): median %.1f ms, max %.1f ms; readiness sources %s%n",
-                ds.median(), ds.max(), sources);
+        System.out.printf(
+                Locale.ROOT,
+                "    of which event delivery (timeNano → docker-java listener): median %.1f ms, max %.1f ms; readiness sources %s%n",
+                ds.median(),
+                ds.max(),
+                sources);
     }
 
     /**
@@ -220,11 +254,26 @@ public final class LaunchBench {
      */
     private static double rawLaunch(BenchBed bed, String agent) throws InterruptedException {
         long t0 = System.nanoTime();
-        String id = bed.docker(agent, "run", "-d", "--network", "none", "--label", BenchBed.LABEL + "=" + bed.runId,
-                "--memory", Long.toString(256 * MIB), "--cpu-shares", "512", "-e", "STARTUP_SECONDS=0", IMAGE).strip();
+        String id = bed.docker(
+                        agent,
+                        "run",
+                        "-d",
+                        "--network",
+                        "none",
+                        "--label",
+                        BenchBed.LABEL + "=" + bed.runId,
+                        "--memory",
+                        Long.toString(256 * MIB),
+                        "--cpu-shares",
+                        "512",
+                        "-e",
+                        "STARTUP_SECONDS=0",
+                        IMAGE)
+                .strip();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            String health = bed.docker(agent, "inspect", "-f", "{{.State.Health.Status}}", id).strip();
+            String health = bed.docker(agent, "inspect", "-f", "{{.State.Health.Status}}", id)
+                    .strip();
             if ("healthy".equals(health)) {
                 return (System.nanoTime() - t0) / 1e6;
             }
@@ -245,8 +294,15 @@ public final class LaunchBench {
         try (Console c = new Console(bed, agents, ws, dir.resolve("bulk.jsonl"))) {
             BulkLaunch bulkLaunch = new BulkLaunch(c.launcher, launchPool);
             long t0 = System.nanoTime();
-            List<BulkLaunch.Result> results = bulkLaunch.launch(new LaunchRequest("firefox", user, null,
-                    Map.of("STARTUP_SECONDS", "0")), count, parallelism, null, r -> { }).results().get(10, TimeUnit.MINUTES);
+            List<BulkLaunch.Result> results = bulkLaunch
+                    .launch(
+                            new LaunchRequest("firefox", user, null, Map.of("STARTUP_SECONDS", "0")),
+                            count,
+                            parallelism,
+                            null,
+                            r -> {})
+                    .results()
+                    .get(10, TimeUnit.MINUTES);
             double total = (System.nanoTime() - t0) / 1e9;
             List<Double> each = new ArrayList<>();
             Map<String, Integer> perAgent = new TreeMap<>();
@@ -261,15 +317,28 @@ public final class LaunchBench {
             }
             Stats s = new Stats(each);
             System.out.println();
-            System.out.printf(Locale.ROOT, "(c) %d launches over %d agents, parallelism %d: %.1f s in all; ready %d, failed %d %s; per launch p50 %.0f ms, p95 %.0f ms, max %.0f ms; spread %s%n",
-                    count, agents.size(), parallelism, total, each.size(), errors.size(), errors.isEmpty() ? "" : errors,
-                    s.median(), s.p(95), s.max(), perAgent);
+            System.out.printf(
+                    Locale.ROOT,
+                    "(c) %d launches over %d agents, parallelism %d: %.1f s in all; ready %d, failed %d %s; per launch p50 %.0f ms, p95 %.0f ms, max %.0f ms; spread %s%n",
+                    count,
+                    agents.size(),
+                    parallelism,
+                    total,
+                    each.size(),
+                    errors.size(),
+                    errors.isEmpty() ? "" : errors,
+                    s.median(),
+                    s.p(95),
+                    s.max(),
+                    perAgent);
             int running = 0;
             for (String a : bed.agentNames()) {
-                String ids = bed.docker(a, "ps", "-q", "--filter", "label=" + SessionLabels.USER + "=" + user).strip();
+                String ids = bed.docker(a, "ps", "-q", "--filter", "label=" + SessionLabels.USER + "=" + user)
+                        .strip();
                 running += ids.isEmpty() ? 0 : ids.split("\\s+").length;
             }
-            System.out.printf(Locale.ROOT, "    docker ps counts %d running session containers of the bench user%n", running);
+            System.out.printf(
+                    Locale.ROOT, "    docker ps counts %d running session containers of the bench user%n", running);
         } finally {
             launchPool.shutdownNow();
         }
@@ -283,18 +352,67 @@ public final class LaunchBench {
             this.d = d;
         }
 
-        @Override public Duration ping() throws EngineException { return d.ping(); }
-        @Override public EngineInfo info() throws EngineException { return d.info(); }
-        @Override public List<ContainerSummary> listContainers(boolean all) throws EngineException { return d.listContainers(all); }
-        @Override public StatsSample stats(String id) throws EngineException { return d.stats(id); }
-        @Override public Map<String, StatsSample> statsAll(List<String> ids) throws EngineException { return d.statsAll(ids); }
-        @Override public Set<String> imageTags() throws EngineException { return d.imageTags(); }
-        @Override public String create(ContainerSpec spec) throws EngineException { return d.create(spec); }
-        @Override public void start(String id) throws EngineException { d.start(id); }
-        @Override public void stop(String id, Duration grace) throws EngineException { d.stop(id, grace); }
-        @Override public void remove(String id, boolean force) throws EngineException { d.remove(id, force); }
-        @Override public ContainerState inspect(String id) throws EngineException { return d.inspect(id); }
-        @Override public AutoCloseable events(Consumer<ContainerEvent> l) throws EngineException { return d.events(l); }
-        @Override public void close() { }
+        @Override
+        public Duration ping() throws EngineException {
+            return d.ping();
+        }
+
+        @Override
+        public EngineInfo info() throws EngineException {
+            return d.info();
+        }
+
+        @Override
+        public List<ContainerSummary> listContainers(boolean all) throws EngineException {
+            return d.listContainers(all);
+        }
+
+        @Override
+        public StatsSample stats(String id) throws EngineException {
+            return d.stats(id);
+        }
+
+        @Override
+        public Map<String, StatsSample> statsAll(List<String> ids) throws EngineException {
+            return d.statsAll(ids);
+        }
+
+        @Override
+        public Set<String> imageTags() throws EngineException {
+            return d.imageTags();
+        }
+
+        @Override
+        public String create(ContainerSpec spec) throws EngineException {
+            return d.create(spec);
+        }
+
+        @Override
+        public void start(String id) throws EngineException {
+            d.start(id);
+        }
+
+        @Override
+        public void stop(String id, Duration grace) throws EngineException {
+            d.stop(id, grace);
+        }
+
+        @Override
+        public void remove(String id, boolean force) throws EngineException {
+            d.remove(id, force);
+        }
+
+        @Override
+        public ContainerState inspect(String id) throws EngineException {
+            return d.inspect(id);
+        }
+
+        @Override
+        public AutoCloseable events(Consumer<ContainerEvent> l) throws EngineException {
+            return d.events(l);
+        }
+
+        @Override
+        public void close() {}
     }
 }

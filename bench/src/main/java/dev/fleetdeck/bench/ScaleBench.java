@@ -50,8 +50,7 @@ import javafx.stage.Stage;
 public final class ScaleBench {
     private static final String IMAGE = "fleetdeck/plain:1.0";
 
-    private ScaleBench() {
-    }
+    private ScaleBench() {}
 
     public static void main(String[] args) throws Exception {
         int perAgent = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -77,7 +76,12 @@ public final class ScaleBench {
         agents.forEach(a -> running.put(a, 0));
 
         grow(bed, running, 5);
-        System.out.printf(Locale.ROOT, "%d agents; load %s; agents' processes: %d%n", n, loadAverage(), agentsCpu.pids().size());
+        System.out.printf(
+                Locale.ROOT,
+                "%d agents; load %s; agents' processes: %d%n",
+                n,
+                loadAverage(),
+                agentsCpu.pids().size());
         double idleBefore = agentsCpu.coresOver(window / 2);
         System.out.printf(Locale.ROOT, "agents idle (%d × 5): %.3f cores%n", n, idleBefore);
 
@@ -88,8 +92,9 @@ public final class ScaleBench {
         Path data = Files.createTempDirectory("fleetdeck-scale-");
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("FLEETDECK_DATA_DIR", data.toString());
-        Services services = Wiring.standard(env, Path.of(System.getProperty("user.home")), s -> null).services()
-                .open(new ConsoleOptions(Optional.of(config), false, 0), p -> { });
+        Services services = Wiring.standard(env, Path.of(System.getProperty("user.home")), s -> null)
+                .services()
+                .open(new ConsoleOptions(Optional.of(config), false, 0), p -> {});
         ConsoleUi[] ui = new ConsoleUi[1];
         Stage[] stage = new Stage[1];
         FxWait.run(() -> {
@@ -113,11 +118,19 @@ public final class ScaleBench {
         double monitored = agentsCpu.coresOver(window);
         double consoleCpu = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
         CacheCounts cacheDelta = containerCaches(services).minus(cachesBefore);
-        printThreadCpu(threadCpuBefore, cpuByThreadGroup(), processCpuNanos() - cpuBefore, System.nanoTime() - wallBefore);
+        printThreadCpu(
+                threadCpuBefore, cpuByThreadGroup(), processCpuNanos() - cpuBefore, System.nanoTime() - wallBefore);
         long rss = rssBytes();
         FleetSnapshot seen = services.fleet().current();
-        System.out.printf(Locale.ROOT, "console at %d × %d: threads %d, CPU %.3f cores, RSS %d MiB, sessions seen %d%n",
-                n, perAgent, threadsAtM, consoleCpu, rss >> 20, seen.sessionCount());
+        System.out.printf(
+                Locale.ROOT,
+                "console at %d × %d: threads %d, CPU %.3f cores, RSS %d MiB, sessions seen %d%n",
+                n,
+                perAgent,
+                threadsAtM,
+                consoleCpu,
+                rss >> 20,
+                seen.sessionCount());
         System.out.printf(Locale.ROOT, "agents while monitored: %.3f cores%n", monitored);
         printCaches(services, cacheDelta);
 
@@ -154,29 +167,77 @@ public final class ScaleBench {
             ours.add(a.wallMillis());
             oursC1.add(c1.wallMillis());
             theirs.add(d.wallMillis());
-            System.out.printf(Locale.ROOT, "round %d: fleetdeck agents %d ms (CPU %d ms), with C1 only %d ms (CPU %d ms);"
-                    + " docker stats --no-stream on every agent %d ms (CPU %d ms)%n", round + 1, a.wallMillis(),
-                    a.cpuMillis(), c1.wallMillis(), c1.cpuMillis(), d.wallMillis(), d.cpuMillis());
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: fleetdeck agents %d ms (CPU %d ms), with C1 only %d ms (CPU %d ms);"
+                            + " docker stats --no-stream on every agent %d ms (CPU %d ms)%n",
+                    round + 1,
+                    a.wallMillis(),
+                    a.cpuMillis(),
+                    c1.wallMillis(),
+                    c1.cpuMillis(),
+                    d.wallMillis(),
+                    d.cpuMillis());
         }
 
         double cost = monitored - idle;
         double baseline = streaming - idle;
         System.out.println();
-        System.out.printf(Locale.ROOT, "| figure | measured | baseline, same run | ratio | goal |%n|---|---|---|---|---|%n");
-        System.out.printf(Locale.ROOT, "| console threads, %d × 5 / %d × %d / %d × 50 | %d / %d / %d | — | spread %d | ≤ %d, spread ≤ 8 |%n",
-                n, n, perAgent, n, threadsAt5, threadsAtM, threadsAt50,
-                Math.max(threadsAt5, threadsAt50) - Math.min(threadsAt5, threadsAt50), 64 + 2 * n);
-        System.out.printf(Locale.ROOT, "| console CPU, %d × %d | %.1f %% of a core | — | — | ≤ 5 %% |%n", n, perAgent, consoleCpu * 100);
-        System.out.printf(Locale.ROOT, "| agents' CPU for being monitored | %.3f cores above idle (%.3f) | docker stats streaming: %.3f above idle | %.2f× | ≤ 0.3× |%n",
-                cost, idle, baseline, cost / baseline);
-        System.out.printf(Locale.ROOT, "| `fleetdeck agents` wall time | %s ms (median %d) | docker stats --no-stream ×%d in parallel: %s ms (median %d) | %.2f× | ≤ 1.0× |%n",
-                ours, median(ours), n, theirs, median(theirs), median(ours) / (double) median(theirs));
-        System.out.printf(Locale.ROOT, "| `fleetdeck agents`, JVM with C1 only | %s ms (median %d) | same | %.2f× | — |%n",
-                oursC1, median(oursC1), median(oursC1) / (double) median(theirs));
-        System.out.printf(Locale.ROOT, "| container caches hit rate | %.1f %% (%d hits, %d misses) | — | — | ≥ 80 %% |%n",
-                cacheDelta.hitRate() * 100, cacheDelta.hits(), cacheDelta.misses());
-        System.out.printf(Locale.ROOT, "| sessions the console saw at %d × %d | %d | docker ps: %d | — | equal |%n",
-                n, perAgent, seen.sessionCount(), n * perAgent);
+        System.out.printf(
+                Locale.ROOT, "| figure | measured | baseline, same run | ratio | goal |%n|---|---|---|---|---|%n");
+        System.out.printf(
+                Locale.ROOT,
+                "| console threads, %d × 5 / %d × %d / %d × 50 | %d / %d / %d | — | spread %d | ≤ %d, spread ≤ 8 |%n",
+                n,
+                n,
+                perAgent,
+                n,
+                threadsAt5,
+                threadsAtM,
+                threadsAt50,
+                Math.max(threadsAt5, threadsAt50) - Math.min(threadsAt5, threadsAt50),
+                64 + 2 * n);
+        System.out.printf(
+                Locale.ROOT,
+                "| console CPU, %d × %d | %.1f %% of a core | — | — | ≤ 5 %% |%n",
+                n,
+                perAgent,
+                consoleCpu * 100);
+        System.out.printf(
+                Locale.ROOT,
+                "| agents' CPU for being monitored | %.3f cores above idle (%.3f) | docker stats streaming: %.3f above idle | %.2f× | ≤ 0.3× |%n",
+                cost,
+                idle,
+                baseline,
+                cost / baseline);
+        System.out.printf(
+                Locale.ROOT,
+                "| `fleetdeck agents` wall time | %s ms (median %d) | docker stats --no-stream ×%d in parallel: %s ms (median %d) | %.2f× | ≤ 1.0× |%n",
+                ours,
+                median(ours),
+                n,
+                theirs,
+                median(theirs),
+                median(ours) / (double) median(theirs));
+        System.out.printf(
+                Locale.ROOT,
+                "| `fleetdeck agents`, JVM with C1 only | %s ms (median %d) | same | %.2f× | — |%n",
+                oursC1,
+                median(oursC1),
+                median(oursC1) / (double) median(theirs));
+        System.out.printf(
+                Locale.ROOT,
+                "| container caches hit rate | %.1f %% (%d hits, %d misses) | — | — | ≥ 80 %% |%n",
+                cacheDelta.hitRate() * 100,
+                cacheDelta.hits(),
+                cacheDelta.misses());
+        System.out.printf(
+                Locale.ROOT,
+                "| sessions the console saw at %d × %d | %d | docker ps: %d | — | equal |%n",
+                n,
+                perAgent,
+                seen.sessionCount(),
+                n * perAgent);
         System.out.println("load average at the end: " + loadAverage());
     }
 
@@ -190,14 +251,29 @@ public final class ScaleBench {
                 all.add(pool.submit(() -> {
                     for (int i = from; i < target; i++) {
                         String session = "scale-" + bed.runId + "-" + agent + "-" + i;
-                        bed.docker(agent, "run", "-d", "--network", "none", "--name", session,
-                                "--label", BenchBed.LABEL + "=" + bed.runId,
-                                "--label", SessionLabels.SESSION + "=" + session,
-                                "--label", SessionLabels.USER + "=user" + (i % 40),
-                                "--label", SessionLabels.WORKSPACE + "=firefox",
-                                "--label", SessionLabels.CORES + "=0.5",
-                                "--label", SessionLabels.MEMORY + "=" + (256L << 20),
-                                IMAGE, "sleep", "1000000");
+                        bed.docker(
+                                agent,
+                                "run",
+                                "-d",
+                                "--network",
+                                "none",
+                                "--name",
+                                session,
+                                "--label",
+                                BenchBed.LABEL + "=" + bed.runId,
+                                "--label",
+                                SessionLabels.SESSION + "=" + session,
+                                "--label",
+                                SessionLabels.USER + "=user" + (i % 40),
+                                "--label",
+                                SessionLabels.WORKSPACE + "=firefox",
+                                "--label",
+                                SessionLabels.CORES + "=0.5",
+                                "--label",
+                                SessionLabels.MEMORY + "=" + (256L << 20),
+                                IMAGE,
+                                "sleep",
+                                "1000000");
                     }
                     return null;
                 }));
@@ -260,17 +336,23 @@ public final class ScaleBench {
     }
 
     /** Where the console's CPU went over the window: the eight busiest thread groups. */
-    private static void printThreadCpu(Map<String, Long> before, Map<String, Long> after, long processNanos,
-                                       long wallNanos) {
+    private static void printThreadCpu(
+            Map<String, Long> before, Map<String, Long> after, long processNanos, long wallNanos) {
         long threadsNanos = after.entrySet().stream()
-                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
-        System.out.printf(Locale.ROOT, "  outside Java threads (GC, JIT): %.1f %% of a core%n",
+                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L))
+                .sum();
+        System.out.printf(
+                Locale.ROOT,
+                "  outside Java threads (GC, JIT): %.1f %% of a core%n",
                 (processNanos - threadsNanos) * 100.0 / wallNanos);
         after.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
                 .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .limit(8)
-                .forEach(e -> System.out.printf(Locale.ROOT, "  thread %-40s %.1f %% of a core%n", e.getKey(),
+                .forEach(e -> System.out.printf(
+                        Locale.ROOT,
+                        "  thread %-40s %.1f %% of a core%n",
+                        e.getKey(),
                         e.getValue() * 100.0 / wallNanos));
     }
 
@@ -299,11 +381,20 @@ public final class ScaleBench {
 
     private static void printCaches(Services services, CacheCounts total) {
         for (CacheSample s : services.caches().registry().read().caches()) {
-            System.out.printf(Locale.ROOT, "  cache %-16s since start: %d hits, %d misses (%.1f %%)%n", s.name(),
-                    s.counts().hits(), s.counts().misses(), s.counts().hitRate() * 100);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  cache %-16s since start: %d hits, %d misses (%.1f %%)%n",
+                    s.name(),
+                    s.counts().hits(),
+                    s.counts().misses(),
+                    s.counts().hitRate() * 100);
         }
-        System.out.printf(Locale.ROOT, "  container caches over the window: %d hits, %d misses (%.1f %%)%n",
-                total.hits(), total.misses(), total.hitRate() * 100);
+        System.out.printf(
+                Locale.ROOT,
+                "  container caches over the window: %d hits, %d misses (%.1f %%)%n",
+                total.hits(),
+                total.misses(),
+                total.hitRate() * 100);
     }
 
     /** {@code docker stats} on every agent (it streams every running container), for a window. */
@@ -311,10 +402,16 @@ public final class ScaleBench {
         List<Process> streams = new ArrayList<>();
         try {
             for (String agent : bed.agentNames()) {
-                streams.add(new ProcessBuilder("docker", "-H", bed.agents.get(agent).toString(), "stats",
-                        "--format", "{{.ID}} {{.CPUPerc}} {{.MemUsage}}")
+                streams.add(new ProcessBuilder(
+                                "docker",
+                                "-H",
+                                bed.agents.get(agent).toString(),
+                                "stats",
+                                "--format",
+                                "{{.ID}} {{.CPUPerc}} {{.MemUsage}}")
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start());
             }
             Thread.sleep(5_000);
             return cpu.coresOver(window);
@@ -327,11 +424,11 @@ public final class ScaleBench {
     }
 
     /** A command's wall time and the CPU its processes used (user + system, from /usr/bin/time). */
-    private record Timed(long wallMillis, long cpuMillis) {
-    }
+    private record Timed(long wallMillis, long cpuMillis) {}
 
     private static Timed fleetdeckAgents(Path config, Path data, List<String> jvmOptions) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", "app/target/fleetdeck.jar", "--config", config.toString(), "agents"));
         long t0 = System.nanoTime();
@@ -343,8 +440,16 @@ public final class ScaleBench {
         List<Process> all = new ArrayList<>();
         long t0 = System.nanoTime();
         for (String agent : bed.agentNames()) {
-            all.add(timedStart(List.of("docker", "-H", bed.agents.get(agent).toString(), "stats", "--no-stream",
-                    "--format", "{{.ID}} {{.CPUPerc}} {{.MemUsage}}"), Map.of()));
+            all.add(timedStart(
+                    List.of(
+                            "docker",
+                            "-H",
+                            bed.agents.get(agent).toString(),
+                            "stats",
+                            "--no-stream",
+                            "--format",
+                            "{{.ID}} {{.CPUPerc}} {{.MemUsage}}"),
+                    Map.of()));
         }
         long cpu = 0;
         for (Process p : all) {
@@ -386,7 +491,8 @@ public final class ScaleBench {
 
     private static String loadAverage() {
         try {
-            return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ", -1)[0];
+            return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII)
+                    .split(" ", -1)[0];
         } catch (IOException e) {
             return "?";
         }

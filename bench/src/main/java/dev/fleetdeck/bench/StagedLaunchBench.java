@@ -49,8 +49,7 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class StagedLaunchBench {
     private static final String IMAGE = "fleetdeck/firefox:1.0";
 
-    private StagedLaunchBench() {
-    }
+    private StagedLaunchBench() {}
 
     public static void main(String[] args) throws Exception {
         URI host = URI.create(args.length > 0 ? args[0] : "unix:///var/run/docker.sock");
@@ -62,24 +61,53 @@ public final class StagedLaunchBench {
         AgentConfig agent = new AgentConfig("bench1", host, null, "bench", true, 0, 0, false);
         DockerEngine engine = new DockerEngine(agent, DockerEngineSettings.defaults());
         SessionClaims claims = new SessionClaims();
-        FleetMonitor fleet = new FleetMonitor(List.of(new AgentMonitor(agent, engine, new AdminStates(), Clock.systemUTC(), claims)), Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
+        FleetMonitor fleet = new FleetMonitor(
+                List.of(new AgentMonitor(agent, engine, new AdminStates(), Clock.systemUTC(), claims)),
+                Duration.ofSeconds(2),
+                10,
+                null,
+                pool,
+                Clock.systemUTC());
         List<String> containers = new ArrayList<>();
         try (JournalStartupStore store = new JournalStartupStore(journal, Json.mapper())) {
             fleet.refreshAll();
             WorkspaceType firefox = new WorkspaceType("firefox", IMAGE, 0.25, 128L << 20, CpuAllocation.SHARES, 30);
             Map<String, String> env = Map.of("STARTUP_SECONDS", startupSeconds);
-            StagingPools pools = new StagingPools(List.of(new StagingPool(null, "firefox", 1, Duration.ofHours(1), env)),
-                    claims, fleet, Clock.systemUTC(), System::nanoTime, System.err::println);
+            StagingPools pools = new StagingPools(
+                    List.of(new StagingPool(null, "firefox", 1, Duration.ofHours(1), env)),
+                    claims,
+                    fleet,
+                    Clock.systemUTC(),
+                    System::nanoTime,
+                    System.err::println);
             ImagePresence images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
-            Launcher launcher = new Launcher(fleet, name -> name.equals("firefox") ? firefox : null,
+            Launcher launcher = new Launcher(
+                    fleet,
+                    name -> name.equals("firefox") ? firefox : null,
                     new QuotaCheck(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), fleet, 1000),
-                    new Placement(fleet, images, System::nanoTime, Duration.ofSeconds(4).toNanos()), images,
-                    new Readiness(System::nanoTime), store, pools, Clock.systemUTC(), System::nanoTime,
+                    new Placement(
+                            fleet,
+                            images,
+                            System::nanoTime,
+                            Duration.ofSeconds(4).toNanos()),
+                    images,
+                    new Readiness(System::nanoTime),
+                    store,
+                    pools,
+                    Clock.systemUTC(),
+                    System::nanoTime,
                     System.err::println);
             PoolKeeper keeper = new PoolKeeper(pools, launcher, scheduler, Clock.systemUTC(), System.err::println);
 
-            System.out.printf(Locale.ROOT, "agent %s, image %s, STARTUP_SECONDS=%s, %d rounds, %d cores, %s%n", host, IMAGE,
-                    startupSeconds, rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "agent %s, image %s, STARTUP_SECONDS=%s, %d rounds, %d cores, %s%n",
+                    host,
+                    IMAGE,
+                    startupSeconds,
+                    rounds,
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.vm.version"));
             System.out.println("| round | first | cold (ms) | staged (ms) | ratio |");
             System.out.println("|---|---|---|---|---|");
             double[] cold = new double[rounds];
@@ -97,8 +125,14 @@ public final class StagedLaunchBench {
                     keeper.refill();
                     staged[round] = launch(launcher, user, env, true, containers);
                 }
-                System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.1f | %.0f× |%n", round + 1,
-                        stagedFirst ? "staged" : "cold", cold[round], staged[round], cold[round] / staged[round]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %d | %s | %.0f | %.1f | %.0f× |%n",
+                        round + 1,
+                        stagedFirst ? "staged" : "cold",
+                        cold[round],
+                        staged[round],
+                        cold[round] / staged[round]);
                 for (String id : containers) {
                     engine.remove(id, true);
                 }
@@ -106,8 +140,14 @@ public final class StagedLaunchBench {
             }
             double mc = median(cold);
             double ms = median(staged);
-            System.out.printf(Locale.ROOT, "median cold %.0f ms, median staged %.1f ms: %.0f× faster (goal ≥ 10×: %s);"
-                    + " pool hit rate %.0f %%%n", mc, ms, mc / ms, mc / ms >= 10 ? "met" : "not met",
+            System.out.printf(
+                    Locale.ROOT,
+                    "median cold %.0f ms, median staged %.1f ms: %.0f× faster (goal ≥ 10×: %s);"
+                            + " pool hit rate %.0f %%%n",
+                    mc,
+                    ms,
+                    mc / ms,
+                    mc / ms >= 10 ? "met" : "not met",
                     100 * pools.counts().hitRate());
         } finally {
             for (String id : containers) {
@@ -122,8 +162,9 @@ public final class StagedLaunchBench {
     }
 
     /** Launch-to-ready as the user waits for it: from the call to the ready record, in ms. */
-    private static double launch(Launcher launcher, String user, Map<String, String> env, boolean expectStaged,
-                                 List<String> containers) throws Exception {
+    private static double launch(
+            Launcher launcher, String user, Map<String, String> env, boolean expectStaged, List<String> containers)
+            throws Exception {
         long t0 = System.nanoTime();
         StartupRecord r = launcher.launch(new LaunchRequest("firefox", user, null, env), null);
         double ms = (System.nanoTime() - t0) / 1e6;
@@ -131,8 +172,8 @@ public final class StagedLaunchBench {
             containers.add(r.containerId());
         }
         if (!r.ready() || r.staged() != expectStaged) {
-            throw new IllegalStateException("launch " + (expectStaged ? "from the pool" : "cold") + " went wrong: staged="
-                    + r.staged() + ", " + r.outcome() + " " + r.error());
+            throw new IllegalStateException("launch " + (expectStaged ? "from the pool" : "cold")
+                    + " went wrong: staged=" + r.staged() + ", " + r.outcome() + " " + r.error());
         }
         return ms;
     }

@@ -17,9 +17,17 @@ final class Stats {
         Arrays.sort(sorted);
     }
 
-    int n() { return sorted.length; }
-    double min() { return sorted.length == 0 ? Double.NaN : sorted[0]; }
-    double max() { return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1]; }
+    int n() {
+        return sorted.length;
+    }
+
+    double min() {
+        return sorted.length == 0 ? Double.NaN : sorted[0];
+    }
+
+    double max() {
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
+    }
 
     /** Nearest-rank percentile, p in 0..100. */
     double p(double p) {

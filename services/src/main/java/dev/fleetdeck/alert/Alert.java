@@ -13,8 +13,13 @@ import java.util.Map;
  * @param numbers         the figures behind it, by name (e.g. {@code avgSeconds}, {@code thresholdSeconds})
  * @param recommendations what to do, for startup alerts (the analyzer's bottlenecks)
  */
-public record Alert(String key, Severity severity, String agent, String summary, Map<String, Double> numbers,
-                    List<String> recommendations) {
+public record Alert(
+        String key,
+        Severity severity,
+        String agent,
+        String summary,
+        Map<String, Double> numbers,
+        List<String> recommendations) {
 
     public Alert {
         numbers = Collections.unmodifiableMap(new LinkedHashMap<>(numbers)); // in the rule's order

@@ -13,8 +13,13 @@ import java.util.Map;
  * or Redis), so an evaluator that restarts, or another one that takes over, neither fires an alert
  * again nor forgets a delivery that had not gone through.
  */
-public record AlertBook(Map<String, Active> active, List<Delivery> pending, List<Delivered> delivered,
-                        List<Resolved> resolved, Instant evaluatedAt, String evaluatedBy) {
+public record AlertBook(
+        Map<String, Active> active,
+        List<Delivery> pending,
+        List<Delivered> delivered,
+        List<Resolved> resolved,
+        Instant evaluatedAt,
+        String evaluatedBy) {
     /** Enough history for the window's list and {@code fleetdeck alerts}; older entries drop off. */
     static final int HISTORY = 200;
 
@@ -31,31 +36,27 @@ public record AlertBook(Map<String, Active> active, List<Delivery> pending, List
     }
 
     /** A firing alert and since when. */
-    public record Active(Alert alert, Instant since) {
-    }
+    public record Active(Alert alert, Instant since) {}
 
     /** A resolved alert, kept a while so people see what happened. */
-    public record Resolved(Alert alert, Instant since, Instant resolvedAt) {
-    }
+    public record Resolved(Alert alert, Instant since, Instant resolvedAt) {}
 
     /**
      * One change still to reach one sink. {@code id} is the same at every attempt (and in the body),
      * so a receiver can tell a retry from a new alert.
      */
-    public record Delivery(String id, String sink, AlertChange change, int attempts, Instant nextAttemptAt,
-                           String lastError) {
+    public record Delivery(
+            String id, String sink, AlertChange change, int attempts, Instant nextAttemptAt, String lastError) {
         Delivery failed(String error, Instant next) {
             return new Delivery(id, sink, change, attempts + 1, next, error);
         }
     }
 
     /** A delivery that went through. */
-    public record Delivered(String id, String sink, String key, String status, Instant at, int attempts) {
-    }
+    public record Delivered(String id, String sink, String key, String status, Instant at, int attempts) {}
 
     /** The book after one evaluation, and the changes it made. */
-    public record Evaluation(AlertBook book, List<AlertChange> changes) {
-    }
+    public record Evaluation(AlertBook book, List<AlertChange> changes) {}
 
     /**
      * Compares the alerts that hold now with the firing ones: new keys fire, missing keys resolve,
@@ -84,7 +85,8 @@ public record AlertBook(Map<String, Active> active, List<Delivery> pending, List
         List<Delivery> nextPending = new ArrayList<>(pending);
         for (AlertChange c : changes) {
             for (String sink : sinks) {
-                String id = c.alert().key() + "@" + c.since().toEpochMilli() + "/" + c.status().json() + "/" + sink;
+                String id = c.alert().key() + "@" + c.since().toEpochMilli() + "/"
+                        + c.status().json() + "/" + sink;
                 nextPending.add(new Delivery(id, sink, c, 0, at, null));
             }
         }
@@ -111,7 +113,12 @@ public record AlertBook(Map<String, Active> active, List<Delivery> pending, List
         }
         List<Delivered> nextDelivered = new ArrayList<>(delivered);
         if (ok) {
-            nextDelivered.add(new Delivered(d.id(), d.sink(), d.change().alert().key(), d.change().status().json(), at,
+            nextDelivered.add(new Delivered(
+                    d.id(),
+                    d.sink(),
+                    d.change().alert().key(),
+                    d.change().status().json(),
+                    at,
                     d.attempts() + 1));
         }
         return new AlertBook(active, nextPending, tail(nextDelivered), resolved, evaluatedAt, evaluatedBy);

@@ -25,12 +25,15 @@ final class AlertHttp {
     }
 
     static AlertHttp standard() {
-        return new AlertHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build());
+        return new AlertHttp(HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
     }
 
     void post(URI url, byte[] body, Map<String, String> headers) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(TIMEOUT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(url)
+                .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(b::header);
@@ -48,7 +51,9 @@ final class AlertHttp {
         if (code / 100 != 2) {
             String text = response.body() == null ? "" : response.body().strip().replaceAll("\\s+", " ");
             throw new IOException(shown(url) + " answered HTTP " + code
-                    + (text.isEmpty() ? "" : ": " + (text.length() > ERROR_TEXT ? text.substring(0, ERROR_TEXT) + "…" : text)));
+                    + (text.isEmpty()
+                            ? ""
+                            : ": " + (text.length() > ERROR_TEXT ? text.substring(0, ERROR_TEXT) + "…" : text)));
         }
     }
 

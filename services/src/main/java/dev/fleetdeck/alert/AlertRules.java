@@ -50,7 +50,9 @@ public final class AlertRules {
         for (AgentSnapshot a : facts.agents()) {
             agent(a, out);
         }
-        offlineRuns.keySet().retainAll(facts.agents().stream().map(AgentSnapshot::name).toList());
+        offlineRuns
+                .keySet()
+                .retainAll(facts.agents().stream().map(AgentSnapshot::name).toList());
         for (DrainRecord d : facts.drains()) {
             drain(d, facts.at(), out);
         }
@@ -58,9 +60,15 @@ public final class AlertRules {
         for (FleetFacts.DiskFact d : facts.disks()) {
             disk(d, out);
         }
-        facts.redisDown().ifPresent(reason -> out.add(new Alert("redis.down", Severity.CRITICAL, null,
-                "Redis does not answer: " + reason + " — consoles fall back to local state and replay when it returns",
-                Map.of(), List.of())));
+        facts.redisDown()
+                .ifPresent(reason -> out.add(new Alert(
+                        "redis.down",
+                        Severity.CRITICAL,
+                        null,
+                        "Redis does not answer: " + reason
+                                + " — consoles fall back to local state and replay when it returns",
+                        Map.of(),
+                        List.of())));
         return out;
     }
 
@@ -70,19 +78,50 @@ public final class AlertRules {
             return;
         }
         if (r.avgMs() > config.avgWarningMs()) {
-            out.add(new Alert("startup.slow/" + w.name(), Severity.WARNING, null,
-                    String.format(Locale.ROOT, "average startup over the last %s is %.1f s, over %.1f s (%d launches)",
-                            w.name(), r.avgMs() / 1000, config.avgWarningMs() / 1000.0, r.count()),
-                    ordered("avgSeconds", r.avgMs() / 1000, "thresholdSeconds", config.avgWarningMs() / 1000.0,
-                            "launches", (double) r.count(), "p95Seconds", r.p95Ms() / 1000),
+            out.add(new Alert(
+                    "startup.slow/" + w.name(),
+                    Severity.WARNING,
+                    null,
+                    String.format(
+                            Locale.ROOT,
+                            "average startup over the last %s is %.1f s, over %.1f s (%d launches)",
+                            w.name(),
+                            r.avgMs() / 1000,
+                            config.avgWarningMs() / 1000.0,
+                            r.count()),
+                    ordered(
+                            "avgSeconds",
+                            r.avgMs() / 1000,
+                            "thresholdSeconds",
+                            config.avgWarningMs() / 1000.0,
+                            "launches",
+                            (double) r.count(),
+                            "p95Seconds",
+                            r.p95Ms() / 1000),
                     r.recommendations()));
         }
         if (r.failureRate() > config.failureRateCritical()) {
-            out.add(new Alert("startup.failing/" + w.name(), Severity.CRITICAL, null,
-                    String.format(Locale.ROOT, "%.1f %% of launches over the last %s failed (%d of %d), over %.1f %%",
-                            100 * r.failureRate(), w.name(), r.failures(), r.count(), 100 * config.failureRateCritical()),
-                    ordered("failurePercent", 100 * r.failureRate(), "thresholdPercent", 100 * config.failureRateCritical(),
-                            "failures", (double) r.failures(), "launches", (double) r.count()),
+            out.add(new Alert(
+                    "startup.failing/" + w.name(),
+                    Severity.CRITICAL,
+                    null,
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f %% of launches over the last %s failed (%d of %d), over %.1f %%",
+                            100 * r.failureRate(),
+                            w.name(),
+                            r.failures(),
+                            r.count(),
+                            100 * config.failureRateCritical()),
+                    ordered(
+                            "failurePercent",
+                            100 * r.failureRate(),
+                            "thresholdPercent",
+                            100 * config.failureRateCritical(),
+                            "failures",
+                            (double) r.failures(),
+                            "launches",
+                            (double) r.count()),
                     r.recommendations()));
         }
     }
@@ -91,20 +130,39 @@ public final class AlertRules {
         if (a.state() == AgentState.OFFLINE) {
             int runs = offlineRuns.merge(a.name(), 1, Integer::sum);
             if (runs >= config.offlineAfter()) {
-                out.add(new Alert("agent.offline/" + a.name(), Severity.CRITICAL, a.name(),
+                out.add(new Alert(
+                        "agent.offline/" + a.name(),
+                        Severity.CRITICAL,
+                        a.name(),
                         a.name() + " is offline" + (a.error() == null ? "" : ": " + a.error()) + " — its "
                                 + a.userSessionCount() + " sessions are unreachable",
-                        ordered("sessions", (double) a.userSessionCount(), "offlineRefreshes", (double) runs), List.of()));
+                        ordered("sessions", (double) a.userSessionCount(), "offlineRefreshes", (double) runs),
+                        List.of()));
             }
             return; // an offline agent's last figures are old: no RAM alert from them
         }
         offlineRuns.remove(a.name());
         if (a.online() && a.memTotalBytes() > 0 && a.memPercent() > ramCriticalPercent) {
-            out.add(new Alert("agent.ram/" + a.name(), Severity.CRITICAL, a.name(),
-                    String.format(Locale.ROOT, "%s RAM at %.1f %%, over the critical %.0f %% — new sessions may fail and"
-                            + " running ones be killed", a.name(), a.memPercent(), ramCriticalPercent),
-                    ordered("ramPercent", a.memPercent(), "thresholdPercent", ramCriticalPercent,
-                            "ramUsedBytes", (double) a.memUsedBytes(), "ramTotalBytes", (double) a.memTotalBytes()),
+            out.add(new Alert(
+                    "agent.ram/" + a.name(),
+                    Severity.CRITICAL,
+                    a.name(),
+                    String.format(
+                            Locale.ROOT,
+                            "%s RAM at %.1f %%, over the critical %.0f %% — new sessions may fail and"
+                                    + " running ones be killed",
+                            a.name(),
+                            a.memPercent(),
+                            ramCriticalPercent),
+                    ordered(
+                            "ramPercent",
+                            a.memPercent(),
+                            "thresholdPercent",
+                            ramCriticalPercent,
+                            "ramUsedBytes",
+                            (double) a.memUsedBytes(),
+                            "ramTotalBytes",
+                            (double) a.memTotalBytes()),
                     List.of()));
         }
     }
@@ -122,36 +180,72 @@ public final class AlertRules {
         }
         boolean critical = v.level() == DiskLevel.CRITICAL;
         String what = v.byFilesystem()
-                ? String.format(Locale.ROOT, "the filesystem of its Docker data root is %.1f %% full (%s of %s)",
-                        v.percent(), new ByteSize(v.filesystemUsedBytes()).toHuman(),
+                ? String.format(
+                        Locale.ROOT,
+                        "the filesystem of its Docker data root is %.1f %% full (%s of %s)",
+                        v.percent(),
+                        new ByteSize(v.filesystemUsedBytes()).toHuman(),
                         new ByteSize(v.filesystemTotalBytes()).toHuman())
-                : String.format(Locale.ROOT, "Docker uses %.1f %% of the disk budget (%s of %s: 80 GiB + its sessions'"
-                                + " diskPerSession)", v.percent(), new ByteSize(v.dockerBytes()).toHuman(),
+                : String.format(
+                        Locale.ROOT,
+                        "Docker uses %.1f %% of the disk budget (%s of %s: 80 GiB + its sessions'" + " diskPerSession)",
+                        v.percent(),
+                        new ByteSize(v.dockerBytes()).toHuman(),
                         new ByteSize(v.budgetBytes()).toHuman());
-        String summary = String.format(Locale.ROOT, "%s: %s, over the %s %.0f %%%s%s", d.agent(), what,
-                critical ? "critical" : "warning", d.thresholdPercent(),
+        String summary = String.format(
+                Locale.ROOT,
+                "%s: %s, over the %s %.0f %%%s%s",
+                d.agent(),
+                what,
+                critical ? "critical" : "warning",
+                d.thresholdPercent(),
                 critical ? " — images and sessions' writes fail when it is full" : "",
                 d.staleBecause() == null ? "" : " (last figure; the latest read failed: " + d.staleBecause() + ")");
-        out.add(new Alert("agent.disk/" + d.agent(), critical ? Severity.CRITICAL : Severity.WARNING, d.agent(), summary,
-                ordered("diskPercent", v.percent(), "thresholdPercent", d.thresholdPercent(),
-                        "dockerBytes", (double) v.dockerBytes(), "budgetBytes", (double) v.budgetBytes(),
-                        "filesystemUsedBytes", (double) v.filesystemUsedBytes(),
-                        "filesystemTotalBytes", (double) v.filesystemTotalBytes()),
+        out.add(new Alert(
+                "agent.disk/" + d.agent(),
+                critical ? Severity.CRITICAL : Severity.WARNING,
+                d.agent(),
+                summary,
+                ordered(
+                        "diskPercent",
+                        v.percent(),
+                        "thresholdPercent",
+                        d.thresholdPercent(),
+                        "dockerBytes",
+                        (double) v.dockerBytes(),
+                        "budgetBytes",
+                        (double) v.budgetBytes(),
+                        "filesystemUsedBytes",
+                        (double) v.filesystemUsedBytes(),
+                        "filesystemTotalBytes",
+                        (double) v.filesystemTotalBytes()),
                 List.of()));
     }
 
     private static void drain(DrainRecord d, Instant now, List<Alert> out) {
         if (d.phase() == DrainPhase.FAILED) {
-            out.add(new Alert("drain.failed/" + d.agent(), Severity.CRITICAL, d.agent(),
+            out.add(new Alert(
+                    "drain.failed/" + d.agent(),
+                    Severity.CRITICAL,
+                    d.agent(),
                     "drain of " + d.agent() + " failed" + (d.detail() == null ? "" : ": " + d.detail())
                             + " — the agent stays cordoned until an operator enables it",
-                    ordered("sessionsLeft", (double) d.running().size()), List.of()));
+                    ordered("sessionsLeft", (double) d.running().size()),
+                    List.of()));
         } else if (d.phase().isActive() && d.deadlineAt() != null && !now.isBefore(d.deadlineAt())) {
-            out.add(new Alert("drain.deadline/" + d.agent(), Severity.WARNING, d.agent(),
-                    "drain of " + d.agent() + " reached its deadline with " + d.running().size() + " sessions left ("
+            out.add(new Alert(
+                    "drain.deadline/" + d.agent(),
+                    Severity.WARNING,
+                    d.agent(),
+                    "drain of " + d.agent() + " reached its deadline with "
+                            + d.running().size() + " sessions left ("
                             + d.phase().label() + ")",
-                    ordered("sessionsLeft", (double) d.running().size(),
-                            "overdueSeconds", (double) Duration.between(d.deadlineAt(), now).toSeconds()), List.of()));
+                    ordered(
+                            "sessionsLeft", (double) d.running().size(),
+                            "overdueSeconds",
+                                    (double) Duration.between(d.deadlineAt(), now)
+                                            .toSeconds()),
+                    List.of()));
         }
     }
 
@@ -166,12 +260,22 @@ public final class AlertRules {
             Instant since = shortSince.computeIfAbsent(p.pool(), k -> facts.at());
             Duration shortFor = Duration.between(since, facts.at());
             if (shortFor.compareTo(p.refillTime()) > 0) {
-                out.add(new Alert("pool.short/" + p.pool(), Severity.WARNING, null,
-                        String.format(Locale.ROOT, "staging pool %s has %d of %d ready for %d s, longer than a refill"
-                                + " takes (%d s) — check its agents' capacity and images", p.pool(), p.ready(), p.size(),
-                                shortFor.toSeconds(), p.refillTime().toSeconds()),
-                        ordered("ready", (double) p.ready(), "size", (double) p.size(),
-                                "shortSeconds", (double) shortFor.toSeconds()), List.of()));
+                out.add(new Alert(
+                        "pool.short/" + p.pool(),
+                        Severity.WARNING,
+                        null,
+                        String.format(
+                                Locale.ROOT,
+                                "staging pool %s has %d of %d ready for %d s, longer than a refill"
+                                        + " takes (%d s) — check its agents' capacity and images",
+                                p.pool(),
+                                p.ready(),
+                                p.size(),
+                                shortFor.toSeconds(),
+                                p.refillTime().toSeconds()),
+                        ordered("ready", (double) p.ready(), "size", (double) p.size(), "shortSeconds", (double)
+                                shortFor.toSeconds()),
+                        List.of()));
             }
         }
         shortSince.keySet().retainAll(seen);

@@ -17,6 +17,5 @@ public interface AlertSink {
      * Says again that these alerts still fire, for sinks that forget an alert nobody repeats
      * (Alertmanager resolves an alert whose {@code endsAt} passes). Nothing for a webhook.
      */
-    default void reassert(Collection<AlertBook.Active> active, Instant now) throws IOException {
-    }
+    default void reassert(Collection<AlertBook.Active> active, Instant now) throws IOException {}
 }

@@ -18,6 +18,5 @@ public interface AlertStore extends AutoCloseable {
     String describe();
 
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 }

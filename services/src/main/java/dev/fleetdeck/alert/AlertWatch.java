@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 public final class AlertWatch implements AutoCloseable {
     /** The lease's name; not an agent name (those have no '@'). */
     public static final String LEASE = "@alerts";
+
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     static final Duration REASSERT_EVERY = Duration.ofMinutes(1);
 
@@ -49,19 +50,36 @@ public final class AlertWatch implements AutoCloseable {
     /**
      * @param lines where each action is told ("alert firing: …"), one line each
      */
-    public AlertWatch(AlertRules rules, Supplier<FleetFacts> facts, AlertStore store, List<AlertSink> sinks, Lease lease,
-                      String owner, Duration leaseTtl, ScheduledExecutorService scheduler, Clock clock,
-                      Consumer<String> lines) {
-        this(rules, facts, store, sinks, lease, owner, leaseTtl, scheduler, clock, lines, book -> { });
+    public AlertWatch(
+            AlertRules rules,
+            Supplier<FleetFacts> facts,
+            AlertStore store,
+            List<AlertSink> sinks,
+            Lease lease,
+            String owner,
+            Duration leaseTtl,
+            ScheduledExecutorService scheduler,
+            Clock clock,
+            Consumer<String> lines) {
+        this(rules, facts, store, sinks, lease, owner, leaseTtl, scheduler, clock, lines, book -> {});
     }
 
     /**
      * @param books gets the book as it stands after every turn, evaluated here or not (a window's
      *              list of alerts follows the fleet's evaluator this way)
      */
-    public AlertWatch(AlertRules rules, Supplier<FleetFacts> facts, AlertStore store, List<AlertSink> sinks, Lease lease,
-                      String owner, Duration leaseTtl, ScheduledExecutorService scheduler, Clock clock,
-                      Consumer<String> lines, Consumer<AlertBook> books) {
+    public AlertWatch(
+            AlertRules rules,
+            Supplier<FleetFacts> facts,
+            AlertStore store,
+            List<AlertSink> sinks,
+            Lease lease,
+            String owner,
+            Duration leaseTtl,
+            ScheduledExecutorService scheduler,
+            Clock clock,
+            Consumer<String> lines,
+            Consumer<AlertBook> books) {
         this.books = books;
         this.rules = rules;
         this.facts = facts;
@@ -101,7 +119,9 @@ public final class AlertWatch implements AutoCloseable {
             // A fence in the book itself, checked in the same atomic change as the write: a process
             // that stalled past its lease (a long GC, a loaded machine) and still believes it holds
             // it must not write over a live evaluator's book with figures read before the stall.
-            if (book.evaluatedBy() != null && !owner.equals(book.evaluatedBy()) && book.evaluatedAt() != null
+            if (book.evaluatedBy() != null
+                    && !owner.equals(book.evaluatedBy())
+                    && book.evaluatedAt() != null
                     && book.evaluatedAt().plus(leaseTtl).isAfter(now)) {
                 return new LockedFile.Outcome<>(book, null);
             }
@@ -115,8 +135,9 @@ public final class AlertWatch implements AutoCloseable {
             return;
         }
         for (AlertChange c : ev.changes()) {
-            lines.accept("alert " + c.status().json() + ": " + c.alert().severity().label() + " " + c.alert().key()
-                    + " — " + c.alert().summary());
+            lines.accept(
+                    "alert " + c.status().json() + ": " + c.alert().severity().label() + " "
+                            + c.alert().key() + " — " + c.alert().summary());
         }
         deliverDue(now);
         if (Duration.between(lastReassert, now).compareTo(REASSERT_EVERY) >= 0) {
@@ -139,8 +160,11 @@ public final class AlertWatch implements AutoCloseable {
             held = lease.acquire(LEASE, owner, leaseTtl).granted();
         }
         if (held != holding) {
-            lines.accept(held ? "alerts: this process evaluates the alert rules" : "alerts: "
-                    + lease.holder(LEASE).orElse("another process") + " evaluates the alert rules now");
+            lines.accept(
+                    held
+                            ? "alerts: this process evaluates the alert rules"
+                            : "alerts: " + lease.holder(LEASE).orElse("another process")
+                                    + " evaluates the alert rules now");
         }
         holding = held;
         return held;
@@ -163,21 +187,23 @@ public final class AlertWatch implements AutoCloseable {
             if (sink == null) {
                 // The configuration no longer names it: kept, and said, rather than dropped.
                 blocked.add(lane);
-                problem("alerts: " + d.sink() + " is no longer configured; " + d.change().alert().key()
-                        + " waits for it in " + store.describe());
+                problem("alerts: " + d.sink() + " is no longer configured; "
+                        + d.change().alert().key() + " waits for it in " + store.describe());
                 continue;
             }
             try {
                 sink.deliver(d.change(), d.id());
                 store.change(b -> new LockedFile.Outcome<>(b.withOutcome(d, true, null, now, null), null));
-                lines.accept("alert delivered: " + d.change().alert().key() + " " + d.change().status().json() + " to "
-                        + d.sink());
+                lines.accept("alert delivered: " + d.change().alert().key() + " "
+                        + d.change().status().json() + " to " + d.sink());
             } catch (IOException e) {
                 blocked.add(lane);
                 Duration wait = backoff(d.attempts() + 1);
-                store.change(b -> new LockedFile.Outcome<>(b.withOutcome(d, false, e.getMessage(), now, now.plus(wait)), null));
-                lines.accept("alert delivery failed: " + d.change().alert().key() + " to " + d.sink() + ": "
-                        + e.getMessage() + " — retry in " + wait.toSeconds() + " s (attempt " + (d.attempts() + 1) + ")");
+                store.change(b ->
+                        new LockedFile.Outcome<>(b.withOutcome(d, false, e.getMessage(), now, now.plus(wait)), null));
+                lines.accept(
+                        "alert delivery failed: " + d.change().alert().key() + " to " + d.sink() + ": " + e.getMessage()
+                                + " — retry in " + wait.toSeconds() + " s (attempt " + (d.attempts() + 1) + ")");
             }
         }
     }

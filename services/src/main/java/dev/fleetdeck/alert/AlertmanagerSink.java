@@ -45,7 +45,9 @@ public final class AlertmanagerSink implements AlertSink {
 
     @Override
     public void deliver(AlertChange change, String id) throws IOException {
-        Instant ends = change.status() == AlertChange.Status.RESOLVED ? change.at() : change.at().plus(FIRING_FOR);
+        Instant ends = change.status() == AlertChange.Status.RESOLVED
+                ? change.at()
+                : change.at().plus(FIRING_FOR);
         post(List.of(body(change.alert(), change.since(), ends)));
     }
 

@@ -16,8 +16,14 @@ import java.util.Optional;
  * @param redisDown why the configured Redis does not answer; empty when it does or none is configured
  * @param disks     each agent's disk against its budget and thresholds, when disk is read
  */
-public record FleetFacts(Instant at, List<AgentSnapshot> agents, List<StartupWindow> startup, List<DrainRecord> drains,
-                         List<PoolFact> pools, Optional<String> redisDown, List<DiskFact> disks) {
+public record FleetFacts(
+        Instant at,
+        List<AgentSnapshot> agents,
+        List<StartupWindow> startup,
+        List<DrainRecord> drains,
+        List<PoolFact> pools,
+        Optional<String> redisDown,
+        List<DiskFact> disks) {
 
     public FleetFacts {
         agents = List.copyOf(agents);
@@ -28,8 +34,13 @@ public record FleetFacts(Instant at, List<AgentSnapshot> agents, List<StartupWin
     }
 
     /** Facts without disk figures. */
-    public FleetFacts(Instant at, List<AgentSnapshot> agents, List<StartupWindow> startup, List<DrainRecord> drains,
-                      List<PoolFact> pools, Optional<String> redisDown) {
+    public FleetFacts(
+            Instant at,
+            List<AgentSnapshot> agents,
+            List<StartupWindow> startup,
+            List<DrainRecord> drains,
+            List<PoolFact> pools,
+            Optional<String> redisDown) {
         this(at, agents, startup, drains, pools, redisDown, List.of());
     }
 
@@ -39,12 +50,10 @@ public record FleetFacts(Instant at, List<AgentSnapshot> agents, List<StartupWin
      * @param thresholdPercent the threshold of the verdict's level (warning or critical)
      * @param staleBecause     why the Docker figure is the last one read rather than a fresh one, or {@code null}
      */
-    public record DiskFact(String agent, DiskVerdict verdict, double thresholdPercent, String staleBecause) {
-    }
+    public record DiskFact(String agent, DiskVerdict verdict, double thresholdPercent, String staleBecause) {}
 
     /** A report over one window of launches, e.g. {@code "1h"} and {@code "24h"}. */
-    public record StartupWindow(String name, AnalysisReport report) {
-    }
+    public record StartupWindow(String name, AnalysisReport report) {}
 
     /** A staging pool's fill now; {@code refillTime} is how long a refill may take before it counts as short. */
     public record PoolFact(String pool, int ready, int size, Duration refillTime) {

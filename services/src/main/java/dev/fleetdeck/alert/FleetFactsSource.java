@@ -47,18 +47,33 @@ public final class FleetFactsSource implements Supplier<FleetFacts> {
      * @param refillTime how long a refill of a workspace type's pool may take (its ready timeout)
      * @param redisDown  why the configured Redis does not answer, when it does not
      */
-    public FleetFactsSource(Supplier<FleetSnapshot> fleet, StartupStore startups, AnalysisOptions options, DrainStore drains,
-                            Supplier<List<PoolStatus>> pools, Function<String, Duration> refillTime,
-                            Supplier<Optional<String>> redisDown, Duration checkEvery, Clock clock,
-                            Consumer<String> problems) {
+    public FleetFactsSource(
+            Supplier<FleetSnapshot> fleet,
+            StartupStore startups,
+            AnalysisOptions options,
+            DrainStore drains,
+            Supplier<List<PoolStatus>> pools,
+            Function<String, Duration> refillTime,
+            Supplier<Optional<String>> redisDown,
+            Duration checkEvery,
+            Clock clock,
+            Consumer<String> problems) {
         this(fleet, startups, options, drains, pools, refillTime, redisDown, checkEvery, clock, problems, null);
     }
 
     /** @param disk judges each agent's disk (its budget and thresholds); {@code null}: no disk facts */
-    public FleetFactsSource(Supplier<FleetSnapshot> fleet, StartupStore startups, AnalysisOptions options, DrainStore drains,
-                            Supplier<List<PoolStatus>> pools, Function<String, Duration> refillTime,
-                            Supplier<Optional<String>> redisDown, Duration checkEvery, Clock clock,
-                            Consumer<String> problems, DiskBudget disk) {
+    public FleetFactsSource(
+            Supplier<FleetSnapshot> fleet,
+            StartupStore startups,
+            AnalysisOptions options,
+            DrainStore drains,
+            Supplier<List<PoolStatus>> pools,
+            Function<String, Duration> refillTime,
+            Supplier<Optional<String>> redisDown,
+            Duration checkEvery,
+            Clock clock,
+            Consumer<String> problems,
+            DiskBudget disk) {
         this.disk = disk;
         this.fleet = fleet;
         this.startups = startups;
@@ -87,7 +102,10 @@ public final class FleetFactsSource implements Supplier<FleetFacts> {
             drainRecords = List.of();
         }
         List<FleetFacts.PoolFact> poolFacts = pools.get().stream()
-                .map(p -> new FleetFacts.PoolFact(p.workspaceType() + (p.zone() == null ? "" : " in " + p.zone()), p.ready(), p.desired(),
+                .map(p -> new FleetFacts.PoolFact(
+                        p.workspaceType() + (p.zone() == null ? "" : " in " + p.zone()),
+                        p.ready(),
+                        p.desired(),
                         refillTime.apply(p.workspaceType())))
                 .toList();
         List<AgentSnapshot> agents = fleet.get().agents();
@@ -98,11 +116,16 @@ public final class FleetFactsSource implements Supplier<FleetFacts> {
         if (disk == null) {
             return List.of();
         }
-        return agents.stream().map(a -> {
-            DiskVerdict v = disk.judge(a);
-            double threshold = v.level() == DiskLevel.CRITICAL ? disk.settings().criticalPercent() : disk.settings().warnPercent();
-            return new FleetFacts.DiskFact(a.name(), v, threshold, a.disk().stale() ? a.disk().problem() : null);
-        }).toList();
+        return agents.stream()
+                .map(a -> {
+                    DiskVerdict v = disk.judge(a);
+                    double threshold = v.level() == DiskLevel.CRITICAL
+                            ? disk.settings().criticalPercent()
+                            : disk.settings().warnPercent();
+                    return new FleetFacts.DiskFact(
+                            a.name(), v, threshold, a.disk().stale() ? a.disk().problem() : null);
+                })
+                .toList();
     }
 
     private List<FleetFacts.StartupWindow> analyze(Instant now) {
@@ -113,7 +136,8 @@ public final class FleetFactsSource implements Supplier<FleetFacts> {
         try {
             startups.forEachSince(now.minus(Duration.ofDays(1)), r -> {
                 day.accept(r);
-                if (r.performance() != null && r.performance().provisioningStartedAt() != null
+                if (r.performance() != null
+                        && r.performance().provisioningStartedAt() != null
                         && r.performance().provisioningStartedAt().isAfter(hourAgo)) {
                     hour.accept(r);
                 }
@@ -122,6 +146,7 @@ public final class FleetFactsSource implements Supplier<FleetFacts> {
             problems.accept("alerts: cannot read startup records from " + startups.describe() + ": " + e.getMessage());
             return startup; // the last analysis stands rather than resolving every startup alert
         }
-        return List.of(new FleetFacts.StartupWindow("1h", hour.report()), new FleetFacts.StartupWindow("24h", day.report()));
+        return List.of(
+                new FleetFacts.StartupWindow("1h", hour.report()), new FleetFacts.StartupWindow("24h", day.report()));
     }
 }

@@ -46,7 +46,8 @@ public final class RedisAlertStore implements AlertStore {
     }
 
     @Override
-    @SuppressWarnings("ReferenceEquality") // a change that keeps the book returns the very same object: nothing to write
+    @SuppressWarnings(
+            "ReferenceEquality") // a change that keeps the book returns the very same object: nothing to write
     public <R> R change(Function<AlertBook, LockedFile.Outcome<AlertBook, R>> change) throws IOException {
         for (int i = 0; i < ATTEMPTS; i++) {
             String before = raw();

@@ -24,15 +24,18 @@ public final class LaunchSearch {
             throws IOException {
         ArrayDeque<StartupRecord> last = new ArrayDeque<>();
         long[] matched = {0};
-        store.forEachSince(query.from() == null ? Instant.EPOCH : query.from(), r -> {
-            if (query.matches(r)) {
-                matched[0]++;
-                last.addLast(r);
-                if (last.size() > limit) {
-                    last.removeFirst();
-                }
-            }
-        }, problems);
+        store.forEachSince(
+                query.from() == null ? Instant.EPOCH : query.from(),
+                r -> {
+                    if (query.matches(r)) {
+                        matched[0]++;
+                        last.addLast(r);
+                        if (last.size() > limit) {
+                            last.removeFirst();
+                        }
+                    }
+                },
+                problems);
         return new Found(new ArrayList<>(last), matched[0]);
     }
 }

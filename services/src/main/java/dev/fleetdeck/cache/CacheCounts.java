@@ -27,13 +27,21 @@ public record CacheCounts(long hits, long misses, long evictions, long hitNanos,
 
     /** The counts of two intervals together. */
     public CacheCounts plus(CacheCounts other) {
-        return new CacheCounts(hits + other.hits, misses + other.misses, evictions + other.evictions,
-                hitNanos + other.hitNanos, missNanos + other.missNanos);
+        return new CacheCounts(
+                hits + other.hits,
+                misses + other.misses,
+                evictions + other.evictions,
+                hitNanos + other.hitNanos,
+                missNanos + other.missNanos);
     }
 
     /** The counts of the interval between {@code earlier} and this. */
     public CacheCounts minus(CacheCounts earlier) {
-        return new CacheCounts(hits - earlier.hits, misses - earlier.misses, evictions - earlier.evictions,
-                hitNanos - earlier.hitNanos, missNanos - earlier.missNanos);
+        return new CacheCounts(
+                hits - earlier.hits,
+                misses - earlier.misses,
+                evictions - earlier.evictions,
+                hitNanos - earlier.hitNanos,
+                missNanos - earlier.missNanos);
     }
 }

@@ -45,8 +45,17 @@ public final class CacheHistory {
         for (CacheSample s : report.caches()) {
             add(s.name(), report.at(), s.counts());
         }
-        report.redis().filter(RedisServerMonitor.Reading::available).ifPresent(r -> add(REDIS, report.at(),
-                new CacheCounts(r.info().keyspaceHits(), r.info().keyspaceMisses(), r.info().evictedKeys(), 0, 0)));
+        report.redis()
+                .filter(RedisServerMonitor.Reading::available)
+                .ifPresent(r -> add(
+                        REDIS,
+                        report.at(),
+                        new CacheCounts(
+                                r.info().keyspaceHits(),
+                                r.info().keyspaceMisses(),
+                                r.info().evictedKeys(),
+                                0,
+                                0)));
     }
 
     private void add(String name, Instant at, CacheCounts now) {

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param historySpan    how far back the history reaches
  * @param targetHitRate  the hit rate a cache should reach, 0..1 (the reports aim above 80 %)
  */
-public record CacheTuning(ContainerCaches.Ttls ttls, Duration sampleInterval, Duration historySpan, double targetHitRate) {
+public record CacheTuning(
+        ContainerCaches.Ttls ttls, Duration sampleInterval, Duration historySpan, double targetHitRate) {
 
     public static CacheTuning defaults() {
         return new CacheTuning(ContainerCaches.Ttls.defaults(), Duration.ofSeconds(10), Duration.ofHours(1), 0.80);

@@ -22,7 +22,8 @@ public final class CacheWatch implements AutoCloseable {
     private volatile CacheReport latest;
     private ScheduledFuture<?> ticking;
 
-    public CacheWatch(CacheRegistry registry, CacheHistory history, Duration interval, ScheduledExecutorService scheduler) {
+    public CacheWatch(
+            CacheRegistry registry, CacheHistory history, Duration interval, ScheduledExecutorService scheduler) {
         this.registry = registry;
         this.history = history;
         this.interval = interval;
@@ -56,7 +57,8 @@ public final class CacheWatch implements AutoCloseable {
 
     public synchronized void start() {
         if (ticking == null) {
-            ticking = scheduler.scheduleWithFixedDelay(this::sampleQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            ticking = scheduler.scheduleWithFixedDelay(
+                    this::sampleQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -69,7 +71,8 @@ public final class CacheWatch implements AutoCloseable {
             try {
                 l.accept(report);
             } catch (RuntimeException e) {
-                System.getLogger(CacheWatch.class.getName()).log(System.Logger.Level.WARNING, "cache listener failed", e);
+                System.getLogger(CacheWatch.class.getName())
+                        .log(System.Logger.Level.WARNING, "cache listener failed", e);
             }
         }
         return report;

@@ -187,8 +187,19 @@ public final class CachingEngine implements AgentEngine {
     }
 
     /** Events that change neither a container's state nor any list. */
-    private static final Set<String> QUIET_ACTIONS = Set.of("attach", "detach", "resize", "top", "copy", "kill",
-            "archive-path", "extract-to-dir", "export", "commit", "mount", "unmount");
+    private static final Set<String> QUIET_ACTIONS = Set.of(
+            "attach",
+            "detach",
+            "resize",
+            "top",
+            "copy",
+            "kill",
+            "archive-path",
+            "extract-to-dir",
+            "export",
+            "commit",
+            "mount",
+            "unmount");
 
     /**
      * Listens to the engine's events while anything is cached, so changes made by others (another

@@ -20,17 +20,16 @@ public final class ContainerCaches {
     /** Times to live, as the pooled Docker client report chose them; agent info changes rarely. */
     public record Ttls(Duration status, Duration stats, Duration list, Duration info) {
         public static Ttls defaults() {
-            return new Ttls(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60));
+            return new Ttls(
+                    Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60));
         }
     }
 
     /** A container of one agent: ids are unique per engine only. */
-    record Key(String agent, String id) {
-    }
+    record Key(String agent, String id) {}
 
     /** One agent's list, running containers only or all. */
-    record ListKey(String agent, boolean all) {
-    }
+    record ListKey(String agent, boolean all) {}
 
     private static final long MAX_ENTRIES = 10_000;
 
@@ -70,8 +69,11 @@ public final class ContainerCaches {
     void healthChanged(String agent, String id, String health) {
         status.invalidate(new Key(agent, id));
         for (boolean all : new boolean[] {false, true}) {
-            list.update(new ListKey(agent, all), containers -> containers.stream()
-                    .map(c -> c.id().equals(id) ? withHealth(c, health) : c).toList());
+            list.update(
+                    new ListKey(agent, all),
+                    containers -> containers.stream()
+                            .map(c -> c.id().equals(id) ? withHealth(c, health) : c)
+                            .toList());
         }
     }
 
@@ -79,8 +81,8 @@ public final class ContainerCaches {
         String word = "starting".equals(health) ? "health: starting" : health;
         String status = c.status() == null ? "" : c.status();
         String bare = HEALTH_WORD.matcher(status).replaceAll("").trim();
-        return new ContainerSummary(c.id(), c.name(), c.image(), c.state(), bare + " (" + word + ")",
-                c.created(), c.labels());
+        return new ContainerSummary(
+                c.id(), c.name(), c.image(), c.state(), bare + " (" + word + ")", c.created(), c.labels());
     }
 
     private static final Pattern HEALTH_WORD = Pattern.compile("\\((healthy|unhealthy|health: starting)\\)");

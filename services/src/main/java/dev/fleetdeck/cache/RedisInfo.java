@@ -44,10 +44,17 @@ public record RedisInfo(
                 f.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
             }
         }
-        return new RedisInfo(f.getOrDefault("redis_version", "?"),
-                num(f, "keyspace_hits"), num(f, "keyspace_misses"), num(f, "evicted_keys"), num(f, "expired_keys"),
-                num(f, "used_memory"), num(f, "maxmemory"), num(f, "instantaneous_ops_per_sec"),
-                num(f, "connected_clients"), num(f, "uptime_in_seconds"));
+        return new RedisInfo(
+                f.getOrDefault("redis_version", "?"),
+                num(f, "keyspace_hits"),
+                num(f, "keyspace_misses"),
+                num(f, "evicted_keys"),
+                num(f, "expired_keys"),
+                num(f, "used_memory"),
+                num(f, "maxmemory"),
+                num(f, "instantaneous_ops_per_sec"),
+                num(f, "connected_clients"),
+                num(f, "uptime_in_seconds"));
     }
 
     private static long num(Map<String, String> f, String key) {

@@ -29,8 +29,13 @@ public final class RedisServerMonitor {
      *                        after an outage or restart, and when nothing was looked up between
      * @param persistence     whether the server keeps anything on disk; null when unavailable
      */
-    public record Reading(Instant at, String server, RedisInfo info, double intervalHitRate, String error,
-                          RedisPersistence persistence) {
+    public record Reading(
+            Instant at,
+            String server,
+            RedisInfo info,
+            double intervalHitRate,
+            String error,
+            RedisPersistence persistence) {
         public Reading(Instant at, String server, RedisInfo info, double intervalHitRate, String error) {
             this(at, server, info, intervalHitRate, error, null);
         }
@@ -41,7 +46,8 @@ public final class RedisServerMonitor {
     }
 
     /** @param description where the Redis is, for messages: never with its password */
-    public RedisServerMonitor(Supplier<StatefulRedisConnection<String, String>> connect, String description, Clock clock) {
+    public RedisServerMonitor(
+            Supplier<StatefulRedisConnection<String, String>> connect, String description, Clock clock) {
         this.connect = connect;
         this.description = description;
         this.clock = clock;

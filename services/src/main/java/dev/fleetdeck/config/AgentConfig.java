@@ -29,8 +29,15 @@ public record AgentConfig(
     public static final String DEFAULT_ZONE = "default";
 
     /** An agent without a node-exporter. */
-    public AgentConfig(String name, URI host, Path tlsDir, String zone, boolean enabled, double cpuOverride,
-                       long ramOverride, boolean insecure) {
+    public AgentConfig(
+            String name,
+            URI host,
+            Path tlsDir,
+            String zone,
+            boolean enabled,
+            double cpuOverride,
+            long ramOverride,
+            boolean insecure) {
         this(name, host, tlsDir, zone, enabled, cpuOverride, ramOverride, insecure, null);
     }
 

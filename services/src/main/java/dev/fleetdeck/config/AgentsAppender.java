@@ -20,8 +20,7 @@ import java.util.List;
 public final class AgentsAppender {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private AgentsAppender() {
-    }
+    private AgentsAppender() {}
 
     /**
      * @param file its name picks the syntax and names the messages
@@ -35,7 +34,8 @@ public final class AgentsAppender {
             throw new ConfigException(file + ": unsupported file type — name the file .yaml, .yml or .json");
         }
         if (text == null || text.isBlank()) {
-            return syntax == LocatedDocument.Syntax.JSON ? json(file, "{\"agents\": []}", agents)
+            return syntax == LocatedDocument.Syntax.JSON
+                    ? json(file, "{\"agents\": []}", agents)
                     : "agents:\n" + yamlEntries(agents, "  ");
         }
         return syntax == LocatedDocument.Syntax.JSON ? json(file, text, agents) : yaml(file, text, agents);
@@ -46,9 +46,15 @@ public final class AgentsAppender {
         StringBuilder out = new StringBuilder();
         for (AgentConfig a : agents) {
             out.append(indent).append("- name: ").append(quoted(a.name())).append('\n');
-            out.append(indent).append("  host: ").append(quoted(a.host().toString())).append('\n');
+            out.append(indent)
+                    .append("  host: ")
+                    .append(quoted(a.host().toString()))
+                    .append('\n');
             if (a.tlsDir() != null) {
-                out.append(indent).append("  tls: ").append(quoted(a.tlsDir().toString())).append('\n');
+                out.append(indent)
+                        .append("  tls: ")
+                        .append(quoted(a.tlsDir().toString()))
+                        .append('\n');
             }
             if (!AgentConfig.DEFAULT_ZONE.equals(a.zone())) {
                 out.append(indent).append("  zone: ").append(quoted(a.zone())).append('\n');
@@ -74,7 +80,9 @@ public final class AgentsAppender {
         }
         String[] lines = text.split("\n", -1);
         int agentsKey = doc.keyLine("/agents");
-        String afterKey = lines[agentsKey - 1].substring(lines[agentsKey - 1].indexOf(':') + 1).strip();
+        String afterKey = lines[agentsKey - 1]
+                .substring(lines[agentsKey - 1].indexOf(':') + 1)
+                .strip();
         int firstItem = doc.line("/agents/0") - 1;
         String first = lines[firstItem];
         int dash = first.length() - first.stripLeading().length();
@@ -112,7 +120,8 @@ public final class AgentsAppender {
     private static String json(Path file, String text, List<AgentConfig> agents) throws ConfigException {
         LocatedDocument doc = LocatedDocument.parse(file.toString(), text, LocatedDocument.Syntax.JSON);
         if (doc.root() == null || !doc.root().isObject()) {
-            throw new ConfigException(doc.whereValue("") + ": the file is not a JSON object — write {\"agents\": [ … ]}");
+            throw new ConfigException(
+                    doc.whereValue("") + ": the file is not a JSON object — write {\"agents\": [ … ]}");
         }
         ObjectNode root = (ObjectNode) doc.root();
         if (root.has("agents") && !root.get("agents").isArray()) {

@@ -14,8 +14,13 @@ import java.util.Optional;
  * @param failureRateCritical the startup guide's critical: more than this share of launches fail (0.10)
  * @param checkEvery          how often the startup rules re-read the records (the guide: hourly)
  */
-public record AlertsConfig(List<Webhook> webhooks, Optional<URI> alertmanager, int offlineAfter, long avgWarningMs,
-                           double failureRateCritical, Duration checkEvery) {
+public record AlertsConfig(
+        List<Webhook> webhooks,
+        Optional<URI> alertmanager,
+        int offlineAfter,
+        long avgWarningMs,
+        double failureRateCritical,
+        Duration checkEvery) {
 
     public AlertsConfig {
         webhooks = List.copyOf(webhooks);

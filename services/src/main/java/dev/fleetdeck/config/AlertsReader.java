@@ -48,7 +48,9 @@ final class AlertsReader {
         if (alerts.has("webhooks")) {
             JsonNode list = alerts.raw("webhooks");
             if (!list.isArray()) {
-                throw alerts.invalid("webhooks", "webhooks must be a list, got " + ConfigObject.shown(list),
+                throw alerts.invalid(
+                        "webhooks",
+                        "webhooks must be a list, got " + ConfigObject.shown(list),
                         "webhooks: [ " + WEBHOOK_EXAMPLE + " ]");
             }
             for (int i = 0; i < list.size(); i++) {
@@ -58,8 +60,9 @@ final class AlertsReader {
         Optional<URI> alertmanager = alerts.has("alertmanager")
                 ? Optional.of(httpUrl(alerts, "alertmanager", "alertmanager: http://127.0.0.1:9093"))
                 : Optional.empty();
-        int offlineAfter = alerts.integer("offlineAfter", 1, "a whole number of refreshes, at least 1",
-                "offlineAfter: 3").orElse(d.offlineAfter());
+        int offlineAfter = alerts.integer(
+                        "offlineAfter", 1, "a whole number of refreshes, at least 1", "offlineAfter: 3")
+                .orElse(d.offlineAfter());
         long avgWarningMs = d.avgWarningMs();
         double failureRate = d.failureRateCritical();
         var checkEvery = d.checkEvery();
@@ -67,11 +70,20 @@ final class AlertsReader {
             String example = "startup: { avgWarningSeconds: 70, failureRatePercent: 10, checkEvery: 5m }";
             ConfigObject startup = alerts.object("startup", "startup", example)
                     .onlyKeys(List.of("avgWarningSeconds", "failureRatePercent", "checkEvery"));
-            avgWarningMs = startup.number("avgWarningSeconds", n -> n.signum() > 0, "a number of seconds above 0",
-                    "avgWarningSeconds: 70").map(n -> n.multiply(BigDecimal.valueOf(1000)).longValue()).orElse(avgWarningMs);
-            failureRate = startup.number("failureRatePercent", n -> n.signum() > 0 && n.compareTo(BigDecimal.valueOf(100)) <= 0,
-                    "a percentage above 0 and at most 100", "failureRatePercent: 10")
-                    .map(n -> n.doubleValue() / 100).orElse(failureRate);
+            avgWarningMs = startup.number(
+                            "avgWarningSeconds",
+                            n -> n.signum() > 0,
+                            "a number of seconds above 0",
+                            "avgWarningSeconds: 70")
+                    .map(n -> n.multiply(BigDecimal.valueOf(1000)).longValue())
+                    .orElse(avgWarningMs);
+            failureRate = startup.number(
+                            "failureRatePercent",
+                            n -> n.signum() > 0 && n.compareTo(BigDecimal.valueOf(100)) <= 0,
+                            "a percentage above 0 and at most 100",
+                            "failureRatePercent: 10")
+                    .map(n -> n.doubleValue() / 100)
+                    .orElse(failureRate);
             checkEvery = startup.duration("checkEvery", "checkEvery: 5m").orElse(checkEvery);
         }
         return new AlertsConfig(webhooks, alertmanager, offlineAfter, avgWarningMs, failureRate, checkEvery);
@@ -107,17 +119,27 @@ final class AlertsReader {
             return new Secret("the config file", Optional.empty(), value.asText());
         }
         if (!value.isObject()) {
-            throw headers.invalid(name, "header " + name + " must be text, { env: VAR } or { file: PATH }, got "
-                    + ConfigObject.shown(value), example);
+            throw headers.invalid(
+                    name,
+                    "header " + name + " must be text, { env: VAR } or { file: PATH }, got "
+                            + ConfigObject.shown(value),
+                    example);
         }
         ConfigObject source = headers.object(name, "header " + name, example).onlyKeys(List.of("env", "file"));
         if (source.has("env") == source.has("file")) {
             throw source.invalidHere("header " + name + " needs exactly one of env or file — write e.g. " + example);
         }
         return source.has("env")
-                ? secrets.fromEnvironment(source, "env", "value for header " + name, "env: HOOK_TOKEN",
+                ? secrets.fromEnvironment(
+                        source,
+                        "env",
+                        "value for header " + name,
+                        "env: HOOK_TOKEN",
                         "{ file: /etc/fleetdeck/hook.token }")
-                : secrets.fromFile(source, "file", "header " + name,
+                : secrets.fromFile(
+                        source,
+                        "file",
+                        "header " + name,
                         "file: /etc/fleetdeck/hook.token (a file holding only the value, chmod 600)");
     }
 
@@ -127,7 +149,8 @@ final class AlertsReader {
             URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw parent.invalid(key, key + " must be an http:// or https:// URL, got \"" + shownUrl(text) + "\"", example);
+                throw parent.invalid(
+                        key, key + " must be an http:// or https:// URL, got \"" + shownUrl(text) + "\"", example);
             }
             if (uri.getHost() == null) {
                 throw parent.invalid(key, key + " \"" + shownUrl(text) + "\" names no host", example);

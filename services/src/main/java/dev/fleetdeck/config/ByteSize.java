@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  */
 public record ByteSize(long bytes) {
 
-    private static final Pattern TEXT = Pattern.compile(
-            "([0-9]+(?:\\.[0-9]+)?)\\s*([kmgtp]?)(?:i?b)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TEXT =
+            Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([kmgtp]?)(?:i?b)?", Pattern.CASE_INSENSITIVE);
     private static final String UNITS = "kmgtp";
     private static final String[] NAMES = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
     private static final String EXAMPLE = "write e.g. 4g, 512m, 1.5g or a plain number of bytes";
@@ -44,7 +44,8 @@ public record ByteSize(long bytes) {
         }
         String unit = m.group(2).toLowerCase(Locale.ROOT);
         int power = unit.isEmpty() ? 0 : UNITS.indexOf(unit) + 1;
-        BigDecimal value = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power));
+        BigDecimal value =
+                new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power));
         if (value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             throw new IllegalArgumentException("\"" + trimmed + "\" is too large for a size");
         }

@@ -53,7 +53,8 @@ public final class ConfigLoader {
         String text;
         try {
             if (Files.isDirectory(file)) {
-                throw new ConfigException(name + ": is a folder, not a config file — give the path of a .yaml or .json file");
+                throw new ConfigException(
+                        name + ": is a folder, not a config file — give the path of a .yaml or .json file");
             }
             if (Files.size(file) > MAX_BYTES) {
                 throw new ConfigException(name + ": is too large for a config file (over 4 MiB) — check the path");
@@ -64,7 +65,8 @@ public final class ConfigLoader {
                 throw new CharacterCodingException();
             }
         } catch (NoSuchFileException e) {
-            throw new ConfigException(name + ": no such file — check the path (fleetdeck config path shows the default)");
+            throw new ConfigException(
+                    name + ": no such file — check the path (fleetdeck config path shows the default)");
         } catch (CharacterCodingException e) {
             throw new ConfigException(name + ": is not UTF-8 text — save it as UTF-8");
         } catch (IOException e) {
@@ -85,7 +87,8 @@ public final class ConfigLoader {
         if (document.root() == null) {
             throw new ConfigException(name + ": the file is empty — list at least the agents, e.g. " + AGENTS_EXAMPLE);
         }
-        ConfigObject top = ConfigObject.at(document, "", document.root(), "the file", AGENTS_EXAMPLE).onlyKeys(TOP_KEYS);
+        ConfigObject top = ConfigObject.at(document, "", document.root(), "the file", AGENTS_EXAMPLE)
+                .onlyKeys(TOP_KEYS);
 
         Path baseDir = file.toAbsolutePath().getParent();
         List<AgentConfig> agents = agents(document, top, new AgentReader(baseDir, userHome));
@@ -95,11 +98,17 @@ public final class ConfigLoader {
                 ? workspaces(document, top.raw("workspaces"), top.pointer("workspaces"), agents)
                 : defaultWorkspaces;
         FleetConfig.Settings settings = top.has("settings")
-                ? new SettingsReader().read(ConfigObject.at(document, top.pointer("settings"), top.raw("settings"),
-                        "settings", "settings: { refreshInterval: 2s }"))
+                ? new SettingsReader()
+                        .read(ConfigObject.at(
+                                document,
+                                top.pointer("settings"),
+                                top.raw("settings"),
+                                "settings",
+                                "settings: { refreshInterval: 2s }"))
                 : FleetConfig.Settings.defaults();
         AlertsConfig alerts = top.has("alerts")
-                ? new AlertsReader(new SecretReader(baseDir, userHome, environment)).read(top.object("alerts", "alerts", AlertsReader.EXAMPLE))
+                ? new AlertsReader(new SecretReader(baseDir, userHome, environment))
+                        .read(top.object("alerts", "alerts", AlertsReader.EXAMPLE))
                 : AlertsConfig.defaults();
         return new FleetConfig(Optional.of(file), agents, redis, workspaces, settings, metrics, alerts);
     }
@@ -116,13 +125,14 @@ public final class ConfigLoader {
         if (!top.has("workspaces")) {
             throw top.invalidHere("the catalog has no workspaces — " + example);
         }
-        return new ConfigLoader(List.of(), Path.of("")).workspaces(document, top.raw("workspaces"), top.pointer("workspaces"),
-                List.of());
+        return new ConfigLoader(List.of(), Path.of(""))
+                .workspaces(document, top.raw("workspaces"), top.pointer("workspaces"), List.of());
     }
 
     private static LocatedDocument.Syntax requireSupportedExtension(Path file) throws ConfigException {
         Path fileName = file.getFileName();
-        LocatedDocument.Syntax syntax = fileName == null ? null : LocatedDocument.Syntax.ofFileName(fileName.toString());
+        LocatedDocument.Syntax syntax =
+                fileName == null ? null : LocatedDocument.Syntax.ofFileName(fileName.toString());
         if (syntax == null) {
             throw new ConfigException(file + ": unsupported file type — name the file .yaml, .yml or .json");
         }
@@ -145,39 +155,51 @@ public final class ConfigLoader {
             AgentConfig agent = reader.read(item);
             Integer firstLine = lineByName.putIfAbsent(agent.name().toLowerCase(Locale.ROOT), item.line());
             if (firstLine != null) {
-                throw item.invalid("name", "agent name '" + agent.name() + "' is already used by the agent on line "
-                        + firstLine, "a name of its own, such as name: " + agent.name() + "-2");
+                throw item.invalid(
+                        "name",
+                        "agent name '" + agent.name() + "' is already used by the agent on line " + firstLine,
+                        "a name of its own, such as name: " + agent.name() + "-2");
             }
             agents.add(agent);
         }
         return agents;
     }
 
-    private List<WorkspaceType> workspaces(LocatedDocument document, JsonNode list, String pointer,
-                                           List<AgentConfig> agents) throws ConfigException {
-        String example = "workspaces: [ " + WorkspaceReader.EXAMPLE + " ] (or leave workspaces out for the built-in catalog)";
+    private List<WorkspaceType> workspaces(
+            LocatedDocument document, JsonNode list, String pointer, List<AgentConfig> agents) throws ConfigException {
+        String example =
+                "workspaces: [ " + WorkspaceReader.EXAMPLE + " ] (or leave workspaces out for the built-in catalog)";
         requireNonEmptyList(document, pointer, list, "workspaces", example);
         WorkspaceReader reader = new WorkspaceReader();
         List<WorkspaceType> workspaces = new ArrayList<>();
         Map<String, Integer> lineByName = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
-            ConfigObject item = ConfigObject.at(document, LocatedDocument.child(pointer, i), list.get(i),
-                    "each workspace", WorkspaceReader.EXAMPLE);
+            ConfigObject item = ConfigObject.at(
+                    document,
+                    LocatedDocument.child(pointer, i),
+                    list.get(i),
+                    "each workspace",
+                    WorkspaceReader.EXAMPLE);
             WorkspaceType workspace = reader.read(item, agents);
             Integer firstLine = lineByName.putIfAbsent(workspace.name().toLowerCase(Locale.ROOT), item.line());
             if (firstLine != null) {
-                throw item.invalid("name", "workspace name '" + workspace.name()
-                        + "' is already used by the workspace on line " + firstLine, "a name of its own for each workspace");
+                throw item.invalid(
+                        "name",
+                        "workspace name '" + workspace.name() + "' is already used by the workspace on line "
+                                + firstLine,
+                        "a name of its own for each workspace");
             }
             workspaces.add(workspace);
         }
         return workspaces;
     }
 
-    private static void requireNonEmptyList(LocatedDocument document, String pointer, JsonNode list, String key,
-                                            String example) throws ConfigException {
+    private static void requireNonEmptyList(
+            LocatedDocument document, String pointer, JsonNode list, String key, String example)
+            throws ConfigException {
         if (!list.isArray() || list.isEmpty()) {
-            throw new ConfigException(document.whereValue(pointer) + ": " + key + " must be a list with at least one entry, got "
+            throw new ConfigException(document.whereValue(pointer) + ": " + key
+                    + " must be a list with at least one entry, got "
                     + (list.isArray() ? "an empty list" : ConfigObject.shown(list)) + " — write e.g. " + example);
         }
     }

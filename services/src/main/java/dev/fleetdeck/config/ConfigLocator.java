@@ -23,9 +23,8 @@ public final class ConfigLocator {
     public Path defaultPath() {
         String xdg = environment.get("XDG_CONFIG_HOME");
         // The XDG spec says a relative value is invalid and must be ignored.
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-                ? Path.of(xdg)
-                : userHome.resolve(".config");
+        Path base =
+                xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : userHome.resolve(".config");
         return base.resolve("fleetdeck").resolve("fleet.yaml");
     }
 

@@ -33,8 +33,8 @@ final class ConfigObject {
     static ConfigObject at(LocatedDocument document, String pointer, JsonNode node, String what, String example)
             throws ConfigException {
         if (node == null || !node.isObject()) {
-            throw new ConfigException(document.whereValue(pointer) + ": " + what + " must be a mapping of keys to values, got "
-                    + shown(node) + " — write e.g. " + example);
+            throw new ConfigException(document.whereValue(pointer) + ": " + what
+                    + " must be a mapping of keys to values, got " + shown(node) + " — write e.g. " + example);
         }
         return new ConfigObject(document, pointer, node);
     }
@@ -56,8 +56,8 @@ final class ConfigObject {
                 String suggestion = KeySuggestion.closest(name, known)
                         .map(k -> "did you mean '" + k + "'?")
                         .orElse("known keys here are " + String.join(", ", known));
-                throw new ConfigException(document.whereKey(LocatedDocument.child(pointer, name))
-                        + ": unknown key '" + name + "' — " + suggestion);
+                throw new ConfigException(document.whereKey(LocatedDocument.child(pointer, name)) + ": unknown key '"
+                        + name + "' — " + suggestion);
             }
         }
         return this;
@@ -127,7 +127,9 @@ final class ConfigObject {
         }
         JsonNode value = node.get(key);
         if (!value.isArray() || value.isEmpty()) {
-            throw invalid(key, key + " must be a list of strings (a command and its arguments), got " + shown(value),
+            throw invalid(
+                    key,
+                    key + " must be a list of strings (a command and its arguments), got " + shown(value),
                     example);
         }
         List<String> out = new ArrayList<>();
@@ -135,7 +137,8 @@ final class ConfigObject {
             JsonNode item = value.get(i);
             if (!item.isTextual() || (i == 0 && item.asText().isBlank())) {
                 throw new ConfigException(document.whereValue(LocatedDocument.child(pointer(key), i)) + ": " + key
-                        + " must be a list of strings, item " + (i + 1) + " is " + shown(item) + " — write e.g. " + example);
+                        + " must be a list of strings, item " + (i + 1) + " is " + shown(item) + " — write e.g. "
+                        + example);
             }
             out.add(item.asText());
         }
@@ -181,10 +184,13 @@ final class ConfigObject {
 
     /** A whole number of at least {@code min}. */
     Optional<Integer> integer(String key, int min, String mustBe, String example) throws ConfigException {
-        return number(key, n -> n.stripTrailingZeros().scale() <= 0
-                        && n.compareTo(BigDecimal.valueOf(min)) >= 0
-                        && n.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0,
-                mustBe, example)
+        return number(
+                        key,
+                        n -> n.stripTrailingZeros().scale() <= 0
+                                && n.compareTo(BigDecimal.valueOf(min)) >= 0
+                                && n.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0,
+                        mustBe,
+                        example)
                 .map(BigDecimal::intValueExact);
     }
 
@@ -196,7 +202,8 @@ final class ConfigObject {
         JsonNode value = node.get(key);
         try {
             if (value.isIntegralNumber()) {
-                return Optional.of(ByteSize.parse(value.bigIntegerValue().toString()).bytes());
+                return Optional.of(
+                        ByteSize.parse(value.bigIntegerValue().toString()).bytes());
             }
             if (value.isTextual()) {
                 return Optional.of(ByteSize.parse(value.asText()).bytes());
@@ -222,7 +229,8 @@ final class ConfigObject {
                 // the message below says it in the terms of this key
             }
         }
-        throw invalid(key, key + " must be a duration above zero such as 500ms, 2s or 1m, got " + shown(value), example);
+        throw invalid(
+                key, key + " must be a duration above zero such as 500ms, 2s or 1m, got " + shown(value), example);
     }
 
     /** How a message quotes a value: text in quotes, numbers as they are, structures by kind. */

@@ -10,8 +10,7 @@ public final class DurationText {
 
     private static final Pattern TEXT = Pattern.compile("([0-9]{1,9})\\s*(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     /** @throws IllegalArgumentException with a message that says what to write instead */
     public static Duration parse(String text) {

@@ -27,14 +27,23 @@ public record FleetConfig(
     }
 
     /** A configuration without {@code metrics:} or {@code alerts:}. */
-    public FleetConfig(Optional<Path> source, List<AgentConfig> agents, Optional<RedisConfig> redis,
-                       List<WorkspaceType> workspaces, Settings settings) {
+    public FleetConfig(
+            Optional<Path> source,
+            List<AgentConfig> agents,
+            Optional<RedisConfig> redis,
+            List<WorkspaceType> workspaces,
+            Settings settings) {
         this(source, agents, redis, workspaces, settings, Optional.empty());
     }
 
     /** A configuration with the alert rules' defaults and nowhere to send them. */
-    public FleetConfig(Optional<Path> source, List<AgentConfig> agents, Optional<RedisConfig> redis,
-                       List<WorkspaceType> workspaces, Settings settings, Optional<MetricsConfig> metrics) {
+    public FleetConfig(
+            Optional<Path> source,
+            List<AgentConfig> agents,
+            Optional<RedisConfig> redis,
+            List<WorkspaceType> workspaces,
+            Settings settings,
+            Optional<MetricsConfig> metrics) {
         this(source, agents, redis, workspaces, settings, metrics, AlertsConfig.defaults());
     }
 
@@ -47,7 +56,8 @@ public record FleetConfig(
     @Override
     public String toString() {
         return "FleetConfig[source=" + source + ", agents=" + agents + ", redis=" + redis.map(RedisConfig::describe)
-                + ", workspaces=" + workspaces + ", settings=" + settings + ", metrics=" + metrics.map(MetricsConfig::describe)
+                + ", workspaces=" + workspaces + ", settings=" + settings + ", metrics="
+                + metrics.map(MetricsConfig::describe)
                 + ", alerts=" + alerts + "]";
     }
 
@@ -85,23 +95,57 @@ public record FleetConfig(
             disk = disk == null ? DiskSettings.defaults() : disk;
         }
 
-        public Settings(Duration refreshInterval, Duration agentTimeout, double ramWarnPercent,
-                        double ramCriticalPercent, int maxSessionsPerUser, Optional<Duration> prePullEvery,
-                        Optional<String> registry, Duration keeperLease) {
-            this(refreshInterval, agentTimeout, ramWarnPercent, ramCriticalPercent, maxSessionsPerUser, prePullEvery,
-                    registry, keeperLease, DiskSettings.defaults());
+        public Settings(
+                Duration refreshInterval,
+                Duration agentTimeout,
+                double ramWarnPercent,
+                double ramCriticalPercent,
+                int maxSessionsPerUser,
+                Optional<Duration> prePullEvery,
+                Optional<String> registry,
+                Duration keeperLease) {
+            this(
+                    refreshInterval,
+                    agentTimeout,
+                    ramWarnPercent,
+                    ramCriticalPercent,
+                    maxSessionsPerUser,
+                    prePullEvery,
+                    registry,
+                    keeperLease,
+                    DiskSettings.defaults());
         }
 
-        public Settings(Duration refreshInterval, Duration agentTimeout, double ramWarnPercent,
-                        double ramCriticalPercent, int maxSessionsPerUser, Optional<Duration> prePullEvery,
-                        Optional<String> registry) {
-            this(refreshInterval, agentTimeout, ramWarnPercent, ramCriticalPercent, maxSessionsPerUser, prePullEvery,
-                    registry, DEFAULT_KEEPER_LEASE);
+        public Settings(
+                Duration refreshInterval,
+                Duration agentTimeout,
+                double ramWarnPercent,
+                double ramCriticalPercent,
+                int maxSessionsPerUser,
+                Optional<Duration> prePullEvery,
+                Optional<String> registry) {
+            this(
+                    refreshInterval,
+                    agentTimeout,
+                    ramWarnPercent,
+                    ramCriticalPercent,
+                    maxSessionsPerUser,
+                    prePullEvery,
+                    registry,
+                    DEFAULT_KEEPER_LEASE);
         }
 
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), 85.0, 95.0, 2, Optional.empty(),
-                    Optional.empty(), DEFAULT_KEEPER_LEASE, DiskSettings.defaults());
+            return new Settings(
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(3),
+                    85.0,
+                    95.0,
+                    2,
+                    Optional.empty(),
+                    Optional.empty(),
+                    DEFAULT_KEEPER_LEASE,
+                    DiskSettings.defaults());
         }
     }
 }

@@ -7,8 +7,7 @@ import java.util.Optional;
 /** The known key an unknown one was most likely meant to be: a typo, a wrong case, a missing letter. */
 public final class KeySuggestion {
 
-    private KeySuggestion() {
-    }
+    private KeySuggestion() {}
 
     public static Optional<String> closest(String unknown, Collection<String> known) {
         String lower = unknown.toLowerCase(Locale.ROOT);

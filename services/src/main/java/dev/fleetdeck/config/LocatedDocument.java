@@ -25,7 +25,8 @@ final class LocatedDocument {
 
     /** The two syntaxes, chosen by file extension. */
     enum Syntax {
-        YAML, JSON;
+        YAML,
+        JSON;
 
         /** @return the syntax for {@code fleet.yaml}, {@code fleet.yml} or {@code fleet.json}, else null */
         static Syntax ofFileName(String fileName) {
@@ -42,8 +43,12 @@ final class LocatedDocument {
     private final Map<String, JsonLocation> valueLocations;
     private final Map<String, JsonLocation> keyLocations;
 
-    private LocatedDocument(String source, Syntax syntax, JsonNode root,
-                            Map<String, JsonLocation> valueLocations, Map<String, JsonLocation> keyLocations) {
+    private LocatedDocument(
+            String source,
+            Syntax syntax,
+            JsonNode root,
+            Map<String, JsonLocation> valueLocations,
+            Map<String, JsonLocation> keyLocations) {
         this.source = source;
         this.syntax = syntax;
         this.root = root;
@@ -76,8 +81,8 @@ final class LocatedDocument {
             throw new ConfigException(SyntaxErrors.describe(source, syntax, e));
         } catch (IOException | RuntimeException e) {
             // The parsers' own limits and oddities (deep nesting, bad aliases, ...) end up here.
-            throw new ConfigException(source + ": cannot be read as " + syntax
-                    + " — check the file is a plain " + syntax + " text");
+            throw new ConfigException(
+                    source + ": cannot be read as " + syntax + " — check the file is a plain " + syntax + " text");
         }
     }
 
@@ -143,8 +148,8 @@ final class LocatedDocument {
     }
 
     /** Reads one value at a time from the token stream, recording locations by JSON pointer. */
-    private record Builder(String source, JsonParser parser,
-                           Map<String, JsonLocation> values, Map<String, JsonLocation> keys) {
+    private record Builder(
+            String source, JsonParser parser, Map<String, JsonLocation> values, Map<String, JsonLocation> keys) {
 
         JsonNode read(String pointer) throws IOException, ConfigException {
             JsonNodeFactory nodes = JsonNodeFactory.instance;
@@ -159,7 +164,8 @@ final class LocatedDocument {
                         JsonLocation keyLocation = parser.currentTokenLocation();
                         if (object.has(name)) {
                             throw new ConfigException(source + at(keyLocation) + ": '" + name
-                                    + "' is given twice here (first on line " + keys.get(childPointer).getLineNr()
+                                    + "' is given twice here (first on line "
+                                    + keys.get(childPointer).getLineNr()
                                     + ") — keep one");
                         }
                         keys.put(childPointer, keyLocation);
@@ -185,8 +191,8 @@ final class LocatedDocument {
                         return nodes.numberNode(parser.getDecimalValue());
                     } catch (NumberFormatException e) {
                         // YAML's .inf and .nan are floats without a decimal value
-                        throw new ConfigException(source + at(parser.currentTokenLocation())
-                                + ": \"" + parser.getText() + "\" is not a usable number — write a plain number such as 2 or 0.5");
+                        throw new ConfigException(source + at(parser.currentTokenLocation()) + ": \"" + parser.getText()
+                                + "\" is not a usable number — write a plain number such as 2 or 0.5");
                     }
                 case VALUE_TRUE:
                     return nodes.booleanNode(true);
@@ -195,8 +201,9 @@ final class LocatedDocument {
                 case VALUE_NULL:
                     return nodes.nullNode();
                 default:
-                    throw new ConfigException(source + at(parser.currentTokenLocation())
-                            + ": this kind of value is not supported here — write plain text, numbers, lists and mappings");
+                    throw new ConfigException(
+                            source + at(parser.currentTokenLocation())
+                                    + ": this kind of value is not supported here — write plain text, numbers, lists and mappings");
             }
         }
     }

@@ -16,8 +16,12 @@ import java.util.Optional;
  * @param password   the basic-auth password
  * @param caFile     PEM CA of an {@code https://} server the JVM does not already trust
  */
-public record MetricsConfig(URI prometheus, Optional<Secret> token, Optional<String> user,
-                            Optional<Secret> password, Optional<Path> caFile) {
+public record MetricsConfig(
+        URI prometheus,
+        Optional<Secret> token,
+        Optional<String> user,
+        Optional<Secret> password,
+        Optional<Path> caFile) {
 
     public MetricsConfig {
         Objects.requireNonNull(prometheus, "prometheus");

@@ -41,7 +41,8 @@ public record RedisConfig(String uri, Optional<String> user, Optional<RedisPassw
     public boolean uriHoldsPassword() {
         try {
             String info = URI.create(uri).getRawUserInfo();
-            return (info != null && !info.isEmpty()) || uri.toLowerCase(Locale.ROOT).contains("password=");
+            return (info != null && !info.isEmpty())
+                    || uri.toLowerCase(Locale.ROOT).contains("password=");
         } catch (IllegalArgumentException e) {
             return uri.contains("@");
         }

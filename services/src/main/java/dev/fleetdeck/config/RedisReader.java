@@ -24,7 +24,8 @@ import java.util.function.Function;
 final class RedisReader {
 
     static final List<String> KEYS = List.of("uri", "user", "passwordEnv", "passwordFile", "caFile");
-    private static final String EXAMPLE = "redis: redis://127.0.0.1:6379 (or redis://:password@host:6379; leave out for no Redis)";
+    private static final String EXAMPLE =
+            "redis: redis://127.0.0.1:6379 (or redis://:password@host:6379; leave out for no Redis)";
     private static final String MAPPING_EXAMPLE =
             "redis: { uri: rediss://redis.example:6380, user: fleetdeck, passwordEnv: FLEETDECK_REDIS_PASSWORD }";
 
@@ -45,7 +46,8 @@ final class RedisReader {
         }
         JsonNode value = top.raw("redis");
         if (value.isObject()) {
-            return Optional.of(mapping(ConfigObject.at(document, top.pointer("redis"), value, "redis", MAPPING_EXAMPLE)));
+            return Optional.of(
+                    mapping(ConfigObject.at(document, top.pointer("redis"), value, "redis", MAPPING_EXAMPLE)));
         }
         return Optional.of(RedisConfig.of(uri(top, "redis", value)));
     }
@@ -59,19 +61,26 @@ final class RedisReader {
         RedisConfig plain = RedisConfig.of(uri);
         Optional<String> user = redis.text("user", "user: fleetdeck");
         if (redis.has("passwordEnv") && redis.has("passwordFile")) {
-            throw redis.invalid("passwordFile", "give the password one way: passwordEnv or passwordFile, not both",
+            throw redis.invalid(
+                    "passwordFile",
+                    "give the password one way: passwordEnv or passwordFile, not both",
                     "passwordFile: /etc/fleetdeck/redis.pass (and remove passwordEnv)");
         }
         boolean separatePassword = redis.has("passwordEnv") || redis.has("passwordFile");
         if ((separatePassword || user.isPresent()) && userInfo(uri) != null) {
             String key = separatePassword ? (redis.has("passwordEnv") ? "passwordEnv" : "passwordFile") : "user";
-            throw redis.invalid(key, "the uri already holds a user or password (" + plain.redactedUri()
-                    + "); give them in one place", "uri: " + withoutUserInfo(uri) + " with user: and passwordEnv:");
+            throw redis.invalid(
+                    key,
+                    "the uri already holds a user or password (" + plain.redactedUri() + "); give them in one place",
+                    "uri: " + withoutUserInfo(uri) + " with user: and passwordEnv:");
         }
-        Optional<RedisPassword> password = redis.has("passwordEnv") ? Optional.of(fromEnvironment(redis))
+        Optional<RedisPassword> password = redis.has("passwordEnv")
+                ? Optional.of(fromEnvironment(redis))
                 : redis.has("passwordFile") ? Optional.of(fromFile(redis)) : Optional.empty();
         if (user.isPresent() && password.isEmpty()) {
-            throw redis.invalid("user", "user " + user.get() + " needs a password",
+            throw redis.invalid(
+                    "user",
+                    "user " + user.get() + " needs a password",
                     "passwordEnv: FLEETDECK_REDIS_PASSWORD or passwordFile: /etc/fleetdeck/redis.pass");
         }
         Optional<Path> caFile = caFile(redis, uri);
@@ -80,14 +89,20 @@ final class RedisReader {
 
     private static String uri(ConfigObject parent, String key, JsonNode value) throws ConfigException {
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw parent.invalid(key, key + " must be a redis:// URI, got " + (value.isTextual() ? "an empty text"
-                    : ConfigObject.shown(value)), EXAMPLE);
+            throw parent.invalid(
+                    key,
+                    key + " must be a redis:// URI, got "
+                            + (value.isTextual() ? "an empty text" : ConfigObject.shown(value)),
+                    EXAMPLE);
         }
         String uri = value.asText().trim();
         // Messages show the URI redacted: it may hold the Redis password.
         if (!RedisUris.knownScheme(uri)) {
-            throw parent.invalid(key, key + " \"" + RedisUris.redact(uri) + "\" must start with one of "
-                    + String.join("://, ", RedisUris.SCHEMES) + "://", EXAMPLE);
+            throw parent.invalid(
+                    key,
+                    key + " \"" + RedisUris.redact(uri) + "\" must start with one of "
+                            + String.join("://, ", RedisUris.SCHEMES) + "://",
+                    EXAMPLE);
         }
         try {
             URI parsed = new URI(uri);
@@ -95,20 +110,30 @@ final class RedisReader {
                 throw parent.invalid(key, key + " \"" + RedisUris.redact(uri) + "\" names no host", EXAMPLE);
             }
         } catch (URISyntaxException e) {
-            throw parent.invalid(key, key + " \"" + RedisUris.redact(uri) + "\" is not a valid URI"
-                    + " (a password with special characters must be percent-encoded, e.g. @ as %40)", EXAMPLE);
+            throw parent.invalid(
+                    key,
+                    key + " \"" + RedisUris.redact(uri) + "\" is not a valid URI"
+                            + " (a password with special characters must be percent-encoded, e.g. @ as %40)",
+                    EXAMPLE);
         }
         return uri;
     }
 
     private RedisPassword fromEnvironment(ConfigObject redis) throws ConfigException {
-        Secret secret = secrets.fromEnvironment(redis, "passwordEnv", "Redis password",
-                "passwordEnv: FLEETDECK_REDIS_PASSWORD", "passwordFile: /etc/fleetdeck/redis.pass");
+        Secret secret = secrets.fromEnvironment(
+                redis,
+                "passwordEnv",
+                "Redis password",
+                "passwordEnv: FLEETDECK_REDIS_PASSWORD",
+                "passwordFile: /etc/fleetdeck/redis.pass");
         return new RedisPassword(secret.source(), secret.file(), secret.value());
     }
 
     private RedisPassword fromFile(ConfigObject redis) throws ConfigException {
-        Secret secret = secrets.fromFile(redis, "passwordFile", "password",
+        Secret secret = secrets.fromFile(
+                redis,
+                "passwordFile",
+                "password",
                 "passwordFile: /etc/fleetdeck/redis.pass (a file holding only the password, chmod 600)");
         return new RedisPassword(secret.source(), secret.file(), secret.value());
     }
@@ -118,8 +143,11 @@ final class RedisReader {
         if (redis.has("caFile")) {
             String scheme = uri.substring(0, uri.indexOf("://")).toLowerCase(Locale.ROOT);
             if (!scheme.startsWith("rediss")) {
-                throw redis.invalid("caFile", "caFile applies to TLS only, and " + scheme + ":// is plain",
-                        "uri: rediss://" + RedisUris.redact(uri).substring(uri.indexOf("://") + 3) + " (or remove caFile)");
+                throw redis.invalid(
+                        "caFile",
+                        "caFile applies to TLS only, and " + scheme + ":// is plain",
+                        "uri: rediss://" + RedisUris.redact(uri).substring(uri.indexOf("://") + 3)
+                                + " (or remove caFile)");
             }
         }
         return secrets.caFile(redis, "caFile", example);

@@ -14,8 +14,7 @@ public final class RedisUris {
     // userinfo is everything between "scheme://" and the last '@' before the path
     private static final Pattern USERINFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)@");
 
-    private RedisUris() {
-    }
+    private RedisUris() {}
 
     /**
      * The URI with any password replaced by {@code ***}: {@code redis://:secret@h:6379} becomes

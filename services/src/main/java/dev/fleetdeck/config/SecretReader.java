@@ -48,13 +48,18 @@ final class SecretReader {
             throws ConfigException {
         String variable = object.text(key, example).orElseThrow();
         if (!VARIABLE.matcher(variable).matches()) {
-            throw object.invalid(key, key + " names an environment variable; \"" + variable
-                    + "\" is not a variable name (the " + what + " itself does not belong in this file)", example);
+            throw object.invalid(
+                    key,
+                    key + " names an environment variable; \"" + variable + "\" is not a variable name (the " + what
+                            + " itself does not belong in this file)",
+                    example);
         }
         String value = environment.apply(variable);
         if (value == null || value.isEmpty()) {
-            throw object.invalid(key, "environment variable " + variable + " is "
-                    + (value == null ? "not set" : "empty") + ", so there is no " + what,
+            throw object.invalid(
+                    key,
+                    "environment variable " + variable + " is " + (value == null ? "not set" : "empty")
+                            + ", so there is no " + what,
                     "export " + variable + "=... before starting fleetdeck, or " + otherwise);
         }
         return new Secret("environment variable " + variable, Optional.empty(), value);
@@ -65,7 +70,8 @@ final class SecretReader {
         Path file = path(object, key, object.text(key, example).orElseThrow(), example);
         String text = readSmall(object, key, what + " file", file, MAX_SECRET_BYTES, example);
         // One trailing line break is how editors and `echo` end a file; it is not part of the secret.
-        String value = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+        String value = text.endsWith("\r\n")
+                ? text.substring(0, text.length() - 2)
                 : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         if (value.isEmpty()) {
             throw object.invalid(key, what + " file " + file + " is empty", example);
@@ -85,31 +91,38 @@ final class SecretReader {
         Path file = path(object, key, text.get(), example);
         String pem = readSmall(object, key, "CA file", file, MAX_CA_BYTES, example);
         if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
-            throw object.invalid(key, "CA file " + file + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
-                    example);
+            throw object.invalid(
+                    key, "CA file " + file + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)", example);
         }
         return Optional.of(file);
     }
 
     // Reads a small file; messages name the file and the cause, never any of its content.
-    private static String readSmall(ConfigObject object, String key, String what, Path file, long maxBytes,
-                                    String example) throws ConfigException {
+    private static String readSmall(
+            ConfigObject object, String key, String what, Path file, long maxBytes, String example)
+            throws ConfigException {
         try {
             if (Files.isDirectory(file)) {
                 throw object.invalid(key, what + " " + file + " is a folder", example);
             }
             if (Files.size(file) > maxBytes) {
-                throw object.invalid(key, what + " " + file + " is larger than " + maxBytes / 1024
-                        + " KiB, so it is not one — check the path", example);
+                throw object.invalid(
+                        key,
+                        what + " " + file + " is larger than " + maxBytes / 1024
+                                + " KiB, so it is not one — check the path",
+                        example);
             }
             return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw object.invalid(key, what + " " + file + " does not exist", example);
         } catch (AccessDeniedException e) {
-            throw object.invalid(key, what + " " + file + " cannot be read (permission denied)",
+            throw object.invalid(
+                    key,
+                    what + " " + file + " cannot be read (permission denied)",
                     "a file the user running fleetdeck may read, e.g. chown it to that user and chmod 600");
         } catch (IOException e) {
-            throw object.invalid(key, what + " " + file + " cannot be read (" + e.getClass().getSimpleName() + ")", example);
+            throw object.invalid(
+                    key, what + " " + file + " cannot be read (" + e.getClass().getSimpleName() + ")", example);
         }
     }
 

@@ -10,8 +10,17 @@ import java.util.regex.Pattern;
 final class SettingsReader {
 
     static final List<String> KEYS = List.of(
-            "refreshInterval", "agentTimeout", "ramWarnPercent", "ramCriticalPercent", "maxSessionsPerUser",
-            "prePull", "registry", "keeperLease", "diskInterval", "diskWarnPercent", "diskCriticalPercent");
+            "refreshInterval",
+            "agentTimeout",
+            "ramWarnPercent",
+            "ramCriticalPercent",
+            "maxSessionsPerUser",
+            "prePull",
+            "registry",
+            "keeperLease",
+            "diskInterval",
+            "diskWarnPercent",
+            "diskCriticalPercent");
     /**
      * {@code host[:port][/path]}: a registry as {@code docker pull} names it, path for a mirror
      * that keeps images under a prefix (a Harbor proxy project).
@@ -23,36 +32,57 @@ final class SettingsReader {
     FleetConfig.Settings read(ConfigObject settings) throws ConfigException {
         settings.onlyKeys(KEYS);
         FleetConfig.Settings d = FleetConfig.Settings.defaults();
-        var refresh = settings.duration("refreshInterval", "refreshInterval: 2s").orElse(d.refreshInterval());
+        var refresh =
+                settings.duration("refreshInterval", "refreshInterval: 2s").orElse(d.refreshInterval());
         var timeout = settings.duration("agentTimeout", "agentTimeout: 3s").orElse(d.agentTimeout());
         double warn = percent(settings, "ramWarnPercent", "ramWarnPercent: 85").orElse(d.ramWarnPercent());
-        double critical = percent(settings, "ramCriticalPercent", "ramCriticalPercent: 95").orElse(d.ramCriticalPercent());
-        warnBelowCritical(settings, "ramWarnPercent", warn, "ramCriticalPercent", critical,
+        double critical = percent(settings, "ramCriticalPercent", "ramCriticalPercent: 95")
+                .orElse(d.ramCriticalPercent());
+        warnBelowCritical(
+                settings,
+                "ramWarnPercent",
+                warn,
+                "ramCriticalPercent",
+                critical,
                 "ramWarnPercent: 85 with ramCriticalPercent: 95");
-        int perUser = settings.integer("maxSessionsPerUser", 1, "a whole number of sessions, at least 1",
-                "maxSessionsPerUser: 2").orElse(d.maxSessionsPerUser());
-        Optional<Duration> prePull = settings.has("prePull") ? prePull(settings.object("prePull", "prePull",
-                "prePull: { every: 30m }")) : Optional.empty();
+        int perUser = settings.integer(
+                        "maxSessionsPerUser", 1, "a whole number of sessions, at least 1", "maxSessionsPerUser: 2")
+                .orElse(d.maxSessionsPerUser());
+        Optional<Duration> prePull = settings.has("prePull")
+                ? prePull(settings.object("prePull", "prePull", "prePull: { every: 30m }"))
+                : Optional.empty();
         Optional<String> registry = registry(settings);
         var keeperLease = settings.duration("keeperLease", "keeperLease: 15s").orElse(d.keeperLease());
         if (keeperLease.toMillis() < 500) {
-            throw settings.invalid("keeperLease", "keeperLease must be at least 500ms, got " + keeperLease.toMillis() + "ms",
+            throw settings.invalid(
+                    "keeperLease",
+                    "keeperLease must be at least 500ms, got " + keeperLease.toMillis() + "ms",
                     "keeperLease: 15s");
         }
-        return new FleetConfig.Settings(refresh, timeout, warn, critical, perUser, prePull, registry, keeperLease,
-                disk(settings));
+        return new FleetConfig.Settings(
+                refresh, timeout, warn, critical, perUser, prePull, registry, keeperLease, disk(settings));
     }
 
     private static DiskSettings disk(ConfigObject settings) throws ConfigException {
         DiskSettings d = DiskSettings.defaults();
         var interval = settings.duration("diskInterval", "diskInterval: 5m").orElse(d.interval());
         if (interval.compareTo(DiskSettings.MIN_INTERVAL) < 0) {
-            throw settings.invalid("diskInterval", "diskInterval must be at least 10s, got " + interval.toMillis()
-                    + "ms (each read makes the engine size every layer)", "diskInterval: 5m");
+            throw settings.invalid(
+                    "diskInterval",
+                    "diskInterval must be at least 10s, got " + interval.toMillis()
+                            + "ms (each read makes the engine size every layer)",
+                    "diskInterval: 5m");
         }
-        double warn = percent(settings, "diskWarnPercent", "diskWarnPercent: 80").orElse(d.warnPercent());
-        double critical = percent(settings, "diskCriticalPercent", "diskCriticalPercent: 90").orElse(d.criticalPercent());
-        warnBelowCritical(settings, "diskWarnPercent", warn, "diskCriticalPercent", critical,
+        double warn =
+                percent(settings, "diskWarnPercent", "diskWarnPercent: 80").orElse(d.warnPercent());
+        double critical = percent(settings, "diskCriticalPercent", "diskCriticalPercent: 90")
+                .orElse(d.criticalPercent());
+        warnBelowCritical(
+                settings,
+                "diskWarnPercent",
+                warn,
+                "diskCriticalPercent",
+                critical,
                 "diskWarnPercent: 80 with diskCriticalPercent: 90");
         return new DiskSettings(interval, warn, critical);
     }
@@ -74,8 +104,9 @@ final class SettingsReader {
         }
         String r = text.get();
         if (r.contains("://")) {
-            throw settings.invalid("registry", "registry is a host as docker pull names it, without a scheme, got \""
-                    + r + "\"", 
+            throw settings.invalid(
+                    "registry",
+                    "registry is a host as docker pull names it, without a scheme, got \"" + r + "\"",
                     "registry: " + r.replaceFirst("^[a-zA-Z]+://", "").replaceAll("/+$", ""));
         }
         if (!REGISTRY.matcher(r).matches()) {
@@ -91,18 +122,25 @@ final class SettingsReader {
         return text;
     }
 
-    private static Optional<Double> percent(ConfigObject settings, String key, String example)
-            throws ConfigException {
-        return settings.number(key, n -> n.signum() > 0 && n.compareTo(BigDecimal.valueOf(100)) <= 0,
-                "a percentage above 0 and at most 100", example).map(BigDecimal::doubleValue);
+    private static Optional<Double> percent(ConfigObject settings, String key, String example) throws ConfigException {
+        return settings.number(
+                        key,
+                        n -> n.signum() > 0 && n.compareTo(BigDecimal.valueOf(100)) <= 0,
+                        "a percentage above 0 and at most 100",
+                        example)
+                .map(BigDecimal::doubleValue);
     }
 
     /** A warning at or above its critical threshold would never come first: located at whichever key was written. */
-    private static void warnBelowCritical(ConfigObject settings, String warnKey, double warn, String criticalKey,
-                                          double critical, String example) throws ConfigException {
+    private static void warnBelowCritical(
+            ConfigObject settings, String warnKey, double warn, String criticalKey, double critical, String example)
+            throws ConfigException {
         if (warn >= critical) {
-            throw settings.invalid(settings.has(warnKey) ? warnKey : criticalKey, warnKey + " (" + plain(warn)
-                    + ") must be below " + criticalKey + " (" + plain(critical) + ") so the warning comes first", example);
+            throw settings.invalid(
+                    settings.has(warnKey) ? warnKey : criticalKey,
+                    warnKey + " (" + plain(warn) + ") must be below " + criticalKey + " (" + plain(critical)
+                            + ") so the warning comes first",
+                    example);
         }
     }
 

@@ -10,8 +10,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class SyntaxErrors {
 
-    private SyntaxErrors() {
-    }
+    private SyntaxErrors() {}
 
     static String describe(String source, LocatedDocument.Syntax syntax, JsonProcessingException e) {
         JsonLocation location = e.getLocation();
@@ -21,7 +20,7 @@ final class SyntaxErrors {
         }
         String hint = syntax == LocatedDocument.Syntax.YAML
                 ? "check the indentation (spaces, not tabs), that each 'key: value' has a space after the colon,"
-                  + " and quote values that contain ': ' or start with a special character"
+                        + " and quote values that contain ': ' or start with a special character"
                 : "check for a missing comma, quote, colon or closing bracket near there";
         return where + ": not valid " + syntax + " (" + gist(e) + ") — " + hint;
     }

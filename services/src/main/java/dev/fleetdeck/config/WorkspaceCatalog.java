@@ -11,8 +11,7 @@ public final class WorkspaceCatalog {
 
     public static final String RESOURCE = "/dev/fleetdeck/workspaces.yaml";
 
-    private WorkspaceCatalog() {
-    }
+    private WorkspaceCatalog() {}
 
     /**
      * @throws IllegalStateException when the shipped catalog is missing or invalid: a build defect,
@@ -21,7 +20,8 @@ public final class WorkspaceCatalog {
     public static List<WorkspaceType> builtIn() {
         try (InputStream in = WorkspaceCatalog.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("the built-in workspace catalog " + RESOURCE + " is missing from the build");
+                throw new IllegalStateException(
+                        "the built-in workspace catalog " + RESOURCE + " is missing from the build");
             }
             return ConfigLoader.readCatalog(RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

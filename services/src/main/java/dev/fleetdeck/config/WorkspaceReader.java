@@ -10,8 +10,18 @@ import java.util.Map;
 /** Reads one entry of {@code workspaces:} (in a config file or the built-in catalog) into a {@link WorkspaceType}. */
 final class WorkspaceReader {
 
-    static final List<String> KEYS = List.of("name", "image", "cores", "memory", "cpuAllocation", "targetSeconds",
-            "poolSize", "poolMaxAge", "diskPerSession", "recording", "notice");
+    static final List<String> KEYS = List.of(
+            "name",
+            "image",
+            "cores",
+            "memory",
+            "cpuAllocation",
+            "targetSeconds",
+            "poolSize",
+            "poolMaxAge",
+            "diskPerSession",
+            "recording",
+            "notice");
     static final String NOTICE_EXAMPLE = "notice: [notify-send, Fleetdeck, \"{message}\"]";
     static final String EXAMPLE = "{ name: firefox, image: kasmweb/firefox:1.17.0, cores: 2, memory: 4g }";
     /** The platform-wide target (startup guide): every workspace ready in under 60 s. */
@@ -27,22 +37,32 @@ final class WorkspaceReader {
         String what = "workspace '" + name + "'";
         String image = workspace.requiredText("image", what, "image: kasmweb/" + name + ":1.17.0");
         if (image.contains(" ")) {
-            throw workspace.invalid("image", "image \"" + image + "\" cannot contain spaces", "image: kasmweb/firefox:1.17.0");
+            throw workspace.invalid(
+                    "image", "image \"" + image + "\" cannot contain spaces", "image: kasmweb/firefox:1.17.0");
         }
         if (!workspace.has("cores")) {
             throw workspace.invalidHere(what + " has no cores — add e.g. cores: 2");
         }
-        double cores = workspace.number("cores", n -> n.signum() > 0 && n.doubleValue() < 1e6,
-                "a number of cores above 0", "cores: 2 (or 0.5)").map(BigDecimal::doubleValue).orElseThrow();
+        double cores = workspace
+                .number(
+                        "cores",
+                        n -> n.signum() > 0 && n.doubleValue() < 1e6,
+                        "a number of cores above 0",
+                        "cores: 2 (or 0.5)")
+                .map(BigDecimal::doubleValue)
+                .orElseThrow();
         if (!workspace.has("memory")) {
             throw workspace.invalidHere(what + " has no memory — add e.g. memory: 4g");
         }
-        long memory = workspace.size("memory", "a size above 0 such as 4g or 512m", "memory: 4g").orElseThrow();
+        long memory = workspace
+                .size("memory", "a size above 0 such as 4g or 512m", "memory: 4g")
+                .orElseThrow();
         if (memory == 0) {
             throw workspace.invalid("memory", "memory must be above 0", "memory: 4g");
         }
         CpuAllocation allocation = cpuAllocation(workspace);
-        int target = workspace.integer("targetSeconds", 1, "a whole number of seconds above 0", "targetSeconds: 30")
+        int target = workspace
+                .integer("targetSeconds", 1, "a whole number of seconds above 0", "targetSeconds: 30")
                 .orElse(DEFAULT_TARGET_SECONDS);
         var poolMaxAge = workspace.duration("poolMaxAge", "poolMaxAge: 1h").orElse(WorkspaceType.DEFAULT_POOL_MAX_AGE);
         Map<String, Integer> byZone = new LinkedHashMap<>();
@@ -56,27 +76,46 @@ final class WorkspaceReader {
             Iterator<String> names = workspace.raw("poolSize").fieldNames();
             while (names.hasNext()) {
                 String zone = names.next();
-                int n = sizes.integer(zone, 0, "a whole number of staged sessions, 0 or more", zone + ": 2").orElse(0);
+                int n = sizes.integer(zone, 0, "a whole number of staged sessions, 0 or more", zone + ": 2")
+                        .orElse(0);
                 requireFits(sizes, zone, n, zone, cores, memory, name, agents);
                 byZone.put(zone, n);
             }
         } else {
-            poolSize = workspace.integer("poolSize", 0, "a whole number of staged sessions, 0 or more", "poolSize: 2")
+            poolSize = workspace
+                    .integer("poolSize", 0, "a whole number of staged sessions, 0 or more", "poolSize: 2")
                     .orElse(0);
             for (String zone : zones) {
                 requireFits(workspace, "poolSize", poolSize, zone, cores, memory, name, agents);
             }
         }
-        long diskPerSession = workspace.size("diskPerSession", "a size such as 10g (0 = not counted in the disk budget)",
-                "diskPerSession: 10g").orElse(0L);
+        long diskPerSession = workspace
+                .size(
+                        "diskPerSession",
+                        "a size such as 10g (0 = not counted in the disk budget)",
+                        "diskPerSession: 10g")
+                .orElse(0L);
         boolean recording = workspace.bool("recording", "recording: true").orElse(false);
         List<String> notice = workspace.strings("notice", NOTICE_EXAMPLE).orElse(List.of());
         if (!notice.isEmpty() && notice.stream().noneMatch(arg -> arg.contains(WorkspaceType.MESSAGE))) {
-            throw workspace.invalid("notice", "notice must pass the message: put " + WorkspaceType.MESSAGE
-                    + " in one of its arguments", NOTICE_EXAMPLE);
+            throw workspace.invalid(
+                    "notice",
+                    "notice must pass the message: put " + WorkspaceType.MESSAGE + " in one of its arguments",
+                    NOTICE_EXAMPLE);
         }
-        return new WorkspaceType(name, image, cores, memory, allocation, target, poolSize, poolMaxAge, byZone,
-                diskPerSession, recording, notice);
+        return new WorkspaceType(
+                name,
+                image,
+                cores,
+                memory,
+                allocation,
+                target,
+                poolSize,
+                poolMaxAge,
+                byZone,
+                diskPerSession,
+                recording,
+                notice);
     }
 
     /**
@@ -84,8 +123,16 @@ final class WorkspaceReader {
      * (a {@code cpuOverride} or {@code ramOverride} on each enabled one); a zone of agents sized
      * by their real CPUs and RAM is checked by the keeper, which tells a pool it cannot fill.
      */
-    private static void requireFits(ConfigObject where, String key, int size, String zone, double cores, long memory,
-                                    String type, List<AgentConfig> agents) throws ConfigException {
+    private static void requireFits(
+            ConfigObject where,
+            String key,
+            int size,
+            String zone,
+            double cores,
+            long memory,
+            String type,
+            List<AgentConfig> agents)
+            throws ConfigException {
         if (size == 0) {
             return;
         }
@@ -107,8 +154,11 @@ final class WorkspaceReader {
             fit += bound;
         }
         if (size > fit) {
-            throw where.invalid(key, "poolSize " + size + " is more than zone " + zone + " can hold: " + fit + " " + type
-                    + " sessions fit on its agents (their cpuOverride/ramOverride)", key + ": " + fit + " or less");
+            throw where.invalid(
+                    key,
+                    "poolSize " + size + " is more than zone " + zone + " can hold: " + fit + " " + type
+                            + " sessions fit on its agents (their cpuOverride/ramOverride)",
+                    key + ": " + fit + " or less");
         }
     }
 
@@ -124,7 +174,10 @@ final class WorkspaceReader {
             }
         }
         String lower = text.get().toLowerCase(Locale.ROOT);
-        String hint = lower.startsWith("quota") ? "cpuAllocation: quotas" : lower.startsWith("share") ? "cpuAllocation: shares" : example;
-        throw workspace.invalid("cpuAllocation", "cpuAllocation must be shares or quotas, got \"" + text.get() + "\"", hint);
+        String hint = lower.startsWith("quota")
+                ? "cpuAllocation: quotas"
+                : lower.startsWith("share") ? "cpuAllocation: shares" : example;
+        throw workspace.invalid(
+                "cpuAllocation", "cpuAllocation must be shares or quotas, got \"" + text.get() + "\"", hint);
     }
 }

@@ -42,40 +42,115 @@ public record WorkspaceType(
         notice = notice == null ? List.of() : List.copyOf(notice);
     }
 
-    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
-                         int targetSeconds, int poolSize, Duration poolMaxAge, Map<String, Integer> poolSizeByZone,
-                         long diskPerSessionBytes) {
-        this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge, poolSizeByZone,
-                diskPerSessionBytes, false, List.of());
+    public WorkspaceType(
+            String name,
+            String image,
+            double cores,
+            long memoryBytes,
+            CpuAllocation cpuAllocation,
+            int targetSeconds,
+            int poolSize,
+            Duration poolMaxAge,
+            Map<String, Integer> poolSizeByZone,
+            long diskPerSessionBytes) {
+        this(
+                name,
+                image,
+                cores,
+                memoryBytes,
+                cpuAllocation,
+                targetSeconds,
+                poolSize,
+                poolMaxAge,
+                poolSizeByZone,
+                diskPerSessionBytes,
+                false,
+                List.of());
     }
 
-    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
-                         int targetSeconds, int poolSize, Duration poolMaxAge, Map<String, Integer> poolSizeByZone,
-                         boolean recording) {
-        this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge, poolSizeByZone,
-                0, recording, List.of());
+    public WorkspaceType(
+            String name,
+            String image,
+            double cores,
+            long memoryBytes,
+            CpuAllocation cpuAllocation,
+            int targetSeconds,
+            int poolSize,
+            Duration poolMaxAge,
+            Map<String, Integer> poolSizeByZone,
+            boolean recording) {
+        this(
+                name,
+                image,
+                cores,
+                memoryBytes,
+                cpuAllocation,
+                targetSeconds,
+                poolSize,
+                poolMaxAge,
+                poolSizeByZone,
+                0,
+                recording,
+                List.of());
     }
 
-    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
-                         int targetSeconds, int poolSize, Duration poolMaxAge, Map<String, Integer> poolSizeByZone) {
-        this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge, poolSizeByZone,
-                0, false, List.of());
+    public WorkspaceType(
+            String name,
+            String image,
+            double cores,
+            long memoryBytes,
+            CpuAllocation cpuAllocation,
+            int targetSeconds,
+            int poolSize,
+            Duration poolMaxAge,
+            Map<String, Integer> poolSizeByZone) {
+        this(
+                name,
+                image,
+                cores,
+                memoryBytes,
+                cpuAllocation,
+                targetSeconds,
+                poolSize,
+                poolMaxAge,
+                poolSizeByZone,
+                0,
+                false,
+                List.of());
     }
 
-    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
-                         int targetSeconds, int poolSize, Duration poolMaxAge) {
+    public WorkspaceType(
+            String name,
+            String image,
+            double cores,
+            long memoryBytes,
+            CpuAllocation cpuAllocation,
+            int targetSeconds,
+            int poolSize,
+            Duration poolMaxAge) {
         this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge, Map.of());
     }
 
-    public WorkspaceType(String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation,
-                         int targetSeconds) {
+    public WorkspaceType(
+            String name, String image, double cores, long memoryBytes, CpuAllocation cpuAllocation, int targetSeconds) {
         this(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, 0, DEFAULT_POOL_MAX_AGE);
     }
 
     /** The same type with this notice command. */
     public WorkspaceType withNotice(List<String> command) {
-        return new WorkspaceType(name, image, cores, memoryBytes, cpuAllocation, targetSeconds, poolSize, poolMaxAge,
-                poolSizeByZone, diskPerSessionBytes, recording, command);
+        return new WorkspaceType(
+                name,
+                image,
+                cores,
+                memoryBytes,
+                cpuAllocation,
+                targetSeconds,
+                poolSize,
+                poolMaxAge,
+                poolSizeByZone,
+                diskPerSessionBytes,
+                recording,
+                command);
     }
 
     /** The notice command with the message in place of {@value #MESSAGE}; empty when there is none. */

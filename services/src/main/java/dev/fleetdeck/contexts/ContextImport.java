@@ -20,13 +20,13 @@ public final class ContextImport {
     // Agent names are typed in commands and become parts of Redis keys (see the config's agent reader).
     private static final int MAX_NAME = 63;
 
-    private ContextImport() {
-    }
+    private ContextImport() {}
 
     public static Plan plan(List<DockerContext> contexts, List<AgentConfig> existing) {
-        Map<String, String> byHost = existing.stream()
-                .collect(Collectors.toMap(a -> a.host().toString(), AgentConfig::name, (a, b) -> a));
-        Set<String> names = existing.stream().map(a -> a.name().toLowerCase(Locale.ROOT))
+        Map<String, String> byHost =
+                existing.stream().collect(Collectors.toMap(a -> a.host().toString(), AgentConfig::name, (a, b) -> a));
+        Set<String> names = existing.stream()
+                .map(a -> a.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toCollection(HashSet::new));
         List<Imported> add = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -45,8 +45,10 @@ public final class ContextImport {
             }
             names.add(name.toLowerCase(Locale.ROOT));
             byHost.put(c.host(), name);
-            add.add(new Imported(c, new AgentConfig(name, URI.create(c.host()), c.tlsDir(), AgentConfig.DEFAULT_ZONE, true,
-                    0, 0, false)));
+            add.add(new Imported(
+                    c,
+                    new AgentConfig(
+                            name, URI.create(c.host()), c.tlsDir(), AgentConfig.DEFAULT_ZONE, true, 0, 0, false)));
         }
         return new Plan(add, skipped);
     }
@@ -62,7 +64,9 @@ public final class ContextImport {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         switch (scheme) {
             case "unix":
-                return uri.getPath() == null || uri.getPath().isEmpty() ? "its endpoint " + c.host() + " names no socket" : null;
+                return uri.getPath() == null || uri.getPath().isEmpty()
+                        ? "its endpoint " + c.host() + " names no socket"
+                        : null;
             case "tcp":
                 if (uri.getHost() == null || uri.getPort() < 0) {
                     return "its endpoint " + c.host() + " has no host and port";
@@ -92,8 +96,7 @@ public final class ContextImport {
     }
 
     /** One context and the agent it becomes. */
-    public record Imported(DockerContext context, AgentConfig agent) {
-    }
+    public record Imported(DockerContext context, AgentConfig agent) {}
 
     /** The agents to add, and one line per context left out. */
     public record Plan(List<Imported> add, List<String> skipped) {

@@ -11,6 +11,5 @@ import java.nio.file.Path;
  * @param tlsDir   {@code contexts/tls/<id>/docker}, or {@code null} when the context has no TLS material
  * @param metaFile the context's {@code meta.json}, for messages
  */
-public record DockerContext(String name, String description, String host, boolean skipTlsVerify, Path tlsDir,
-                            Path metaFile) {
-}
+public record DockerContext(
+        String name, String description, String host, boolean skipTlsVerify, Path tlsDir, Path metaFile) {}

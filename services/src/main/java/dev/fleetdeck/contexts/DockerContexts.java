@@ -61,8 +61,10 @@ public final class DockerContexts {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(meta, Files::isDirectory)) {
             stream.forEach(dirs::add);
         } catch (IOException e) {
-            return new Reading(List.of(), List.of(meta + ": cannot be listed (" + e.getClass().getSimpleName()
-                    + ") — check that you may read it"));
+            return new Reading(
+                    List.of(),
+                    List.of(meta + ": cannot be listed (" + e.getClass().getSimpleName()
+                            + ") — check that you may read it"));
         }
         dirs.sort(null);
         for (Path dir : dirs) {
@@ -80,7 +82,8 @@ public final class DockerContexts {
         JsonNode root = meta(metaFile);
         String name = root.path("Name").asText("");
         if (name.isBlank()) {
-            throw new ContextProblem(metaFile + ": has no Name — remove its folder, or recreate the context with docker context create");
+            throw new ContextProblem(
+                    metaFile + ": has no Name — remove its folder, or recreate the context with docker context create");
         }
         JsonNode docker = root.path("Endpoints").path("docker");
         String host = docker.path("Host").asText("");
@@ -106,8 +109,13 @@ public final class DockerContexts {
             }
             tlsDir = tls;
         }
-        return new DockerContext(name, root.path("Metadata").path("Description").asText(""), host,
-                docker.path("SkipTLSVerify").asBoolean(false), tlsDir, metaFile);
+        return new DockerContext(
+                name,
+                root.path("Metadata").path("Description").asText(""),
+                host,
+                docker.path("SkipTLSVerify").asBoolean(false),
+                tlsDir,
+                metaFile);
     }
 
     private JsonNode meta(Path metaFile) throws ContextProblem {
@@ -123,19 +131,21 @@ public final class DockerContexts {
             return root;
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new ContextProblem(metaFile + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() + ":" + at.getColumnNr() : "")
-                    + ": is not valid JSON (" + e.getOriginalMessage() + ")"
-                    + " — remove its folder, or recreate the context with docker context create");
+            throw new ContextProblem(
+                    metaFile + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() + ":" + at.getColumnNr() : "")
+                            + ": is not valid JSON (" + e.getOriginalMessage() + ")"
+                            + " — remove its folder, or recreate the context with docker context create");
         } catch (IOException e) {
-            throw new ContextProblem(metaFile + ": cannot be read (" + e.getClass().getSimpleName()
-                    + ") — check that it exists and you may read it");
+            throw new ContextProblem(metaFile + ": cannot be read ("
+                    + e.getClass().getSimpleName() + ") — check that it exists and you may read it");
         }
     }
 
     /** The folder name the Docker CLI gives a context: the SHA-256 of its name, in hex. */
     static String idOf(String name) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

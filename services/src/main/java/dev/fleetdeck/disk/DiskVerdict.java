@@ -11,8 +11,14 @@ package dev.fleetdeck.disk;
  *                        share of its budget, 0..; -1 when neither is known
  * @param byFilesystem    whether {@code percent} is the filesystem's (else Docker's against the budget)
  */
-public record DiskVerdict(long budgetBytes, long dockerBytes, long filesystemUsedBytes, long filesystemTotalBytes,
-                          double percent, boolean byFilesystem, DiskLevel level) {
+public record DiskVerdict(
+        long budgetBytes,
+        long dockerBytes,
+        long filesystemUsedBytes,
+        long filesystemTotalBytes,
+        double percent,
+        boolean byFilesystem,
+        DiskLevel level) {
 
     public boolean filesystemKnown() {
         return filesystemTotalBytes > 0;

@@ -43,8 +43,12 @@ public final class DiskWatch implements DiskSource, AutoCloseable {
      * @param scheduler starts a round every {@code interval}; it only hands reads to {@code readers}
      * @param readers   a bounded pool the reads run on (they block on the engine)
      */
-    public DiskWatch(Map<String, AgentEngine> engines, Duration interval, ScheduledExecutorService scheduler,
-                     ExecutorService readers, Clock clock) {
+    public DiskWatch(
+            Map<String, AgentEngine> engines,
+            Duration interval,
+            ScheduledExecutorService scheduler,
+            ExecutorService readers,
+            Clock clock) {
         this.engines = new LinkedHashMap<>(engines);
         this.interval = interval;
         this.scheduler = scheduler;
@@ -90,13 +94,15 @@ public final class DiskWatch implements DiskSource, AutoCloseable {
             return CompletableFuture.completedFuture(null); // the previous read is still out
         }
         try {
-            return CompletableFuture.runAsync(() -> {
-                try {
-                    read(agent);
-                } finally {
-                    reading.remove(agent);
-                }
-            }, readers);
+            return CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            read(agent);
+                        } finally {
+                            reading.remove(agent);
+                        }
+                    },
+                    readers);
         } catch (RejectedExecutionException e) {
             reading.remove(agent); // closing
             return CompletableFuture.completedFuture(null);

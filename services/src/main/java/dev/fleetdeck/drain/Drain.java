@@ -55,6 +55,7 @@ public final class Drain {
     private final Consumer<FleetSnapshot> onSnapshot = s -> wake();
     /** Notices sent and not yet back ("container\npoint"): each is sent once. */
     private final Set<String> sending = ConcurrentHashMap.newKeySet();
+
     private final Queue<Told> told = new ConcurrentLinkedQueue<>();
     /** A notifier returns within its own limit (10 s by default); this is how long a finishing drain waits. */
     private static final Duration NOTICES_BACK_WITHIN = Duration.ofSeconds(15);
@@ -64,8 +65,8 @@ public final class Drain {
         this.agent = record.agent();
         this.record = record;
         this.engine = engine;
-        this.keeper = new LeaseKeeper(service.lease(), agent, service.owner(), service.timing().leaseTtl(),
-                service.clock(), this::leaseLost);
+        this.keeper = new LeaseKeeper(
+                service.lease(), agent, service.owner(), service.timing().leaseTtl(), service.clock(), this::leaseLost);
     }
 
     public String agent() {
@@ -109,15 +110,19 @@ public final class Drain {
         }
         service.fleet().addListener(onSnapshot);
         Duration tick = service.timing().tick();
-        ticking = service.scheduler().scheduleWithFixedDelay(this::wake, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        ticking = service.scheduler()
+                .scheduleWithFixedDelay(this::wake, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
         stepNow();
     }
 
     private void onEvent(ContainerEvent e) {
         String action = e.action();
         if (e.attributes().containsKey(SessionLabels.SESSION)
-                && (action.equals("die") || action.equals("stop") || action.equals("destroy")
-                || action.equals("kill") || action.equals("start"))) {
+                && (action.equals("die")
+                        || action.equals("stop")
+                        || action.equals("destroy")
+                        || action.equals("kill")
+                        || action.equals("start"))) {
             wake();
         }
     }
@@ -173,7 +178,7 @@ public final class Drain {
         }
         switch (record.phase()) {
             case DRAINING, STOPPING -> watchSessions(now);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -183,7 +188,8 @@ public final class Drain {
      */
     private void leaseLost(String why) {
         stopWatching();
-        DrainRecord last = record.withPhase(record.phase(), service.clock().instant(), why + ": this console stopped watching");
+        DrainRecord last =
+                record.withPhase(record.phase(), service.clock().instant(), why + ": this console stopped watching");
         publish(last);
         finished.complete(last);
         service.forget(this);
@@ -207,8 +213,11 @@ public final class Drain {
         if (next.deadlineAt() != null && !now.isBefore(next.deadlineAt())) {
             if (next.options().atDeadline() == AtDeadline.STOP) {
                 if (next.phase() != DrainPhase.STOPPING) {
-                    next = next.withPhase(DrainPhase.STOPPING, now, "deadline reached: stopping " + next.running().size()
-                            + " session(s), grace " + DurationText.format(next.options().grace()));
+                    next = next.withPhase(
+                            DrainPhase.STOPPING,
+                            now,
+                            "deadline reached: stopping " + next.running().size() + " session(s), grace "
+                                    + DurationText.format(next.options().grace()));
                     save(next);
                     service.audit(AuditAction.STOP, agent, "ok", next.detail(), next.owner());
                 }
@@ -219,7 +228,8 @@ public final class Drain {
                 return;
             }
             if (!next.overdue()) {
-                next = next.withOverdue(now, "deadline passed with " + next.running().size() + " session(s) left: still waiting");
+                next = next.withOverdue(
+                        now, "deadline passed with " + next.running().size() + " session(s) left: still waiting");
                 service.audit(AuditAction.DRAIN, agent, "overdue", next.detail(), next.owner());
             }
         }
@@ -260,8 +270,10 @@ public final class Drain {
         for (Told t; (t = told.poll()) != null; ) {
             sending.remove(t.containerId() + "\n" + t.notice().point());
             for (DrainedSession d : out.sessions()) {
-                if (d.containerId().equals(t.containerId()) && !d.noticed(t.notice().point())) {
-                    out = out.withSession(d.withNotice(t.notice()), service.clock().instant());
+                if (d.containerId().equals(t.containerId())
+                        && !d.noticed(t.notice().point())) {
+                    out = out.withSession(
+                            d.withNotice(t.notice()), service.clock().instant());
                 }
             }
         }
@@ -285,8 +297,7 @@ public final class Drain {
     }
 
     /** A notice that came back, for the session of this container. */
-    private record Told(String containerId, SessionNotice notice) {
-    }
+    private record Told(String containerId, SessionNotice notice) {}
 
     /** The notice due to one session now, or null. */
     static String duePoint(DrainRecord r, DrainedSession d, Instant now) {
@@ -363,7 +374,8 @@ public final class Drain {
         try {
             after = sessionsOnAgent();
         } catch (AgentEngine.EngineException e) {
-            publish(record.withPhase(record.phase(), service.clock().instant(), "agent not answering, will retry: " + e.getMessage()));
+            publish(record.withPhase(
+                    record.phase(), service.clock().instant(), "agent not answering, will retry: " + e.getMessage()));
             return;
         }
         DrainRecord next = reconcile(record, after, service.clock().instant());
@@ -379,8 +391,8 @@ public final class Drain {
         DrainedSession d = session;
         if (s != null && !d.noticed(SessionNotice.STOP)) {
             Instant now = service.clock().instant();
-            d = d.withNotice(service.notifier().tell(engine, d, SessionNotice.STOP,
-                    NoticeText.of(record, SessionNotice.STOP, now)));
+            d = d.withNotice(service.notifier()
+                    .tell(engine, d, SessionNotice.STOP, NoticeText.of(record, SessionNotice.STOP, now)));
             synchronized (marks) {
                 save(record.withSession(d, service.clock().instant()));
             }
@@ -390,7 +402,9 @@ public final class Drain {
             // The step waiting for this stop holds the drain's monitor: marks take their own lock.
             synchronized (marks) {
                 // saved at once: a console killed now must not stop (or count) it again
-                save(record.withSession(d.endedAt(service.clock().instant(), DrainedSession.EndedBy.DRAIN), service.clock().instant()));
+                save(record.withSession(
+                        d.endedAt(service.clock().instant(), DrainedSession.EndedBy.DRAIN),
+                        service.clock().instant()));
             }
         } catch (AgentEngine.EngineException e) {
             String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
@@ -404,8 +418,8 @@ public final class Drain {
     private void drained(Instant now) {
         awaitNotices();
         DrainRecord r = withTold(record);
-        String summary = r.sessions().size() + " session(s): " + r.endedBy(DrainedSession.EndedBy.USER) + " ended by users, "
-                + r.endedBy(DrainedSession.EndedBy.DRAIN) + " stopped by the drain";
+        String summary = r.sessions().size() + " session(s): " + r.endedBy(DrainedSession.EndedBy.USER)
+                + " ended by users, " + r.endedBy(DrainedSession.EndedBy.DRAIN) + " stopped by the drain";
         service.keepAdmin(agent, AgentState.DRAINED, r.owner()); // out until an operator enables it
         save(r.withPhase(DrainPhase.DRAINED, now, summary));
         service.audit(AuditAction.DRAIN, agent, "drained", summary, r.owner());
@@ -432,7 +446,8 @@ public final class Drain {
             return; // the new holder of the lease decides what an interrupted hook means
         }
         now = service.clock().instant();
-        String what = result.timedOut() ? "killed after " + DurationText.format(record.options().hookLimit())
+        String what = result.timedOut()
+                ? "killed after " + DurationText.format(record.options().hookLimit())
                 : "exit " + result.exitCode();
         String detail = what + (result.lastLine().isEmpty() ? "" : ": " + result.lastLine());
         service.audit(AuditAction.HOOK, agent, result.succeeded() ? "ok" : "failed", detail, record.owner());
@@ -443,7 +458,8 @@ public final class Drain {
             save(record.withPhase(DrainPhase.ENABLED, now, "maintenance hook " + detail + "; enabled again"));
             service.audit(AuditAction.ENABLE, agent, "ok", "after the maintenance hook", record.owner());
         } else {
-            save(record.withPhase(DrainPhase.DRAINED, now, "maintenance hook " + detail + "; waiting for an operator to enable"));
+            save(record.withPhase(
+                    DrainPhase.DRAINED, now, "maintenance hook " + detail + "; waiting for an operator to enable"));
         }
         publish(record);
     }
@@ -453,8 +469,10 @@ public final class Drain {
         Instant now = service.clock().instant();
         stopWatching();
         service.keepAdmin(agent, AgentState.ENABLED, operator);
-        save(record.withPhase(DrainPhase.ENABLED, now, "cancelled by " + operator + "; "
-                + record.running().size() + " session(s) keep running"));
+        save(record.withPhase(
+                DrainPhase.ENABLED,
+                now,
+                "cancelled by " + operator + "; " + record.running().size() + " session(s) keep running"));
         publish(record);
         service.lease().release(agent, service.owner());
         finished.complete(record);

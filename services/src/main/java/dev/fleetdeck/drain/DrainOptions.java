@@ -17,18 +17,32 @@ import java.util.List;
  * @param noticesBefore when before the deadline users are told again, besides at the start and when
  *                   their session is stopped; {@code null} = {@link #DEFAULT_NOTICES_BEFORE}
  */
-public record DrainOptions(Duration deadline, AtDeadline atDeadline, Duration grace, boolean force,
-                           List<String> hook, Duration hookLimit, boolean reenableAfterHook,
-                           String message, List<Duration> noticesBefore) {
+public record DrainOptions(
+        Duration deadline,
+        AtDeadline atDeadline,
+        Duration grace,
+        boolean force,
+        List<String> hook,
+        Duration hookLimit,
+        boolean reenableAfterHook,
+        String message,
+        List<Duration> noticesBefore) {
 
     /** Ten minutes to save work, and a last minute: what desktop platforms' log-off warnings give. */
     public static final List<Duration> DEFAULT_NOTICES_BEFORE = List.of(Duration.ofMinutes(10), Duration.ofMinutes(1));
+
     public static final int MAX_MESSAGE = 500;
     /** What users are told when the operator gives no message. */
     public static final String STANDARD_MESSAGE = "This workspace's host is going into maintenance.";
 
-    public DrainOptions(Duration deadline, AtDeadline atDeadline, Duration grace, boolean force, List<String> hook,
-                        Duration hookLimit, boolean reenableAfterHook) {
+    public DrainOptions(
+            Duration deadline,
+            AtDeadline atDeadline,
+            Duration grace,
+            boolean force,
+            List<String> hook,
+            Duration hookLimit,
+            boolean reenableAfterHook) {
         this(deadline, atDeadline, grace, force, hook, hookLimit, reenableAfterHook, null, null);
     }
 
@@ -43,9 +57,13 @@ public record DrainOptions(Duration deadline, AtDeadline atDeadline, Duration gr
         // One line, as a desktop message or a banner shows it; the command line refuses worse before this.
         message = message == null || message.isBlank() ? null : message.strip().replaceAll("\\s+", " ");
         message = message != null && message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
-        noticesBefore = noticesBefore == null ? DEFAULT_NOTICES_BEFORE
-                : noticesBefore.stream().filter(d -> !d.isNegative() && !d.isZero()).distinct()
-                        .sorted(Comparator.reverseOrder()).toList();
+        noticesBefore = noticesBefore == null
+                ? DEFAULT_NOTICES_BEFORE
+                : noticesBefore.stream()
+                        .filter(d -> !d.isNegative() && !d.isZero())
+                        .distinct()
+                        .sorted(Comparator.reverseOrder())
+                        .toList();
     }
 
     /** The operator's message, or the standard one. */
@@ -67,11 +85,13 @@ public record DrainOptions(Duration deadline, AtDeadline atDeadline, Duration gr
     }
 
     public DrainOptions withGrace(Duration g) {
-        return new DrainOptions(deadline, atDeadline, g, force, hook, hookLimit, reenableAfterHook, message, noticesBefore);
+        return new DrainOptions(
+                deadline, atDeadline, g, force, hook, hookLimit, reenableAfterHook, message, noticesBefore);
     }
 
     public DrainOptions withForce(boolean f) {
-        return new DrainOptions(deadline, atDeadline, grace, f, hook, hookLimit, reenableAfterHook, message, noticesBefore);
+        return new DrainOptions(
+                deadline, atDeadline, grace, f, hook, hookLimit, reenableAfterHook, message, noticesBefore);
     }
 
     public DrainOptions withHook(List<String> command, Duration limit, boolean reenable) {

@@ -27,11 +27,22 @@ import java.util.function.Predicate;
  * @param untold             sessions whose users cannot be told (their workspace has no notice command)
  * @param untoldTypes        those sessions' workspace types
  */
-public record DrainPreview(String agent, String zone, List<Session> sessions, List<String> users,
-                           int agentsLeft, double loadCpus, long loadMemBytes,
-                           double capacityCpusAfter, long capacityMemBytesAfter,
-                           double spareCpusAfter, long spareMemBytesAfter,
-                           double spareCpusN2, long spareMemBytesN2, int untold, List<String> untoldTypes) {
+public record DrainPreview(
+        String agent,
+        String zone,
+        List<Session> sessions,
+        List<String> users,
+        int agentsLeft,
+        double loadCpus,
+        long loadMemBytes,
+        double capacityCpusAfter,
+        long capacityMemBytesAfter,
+        double spareCpusAfter,
+        long spareMemBytesAfter,
+        double spareCpusN2,
+        long spareMemBytesN2,
+        int untold,
+        List<String> untoldTypes) {
 
     public DrainPreview {
         sessions = List.copyOf(sessions);
@@ -49,26 +60,62 @@ public record DrainPreview(String agent, String zone, List<Session> sessions, Li
      * @throws IllegalArgumentException when the fleet has no such agent
      */
     public static DrainPreview of(FleetSnapshot fleet, String agent, Predicate<String> canTell) {
-        AgentSnapshot target = fleet.agents().stream().filter(a -> a.name().equals(agent)).findFirst()
+        AgentSnapshot target = fleet.agents().stream()
+                .filter(a -> a.name().equals(agent))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no agent named '" + agent + "' in this fleet: "
-                        + String.join(", ", fleet.agents().stream().map(AgentSnapshot::name).toList())));
-        List<AgentSnapshot> zone = fleet.agents().stream().filter(a -> a.zone().equals(target.zone())).toList();
-        double loadCpus = zone.stream().mapToDouble(a -> a.allocatedCpus() - a.stagedCpus()).sum();
-        long loadMem = zone.stream().mapToLong(a -> a.allocatedMemBytes() - a.stagedMemBytes()).sum();
+                        + String.join(
+                                ", ",
+                                fleet.agents().stream().map(AgentSnapshot::name).toList())));
+        List<AgentSnapshot> zone = fleet.agents().stream()
+                .filter(a -> a.zone().equals(target.zone()))
+                .toList();
+        double loadCpus = zone.stream()
+                .mapToDouble(a -> a.allocatedCpus() - a.stagedCpus())
+                .sum();
+        long loadMem = zone.stream()
+                .mapToLong(a -> a.allocatedMemBytes() - a.stagedMemBytes())
+                .sum();
         List<AgentSnapshot> remaining = zone.stream()
-                .filter(a -> !a.name().equals(agent) && a.online() && a.state().acceptsSessions()).toList();
-        double capCpus = remaining.stream().mapToDouble(AgentSnapshot::capacityCpus).sum();
-        long capMem = remaining.stream().mapToLong(AgentSnapshot::capacityMemBytes).sum();
-        double largestCpus = remaining.stream().mapToDouble(AgentSnapshot::capacityCpus).max().orElse(0);
-        long largestMem = remaining.stream().mapToLong(AgentSnapshot::capacityMemBytes).max().orElse(0);
-        List<Session> sessions = new ArrayList<>(target.sessions().stream().filter(s -> !s.waitingInPool()).toList());
+                .filter(a -> !a.name().equals(agent) && a.online() && a.state().acceptsSessions())
+                .toList();
+        double capCpus =
+                remaining.stream().mapToDouble(AgentSnapshot::capacityCpus).sum();
+        long capMem =
+                remaining.stream().mapToLong(AgentSnapshot::capacityMemBytes).sum();
+        double largestCpus = remaining.stream()
+                .mapToDouble(AgentSnapshot::capacityCpus)
+                .max()
+                .orElse(0);
+        long largestMem = remaining.stream()
+                .mapToLong(AgentSnapshot::capacityMemBytes)
+                .max()
+                .orElse(0);
+        List<Session> sessions = new ArrayList<>(
+                target.sessions().stream().filter(s -> !s.waitingInPool()).toList());
         sessions.sort(Comparator.comparing(Session::created, Comparator.nullsLast(Comparator.naturalOrder())));
-        List<String> users = sessions.stream().map(Session::user).distinct().sorted().toList();
-        List<Session> untold = sessions.stream().filter(s -> !canTell.test(s.workspaceType())).toList();
-        List<String> untoldTypes = untold.stream().map(Session::workspaceType).distinct().sorted().toList();
-        return new DrainPreview(agent, target.zone(), sessions, users, remaining.size(), loadCpus, loadMem,
-                capCpus, capMem, capCpus - loadCpus, capMem - loadMem,
-                capCpus - largestCpus - loadCpus, capMem - largestMem - loadMem, untold.size(), untoldTypes);
+        List<String> users =
+                sessions.stream().map(Session::user).distinct().sorted().toList();
+        List<Session> untold =
+                sessions.stream().filter(s -> !canTell.test(s.workspaceType())).toList();
+        List<String> untoldTypes =
+                untold.stream().map(Session::workspaceType).distinct().sorted().toList();
+        return new DrainPreview(
+                agent,
+                target.zone(),
+                sessions,
+                users,
+                remaining.size(),
+                loadCpus,
+                loadMem,
+                capCpus,
+                capMem,
+                capCpus - loadCpus,
+                capMem - loadMem,
+                capCpus - largestCpus - loadCpus,
+                capMem - largestMem - loadMem,
+                untold.size(),
+                untoldTypes);
     }
 
     /** Whether the zone keeps N+2 headroom with this agent out. */
@@ -85,30 +132,54 @@ public record DrainPreview(String agent, String zone, List<Session> sessions, Li
             return "draining " + agent + " leaves zone " + zone + " with no agent that takes sessions";
         }
         boolean fitsAtAll = spareCpusAfter >= -1e-9 && spareMemBytesAfter >= 0;
-        return String.format(Locale.ROOT, "draining %s %s: zone %s's load of %s cores / %d GiB %s on %d remaining agent(s) "
+        return String.format(
+                Locale.ROOT,
+                "draining %s %s: zone %s's load of %s cores / %d GiB %s on %d remaining agent(s) "
                         + "(%s cores / %d GiB); after losing one more it would be short by %s cores / %d GiB",
-                agent, fitsAtAll ? "leaves no N+2 headroom" : "does not fit", zone, trim(loadCpus), loadMemBytes >> 30,
-                fitsAtAll ? "fits" : "does not fit", agentsLeft, trim(capacityCpusAfter), capacityMemBytesAfter >> 30,
-                trim(Math.max(0, -spareCpusN2)), Math.max(0, -spareMemBytesN2) >> 30);
+                agent,
+                fitsAtAll ? "leaves no N+2 headroom" : "does not fit",
+                zone,
+                trim(loadCpus),
+                loadMemBytes >> 30,
+                fitsAtAll ? "fits" : "does not fit",
+                agentsLeft,
+                trim(capacityCpusAfter),
+                capacityMemBytesAfter >> 30,
+                trim(Math.max(0, -spareCpusN2)),
+                Math.max(0, -spareMemBytesN2) >> 30);
     }
 
     /** The preview as an operator reads it, line by line. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add("Drain preview of " + agent + " (zone " + zone + ")");
-        out.add("  sessions affected: " + sessions.size() + (users.isEmpty() ? "" : "; users: " + String.join(", ", users)));
+        out.add("  sessions affected: " + sessions.size()
+                + (users.isEmpty() ? "" : "; users: " + String.join(", ", users)));
         for (Session s : sessions) {
             out.add("    " + s.sessionId() + "  " + s.user() + "  " + s.workspaceType());
         }
         if (!sessions.isEmpty()) {
             out.add(noticeLine());
         }
-        out.add(String.format(Locale.ROOT, "  zone load: %s cores / %d GiB allocated", trim(loadCpus), loadMemBytes >> 30));
-        out.add(String.format(Locale.ROOT, "  after the drain: %d agent(s), %s cores / %d GiB; spare %s cores / %d GiB",
-                agentsLeft, trim(capacityCpusAfter), capacityMemBytesAfter >> 30, trim(spareCpusAfter), spareMemBytesAfter >> 30));
-        out.add(String.format(Locale.ROOT, "  if one more agent fails (N+2): spare %s cores / %d GiB",
-                trim(spareCpusN2), spareMemBytesN2 >> 30));
-        out.add(fits() ? "  verdict: fits with N+2 headroom" : "  verdict: REFUSED — " + refusal() + " (--force drains anyway)");
+        out.add(String.format(
+                Locale.ROOT, "  zone load: %s cores / %d GiB allocated", trim(loadCpus), loadMemBytes >> 30));
+        out.add(String.format(
+                Locale.ROOT,
+                "  after the drain: %d agent(s), %s cores / %d GiB; spare %s cores / %d GiB",
+                agentsLeft,
+                trim(capacityCpusAfter),
+                capacityMemBytesAfter >> 30,
+                trim(spareCpusAfter),
+                spareMemBytesAfter >> 30));
+        out.add(String.format(
+                Locale.ROOT,
+                "  if one more agent fails (N+2): spare %s cores / %d GiB",
+                trim(spareCpusN2),
+                spareMemBytesN2 >> 30));
+        out.add(
+                fits()
+                        ? "  verdict: fits with N+2 headroom"
+                        : "  verdict: REFUSED — " + refusal() + " (--force drains anyway)");
         return out;
     }
 
@@ -122,8 +193,8 @@ public record DrainPreview(String agent, String zone, List<Session> sessions, Li
             return "  notices: users will NOT be told — no notice command for " + types
                     + " (add notice: to the workspace)";
         }
-        return "  notices: " + untold + " of " + sessions.size() + " session(s) will NOT be told — no notice command for "
-                + types + " (add notice: to the workspace)";
+        return "  notices: " + untold + " of " + sessions.size()
+                + " session(s) will NOT be told — no notice command for " + types + " (add notice: to the workspace)";
     }
 
     private static String trim(double d) {

@@ -11,16 +11,24 @@ import java.util.List;
  * @param estimatedFinish from the rate sessions ended so far, capped by a stopping deadline;
  *                        {@code null} while nothing allows a guess
  */
-public record DrainProgress(String agent, DrainPhase phase, Instant at, Instant startedAt, Instant deadlineAt,
-                            List<SessionAge> running, int ended, int stoppedByDrain, Instant estimatedFinish,
-                            boolean overdue, String detail) {
+public record DrainProgress(
+        String agent,
+        DrainPhase phase,
+        Instant at,
+        Instant startedAt,
+        Instant deadlineAt,
+        List<SessionAge> running,
+        int ended,
+        int stoppedByDrain,
+        Instant estimatedFinish,
+        boolean overdue,
+        String detail) {
 
     public DrainProgress {
         running = List.copyOf(running);
     }
 
-    public record SessionAge(String sessionId, String user, String workspaceType, Duration age) {
-    }
+    public record SessionAge(String sessionId, String user, String workspaceType, Duration age) {}
 
     public int sessionsLeft() {
         return running.size();
@@ -37,7 +45,10 @@ public record DrainProgress(String agent, DrainPhase phase, Instant at, Instant 
         if (phase == DrainPhase.DRAINING || phase == DrainPhase.STOPPING) {
             sb.append(", ").append(running.size()).append(" session(s) left");
             if (!running.isEmpty()) {
-                Duration oldest = running.stream().map(SessionAge::age).max(Duration::compareTo).orElse(Duration.ZERO);
+                Duration oldest = running.stream()
+                        .map(SessionAge::age)
+                        .max(Duration::compareTo)
+                        .orElse(Duration.ZERO);
                 sb.append(" (oldest ").append(human(oldest)).append(")");
             }
             sb.append(", ").append(ended).append(" ended");

@@ -15,9 +15,17 @@ import java.util.List;
  * @param overdue    the deadline passed and the drain keeps waiting
  * @param detail     the latest human-readable note (why it failed, the hook's last line, ...)
  */
-public record DrainRecord(String agent, DrainPhase phase, String owner, Instant startedAt, Instant updatedAt,
-                          Instant deadlineAt, DrainOptions options, List<DrainedSession> sessions,
-                          boolean overdue, String detail) {
+public record DrainRecord(
+        String agent,
+        DrainPhase phase,
+        String owner,
+        Instant startedAt,
+        Instant updatedAt,
+        Instant deadlineAt,
+        DrainOptions options,
+        List<DrainedSession> sessions,
+        boolean overdue,
+        String detail) {
 
     public DrainRecord {
         sessions = sessions == null ? List.of() : List.copyOf(sessions);

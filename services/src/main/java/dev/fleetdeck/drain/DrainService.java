@@ -67,9 +67,20 @@ public final class DrainService implements AutoCloseable {
      * @param workers runs steps and parallel stops; must not be a small fixed pool (a step waits
      *                for the stops it started)
      */
-    public DrainService(FleetMonitor fleet, AdminStates admin, DrainStore store, Lease lease, AuditLog audit,
-                        DrainNotifier notifier, MaintenanceHook hook, ScheduledExecutorService scheduler,
-                        Executor workers, Clock clock, Operator operator, Timing timing, Consumer<String> problems) {
+    public DrainService(
+            FleetMonitor fleet,
+            AdminStates admin,
+            DrainStore store,
+            Lease lease,
+            AuditLog audit,
+            DrainNotifier notifier,
+            MaintenanceHook hook,
+            ScheduledExecutorService scheduler,
+            Executor workers,
+            Clock clock,
+            Operator operator,
+            Timing timing,
+            Consumer<String> problems) {
         this.fleet = fleet;
         this.admin = admin;
         this.store = store;
@@ -124,13 +135,17 @@ public final class DrainService implements AutoCloseable {
 
     /** "agent1 is being drained by alice@ops-3 pid 4121 since 2026-12-01 19:40:02 UTC (lease in ...)" */
     private String heldBy(String agent, String owner) {
-        Instant since = lease.holding(agent).filter(h -> h.owner().equals(owner)).map(Lease.Holder::since).orElse(null);
+        Instant since = lease.holding(agent)
+                .filter(h -> h.owner().equals(owner))
+                .map(Lease.Holder::since)
+                .orElse(null);
         return agent + " is being drained by " + owner
                 + (since == null ? "" : " since " + SINCE.format(since) + " UTC")
                 + " (" + lease.describe() + "): wait for it, or cancel it there";
     }
 
-    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SINCE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** The drain this console runs on the agent, if any. */
     public Optional<Drain> running(String agent) {
@@ -147,8 +162,11 @@ public final class DrainService implements AutoCloseable {
         requireAgent(agent);
         Optional<DrainRecord> current = load(agent);
         if (current.isPresent() && current.get().phase().isActive()) {
-            throw refused(AuditAction.CORDON, agent, agent + " is already " + current.get().phase().label()
-                    + " (by " + current.get().owner() + ")");
+            throw refused(
+                    AuditAction.CORDON,
+                    agent,
+                    agent + " is already " + current.get().phase().label() + " (by "
+                            + current.get().owner() + ")");
         }
         setAdmin(agent, AgentState.CORDONED, reason);
         saveOrFail(DrainRecord.cordon(agent, operator.id(), clock.instant()));
@@ -182,11 +200,24 @@ public final class DrainService implements AutoCloseable {
         }
         Instant now = clock.instant();
         Instant deadlineAt = options.deadline() == null ? null : now.plus(options.deadline());
-        DrainRecord record = new DrainRecord(agent, DrainPhase.DRAINING, operator.id(), now, now, deadlineAt, options,
-                List.of(), false, preview.sessions().size() + " session(s) to wait for");
+        DrainRecord record = new DrainRecord(
+                agent,
+                DrainPhase.DRAINING,
+                operator.id(),
+                now,
+                now,
+                deadlineAt,
+                options,
+                List.of(),
+                false,
+                preview.sessions().size() + " session(s) to wait for");
         // A drain of a cordoned agent keeps the cordon's reason unless it gives its own.
-        setAdmin(agent, AgentState.DRAINING, reason != null ? reason
-                : admin.entry(agent).map(AdminEntry::reason).orElse(null));
+        setAdmin(
+                agent,
+                AgentState.DRAINING,
+                reason != null
+                        ? reason
+                        : admin.entry(agent).map(AdminEntry::reason).orElse(null));
         try {
             store.save(record);
         } catch (IOException e) {
@@ -228,17 +259,26 @@ public final class DrainService implements AutoCloseable {
     private void putBack(AuditAction action, String agent) throws DrainException {
         Optional<String> holder = lease.holder(agent);
         if (holder.isPresent() && !holder.get().equals(operator.id())) {
-            throw refused(action, agent, agent + " is being drained by " + holder.get() + ": cancel it there, or wait until its lease expires");
+            throw refused(
+                    action,
+                    agent,
+                    agent + " is being drained by " + holder.get()
+                            + ": cancel it there, or wait until its lease expires");
         }
         Optional<DrainRecord> current = load(agent);
         if (current.isPresent() && current.get().phase() == DrainPhase.MAINTENANCE) {
-            throw refused(action, agent, agent + ": a maintenance hook was running when its console ended; check the agent first");
+            throw refused(
+                    action,
+                    agent,
+                    agent + ": a maintenance hook was running when its console ended; check the agent first");
         }
         setAdmin(agent, AgentState.ENABLED, null);
         Instant now = clock.instant();
         DrainRecord base = current.orElse(DrainRecord.cordon(agent, operator.id(), now));
-        saveOrFail(base.withPhase(DrainPhase.ENABLED, now, action == AuditAction.CANCEL ? "cancelled by " + operator.id()
-                : "enabled by " + operator.id()));
+        saveOrFail(base.withPhase(
+                DrainPhase.ENABLED,
+                now,
+                action == AuditAction.CANCEL ? "cancelled by " + operator.id() : "enabled by " + operator.id()));
         audit(action, agent, "ok", current.map(r -> "was " + r.phase().label()).orElse("was enabled"), operator.id());
     }
 
@@ -275,7 +315,9 @@ public final class DrainService implements AutoCloseable {
             Instant now = clock.instant();
             if (r.phase() == DrainPhase.MAINTENANCE) {
                 keepAdmin(r.agent(), AgentState.DRAINED, operator.id());
-                DrainRecord failed = r.withPhase(DrainPhase.FAILED, now,
+                DrainRecord failed = r.withPhase(
+                        DrainPhase.FAILED,
+                        now,
                         "the console ended while the maintenance hook ran: check the agent, then enable it");
                 saveQuietly(failed);
                 audit(AuditAction.HOOK, r.agent(), "interrupted", failed.detail(), operator.id());
@@ -309,7 +351,10 @@ public final class DrainService implements AutoCloseable {
 
     static DrainProgress progressOf(DrainRecord r, Instant now) {
         List<DrainProgress.SessionAge> ages = r.running().stream()
-                .map(s -> new DrainProgress.SessionAge(s.sessionId(), s.user(), s.workspaceType(),
+                .map(s -> new DrainProgress.SessionAge(
+                        s.sessionId(),
+                        s.user(),
+                        s.workspaceType(),
                         s.created() == null ? Duration.ZERO : Duration.between(s.created(), now)))
                 .toList();
         int ended = r.sessions().size() - ages.size();
@@ -325,14 +370,27 @@ public final class DrainService implements AutoCloseable {
             Instant latest = r.deadlineAt().plus(r.options().grace());
             estimate = estimate == null || estimate.isAfter(latest) ? latest : estimate;
         }
-        return new DrainProgress(r.agent(), r.phase(), now, r.startedAt(), r.deadlineAt(), ages, ended,
-                (int) r.endedBy(DrainedSession.EndedBy.DRAIN), r.phase().isActive() ? estimate : null, r.overdue(), r.detail());
+        return new DrainProgress(
+                r.agent(),
+                r.phase(),
+                now,
+                r.startedAt(),
+                r.deadlineAt(),
+                ages,
+                ended,
+                (int) r.endedBy(DrainedSession.EndedBy.DRAIN),
+                r.phase().isActive() ? estimate : null,
+                r.overdue(),
+                r.detail());
     }
 
     private static String describe(DrainOptions o) {
-        return (o.deadline() == null ? "no deadline" : "deadline " + DurationText.format(o.deadline())
-                + ", then " + o.atDeadline().name().toLowerCase(Locale.ROOT))
-                + (o.force() ? ", forced" : "") + (o.hook().isEmpty() ? "" : ", hook " + String.join(" ", o.hook()))
+        return (o.deadline() == null
+                        ? "no deadline"
+                        : "deadline " + DurationText.format(o.deadline()) + ", then "
+                                + o.atDeadline().name().toLowerCase(Locale.ROOT))
+                + (o.force() ? ", forced" : "")
+                + (o.hook().isEmpty() ? "" : ", hook " + String.join(" ", o.hook()))
                 + (o.message() == null ? "" : ", message \"" + o.message() + "\"");
     }
 
@@ -340,7 +398,9 @@ public final class DrainService implements AutoCloseable {
         AgentMonitor m = fleet.agent(agent);
         if (m == null) {
             throw new DrainException("no agent named '" + agent + "' in this fleet: "
-                    + String.join(", ", fleet.agents().stream().map(AgentMonitor::name).toList()));
+                    + String.join(
+                            ", ",
+                            fleet.agents().stream().map(AgentMonitor::name).toList()));
         }
         return m;
     }
@@ -400,16 +460,23 @@ public final class DrainService implements AutoCloseable {
         running.remove(d.agent(), d);
     }
 
-    FleetMonitor fleet() { return fleet; }
-    AdminStates admin() { return admin; }
+    FleetMonitor fleet() {
+        return fleet;
+    }
+
+    AdminStates admin() {
+        return admin;
+    }
 
     /** Sets the agent's shared state as this console's operator; a store that fails refuses the action. */
     private void setAdmin(String agent, AgentState state, String reason) throws DrainException {
         try {
             admin.set(agent, state, operator.id(), reason);
         } catch (IOException e) {
-            throw new DrainException("cannot store " + agent + " as " + state.label().toLowerCase(Locale.ROOT)
-                    + " in " + admin.describe() + ", nothing done: " + e.getMessage(), e);
+            throw new DrainException(
+                    "cannot store " + agent + " as " + state.label().toLowerCase(Locale.ROOT) + " in "
+                            + admin.describe() + ", nothing done: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -418,13 +485,40 @@ public final class DrainService implements AutoCloseable {
         String reason = admin.entry(agent).map(AdminEntry::reason).orElse(null);
         admin.setQuietly(agent, state, by, state == AgentState.ENABLED ? null : reason);
     }
-    DrainStore store() { return store; }
-    Lease lease() { return lease; }
-    DrainNotifier notifier() { return notifier; }
-    MaintenanceHook hook() { return hook; }
-    ScheduledExecutorService scheduler() { return scheduler; }
-    Executor workers() { return workers; }
-    Clock clock() { return clock; }
-    String owner() { return operator.id(); }
-    Timing timing() { return timing; }
+
+    DrainStore store() {
+        return store;
+    }
+
+    Lease lease() {
+        return lease;
+    }
+
+    DrainNotifier notifier() {
+        return notifier;
+    }
+
+    MaintenanceHook hook() {
+        return hook;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    Executor workers() {
+        return workers;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    String owner() {
+        return operator.id();
+    }
+
+    Timing timing() {
+        return timing;
+    }
 }

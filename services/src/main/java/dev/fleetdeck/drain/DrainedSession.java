@@ -13,15 +13,28 @@ import java.util.List;
  * @param endedBy {@code null} while it runs
  * @param notices what the drain told its user, in order (a resumed drain sends none twice)
  */
-public record DrainedSession(String sessionId, String containerId, String user, String workspaceType,
-                             Instant created, Instant ended, EndedBy endedBy, List<SessionNotice> notices) {
+public record DrainedSession(
+        String sessionId,
+        String containerId,
+        String user,
+        String workspaceType,
+        Instant created,
+        Instant ended,
+        EndedBy endedBy,
+        List<SessionNotice> notices) {
 
     public DrainedSession {
         notices = notices == null ? List.of() : List.copyOf(notices);
     }
 
-    public DrainedSession(String sessionId, String containerId, String user, String workspaceType, Instant created,
-                          Instant ended, EndedBy endedBy) {
+    public DrainedSession(
+            String sessionId,
+            String containerId,
+            String user,
+            String workspaceType,
+            Instant created,
+            Instant ended,
+            EndedBy endedBy) {
         this(sessionId, containerId, user, workspaceType, created, ended, endedBy, List.of());
     }
 

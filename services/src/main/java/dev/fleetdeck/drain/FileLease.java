@@ -26,8 +26,7 @@ public final class FileLease implements Lease {
     private final Path dir;
     private final Map<String, Held> held = new HashMap<>();
 
-    private record Held(String owner, Instant since, FileChannel channel, FileLock lock) {
-    }
+    private record Held(String owner, Instant since, FileChannel channel, FileLock lock) {}
 
     public FileLease(Path dir) throws IOException {
         this.dir = dir;
@@ -46,7 +45,8 @@ public final class FileLease implements Lease {
         }
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(file(agent), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file(agent), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 String other = read(channel).owner();
@@ -93,8 +93,8 @@ public final class FileLease implements Lease {
         if (h != null) {
             return Optional.of(new Holder(h.owner(), h.since()));
         }
-        try (FileChannel channel = FileChannel.open(file(agent), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(
+                file(agent), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock != null) {
                 lock.release();
@@ -110,7 +110,9 @@ public final class FileLease implements Lease {
     private static Holder read(FileChannel channel) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(512);
         int n = channel.read(buf, 0);
-        String[] lines = (n <= 0 ? "" : new String(buf.array(), 0, n, StandardCharsets.UTF_8)).strip().split("\n", -1);
+        String[] lines = (n <= 0 ? "" : new String(buf.array(), 0, n, StandardCharsets.UTF_8))
+                .strip()
+                .split("\n", -1);
         String owner = lines[0].strip().isEmpty() ? "another console on this machine" : lines[0].strip();
         Instant since = null;
         if (lines.length > 1) {

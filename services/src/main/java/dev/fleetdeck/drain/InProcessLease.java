@@ -15,8 +15,7 @@ public final class InProcessLease implements Lease {
     private final Clock clock;
     private final Map<String, Held> held = new HashMap<>();
 
-    private record Held(String owner, Instant since, Instant expires) {
-    }
+    private record Held(String owner, Instant since, Instant expires) {}
 
     public InProcessLease(Clock clock) {
         this.clock = clock;

@@ -46,11 +46,12 @@ public interface Lease {
     }
 
     /** @param since when it took the lease; {@code null} when the store does not know */
-    record Holder(String owner, Instant since) {
-    }
+    record Holder(String owner, Instant since) {}
 
     /** What a renewal found. */
     enum Renewal {
-        HELD, LOST, UNREACHABLE
+        HELD,
+        LOST,
+        UNREACHABLE
     }
 }

@@ -46,21 +46,25 @@ final class LeaseKeeper implements AutoCloseable {
             return;
         }
         long ms = Math.max(1, every.toMillis());
-        schedule = scheduler.scheduleWithFixedDelay(() -> {
-            if (!closed && renewing.compareAndSet(false, true)) {
-                try {
-                    workers.execute(() -> {
+        schedule = scheduler.scheduleWithFixedDelay(
+                () -> {
+                    if (!closed && renewing.compareAndSet(false, true)) {
                         try {
-                            renew();
-                        } finally {
-                            renewing.set(false);
+                            workers.execute(() -> {
+                                try {
+                                    renew();
+                                } finally {
+                                    renewing.set(false);
+                                }
+                            });
+                        } catch (RuntimeException rejected) {
+                            renewing.set(false); // the console is closing
                         }
-                    });
-                } catch (RuntimeException rejected) {
-                    renewing.set(false); // the console is closing
-                }
-            }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+                    }
+                },
+                ms,
+                ms,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Renews when a third of the TTL passed since the last renewal (by the drain's clock). */

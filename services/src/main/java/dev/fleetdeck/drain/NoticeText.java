@@ -8,10 +8,10 @@ import java.time.format.DateTimeFormatter;
 
 /** What a drain's notice says: the operator's message (or the standard one) and what happens when. */
 final class NoticeText {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private NoticeText() {
-    }
+    private NoticeText() {}
 
     static String of(DrainRecord r, String point, Instant now) {
         DrainOptions options = r.options() == null ? DrainOptions.waitForever() : r.options();
@@ -26,10 +26,12 @@ final class NoticeText {
         String left = left(Duration.between(now, r.deadlineAt()));
         if (point.equals(SessionNotice.START)) {
             String at = CLOCK.format(r.deadlineAt());
-            return stops ? base + " Save your work: this session will be stopped at " + at + " (in " + left + ")."
+            return stops
+                    ? base + " Save your work: this session will be stopped at " + at + " (in " + left + ")."
                     : base + " Please save your work and end your session by " + at + " (in " + left + ").";
         }
-        return stops ? base + " This session will be stopped in " + left + "."
+        return stops
+                ? base + " This session will be stopped in " + left + "."
                 : base + " Please end your session within " + left + ".";
     }
 

@@ -18,7 +18,10 @@ public record Operator(String user, String host, long pid) {
             // a host without a resolvable name still has one in the environment
             host = System.getenv().getOrDefault("HOSTNAME", "unknown-host");
         }
-        return new Operator(System.getProperty("user.name", "unknown"), host, ProcessHandle.current().pid());
+        return new Operator(
+                System.getProperty("user.name", "unknown"),
+                host,
+                ProcessHandle.current().pid());
     }
 
     /** The lease owner text, also what a refused console is told. */

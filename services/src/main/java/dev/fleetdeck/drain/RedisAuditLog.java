@@ -44,8 +44,14 @@ public final class RedisAuditLog {
 
     /** Adds one entry given as its journal line; false when that line was added before. */
     public boolean addLine(String line, Instant time) {
-        Long n = redis.sync().eval(ADD, ScriptOutputType.INTEGER, new String[] {STREAM, SEEN},
-                line, Integer.toString(MAX_LENGTH), Long.toString(time.toEpochMilli()));
+        Long n = redis.sync()
+                .eval(
+                        ADD,
+                        ScriptOutputType.INTEGER,
+                        new String[] {STREAM, SEEN},
+                        line,
+                        Integer.toString(MAX_LENGTH),
+                        Long.toString(time.toEpochMilli()));
         return n != null && n == 1;
     }
 
@@ -71,7 +77,9 @@ public final class RedisAuditLog {
         }
         // Replayed entries arrive late: order by when they happened.
         entries.sort(Comparator.comparing(AuditEntry::time));
-        return entries.size() <= limit ? entries : new ArrayList<>(entries.subList(entries.size() - limit, entries.size()));
+        return entries.size() <= limit
+                ? entries
+                : new ArrayList<>(entries.subList(entries.size() - limit, entries.size()));
     }
 
     /** For {@link ReplicaAck}: the commands of the same link. */

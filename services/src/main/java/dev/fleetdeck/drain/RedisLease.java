@@ -81,8 +81,15 @@ public final class RedisLease implements Lease {
     }
 
     private List<Object> take(String agent, String owner, Duration ttl) {
-        return connection.sync().eval(ACQUIRE, ScriptOutputType.MULTI, new String[] {key(agent)},
-                owner, Long.toString(ttl.toMillis()), Long.toString(clock.millis()));
+        return connection
+                .sync()
+                .eval(
+                        ACQUIRE,
+                        ScriptOutputType.MULTI,
+                        new String[] {key(agent)},
+                        owner,
+                        Long.toString(ttl.toMillis()),
+                        Long.toString(clock.millis()));
     }
 
     @Override
@@ -109,7 +116,9 @@ public final class RedisLease implements Lease {
             return new Holder(value, null); // written by an older console: the owner alone
         }
         try {
-            return new Holder(value.substring(0, nl), Instant.ofEpochMilli(Long.parseLong(value.substring(nl + 1).strip())));
+            return new Holder(
+                    value.substring(0, nl),
+                    Instant.ofEpochMilli(Long.parseLong(value.substring(nl + 1).strip())));
         } catch (NumberFormatException e) {
             return new Holder(value.substring(0, nl), null);
         }

@@ -30,15 +30,18 @@ public final class ReplicatedAuditLog implements AuditLog {
     private volatile boolean redisUp = true;
 
     /** How far this machine's journal is in Redis. */
-    public record Offset(long replicated) {
-    }
+    public record Offset(long replicated) {}
 
     public ReplicatedAuditLog(Path journalFile, RedisAuditLog redis, ObjectMapper json, Consumer<String> problems)
             throws IOException {
         this.journal = new JournalAuditLog(journalFile, json);
         this.journalFile = journalFile;
-        this.offset = new LockedFile<>(journalFile.resolveSibling(journalFile.getFileName() + ".replicated.json"), json,
-                Offset.class, () -> new Offset(0), "audit replication offset");
+        this.offset = new LockedFile<>(
+                journalFile.resolveSibling(journalFile.getFileName() + ".replicated.json"),
+                json,
+                Offset.class,
+                () -> new Offset(0),
+                "audit replication offset");
         this.redis = redis;
         this.json = json;
         this.problems = problems;

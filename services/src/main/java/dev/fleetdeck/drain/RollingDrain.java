@@ -57,15 +57,29 @@ public final class RollingDrain {
      * @param executor runs each agent's sequence (one thread per agent under way)
      * @param log      one line per step, for the command line or a view
      */
-    public RollingDrain(DrainService drains, FleetMonitor fleet, List<String> agents, int maxUnavailable,
-                        DrainOptions options, Duration healthyTimeout, Executor executor, Consumer<String> log) {
+    public RollingDrain(
+            DrainService drains,
+            FleetMonitor fleet,
+            List<String> agents,
+            int maxUnavailable,
+            DrainOptions options,
+            Duration healthyTimeout,
+            Executor executor,
+            Consumer<String> log) {
         this(drains, fleet, agents, maxUnavailable, options, null, healthyTimeout, executor, log);
     }
 
     /** @param reason the operator's reason, kept with each agent's state while it is out */
-    public RollingDrain(DrainService drains, FleetMonitor fleet, List<String> agents, int maxUnavailable,
-                        DrainOptions options, String reason, Duration healthyTimeout, Executor executor,
-                        Consumer<String> log) {
+    public RollingDrain(
+            DrainService drains,
+            FleetMonitor fleet,
+            List<String> agents,
+            int maxUnavailable,
+            DrainOptions options,
+            String reason,
+            Duration healthyTimeout,
+            Executor executor,
+            Consumer<String> log) {
         this.reason = reason;
         if (maxUnavailable < 1) {
             throw new IllegalArgumentException("max unavailable must be 1 or more, got " + maxUnavailable);
@@ -85,12 +99,20 @@ public final class RollingDrain {
         Deque<String> pending = new ArrayDeque<>(agents);
         List<Step> steps = new ArrayList<>();
         String stopped = null;
-        drains.audit(AuditAction.ROLLING_DRAIN, String.join(",", agents), "started",
-                "max unavailable " + maxUnavailable, drains.operator().id());
+        drains.audit(
+                AuditAction.ROLLING_DRAIN,
+                String.join(",", agents),
+                "started",
+                "max unavailable " + maxUnavailable,
+                drains.operator().id());
         while (true) {
             List<CompletableFuture<Step>> running;
             synchronized (this) {
-                while (stopped == null && !cancelled && !paused && underWay.size() < maxUnavailable && !pending.isEmpty()) {
+                while (stopped == null
+                        && !cancelled
+                        && !paused
+                        && underWay.size() < maxUnavailable
+                        && !pending.isEmpty()) {
                     String agent = pending.removeFirst();
                     log.accept(agent + ": draining");
                     underWay.put(agent, CompletableFuture.supplyAsync(() -> rotate(agent), executor));
@@ -108,7 +130,8 @@ public final class RollingDrain {
                 running = List.copyOf(underWay.values());
             }
             try {
-                CompletableFuture.anyOf(running.toArray(CompletableFuture[]::new)).get();
+                CompletableFuture.anyOf(running.toArray(CompletableFuture[]::new))
+                        .get();
             } catch (ExecutionException e) {
                 // each rotation turns its failures into a step; nothing else throws
             }
@@ -127,8 +150,12 @@ public final class RollingDrain {
                 }
             }
         }
-        drains.audit(AuditAction.ROLLING_DRAIN, String.join(",", agents), stopped == null ? "completed" : "stopped",
-                stopped, drains.operator().id());
+        drains.audit(
+                AuditAction.ROLLING_DRAIN,
+                String.join(",", agents),
+                stopped == null ? "completed" : "stopped",
+                stopped,
+                drains.operator().id());
         return new Result(steps, List.copyOf(pending), stopped);
     }
 
@@ -186,8 +213,11 @@ public final class RollingDrain {
         AgentSnapshot s = m.refresh();
         while (!(s.online() && s.state() == AgentState.ENABLED)) {
             if (System.nanoTime() > until) {
-                return new Step(agent, "failed", "enabled but not healthy within " + healthyTimeout.toSeconds() + " s"
-                        + (s.error() == null ? "" : ": " + s.error()));
+                return new Step(
+                        agent,
+                        "failed",
+                        "enabled but not healthy within " + healthyTimeout.toSeconds() + " s"
+                                + (s.error() == null ? "" : ": " + s.error()));
             }
             Thread.sleep(500);
             s = m.refresh();

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionNotices implements DrainNotifier {
     /** A notice is a banner or a desktop message: seconds, or something is wrong in the container. */
     public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(SessionNotices.class);
 
     private final Map<String, WorkspaceType> types;
@@ -29,8 +30,8 @@ public final class SessionNotices implements DrainNotifier {
     private final Clock clock;
 
     public SessionNotices(List<WorkspaceType> catalog, Duration limit, Clock clock) {
-        this.types = catalog.stream().collect(Collectors.toUnmodifiableMap(WorkspaceType::name, Function.identity(),
-                (a, b) -> b));
+        this.types = catalog.stream()
+                .collect(Collectors.toUnmodifiableMap(WorkspaceType::name, Function.identity(), (a, b) -> b));
         this.limit = limit;
         this.clock = clock;
     }
@@ -45,8 +46,11 @@ public final class SessionNotices implements DrainNotifier {
     public SessionNotice tell(AgentEngine engine, DrainedSession session, String point, String message) {
         WorkspaceType type = session.workspaceType() == null ? null : types.get(session.workspaceType());
         if (type == null || type.notice().isEmpty()) {
-            return new SessionNotice(point, clock.instant(), false, "workspace " + session.workspaceType()
-                    + " has no notice command: the user was not told");
+            return new SessionNotice(
+                    point,
+                    clock.instant(),
+                    false,
+                    "workspace " + session.workspaceType() + " has no notice command: the user was not told");
         }
         String detail;
         try {
@@ -62,7 +66,7 @@ public final class SessionNotices implements DrainNotifier {
             // Docker cannot kill an exec: a command that hangs may still finish in the container.
             detail = why.contains("no answer within")
                     ? "notice command gave no result within " + DurationText.format(limit)
-                    + " (it hangs, or the agent does not answer): given up"
+                            + " (it hangs, or the agent does not answer): given up"
                     : "notice command could not run: " + why;
         }
         LOG.warn("could not tell {} (session {}) at {}: {}", session.user(), session.sessionId(), point, detail);

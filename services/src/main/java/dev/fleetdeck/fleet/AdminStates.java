@@ -34,7 +34,7 @@ public class AdminStates {
 
     /** States of this process only (tests, benchmarks). */
     public AdminStates() {
-        this(AdminStore.inMemory(), Clock.systemUTC(), p -> { });
+        this(AdminStore.inMemory(), Clock.systemUTC(), p -> {});
     }
 
     public AdminStates(AdminStore store, Clock clock, Consumer<String> problems) {
@@ -98,8 +98,8 @@ public class AdminStates {
         try {
             set(agent, state, by, reason);
         } catch (IOException | RuntimeException e) {
-            problems.accept("cannot store " + agent + " as " + state.label().toLowerCase(Locale.ROOT)
-                    + " in " + store.describe() + ": " + e.getMessage());
+            problems.accept("cannot store " + agent + " as " + state.label().toLowerCase(Locale.ROOT) + " in "
+                    + store.describe() + ": " + e.getMessage());
         }
     }
 

@@ -27,12 +27,10 @@ public interface AdminStore extends AutoCloseable {
     String describe();
 
     /** Told when another process changed a state, where the store can say so at once (Redis pub/sub). */
-    default void onChange(Runnable listener) {
-    }
+    default void onChange(Runnable listener) {}
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /** One process only: tests, benchmarks, and a fleet nobody else opens. */
     static AdminStore inMemory() {

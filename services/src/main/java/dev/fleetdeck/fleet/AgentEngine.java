@@ -135,7 +135,12 @@ public interface AgentEngine extends AutoCloseable {
 
     /** A failure to reach or use an engine: the message names the agent and the cause. */
     class EngineException extends Exception {
-        public EngineException(String message) { super(message); }
-        public EngineException(String message, Throwable cause) { super(message, cause); }
+        public EngineException(String message) {
+            super(message);
+        }
+
+        public EngineException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -44,6 +44,7 @@ public final class AgentMonitor implements AutoCloseable {
 
     /** The latest sample and the CPU it showed, per running container. */
     private Map<String, Reading> readings = new HashMap<>();
+
     private long lastRoundMillis = Long.MIN_VALUE;
     private EngineInfo info;
     private long infoReadAtMillis;
@@ -60,8 +61,8 @@ public final class AgentMonitor implements AutoCloseable {
         this(config, engine, adminStates, SAMPLE_EVERY, clock, SessionOwners.LABELS);
     }
 
-    public AgentMonitor(AgentConfig config, AgentEngine engine, AdminStates adminStates, Clock clock,
-                        SessionOwners owners) {
+    public AgentMonitor(
+            AgentConfig config, AgentEngine engine, AdminStates adminStates, Clock clock, SessionOwners owners) {
         this(config, engine, adminStates, SAMPLE_EVERY, clock, owners);
     }
 
@@ -70,8 +71,13 @@ public final class AgentMonitor implements AutoCloseable {
      *                    of a session (plus one collection), and so are an agent's totals
      * @param owners      the real user of sessions whose label cannot say (claimed staged sessions)
      */
-    public AgentMonitor(AgentConfig config, AgentEngine engine, AdminStates adminStates, Duration sampleEvery,
-                        Clock clock, SessionOwners owners) {
+    public AgentMonitor(
+            AgentConfig config,
+            AgentEngine engine,
+            AdminStates adminStates,
+            Duration sampleEvery,
+            Clock clock,
+            SessionOwners owners) {
         this.owners = owners;
         this.config = config;
         this.engine = engine;
@@ -180,10 +186,26 @@ public final class AgentMonitor implements AutoCloseable {
         long capacityMem = config.ramOverride() > 0 ? config.ramOverride() : info.memTotalBytes();
         AdminEntry admin = adminStates.entry(config.name()).orElse(null);
         AgentState state = admin != null ? admin.state() : adminStates.of(config.name(), config.enabled());
-        return new AgentSnapshot(config.name(), config.zone(), state,
-                info.serverVersion(), info.cpus(), info.memTotalBytes(), capacityCpus, capacityMem,
-                usedCpus, memUsed, allocatedCpus, allocatedMem, running.size(), sessions, staged, ping,
-                clock.instant(), null, admin);
+        return new AgentSnapshot(
+                config.name(),
+                config.zone(),
+                state,
+                info.serverVersion(),
+                info.cpus(),
+                info.memTotalBytes(),
+                capacityCpus,
+                capacityMem,
+                usedCpus,
+                memUsed,
+                allocatedCpus,
+                allocatedMem,
+                running.size(),
+                sessions,
+                staged,
+                ping,
+                clock.instant(),
+                null,
+                admin);
     }
 
     /**
@@ -195,14 +217,17 @@ public final class AgentMonitor implements AutoCloseable {
         Set<String> ids = running.stream().map(ContainerSummary::id).collect(Collectors.toSet());
         readings.keySet().retainAll(ids);
         long now = clock.millis();
-        boolean due = awaitNewSamples || lastRoundMillis == Long.MIN_VALUE
+        boolean due = awaitNewSamples
+                || lastRoundMillis == Long.MIN_VALUE
                 || now - lastRoundMillis + 500 >= sampleEvery.toMillis();
-        List<String> wanted = due ? List.copyOf(ids)
+        List<String> wanted = due
+                ? List.copyOf(ids)
                 : ids.stream().filter(id -> !readings.containsKey(id)).toList();
         if (wanted.isEmpty()) {
             return;
         }
-        List<String> unseen = wanted.stream().filter(id -> !readings.containsKey(id)).toList();
+        List<String> unseen =
+                wanted.stream().filter(id -> !readings.containsKey(id)).toList();
         long started = System.nanoTime();
         take(engine.statsAll(wanted));
         if (due) {

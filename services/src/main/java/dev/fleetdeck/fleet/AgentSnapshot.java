@@ -56,41 +56,161 @@ public record AgentSnapshot(
     }
 
     /** A snapshot with the host's figures; the fleet monitor adds the disk reading. */
-    public AgentSnapshot(String name, String zone, AgentState state, String dockerVersion, int cpus,
-                         long memTotalBytes, double capacityCpus, long capacityMemBytes, double usedCpus,
-                         long memUsedBytes, double allocatedCpus, long allocatedMemBytes, int containersRunning,
-                         List<Session> sessions, int stagedSessions, Duration ping, Instant lastRefresh,
-                         String error, AdminEntry admin, HostMetrics host) {
-        this(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus, capacityMemBytes, usedCpus,
-                memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning, sessions, stagedSessions, ping,
-                lastRefresh, error, admin, host, AgentDisk.NOT_READ);
+    public AgentSnapshot(
+            String name,
+            String zone,
+            AgentState state,
+            String dockerVersion,
+            int cpus,
+            long memTotalBytes,
+            double capacityCpus,
+            long capacityMemBytes,
+            double usedCpus,
+            long memUsedBytes,
+            double allocatedCpus,
+            long allocatedMemBytes,
+            int containersRunning,
+            List<Session> sessions,
+            int stagedSessions,
+            Duration ping,
+            Instant lastRefresh,
+            String error,
+            AdminEntry admin,
+            HostMetrics host) {
+        this(
+                name,
+                zone,
+                state,
+                dockerVersion,
+                cpus,
+                memTotalBytes,
+                capacityCpus,
+                capacityMemBytes,
+                usedCpus,
+                memUsedBytes,
+                allocatedCpus,
+                allocatedMemBytes,
+                containersRunning,
+                sessions,
+                stagedSessions,
+                ping,
+                lastRefresh,
+                error,
+                admin,
+                host,
+                AgentDisk.NOT_READ);
     }
 
     /** A snapshot from the Docker engine alone; the fleet monitor adds the host's figures. */
-    public AgentSnapshot(String name, String zone, AgentState state, String dockerVersion, int cpus,
-                         long memTotalBytes, double capacityCpus, long capacityMemBytes, double usedCpus,
-                         long memUsedBytes, double allocatedCpus, long allocatedMemBytes, int containersRunning,
-                         List<Session> sessions, int stagedSessions, Duration ping, Instant lastRefresh,
-                         String error) {
-        this(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus, capacityMemBytes, usedCpus,
-                memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning, sessions, stagedSessions, ping,
-                lastRefresh, error, null, HostMetrics.NOT_CONFIGURED, AgentDisk.NOT_READ);
+    public AgentSnapshot(
+            String name,
+            String zone,
+            AgentState state,
+            String dockerVersion,
+            int cpus,
+            long memTotalBytes,
+            double capacityCpus,
+            long capacityMemBytes,
+            double usedCpus,
+            long memUsedBytes,
+            double allocatedCpus,
+            long allocatedMemBytes,
+            int containersRunning,
+            List<Session> sessions,
+            int stagedSessions,
+            Duration ping,
+            Instant lastRefresh,
+            String error) {
+        this(
+                name,
+                zone,
+                state,
+                dockerVersion,
+                cpus,
+                memTotalBytes,
+                capacityCpus,
+                capacityMemBytes,
+                usedCpus,
+                memUsedBytes,
+                allocatedCpus,
+                allocatedMemBytes,
+                containersRunning,
+                sessions,
+                stagedSessions,
+                ping,
+                lastRefresh,
+                error,
+                null,
+                HostMetrics.NOT_CONFIGURED,
+                AgentDisk.NOT_READ);
     }
 
     /** A snapshot from the Docker engine and the shared admin state; the fleet monitor adds the host's figures. */
-    public AgentSnapshot(String name, String zone, AgentState state, String dockerVersion, int cpus,
-                         long memTotalBytes, double capacityCpus, long capacityMemBytes, double usedCpus,
-                         long memUsedBytes, double allocatedCpus, long allocatedMemBytes, int containersRunning,
-                         List<Session> sessions, int stagedSessions, Duration ping, Instant lastRefresh,
-                         String error, AdminEntry admin) {
-        this(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus, capacityMemBytes, usedCpus,
-                memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning, sessions, stagedSessions, ping,
-                lastRefresh, error, admin, HostMetrics.NOT_CONFIGURED, AgentDisk.NOT_READ);
+    public AgentSnapshot(
+            String name,
+            String zone,
+            AgentState state,
+            String dockerVersion,
+            int cpus,
+            long memTotalBytes,
+            double capacityCpus,
+            long capacityMemBytes,
+            double usedCpus,
+            long memUsedBytes,
+            double allocatedCpus,
+            long allocatedMemBytes,
+            int containersRunning,
+            List<Session> sessions,
+            int stagedSessions,
+            Duration ping,
+            Instant lastRefresh,
+            String error,
+            AdminEntry admin) {
+        this(
+                name,
+                zone,
+                state,
+                dockerVersion,
+                cpus,
+                memTotalBytes,
+                capacityCpus,
+                capacityMemBytes,
+                usedCpus,
+                memUsedBytes,
+                allocatedCpus,
+                allocatedMemBytes,
+                containersRunning,
+                sessions,
+                stagedSessions,
+                ping,
+                lastRefresh,
+                error,
+                admin,
+                HostMetrics.NOT_CONFIGURED,
+                AgentDisk.NOT_READ);
     }
 
     public static AgentSnapshot connecting(String name, String zone) {
-        return new AgentSnapshot(name, zone, AgentState.CONNECTING, null, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                List.of(), 0, null, null, null, null);
+        return new AgentSnapshot(
+                name,
+                zone,
+                AgentState.CONNECTING,
+                null,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                0,
+                null,
+                null,
+                null,
+                null);
     }
 
     public boolean online() {
@@ -131,40 +251,122 @@ public record AgentSnapshot(
 
     /** Cores held by sessions waiting in a staging pool: load that can be dropped first (nobody uses it). */
     public double stagedCpus() {
-        return sessions.stream().filter(Session::waitingInPool).mapToDouble(Session::cores).sum();
+        return sessions.stream()
+                .filter(Session::waitingInPool)
+                .mapToDouble(Session::cores)
+                .sum();
     }
 
     /** RAM held by sessions waiting in a staging pool. */
     public long stagedMemBytes() {
-        return sessions.stream().filter(Session::waitingInPool).mapToLong(Session::memoryBytes).sum();
+        return sessions.stream()
+                .filter(Session::waitingInPool)
+                .mapToLong(Session::memoryBytes)
+                .sum();
     }
 
     /** The same snapshot in another state, e.g. offline with the last known figures. */
     public AgentSnapshot withState(AgentState newState, String newError) {
-        return new AgentSnapshot(name, zone, newState, dockerVersion, cpus, memTotalBytes, capacityCpus,
-                capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
-                sessions, stagedSessions, ping, lastRefresh, newError, admin, host, disk);
+        return new AgentSnapshot(
+                name,
+                zone,
+                newState,
+                dockerVersion,
+                cpus,
+                memTotalBytes,
+                capacityCpus,
+                capacityMemBytes,
+                usedCpus,
+                memUsedBytes,
+                allocatedCpus,
+                allocatedMemBytes,
+                containersRunning,
+                sessions,
+                stagedSessions,
+                ping,
+                lastRefresh,
+                newError,
+                admin,
+                host,
+                disk);
     }
 
     /** The same figures with the admin state read again (an offline agent can be cordoned too). */
     public AgentSnapshot withAdmin(AgentState adminState, AdminEntry newAdmin) {
         AgentState shown = online() ? adminState : state;
-        return new AgentSnapshot(name, zone, shown, dockerVersion, cpus, memTotalBytes, capacityCpus,
-                capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
-                sessions, stagedSessions, ping, lastRefresh, error, newAdmin, host, disk);
+        return new AgentSnapshot(
+                name,
+                zone,
+                shown,
+                dockerVersion,
+                cpus,
+                memTotalBytes,
+                capacityCpus,
+                capacityMemBytes,
+                usedCpus,
+                memUsedBytes,
+                allocatedCpus,
+                allocatedMemBytes,
+                containersRunning,
+                sessions,
+                stagedSessions,
+                ping,
+                lastRefresh,
+                error,
+                newAdmin,
+                host,
+                disk);
     }
 
     /** The same snapshot with the host's figures as the fleet-wide source last read them. */
     public AgentSnapshot withHost(HostMetrics newHost) {
-        return new AgentSnapshot(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus,
-                capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
-                sessions, stagedSessions, ping, lastRefresh, error, admin, newHost, disk);
+        return new AgentSnapshot(
+                name,
+                zone,
+                state,
+                dockerVersion,
+                cpus,
+                memTotalBytes,
+                capacityCpus,
+                capacityMemBytes,
+                usedCpus,
+                memUsedBytes,
+                allocatedCpus,
+                allocatedMemBytes,
+                containersRunning,
+                sessions,
+                stagedSessions,
+                ping,
+                lastRefresh,
+                error,
+                admin,
+                newHost,
+                disk);
     }
 
     /** The same snapshot with the disk watch's latest reading. */
     public AgentSnapshot withDisk(AgentDisk newDisk) {
-        return new AgentSnapshot(name, zone, state, dockerVersion, cpus, memTotalBytes, capacityCpus,
-                capacityMemBytes, usedCpus, memUsedBytes, allocatedCpus, allocatedMemBytes, containersRunning,
-                sessions, stagedSessions, ping, lastRefresh, error, admin, host, newDisk);
+        return new AgentSnapshot(
+                name,
+                zone,
+                state,
+                dockerVersion,
+                cpus,
+                memTotalBytes,
+                capacityCpus,
+                capacityMemBytes,
+                usedCpus,
+                memUsedBytes,
+                allocatedCpus,
+                allocatedMemBytes,
+                containersRunning,
+                sessions,
+                stagedSessions,
+                ping,
+                lastRefresh,
+                error,
+                admin,
+                host,
+                newDisk);
     }
 }

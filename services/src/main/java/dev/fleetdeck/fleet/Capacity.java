@@ -64,8 +64,8 @@ public record Capacity(long milliCores, long ramBytes) {
      * @param allocatedMilliCores cores (× 1000) running sessions already reserve on this agent
      * @param allocatedRamBytes   RAM running sessions already reserve on this agent
      */
-    public CapacityResult sessionsFor(double workspaceCores, long workspaceRamBytes,
-                                      long allocatedMilliCores, long allocatedRamBytes) {
+    public CapacityResult sessionsFor(
+            double workspaceCores, long workspaceRamBytes, long allocatedMilliCores, long allocatedRamBytes) {
         long wsMilli = milliCores(workspaceCores);
         if (wsMilli <= 0 || workspaceRamBytes <= 0) {
             throw new IllegalArgumentException("a workspace must reserve some CPU (at least 0.001 cores) and some RAM");

@@ -73,7 +73,8 @@ final class DiskUsageParser {
             return 0;
         }
         if (!node.isIntegralNumber()) {
-            throw new IllegalArgumentException("the answer to /system/df has " + what + " that is not a whole number: " + node);
+            throw new IllegalArgumentException(
+                    "the answer to /system/df has " + what + " that is not a whole number: " + node);
         }
         return node.asLong();
     }

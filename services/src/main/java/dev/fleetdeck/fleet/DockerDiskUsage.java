@@ -12,8 +12,12 @@ import java.util.Map;
  * @param buildCacheBytes the builder's cache that no other record shares
  * @param writableBytes   each container's writable layer, by full container id
  */
-public record DockerDiskUsage(long imagesBytes, long containersBytes, long volumesBytes, long buildCacheBytes,
-                              Map<String, Long> writableBytes) {
+public record DockerDiskUsage(
+        long imagesBytes,
+        long containersBytes,
+        long volumesBytes,
+        long buildCacheBytes,
+        Map<String, Long> writableBytes) {
 
     public DockerDiskUsage {
         writableBytes = Map.copyOf(writableBytes);

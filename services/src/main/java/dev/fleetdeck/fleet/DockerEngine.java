@@ -18,15 +18,13 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
 import com.github.dockerjava.transport.DockerHttpClient.Response;
-import com.github.dockerjava.transport.DockerHttpClient;
 import dev.fleetdeck.config.AgentConfig;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -89,6 +87,7 @@ public final class DockerEngine implements AgentEngine {
     static final int STATS_IN_FLIGHT = 256;
     /** Agents over TLS sample through docker-java, a blocked thread per request: this many at once. */
     static final int TLS_STATS_LANES = 4;
+
     private static final Pattern IMAGE_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./:@-]*");
     /**
      * An image of gigabytes crosses the link in minutes, not in the call timeout of seconds; the
@@ -102,6 +101,7 @@ public final class DockerEngine implements AgentEngine {
     private final DockerHttpClient streamHttp;
     /** For /system/df: its response timeout is the disk timeout, the one bound a TCP socket's blocked read obeys. */
     private final DockerHttpClient diskHttp;
+
     private final DockerClient calls;
     private final DockerClient streams;
     private final BoundedCalls bounded;
@@ -111,6 +111,7 @@ public final class DockerEngine implements AgentEngine {
     private final Set<Closeable> subscriptions = ConcurrentHashMap.newKeySet();
     /** Raw one-shot requests on plain sockets; {@code null} for TLS agents. */
     private final OneShotStats oneShot;
+
     private final ExecutorService tlsLanes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -127,7 +128,8 @@ public final class DockerEngine implements AgentEngine {
         requireSafeTransport(agent);
 
         DefaultDockerClientConfig config = clientConfig(agent);
-        this.callHttp = tlsChecked(agent, () -> httpClient(config, settings.maxConnections(), settings, settings.callTimeout()));
+        this.callHttp = tlsChecked(
+                agent, () -> httpClient(config, settings.maxConnections(), settings, settings.callTimeout()));
         this.streamHttp = httpClient(config, Math.max(settings.maxConnections(), STREAM_CONNECTIONS), settings, null);
         this.diskHttp = httpClient(config, 2, settings, settings.diskTimeout());
         this.calls = DockerClientImpl.getInstance(config, callHttp);
@@ -183,8 +185,14 @@ public final class DockerEngine implements AgentEngine {
                 String[] names = c.getNames();
                 String name = names == null || names.length == 0 ? "" : names[0].replaceFirst("^/", "");
                 Instant created = c.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(c.getCreated());
-                result.add(new ContainerSummary(c.getId(), name, c.getImage(), c.getState(), c.getStatus(),
-                        created, withoutNulls(c.getLabels())));
+                result.add(new ContainerSummary(
+                        c.getId(),
+                        name,
+                        c.getImage(),
+                        c.getState(),
+                        c.getStatus(),
+                        created,
+                        withoutNulls(c.getLabels())));
             }
             return List.copyOf(result);
         });
@@ -239,7 +247,8 @@ public final class DockerEngine implements AgentEngine {
         if (oneShot == null) {
             return statsInLanes(ids);
         }
-        Duration limit = settings.callTimeout().multipliedBy((ids.size() + STATS_IN_FLIGHT - 1) / Math.max(1, STATS_IN_FLIGHT));
+        Duration limit =
+                settings.callTimeout().multipliedBy((ids.size() + STATS_IN_FLIGHT - 1) / Math.max(1, STATS_IN_FLIGHT));
         Map<String, OneShotStats.Answer> answers;
         try {
             answers = oneShot.fetch(ids, limit);
@@ -287,17 +296,19 @@ public final class DockerEngine implements AgentEngine {
             for (int i = lane; i < ids.size(); i += count) {
                 mine.add(ids.get(i));
             }
-            lanes.add(CompletableFuture.runAsync(() -> {
-                for (String id : mine) {
-                    try {
-                        samples.put(id, stats(id));
-                    } catch (EngineException e) {
-                        if (!e.getMessage().contains("no such container")) {
-                            throw new CompletionException(e);
+            lanes.add(CompletableFuture.runAsync(
+                    () -> {
+                        for (String id : mine) {
+                            try {
+                                samples.put(id, stats(id));
+                            } catch (EngineException e) {
+                                if (!e.getMessage().contains("no such container")) {
+                                    throw new CompletionException(e);
+                                }
+                            }
                         }
-                    }
-                }
-            }, tlsLanes));
+                    },
+                    tlsLanes));
         }
         try {
             CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).join();
@@ -374,7 +385,8 @@ public final class DockerEngine implements AgentEngine {
     public InputStream saveImage(String tag) throws EngineException {
         String ref = imageRef(tag);
         // The stream client has no response timeout: a long save must not be cut off mid-read.
-        return bounded.run(settings.callTimeout(), () -> streams.saveImageCmd(ref).exec());
+        return bounded.run(
+                settings.callTimeout(), () -> streams.saveImageCmd(ref).exec());
     }
 
     @Override
@@ -392,13 +404,16 @@ public final class DockerEngine implements AgentEngine {
         ImageName pulled = ImageName.parse(ref);
         bounded.run(IMAGE_TRANSFER_LIMIT, () -> {
             // The callback holds the pull's response stream: closed on every way out, interrupt included.
-            try (PullImageResultCallback progress = streams.pullImageCmd(pulled.repository()).withTag(pulled.tag())
+            try (PullImageResultCallback progress = streams.pullImageCmd(pulled.repository())
+                    .withTag(pulled.tag())
                     .exec(new PullImageResultCallback())) {
                 progress.awaitCompletion();
             }
             if (!target.equals(ref)) {
                 ImageName local = ImageName.parse(target);
-                streams.tagImageCmd(ref, local.repository(), local.tag()).withForce(true).exec();
+                streams.tagImageCmd(ref, local.repository(), local.tag())
+                        .withForce(true)
+                        .exec();
             }
             return null;
         });
@@ -409,7 +424,8 @@ public final class DockerEngine implements AgentEngine {
         static ImageName parse(String ref) {
             int slash = ref.lastIndexOf('/');
             int colon = ref.lastIndexOf(':');
-            return colon > slash ? new ImageName(ref.substring(0, colon), ref.substring(colon + 1))
+            return colon > slash
+                    ? new ImageName(ref.substring(0, colon), ref.substring(colon + 1))
                     : new ImageName(ref, "latest");
         }
     }
@@ -466,20 +482,25 @@ public final class DockerEngine implements AgentEngine {
         String id = containerRef(containerId);
         // The stream pool: the command's output comes as a stream for as long as it runs.
         return bounded.run(limit, () -> {
-            String exec = streams.execCreateCmd(id).withCmd(command.toArray(String[]::new))
-                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            String exec = streams.execCreateCmd(id)
+                    .withCmd(command.toArray(String[]::new))
+                    .withAttachStdout(true)
+                    .withAttachStderr(true)
+                    .exec()
+                    .getId();
             StringBuilder output = new StringBuilder();
             // Closed on every way out (the limit's interrupt included): it holds the response stream.
-            try (ResultCallback.Adapter<Frame> frames = streams.execStartCmd(exec).exec(new ResultCallback.Adapter<>() {
-                @Override
-                public void onNext(Frame frame) {
-                    synchronized (output) {
-                        if (output.length() < ExecResult.MAX_OUTPUT_CHARS) {
-                            output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            try (ResultCallback.Adapter<Frame> frames = streams.execStartCmd(exec)
+                    .exec(new ResultCallback.Adapter<>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            synchronized (output) {
+                                if (output.length() < ExecResult.MAX_OUTPUT_CHARS) {
+                                    output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                                }
+                            }
                         }
-                    }
-                }
-            })) {
+                    })) {
                 frames.awaitCompletion();
             }
             Long code = calls.inspectExecCmd(exec).exec().getExitCodeLong();
@@ -510,7 +531,10 @@ public final class DockerEngine implements AgentEngine {
         String id = containerRef(containerId);
         bounded.run(settings.lifecycleTimeout(), () -> {
             // Sessions' anonymous volumes go with them; nothing else would ever remove them.
-            streams.removeContainerCmd(id).withForce(force).withRemoveVolumes(true).exec();
+            streams.removeContainerCmd(id)
+                    .withForce(force)
+                    .withRemoveVolumes(true)
+                    .exec();
             return null;
         });
     }
@@ -522,9 +546,15 @@ public final class DockerEngine implements AgentEngine {
             InspectContainerResponse r = calls.inspectContainerCmd(id).exec();
             InspectContainerResponse.ContainerState state = r.getState();
             String status = state == null ? "unknown" : state.getStatus();
-            String health = state == null || state.getHealth() == null ? null : state.getHealth().getStatus();
-            int exitCode = state == null || state.getExitCodeLong() == null ? 0 : state.getExitCodeLong().intValue();
-            Map<String, String> labels = r.getConfig() == null ? Map.of() : withoutNulls(r.getConfig().getLabels());
+            String health = state == null || state.getHealth() == null
+                    ? null
+                    : state.getHealth().getStatus();
+            int exitCode = state == null || state.getExitCodeLong() == null
+                    ? 0
+                    : state.getExitCodeLong().intValue();
+            Map<String, String> labels = r.getConfig() == null
+                    ? Map.of()
+                    : withoutNulls(r.getConfig().getLabels());
             HostConfig host = r.getHostConfig();
             long memory = host == null || host.getMemory() == null ? 0L : host.getMemory();
             long shares = host == null || host.getCpuShares() == null ? 0L : host.getCpuShares();
@@ -697,8 +727,11 @@ public final class DockerEngine implements AgentEngine {
         }
     }
 
-    private static DockerHttpClient httpClient(DefaultDockerClientConfig config, int maxConnections,
-                                               DockerEngineSettings settings, Duration responseTimeout) {
+    private static DockerHttpClient httpClient(
+            DefaultDockerClientConfig config,
+            int maxConnections,
+            DockerEngineSettings settings,
+            Duration responseTimeout) {
         return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
@@ -715,8 +748,8 @@ public final class DockerEngine implements AgentEngine {
             return OneShotStats.unix(UnixDomainSocketAddress.of(host.getPath()), STATS_IN_FLIGHT);
         }
         if (agent.tlsDir() == null && host.getHost() != null) {
-            return OneShotStats.tcp(new InetSocketAddress(host.getHost(), host.getPort() < 0 ? 2375 : host.getPort()),
-                    STATS_IN_FLIGHT);
+            return OneShotStats.tcp(
+                    new InetSocketAddress(host.getHost(), host.getPort() < 0 ? 2375 : host.getPort()), STATS_IN_FLIGHT);
         }
         return null;
     }
@@ -724,8 +757,8 @@ public final class DockerEngine implements AgentEngine {
     /** Idle lanes hold no thread; busy ones at most {@link #TLS_STATS_LANES}. */
     private static ExecutorService lanePool(String agent) {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(TLS_STATS_LANES, TLS_STATS_LANES, 5, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                TLS_STATS_LANES, TLS_STATS_LANES, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "fleetdeck-stats-" + agent + "-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -741,15 +774,16 @@ public final class DockerEngine implements AgentEngine {
             throw new IllegalArgumentException(agent.name() + ": no host URI");
         }
         switch (host.getScheme()) {
-            case "unix" -> { }
+            case "unix" -> {}
             case "tcp" -> {
                 if (agent.tlsDir() == null && !agent.insecure() && !loopback(host.getHost())) {
                     throw new IllegalArgumentException(agent.name() + ": plain tcp:// to " + host.getHost()
                             + " without TLS; configure a TLS directory or mark the agent insecure");
                 }
             }
-            default -> throw new IllegalArgumentException(agent.name() + ": unsupported host scheme "
-                    + host.getScheme() + " (use unix:// or tcp://)");
+            default ->
+                throw new IllegalArgumentException(
+                        agent.name() + ": unsupported host scheme " + host.getScheme() + " (use unix:// or tcp://)");
         }
     }
 

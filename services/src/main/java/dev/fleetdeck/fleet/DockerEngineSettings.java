@@ -19,16 +19,25 @@ import java.util.Objects;
  * @param diskTimeout     how long a {@code /system/df} may take: the engine sizes every layer and
  *                        volume first, which takes far longer than any other call on a big agent
  */
-public record DockerEngineSettings(Duration connectTimeout, Duration callTimeout, int maxConnections,
-                                   Duration lifecycleTimeout, Duration diskTimeout) {
+public record DockerEngineSettings(
+        Duration connectTimeout,
+        Duration callTimeout,
+        int maxConnections,
+        Duration lifecycleTimeout,
+        Duration diskTimeout) {
 
     public DockerEngineSettings(Duration connectTimeout, Duration callTimeout, int maxConnections) {
         this(connectTimeout, callTimeout, maxConnections, Duration.ofSeconds(30));
     }
 
-    public DockerEngineSettings(Duration connectTimeout, Duration callTimeout, int maxConnections,
-                                Duration lifecycleTimeout) {
-        this(connectTimeout, callTimeout, maxConnections, lifecycleTimeout, DiskSettings.defaults().readTimeout());
+    public DockerEngineSettings(
+            Duration connectTimeout, Duration callTimeout, int maxConnections, Duration lifecycleTimeout) {
+        this(
+                connectTimeout,
+                callTimeout,
+                maxConnections,
+                lifecycleTimeout,
+                DiskSettings.defaults().readTimeout());
     }
 
     public DockerEngineSettings {
@@ -54,7 +63,8 @@ public record DockerEngineSettings(Duration connectTimeout, Duration callTimeout
     /** The console's agent timeout bounds both connecting and answering. */
     public static DockerEngineSettings from(FleetConfig.Settings settings) {
         Duration timeout = settings.agentTimeout();
-        return new DockerEngineSettings(timeout, timeout, 16, Duration.ofSeconds(30), settings.disk().readTimeout());
+        return new DockerEngineSettings(
+                timeout, timeout, 16, Duration.ofSeconds(30), settings.disk().readTimeout());
     }
 
     public DockerEngineSettings withLifecycleTimeout(Duration timeout) {

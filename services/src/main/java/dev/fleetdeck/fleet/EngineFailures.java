@@ -80,7 +80,8 @@ final class EngineFailures {
         }
         String own = oneLine(daemonMessage(body));
         if (status == 200) {
-            return notDocker("answers " + call + " with \"" + (own.length() > 40 ? own.substring(0, 37) + "..." : own) + "\"");
+            return notDocker(
+                    "answers " + call + " with \"" + (own.length() > 40 ? own.substring(0, 37) + "..." : own) + "\"");
         }
         String reason = reason(status);
         if (status == 404 && "ping".equals(call)) {
@@ -95,7 +96,8 @@ final class EngineFailures {
     }
 
     private EngineException notDocker(String what, Throwable cause) {
-        return new EngineException(agent + ": " + host + " " + what + ", not the Docker API — is the address right?", cause);
+        return new EngineException(
+                agent + ": " + host + " " + what + ", not the Docker API — is the address right?", cause);
     }
 
     /** A body that starts like a web page (after any whitespace), whatever its content type. */
@@ -104,8 +106,11 @@ final class EngineFailures {
             return false;
         }
         String start = body.stripLeading().toLowerCase(Locale.ROOT);
-        return start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<?xml")
-                || start.startsWith("<head") || start.startsWith("<body");
+        return start.startsWith("<!doctype html")
+                || start.startsWith("<html")
+                || start.startsWith("<?xml")
+                || start.startsWith("<head")
+                || start.startsWith("<body");
     }
 
     private static String reason(int status) {
@@ -141,33 +146,40 @@ final class EngineFailures {
             if (looksLikeHtml(daemonMessage(docker.getMessage()))) {
                 return notDocker("answers HTML");
             }
-            return new EngineException(agent + ": HTTP " + docker.getHttpStatus() + ": "
-                    + oneLine(daemonMessage(docker.getMessage())), failure);
+            return new EngineException(
+                    agent + ": HTTP " + docker.getHttpStatus() + ": " + oneLine(daemonMessage(docker.getMessage())),
+                    failure);
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) {
                 return new EngineException(agent + ": no answer in time (" + host + ")", failure);
             }
-            if (t instanceof ConnectException || t instanceof NoSuchFileException
-                    || t instanceof FileNotFoundException || t instanceof UnknownHostException) {
-                return new EngineException(agent + ": cannot connect to " + host + " ("
-                        + oneLine(describe(t)) + ")", failure);
+            if (t instanceof ConnectException
+                    || t instanceof NoSuchFileException
+                    || t instanceof FileNotFoundException
+                    || t instanceof UnknownHostException) {
+                return new EngineException(
+                        agent + ": cannot connect to " + host + " (" + oneLine(describe(t)) + ")", failure);
             }
             if (t instanceof SocketException socket) {
                 // The JDK's unix-socket connect reports a missing or refused socket this way.
                 String why = describe(socket);
-                boolean neverConnected = why.contains("No such file") || why.contains("refused")
-                        || why.contains("Permission denied");
+                boolean neverConnected =
+                        why.contains("No such file") || why.contains("refused") || why.contains("Permission denied");
                 if (tlsDir != null && (why.contains("Broken pipe") || why.contains("Connection reset"))) {
                     // With TLS 1.3 the client's handshake is done before the engine checks its
                     // certificate; a refusal then arrives as a closed connection, not as an alert.
-                    return new EngineException(agent + ": the engine at " + host + " closed the TLS connection ("
-                            + oneLine(why) + "), as it does when it refuses the client certificate "
-                            + tlsDir.resolve("cert.pem") + " — it must be signed by the CA the engine trusts"
-                            + " (dockerd --tlscacert)", failure);
+                    return new EngineException(
+                            agent + ": the engine at " + host + " closed the TLS connection ("
+                                    + oneLine(why) + "), as it does when it refuses the client certificate "
+                                    + tlsDir.resolve("cert.pem") + " — it must be signed by the CA the engine trusts"
+                                    + " (dockerd --tlscacert)",
+                            failure);
                 }
-                return new EngineException(agent + (neverConnected ? ": cannot connect to " : ": connection to ")
-                        + host + (neverConnected ? " (" : " failed (") + oneLine(why) + ")", failure);
+                return new EngineException(
+                        agent + (neverConnected ? ": cannot connect to " : ": connection to ") + host
+                                + (neverConnected ? " (" : " failed (") + oneLine(why) + ")",
+                        failure);
             }
             if (t instanceof SSLException) {
                 return tls(t, failure);
@@ -198,22 +210,33 @@ final class EngineFailures {
         String w = why.toLowerCase(Locale.ROOT);
         String folder = tlsDir == null ? "the agent's tls: folder" : tlsDir.toString();
         if (w.contains("pkix") || w.contains("unable to find valid certification path")) {
-            return new EngineException(agent + ": the engine's certificate at " + host + " is not signed by the CA in "
-                    + (tlsDir == null ? "ca.pem" : tlsDir.resolve("ca.pem")) + " — put the CA that signed the engine's"
-                    + " certificate there as ca.pem", failure);
+            return new EngineException(
+                    agent + ": the engine's certificate at " + host + " is not signed by the CA in "
+                            + (tlsDir == null ? "ca.pem" : tlsDir.resolve("ca.pem"))
+                            + " — put the CA that signed the engine's"
+                            + " certificate there as ca.pem",
+                    failure);
         }
-        if (w.contains("bad_certificate") || w.contains("certificate_unknown") || w.contains("certificate_required")
+        if (w.contains("bad_certificate")
+                || w.contains("certificate_unknown")
+                || w.contains("certificate_required")
                 || w.contains("unknown_ca")) {
-            return new EngineException(agent + ": the engine at " + host + " refused the client certificate "
-                    + (tlsDir == null ? "cert.pem" : tlsDir.resolve("cert.pem")) + " (" + oneLine(why) + ") — it must be"
-                    + " signed by the CA the engine trusts (dockerd --tlscacert)", failure);
+            return new EngineException(
+                    agent + ": the engine at " + host + " refused the client certificate "
+                            + (tlsDir == null ? "cert.pem" : tlsDir.resolve("cert.pem")) + " (" + oneLine(why)
+                            + ") — it must be"
+                            + " signed by the CA the engine trusts (dockerd --tlscacert)",
+                    failure);
         }
         if (w.contains("subject alternative name") || w.contains("no name matching")) {
-            return new EngineException(agent + ": the engine's certificate does not name " + host + " ("
-                    + oneLine(why) + ") — reach the engine by a name its certificate holds", failure);
+            return new EngineException(
+                    agent + ": the engine's certificate does not name " + host + " (" + oneLine(why)
+                            + ") — reach the engine by a name its certificate holds",
+                    failure);
         }
-        return new EngineException(agent + ": TLS failed with " + host + " (" + oneLine(why) + "; client files in "
-                + folder + ")", failure);
+        return new EngineException(
+                agent + ": TLS failed with " + host + " (" + oneLine(why) + "; client files in " + folder + ")",
+                failure);
     }
 
     /** Docker answers errors as {@code {"message": "..."}}; docker-java prefixes the status. */
@@ -241,7 +264,8 @@ final class EngineFailures {
     }
 
     static String oneLine(String text) {
-        String line = text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        String line =
+                text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
         return line.length() > 300 ? line.substring(0, 297) + "..." : line;
     }
 

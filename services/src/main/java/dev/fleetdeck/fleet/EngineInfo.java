@@ -7,5 +7,4 @@ public record EngineInfo(
         int cpus,
         long memTotalBytes,
         int containersRunning,
-        String operatingSystem) {
-}
+        String operatingSystem) {}

@@ -10,7 +10,9 @@ public record ExecResult(int exitCode, String output) {
     public static final int MAX_OUTPUT_CHARS = 2_000;
 
     public ExecResult {
-        output = output == null ? "" : output.length() > MAX_OUTPUT_CHARS ? output.substring(0, MAX_OUTPUT_CHARS) : output;
+        output = output == null
+                ? ""
+                : output.length() > MAX_OUTPUT_CHARS ? output.substring(0, MAX_OUTPUT_CHARS) : output;
     }
 
     public boolean succeeded() {

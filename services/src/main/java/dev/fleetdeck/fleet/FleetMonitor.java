@@ -45,21 +45,30 @@ public final class FleetMonitor implements AutoCloseable {
     private ScheduledFuture<?> ticking;
 
     /** One fleet-wide answer of the host source and when it arrived. */
-    private record HostReadout(Map<String, HostMetrics> byAgent, Instant at) {
-    }
+    private record HostReadout(Map<String, HostMetrics> byAgent, Instant at) {}
 
     /**
      * @param historyLength readings kept per agent (15 minutes at the interval is the view's need)
      */
-    public FleetMonitor(List<AgentMonitor> agents, Duration interval, int historyLength,
-                        ScheduledExecutorService scheduler, ExecutorService refreshPool, Clock clock) {
+    public FleetMonitor(
+            List<AgentMonitor> agents,
+            Duration interval,
+            int historyLength,
+            ScheduledExecutorService scheduler,
+            ExecutorService refreshPool,
+            Clock clock) {
         this(agents, interval, historyLength, scheduler, refreshPool, clock, null);
     }
 
     /** @param hosts the fleet's host figures (Prometheus), or {@code null}: Docker's figures only */
-    public FleetMonitor(List<AgentMonitor> agents, Duration interval, int historyLength,
-                        ScheduledExecutorService scheduler, ExecutorService refreshPool, Clock clock,
-                        HostMetricsSource hosts) {
+    public FleetMonitor(
+            List<AgentMonitor> agents,
+            Duration interval,
+            int historyLength,
+            ScheduledExecutorService scheduler,
+            ExecutorService refreshPool,
+            Clock clock,
+            HostMetricsSource hosts) {
         this(agents, interval, historyLength, scheduler, refreshPool, clock, hosts, null);
     }
 
@@ -67,9 +76,15 @@ public final class FleetMonitor implements AutoCloseable {
      * @param disks each agent's latest disk reading, which its own watch reads every few minutes
      *              off this monitor's threads; {@code null}: none
      */
-    public FleetMonitor(List<AgentMonitor> agents, Duration interval, int historyLength,
-                        ScheduledExecutorService scheduler, ExecutorService refreshPool, Clock clock,
-                        HostMetricsSource hosts, DiskSource disks) {
+    public FleetMonitor(
+            List<AgentMonitor> agents,
+            Duration interval,
+            int historyLength,
+            ScheduledExecutorService scheduler,
+            ExecutorService refreshPool,
+            Clock clock,
+            HostMetricsSource hosts,
+            DiskSource disks) {
         this.hosts = hosts;
         this.disks = disks;
         for (AgentMonitor m : agents) {
@@ -219,8 +234,8 @@ public final class FleetMonitor implements AutoCloseable {
                 l.accept(s);
             } catch (RuntimeException e) {
                 // One broken listener must not stop the fleet from refreshing for the others.
-                System.getLogger(FleetMonitor.class.getName()).log(System.Logger.Level.WARNING,
-                        "fleet listener failed", e);
+                System.getLogger(FleetMonitor.class.getName())
+                        .log(System.Logger.Level.WARNING, "fleet listener failed", e);
             }
         }
         return s;

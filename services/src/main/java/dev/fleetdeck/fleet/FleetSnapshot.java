@@ -30,11 +30,17 @@ public record FleetSnapshot(Instant taken, List<AgentSnapshot> agents) {
     }
 
     public double capacityCpus() {
-        return agents.stream().filter(AgentSnapshot::online).mapToDouble(AgentSnapshot::capacityCpus).sum();
+        return agents.stream()
+                .filter(AgentSnapshot::online)
+                .mapToDouble(AgentSnapshot::capacityCpus)
+                .sum();
     }
 
     public long capacityMemBytes() {
-        return agents.stream().filter(AgentSnapshot::online).mapToLong(AgentSnapshot::capacityMemBytes).sum();
+        return agents.stream()
+                .filter(AgentSnapshot::online)
+                .mapToLong(AgentSnapshot::capacityMemBytes)
+                .sum();
     }
 
     public double allocatedCpus() {
@@ -54,11 +60,17 @@ public record FleetSnapshot(Instant taken, List<AgentSnapshot> agents) {
     }
 
     public int cpus() {
-        return agents.stream().filter(AgentSnapshot::online).mapToInt(AgentSnapshot::cpus).sum();
+        return agents.stream()
+                .filter(AgentSnapshot::online)
+                .mapToInt(AgentSnapshot::cpus)
+                .sum();
     }
 
     public long memTotalBytes() {
-        return agents.stream().filter(AgentSnapshot::online).mapToLong(AgentSnapshot::memTotalBytes).sum();
+        return agents.stream()
+                .filter(AgentSnapshot::online)
+                .mapToLong(AgentSnapshot::memTotalBytes)
+                .sum();
     }
 
     /**
@@ -66,20 +78,29 @@ public record FleetSnapshot(Instant taken, List<AgentSnapshot> agents) {
      * agents? Load is what sessions have allocated now.
      */
     public Headroom nPlusTwo() {
-        List<AgentSnapshot> online = agents.stream().filter(AgentSnapshot::online).toList();
-        double lostCpus = online.stream().map(AgentSnapshot::capacityCpus)
-                .sorted(Comparator.reverseOrder()).limit(2).mapToDouble(Double::doubleValue).sum();
-        long lostMem = online.stream().map(AgentSnapshot::capacityMemBytes)
-                .sorted(Comparator.reverseOrder()).limit(2).mapToLong(Long::longValue).sum();
+        List<AgentSnapshot> online =
+                agents.stream().filter(AgentSnapshot::online).toList();
+        double lostCpus = online.stream()
+                .map(AgentSnapshot::capacityCpus)
+                .sorted(Comparator.reverseOrder())
+                .limit(2)
+                .mapToDouble(Double::doubleValue)
+                .sum();
+        long lostMem = online.stream()
+                .map(AgentSnapshot::capacityMemBytes)
+                .sorted(Comparator.reverseOrder())
+                .limit(2)
+                .mapToLong(Long::longValue)
+                .sum();
         // Staged sessions are dropped first when agents are lost: they are nobody's load yet.
         double staged = agents.stream().mapToDouble(AgentSnapshot::stagedCpus).sum();
-        long stagedMem = agents.stream().mapToLong(AgentSnapshot::stagedMemBytes).sum();
+        long stagedMem =
+                agents.stream().mapToLong(AgentSnapshot::stagedMemBytes).sum();
         double spareCpus = capacityCpus() - lostCpus - (allocatedCpus() - staged);
         long spareMem = capacityMemBytes() - lostMem - (allocatedMemBytes() - stagedMem);
         return new Headroom(spareCpus, spareMem, spareCpus >= 0 && spareMem >= 0);
     }
 
     /** What is left after losing the two largest agents; negative = does not fit. */
-    public record Headroom(double spareCpus, long spareMemBytes, boolean survives) {
-    }
+    public record Headroom(double spareCpus, long spareMemBytes, boolean survives) {}
 }

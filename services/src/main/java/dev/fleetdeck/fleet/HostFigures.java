@@ -12,8 +12,13 @@ import java.time.Instant;
  * @param diskTotalBytes size of that filesystem; 0 when node-exporter reported none
  * @param sampledAt      the sample's time in Prometheus
  */
-public record HostFigures(double cpuPercent, long memUsedBytes, long memTotalBytes, long diskUsedBytes,
-                          long diskTotalBytes, Instant sampledAt) {
+public record HostFigures(
+        double cpuPercent,
+        long memUsedBytes,
+        long memTotalBytes,
+        long diskUsedBytes,
+        long diskTotalBytes,
+        Instant sampledAt) {
 
     public double memPercent() {
         return memTotalBytes <= 0 ? 0 : Math.min(100.0, memUsedBytes * 100.0 / memTotalBytes);

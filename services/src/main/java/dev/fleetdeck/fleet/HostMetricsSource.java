@@ -16,6 +16,5 @@ public interface HostMetricsSource extends AutoCloseable {
     Map<String, HostMetrics> read();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

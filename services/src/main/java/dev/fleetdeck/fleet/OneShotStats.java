@@ -33,8 +33,7 @@ import java.util.Map;
 final class OneShotStats {
 
     /** Outcome per container: a body, "gone" (404), or another status with its body. */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     private static final int MAX_BODY = 1 << 20;
 
@@ -126,7 +125,8 @@ final class OneShotStats {
             this.channel = channel;
             // HTTP/1.0: no chunked body, and the daemon closes the connection after its answer.
             this.request = ByteBuffer.wrap(("GET /containers/" + id + "/stats?stream=false&one-shot=true HTTP/1.0\r\n"
-                    + "Host: docker\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Host: docker\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
         }
 
         static Exchange start(String id, SocketAddress address, ProtocolFamily family, Selector selector)

@@ -30,8 +30,21 @@ public record Session(
 
     /** A staged session now owned by {@code owner}: Docker cannot relabel it, so the claim says who. */
     public Session claimedBy(String owner) {
-        return new Session(sessionId, containerId, agent, owner, workspaceType, created, state, health, cpuPercent,
-                memUsedBytes, cores, memoryBytes, staged, true);
+        return new Session(
+                sessionId,
+                containerId,
+                agent,
+                owner,
+                workspaceType,
+                created,
+                state,
+                health,
+                cpuPercent,
+                memUsedBytes,
+                cores,
+                memoryBytes,
+                staged,
+                true);
     }
 
     /** Ready in a staging pool and nobody's yet: capacity held for the next launch of its type. */
@@ -45,14 +58,21 @@ public record Session(
         if (id == null) {
             return null;
         }
-        return new Session(id, c.id(), agent,
+        return new Session(
+                id,
+                c.id(),
+                agent,
                 c.labels().getOrDefault(SessionLabels.USER, "?"),
                 c.labels().getOrDefault(SessionLabels.WORKSPACE, "?"),
-                c.created(), c.state(), healthOf(c.status()),
-                cpuPercent, memUsedBytes,
+                c.created(),
+                c.state(),
+                healthOf(c.status()),
+                cpuPercent,
+                memUsedBytes,
                 parseDouble(c.labels().get(SessionLabels.CORES)),
                 parseLong(c.labels().get(SessionLabels.MEMORY)),
-                "true".equals(c.labels().get(SessionLabels.STAGED)), false);
+                "true".equals(c.labels().get(SessionLabels.STAGED)),
+                false);
     }
 
     // Docker puts health only into the human status text of the list call: "Up 3 minutes (healthy)".

@@ -15,6 +15,5 @@ public final class SessionLabels {
     /** "true" on a session made ahead for a staging pool; Docker cannot relabel it once claimed. */
     public static final String STAGED = PREFIX + "staged";
 
-    private SessionLabels() {
-    }
+    private SessionLabels() {}
 }

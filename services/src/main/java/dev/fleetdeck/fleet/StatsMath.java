@@ -7,8 +7,7 @@ package dev.fleetdeck.fleet;
  */
 public final class StatsMath {
 
-    private StatsMath() {
-    }
+    private StatsMath() {}
 
     /**
      * CPU percent between two samples of one container: 100 % is one CPU fully used, so a

@@ -28,8 +28,7 @@ final class StatsParser {
         try {
             root = mapper.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("stats of " + containerId + " are not JSON: "
-                    + e.getOriginalMessage());
+            throw new IllegalArgumentException("stats of " + containerId + " are not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("stats of " + containerId + " are not a JSON object");

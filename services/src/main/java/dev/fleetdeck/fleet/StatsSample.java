@@ -22,5 +22,4 @@ public record StatsSample(
         int onlineCpus,
         long memUsage,
         long memInactiveFile,
-        long memLimit) {
-}
+        long memLimit) {}

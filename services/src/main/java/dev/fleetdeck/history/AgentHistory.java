@@ -11,8 +11,8 @@ import java.util.List;
  * @param note    what a reader should know: why Prometheus gave nothing, that the local store
  *                only knows the times Fleetdeck ran; never {@code null}
  */
-public record AgentHistory(String subject, HistoryRange range, List<HistoryPoint> points, HistorySource source,
-                           String note) {
+public record AgentHistory(
+        String subject, HistoryRange range, List<HistoryPoint> points, HistorySource source, String note) {
 
     public AgentHistory {
         points = List.copyOf(points);

@@ -17,9 +17,17 @@ import java.time.Instant;
  * @param sessionsMemPeak the highest the containers' RAM share was seen
  * @param sessionsPeak    the most users' sessions seen at once (-1 when not known, e.g. from Prometheus)
  */
-public record HistoryPoint(Instant at, double hostCpu, double hostCpuPeak, double hostMem, double hostMemPeak,
-                           long hostMemTotal, double sessionsCpu, double sessionsMem, double sessionsMemPeak,
-                           int sessionsPeak) {
+public record HistoryPoint(
+        Instant at,
+        double hostCpu,
+        double hostCpuPeak,
+        double hostMem,
+        double hostMemPeak,
+        long hostMemTotal,
+        double sessionsCpu,
+        double sessionsMem,
+        double sessionsMemPeak,
+        int sessionsPeak) {
 
     public boolean hostKnown() {
         return !Double.isNaN(hostMem);
@@ -31,8 +39,17 @@ public record HistoryPoint(Instant at, double hostCpu, double hostCpuPeak, doubl
 
     /** The host's figures of {@code host} with the sessions' figures of this point. */
     HistoryPoint withHost(HistoryPoint host) {
-        return new HistoryPoint(at, host.hostCpu, host.hostCpuPeak, host.hostMem, host.hostMemPeak, host.hostMemTotal,
-                sessionsCpu, sessionsMem, sessionsMemPeak, sessionsPeak);
+        return new HistoryPoint(
+                at,
+                host.hostCpu,
+                host.hostCpuPeak,
+                host.hostMem,
+                host.hostMemPeak,
+                host.hostMemTotal,
+                sessionsCpu,
+                sessionsMem,
+                sessionsMemPeak,
+                sessionsPeak);
     }
 
     /** A point of host figures only (Prometheus knows nothing of sessions). */

@@ -39,7 +39,9 @@ public final class HistoryRecorder implements Consumer<FleetSnapshot> {
         List<HostSample> fresh = new ArrayList<>();
         for (AgentSnapshot a : fleet.agents()) {
             // Only a refresh that answered adds a reading; a tick repeats the last one until the next.
-            if (a.online() && a.lastRefresh() != null && !a.lastRefresh().equals(written.put(a.name(), a.lastRefresh()))) {
+            if (a.online()
+                    && a.lastRefresh() != null
+                    && !a.lastRefresh().equals(written.put(a.name(), a.lastRefresh()))) {
                 fresh.add(HostSample.of(a));
             }
         }

@@ -28,8 +28,8 @@ public final class HistoryService {
     private final LocalHistoryStore local;
     private final Clock clock;
 
-    public HistoryService(List<AgentConfig> agents, Optional<PrometheusHistory> prometheus, LocalHistoryStore local,
-                          Clock clock) {
+    public HistoryService(
+            List<AgentConfig> agents, Optional<PrometheusHistory> prometheus, LocalHistoryStore local, Clock clock) {
         this.agents = List.copyOf(agents);
         this.prometheus = prometheus;
         this.local = local;
@@ -47,7 +47,8 @@ public final class HistoryService {
 
     /** One agent's history over {@code range}. */
     public AgentHistory agent(String name, HistoryRange range) {
-        List<AgentConfig> one = agents.stream().filter(a -> a.name().equals(name)).toList();
+        List<AgentConfig> one =
+                agents.stream().filter(a -> a.name().equals(name)).toList();
         Read read = read(one, range, clock.instant());
         return new AgentHistory(name, range, read.points().getOrDefault(name, List.of()), read.source(), read.note());
     }
@@ -86,11 +87,21 @@ public final class HistoryService {
      * @param problems what went wrong on the way (Prometheus's reason, agents it does not know), each a line
      * @param note     where the figures come from, then the problems: one caption
      */
-    public record Read(Map<String, List<HistoryPoint>> points, HistorySource source, String note, List<String> problems) {
+    public record Read(
+            Map<String, List<HistoryPoint>> points, HistorySource source, String note, List<String> problems) {
         Read(Map<String, List<HistoryPoint>> points, HistorySource source, List<String> problems) {
-            this(points, source, String.join("; ", concat(source == HistorySource.PROMETHEUS
-                    ? "host figures " + HistorySource.PROMETHEUS.label() + ", sessions' recorded " + HistorySource.LOCAL.label()
-                    : "recorded " + HistorySource.LOCAL.label(), problems)), List.copyOf(problems));
+            this(
+                    points,
+                    source,
+                    String.join(
+                            "; ",
+                            concat(
+                                    source == HistorySource.PROMETHEUS
+                                            ? "host figures " + HistorySource.PROMETHEUS.label()
+                                                    + ", sessions' recorded " + HistorySource.LOCAL.label()
+                                            : "recorded " + HistorySource.LOCAL.label(),
+                                    problems)),
+                    List.copyOf(problems));
         }
 
         private static List<String> concat(String first, List<String> rest) {
@@ -155,7 +166,8 @@ public final class HistoryService {
     private static List<HistoryPoint> merge(List<HistoryPoint> host, List<HistoryPoint> sessions) {
         TreeMap<Instant, HistoryPoint> byTime = new TreeMap<>();
         for (HistoryPoint s : sessions) {
-            byTime.put(s.at(), s.withHost(HistoryPoint.host(s.at(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0)));
+            byTime.put(
+                    s.at(), s.withHost(HistoryPoint.host(s.at(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0)));
         }
         for (HistoryPoint h : host) {
             byTime.merge(h.at(), h, (s, p) -> s.withHost(p));
@@ -166,7 +178,9 @@ public final class HistoryService {
     /** The agents' points combined per bucket. */
     static List<HistoryPoint> combine(Map<String, List<HistoryPoint>> byAgent) {
         TreeMap<Instant, List<HistoryPoint>> byTime = new TreeMap<>();
-        byAgent.values().forEach(points -> points.forEach(p -> byTime.computeIfAbsent(p.at(), t -> new ArrayList<>()).add(p)));
+        byAgent.values()
+                .forEach(points -> points.forEach(p ->
+                        byTime.computeIfAbsent(p.at(), t -> new ArrayList<>()).add(p)));
         List<HistoryPoint> out = new ArrayList<>(byTime.size());
         for (Map.Entry<Instant, List<HistoryPoint>> e : byTime.entrySet()) {
             double used = 0;
@@ -198,10 +212,17 @@ public final class HistoryService {
                 }
             }
             boolean host = hosts > 0 && total > 0;
-            out.add(new HistoryPoint(e.getKey(), host ? cpu / hosts : Double.NaN, host ? cpuPeak : Double.NaN,
-                    host ? used / total : Double.NaN, host ? usedPeak / total : Double.NaN, total,
-                    sessions > 0 ? sCpu / sessions : Double.NaN, sessions > 0 ? sMem / sessions : Double.NaN,
-                    sMemPeak, sessions > 0 ? sessionsPeak : -1));
+            out.add(new HistoryPoint(
+                    e.getKey(),
+                    host ? cpu / hosts : Double.NaN,
+                    host ? cpuPeak : Double.NaN,
+                    host ? used / total : Double.NaN,
+                    host ? usedPeak / total : Double.NaN,
+                    total,
+                    sessions > 0 ? sCpu / sessions : Double.NaN,
+                    sessions > 0 ? sMem / sessions : Double.NaN,
+                    sMemPeak,
+                    sessions > 0 ? sessionsPeak : -1));
         }
         return out;
     }

@@ -21,13 +21,21 @@ import java.util.TreeMap;
  * @param sessions         users' sessions (staged ones wait for nobody and are left out)
  * @param byType           users' sessions by workspace type, with what they used together
  */
-public record HostSample(String agent, Instant at, double hostCpuPercent, long hostMemUsedBytes, long hostMemTotalBytes,
-                         double cpuPercent, long memUsedBytes, long memTotalBytes, int cpus, int sessions,
-                         Map<String, TypeUse> byType) {
+public record HostSample(
+        String agent,
+        Instant at,
+        double hostCpuPercent,
+        long hostMemUsedBytes,
+        long hostMemTotalBytes,
+        double cpuPercent,
+        long memUsedBytes,
+        long memTotalBytes,
+        int cpus,
+        int sessions,
+        Map<String, TypeUse> byType) {
 
     /** The sessions of one type at one refresh: how many, and what they used together. */
-    public record TypeUse(int sessions, double cpuCores, long memUsedBytes) {
-    }
+    public record TypeUse(int sessions, double cpuCores, long memUsedBytes) {}
 
     public HostSample {
         byType = Map.copyOf(byType);
@@ -45,13 +53,26 @@ public record HostSample(String agent, Instant at, double hostCpuPercent, long h
                 continue;
             }
             // docker stats: 100 % is one CPU.
-            byType.merge(s.workspaceType(), new TypeUse(1, s.cpuPercent() / 100.0, s.memUsedBytes()),
-                    (x, y) -> new TypeUse(x.sessions() + y.sessions(), x.cpuCores() + y.cpuCores(),
+            byType.merge(
+                    s.workspaceType(),
+                    new TypeUse(1, s.cpuPercent() / 100.0, s.memUsedBytes()),
+                    (x, y) -> new TypeUse(
+                            x.sessions() + y.sessions(),
+                            x.cpuCores() + y.cpuCores(),
                             x.memUsedBytes() + y.memUsedBytes()));
         }
         HostFigures h = a.host().figures();
-        return new HostSample(a.name(), a.lastRefresh(), h == null ? Double.NaN : h.cpuPercent(),
-                h == null ? 0 : h.memUsedBytes(), h == null ? 0 : h.memTotalBytes(), a.cpuPercent(), a.memUsedBytes(),
-                a.memTotalBytes(), a.cpus(), a.userSessionCount(), byType);
+        return new HostSample(
+                a.name(),
+                a.lastRefresh(),
+                h == null ? Double.NaN : h.cpuPercent(),
+                h == null ? 0 : h.memUsedBytes(),
+                h == null ? 0 : h.memTotalBytes(),
+                a.cpuPercent(),
+                a.memUsedBytes(),
+                a.memTotalBytes(),
+                a.cpus(),
+                a.userSessionCount(),
+                byType);
     }
 }

@@ -32,6 +32,7 @@ import org.sqlite.SQLiteConfig;
 public final class LocalHistoryStore implements AutoCloseable {
     /** How long a writer waits for another process's transaction before giving up on a sample. */
     static final int BUSY_TIMEOUT_MS = 5000;
+
     private static final long PRUNE_EVERY_SECONDS = 60;
     private static final int JOURNAL_LIMIT_BYTES = 1 << 20;
     private static final int OPEN_ATTEMPTS = 6;
@@ -56,7 +57,8 @@ public final class LocalHistoryStore implements AutoCloseable {
             try {
                 return new LocalHistoryStore("jdbc:sqlite:" + file.toAbsolutePath(), file);
             } catch (SQLException e) {
-                int primary = e.getErrorCode() & 0xff; // extended codes (BUSY_RECOVERY, …) keep the primary in the low byte
+                int primary =
+                        e.getErrorCode() & 0xff; // extended codes (BUSY_RECOVERY, …) keep the primary in the low byte
                 if (primary != SQLITE_BUSY && primary != SQLITE_LOCKED) {
                     throw e;
                 }
@@ -82,7 +84,8 @@ public final class LocalHistoryStore implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        // The journal is checkpointed into the file every 1,000 pages; past that it is cut back, so it stays bounded too.
+        // The journal is checkpointed into the file every 1,000 pages; past that it is cut back, so it stays bounded
+        // too.
         config.setJournalSizeLimit(JOURNAL_LIMIT_BYTES);
         // Take the write lock when the transaction starts: two writers never deadlock upgrading a read lock.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -121,7 +124,8 @@ public final class LocalHistoryStore implements AutoCloseable {
 
     /** Adds one refresh's samples, in one transaction. */
     public void record(Collection<HostSample> samples) throws SQLException {
-        Instant newest = samples.stream().map(HostSample::at).max(Instant::compareTo).orElse(Instant.EPOCH);
+        Instant newest =
+                samples.stream().map(HostSample::at).max(Instant::compareTo).orElse(Instant.EPOCH);
         record(samples, newest);
     }
 
@@ -143,7 +147,7 @@ public final class LocalHistoryStore implements AutoCloseable {
                   host_mem_total = max(host_mem_total, excluded.host_mem_total), cpu_sum = cpu_sum + excluded.cpu_sum,
                   mem_sum = mem_sum + excluded.mem_sum, mem_max = max(mem_max, excluded.mem_max),
                   sessions_max = max(sessions_max, excluded.sessions_max)""");
-             PreparedStatement type = db.prepareStatement("""
+                PreparedStatement type = db.prepareStatement("""
                 INSERT INTO type_buckets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (tier, agent, type, bucket) DO UPDATE SET sessions_sum = sessions_sum + excluded.sessions_sum,
                   cpu_sum = cpu_sum + excluded.cpu_sum, mem_sum = mem_sum + excluded.mem_sum,
@@ -207,10 +211,12 @@ public final class LocalHistoryStore implements AutoCloseable {
         }
         prunedAt = seconds;
         try (PreparedStatement agents = db.prepareStatement("DELETE FROM agent_buckets WHERE tier = ? AND bucket < ?");
-             PreparedStatement types = db.prepareStatement("DELETE FROM type_buckets WHERE tier = ? AND bucket < ?")) {
+                PreparedStatement types =
+                        db.prepareStatement("DELETE FROM type_buckets WHERE tier = ? AND bucket < ?")) {
             for (HistoryRange range : HistoryRange.values()) {
                 // One bucket beyond the span: the oldest point of a full range is still whole.
-                long oldest = bucket(now.minus(range.span()), range) - range.step().toSeconds();
+                long oldest =
+                        bucket(now.minus(range.span()), range) - range.step().toSeconds();
                 for (PreparedStatement p : List.of(agents, types)) {
                     p.setInt(1, range.ordinal());
                     p.setLong(2, oldest);
@@ -221,8 +227,8 @@ public final class LocalHistoryStore implements AutoCloseable {
     }
 
     /** Each agent's points at the resolution of {@code range} from {@code from} on, oldest first; agents with none are absent. */
-    public synchronized Map<String, List<HistoryPoint>> points(Collection<String> agents, HistoryRange range, Instant from)
-            throws SQLException {
+    public synchronized Map<String, List<HistoryPoint>> points(
+            Collection<String> agents, HistoryRange range, Instant from) throws SQLException {
         Map<String, List<HistoryPoint>> out = new LinkedHashMap<>();
         if (agents.isEmpty()) {
             return out;
@@ -242,11 +248,18 @@ public final class LocalHistoryStore implements AutoCloseable {
                     int n = r.getInt(3);
                     int hostN = r.getInt(4);
                     boolean host = hostN > 0;
-                    out.computeIfAbsent(r.getString(1), a -> new ArrayList<>()).add(new HistoryPoint(
-                            Instant.ofEpochSecond(r.getLong(2)),
-                            host ? r.getDouble(5) / hostN : Double.NaN, host ? r.getDouble(6) : Double.NaN,
-                            host ? r.getDouble(7) / hostN : Double.NaN, host ? r.getDouble(8) : Double.NaN,
-                            r.getLong(9), r.getDouble(10) / n, r.getDouble(11) / n, r.getDouble(12), r.getInt(13)));
+                    out.computeIfAbsent(r.getString(1), a -> new ArrayList<>())
+                            .add(new HistoryPoint(
+                                    Instant.ofEpochSecond(r.getLong(2)),
+                                    host ? r.getDouble(5) / hostN : Double.NaN,
+                                    host ? r.getDouble(6) : Double.NaN,
+                                    host ? r.getDouble(7) / hostN : Double.NaN,
+                                    host ? r.getDouble(8) : Double.NaN,
+                                    r.getLong(9),
+                                    r.getDouble(10) / n,
+                                    r.getDouble(11) / n,
+                                    r.getDouble(12),
+                                    r.getInt(13)));
                 }
             }
         }
@@ -266,8 +279,14 @@ public final class LocalHistoryStore implements AutoCloseable {
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     long sessions = r.getLong(2);
-                    out.put(r.getString(1), new TypeFigures(sessions, r.getDouble(3) / sessions,
-                            r.getDouble(4) / sessions, r.getDouble(5), r.getDouble(6)));
+                    out.put(
+                            r.getString(1),
+                            new TypeFigures(
+                                    sessions,
+                                    r.getDouble(3) / sessions,
+                                    r.getDouble(4) / sessions,
+                                    r.getDouble(5),
+                                    r.getDouble(6)));
                 }
             }
         }
@@ -279,9 +298,12 @@ public final class LocalHistoryStore implements AutoCloseable {
      *
      * @param sessionSamples sessions counted over all samples (one session seen in ten refreshes counts ten)
      */
-    public record TypeFigures(long sessionSamples, double cpuCoresPerSession, double memBytesPerSession,
-                              double cpuCoresPerSessionPeak, double memBytesPerSessionPeak) {
-    }
+    public record TypeFigures(
+            long sessionSamples,
+            double cpuCoresPerSession,
+            double memBytesPerSession,
+            double cpuCoresPerSessionPeak,
+            double memBytesPerSessionPeak) {}
 
     /** The file and its journal together, in bytes; 0 in memory. */
     public long sizeOnDisk() {

@@ -35,24 +35,32 @@ public final class PrometheusHistory {
     }
 
     /** What came back: each agent's points, and for agents without any, why. */
-    public record Answer(Map<String, List<HistoryPoint>> points, Map<String, String> problems) {
-    }
+    public record Answer(Map<String, List<HistoryPoint>> points, Map<String, String> problems) {}
 
     /**
      * @param instances each agent's {@code nodeExporter}
      * @param start     the first point's bucket start
      */
-    public Answer read(Map<String, String> instances, Instant start, Instant end, Duration step) throws PrometheusException {
+    public Answer read(Map<String, String> instances, Instant start, Instant end, Duration step)
+            throws PrometheusException {
         Duration window = step.compareTo(MIN_WINDOW) < 0 ? MIN_WINDOW : step;
         String w = "[" + window.toSeconds() + "s]";
         String match = FleetHostQuery.instanceMatch(instances.values());
-        String expression = FleetHostQuery.tag("cpu", "100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\","
-                + match + "}" + w + ")))")
+        String expression = FleetHostQuery.tag(
+                        "cpu",
+                        "100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"," + match + "}" + w
+                                + ")))")
                 + " or " + FleetHostQuery.tag("memTotal", "node_memory_MemTotal_bytes{" + match + "}")
-                + " or " + FleetHostQuery.tag("memUsed", "node_memory_MemTotal_bytes{" + match + "} - avg_over_time("
-                + "node_memory_MemAvailable_bytes{" + match + "}" + w + ")")
-                + " or " + FleetHostQuery.tag("memPeak", "node_memory_MemTotal_bytes{" + match + "} - min_over_time("
-                + "node_memory_MemAvailable_bytes{" + match + "}" + w + ")");
+                + " or "
+                + FleetHostQuery.tag(
+                        "memUsed",
+                        "node_memory_MemTotal_bytes{" + match + "} - avg_over_time(" + "node_memory_MemAvailable_bytes{"
+                                + match + "}" + w + ")")
+                + " or "
+                + FleetHostQuery.tag(
+                        "memPeak",
+                        "node_memory_MemTotal_bytes{" + match + "} - min_over_time(" + "node_memory_MemAvailable_bytes{"
+                                + match + "}" + w + ")");
         // Evaluated at each bucket's end, labelled with its start: the local store's buckets line up.
         JsonNode result = client.queryRange(expression, start.plus(step), end, step);
         return parse(result, instances, step);
@@ -69,12 +77,15 @@ public final class PrometheusHistory {
             if (instance.isEmpty() || figure.isEmpty() || !values.isArray()) {
                 continue;
             }
-            TreeMap<Long, Double> line = byInstance.computeIfAbsent(instance, i -> new HashMap<>())
+            TreeMap<Long, Double> line = byInstance
+                    .computeIfAbsent(instance, i -> new HashMap<>())
                     .computeIfAbsent(figure, f -> new TreeMap<>());
             for (JsonNode pair : values) {
                 double v;
                 try {
-                    v = pair.isArray() && pair.size() == 2 ? FleetHostQuery.sample(pair.get(1).asText()) : Double.NaN;
+                    v = pair.isArray() && pair.size() == 2
+                            ? FleetHostQuery.sample(pair.get(1).asText())
+                            : Double.NaN;
                 } catch (NumberFormatException e) {
                     v = Double.NaN;
                 }
@@ -101,16 +112,26 @@ public final class PrometheusHistory {
                 double mem = Math.min(100, used * 100 / t.getValue());
                 double memPeak = peak == null ? mem : Math.min(100, peak * 100 / t.getValue());
                 double c = cpu == null ? Double.NaN : Math.min(100, cpu);
-                line.add(HistoryPoint.host(Instant.ofEpochSecond(t.getKey()), c, c, mem, memPeak, t.getValue().longValue()));
+                line.add(HistoryPoint.host(
+                        Instant.ofEpochSecond(t.getKey()),
+                        c,
+                        c,
+                        mem,
+                        memPeak,
+                        t.getValue().longValue()));
             }
             if (!line.isEmpty()) {
                 points.put(agent.getKey(), line);
             } else if (unusable.containsKey(agent.getValue())) {
-                problems.put(agent.getKey(), "Prometheus gave " + unusable.get(agent.getValue()) + " samples for "
-                        + agent.getValue() + " that are not usable figures (NaN, infinite or negative)");
+                problems.put(
+                        agent.getKey(),
+                        "Prometheus gave " + unusable.get(agent.getValue()) + " samples for " + agent.getValue()
+                                + " that are not usable figures (NaN, infinite or negative)");
             } else {
-                problems.put(agent.getKey(), "Prometheus has no node-exporter history for instance " + agent.getValue()
-                        + " in this span — does it scrape it?");
+                problems.put(
+                        agent.getKey(),
+                        "Prometheus has no node-exporter history for instance " + agent.getValue()
+                                + " in this span — does it scrape it?");
             }
         }
         return new Answer(points, problems);

@@ -28,8 +28,7 @@ public final class ImageCopier {
     }
 
     /** One finished copy: how much crossed and how long it took. */
-    public record Copy(String image, String from, String to, long bytes, Duration took) {
-    }
+    public record Copy(String image, String from, String to, long bytes, Duration took) {}
 
     public Copy copy(String image, String from, String to) throws AgentEngine.EngineException {
         return copy(image, from, to, new Progress("copying " + image, "B", 0, nanoTime));
@@ -53,13 +52,14 @@ public final class ImageCopier {
             target.loadImage(tar);
             bytes = tar.count;
         } catch (IOException e) {
-            throw new AgentEngine.EngineException("copying " + image + " from " + from + " to " + to + ": " + e.getMessage(), e);
+            throw new AgentEngine.EngineException(
+                    "copying " + image + " from " + from + " to " + to + ": " + e.getMessage(), e);
         } finally {
             presence.forget(to);
         }
         if (!target.uncached().imageTags().contains(image)) {
-            throw new AgentEngine.EngineException(to + " loaded the archive of " + image + " from " + from
-                    + " but does not list the image");
+            throw new AgentEngine.EngineException(
+                    to + " loaded the archive of " + image + " from " + from + " but does not list the image");
         }
         return new Copy(image, from, to, bytes, Duration.ofNanos(nanoTime.getAsLong() - t0));
     }

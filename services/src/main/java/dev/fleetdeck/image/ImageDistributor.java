@@ -32,14 +32,23 @@ public final class ImageDistributor implements AutoCloseable {
     private ScheduledFuture<?> schedule;
 
     /** @param executor runs the scheduled rounds: its own thread, since a round may copy for minutes */
-    public ImageDistributor(ImageInventory inventory, ImagePuller puller, ImageCopier copier,
-                            ScheduledExecutorService executor, Consumer<String> problems) {
+    public ImageDistributor(
+            ImageInventory inventory,
+            ImagePuller puller,
+            ImageCopier copier,
+            ScheduledExecutorService executor,
+            Consumer<String> problems) {
         this(inventory, puller, copier, executor, problems, new ProgressBoard(System::nanoTime));
     }
 
     /** @param board where the scheduled rounds show their progress (the window's task list) */
-    public ImageDistributor(ImageInventory inventory, ImagePuller puller, ImageCopier copier,
-                            ScheduledExecutorService executor, Consumer<String> problems, ProgressBoard board) {
+    public ImageDistributor(
+            ImageInventory inventory,
+            ImagePuller puller,
+            ImageCopier copier,
+            ScheduledExecutorService executor,
+            Consumer<String> problems,
+            ProgressBoard board) {
         this.board = board;
         this.inventory = inventory;
         this.puller = puller;
@@ -48,7 +57,12 @@ public final class ImageDistributor implements AutoCloseable {
         this.problems = problems;
     }
 
-    public enum Outcome { PULLED, COPIED, FAILED, NOT_AVAILABLE }
+    public enum Outcome {
+        PULLED,
+        COPIED,
+        FAILED,
+        NOT_AVAILABLE
+    }
 
     /**
      * What happened to one missing image on one agent.
@@ -67,8 +81,10 @@ public final class ImageDistributor implements AutoCloseable {
                 case FAILED -> image + " not brought to " + agent;
                 case NOT_AVAILABLE -> image + " not available for " + agent;
             };
-            return what + ": " + detail + (pullError != null && outcome == Outcome.COPIED
-                    ? " (after the pull failed: " + pullError + ")" : "");
+            return what + ": " + detail
+                    + (pullError != null && outcome == Outcome.COPIED
+                            ? " (after the pull failed: " + pullError + ")"
+                            : "");
         }
     }
 
@@ -84,7 +100,10 @@ public final class ImageDistributor implements AutoCloseable {
     public synchronized List<Transfer> distribute(Progress progress) {
         List<AgentImages> agents = inventory.read();
         List<Transfer> done = new ArrayList<>();
-        progress.total(agents.stream().filter(a -> a.enabled() && a.error() == null).mapToLong(a -> a.missing().size()).sum());
+        progress.total(agents.stream()
+                .filter(a -> a.enabled() && a.error() == null)
+                .mapToLong(a -> a.missing().size())
+                .sum());
         try {
             for (AgentImages target : agents) {
                 if (!target.enabled() || target.error() != null) {
@@ -111,7 +130,13 @@ public final class ImageDistributor implements AutoCloseable {
         if (reference.isPresent()) {
             try {
                 ImagePuller.Pull p = puller.pull(image, agent);
-                return new Transfer(image, agent, p.reference(), Outcome.PULLED, "in " + p.took().toMillis() + " ms", null);
+                return new Transfer(
+                        image,
+                        agent,
+                        p.reference(),
+                        Outcome.PULLED,
+                        "in " + p.took().toMillis() + " ms",
+                        null);
             } catch (AgentEngine.EngineException | RuntimeException e) {
                 pullError = "pulling " + reference.get() + " failed: " + e.getMessage();
             }
@@ -123,8 +148,13 @@ public final class ImageDistributor implements AutoCloseable {
             }
             try {
                 ImageCopier.Copy c = copier.copy(image, peer.agent(), agent);
-                return new Transfer(image, agent, peer.agent(), Outcome.COPIED,
-                        (c.bytes() >> 20) + " MiB in " + c.took().toMillis() + " ms", pullError);
+                return new Transfer(
+                        image,
+                        agent,
+                        peer.agent(),
+                        Outcome.COPIED,
+                        (c.bytes() >> 20) + " MiB in " + c.took().toMillis() + " ms",
+                        pullError);
             } catch (AgentEngine.EngineException | RuntimeException e) {
                 failures += (failures.isEmpty() ? "" : "; ") + "copy from " + peer.agent() + ": " + e.getMessage();
             }
@@ -134,10 +164,16 @@ public final class ImageDistributor implements AutoCloseable {
             return new Transfer(image, agent, null, Outcome.FAILED, tried, pullError);
         }
         if (pullError != null) {
-            return new Transfer(image, agent, null, Outcome.FAILED, pullError + "; no agent has it to copy from", pullError);
+            return new Transfer(
+                    image, agent, null, Outcome.FAILED, pullError + "; no agent has it to copy from", pullError);
         }
-        return new Transfer(image, agent, null, Outcome.NOT_AVAILABLE,
-                "no agent has it and no registry is configured to pull it from (settings: registry:)", null);
+        return new Transfer(
+                image,
+                agent,
+                null,
+                Outcome.NOT_AVAILABLE,
+                "no agent has it and no registry is configured to pull it from (settings: registry:)",
+                null);
     }
 
     /**
@@ -149,7 +185,8 @@ public final class ImageDistributor implements AutoCloseable {
             if (schedule != null) {
                 return;
             }
-            schedule = executor.scheduleWithFixedDelay(this::scheduledRound, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            schedule = executor.scheduleWithFixedDelay(
+                    this::scheduledRound, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -24,8 +24,7 @@ public final class ImagePuller {
     }
 
     /** One finished pull. */
-    public record Pull(String image, String reference, String agent, Duration took) {
-    }
+    public record Pull(String image, String reference, String agent, Duration took) {}
 
     /** What would be pulled for {@code image}; empty = no registry for it, copy from a peer instead. */
     public Optional<String> referenceFor(String image) {
@@ -36,8 +35,9 @@ public final class ImagePuller {
      * @throws IllegalStateException when no registry is known for the image (ask {@link #referenceFor} first)
      */
     public Pull pull(String image, String agent) throws AgentEngine.EngineException {
-        String reference = referenceFor(image).orElseThrow(() -> new IllegalStateException(
-                "no registry to pull " + image + " from: set settings: registry: or name the registry in the image"));
+        String reference = referenceFor(image)
+                .orElseThrow(() -> new IllegalStateException("no registry to pull " + image
+                        + " from: set settings: registry: or name the registry in the image"));
         AgentMonitor m = fleet.agent(agent);
         if (m == null) {
             throw new IllegalArgumentException("no agent " + agent + " in the configuration");

@@ -55,12 +55,16 @@ public final class BulkLaunch {
         }
     }
 
-    public Handle launch(LaunchRequest request, int count, int parallelism, Consumer<LaunchEvent> progress,
-                         Consumer<Result> eachDone) {
+    public Handle launch(
+            LaunchRequest request,
+            int count,
+            int parallelism,
+            Consumer<LaunchEvent> progress,
+            Consumer<Result> eachDone) {
         Semaphore permits = new Semaphore(Math.max(1, parallelism));
         Handle handle = new Handle();
-        Progress tracked = new Progress("launching " + count + " × " + request.workspaceType(), "launches", count,
-                System::nanoTime);
+        Progress tracked = new Progress(
+                "launching " + count + " × " + request.workspaceType(), "launches", count, System::nanoTime);
         handle.progress = tracked;
         tracked.onCancel(handle::cancel);
         AtomicInteger ready = new AtomicInteger();

@@ -56,7 +56,8 @@ public interface CapacityLedger {
 
             @Override
             public synchronized List<Reservation> held() {
-                return book.live(System.currentTimeMillis(), o -> true).values().stream().toList();
+                return book.live(System.currentTimeMillis(), o -> true).values().stream()
+                        .toList();
             }
 
             @Override

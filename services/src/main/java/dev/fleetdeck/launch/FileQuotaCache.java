@@ -22,8 +22,7 @@ import java.util.function.LongSupplier;
  */
 public final class FileQuotaCache implements QuotaCache {
     /** A user's reserved count and when it is counted again from the agents. */
-    public record Count(long count, long expiresAtMillis) {
-    }
+    public record Count(long count, long expiresAtMillis) {}
 
     /** The whole file. */
     public record Counts(Map<String, Count> users) {
@@ -90,7 +89,8 @@ public final class FileQuotaCache implements QuotaCache {
             counter.hit(System.nanoTime() - t0);
             return OptionalLong.of(v);
         } catch (IOException e) {
-            problems.accept("quota cache: " + file.path() + " unusable, counting live sessions instead (" + e.getMessage() + ")");
+            problems.accept("quota cache: " + file.path() + " unusable, counting live sessions instead ("
+                    + e.getMessage() + ")");
             counter.miss(System.nanoTime() - t0);
             return OptionalLong.empty();
         }
@@ -102,7 +102,8 @@ public final class FileQuotaCache implements QuotaCache {
             return file.withLock(all -> {
                 long now = millis.getAsLong();
                 Count c = live(all, user, now);
-                Count next = c == null ? new Count(counted + delta, now + ttl.toMillis())
+                Count next = c == null
+                        ? new Count(counted + delta, now + ttl.toMillis())
                         : new Count(c.count() + delta, c.expiresAtMillis());
                 return new LockedFile.Outcome<>(all.with(user, next), next.count());
             });
@@ -116,7 +117,9 @@ public final class FileQuotaCache implements QuotaCache {
         try {
             file.update(all -> {
                 Count c = live(all, user, millis.getAsLong());
-                return c == null || c.count() <= 0 ? all : all.with(user, new Count(c.count() - 1, c.expiresAtMillis()));
+                return c == null || c.count() <= 0
+                        ? all
+                        : all.with(user, new Count(c.count() - 1, c.expiresAtMillis()));
             });
         } catch (IOException e) {
             // the entry expires within the TTL anyway

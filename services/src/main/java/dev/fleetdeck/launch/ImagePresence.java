@@ -21,12 +21,16 @@ public final class ImagePresence implements CacheMetrics {
 
     public ImagePresence(Duration ttl, Ticker ticker) {
         this.ticker = ticker;
-        this.tags = Caffeine.newBuilder().expireAfterWrite(ttl).ticker(ticker).executor(Runnable::run)
+        this.tags = Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .ticker(ticker)
+                .executor(Runnable::run)
                 .removalListener((k, v, cause) -> {
                     if (cause.wasEvicted()) {
                         counter.evicted();
                     }
-                }).build();
+                })
+                .build();
     }
 
     @Override

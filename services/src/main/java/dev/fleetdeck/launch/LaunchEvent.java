@@ -4,5 +4,11 @@ package dev.fleetdeck.launch;
 public record LaunchEvent(String sessionId, Phase phase, String agent, String message, long offsetMs) {
 
     /** The pipeline's phases in order; FINISHED carries the outcome in {@code message}. */
-    public enum Phase { QUOTA, PLACEMENT, CREATE, READINESS, FINISHED }
+    public enum Phase {
+        QUOTA,
+        PLACEMENT,
+        CREATE,
+        READINESS,
+        FINISHED
+    }
 }

@@ -51,6 +51,7 @@ public final class Launcher {
      * that agent removes such leftovers first, once the engine answers again.
      */
     private final Map<String, Set<String>> unsureCreates = new ConcurrentHashMap<>();
+
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final Consumer<String> problems;
@@ -61,16 +62,44 @@ public final class Launcher {
      * @param catalog  workspace type by name, or {@code null} when there is none of that name
      * @param problems where failures to store a record are told (the window's status, the log)
      */
-    public Launcher(FleetMonitor fleet, Function<String, WorkspaceType> catalog, QuotaCheck quota, Placement placement,
-                    ImagePresence images, Readiness readiness, StartupStore store, Clock clock, LongSupplier nanoTime,
-                    Consumer<String> problems) {
-        this(fleet, catalog, quota, placement, images, readiness, store, StagedSessions.NONE, clock, nanoTime, problems);
+    public Launcher(
+            FleetMonitor fleet,
+            Function<String, WorkspaceType> catalog,
+            QuotaCheck quota,
+            Placement placement,
+            ImagePresence images,
+            Readiness readiness,
+            StartupStore store,
+            Clock clock,
+            LongSupplier nanoTime,
+            Consumer<String> problems) {
+        this(
+                fleet,
+                catalog,
+                quota,
+                placement,
+                images,
+                readiness,
+                store,
+                StagedSessions.NONE,
+                clock,
+                nanoTime,
+                problems);
     }
 
     /** @param staged where a launch looks for a ready staged session before creating one */
-    public Launcher(FleetMonitor fleet, Function<String, WorkspaceType> catalog, QuotaCheck quota, Placement placement,
-                    ImagePresence images, Readiness readiness, StartupStore store, StagedSessions staged, Clock clock,
-                    LongSupplier nanoTime, Consumer<String> problems) {
+    public Launcher(
+            FleetMonitor fleet,
+            Function<String, WorkspaceType> catalog,
+            QuotaCheck quota,
+            Placement placement,
+            ImagePresence images,
+            Readiness readiness,
+            StartupStore store,
+            StagedSessions staged,
+            Clock clock,
+            LongSupplier nanoTime,
+            Consumer<String> problems) {
         this.staged = staged;
         this.fleet = fleet;
         this.catalog = catalog;
@@ -120,11 +149,13 @@ public final class Launcher {
             long p0 = nanoTime.getAsLong();
             if (!req.staged()) {
                 tl.event(LaunchEvent.Phase.PLACEMENT, null, "looking for a staged session");
-                StagedSessions.Claim claim = staged.claim(ws, req.zone(), req.user()).orElse(null);
+                StagedSessions.Claim claim =
+                        staged.claim(ws, req.zone(), req.user()).orElse(null);
                 if (claim != null) {
                     ready = true;
                     tl.sessionId = claim.sessionId();
-                    return finish(tl, stagedRecord(claim, ws, req, startedAt, quotaNanos, nanoTime.getAsLong() - p0, t0));
+                    return finish(
+                            tl, stagedRecord(claim, ws, req, startedAt, quotaNanos, nanoTime.getAsLong() - p0, t0));
                 }
             }
             tl.event(LaunchEvent.Phase.PLACEMENT, null, "choosing an agent");
@@ -132,8 +163,25 @@ public final class Launcher {
             Placement.Choice choice = placement.next(ws, req.zone(), tried, sessionId);
             long placementNanos = nanoTime.getAsLong() - p0;
             if (choice.hold() == null) {
-                return finish(tl, record(sessionId, ws, req, null, null, false, choice.plan().noCapacityMessage(ws, req.zone()),
-                        List.of(), startedAt, quotaNanos, placementNanos, 0, 0, t0, null, "none"));
+                return finish(
+                        tl,
+                        record(
+                                sessionId,
+                                ws,
+                                req,
+                                null,
+                                null,
+                                false,
+                                choice.plan().noCapacityMessage(ws, req.zone()),
+                                List.of(),
+                                startedAt,
+                                quotaNanos,
+                                placementNanos,
+                                0,
+                                0,
+                                t0,
+                                null,
+                                "none"));
             }
 
             long c0 = nanoTime.getAsLong();
@@ -145,15 +193,48 @@ public final class Launcher {
                 if (a != null) {
                     long createNanos = a.startedAt - c0;
                     ready = a.result.ready();
-                    return finish(tl, record(sessionId, ws, req, agent, a.containerId, ready, a.result.error(), attempts,
-                            startedAt, quotaNanos, placementNanos, createNanos, a.readyAt - a.startedAt, t0, a.result,
-                            a.result.source()));
+                    return finish(
+                            tl,
+                            record(
+                                    sessionId,
+                                    ws,
+                                    req,
+                                    agent,
+                                    a.containerId,
+                                    ready,
+                                    a.result.error(),
+                                    attempts,
+                                    startedAt,
+                                    quotaNanos,
+                                    placementNanos,
+                                    createNanos,
+                                    a.readyAt - a.startedAt,
+                                    t0,
+                                    a.result,
+                                    a.result.source()));
                 }
                 choice = placement.next(ws, req.zone(), tried, sessionId);
             }
             String why = "every agent failed: " + summary(attempts);
-            return finish(tl, record(sessionId, ws, req, null, null, false, why, attempts, startedAt, quotaNanos,
-                    placementNanos, nanoTime.getAsLong() - c0, 0, t0, null, "none"));
+            return finish(
+                    tl,
+                    record(
+                            sessionId,
+                            ws,
+                            req,
+                            null,
+                            null,
+                            false,
+                            why,
+                            attempts,
+                            startedAt,
+                            quotaNanos,
+                            placementNanos,
+                            nanoTime.getAsLong() - c0,
+                            0,
+                            t0,
+                            null,
+                            "none"));
         } finally {
             if (!ready && !req.staged()) {
                 quota.release(req.user());
@@ -161,12 +242,17 @@ public final class Launcher {
         }
     }
 
-    private record Attempt(String containerId, long startedAt, long readyAt, Readiness.Result result) {
-    }
+    private record Attempt(String containerId, long startedAt, long readyAt, Readiness.Result result) {}
 
     /** One agent: create and start, then wait. Null when creating failed and the next agent should try. */
-    private Attempt tryAgent(Placement.Hold hold, WorkspaceType ws, LaunchRequest req, String sessionId, Timeline tl,
-                             List<PlacementAttempt> attempts) throws InterruptedException {
+    private Attempt tryAgent(
+            Placement.Hold hold,
+            WorkspaceType ws,
+            LaunchRequest req,
+            String sessionId,
+            Timeline tl,
+            List<PlacementAttempt> attempts)
+            throws InterruptedException {
         String agent = hold.agent();
         AgentMonitor m = fleet.agent(agent);
         AgentEngine engine = m.engine();
@@ -188,7 +274,8 @@ public final class Launcher {
             long started = nanoTime.getAsLong();
             attempts.add(new PlacementAttempt(agent, "ok", null, ms(a0 - tl.t0), ms(started - a0)));
             tl.event(LaunchEvent.Phase.READINESS, agent, "waiting for " + ws.name() + " to be ready");
-            Readiness.Result r = readiness.await(engine.uncached(), containerId, queue, readyTimeout(ws).toNanos(), tl.t0);
+            Readiness.Result r = readiness.await(
+                    engine.uncached(), containerId, queue, readyTimeout(ws).toNanos(), tl.t0);
             long readyAt = nanoTime.getAsLong();
             if (r.ready()) {
                 hold.placed();
@@ -198,14 +285,17 @@ public final class Launcher {
             }
             return new Attempt(containerId, started, readyAt, r);
         } catch (AgentEngine.EngineException e) {
-            attempts.add(new PlacementAttempt(agent, "failed", e.getMessage(), ms(a0 - tl.t0), ms(nanoTime.getAsLong() - a0)));
+            attempts.add(new PlacementAttempt(
+                    agent, "failed", e.getMessage(), ms(a0 - tl.t0), ms(nanoTime.getAsLong() - a0)));
             if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("no such image")) {
                 images.forget(agent);
             }
             if (containerId != null) {
                 discard(engine, containerId);
             } else {
-                unsureCreates.computeIfAbsent(agent, k -> ConcurrentHashMap.newKeySet()).add(sessionId);
+                unsureCreates
+                        .computeIfAbsent(agent, k -> ConcurrentHashMap.newKeySet())
+                        .add(sessionId);
             }
             hold.release();
             return null;
@@ -232,8 +322,8 @@ public final class Launcher {
             for (ContainerSummary c : engine.uncached().listContainers(true)) {
                 if (looked.contains(c.labels().get(SessionLabels.SESSION))) {
                     discard(engine, c.id());
-                    problems.accept(agent + ": removed container " + c.id() + " of session " + c.labels().get(SessionLabels.SESSION)
-                            + ", made by a create that got no answer");
+                    problems.accept(agent + ": removed container " + c.id() + " of session "
+                            + c.labels().get(SessionLabels.SESSION) + ", made by a create that got no answer");
                 }
             }
             unsure.removeAll(looked);
@@ -257,8 +347,8 @@ public final class Launcher {
         }
         long shares = ws.cpuAllocation() == CpuAllocation.SHARES ? Math.round(ws.cores() * 1024) : 0;
         long nanos = ws.cpuAllocation() == CpuAllocation.QUOTAS ? Math.round(ws.cores() * 1e9) : 0;
-        return new ContainerSpec(ws.image(), "fleetdeck-" + sessionId, labels, req.env(), ws.memoryBytes(), shares, nanos,
-                0, List.of());
+        return new ContainerSpec(
+                ws.image(), "fleetdeck-" + sessionId, labels, req.env(), ws.memoryBytes(), shares, nanos, 0, List.of());
     }
 
     private void discard(AgentEngine engine, String containerId) {
@@ -270,32 +360,78 @@ public final class Launcher {
         }
     }
 
-    private StartupRecord record(String sessionId, WorkspaceType ws, LaunchRequest req, String agent, String containerId,
-                                 boolean ready, String error, List<PlacementAttempt> attempts, Instant startedAt,
-                                 long quotaNanos, long placementNanos, long createNanos, long monitoringNanos, long t0,
-                                 Readiness.Result r, String source) {
+    private StartupRecord record(
+            String sessionId,
+            WorkspaceType ws,
+            LaunchRequest req,
+            String agent,
+            String containerId,
+            boolean ready,
+            String error,
+            List<PlacementAttempt> attempts,
+            Instant startedAt,
+            long quotaNanos,
+            long placementNanos,
+            long createNanos,
+            long monitoringNanos,
+            long t0,
+            Readiness.Result r,
+            String source) {
         long total = nanoTime.getAsLong() - t0;
         int checks = r == null ? 0 : r.checkOffsetsNanos().size();
         long avgCheck = checks == 0 ? 0 : ms(r.checkNanosTotal() / checks);
-        List<Long> offsets = r == null ? List.of() : r.checkOffsetsNanos().stream().map(Launcher::ms).toList();
-        return new StartupRecord(sessionId, ws.name(), req.user(), agent, containerId,
-                ready ? StartupRecord.Outcome.READY : StartupRecord.Outcome.FAILED, error, false, attempts,
-                new StartupRecord.Performance(startedAt, ms(quotaNanos), ms(placementNanos), ms(createNanos),
-                        ms(monitoringNanos), ms(total), checks, avgCheck, offsets, source));
+        List<Long> offsets = r == null
+                ? List.of()
+                : r.checkOffsetsNanos().stream().map(Launcher::ms).toList();
+        return new StartupRecord(
+                sessionId,
+                ws.name(),
+                req.user(),
+                agent,
+                containerId,
+                ready ? StartupRecord.Outcome.READY : StartupRecord.Outcome.FAILED,
+                error,
+                false,
+                attempts,
+                new StartupRecord.Performance(
+                        startedAt,
+                        ms(quotaNanos),
+                        ms(placementNanos),
+                        ms(createNanos),
+                        ms(monitoringNanos),
+                        ms(total),
+                        checks,
+                        avgCheck,
+                        offsets,
+                        source));
     }
 
     /**
      * A launch served by a staged session: the user waited for the quota check and the claim only;
      * creation and readiness happened before anyone asked, so they count as nothing here.
      */
-    private StartupRecord stagedRecord(StagedSessions.Claim claim, WorkspaceType ws, LaunchRequest req, Instant startedAt,
-                                       long quotaNanos, long claimNanos, long t0) {
+    private StartupRecord stagedRecord(
+            StagedSessions.Claim claim,
+            WorkspaceType ws,
+            LaunchRequest req,
+            Instant startedAt,
+            long quotaNanos,
+            long claimNanos,
+            long t0) {
         long total = nanoTime.getAsLong() - t0;
         PlacementAttempt attempt = new PlacementAttempt(claim.agent(), "ok", null, ms(quotaNanos), ms(claimNanos));
-        return new StartupRecord(claim.sessionId(), ws.name(), req.user(), claim.agent(), claim.containerId(),
-                StartupRecord.Outcome.READY, null, true, List.of(attempt),
-                new StartupRecord.Performance(startedAt, ms(quotaNanos), ms(claimNanos), 0, 0, ms(total), 0, 0, List.of(),
-                        "staged"));
+        return new StartupRecord(
+                claim.sessionId(),
+                ws.name(),
+                req.user(),
+                claim.agent(),
+                claim.containerId(),
+                StartupRecord.Outcome.READY,
+                null,
+                true,
+                List.of(attempt),
+                new StartupRecord.Performance(
+                        startedAt, ms(quotaNanos), ms(claimNanos), 0, 0, ms(total), 0, 0, List.of(), "staged"));
     }
 
     private StartupRecord finish(Timeline tl, StartupRecord rec) {

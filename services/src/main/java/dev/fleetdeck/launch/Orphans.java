@@ -4,14 +4,14 @@ import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
 import dev.fleetdeck.fleet.ContainerSummary;
 import dev.fleetdeck.fleet.FleetMonitor;
-import dev.fleetdeck.fleet.SessionLabels;
-import java.util.ArrayList;
 import dev.fleetdeck.fleet.Session;
+import dev.fleetdeck.fleet.SessionLabels;
 import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.store.StartupStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +49,9 @@ public final class Orphans {
             }
             for (ContainerSummary c : all) {
                 Session s = Session.fromContainer(m.name(), c, 0, 0);
-                if (s != null && (s.created() == null || !s.created().isBefore(since)) && disowned(c, recorded.get(s.sessionId()))) {
+                if (s != null
+                        && (s.created() == null || !s.created().isBefore(since))
+                        && disowned(c, recorded.get(s.sessionId()))) {
                     orphans.add(s);
                 }
             }

@@ -49,8 +49,14 @@ public final class Placement {
      *                              ready: until the fleet monitor's own snapshot shows it
      */
     public Placement(FleetMonitor fleet, ImagePresence images, LongSupplier nanoTime, long holdAfterSuccessNanos) {
-        this(fleet, images, new AdminStates(), CapacityLedger.inMemory(), ProcessOwner.current().toString(),
-                holdAfterSuccessNanos / 1_000_000, p -> { });
+        this(
+                fleet,
+                images,
+                new AdminStates(),
+                CapacityLedger.inMemory(),
+                ProcessOwner.current().toString(),
+                holdAfterSuccessNanos / 1_000_000,
+                p -> {});
     }
 
     /**
@@ -59,8 +65,14 @@ public final class Placement {
      * @param holdMillis how long a created session's reservation stays, until every process's
      *                   snapshot counts it by its labels
      */
-    public Placement(FleetMonitor fleet, ImagePresence images, AdminStates admin, CapacityLedger shared, String owner,
-                     long holdMillis, Consumer<String> problems) {
+    public Placement(
+            FleetMonitor fleet,
+            ImagePresence images,
+            AdminStates admin,
+            CapacityLedger shared,
+            String owner,
+            long holdMillis,
+            Consumer<String> problems) {
         this.fleet = fleet;
         this.images = images;
         this.admin = admin;
@@ -79,7 +91,8 @@ public final class Placement {
             if (rejected.isEmpty()) {
                 sb.append(" no agents are configured");
             }
-            rejected.forEach((agent, why) -> sb.append("\n  ").append(agent).append(": ").append(why));
+            rejected.forEach(
+                    (agent, why) -> sb.append("\n  ").append(agent).append(": ").append(why));
             return sb.toString();
         }
     }
@@ -141,8 +154,7 @@ public final class Placement {
     }
 
     /** The best agent not yet tried, already held for the session; or none, with the plan saying why. */
-    public record Choice(Hold hold, Plan plan) {
-    }
+    public record Choice(Hold hold, Plan plan) {}
 
     /** Like {@link #next(WorkspaceType, String, Set, String)} for a session id of its own. */
     public Choice next(WorkspaceType ws, String zone, Set<String> tried) {
@@ -166,22 +178,30 @@ public final class Placement {
                 continue;
             }
             AgentSnapshot a = fleet.agent(agent).last();
-            ReservationRequest request = ReservationRequest.of(UUID.randomUUID().toString(), a, sessionId, ws.cores(),
-                    ws.memoryBytes(), owner, Launcher.readyTimeout(ws).toMillis() + UNPLACED_MARGIN_MILLIS);
+            ReservationRequest request = ReservationRequest.of(
+                    UUID.randomUUID().toString(),
+                    a,
+                    sessionId,
+                    ws.cores(),
+                    ws.memoryBytes(),
+                    owner,
+                    Launcher.readyTimeout(ws).toMillis() + UNPLACED_MARGIN_MILLIS);
             CapacityLedger.Grant grant = reserve(held.ledger(), request);
             if (grant.granted()) {
                 return new Choice(new Hold(grant.reservation(), held.ledger()), plan);
             }
             candidates.remove(agent);
             String full = capacityReason(a, ws, new double[] {grant.pendingCpus(), grant.pendingMemBytes()});
-            rejected.put(agent, grant.admin() != null ? grant.admin().describe() + " — takes no new sessions"
-                    : full != null ? full : "no capacity left once other launches are counted");
+            rejected.put(
+                    agent,
+                    grant.admin() != null
+                            ? grant.admin().describe() + " — takes no new sessions"
+                            : full != null ? full : "no capacity left once other launches are counted");
         }
         return new Choice(null, new Plan(candidates, rejected));
     }
 
-    private record Held(CapacityLedger ledger, List<Reservation> reservations) {
-    }
+    private record Held(CapacityLedger ledger, List<Reservation> reservations) {}
 
     /** The shared reservations, or this process's own while the shared store fails. */
     private Held held() {
@@ -223,7 +243,8 @@ public final class Placement {
             if (m == null) {
                 continue;
             }
-            if (counted.computeIfAbsent(r.agent(), k -> ReservationRequest.counted(m.last())).contains(r.sessionId())) {
+            if (counted.computeIfAbsent(r.agent(), k -> ReservationRequest.counted(m.last()))
+                    .contains(r.sessionId())) {
                 continue;
             }
             double[] s = sums.computeIfAbsent(r.agent(), k -> new double[2]);
@@ -248,8 +269,9 @@ public final class Placement {
             return a.error() != null ? "offline (" + a.error() + ")" : "not answering yet";
         }
         if (!a.state().acceptsSessions()) {
-            return admin.entry(a.name()).map(AdminEntry::describe).orElse(a.state().label().toLowerCase(Locale.ROOT))
-                    + " — takes no new sessions";
+            return admin.entry(a.name())
+                            .map(AdminEntry::describe)
+                            .orElse(a.state().label().toLowerCase(Locale.ROOT)) + " — takes no new sessions";
         }
         Optional<AdminEntry> out = admin.entry(a.name());
         if (out.isPresent()) {
@@ -273,14 +295,22 @@ public final class Placement {
         double cpusAfter = a.allocatedCpus() + pending[0] + ws.cores();
         double memAfter = a.allocatedMemBytes() + pending[1] + ws.memoryBytes();
         if (cpusAfter > a.capacityCpus() + 1e-9) {
-            return String.format(Locale.ROOT, "no CPU capacity: %s of %s cores allocated%s, needs %s",
-                    trim(a.allocatedCpus()), trim(a.capacityCpus()), pending[0] > 0 ? " (+" + trim(pending[0]) + " launching)" : "",
+            return String.format(
+                    Locale.ROOT,
+                    "no CPU capacity: %s of %s cores allocated%s, needs %s",
+                    trim(a.allocatedCpus()),
+                    trim(a.capacityCpus()),
+                    pending[0] > 0 ? " (+" + trim(pending[0]) + " launching)" : "",
                     trim(ws.cores()));
         }
         if (memAfter > a.capacityMemBytes()) {
-            return String.format(Locale.ROOT, "no RAM capacity: %d of %d MiB allocated%s, needs %d MiB",
-                    a.allocatedMemBytes() >> 20, a.capacityMemBytes() >> 20,
-                    pending[1] > 0 ? " (+" + ((long) pending[1] >> 20) + " MiB launching)" : "", ws.memoryBytes() >> 20);
+            return String.format(
+                    Locale.ROOT,
+                    "no RAM capacity: %d of %d MiB allocated%s, needs %d MiB",
+                    a.allocatedMemBytes() >> 20,
+                    a.capacityMemBytes() >> 20,
+                    pending[1] > 0 ? " (+" + ((long) pending[1] >> 20) + " MiB launching)" : "",
+                    ws.memoryBytes() >> 20);
         }
         return null;
     }

@@ -51,8 +51,10 @@ public final class QuotaCheck {
         for (AgentMonitor m : fleet.agents()) {
             try {
                 for (ContainerSummary c : m.engine().listContainers(true)) {
-                    if (user.equals(c.labels().get(SessionLabels.USER)) && c.labels().containsKey(SessionLabels.SESSION)
-                            && !"exited".equals(c.state()) && !"dead".equals(c.state())) {
+                    if (user.equals(c.labels().get(SessionLabels.USER))
+                            && c.labels().containsKey(SessionLabels.SESSION)
+                            && !"exited".equals(c.state())
+                            && !"dead".equals(c.state())) {
                         n++;
                     }
                 }

@@ -34,8 +34,8 @@ public final class Readiness {
     }
 
     /** What happened while waiting. Offsets are from {@code t0}. */
-    public record Result(boolean ready, String error, String source, List<Long> checkOffsetsNanos, long checkNanosTotal) {
-    }
+    public record Result(
+            boolean ready, String error, String source, List<Long> checkOffsetsNanos, long checkNanosTotal) {}
 
     /** The events of one container, collected from the moment of subscription. */
     public static final class EventQueue implements Consumer<ContainerEvent> {
@@ -95,7 +95,11 @@ public final class Readiness {
         while (true) {
             long now = nanoTime.getAsLong();
             if (now >= deadline) {
-                return new Result(false, "not ready within " + timeoutNanos / 1_000_000_000L + " s", "timeout", checks,
+                return new Result(
+                        false,
+                        "not ready within " + timeoutNanos / 1_000_000_000L + " s",
+                        "timeout",
+                        checks,
                         checkNanos);
             }
             long wait = Math.min(deadline, nextCheck) - now;
@@ -117,8 +121,12 @@ public final class Readiness {
                     // A missed status check is not a failed launch; the next one may answer.
                     v = Verdict.WAIT;
                     if (++missed >= MAX_MISSED_CHECKS) {
-                        return new Result(false, "no answer to " + missed + " status checks in a row while waiting"
-                                + " for readiness; last: " + ex.getMessage(), "polling", checks,
+                        return new Result(
+                                false,
+                                "no answer to " + missed + " status checks in a row while waiting"
+                                        + " for readiness; last: " + ex.getMessage(),
+                                "polling",
+                                checks,
                                 checkNanos + nanoTime.getAsLong() - c);
                     }
                 }
@@ -137,7 +145,12 @@ public final class Readiness {
         return null;
     }
 
-    private enum Verdict { READY, DIED, UNHEALTHY, WAIT }
+    private enum Verdict {
+        READY,
+        DIED,
+        UNHEALTHY,
+        WAIT
+    }
 
     private static Verdict verdict(ContainerState s) {
         if (!s.running()) {
@@ -152,7 +165,9 @@ public final class Readiness {
     private static Verdict verdict(ContainerEvent e, boolean hasHealthcheck) {
         String health = e.healthStatus();
         if (health != null) {
-            return "healthy".equals(health) ? Verdict.READY : "unhealthy".equals(health) ? Verdict.UNHEALTHY : Verdict.WAIT;
+            return "healthy".equals(health)
+                    ? Verdict.READY
+                    : "unhealthy".equals(health) ? Verdict.UNHEALTHY : Verdict.WAIT;
         }
         return switch (e.action()) {
             case "die", "destroy", "oom" -> Verdict.DIED;
@@ -165,8 +180,10 @@ public final class Readiness {
         String shortId = containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
         return switch (v) {
             case READY -> new Result(true, null, source, checks, checkNanos);
-            case DIED -> new Result(false, "container " + shortId + " stopped before it was ready", source, checks, checkNanos);
-            case UNHEALTHY -> new Result(false, "container " + shortId + " turned unhealthy", source, checks, checkNanos);
+            case DIED ->
+                new Result(false, "container " + shortId + " stopped before it was ready", source, checks, checkNanos);
+            case UNHEALTHY ->
+                new Result(false, "container " + shortId + " turned unhealthy", source, checks, checkNanos);
             case WAIT -> throw new IllegalStateException("not a final verdict");
         };
     }

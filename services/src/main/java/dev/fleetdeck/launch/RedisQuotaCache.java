@@ -2,8 +2,8 @@ package dev.fleetdeck.launch;
 
 import dev.fleetdeck.cache.CacheCounter;
 import dev.fleetdeck.cache.CacheCounts;
-import io.lettuce.core.ScriptOutputType;
 import dev.fleetdeck.store.RedisLink;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -55,7 +55,8 @@ public final class RedisQuotaCache implements QuotaCache {
     public OptionalLong addIfPresent(String user, long delta) {
         long t0 = System.nanoTime();
         try {
-            Long v = redis().eval(ADD_IF_PRESENT, ScriptOutputType.INTEGER, new String[] {key(user)}, Long.toString(delta));
+            Long v = redis().eval(
+                            ADD_IF_PRESENT, ScriptOutputType.INTEGER, new String[] {key(user)}, Long.toString(delta));
             if (v == null) {
                 counter.miss(System.nanoTime() - t0);
                 return OptionalLong.empty();
@@ -72,8 +73,13 @@ public final class RedisQuotaCache implements QuotaCache {
     @Override
     public long initAndAdd(String user, long counted, long delta) {
         try {
-            Long v = redis().eval(INIT_AND_ADD, ScriptOutputType.INTEGER, new String[] {key(user)},
-                    Long.toString(counted), Long.toString(delta), Long.toString(Math.max(1, ttl.toSeconds())));
+            Long v = redis().eval(
+                            INIT_AND_ADD,
+                            ScriptOutputType.INTEGER,
+                            new String[] {key(user)},
+                            Long.toString(counted),
+                            Long.toString(delta),
+                            Long.toString(Math.max(1, ttl.toSeconds())));
             return v == null ? counted + delta : v;
         } catch (RuntimeException e) {
             return counted + delta;

@@ -9,6 +9,11 @@ package dev.fleetdeck.launch;
  * @param expiresAtMillis wall-clock end: the launch's longest wait while unplaced, a couple of
  *                        refreshes once the session exists
  */
-public record Reservation(String id, String agent, String sessionId, double cores, long memoryBytes, String owner,
-                          long expiresAtMillis) {
-}
+public record Reservation(
+        String id,
+        String agent,
+        String sessionId,
+        double cores,
+        long memoryBytes,
+        String owner,
+        long expiresAtMillis) {}

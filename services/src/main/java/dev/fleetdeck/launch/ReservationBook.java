@@ -17,8 +17,7 @@ public record ReservationBook(Map<String, Reservation> reservations) {
         reservations = reservations == null ? Map.of() : Map.copyOf(reservations);
     }
 
-    public record Change(ReservationBook book, CapacityLedger.Grant grant) {
-    }
+    public record Change(ReservationBook book, CapacityLedger.Grant grant) {}
 
     /** Those not expired at {@code now} and whose owner is alive. */
     public Map<String, Reservation> live(long now, Predicate<String> ownerAlive) {
@@ -54,8 +53,8 @@ public record ReservationBook(Map<String, Reservation> reservations) {
                 || q.allocatedMemBytes() + mem + q.memoryBytes() > q.capacityMemBytes()) {
             return new Change(pruned, new CapacityLedger.Grant(null, null, cpus, mem));
         }
-        Reservation r = new Reservation(q.id(), q.agent(), q.sessionId(), q.cores(), q.memoryBytes(), q.owner(),
-                now + q.ttlMillis());
+        Reservation r = new Reservation(
+                q.id(), q.agent(), q.sessionId(), q.cores(), q.memoryBytes(), q.owner(), now + q.ttlMillis());
         live.put(r.id(), r);
         return new Change(new ReservationBook(live), new CapacityLedger.Grant(r, null, cpus, mem));
     }
@@ -66,7 +65,10 @@ public record ReservationBook(Map<String, Reservation> reservations) {
             return this;
         }
         Map<String, Reservation> next = new LinkedHashMap<>(reservations);
-        next.put(id, new Reservation(r.id(), r.agent(), r.sessionId(), r.cores(), r.memoryBytes(), r.owner(), expiresAtMillis));
+        next.put(
+                id,
+                new Reservation(
+                        r.id(), r.agent(), r.sessionId(), r.cores(), r.memoryBytes(), r.owner(), expiresAtMillis));
         return new ReservationBook(next);
     }
 

@@ -9,14 +9,41 @@ import java.util.Set;
  * sessions already in that snapshot ({@code counted}) are in its allocation, so they are not
  * added twice.
  */
-public record ReservationRequest(String id, String agent, String sessionId, double cores, long memoryBytes,
-                                 double allocatedCpus, long allocatedMemBytes, double capacityCpus, long capacityMemBytes,
-                                 Set<String> counted, String owner, long ttlMillis) {
+public record ReservationRequest(
+        String id,
+        String agent,
+        String sessionId,
+        double cores,
+        long memoryBytes,
+        double allocatedCpus,
+        long allocatedMemBytes,
+        double capacityCpus,
+        long capacityMemBytes,
+        Set<String> counted,
+        String owner,
+        long ttlMillis) {
 
-    public static ReservationRequest of(String id, AgentSnapshot a, String sessionId, double cores, long memoryBytes,
-                                        String owner, long ttlMillis) {
-        return new ReservationRequest(id, a.name(), sessionId, cores, memoryBytes, a.allocatedCpus(), a.allocatedMemBytes(),
-                a.capacityCpus(), a.capacityMemBytes(), counted(a), owner, ttlMillis);
+    public static ReservationRequest of(
+            String id,
+            AgentSnapshot a,
+            String sessionId,
+            double cores,
+            long memoryBytes,
+            String owner,
+            long ttlMillis) {
+        return new ReservationRequest(
+                id,
+                a.name(),
+                sessionId,
+                cores,
+                memoryBytes,
+                a.allocatedCpus(),
+                a.allocatedMemBytes(),
+                a.capacityCpus(),
+                a.capacityMemBytes(),
+                counted(a),
+                owner,
+                ttlMillis);
     }
 
     /** The sessions an agent's snapshot already counts in its allocation. */

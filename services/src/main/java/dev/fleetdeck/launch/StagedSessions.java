@@ -19,6 +19,5 @@ public interface StagedSessions {
     Optional<Claim> claim(WorkspaceType ws, String zone, String user);
 
     /** The staged session now owned by the launch's user. */
-    record Claim(String agent, String containerId, String sessionId) {
-    }
+    record Claim(String agent, String containerId, String sessionId) {}
 }

@@ -25,13 +25,14 @@ public final class FleetHostQuery {
     static final String DATA_ROOT = "/var/lib/docker";
     private static final String MOUNTS = "/|/var|/var/lib|/var/lib/docker";
 
-    private FleetHostQuery() {
-    }
+    private FleetHostQuery() {}
 
     /** The expression for these instances ({@code host:port}, already validated). */
     public static String expression(Collection<String> instances) {
         String match = instanceMatch(instances);
-        return tag("cpu", "100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"," + match + "}[1m])))")
+        return tag(
+                        "cpu",
+                        "100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"," + match + "}[1m])))")
                 + " or " + tag("memTotal", "node_memory_MemTotal_bytes{" + match + "}")
                 + " or " + tag("memAvailable", "node_memory_MemAvailable_bytes{" + match + "}")
                 + " or " + tag("fsSize", "node_filesystem_size_bytes{" + match + ",mountpoint=~\"" + MOUNTS + "\"}")
@@ -40,8 +41,8 @@ public final class FleetHostQuery {
 
     /** The label matcher {@code instance=~"a|b"} selecting exactly these instances. */
     public static String instanceMatch(Collection<String> instances) {
-        return "instance=~\"" + instances.stream().distinct().map(FleetHostQuery::quote)
-                .collect(Collectors.joining("|")) + "\"";
+        return "instance=~\""
+                + instances.stream().distinct().map(FleetHostQuery::quote).collect(Collectors.joining("|")) + "\"";
     }
 
     /** {@code vector} with the label {@code fleetdeck="figure"}, so parts joined with {@code or} stay apart. */
@@ -64,8 +65,7 @@ public final class FleetHostQuery {
     }
 
     /** What one instance's part of the answer gave: its figures, or why there are none. */
-    public record Outcome(HostFigures figures, String problem) {
-    }
+    public record Outcome(HostFigures figures, String problem) {}
 
     /** The answer split by instance; an instance absent from the map had no series at all. */
     public static Map<String, Outcome> parse(JsonNode result) {
@@ -87,20 +87,28 @@ public final class FleetHostQuery {
             try {
                 v = sample(value.get(1).asText());
             } catch (NumberFormatException e) {
-                bad.putIfAbsent(instance, "Prometheus gave " + figure + " as \"" + value.get(1).asText() + "\", not a number");
+                bad.putIfAbsent(
+                        instance,
+                        "Prometheus gave " + figure + " as \"" + value.get(1).asText() + "\", not a number");
                 continue;
             }
             if (!Double.isFinite(v) || v < 0) {
-                bad.putIfAbsent(instance, "Prometheus gave " + figure + " = " + value.get(1).asText()
-                        + " for " + instance + " (not a usable figure; the exporter's counters may have been reset)");
+                bad.putIfAbsent(
+                        instance,
+                        "Prometheus gave " + figure + " = " + value.get(1).asText() + " for " + instance
+                                + " (not a usable figure; the exporter's counters may have been reset)");
                 continue;
             }
-            at.merge(instance, Instant.ofEpochMilli((long) (value.get(0).asDouble() * 1000)),
+            at.merge(
+                    instance,
+                    Instant.ofEpochMilli((long) (value.get(0).asDouble() * 1000)),
                     (a, b) -> a.isAfter(b) ? a : b);
             String mount = metric.path("mountpoint").asText("");
             switch (figure) {
-                case "fsSize" -> fsSize.computeIfAbsent(instance, i -> new HashMap<>()).put(mount, v);
-                case "fsAvail" -> fsAvail.computeIfAbsent(instance, i -> new HashMap<>()).put(mount, v);
+                case "fsSize" ->
+                    fsSize.computeIfAbsent(instance, i -> new HashMap<>()).put(mount, v);
+                case "fsAvail" ->
+                    fsAvail.computeIfAbsent(instance, i -> new HashMap<>()).put(mount, v);
                 // A target scraped by two jobs answers twice; the first is as good as the second.
                 default -> values.get(instance).putIfAbsent(figure, v);
             }
@@ -117,23 +125,42 @@ public final class FleetHostQuery {
             Double total = v.get("memTotal");
             Double available = v.get("memAvailable");
             if (total == null || available == null || total <= 0) {
-                out.put(instance, new Outcome(null, "Prometheus has no MemTotal/MemAvailable for " + instance
-                        + " — is its node-exporter's meminfo collector on?"));
+                out.put(
+                        instance,
+                        new Outcome(
+                                null,
+                                "Prometheus has no MemTotal/MemAvailable for " + instance
+                                        + " — is its node-exporter's meminfo collector on?"));
                 continue;
             }
             if (cpu == null) {
-                out.put(instance, new Outcome(null, "Prometheus has no CPU rate for " + instance
-                        + " yet (it needs two scrapes within a minute)"));
+                out.put(
+                        instance,
+                        new Outcome(
+                                null,
+                                "Prometheus has no CPU rate for " + instance
+                                        + " yet (it needs two scrapes within a minute)"));
                 continue;
             }
             String mount = dataRootMount(fsSize.getOrDefault(instance, Map.of()));
             long diskTotal = mount == null ? 0 : fsSize.get(instance).get(mount).longValue();
-            Double avail = mount == null ? null : fsAvail.getOrDefault(instance, Map.of()).get(mount);
+            Double avail = mount == null
+                    ? null
+                    : fsAvail.getOrDefault(instance, Map.of()).get(mount);
             long diskUsed = avail == null ? 0 : Math.max(0, diskTotal - avail.longValue());
             long memTotal = total.longValue();
             long memUsed = Math.max(0, memTotal - available.longValue());
-            out.put(instance, new Outcome(new HostFigures(Math.min(100.0, cpu), memUsed, memTotal,
-                    avail == null ? 0 : diskUsed, avail == null ? 0 : diskTotal, at.get(instance)), null));
+            out.put(
+                    instance,
+                    new Outcome(
+                            new HostFigures(
+                                    Math.min(100.0, cpu),
+                                    memUsed,
+                                    memTotal,
+                                    avail == null ? 0 : diskUsed,
+                                    avail == null ? 0 : diskTotal,
+                                    at.get(instance)),
+                            null));
         }
         return out;
     }

@@ -55,9 +55,14 @@ public final class PrometheusClient {
     public PrometheusClient(MetricsConfig config, Duration timeout) {
         this.base = config.prometheus();
         this.timeout = timeout;
-        this.authorization = config.token().map(t -> "Bearer " + t.value())
-                .or(() -> config.user().flatMap(u -> config.password().map(p -> "Basic " + Base64.getEncoder()
-                        .encodeToString((u + ":" + p.value()).getBytes(StandardCharsets.UTF_8)))));
+        this.authorization = config.token()
+                .map(t -> "Bearer " + t.value())
+                .or(() -> config.user()
+                        .flatMap(u -> config.password()
+                                .map(p -> "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(
+                                                        (u + ":" + p.value()).getBytes(StandardCharsets.UTF_8)))));
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 // A redirect is what a login page in front of Prometheus answers: report it, never follow it.
@@ -78,9 +83,17 @@ public final class PrometheusClient {
 
     /** A range query's {@code data.result}: one series per label set, {@code values} [[t, "v"], ...]. */
     public JsonNode queryRange(String promql, Instant start, Instant end, Duration step) throws PrometheusException {
-        return call("/api/v1/query_range", Map.of("query", promql,
-                "start", Long.toString(start.getEpochSecond()), "end", Long.toString(end.getEpochSecond()),
-                "step", step.toSeconds() + "s"));
+        return call(
+                "/api/v1/query_range",
+                Map.of(
+                        "query",
+                        promql,
+                        "start",
+                        Long.toString(start.getEpochSecond()),
+                        "end",
+                        Long.toString(end.getEpochSecond()),
+                        "step",
+                        step.toSeconds() + "s"));
     }
 
     private JsonNode call(String path, Map<String, String> form) throws PrometheusException {
@@ -129,15 +142,19 @@ public final class PrometheusClient {
         if (cause instanceof HttpTimeoutException) {
             return "Prometheus at " + base + " did not answer within " + seconds(timeout);
         }
-        return "Prometheus at " + base + " cannot be reached (" + cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")";
+        return "Prometheus at " + base + " cannot be reached ("
+                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+                + ")";
     }
 
     private JsonNode parse(HttpResponse<byte[]> response) throws PrometheusException {
         int status = response.statusCode();
         String where = "Prometheus at " + base;
         if (status >= 300 && status < 400) {
-            String location = response.headers().firstValue("Location").map(PrometheusClient::withoutQuery).orElse("?");
+            String location = response.headers()
+                    .firstValue("Location")
+                    .map(PrometheusClient::withoutQuery)
+                    .orElse("?");
             throw new PrometheusException(where + " answered " + status + " (a redirect to " + location
                     + "), not the API — a login page in front of it? Give metrics.tokenEnv or user/passwordEnv, "
                     + "or the server's own URL");
@@ -152,23 +169,26 @@ public final class PrometheusClient {
         }
         String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         if (!type.contains("json")) {
-            throw new PrometheusException(where + " answered " + status + " with "
-                    + (type.isEmpty() ? "no content type" : type.split(";", -1)[0])
-                    + ", not Prometheus's JSON API — check metrics.prometheus (the server's base URL, e.g. http://host:9090)");
+            throw new PrometheusException(
+                    where + " answered " + status + " with "
+                            + (type.isEmpty() ? "no content type" : type.split(";", -1)[0])
+                            + ", not Prometheus's JSON API — check metrics.prometheus (the server's base URL, e.g. http://host:9090)");
         }
         JsonNode root;
         try {
             root = json.readTree(response.body());
         } catch (IOException e) {
-            throw new PrometheusException(where + " answered " + status + " with JSON that does not parse — check metrics.prometheus");
+            throw new PrometheusException(
+                    where + " answered " + status + " with JSON that does not parse — check metrics.prometheus");
         }
         if (root == null || !root.has("status")) {
             throw new PrometheusException(where + " answered " + status + " with JSON that is not Prometheus's API"
                     + " (no status) — check metrics.prometheus");
         }
         if (!"success".equals(root.path("status").asText())) {
-            throw new PrometheusException(where + " rejected the query: " + root.path("errorType").asText("error")
-                    + ": " + root.path("error").asText("(no reason given)"));
+            throw new PrometheusException(
+                    where + " rejected the query: " + root.path("errorType").asText("error") + ": "
+                            + root.path("error").asText("(no reason given)"));
         }
         JsonNode result = root.path("data").path("result");
         if (!result.isArray()) {
@@ -201,8 +221,10 @@ public final class PrometheusClient {
             context.init(null, tmf.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("metrics.caFile " + caFile + " cannot be used as a CA ("
-                    + e.getClass().getSimpleName() + ")", e);
+            throw new IllegalArgumentException(
+                    "metrics.caFile " + caFile + " cannot be used as a CA ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
         }
     }
 }

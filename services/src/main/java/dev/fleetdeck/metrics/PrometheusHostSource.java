@@ -27,7 +27,10 @@ public final class PrometheusHostSource implements HostMetricsSource {
     @Override
     public Map<String, HostMetrics> read() {
         Map<String, HostMetrics> out = new LinkedHashMap<>();
-        List<String> instances = agents.stream().map(AgentConfig::nodeExporter).filter(Objects::nonNull).toList();
+        List<String> instances = agents.stream()
+                .map(AgentConfig::nodeExporter)
+                .filter(Objects::nonNull)
+                .toList();
         Map<String, FleetHostQuery.Outcome> answer = Map.of();
         String failure = null;
         if (!instances.isEmpty()) {
@@ -45,10 +48,15 @@ public final class PrometheusHostSource implements HostMetricsSource {
                 out.put(a.name(), HostMetrics.docker(failure));
             } else {
                 FleetHostQuery.Outcome o = answer.get(a.nodeExporter());
-                out.put(a.name(), o == null
-                        ? HostMetrics.docker("Prometheus at " + client.base() + " has no node-exporter samples for instance "
-                                + a.nodeExporter() + " — does it scrape it? (query up{instance=\"" + a.nodeExporter() + "\"})")
-                        : o.figures() != null ? HostMetrics.prometheus(o.figures()) : HostMetrics.docker(o.problem()));
+                out.put(
+                        a.name(),
+                        o == null
+                                ? HostMetrics.docker("Prometheus at " + client.base()
+                                        + " has no node-exporter samples for instance " + a.nodeExporter()
+                                        + " — does it scrape it? (query up{instance=\"" + a.nodeExporter() + "\"})")
+                                : o.figures() != null
+                                        ? HostMetrics.prometheus(o.figures())
+                                        : HostMetrics.docker(o.problem()));
             }
         }
         return out;

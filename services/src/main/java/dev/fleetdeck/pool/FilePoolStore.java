@@ -20,8 +20,11 @@ public final class FilePoolStore implements PoolStore {
     private final LockedFile<Document> file;
 
     /** The whole shared state: ready sessions, claims, and today's claim counts per pool. */
-    public record Document(Map<String, PoolEntry> ready, Map<String, PoolClaim> claimed, LocalDate day,
-                           Map<String, Integer> claimedToday) {
+    public record Document(
+            Map<String, PoolEntry> ready,
+            Map<String, PoolClaim> claimed,
+            LocalDate day,
+            Map<String, Integer> claimedToday) {
         public Document {
             ready = ready == null ? Map.of() : ready;
             claimed = claimed == null ? Map.of() : claimed;

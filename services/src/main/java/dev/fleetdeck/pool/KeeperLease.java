@@ -33,8 +33,13 @@ public final class KeeperLease implements AutoCloseable {
      * @param actions  told when this process takes or loses the lease
      * @param onGained run (on the lease's thread) when this process becomes the keeper
      */
-    public KeeperLease(Lease lease, String owner, Duration period, ScheduledExecutorService executor,
-                       Consumer<String> actions, Runnable onGained) {
+    public KeeperLease(
+            Lease lease,
+            String owner,
+            Duration period,
+            ScheduledExecutorService executor,
+            Consumer<String> actions,
+            Runnable onGained) {
         this.lease = lease;
         this.owner = owner;
         this.period = period;

@@ -8,8 +8,8 @@ import java.time.Instant;
  *
  * @param zone null = a pool for any zone
  */
-public record PoolEntry(String workspaceType, String zone, String agent, String containerId, String sessionId,
-                        Instant stagedAt) {
+public record PoolEntry(
+        String workspaceType, String zone, String agent, String containerId, String sessionId, Instant stagedAt) {
 
     /** The pool a staged session belongs to, as one string ("firefox@east", "firefox@*" for any zone). */
     public static String key(String workspaceType, String zone) {

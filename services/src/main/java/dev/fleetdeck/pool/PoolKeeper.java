@@ -49,8 +49,14 @@ public final class PoolKeeper implements AutoCloseable {
      * @param stagers runs a round's stagings side by side (placement holds capacity per launch, so
      *                they never overfill an agent); a pool of five fills in one staging's time
      */
-    public PoolKeeper(StagingPools pools, Launcher launcher, ScheduledExecutorService executor, Clock clock,
-                      Consumer<String> problems, Consumer<String> actions, Executor stagers) {
+    public PoolKeeper(
+            StagingPools pools,
+            Launcher launcher,
+            ScheduledExecutorService executor,
+            Clock clock,
+            Consumer<String> problems,
+            Consumer<String> actions,
+            Executor stagers) {
         this.pools = pools;
         this.stagers = stagers;
         this.launcher = launcher;
@@ -60,9 +66,13 @@ public final class PoolKeeper implements AutoCloseable {
         this.actions = actions;
     }
 
-    public PoolKeeper(StagingPools pools, Launcher launcher, ScheduledExecutorService executor, Clock clock,
-                      Consumer<String> problems) {
-        this(pools, launcher, executor, clock, problems, line -> { }, Runnable::run);
+    public PoolKeeper(
+            StagingPools pools,
+            Launcher launcher,
+            ScheduledExecutorService executor,
+            Clock clock,
+            Consumer<String> problems) {
+        this(pools, launcher, executor, clock, problems, line -> {}, Runnable::run);
     }
 
     /** Rounds do nothing while {@code keeping} says no (another process holds the keeper lease). */
@@ -75,8 +85,8 @@ public final class PoolKeeper implements AutoCloseable {
         if (schedule != null) {
             return;
         }
-        schedule = executor.scheduleWithFixedDelay(this::refillQuietly, first.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        schedule = executor.scheduleWithFixedDelay(
+                this::refillQuietly, first.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         started = true;
         pools.addClaimListener(claimed -> refillSoon());
     }
@@ -138,8 +148,8 @@ public final class PoolKeeper implements AutoCloseable {
             }
             try {
                 if (pools.withdrawAndRemove(s)) {
-                    actions.accept("removed staged " + s.sessionId() + " (" + s.pool().label() + ") on " + s.agent()
-                            + ": " + why);
+                    actions.accept("removed staged " + s.sessionId() + " ("
+                            + s.pool().label() + ") on " + s.agent() + ": " + why);
                 }
             } catch (IOException e) {
                 problems.accept(e.getMessage());

@@ -81,8 +81,12 @@ public final class RedisPoolStore implements PoolStore {
             args.add(c.key());
         }
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        String taken = call(() -> redis.sync().eval(CLAIM, ScriptOutputType.VALUE,
-                new String[] {READY, CLAIMED, dayKey(day)}, args.toArray(String[]::new)));
+        String taken = call(() -> redis.sync()
+                .eval(
+                        CLAIM,
+                        ScriptOutputType.VALUE,
+                        new String[] {READY, CLAIMED, dayKey(day)},
+                        args.toArray(String[]::new)));
         return taken == null ? Optional.empty() : Optional.of(parse(taken, PoolEntry.class));
     }
 
@@ -124,8 +128,8 @@ public final class RedisPoolStore implements PoolStore {
         try {
             return json.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new IOException("a staging pool entry in " + describe() + " is not readable JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new IOException(
+                    "a staging pool entry in " + describe() + " is not readable JSON: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -47,8 +47,13 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
     private final List<Consumer<StagedSession>> claimListeners = new CopyOnWriteArrayList<>();
     private volatile Supplier<Optional<String>> keeper = Optional::empty;
 
-    public StagingPools(List<StagingPool> pools, SessionClaims claims, FleetMonitor fleet, Clock clock,
-                        LongSupplier nanoTime, Consumer<String> problems) {
+    public StagingPools(
+            List<StagingPool> pools,
+            SessionClaims claims,
+            FleetMonitor fleet,
+            Clock clock,
+            LongSupplier nanoTime,
+            Consumer<String> problems) {
         this.pools = List.copyOf(pools);
         this.claims = claims;
         this.store = claims.store();
@@ -103,8 +108,8 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
     }
 
     static PoolEntry entry(StagedSession s) {
-        return new PoolEntry(s.pool().workspaceType(), s.pool().zone(), s.agent(), s.containerId(), s.sessionId(),
-                s.stagedAt());
+        return new PoolEntry(
+                s.pool().workspaceType(), s.pool().zone(), s.agent(), s.containerId(), s.sessionId(), s.stagedAt());
     }
 
     @Override
@@ -210,7 +215,10 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
             List<PoolEntry> candidates = new ArrayList<>();
             for (PoolEntry e : store.ready()) {
                 StagingPool p = poolOf(e);
-                if (e.workspaceType().equals(ws.name()) && p.size() > 0 && inZone(e.agent(), zone) && accepts(e.agent())
+                if (e.workspaceType().equals(ws.name())
+                        && p.size() > 0
+                        && inZone(e.agent(), zone)
+                        && accepts(e.agent())
                         && !session(e).olderThan(p.maxAge(), now)) {
                     candidates.add(e);
                 }

@@ -112,8 +112,17 @@ public final class Progress {
         long elapsed = Math.max(0, now - started);
         long d = done.get();
         double rate = elapsed <= 0 || d <= 0 ? 0 : d / (elapsed / 1e9);
-        return new ProgressSnapshot(id, title, unit, d, total.get(), rate, Duration.ofNanos(elapsed), finished,
-                cancelRequested.get(), detail);
+        return new ProgressSnapshot(
+                id,
+                title,
+                unit,
+                d,
+                total.get(),
+                rate,
+                Duration.ofNanos(elapsed),
+                finished,
+                cancelRequested.get(),
+                detail);
     }
 
     private void tell() {

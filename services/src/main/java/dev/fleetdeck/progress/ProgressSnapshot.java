@@ -12,8 +12,17 @@ import java.util.Optional;
  * @param ratePerSecond units per second since the work began; 0 before anything is done
  * @param unit         what a unit is, for people: "B" (shown as KiB/MiB/GiB), "launches", "sessions"
  */
-public record ProgressSnapshot(long id, String title, String unit, long done, long total, double ratePerSecond,
-                               Duration elapsed, boolean finished, boolean cancelled, String detail) {
+public record ProgressSnapshot(
+        long id,
+        String title,
+        String unit,
+        long done,
+        long total,
+        double ratePerSecond,
+        Duration elapsed,
+        boolean finished,
+        boolean cancelled,
+        String detail) {
 
     /** Done as a share of the total, 0..1; -1 while the total is unknown. */
     public double fraction() {

@@ -64,8 +64,8 @@ public final class FileSharedState implements AdminStore, CapacityLedger {
     @Override
     public Grant reserve(ReservationRequest request) throws IOException {
         return file.withLock(d -> {
-            ReservationBook.Change c = d.reservations().reserve(request, d.admin().get(request.agent()),
-                    millis.getAsLong(), ProcessOwner::alive);
+            ReservationBook.Change c = d.reservations()
+                    .reserve(request, d.admin().get(request.agent()), millis.getAsLong(), ProcessOwner::alive);
             return new LockedFile.Outcome<>(d.withReservations(c.book()), c.grant());
         });
     }
@@ -82,7 +82,10 @@ public final class FileSharedState implements AdminStore, CapacityLedger {
 
     @Override
     public List<Reservation> held() throws IOException {
-        return List.copyOf(file.read().reservations().live(millis.getAsLong(), ProcessOwner::alive).values());
+        return List.copyOf(file.read()
+                .reservations()
+                .live(millis.getAsLong(), ProcessOwner::alive)
+                .values());
     }
 
     @Override

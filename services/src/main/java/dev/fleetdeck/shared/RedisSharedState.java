@@ -83,6 +83,7 @@ public final class RedisSharedState implements AdminStore, CapacityLedger {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     /** Listeners reload with blocking calls: never on lettuce's own threads. */
     private final ExecutorService notifications;
+
     private StatefulRedisPubSubConnection<String, String> subscription;
     private long lastSubscribeAttempt = Long.MIN_VALUE / 2;
 
@@ -142,8 +143,10 @@ public final class RedisSharedState implements AdminStore, CapacityLedger {
                 out.put(e.getKey(), json.readValue(e.getValue(), AdminEntry.class));
             }
         } catch (JsonProcessingException e) {
-            throw new IOException("an admin state in " + ADMIN + " at " + redis.describe() + " is not readable JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new IOException(
+                    "an admin state in " + ADMIN + " at " + redis.describe() + " is not readable JSON: "
+                            + e.getOriginalMessage(),
+                    e);
         } catch (RuntimeException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -188,21 +191,48 @@ public final class RedisSharedState implements AdminStore, CapacityLedger {
     public Grant reserve(ReservationRequest q) throws IOException {
         List<Object> r;
         try {
-            r = redis.sync().eval(RESERVE, ScriptOutputType.MULTI, new String[] {ADMIN, RESERVATIONS},
-                    q.agent(), q.id(), q.sessionId(), Double.toString(q.cores()), Long.toString(q.memoryBytes()),
-                    Double.toString(q.allocatedCpus()), Long.toString(q.allocatedMemBytes()),
-                    Double.toString(q.capacityCpus()), Long.toString(q.capacityMemBytes()), Long.toString(q.ttlMillis()),
-                    q.owner(), String.join(" ", q.counted()));
+            r = redis.sync()
+                    .eval(
+                            RESERVE,
+                            ScriptOutputType.MULTI,
+                            new String[] {ADMIN, RESERVATIONS},
+                            q.agent(),
+                            q.id(),
+                            q.sessionId(),
+                            Double.toString(q.cores()),
+                            Long.toString(q.memoryBytes()),
+                            Double.toString(q.allocatedCpus()),
+                            Long.toString(q.allocatedMemBytes()),
+                            Double.toString(q.capacityCpus()),
+                            Long.toString(q.capacityMemBytes()),
+                            Long.toString(q.ttlMillis()),
+                            q.owner(),
+                            String.join(" ", q.counted()));
         } catch (RuntimeException e) {
             throw new IOException(e.getMessage(), e);
         }
         String kind = String.valueOf(r.get(0));
         return switch (kind) {
             case "admin" -> new Grant(null, json.readValue(String.valueOf(r.get(1)), AdminEntry.class), 0, 0);
-            case "full" -> new Grant(null, null, Double.parseDouble(String.valueOf(r.get(1))),
-                    Long.parseLong(String.valueOf(r.get(2))));
-            case "ok" -> new Grant(new Reservation(q.id(), q.agent(), q.sessionId(), q.cores(), q.memoryBytes(), q.owner(),
-                    Long.parseLong(String.valueOf(r.get(1)))), null, 0, 0);
+            case "full" ->
+                new Grant(
+                        null,
+                        null,
+                        Double.parseDouble(String.valueOf(r.get(1))),
+                        Long.parseLong(String.valueOf(r.get(2))));
+            case "ok" ->
+                new Grant(
+                        new Reservation(
+                                q.id(),
+                                q.agent(),
+                                q.sessionId(),
+                                q.cores(),
+                                q.memoryBytes(),
+                                q.owner(),
+                                Long.parseLong(String.valueOf(r.get(1)))),
+                        null,
+                        0,
+                        0);
             default -> throw new IOException("unexpected answer of the reservation script: " + r);
         };
     }
@@ -210,7 +240,13 @@ public final class RedisSharedState implements AdminStore, CapacityLedger {
     @Override
     public void placed(Reservation r, long keepMillis) throws IOException {
         try {
-            redis.sync().eval(PLACED, ScriptOutputType.INTEGER, new String[] {RESERVATIONS}, r.id(), Long.toString(keepMillis));
+            redis.sync()
+                    .eval(
+                            PLACED,
+                            ScriptOutputType.INTEGER,
+                            new String[] {RESERVATIONS},
+                            r.id(),
+                            Long.toString(keepMillis));
         } catch (RuntimeException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -232,7 +268,8 @@ public final class RedisSharedState implements AdminStore, CapacityLedger {
         List<String> dead = new ArrayList<>();
         long now = System.currentTimeMillis();
         try {
-            for (Map.Entry<String, String> e : redis.sync().hgetall(RESERVATIONS).entrySet()) {
+            for (Map.Entry<String, String> e :
+                    redis.sync().hgetall(RESERVATIONS).entrySet()) {
                 Reservation r = json.readValue(e.getValue(), Reservation.class);
                 if (!ProcessOwner.alive(r.owner())) {
                     dead.add(e.getKey());
@@ -244,7 +281,8 @@ public final class RedisSharedState implements AdminStore, CapacityLedger {
                 redis.sync().hdel(RESERVATIONS, dead.toArray(String[]::new));
             }
         } catch (JsonProcessingException e) {
-            throw new IOException("a reservation in " + RESERVATIONS + " is not readable JSON: " + e.getOriginalMessage(), e);
+            throw new IOException(
+                    "a reservation in " + RESERVATIONS + " is not readable JSON: " + e.getOriginalMessage(), e);
         } catch (RuntimeException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -29,8 +29,14 @@ public final class DemoActivity implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> ticking;
 
-    public DemoActivity(FleetMonitor fleet, BulkLaunch launches, SessionControl control, List<WorkspaceType> catalog,
-                        int targetSessions, long seed, ScheduledExecutorService scheduler) {
+    public DemoActivity(
+            FleetMonitor fleet,
+            BulkLaunch launches,
+            SessionControl control,
+            List<WorkspaceType> catalog,
+            int targetSessions,
+            long seed,
+            ScheduledExecutorService scheduler) {
         this.fleet = fleet;
         this.launches = launches;
         this.control = control;
@@ -51,10 +57,14 @@ public final class DemoActivity implements AutoCloseable {
         if (sessions < targetSessions + 8 && random.nextDouble() < 0.8) {
             WorkspaceType ws = catalog.get(random.nextInt(catalog.size()));
             int n = 1 + random.nextInt(sessions < targetSessions ? 3 : 2);
-            launches.launch(new LaunchRequest(ws.name(), "user" + random.nextInt(60), null, Map.of()), n, n, null, r -> { });
+            launches.launch(
+                    new LaunchRequest(ws.name(), "user" + random.nextInt(60), null, Map.of()), n, n, null, r -> {});
         }
         if (sessions > targetSessions - 8 && random.nextDouble() < 0.6) {
-            List<Session> all = fleet.current().sessions().filter(s -> "running".equals(s.state())).toList();
+            List<Session> all = fleet.current()
+                    .sessions()
+                    .filter(s -> "running".equals(s.state()))
+                    .toList();
             if (!all.isEmpty()) {
                 Session leaving = all.get(random.nextInt(all.size()));
                 try {

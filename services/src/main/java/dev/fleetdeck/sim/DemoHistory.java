@@ -31,9 +31,15 @@ public final class DemoHistory {
     private final long seed;
 
     /** One agent's character: how full it gets at the busiest hour, and its sessions' appetite by type. */
-    private record Profile(String agent, int cpus, long memTotal, double peakRam, double[] typeWeights,
-                           double[] ramShare, double[] cpuShare, long noiseSeed) {
-    }
+    private record Profile(
+            String agent,
+            int cpus,
+            long memTotal,
+            double peakRam,
+            double[] typeWeights,
+            double[] ramShare,
+            double[] cpuShare,
+            long noiseSeed) {}
 
     public DemoHistory(SimulatedFleet fleet, List<WorkspaceType> catalog, long seed) {
         this.catalog = List.copyOf(catalog);
@@ -51,8 +57,8 @@ public final class DemoHistory {
                 cpu[t] = 0.08 + random.nextDouble() * 0.25;
             }
             double peak = i == HOT_AGENT ? 0.9 : 0.3 + random.nextDouble() * 0.4;
-            profiles.add(new Profile(agent.name(), engine.cpus(), engine.memTotalBytes(), peak, weights, ram, cpu,
-                    random.nextLong()));
+            profiles.add(new Profile(
+                    agent.name(), engine.cpus(), engine.memTotalBytes(), peak, weights, ram, cpu, random.nextLong()));
             i++;
         }
     }
@@ -92,7 +98,8 @@ public final class DemoHistory {
     }
 
     /** An hour of each cache's lookups at {@code interval}: hit rates wandering around a level of their own. */
-    public Map<String, List<CacheHistory.Point>> caches(List<String> names, Instant now, Duration interval, int points) {
+    public Map<String, List<CacheHistory.Point>> caches(
+            List<String> names, Instant now, Duration interval, int points) {
         Map<String, List<CacheHistory.Point>> out = new LinkedHashMap<>();
         SplittableRandom random = new SplittableRandom(seed ^ 0xCAC4EL);
         for (String name : names) {
@@ -100,11 +107,12 @@ public final class DemoHistory {
             long lookups = 20L + random.nextInt(200);
             List<CacheHistory.Point> line = new ArrayList<>(points);
             for (int i = points; i >= 1; i--) {
-                double rate = clamp(level + 0.06 * Math.sin(i / 17.0 + level * 10) + (random.nextDouble() - 0.5) * 0.08,
-                        0.4, 1);
+                double rate = clamp(
+                        level + 0.06 * Math.sin(i / 17.0 + level * 10) + (random.nextDouble() - 0.5) * 0.08, 0.4, 1);
                 long n = Math.max(1, lookups + random.nextInt((int) lookups / 2 + 1) - lookups / 4);
                 long hits = Math.round(n * rate);
-                line.add(new CacheHistory.Point(now.minus(interval.multipliedBy(i)),
+                line.add(new CacheHistory.Point(
+                        now.minus(interval.multipliedBy(i)),
                         new CacheCounts(hits, n - hits, 0, hits * 40_000, (n - hits) * 900_000)));
             }
             out.put(name, line);
@@ -129,7 +137,10 @@ public final class DemoHistory {
         }
         double meanRam = 0;
         for (int i = 0; i < catalog.size(); i++) {
-            meanRam += p.typeWeights()[i] / weights * p.ramShare()[i] * catalog.get(i).memoryBytes();
+            meanRam += p.typeWeights()[i]
+                    / weights
+                    * p.ramShare()[i]
+                    * catalog.get(i).memoryBytes();
         }
         int sessions = (int) Math.round(load * p.peakRam() * p.memTotal() / meanRam);
         Map<String, HostSample.TypeUse> byType = new LinkedHashMap<>();
@@ -138,7 +149,9 @@ public final class DemoHistory {
         int left = sessions;
         for (int i = 0; i < catalog.size() && left > 0; i++) {
             WorkspaceType ws = catalog.get(i);
-            int n = i == catalog.size() - 1 ? left : Math.min(left, (int) Math.round(sessions * p.typeWeights()[i] / weights));
+            int n = i == catalog.size() - 1
+                    ? left
+                    : Math.min(left, (int) Math.round(sessions * p.typeWeights()[i] / weights));
             if (n == 0) {
                 continue;
             }
@@ -150,8 +163,18 @@ public final class DemoHistory {
             cores += c;
         }
         mem = Math.min(mem, p.memTotal());
-        return new HostSample(p.agent(), at, Double.NaN, 0, 0, Math.min(100, cores * 100 / p.cpus()), mem, p.memTotal(),
-                p.cpus(), sessions, byType);
+        return new HostSample(
+                p.agent(),
+                at,
+                Double.NaN,
+                0,
+                0,
+                Math.min(100, cores * 100 / p.cpus()),
+                mem,
+                p.memTotal(),
+                p.cpus(),
+                sessions,
+                byType);
     }
 
     private static double clamp(double v, double lo, double hi) {

@@ -64,7 +64,8 @@ public final class SimulatedEngine implements AgentEngine {
         return memTotal;
     }
 
-    public SimulatedEngine(String name, int cpus, long memTotalBytes, Set<String> images, long seed, LongSupplier nanoClock) {
+    public SimulatedEngine(
+            String name, int cpus, long memTotalBytes, Set<String> images, long seed, LongSupplier nanoClock) {
         this.name = name;
         this.cpus = cpus;
         this.memTotal = memTotalBytes;
@@ -162,8 +163,15 @@ public final class SimulatedEngine implements AgentEngine {
         long now = nanoClock.getAsLong();
         c.advance(now, random);
         long system = (now - startNanos) * cpus;
-        return new StatsSample(id, Instant.ofEpochMilli(System.currentTimeMillis()), c.cpuNanos, system, cpus,
-                c.memBytes + c.cacheBytes, c.cacheBytes, c.memoryLimit > 0 ? c.memoryLimit : memTotal);
+        return new StatsSample(
+                id,
+                Instant.ofEpochMilli(System.currentTimeMillis()),
+                c.cpuNanos,
+                system,
+                cpus,
+                c.memBytes + c.cacheBytes,
+                c.cacheBytes,
+                c.memoryLimit > 0 ? c.memoryLimit : memTotal);
     }
 
     @Override
@@ -224,10 +232,12 @@ public final class SimulatedEngine implements AgentEngine {
             }
         }
         if (!from.reachable()) {
-            throw new EngineException(name + ": pulling " + reference + ": connection refused (simulated registry down)");
+            throw new EngineException(
+                    name + ": pulling " + reference + ": connection refused (simulated registry down)");
         }
         if (!from.has(reference)) {
-            throw new EngineException(name + ": pulling " + reference + ": manifest unknown (not in the simulated registry)");
+            throw new EngineException(
+                    name + ": pulling " + reference + ": manifest unknown (not in the simulated registry)");
         }
         sleep(ms);
         synchronized (this) {
@@ -284,7 +294,8 @@ public final class SimulatedEngine implements AgentEngine {
         for (SimContainer c : containers.values()) {
             writable.put(c.id, c.writableBytes(now));
         }
-        long containersBytes = writable.values().stream().mapToLong(Long::longValue).sum();
+        long containersBytes =
+                writable.values().stream().mapToLong(Long::longValue).sum();
         return new DockerDiskUsage(imagesBytes, containersBytes, 0, 0, writable);
     }
 
@@ -380,8 +391,8 @@ public final class SimulatedEngine implements AgentEngine {
             checkUp();
             SimContainer c = find(id);
             if (!c.running) {
-                throw new EngineException(name + ": container " + id.substring(0, Math.min(12, id.length()))
-                        + " is not running");
+                throw new EngineException(
+                        name + ": container " + id.substring(0, Math.min(12, id.length())) + " is not running");
             }
             if (c.execs.size() == SimContainer.MAX_EXECS) {
                 c.execs.remove(0);
@@ -421,7 +432,8 @@ public final class SimulatedEngine implements AgentEngine {
             checkUp();
             SimContainer c = find(id);
             if (c.running && !force) {
-                throw new EngineException(name + ": container " + id.substring(0, 12) + " is running: stop it or force");
+                throw new EngineException(
+                        name + ": container " + id.substring(0, 12) + " is running: stop it or force");
             }
             containers.remove(id);
             labels = c.spec.labels();
@@ -433,8 +445,15 @@ public final class SimulatedEngine implements AgentEngine {
     public synchronized ContainerState inspect(String id) throws EngineException {
         checkUp();
         SimContainer c = find(id);
-        return new ContainerState(id, c.running ? "running" : "exited", c.health, c.exitCode, c.spec.labels(),
-                c.spec.memoryBytes(), c.spec.cpuShares(), c.spec.nanoCpus());
+        return new ContainerState(
+                id,
+                c.running ? "running" : "exited",
+                c.health,
+                c.exitCode,
+                c.spec.labels(),
+                c.spec.memoryBytes(),
+                c.spec.cpuShares(),
+                c.spec.nanoCpus());
     }
 
     @Override
@@ -521,8 +540,14 @@ public final class SimulatedEngine implements AgentEngine {
 
         ContainerSummary summary() {
             String status = running ? "Up" + (health != null ? " (" + health + ")" : "") : "Exited (0)";
-            return new ContainerSummary(id, "/" + spec.name(), spec.image(), running ? "running" : "exited", status,
-                    Instant.ofEpochMilli(created), spec.labels());
+            return new ContainerSummary(
+                    id,
+                    "/" + spec.name(),
+                    spec.image(),
+                    running ? "running" : "exited",
+                    status,
+                    Instant.ofEpochMilli(created),
+                    spec.labels());
         }
 
         private static double clamp(double v, double lo, double hi) {

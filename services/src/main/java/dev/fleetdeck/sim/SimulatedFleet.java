@@ -32,7 +32,8 @@ public final class SimulatedFleet implements AutoCloseable {
     private final SimulatedRegistry registry = new SimulatedRegistry();
     private long sessionCounter;
 
-    public SimulatedFleet(int agents, List<String> zones, List<WorkspaceType> workspaces, long seed, LongSupplier nanoClock) {
+    public SimulatedFleet(
+            int agents, List<String> zones, List<WorkspaceType> workspaces, long seed, LongSupplier nanoClock) {
         this.workspaces = List.copyOf(workspaces);
         this.random = new SplittableRandom(seed);
         Set<String> images = workspaces.stream().map(WorkspaceType::image).collect(Collectors.toSet());
@@ -42,7 +43,8 @@ public final class SimulatedFleet implements AutoCloseable {
             String zone = zones.get(i % zones.size());
             String name = String.format("sim-%s-%02d", zone, i / zones.size() + 1);
             int cpus = cpuChoices[i % cpuChoices.length];
-            SimulatedEngine engine = new SimulatedEngine(name, cpus, cpus * 4L * gib, images, random.nextLong(), nanoClock);
+            SimulatedEngine engine =
+                    new SimulatedEngine(name, cpus, cpus * 4L * gib, images, random.nextLong(), nanoClock);
             engine.useRegistry(registry);
             engines.put(name, engine);
             configs.add(new AgentConfig(name, URI.create(SCHEME + "://" + name), null, zone, true, 0, 0, false));
@@ -99,7 +101,8 @@ public final class SimulatedFleet implements AutoCloseable {
     }
 
     private String startSession(SimulatedEngine engine, WorkspaceType ws, String user, boolean staged) {
-        String sessionId = "s-" + Long.toString(++sessionCounter, 36) + "-" + Integer.toString(random.nextInt(1 << 20), 36);
+        String sessionId =
+                "s-" + Long.toString(++sessionCounter, 36) + "-" + Integer.toString(random.nextInt(1 << 20), 36);
         Map<String, String> labels = new HashMap<>(Map.of(
                 SessionLabels.SESSION, sessionId,
                 SessionLabels.USER, user,
@@ -111,8 +114,8 @@ public final class SimulatedFleet implements AutoCloseable {
         }
         long shares = ws.cpuAllocation() == CpuAllocation.SHARES ? Math.round(ws.cores() * 1024) : 0;
         long nanos = ws.cpuAllocation() == CpuAllocation.QUOTAS ? Math.round(ws.cores() * 1e9) : 0;
-        ContainerSpec spec = new ContainerSpec(ws.image(), "fleetdeck-" + sessionId, labels, Map.of(),
-                ws.memoryBytes(), shares, nanos, 0, List.of());
+        ContainerSpec spec = new ContainerSpec(
+                ws.image(), "fleetdeck-" + sessionId, labels, Map.of(), ws.memoryBytes(), shares, nanos, 0, List.of());
         try {
             String id = engine.create(spec);
             engine.start(id);

@@ -14,19 +14,21 @@ import java.util.SplittableRandom;
 public record SimulatedTimings(double scale, double failureRate, Map<String, Profile> byImageName) {
 
     /** Seconds of each phase at scale 1, for one image. */
-    public record Profile(double createSeconds, double readySeconds) {
-    }
+    public record Profile(double createSeconds, double readySeconds) {}
 
     private static final Profile DEFAULT = new Profile(15, 10);
 
     /** Kasm-like profiles by image name fragment: heavier desktops take longer. */
     public static SimulatedTimings demo() {
-        return new SimulatedTimings(0.1, 0.04, Map.of(
-                "firefox", new Profile(12, 8),
-                "vscode", new Profile(16, 9),
-                "burp", new Profile(22, 12),
-                "empire", new Profile(18, 10),
-                "kali", new Profile(30, 22)));
+        return new SimulatedTimings(
+                0.1,
+                0.04,
+                Map.of(
+                        "firefox", new Profile(12, 8),
+                        "vscode", new Profile(16, 9),
+                        "burp", new Profile(22, 12),
+                        "empire", new Profile(18, 10),
+                        "kali", new Profile(30, 22)));
     }
 
     Profile profileOf(String image) {

@@ -14,11 +14,15 @@ import java.util.function.Consumer;
  * targets now and then, one agent creates slowly, and a few launches fail.
  */
 public final class SyntheticHistory {
-    private SyntheticHistory() {
-    }
+    private SyntheticHistory() {}
 
-    public static void generate(List<WorkspaceType> catalog, List<String> agents, long seed, Instant now, int count,
-                                Consumer<StartupRecord> sink) {
+    public static void generate(
+            List<WorkspaceType> catalog,
+            List<String> agents,
+            long seed,
+            Instant now,
+            int count,
+            Consumer<StartupRecord> sink) {
         SplittableRandom random = new SplittableRandom(seed);
         String slowAgent = agents.get(agents.size() - 1);
         for (int i = 0; i < count; i++) {
@@ -28,18 +32,35 @@ public final class SyntheticHistory {
             boolean failed = random.nextDouble() < 0.03 * weight;
             long quota = 80L + random.nextInt(250);
             long placement = 5L + random.nextInt(40);
-            long create = Math.round((10_000 + random.nextInt(14_000)) * weight * (agent.equals(slowAgent) ? 1.7 : 1.0));
+            long create =
+                    Math.round((10_000 + random.nextInt(14_000)) * weight * (agent.equals(slowAgent) ? 1.7 : 1.0));
             long monitoring = Math.round((5_000 + random.nextInt(9_000)) * weight);
             long total = quota + placement + create + monitoring;
             int checks = 1 + random.nextInt(6);
             // Oldest first, as a journal is written.
             long spacing = 7L * 24 * 3600 / Math.max(1, count);
             Instant at = now.minus(Duration.ofSeconds((count - i) * spacing - random.nextLong(Math.max(1, spacing))));
-            sink.accept(new StartupRecord(String.format("hist-%05d", i), ws.name(), "user" + random.nextInt(40), agent,
-                    null, failed ? StartupRecord.Outcome.FAILED : StartupRecord.Outcome.READY,
-                    failed ? "container stopped before it was ready" : null, false, List.of(),
-                    new StartupRecord.Performance(at, quota, placement, create, failed ? monitoring / 2 : monitoring,
-                            failed ? total - monitoring / 2 : total, checks, 40 + random.nextInt(120), List.of(), "events")));
+            sink.accept(new StartupRecord(
+                    String.format("hist-%05d", i),
+                    ws.name(),
+                    "user" + random.nextInt(40),
+                    agent,
+                    null,
+                    failed ? StartupRecord.Outcome.FAILED : StartupRecord.Outcome.READY,
+                    failed ? "container stopped before it was ready" : null,
+                    false,
+                    List.of(),
+                    new StartupRecord.Performance(
+                            at,
+                            quota,
+                            placement,
+                            create,
+                            failed ? monitoring / 2 : monitoring,
+                            failed ? total - monitoring / 2 : total,
+                            checks,
+                            40 + random.nextInt(120),
+                            List.of(),
+                            "events")));
         }
     }
 }

@@ -18,10 +18,23 @@ import java.util.List;
  * @param nearFull            RAM reached {@code ramWarnPercent} in the window
  * @param warning             why no bigger override is recommended, or {@code null}
  */
-public record AgentAdvice(String agent, boolean hostFigures, double ramPeakPercent, double ramP95Percent,
-                          double cpuPeakPercent, double cpuP95Percent, int peakSessions, long ramTotalBytes, int cpus,
-                          long currentRamOverride, double currentCpuOverride, long ramOverride, double cpuOverride,
-                          boolean nearFull, String warning, List<TypeAdvice> types) {
+public record AgentAdvice(
+        String agent,
+        boolean hostFigures,
+        double ramPeakPercent,
+        double ramP95Percent,
+        double cpuPeakPercent,
+        double cpuP95Percent,
+        int peakSessions,
+        long ramTotalBytes,
+        int cpus,
+        long currentRamOverride,
+        double currentCpuOverride,
+        long ramOverride,
+        double cpuOverride,
+        boolean nearFull,
+        String warning,
+        List<TypeAdvice> types) {
 
     public AgentAdvice {
         types = List.copyOf(types);

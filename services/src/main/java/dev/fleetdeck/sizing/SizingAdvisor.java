@@ -36,6 +36,7 @@ public final class SizingAdvisor {
     public static final Duration MINIMUM_HISTORY = Duration.ofDays(1);
     /** CPU is shared, not exhausted: P95 up to this share still leaves room for bursts. */
     static final double CPU_TARGET_PERCENT = 80;
+
     private static final long GIB = 1L << 30;
     /** Prometheus answers at most 11,000 points per series; a few thousand are plenty for a peak and a P95. */
     private static final int PROMETHEUS_POINTS = 2000;
@@ -45,8 +46,8 @@ public final class SizingAdvisor {
     private final double ramWarnPercent;
     private final HistoryService history;
 
-    public SizingAdvisor(List<AgentConfig> agents, List<WorkspaceType> catalog, double ramWarnPercent,
-                         HistoryService history) {
+    public SizingAdvisor(
+            List<AgentConfig> agents, List<WorkspaceType> catalog, double ramWarnPercent, HistoryService history) {
         this.agents = List.copyOf(agents);
         this.catalog = List.copyOf(catalog);
         this.ramWarnPercent = ramWarnPercent;
@@ -69,7 +70,8 @@ public final class SizingAdvisor {
             List<HistoryPoint> points = read.points().getOrDefault(agent.name(), List.of());
             // The figures the advice rests on: the host's where known, else the containers' sum.
             boolean host = points.stream().anyMatch(HistoryPoint::hostKnown);
-            Duration observed = observed(points.stream().filter(host ? HistoryPoint::hostKnown : HistoryPoint::sessionsKnown)
+            Duration observed = observed(points.stream()
+                    .filter(host ? HistoryPoint::hostKnown : HistoryPoint::sessionsKnown)
                     .toList());
             best = observed.compareTo(best) > 0 ? observed : best;
             if (observed.compareTo(MINIMUM_HISTORY) < 0) {
@@ -89,28 +91,45 @@ public final class SizingAdvisor {
             throw new SizingRefusal("only " + words(best) + " of history in the last " + window.toDays() + " days ("
                     + sourceWords(read.source()) + "): the advisor needs at least a day of an agent's history — "
                     + (read.source() == HistorySource.LOCAL
-                    ? "keep a console or `fleetdeck keeper` running, or configure metrics.prometheus"
-                    : "let Prometheus record longer") + ", then ask again"
+                            ? "keep a console or `fleetdeck keeper` running, or configure metrics.prometheus"
+                            : "let Prometheus record longer")
+                    + ", then ask again"
                     + (read.problems().isEmpty() ? "" : " (" + String.join("; ", read.problems()) + ")"));
         }
         out.sort(Comparator.comparing((AgentAdvice a) -> !a.nearFull())
                 .thenComparing(a -> a.nearFull() ? -a.ramPeakPercent() : 0)
                 .thenComparing(AgentAdvice::agent));
-        return new SizingReport(history.now(), window, sourceWords(read.source()), best, ramWarnPercent, out,
-                method(read.source(), promStep), notes);
+        return new SizingReport(
+                history.now(),
+                window,
+                sourceWords(read.source()),
+                best,
+                ramWarnPercent,
+                out,
+                method(read.source(), promStep),
+                notes);
     }
 
-    private AgentAdvice advise(AgentConfig agent, List<HistoryPoint> points, Map<String, LocalHistoryStore.TypeFigures> types,
-                               AgentSnapshot live) {
+    private AgentAdvice advise(
+            AgentConfig agent,
+            List<HistoryPoint> points,
+            Map<String, LocalHistoryStore.TypeFigures> types,
+            AgentSnapshot live) {
         boolean host = points.stream().anyMatch(HistoryPoint::hostKnown);
-        List<HistoryPoint> used = points.stream().filter(host ? HistoryPoint::hostKnown : HistoryPoint::sessionsKnown).toList();
+        List<HistoryPoint> used = points.stream()
+                .filter(host ? HistoryPoint::hostKnown : HistoryPoint::sessionsKnown)
+                .toList();
         double ramPeak = max(used, host ? HistoryPoint::hostMemPeak : HistoryPoint::sessionsMemPeak);
         double ramP95 = p95(used, host ? HistoryPoint::hostMem : HistoryPoint::sessionsMem);
-        List<HistoryPoint> cpuPoints = used.stream().filter(p -> !Double.isNaN(host ? p.hostCpu() : p.sessionsCpu())).toList();
+        List<HistoryPoint> cpuPoints = used.stream()
+                .filter(p -> !Double.isNaN(host ? p.hostCpu() : p.sessionsCpu()))
+                .toList();
         double cpuPeak = max(cpuPoints, host ? HistoryPoint::hostCpuPeak : HistoryPoint::sessionsCpu);
         double cpuP95 = p95(cpuPoints, host ? HistoryPoint::hostCpu : HistoryPoint::sessionsCpu);
-        int peakSessions = points.stream().mapToInt(HistoryPoint::sessionsPeak).max().orElse(-1);
-        long hostTotal = points.stream().mapToLong(HistoryPoint::hostMemTotal).max().orElse(0);
+        int peakSessions =
+                points.stream().mapToInt(HistoryPoint::sessionsPeak).max().orElse(-1);
+        long hostTotal =
+                points.stream().mapToLong(HistoryPoint::hostMemTotal).max().orElse(0);
         long total = live != null && live.memTotalBytes() > 0 ? live.memTotalBytes() : hostTotal;
         int cpus = live != null ? live.cpus() : 0;
 
@@ -149,8 +168,12 @@ public final class SizingAdvisor {
         long ramOverride;
         double cpuOverride;
         if (nearFull) {
-            warning = String.format(Locale.ROOT, "RAM reached %.1f %% (ramWarnPercent %.0f %%): no bigger override; move"
-                    + " sessions off it or give it more RAM", ramPeak, ramWarnPercent);
+            warning = String.format(
+                    Locale.ROOT,
+                    "RAM reached %.1f %% (ramWarnPercent %.0f %%): no bigger override; move"
+                            + " sessions off it or give it more RAM",
+                    ramPeak,
+                    ramWarnPercent);
             // Only ever lower: never a bigger override on an agent that came near full.
             ramOverride = total > 0 && ramFits > 0 && ramFits < ramCapacity ? ramFits : 0;
             cpuOverride = 0;
@@ -165,11 +188,31 @@ public final class SizingAdvisor {
             LocalHistoryStore.TypeFigures f = types.get(ws.name());
             boolean seen = f != null && f.sessionSamples() > 0;
             int today = fit(cpuCapacity, ramCapacity, ws);
-            typeAdvice.add(new TypeAdvice(ws.name(), seen, seen ? (long) f.memBytesPerSessionPeak() : ws.memoryBytes(),
-                    seen ? f.cpuCoresPerSession() : ws.sizingCores(), today, fit(cpuAfter, ramAfter, ws) - today));
+            typeAdvice.add(new TypeAdvice(
+                    ws.name(),
+                    seen,
+                    seen ? (long) f.memBytesPerSessionPeak() : ws.memoryBytes(),
+                    seen ? f.cpuCoresPerSession() : ws.sizingCores(),
+                    today,
+                    fit(cpuAfter, ramAfter, ws) - today));
         }
-        return new AgentAdvice(agent.name(), host, ramPeak, ramP95, cpuPeak, cpuP95, peakSessions, total, cpus,
-                agent.ramOverride(), agent.cpuOverride(), ramOverride, cpuOverride, nearFull, warning, typeAdvice);
+        return new AgentAdvice(
+                agent.name(),
+                host,
+                ramPeak,
+                ramP95,
+                cpuPeak,
+                cpuP95,
+                peakSessions,
+                total,
+                cpus,
+                agent.ramOverride(),
+                agent.cpuOverride(),
+                ramOverride,
+                cpuOverride,
+                nearFull,
+                warning,
+                typeAdvice);
     }
 
     /** Sessions of one type a capacity takes (the scheduler's count); an unknown CPU count limits nothing. */
@@ -183,7 +226,10 @@ public final class SizingAdvisor {
         if (fleet == null) {
             return null;
         }
-        return fleet.agents().stream().filter(a -> a.name().equals(agent) && a.cpus() > 0).findFirst().orElse(null);
+        return fleet.agents().stream()
+                .filter(a -> a.name().equals(agent) && a.cpus() > 0)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Time the points cover: each point counts its step (the smallest gap between two of them). */
@@ -193,7 +239,8 @@ public final class SizingAdvisor {
         }
         long step = Long.MAX_VALUE;
         for (int i = 1; i < points.size(); i++) {
-            long gap = points.get(i).at().getEpochSecond() - points.get(i - 1).at().getEpochSecond();
+            long gap =
+                    points.get(i).at().getEpochSecond() - points.get(i - 1).at().getEpochSecond();
             if (gap > 0) {
                 step = Math.min(step, gap);
             }
@@ -202,39 +249,55 @@ public final class SizingAdvisor {
     }
 
     private static double max(List<HistoryPoint> points, ToDoubleFunction<HistoryPoint> figure) {
-        return points.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+        return points.stream()
+                .mapToDouble(figure)
+                .filter(v -> !Double.isNaN(v))
+                .max()
+                .orElse(Double.NaN);
     }
 
     private static double p95(List<HistoryPoint> points, ToDoubleFunction<HistoryPoint> figure) {
         // Thousandths of a percent as longs: the analyzer's exact percentiles, to well below a figure's precision.
-        long[] values = points.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v))
-                .mapToLong(v -> Math.round(v * 1000)).toArray();
+        long[] values = points.stream()
+                .mapToDouble(figure)
+                .filter(v -> !Double.isNaN(v))
+                .mapToLong(v -> Math.round(v * 1000))
+                .toArray();
         return values.length == 0 ? Double.NaN : Percentiles.of(values, 95) / 1000.0;
     }
 
     private List<String> method(HistorySource source, Duration promStep) {
         List<String> lines = new ArrayList<>();
-        lines.add(source == HistorySource.PROMETHEUS
-                ? "Host RAM and CPU are node-exporter's, from Prometheus, at " + promStep.toMinutes() + "-minute steps: a step's"
-                + " RAM peak is MemTotal minus the lowest MemAvailable scraped in it, its CPU the busy share over it."
-                : "RAM and CPU are what Fleetdeck's consoles and keeper recorded " + HistorySource.LOCAL.label()
-                + ": the host's (node-exporter) where Prometheus gave it, else the containers' sum; peaks are the highest"
-                + " reading of each bucket.");
+        lines.add(
+                source == HistorySource.PROMETHEUS
+                        ? "Host RAM and CPU are node-exporter's, from Prometheus, at " + promStep.toMinutes()
+                                + "-minute steps: a step's"
+                                + " RAM peak is MemTotal minus the lowest MemAvailable scraped in it, its CPU the busy share over it."
+                        : "RAM and CPU are what Fleetdeck's consoles and keeper recorded " + HistorySource.LOCAL.label()
+                                + ": the host's (node-exporter) where Prometheus gave it, else the containers' sum; peaks are the highest"
+                                + " reading of each bucket.");
         lines.add("P95 is over the window's points (exact, interpolated between ranks, as the startup analyzer's).");
-        lines.add("A session's RAM is the highest one of its type was seen to use (docker stats, what the consoles saw);"
-                + " a type never seen counts its declared memory and cores.");
-        lines.add(String.format(Locale.ROOT, "ramOverride: the reservations at the peak plus what the RAM left under"
-                + " ramWarnPercent (%.0f %%) holds of sessions at their observed share of their reservation; cpuOverride"
-                + " the same with P95 CPU up to %.0f %%; both rounded down (whole GiB, whole cores).", ramWarnPercent,
+        lines.add(
+                "A session's RAM is the highest one of its type was seen to use (docker stats, what the consoles saw);"
+                        + " a type never seen counts its declared memory and cores.");
+        lines.add(String.format(
+                Locale.ROOT,
+                "ramOverride: the reservations at the peak plus what the RAM left under"
+                        + " ramWarnPercent (%.0f %%) holds of sessions at their observed share of their reservation; cpuOverride"
+                        + " the same with P95 CPU up to %.0f %%; both rounded down (whole GiB, whole cores).",
+                ramWarnPercent,
                 CPU_TARGET_PERCENT));
         lines.add("A workspace with recording: true counts one more core per session (the sizing guide).");
-        lines.add("\"more\" is how many more sessions of each type the recommended overrides let the scheduler place than"
-                + " today's capacity, each type alone.");
+        lines.add(
+                "\"more\" is how many more sessions of each type the recommended overrides let the scheduler place than"
+                        + " today's capacity, each type alone.");
         return lines;
     }
 
     private static String sourceWords(HistorySource source) {
-        return source == HistorySource.PROMETHEUS ? "host figures from Prometheus" : "recorded " + HistorySource.LOCAL.label();
+        return source == HistorySource.PROMETHEUS
+                ? "host figures from Prometheus"
+                : "recorded " + HistorySource.LOCAL.label();
     }
 
     /** "3 h 12 min", "2 d 4 h". */

@@ -12,8 +12,15 @@ import java.util.List;
  * @param method   how the numbers were got, one sentence per line
  * @param notes    what went wrong on the way (Prometheus down, agents it does not know)
  */
-public record SizingReport(Instant at, Duration window, String source, Duration observed, double ramWarnPercent,
-                           List<AgentAdvice> agents, List<String> method, List<String> notes) {
+public record SizingReport(
+        Instant at,
+        Duration window,
+        String source,
+        Duration observed,
+        double ramWarnPercent,
+        List<AgentAdvice> agents,
+        List<String> method,
+        List<String> notes) {
 
     public SizingReport {
         agents = List.copyOf(agents);

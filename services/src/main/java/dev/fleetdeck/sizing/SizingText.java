@@ -7,13 +7,17 @@ import java.util.Locale;
 
 /** The advisor's report in words: {@code fleetdeck sizing} prints it, the Sizing page shows the same lines. */
 public final class SizingText {
-    private SizingText() {
-    }
+    private SizingText() {}
 
     /** "Sizing over the last 7 days (…; 6 d 23 h observed), RAM warning at 85 %". */
     public static String heading(SizingReport r) {
-        return String.format(Locale.ROOT, "Sizing over the last %d days (%s; %s observed), RAM warning at %.0f %%",
-                r.window().toDays(), r.source(), SizingAdvisor.words(r.observed()), r.ramWarnPercent());
+        return String.format(
+                Locale.ROOT,
+                "Sizing over the last %d days (%s; %s observed), RAM warning at %.0f %%",
+                r.window().toDays(),
+                r.source(),
+                SizingAdvisor.words(r.observed()),
+                r.ramWarnPercent());
     }
 
     /** The agent's title line: its name, and the warning when it came near full. */
@@ -24,16 +28,29 @@ public final class SizingText {
     /** The agent's figures, recommendation and per-type lines, without its title. */
     public static List<String> body(AgentAdvice a) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%s RAM peak %s, P95 %s of %s · CPU peak %s, P95 %s of %s · peak sessions %s",
-                a.hostFigures() ? "host" : "containers'", pct(a.ramPeakPercent()), pct(a.ramP95Percent()),
-                a.ramTotalBytes() > 0 ? new ByteSize(a.ramTotalBytes()).toHuman() : "? RAM", pct(a.cpuPeakPercent()),
-                pct(a.cpuP95Percent()), a.cpus() > 0 ? a.cpus() + " CPUs" : "? CPUs",
+        lines.add(String.format(
+                Locale.ROOT,
+                "%s RAM peak %s, P95 %s of %s · CPU peak %s, P95 %s of %s · peak sessions %s",
+                a.hostFigures() ? "host" : "containers'",
+                pct(a.ramPeakPercent()),
+                pct(a.ramP95Percent()),
+                a.ramTotalBytes() > 0 ? new ByteSize(a.ramTotalBytes()).toHuman() : "? RAM",
+                pct(a.cpuPeakPercent()),
+                pct(a.cpuP95Percent()),
+                a.cpus() > 0 ? a.cpus() + " CPUs" : "? CPUs",
                 a.peakSessions() < 0 ? "not recorded" : Integer.toString(a.peakSessions())));
         lines.add("recommended: " + ram(a) + ", " + cpu(a));
         for (TypeAdvice t : a.types()) {
-            lines.add(String.format(Locale.ROOT, "  %s: %s %s and %.2f cores per session · %d today, %s%d", t.type(),
-                    t.observed() ? "seen using" : "declared", new ByteSize(t.ramPerSession()).toHuman(), t.cpuPerSession(),
-                    t.sessionsToday(), t.moreSessions() >= 0 ? "+" : "", t.moreSessions()));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "  %s: %s %s and %.2f cores per session · %d today, %s%d",
+                    t.type(),
+                    t.observed() ? "seen using" : "declared",
+                    new ByteSize(t.ramPerSession()).toHuman(),
+                    t.cpuPerSession(),
+                    t.sessionsToday(),
+                    t.moreSessions() >= 0 ? "+" : "",
+                    t.moreSessions()));
         }
         return lines;
     }

@@ -10,6 +10,5 @@ package dev.fleetdeck.sizing;
  * @param sessionsToday     sessions of this type the agent's capacity takes today (none running)
  * @param moreSessions      how many more the recommended overrides take than today (negative: fewer)
  */
-public record TypeAdvice(String type, boolean observed, long ramPerSession, double cpuPerSession, int sessionsToday,
-                         int moreSessions) {
-}
+public record TypeAdvice(
+        String type, boolean observed, long ramPerSession, double cpuPerSession, int sessionsToday, int moreSessions) {}

@@ -45,7 +45,8 @@ public record AnalysisOptions(
             throw new IllegalArgumentException("avgWarningMs must be ≥ 0 and globalTargetMs ≥ 1");
         }
         if (!(failureRateCritical >= 0 && failureRateCritical <= 1)) {
-            throw new IllegalArgumentException("failureRateCritical must be between 0 and 1, was " + failureRateCritical);
+            throw new IllegalArgumentException(
+                    "failureRateCritical must be between 0 and 1, was " + failureRateCritical);
         }
         if (minLaunchesForAdvice < 1) {
             throw new IllegalArgumentException("minLaunchesForAdvice must be at least 1");
@@ -55,33 +56,51 @@ public record AnalysisOptions(
     }
 
     public static AnalysisOptions defaults() {
-        return new AnalysisOptions(DEFAULT_WINDOW_DAYS, null, DEFAULT_AVG_WARNING_MS, DEFAULT_FAILURE_RATE_CRITICAL,
-                List.of(), DEFAULT_GLOBAL_TARGET_MS, DEFAULT_MIN_LAUNCHES_FOR_ADVICE);
+        return new AnalysisOptions(
+                DEFAULT_WINDOW_DAYS,
+                null,
+                DEFAULT_AVG_WARNING_MS,
+                DEFAULT_FAILURE_RATE_CRITICAL,
+                List.of(),
+                DEFAULT_GLOBAL_TARGET_MS,
+                DEFAULT_MIN_LAUNCHES_FOR_ADVICE);
     }
 
     public AnalysisOptions withDays(int days) {
-        return new AnalysisOptions(days, workspaceType, avgWarningMs, failureRateCritical, catalog, globalTargetMs,
-                minLaunchesForAdvice);
+        return new AnalysisOptions(
+                days, workspaceType, avgWarningMs, failureRateCritical, catalog, globalTargetMs, minLaunchesForAdvice);
     }
 
     public AnalysisOptions withType(String type) {
-        return new AnalysisOptions(windowDays, type, avgWarningMs, failureRateCritical, catalog, globalTargetMs,
-                minLaunchesForAdvice);
+        return new AnalysisOptions(
+                windowDays, type, avgWarningMs, failureRateCritical, catalog, globalTargetMs, minLaunchesForAdvice);
     }
 
     public AnalysisOptions withCatalog(List<WorkspaceType> types) {
-        return new AnalysisOptions(windowDays, workspaceType, avgWarningMs, failureRateCritical, types, globalTargetMs,
+        return new AnalysisOptions(
+                windowDays,
+                workspaceType,
+                avgWarningMs,
+                failureRateCritical,
+                types,
+                globalTargetMs,
                 minLaunchesForAdvice);
     }
 
     public AnalysisOptions withThresholds(long warningMs, double criticalFailureRate) {
-        return new AnalysisOptions(windowDays, workspaceType, warningMs, criticalFailureRate, catalog, globalTargetMs,
+        return new AnalysisOptions(
+                windowDays,
+                workspaceType,
+                warningMs,
+                criticalFailureRate,
+                catalog,
+                globalTargetMs,
                 minLaunchesForAdvice);
     }
 
     public AnalysisOptions withMinLaunchesForAdvice(int min) {
-        return new AnalysisOptions(windowDays, workspaceType, avgWarningMs, failureRateCritical, catalog, globalTargetMs,
-                min);
+        return new AnalysisOptions(
+                windowDays, workspaceType, avgWarningMs, failureRateCritical, catalog, globalTargetMs, min);
     }
 
     /** The target of a type: the catalog's, else the guide's, else the global target. */

@@ -54,9 +54,28 @@ public record AnalysisReport(
 
     /** The same figures with these alerts and recommendations. */
     public AnalysisReport withAdvice(List<Alert> newAlerts, List<String> newRecommendations) {
-        return new AnalysisReport(window, generatedAt, status, count, successful, failures, excluded, staged, failureRate,
-                avgMs, medianMs, p95Ms, p99Ms, targetMs, withinTargetPct, phases, bottlenecks, byType, byAgent,
-                newAlerts, newRecommendations);
+        return new AnalysisReport(
+                window,
+                generatedAt,
+                status,
+                count,
+                successful,
+                failures,
+                excluded,
+                staged,
+                failureRate,
+                avgMs,
+                medianMs,
+                p95Ms,
+                p99Ms,
+                targetMs,
+                withinTargetPct,
+                phases,
+                bottlenecks,
+                byType,
+                byAgent,
+                newAlerts,
+                newRecommendations);
     }
 
     /** Staged launches as a share of successful ones, 0..100. */
@@ -104,27 +123,24 @@ public record AnalysisReport(
      *
      * @param workspaceType the type asked for, or null for all
      */
-    public record Window(Instant from, Instant to, int days, String workspaceType) {
-    }
+    public record Window(Instant from, Instant to, int days, String workspaceType) {}
 
     /**
      * One phase over successful launches.
      *
      * @param sharePct this phase's part of the summed time of all phases (0..100)
      */
-    public record PhaseStats(Phase phase, double totalMs, double avgMs, long maxMs, double sharePct) {
-    }
+    public record PhaseStats(Phase phase, double totalMs, double avgMs, long maxMs, double sharePct) {}
 
     /** A group's average over its successful launches. */
-    public record GroupAverage(String name, double avgMs, long successful) {
-    }
+    public record GroupAverage(String name, double avgMs, long successful) {}
 
     /**
      * Where the time goes: phases from most to least total time (ties in pipeline order), and the
      * slowest agents and types by average (ties by name), at most five each.
      */
-    public record Bottlenecks(List<PhaseStats> phasesByCost, List<GroupAverage> slowestAgents,
-                              List<GroupAverage> slowestTypes) {
+    public record Bottlenecks(
+            List<PhaseStats> phasesByCost, List<GroupAverage> slowestAgents, List<GroupAverage> slowestTypes) {
         public Bottlenecks {
             phasesByCost = List.copyOf(phasesByCost);
             slowestAgents = List.copyOf(slowestAgents);
@@ -133,10 +149,19 @@ public record AnalysisReport(
     }
 
     /** One workspace type. Timings over its successful launches; failure rate over all of them. */
-    public record TypeStats(String type, long count, long successful, long failures, double failureRate,
-                            double avgMs, double medianMs, double p95Ms, double p99Ms, long targetMs,
-                            double withinTypeTargetPct, double withinTargetPct) {
-    }
+    public record TypeStats(
+            String type,
+            long count,
+            long successful,
+            long failures,
+            double failureRate,
+            double avgMs,
+            double medianMs,
+            double p95Ms,
+            double p99Ms,
+            long targetMs,
+            double withinTypeTargetPct,
+            double withinTargetPct) {}
 
     /**
      * One agent. Launches that failed before placement have no agent and are grouped under
@@ -144,8 +169,15 @@ public record AnalysisReport(
      *
      * @param phaseAvgMs average of each phase over successful launches, in {@link Phase} order
      */
-    public record AgentStats(String agent, long count, long successful, long failures, double failureRate,
-                             double avgMs, double avgSessionCreateMs, List<Double> phaseAvgMs) {
+    public record AgentStats(
+            String agent,
+            long count,
+            long successful,
+            long failures,
+            double failureRate,
+            double avgMs,
+            double avgSessionCreateMs,
+            List<Double> phaseAvgMs) {
         public static final String UNPLACED = "(unplaced)";
 
         public AgentStats {
@@ -155,7 +187,8 @@ public record AnalysisReport(
 
     public record Alert(Level level, String message) {
         public enum Level {
-            WARNING, CRITICAL;
+            WARNING,
+            CRITICAL;
 
             public String json() {
                 return name().toLowerCase(Locale.ROOT);

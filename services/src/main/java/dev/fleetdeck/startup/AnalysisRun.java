@@ -30,8 +30,8 @@ public final class AnalysisRun implements MergeableSink<AnalysisRun> {
     /** A run over the accumulator's window: a trend of this unit (or none), the weeks before its end. */
     public static AnalysisRun over(StartupAccumulator report, TrendUnit unit, String agent) {
         AnalysisOptions o = report.options();
-        StartupTrend trend = unit == null ? null
-                : new StartupTrend(unit, report.since(), report.now(), o.globalTargetMs());
+        StartupTrend trend =
+                unit == null ? null : new StartupTrend(unit, report.since(), report.now(), o.globalTargetMs());
         return new AnalysisRun(report, trend, new WeekOverWeek(report.now(), o.minLaunchesForAdvice()), agent);
     }
 
@@ -83,7 +83,7 @@ public final class AnalysisRun implements MergeableSink<AnalysisRun> {
         List<AnalysisReport.Alert> alerts = new ArrayList<>(r.alerts());
         alerts.addAll(weeks.alerts());
         r = r.withAdvice(alerts, r.recommendations());
-        return new StartupAnalysis(r, trend == null ? null : trend.unit(), trend == null ? List.of() : trend.buckets(),
-                List.of());
+        return new StartupAnalysis(
+                r, trend == null ? null : trend.unit(), trend == null ? List.of() : trend.buckets(), List.of());
     }
 }

@@ -10,8 +10,7 @@ import java.time.LocalDate;
  * million lines. Anything else goes to {@link Instant#parse} and its rules.
  */
 final class IsoInstant {
-    private IsoInstant() {
-    }
+    private IsoInstant() {}
 
     static Instant parse(String s) throws DateTimeException {
         Instant fast = fastPath(s);
@@ -20,8 +19,14 @@ final class IsoInstant {
 
     private static Instant fastPath(String s) {
         int n = s.length();
-        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+        if (n < 20
+                || n > 30
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':'
+                || s.charAt(n - 1) != 'Z') {
             return null;
         }
         int year = digits(s, 0, 4);
@@ -48,7 +53,10 @@ final class IsoInstant {
                 nanos *= 10;
             }
         }
-        if (month < 1 || month > 12 || day < 1 || (day > 28 && day > LocalDate.of(year, month, 1).lengthOfMonth())) {
+        if (month < 1
+                || month > 12
+                || day < 1
+                || (day > 28 && day > LocalDate.of(year, month, 1).lengthOfMonth())) {
             return null;
         }
         long epochDay = LocalDate.of(year, month, day).toEpochDay();

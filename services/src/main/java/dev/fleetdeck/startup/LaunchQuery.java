@@ -11,8 +11,15 @@ import java.util.Locale;
  * @param to            launches started before this, or null for any
  * @param slowerThanMs  only launches whose total startup took longer than this (0: any)
  */
-public record LaunchQuery(String session, String user, String agent, String type, Instant from, Instant to,
-                          StartupRecord.Outcome outcome, long slowerThanMs) {
+public record LaunchQuery(
+        String session,
+        String user,
+        String agent,
+        String type,
+        Instant from,
+        Instant to,
+        StartupRecord.Outcome outcome,
+        long slowerThanMs) {
     public LaunchQuery {
         session = blankToNull(session);
         user = blankToNull(user);
@@ -32,15 +39,19 @@ public record LaunchQuery(String session, String user, String agent, String type
 
     public boolean matches(StartupRecord r) {
         Instant at = r.performance().provisioningStartedAt();
-        return contains(r.sessionId(), session) && contains(r.user(), user) && same(r.agent(), agent)
-                && same(r.workspaceType(), type) && (from == null || (at != null && !at.isBefore(from)))
-                && (to == null || (at != null && at.isBefore(to))) && (outcome == null || r.outcome() == outcome)
+        return contains(r.sessionId(), session)
+                && contains(r.user(), user)
+                && same(r.agent(), agent)
+                && same(r.workspaceType(), type)
+                && (from == null || (at != null && !at.isBefore(from)))
+                && (to == null || (at != null && at.isBefore(to)))
+                && (outcome == null || r.outcome() == outcome)
                 && r.performance().totalStartupTimeMs() > slowerThanMs;
     }
 
     private static boolean contains(String value, String part) {
-        return part == null || (value != null
-                && value.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT)));
+        return part == null
+                || (value != null && value.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT)));
     }
 
     private static boolean same(String value, String wanted) {

@@ -11,6 +11,7 @@ final class LaunchTally {
     final long targetMs;
     /** Null for groups that need no percentiles (agents): their totals would double the memory. */
     final LongSamples totals;
+
     long count;
     long successful;
     double totalSum;

@@ -8,8 +8,7 @@ import java.util.Arrays;
  * Excel's PERCENTILE.INC, so an operator can check our figures in a spreadsheet.
  */
 public final class Percentiles {
-    private Percentiles() {
-    }
+    private Percentiles() {}
 
     /** The p-th percentile (0 ≤ p ≤ 100) of the first {@code count} values of an ascending array. */
     public static double ofSorted(long[] sorted, int count, double p) {

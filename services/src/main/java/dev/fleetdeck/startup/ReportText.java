@@ -24,14 +24,29 @@ public final class ReportText {
         }
         out.append(render(a.report(), verbose));
         if (a.trendUnit() != null) {
-            section(out, "Trend (per UTC " + a.trendUnit().key() + ", successful launches; target "
-                    + sec((double) a.report().targetMs()) + ")");
-            line(out, "  %-20s %9s %8s %9s %9s %8s  %s", "start", "launches", "failed", "median", "P95", "within",
+            section(
+                    out,
+                    "Trend (per UTC " + a.trendUnit().key() + ", successful launches; target "
+                            + sec((double) a.report().targetMs()) + ")");
+            line(
+                    out,
+                    "  %-20s %9s %8s %9s %9s %8s  %s",
+                    "start",
+                    "launches",
+                    "failed",
+                    "median",
+                    "P95",
+                    "within",
                     "P95 against the target");
-            double most = Math.max((double) a.report().targetMs(),
+            double most = Math.max(
+                    (double) a.report().targetMs(),
                     a.trend().stream().mapToDouble(TrendBucket::p95Ms).max().orElse(0));
             for (TrendBucket b : a.trend()) {
-                line(out, "  %-20s %,9d %8s %9s %9s %8s  %s", b.start(), b.launches(),
+                line(
+                        out,
+                        "  %-20s %,9d %8s %9s %9s %8s  %s",
+                        b.start(),
+                        b.launches(),
                         b.launches() == 0 ? "-" : pct(100 * b.failureRate()),
                         b.launches() == b.failures() ? "-" : sec(b.medianMs()),
                         b.launches() == b.failures() ? "-" : sec(b.p95Ms()),
@@ -45,8 +60,14 @@ public final class ReportText {
     public String render(AnalysisReport r, boolean verbose) {
         StringBuilder out = new StringBuilder(2048);
         var w = r.window();
-        line(out, "Startup analysis: last %d day%s (%s to %s), %s", w.days(), w.days() == 1 ? "" : "s", w.from(),
-                w.to(), w.workspaceType() == null ? "all types" : "type " + w.workspaceType());
+        line(
+                out,
+                "Startup analysis: last %d day%s (%s to %s), %s",
+                w.days(),
+                w.days() == 1 ? "" : "s",
+                w.from(),
+                w.to(),
+                w.workspaceType() == null ? "all types" : "type " + w.workspaceType());
         if (!r.status().note().isEmpty()) {
             line(out, "** %s **", r.status().note());
         }
@@ -55,7 +76,10 @@ public final class ReportText {
         line(out, "  launches      %,10d   (%,d outside the window or type)", r.count(), r.excluded());
         line(out, "  successful    %,10d", r.successful());
         if (r.staged() > 0) {
-            line(out, "  staged        %,10d   (%s of successful: served from a pool, no creation)", r.staged(),
+            line(
+                    out,
+                    "  staged        %,10d   (%s of successful: served from a pool, no creation)",
+                    r.staged(),
                     pct(r.stagedPct()));
         }
         line(out, "  failed        %,10d   (%s)", r.failures(), pct(100 * r.failureRate()));
@@ -75,10 +99,17 @@ public final class ReportText {
             line(out, "");
             line(out, "  %-17s %12s %9s %9s", "phase", "total", "average", "max");
             for (PhaseStats p : r.phases()) {
-                line(out, "  %-17s %12s %9s %9s", p.phase().label(), sec(p.totalMs()), sec(p.avgMs()), sec((double) p.maxMs()));
+                line(out, "  %-17s %12s %9s %9s", p.phase().label(), sec(p.totalMs()), sec(p.avgMs()), sec((double)
+                        p.maxMs()));
             }
-            line(out, "  costliest first: %s", String.join(", ",
-                    r.bottlenecks().phasesByCost().stream().map(p -> p.phase().label()).toList()));
+            line(
+                    out,
+                    "  costliest first: %s",
+                    String.join(
+                            ", ",
+                            r.bottlenecks().phasesByCost().stream()
+                                    .map(p -> p.phase().label())
+                                    .toList()));
             line(out, "  slowest agents:  %s", groups(r.bottlenecks().slowestAgents()));
             line(out, "  slowest types:   %s", groups(r.bottlenecks().slowestTypes()));
         }
@@ -87,11 +118,28 @@ public final class ReportText {
         if (r.byType().isEmpty()) {
             line(out, "  none");
         } else {
-            line(out, "  %-12s %9s %9s %9s %9s %8s %8s %8s", "type", "launches", "average", "median", "P95",
-                    "target", "within", "failed");
+            line(
+                    out,
+                    "  %-12s %9s %9s %9s %9s %8s %8s %8s",
+                    "type",
+                    "launches",
+                    "average",
+                    "median",
+                    "P95",
+                    "target",
+                    "within",
+                    "failed");
             for (TypeStats t : r.byType()) {
-                line(out, "  %-12s %,9d %9s %9s %9s %8s %8s %8s", t.type(), t.count(), sec(t.avgMs()),
-                        sec(t.medianMs()), sec(t.p95Ms()), sec((double) t.targetMs()), pct(t.withinTypeTargetPct()),
+                line(
+                        out,
+                        "  %-12s %,9d %9s %9s %9s %8s %8s %8s",
+                        t.type(),
+                        t.count(),
+                        sec(t.avgMs()),
+                        sec(t.medianMs()),
+                        sec(t.p95Ms()),
+                        sec((double) t.targetMs()),
+                        pct(t.withinTypeTargetPct()),
                         pct(100 * t.failureRate()));
             }
         }
@@ -101,12 +149,30 @@ public final class ReportText {
             if (r.byAgent().isEmpty()) {
                 line(out, "  none");
             } else {
-                line(out, "  %-14s %9s %9s %8s %9s %9s %9s %8s", "agent", "launches", "average", "quota",
-                        "placement", "create", "monitor", "failed");
+                line(
+                        out,
+                        "  %-14s %9s %9s %8s %9s %9s %9s %8s",
+                        "agent",
+                        "launches",
+                        "average",
+                        "quota",
+                        "placement",
+                        "create",
+                        "monitor",
+                        "failed");
                 for (AgentStats a : r.byAgent()) {
                     List<Double> ph = a.phaseAvgMs();
-                    line(out, "  %-14s %,9d %9s %8s %9s %9s %9s %8s", a.agent(), a.count(), sec(a.avgMs()),
-                            sec(ph.get(0)), sec(ph.get(1)), sec(ph.get(2)), sec(ph.get(3)), pct(100 * a.failureRate()));
+                    line(
+                            out,
+                            "  %-14s %,9d %9s %8s %9s %9s %9s %8s",
+                            a.agent(),
+                            a.count(),
+                            sec(a.avgMs()),
+                            sec(ph.get(0)),
+                            sec(ph.get(1)),
+                            sec(ph.get(2)),
+                            sec(ph.get(3)),
+                            pct(100 * a.failureRate()));
                 }
             }
         }
@@ -136,8 +202,13 @@ public final class ReportText {
     }
 
     private static String groups(List<GroupAverage> groups) {
-        return groups.isEmpty() ? "none" : String.join(", ",
-                groups.stream().map(g -> g.name() + " " + sec(g.avgMs())).toList());
+        return groups.isEmpty()
+                ? "none"
+                : String.join(
+                        ", ",
+                        groups.stream()
+                                .map(g -> g.name() + " " + sec(g.avgMs()))
+                                .toList());
     }
 
     private static void section(StringBuilder out, String title) {

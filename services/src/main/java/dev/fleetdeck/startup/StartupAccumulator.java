@@ -92,14 +92,16 @@ public final class StartupAccumulator implements MergeableSink<StartupAccumulato
     /** Whether {@link #merge} would give exactly the figures of feeding both accumulators' launches here. */
     @Override
     public boolean mergesExactly(StartupAccumulator other) {
-        return all.mergesExactly(other.all) && groupsMergeExactly(types, other.types)
+        return all.mergesExactly(other.all)
+                && groupsMergeExactly(types, other.types)
                 && groupsMergeExactly(agents, other.agents);
     }
 
     private static void mergeGroups(Map<String, LaunchTally> into, Map<String, LaunchTally> from) {
         for (LaunchTally t : from.values()) {
             // A copy, not the other's tally: the other stays the caller's, to feed or report on.
-            into.computeIfAbsent(t.name, n -> new LaunchTally(n, t.targetMs, t.totals != null)).merge(t);
+            into.computeIfAbsent(t.name, n -> new LaunchTally(n, t.targetMs, t.totals != null))
+                    .merge(t);
         }
     }
 
@@ -118,7 +120,9 @@ public final class StartupAccumulator implements MergeableSink<StartupAccumulato
     @Override
     public void accept(StartupRecord r) {
         StartupRecord.Performance p = r == null ? null : r.performance();
-        if (p == null || p.provisioningStartedAt() == null || p.provisioningStartedAt().isBefore(since)
+        if (p == null
+                || p.provisioningStartedAt() == null
+                || p.provisioningStartedAt().isBefore(since)
                 || !options.includesType(r.workspaceType())) {
             excluded++;
             return;
@@ -130,7 +134,8 @@ public final class StartupAccumulator implements MergeableSink<StartupAccumulato
         long global = options.globalTargetMs();
         all.add(p, ready, global);
         String type = r.workspaceType() == null ? UNKNOWN_TYPE : r.workspaceType();
-        types.computeIfAbsent(type, t -> new LaunchTally(t, options.targetMsFor(t), true)).add(p, ready, global);
+        types.computeIfAbsent(type, t -> new LaunchTally(t, options.targetMsFor(t), true))
+                .add(p, ready, global);
         String agent = r.agent() == null || r.agent().isBlank() ? AgentStats.UNPLACED : r.agent();
         agents.computeIfAbsent(agent, a -> new LaunchTally(a, global, false)).add(p, ready, global);
     }
@@ -145,20 +150,54 @@ public final class StartupAccumulator implements MergeableSink<StartupAccumulato
         List<PhaseStats> phases = phases();
         List<TypeStats> byType = types.values().stream()
                 .sorted(Comparator.comparing(t -> t.name))
-                .map(t -> new TypeStats(t.name, t.count, t.successful, t.failures(), t.failureRate(), t.avgMs(),
-                        t.percentile(50), t.percentile(95), t.percentile(99), t.targetMs, t.withinTargetPct(),
+                .map(t -> new TypeStats(
+                        t.name,
+                        t.count,
+                        t.successful,
+                        t.failures(),
+                        t.failureRate(),
+                        t.avgMs(),
+                        t.percentile(50),
+                        t.percentile(95),
+                        t.percentile(99),
+                        t.targetMs,
+                        t.withinTargetPct(),
                         t.withinGlobalTargetPct()))
                 .toList();
         List<AgentStats> byAgent = agents.values().stream()
                 .sorted(Comparator.comparing(a -> a.name))
-                .map(a -> new AgentStats(a.name, a.count, a.successful, a.failures(), a.failureRate(), a.avgMs(),
-                        a.phaseAvgMs(Phase.SESSION_CREATE), phaseAverages(a)))
+                .map(a -> new AgentStats(
+                        a.name,
+                        a.count,
+                        a.successful,
+                        a.failures(),
+                        a.failureRate(),
+                        a.avgMs(),
+                        a.phaseAvgMs(Phase.SESSION_CREATE),
+                        phaseAverages(a)))
                 .toList();
         AnalysisReport report = new AnalysisReport(
                 new AnalysisReport.Window(since, now, options.windowDays(), options.workspaceType()),
-                clock.instant(), status, all.count, all.successful, all.failures(), excluded, staged, all.failureRate(),
-                all.avgMs(), all.percentile(50), all.percentile(95), all.percentile(99), options.globalTargetMs(),
-                all.withinGlobalTargetPct(), phases, bottlenecks(phases), byType, byAgent, List.of(), List.of());
+                clock.instant(),
+                status,
+                all.count,
+                all.successful,
+                all.failures(),
+                excluded,
+                staged,
+                all.failureRate(),
+                all.avgMs(),
+                all.percentile(50),
+                all.percentile(95),
+                all.percentile(99),
+                options.globalTargetMs(),
+                all.withinGlobalTargetPct(),
+                phases,
+                bottlenecks(phases),
+                byType,
+                byAgent,
+                List.of(),
+                List.of());
         return report.withAdvice(advisor.alerts(report), advisor.recommendations(report));
     }
 
@@ -170,7 +209,11 @@ public final class StartupAccumulator implements MergeableSink<StartupAccumulato
         List<PhaseStats> out = new ArrayList<>();
         for (Phase phase : Phase.values()) {
             double total = all.phaseSums[phase.ordinal()];
-            out.add(new PhaseStats(phase, total, all.phaseAvgMs(phase), all.phaseMax[phase.ordinal()],
+            out.add(new PhaseStats(
+                    phase,
+                    total,
+                    all.phaseAvgMs(phase),
+                    all.phaseMax[phase.ordinal()],
                     summed == 0 ? 0 : 100.0 * total / summed));
         }
         return out;
@@ -196,7 +239,9 @@ public final class StartupAccumulator implements MergeableSink<StartupAccumulato
     private static List<GroupAverage> slowest(Map<String, LaunchTally> groups) {
         return groups.values().stream()
                 .filter(g -> g.successful > 0)
-                .sorted(Comparator.comparingDouble(LaunchTally::avgMs).reversed().thenComparing(g -> g.name))
+                .sorted(Comparator.comparingDouble(LaunchTally::avgMs)
+                        .reversed()
+                        .thenComparing(g -> g.name))
                 .limit(TOP)
                 .map(g -> new GroupAverage(g.name, g.avgMs(), g.successful))
                 .toList();

@@ -34,13 +34,21 @@ public final class StartupAdvisor {
     public List<Alert> alerts(AnalysisReport r) {
         List<Alert> out = new ArrayList<>();
         if (r.avgMs() > options.avgWarningMs()) {
-            out.add(new Alert(Alert.Level.WARNING, String.format(Locale.ROOT,
-                    "average startup %s is over %s", seconds(r.avgMs()), seconds((double) options.avgWarningMs()))));
+            out.add(new Alert(
+                    Alert.Level.WARNING,
+                    String.format(Locale.ROOT, "average startup %s is over %s", seconds(r.avgMs()), seconds((double)
+                            options.avgWarningMs()))));
         }
         if (r.failureRate() > options.failureRateCritical()) {
-            out.add(new Alert(Alert.Level.CRITICAL, String.format(Locale.ROOT,
-                    "failure rate %s (%d of %d launches) is over %s", pct(100 * r.failureRate()), r.failures(),
-                    r.count(), pct(100 * options.failureRateCritical()))));
+            out.add(new Alert(
+                    Alert.Level.CRITICAL,
+                    String.format(
+                            Locale.ROOT,
+                            "failure rate %s (%d of %d launches) is over %s",
+                            pct(100 * r.failureRate()),
+                            r.failures(),
+                            r.count(),
+                            pct(100 * options.failureRateCritical()))));
         }
         return out;
     }
@@ -53,50 +61,84 @@ public final class StartupAdvisor {
         int min = options.minLaunchesForAdvice();
         PhaseStats quota = r.phase(Phase.QUOTA_CHECK);
         if (quota.avgMs() > QUOTA_CHECK_SLOW_MS) {
-            out.add(String.format(Locale.ROOT, "quota check averages %.0f ms (over %.0f ms): the quota cache is not"
-                    + " effective; check its hit rate and index the active-sessions query", quota.avgMs(),
+            out.add(String.format(
+                    Locale.ROOT,
+                    "quota check averages %.0f ms (over %.0f ms): the quota cache is not"
+                            + " effective; check its hit rate and index the active-sessions query",
+                    quota.avgMs(),
                     QUOTA_CHECK_SLOW_MS));
         }
         double fleetCreate = r.phase(Phase.SESSION_CREATE).avgMs();
         for (AgentStats a : r.byAgent()) {
-            if (!a.agent().equals(AgentStats.UNPLACED) && a.successful() >= min && fleetCreate > 0
+            if (!a.agent().equals(AgentStats.UNPLACED)
+                    && a.successful() >= min
+                    && fleetCreate > 0
                     && a.avgSessionCreateMs() > AGENT_SLOW_FACTOR * fleetCreate) {
-                out.add(String.format(Locale.ROOT, "session creation on %s averages %s, %.1f× the fleet's %s:"
-                        + " pre-pull images on %s (fleetdeck images shows what it lacks; fleetdeck images distribute fills it"
-                        + " from the registry or a peer) and check its disk and Docker daemon", a.agent(),
-                        seconds(a.avgSessionCreateMs()), a.avgSessionCreateMs() / fleetCreate, seconds(fleetCreate),
+                out.add(String.format(
+                        Locale.ROOT,
+                        "session creation on %s averages %s, %.1f× the fleet's %s:"
+                                + " pre-pull images on %s (fleetdeck images shows what it lacks; fleetdeck images distribute fills it"
+                                + " from the registry or a peer) and check its disk and Docker daemon",
+                        a.agent(),
+                        seconds(a.avgSessionCreateMs()),
+                        a.avgSessionCreateMs() / fleetCreate,
+                        seconds(fleetCreate),
                         a.agent()));
             }
         }
         for (TypeStats t : r.byType()) {
-            if (t.successful() >= min && (t.avgMs() > t.targetMs() || t.withinTypeTargetPct() < TYPE_LOW_WITHIN_TARGET_PCT)) {
-                out.add(String.format(Locale.ROOT, "%s averages %s against a %s target (%s within target):"
-                        + " keep a staging pool (pre-warmed sessions) for %s (fleetdeck pool fill --type %s --size N)", t.type(),
-                        seconds(t.avgMs()), seconds((double) t.targetMs()), pct(t.withinTypeTargetPct()), t.type(), t.type()));
+            if (t.successful() >= min
+                    && (t.avgMs() > t.targetMs() || t.withinTypeTargetPct() < TYPE_LOW_WITHIN_TARGET_PCT)) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "%s averages %s against a %s target (%s within target):"
+                                + " keep a staging pool (pre-warmed sessions) for %s (fleetdeck pool fill --type %s --size N)",
+                        t.type(),
+                        seconds(t.avgMs()),
+                        seconds((double) t.targetMs()),
+                        pct(t.withinTypeTargetPct()),
+                        t.type(),
+                        t.type()));
             }
         }
-        PhaseStats largest = r.phases().stream().max(Comparator.comparingDouble(PhaseStats::totalMs)).orElseThrow();
+        PhaseStats largest = r.phases().stream()
+                .max(Comparator.comparingDouble(PhaseStats::totalMs))
+                .orElseThrow();
         if (largest.totalMs() > 0 && largest.phase() == Phase.MONITORING) {
-            out.add(String.format(Locale.ROOT, "monitoring is the largest phase (%s of phase time, %s on average):"
-                    + " use Docker events instead of polling and check readiness probes", pct(largest.sharePct()),
+            out.add(String.format(
+                    Locale.ROOT,
+                    "monitoring is the largest phase (%s of phase time, %s on average):"
+                            + " use Docker events instead of polling and check readiness probes",
+                    pct(largest.sharePct()),
                     seconds(largest.avgMs())));
         }
         if (largest.totalMs() > 0 && largest.phase() == Phase.SESSION_CREATE && r.avgMs() > options.globalTargetMs()) {
-            out.add(String.format(Locale.ROOT, "session creation is the largest phase (%s of phase time) and launches"
-                    + " average %s: pre-pull images on every agent (settings: prePull, or fleetdeck images distribute) and add"
-                    + " agents to spread the load",
-                    pct(largest.sharePct()), seconds(r.avgMs())));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "session creation is the largest phase (%s of phase time) and launches"
+                            + " average %s: pre-pull images on every agent (settings: prePull, or fleetdeck images distribute) and add"
+                            + " agents to spread the load",
+                    pct(largest.sharePct()),
+                    seconds(r.avgMs())));
         }
         if (r.failureRate() > options.failureRateCritical()) {
-            out.add(String.format(Locale.ROOT, "%s of launches fail: check image pulls, agent resources and API rate"
-                    + " limits; retry placement with backoff", pct(100 * r.failureRate())));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "%s of launches fail: check image pulls, agent resources and API rate"
+                            + " limits; retry placement with backoff",
+                    pct(100 * r.failureRate())));
         }
         for (AgentStats a : r.byAgent()) {
-            if (!a.agent().equals(AgentStats.UNPLACED) && a.count() >= min
+            if (!a.agent().equals(AgentStats.UNPLACED)
+                    && a.count() >= min
                     && a.failureRate() > options.failureRateCritical()
                     && a.failureRate() >= AGENT_FAILURE_FACTOR * r.failureRate()) {
-                out.add(String.format(Locale.ROOT, "%s fails %s of its launches (fleet %s): check its Docker daemon"
-                        + " and free disk, or drain it", a.agent(), pct(100 * a.failureRate()),
+                out.add(String.format(
+                        Locale.ROOT,
+                        "%s fails %s of its launches (fleet %s): check its Docker daemon"
+                                + " and free disk, or drain it",
+                        a.agent(),
+                        pct(100 * a.failureRate()),
                         pct(100 * r.failureRate())));
             }
         }

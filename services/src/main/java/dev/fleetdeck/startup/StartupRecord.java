@@ -38,7 +38,8 @@ public record StartupRecord(
 
     /** How a launch ended. */
     public enum Outcome {
-        READY, FAILED;
+        READY,
+        FAILED;
 
         @JsonValue
         public String json() {
@@ -80,6 +81,5 @@ public record StartupRecord(
      * One try on one agent. {@code startOffsetMs} is from provisioning start; outcome is "ok" or
      * "failed".
      */
-    public record PlacementAttempt(String agent, String outcome, String error, long startOffsetMs, long durationMs) {
-    }
+    public record PlacementAttempt(String agent, String outcome, String error, long startOffsetMs, long durationMs) {}
 }

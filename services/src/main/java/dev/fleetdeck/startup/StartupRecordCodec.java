@@ -103,7 +103,8 @@ public final class StartupRecordCodec {
             g.writeStringField("user", r.user());
             g.writeStringField("agent", r.agent());
             g.writeStringField("containerId", r.containerId());
-            g.writeStringField("outcome", r.outcome() == null ? null : r.outcome().json());
+            g.writeStringField(
+                    "outcome", r.outcome() == null ? null : r.outcome().json());
             g.writeStringField("error", r.error());
             g.writeBooleanField("staged", r.staged());
             g.writeArrayFieldStart("attempts");
@@ -122,8 +123,11 @@ public final class StartupRecordCodec {
                 g.writeNullField("performance");
             } else {
                 g.writeObjectFieldStart("performance");
-                g.writeStringField("provisioningStartedAt",
-                        p.provisioningStartedAt() == null ? null : p.provisioningStartedAt().toString());
+                g.writeStringField(
+                        "provisioningStartedAt",
+                        p.provisioningStartedAt() == null
+                                ? null
+                                : p.provisioningStartedAt().toString());
                 g.writeNumberField("quotaCheckDurationMs", p.quotaCheckDurationMs());
                 g.writeNumberField("placementDurationMs", p.placementDurationMs());
                 g.writeNumberField("sessionCreateDurationMs", p.sessionCreateDurationMs());
@@ -154,16 +158,15 @@ public final class StartupRecordCodec {
      */
     public StartupRecord decode(String line, long lineNumber, Consumer<? super LineProblem> problems) {
         StartupRecord[] out = {null};
-        Counter counter = new Counter(r -> out[0] = r, p -> problems.accept(new LineProblem(lineNumber, p.message())),
-                false);
+        Counter counter =
+                new Counter(r -> out[0] = r, p -> problems.accept(new LineProblem(lineNumber, p.message())), false);
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         counter.line(bytes, 0, bytes.length);
         return out[0];
     }
 
     /** How a read went: lines seen (blank ones too), records handed on, problem lines skipped. */
-    public record ReadSummary(long lines, long records, long problems) {
-    }
+    public record ReadSummary(long lines, long records, long problems) {}
 
     public ReadSummary read(Path file, Consumer<? super StartupRecord> sink, Consumer<? super LineProblem> problems)
             throws IOException {
@@ -195,8 +198,8 @@ public final class StartupRecordCodec {
      * identical results: more than {@link #MAX_HELD_PROBLEMS} problems to hold, or a sum reaching
      * 2<sup>53</sup> ms (where adding in another order could round differently).
      */
-    public <S extends MergeableSink<S>> ReadSummary read(Path file, S into, Consumer<? super LineProblem> problems,
-                                                         int ranges) throws IOException {
+    public <S extends MergeableSink<S>> ReadSummary read(
+            Path file, S into, Consumer<? super LineProblem> problems, int ranges) throws IOException {
         long[] cuts = cuts(file, ranges);
         if (cuts.length <= 2) {
             return read(file, into, problems);
@@ -212,23 +215,28 @@ public final class StartupRecordCodec {
             accs.add(into.emptyCopy());
             List<LineProblem> list = new ArrayList<>();
             held.add(list);
-            counters[i] = new Counter(accs.get(i), p -> {
-                if (list.size() < MAX_HELD_PROBLEMS) {
-                    list.add(p);
-                }
-            }, false);
+            counters[i] = new Counter(
+                    accs.get(i),
+                    p -> {
+                        if (list.size() < MAX_HELD_PROBLEMS) {
+                            list.add(p);
+                        }
+                    },
+                    false);
         }
         Thread[] workers = new Thread[n];
         IOException[] failures = new IOException[n];
         for (int i = 1; i < n; i++) {
             int range = i;
-            workers[i] = new Thread(() -> {
-                try {
-                    readRange(file, cuts[range], cuts[range + 1], counters[range]);
-                } catch (IOException e) {
-                    failures[range] = e;
-                }
-            }, "startup-reader-" + i);
+            workers[i] = new Thread(
+                    () -> {
+                        try {
+                            readRange(file, cuts[range], cuts[range + 1], counters[range]);
+                        } catch (IOException e) {
+                            failures[range] = e;
+                        }
+                    },
+                    "startup-reader-" + i);
             workers[i].setDaemon(true);
             workers[i].start();
         }
@@ -262,7 +270,8 @@ public final class StartupRecordCodec {
             } else {
                 // Read it again after the lines before it: sequential, so identical by construction.
                 long offset = lines;
-                c = new Counter(into, p -> problems.accept(new LineProblem(offset + p.lineNumber(), p.message())), false);
+                c = new Counter(
+                        into, p -> problems.accept(new LineProblem(offset + p.lineNumber(), p.message())), false);
                 readRange(file, cuts[i], cuts[i + 1], c);
             }
             held.set(i, null);
@@ -358,8 +367,9 @@ public final class StartupRecordCodec {
     }
 
     /** Reads UTF-8 bytes, splitting lines on {@code \n} (a {@code \r} before it is ignored). */
-    public ReadSummary read(InputStream in, Consumer<? super StartupRecord> sink,
-                            Consumer<? super LineProblem> problems) throws IOException {
+    public ReadSummary read(
+            InputStream in, Consumer<? super StartupRecord> sink, Consumer<? super LineProblem> problems)
+            throws IOException {
         return read(in, new Counter(sink, problems, true));
     }
 
@@ -419,6 +429,7 @@ public final class StartupRecordCodec {
 
     /** Eight bytes at a time, as a little-endian long (the order only decides which byte is first). */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -445,7 +456,6 @@ public final class StartupRecordCodec {
         return -1;
     }
 
-
     /** Numbers the lines of one read and sends each to the sink or the problems. */
     private final class Counter {
         private final Consumer<? super StartupRecord> sink;
@@ -454,6 +464,7 @@ public final class StartupRecordCodec {
         private final boolean fileStart;
         /** The fast path for clean timings lines; Jackson reads whatever it gives up on. */
         private final TimingsScanner scanner = scan ? new TimingsScanner() : null;
+
         private long lines;
         private long records;
         private long problemCount;
@@ -469,7 +480,11 @@ public final class StartupRecordCodec {
             if (len > 0 && buf[off + len - 1] == '\r') {
                 len--;
             }
-            if (lines == 1 && fileStart && len >= 3 && buf[off] == (byte) 0xEF && buf[off + 1] == (byte) 0xBB
+            if (lines == 1
+                    && fileStart
+                    && len >= 3
+                    && buf[off] == (byte) 0xEF
+                    && buf[off + 1] == (byte) 0xBB
                     && buf[off + 2] == (byte) 0xBF) {
                 off += 3;
                 len -= 3;
@@ -522,7 +537,8 @@ public final class StartupRecordCodec {
                 return;
             } catch (JsonProcessingException e) {
                 String at = path(p);
-                problem("not valid JSON" + (at.isEmpty() ? "" : " at " + at) + ": " + firstLine(e.getOriginalMessage()));
+                problem("not valid JSON" + (at.isEmpty() ? "" : " at " + at) + ": "
+                        + firstLine(e.getOriginalMessage()));
                 return;
             } catch (IOException | RuntimeException e) {
                 // The contract is "never fatal": whatever a line holds, the rest of the journal is read.
@@ -600,8 +616,8 @@ public final class StartupRecordCodec {
         require(type != null, "workspaceType", "expected a string, missing");
         require(outcome != null, "outcome", "expected \"ready\" or \"failed\", missing");
         require(performance != null, "performance", "expected an object, missing");
-        return new StartupRecord(sessionId, type, user, agent, containerId, outcome, error, staged, attempts,
-                performance);
+        return new StartupRecord(
+                sessionId, type, user, agent, containerId, outcome, error, staged, attempts, performance);
     }
 
     private Performance performance(JsonParser p, JsonToken t) throws IOException, BadField {
@@ -650,8 +666,8 @@ public final class StartupRecordCodec {
         }
         require(startedAt != null, "performance.provisioningStartedAt", "expected an ISO-8601 instant, missing");
         require(total >= 0, "performance.totalStartupTimeMs", "expected a whole number of milliseconds, missing");
-        return new Performance(startedAt, quota, placement, create, monitoring, total, checks, avgCheck, offsets,
-                readiness);
+        return new Performance(
+                startedAt, quota, placement, create, monitoring, total, checks, avgCheck, offsets, readiness);
     }
 
     private static List<PlacementAttempt> attempts(JsonParser p, JsonToken t) throws IOException, BadField {
@@ -743,8 +759,8 @@ public final class StartupRecordCodec {
         try {
             return IsoInstant.parse(s);
         } catch (DateTimeException e) {
-            throw new BadField(field, "expected an ISO-8601 instant such as 2026-01-15T10:00:00.000Z, got \""
-                    + shorten(s) + "\"");
+            throw new BadField(
+                    field, "expected an ISO-8601 instant such as 2026-01-15T10:00:00.000Z, got \"" + shorten(s) + "\"");
         }
     }
 

@@ -99,8 +99,13 @@ public final class StartupTrend implements MergeableSink<StartupTrend> {
                 continue;
             }
             int ok = b.totals.size();
-            out.add(new TrendBucket(Instant.ofEpochMilli(start), b.launches, b.failures,
-                    (double) b.failures / b.launches, b.totals.percentile(50), b.totals.percentile(95),
+            out.add(new TrendBucket(
+                    Instant.ofEpochMilli(start),
+                    b.launches,
+                    b.failures,
+                    (double) b.failures / b.launches,
+                    b.totals.percentile(50),
+                    b.totals.percentile(95),
                     ok == 0 ? 0 : 100.0 * b.within / ok));
         }
         return out;

@@ -13,28 +13,47 @@ public final class TimelineText {
     public String render(StartupRecord r) {
         Performance p = r.performance();
         StringBuilder out = new StringBuilder(512);
-        line(out, "session %s  %s  user %s  agent %s  %s  %s  started %s%s", r.sessionId(), r.workspaceType(),
-                r.user(), r.agent() == null ? "-" : r.agent(), r.outcome().json(), sec((double) p.totalStartupTimeMs()),
-                p.provisioningStartedAt(), r.staged() ? "  staged" : "");
+        line(
+                out,
+                "session %s  %s  user %s  agent %s  %s  %s  started %s%s",
+                r.sessionId(),
+                r.workspaceType(),
+                r.user(),
+                r.agent() == null ? "-" : r.agent(),
+                r.outcome().json(),
+                sec((double) p.totalStartupTimeMs()),
+                p.provisioningStartedAt(),
+                r.staged() ? "  staged" : "");
         if (r.error() != null) {
             line(out, "  error: %s", r.error());
         }
         long at = 0;
         for (Phase phase : Phase.values()) {
             long d = phase.durationOf(p);
-            line(out, "  %-17s %9s → %9s  (%s)", phase.label(), sec((double) at), sec((double) (at + d)), sec((double) d));
+            line(out, "  %-17s %9s → %9s  (%s)", phase.label(), sec((double) at), sec((double) (at + d)), sec((double)
+                    d));
             at += d;
         }
         for (PlacementAttempt a : r.attempts()) {
-            line(out, "  attempt on %-12s %9s → %9s  %s%s", a.agent(), sec((double) a.startOffsetMs()),
-                    sec((double) (a.startOffsetMs() + a.durationMs())), a.outcome(), a.error() == null ? "" : ": " + a.error());
+            line(
+                    out,
+                    "  attempt on %-12s %9s → %9s  %s%s",
+                    a.agent(),
+                    sec((double) a.startOffsetMs()),
+                    sec((double) (a.startOffsetMs() + a.durationMs())),
+                    a.outcome(),
+                    a.error() == null ? "" : ": " + a.error());
         }
         StringBuilder checks = new StringBuilder();
         for (long o : p.statusCheckOffsetsMs()) {
             checks.append(checks.length() == 0 ? "" : ", ").append(sec((double) o));
         }
-        line(out, "  status checks: %d (average %s)%s, ready noticed by %s", p.statusCheckAttempts(),
-                sec((double) p.averageStatusCheckDurationMs()), checks.length() == 0 ? "" : " at " + checks,
+        line(
+                out,
+                "  status checks: %d (average %s)%s, ready noticed by %s",
+                p.statusCheckAttempts(),
+                sec((double) p.averageStatusCheckDurationMs()),
+                checks.length() == 0 ? "" : " at " + checks,
                 p.readinessSource() == null ? "-" : p.readinessSource());
         return out.toString();
     }

@@ -40,8 +40,7 @@ final class TimingsScanner {
 
     /** Thrown (without a stack) when the line is for Jackson to read. */
     @SuppressWarnings("StaticAssignmentOfThrowable") // stackless and never shown: a cheap signal on the hot path
-    private static final RuntimeException NOT_SURE = new RuntimeException("not sure", null, false, false) {
-    };
+    private static final RuntimeException NOT_SURE = new RuntimeException("not sure", null, false, false) {};
 
     private final Strings strings = new Strings();
     private byte[] b;
@@ -162,8 +161,8 @@ final class TimingsScanner {
         if (startedAt == null || total < 0) {
             throw NOT_SURE;
         }
-        return new Performance(startedAt, quota, placement, create, monitoring, total, checks, avgCheck, List.of(),
-                null);
+        return new Performance(
+                startedAt, quota, placement, create, monitoring, total, checks, avgCheck, List.of(), null);
     }
 
     /** After a member: true on a comma (more follow), false on the closing byte, else not sure. */
@@ -285,8 +284,7 @@ final class TimingsScanner {
             i++;
         }
         int digits = i - from;
-        if (digits > 18 || (digits > 1 && b[from] == '0')
-                || (i < end && (c == '.' || c == 'e' || c == 'E'))) {
+        if (digits > 18 || (digits > 1 && b[from] == '0') || (i < end && (c == '.' || c == 'e' || c == 'E'))) {
             throw NOT_SURE;
         }
         return v;

@@ -9,6 +9,11 @@ import java.time.Instant;
  * @param start           the bucket's first instant, UTC
  * @param withinTargetPct successful launches strictly under the fleet-wide target, 0..100
  */
-public record TrendBucket(Instant start, long launches, long failures, double failureRate, double medianMs,
-                          double p95Ms, double withinTargetPct) {
-}
+public record TrendBucket(
+        Instant start,
+        long launches,
+        long failures,
+        double failureRate,
+        double medianMs,
+        double p95Ms,
+        double withinTargetPct) {}

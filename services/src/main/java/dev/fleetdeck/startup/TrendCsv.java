@@ -22,8 +22,15 @@ public final class TrendCsv {
         out.write(HEADER + "\n");
         for (TrendBucket b : trend) {
             // Full precision, '.' decimals whatever the locale: a spreadsheet reads back the JSON's numbers.
-            out.write(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%s,%s\n", b.start(), b.launches(), b.failures(),
-                    Double.toString(b.failureRate()), Double.toString(b.medianMs()), Double.toString(b.p95Ms()),
+            out.write(String.format(
+                    Locale.ROOT,
+                    "%s,%d,%d,%s,%s,%s,%s\n",
+                    b.start(),
+                    b.launches(),
+                    b.failures(),
+                    Double.toString(b.failureRate()),
+                    Double.toString(b.medianMs()),
+                    Double.toString(b.p95Ms()),
                     Double.toString(b.withinTargetPct())));
         }
     }

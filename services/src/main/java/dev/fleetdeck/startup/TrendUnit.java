@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /** The width of a trend's buckets; buckets start on whole UTC days or hours. */
 public enum TrendUnit {
-    DAY(Duration.ofDays(1)), HOUR(Duration.ofHours(1));
+    DAY(Duration.ofDays(1)),
+    HOUR(Duration.ofHours(1));
 
     private final long millis;
 

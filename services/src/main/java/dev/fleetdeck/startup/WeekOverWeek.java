@@ -18,6 +18,7 @@ import java.util.TreeMap;
 public final class WeekOverWeek implements MergeableSink<WeekOverWeek> {
     /** The rise that makes a regression: 20 %. */
     public static final double RISE = 0.20;
+
     private static final Duration WEEK = Duration.ofDays(7);
 
     private final Instant now;
@@ -50,8 +51,8 @@ public final class WeekOverWeek implements MergeableSink<WeekOverWeek> {
         }
         int week = at.isBefore(thisWeek) ? 0 : 1;
         String type = r.workspaceType() == null ? StartupAccumulator.UNKNOWN_TYPE : r.workspaceType();
-        types.computeIfAbsent(type, t -> new LongSamples[] {new LongSamples(), new LongSamples()})[week]
-                .add(r.performance().totalStartupTimeMs());
+        types.computeIfAbsent(type, t -> new LongSamples[] {new LongSamples(), new LongSamples()})[week].add(
+                r.performance().totalStartupTimeMs());
     }
 
     @Override
@@ -67,7 +68,8 @@ public final class WeekOverWeek implements MergeableSink<WeekOverWeek> {
     @Override
     public void merge(WeekOverWeek other) {
         other.types.forEach((type, weeks) -> {
-            LongSamples[] mine = types.computeIfAbsent(type, t -> new LongSamples[] {new LongSamples(), new LongSamples()});
+            LongSamples[] mine =
+                    types.computeIfAbsent(type, t -> new LongSamples[] {new LongSamples(), new LongSamples()});
             mine[0].addAll(weeks[0]);
             mine[1].addAll(weeks[1]);
         });
@@ -83,9 +85,15 @@ public final class WeekOverWeek implements MergeableSink<WeekOverWeek> {
             double before = weeks[0].percentile(95);
             double last = weeks[1].percentile(95);
             if (before > 0 && last >= before * (1 + RISE)) {
-                out.add(new Alert(Alert.Level.WARNING, String.format(Locale.ROOT,
-                        "%s startup is getting slower: P95 %.1f s this week, %.0f %% above %.1f s the week before",
-                        type, last / 1000, 100 * (last / before - 1), before / 1000)));
+                out.add(new Alert(
+                        Alert.Level.WARNING,
+                        String.format(
+                                Locale.ROOT,
+                                "%s startup is getting slower: P95 %.1f s this week, %.0f %% above %.1f s the week before",
+                                type,
+                                last / 1000,
+                                100 * (last / before - 1),
+                                before / 1000)));
             }
         });
         return out;

@@ -20,10 +20,12 @@ import java.util.function.Consumer;
 public final class JournalStartupStore implements StartupStore {
     /** Records kept in memory while the disk is full: about 100 MB at most. */
     private static final int MAX_UNWRITTEN = 100_000;
+
     private final JsonLinesFile<StartupRecord> lines;
     private final StartupRecordCodec codec = new StartupRecordCodec();
     /** An analysis reads only the timings: a third less work at a million lines, and the scanner's fast path. */
     private final StartupRecordCodec timings = new StartupRecordCodec(StartupRecordCodec.Detail.TIMINGS);
+
     private final Consumer<String> problems;
     /** Encoded records the disk refused, oldest first (bounded: a disk full for hours drops the oldest, told). */
     private final Deque<String> unwritten = new ArrayDeque<>();
@@ -65,8 +67,10 @@ public final class JournalStartupStore implements StartupStore {
             try {
                 lines.appendLine(unwritten.peek(), false);
             } catch (IOException e) {
-                throw new IOException(e.getMessage() + "; " + unwritten.size()
-                        + " record(s) kept in memory and written once the disk has room", e);
+                throw new IOException(
+                        e.getMessage() + "; " + unwritten.size()
+                                + " record(s) kept in memory and written once the disk has room",
+                        e);
             }
             unwritten.poll();
         }
@@ -86,12 +90,15 @@ public final class JournalStartupStore implements StartupStore {
             return;
         }
         String source = file.toString();
-        codec.read(file, rec -> {
-            if (rec.performance().provisioningStartedAt() != null
-                    && !rec.performance().provisioningStartedAt().isBefore(since)) {
-                consumer.accept(rec);
-            }
-        }, p -> problems.accept(RecordProblem.of(source, p)));
+        codec.read(
+                file,
+                rec -> {
+                    if (rec.performance().provisioningStartedAt() != null
+                            && !rec.performance().provisioningStartedAt().isBefore(since)) {
+                        consumer.accept(rec);
+                    }
+                },
+                p -> problems.accept(RecordProblem.of(source, p)));
     }
 
     /** Every record of the file, on every core for a large one; the sink's window leaves out older ones. */
@@ -102,13 +109,16 @@ public final class JournalStartupStore implements StartupStore {
     }
 
     /** A journal file (this one or an export) into a sink, on every core when it is large. */
-    public static <S extends MergeableSink<S>> void read(Path file, StartupRecordCodec codec, S sink,
-                                                         Consumer<RecordProblem> problems) throws IOException {
+    public static <S extends MergeableSink<S>> void read(
+            Path file, StartupRecordCodec codec, S sink, Consumer<RecordProblem> problems) throws IOException {
         if (!Files.exists(file)) {
             return;
         }
         String source = file.toString();
-        codec.read(file, sink, p -> problems.accept(RecordProblem.of(source, p)),
+        codec.read(
+                file,
+                sink,
+                p -> problems.accept(RecordProblem.of(source, p)),
                 StartupRecordCodec.rangesFor(Files.size(file)));
     }
 

@@ -20,8 +20,7 @@ public final class JournalTail {
         void accept(String line, long offsetAfter);
     }
 
-    private JournalTail() {
-    }
+    private JournalTail() {}
 
     /** @return the offset after the last whole line read ({@code offset} when there was none) */
     public static long forEachLineAfter(Path file, long offset, LineConsumer consumer) throws IOException {

@@ -8,8 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one JSON configuration of stores, exports and {@code --json} output. */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     /** A new mapper: ISO-8601 times, unknown fields ignored (records written by newer consoles). */
     public static ObjectMapper mapper() {

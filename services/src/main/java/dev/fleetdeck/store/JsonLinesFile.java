@@ -36,7 +36,8 @@ public final class JsonLinesFile<T> implements AutoCloseable {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         // Java opens no channel for both reading and appending: the last byte is read through a second one.
         this.reader = FileChannel.open(file, StandardOpenOption.READ);
     }
@@ -71,8 +72,10 @@ public final class JsonLinesFile<T> implements AutoCloseable {
             }
         } catch (IOException e) {
             takeBack(start, written);
-            throw new IOException("could not append to the " + what + " " + file + ": " + e.getMessage()
-                    + " (is the disk full or the file read-only?)", e);
+            throw new IOException(
+                    "could not append to the " + what + " " + file + ": " + e.getMessage()
+                            + " (is the disk full or the file read-only?)",
+                    e);
         }
     }
 

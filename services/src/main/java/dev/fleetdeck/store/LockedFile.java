@@ -72,8 +72,10 @@ public final class LockedFile<T> {
         try {
             return json.readValue(bytes, type);
         } catch (JsonProcessingException e) {
-            throw new IOException(what + " in " + file + " is not readable JSON (" + e.getOriginalMessage()
-                    + ") — move it aside; Fleetdeck starts a new one", e);
+            throw new IOException(
+                    what + " in " + file + " is not readable JSON (" + e.getOriginalMessage()
+                            + ") — move it aside; Fleetdeck starts a new one",
+                    e);
         }
     }
 
@@ -96,7 +98,7 @@ public final class LockedFile<T> {
         ReentrantLock local = IN_JVM.computeIfAbsent(file, f -> new ReentrantLock());
         local.lock();
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
+                FileLock ignored = channel.lock()) {
             T current = read();
             Outcome<T, R> outcome = change.apply(current);
             if (outcome.document() != current) {
@@ -110,8 +112,8 @@ public final class LockedFile<T> {
 
     private void write(T document) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             out.write(ByteBuffer.wrap(json.writeValueAsBytes(document)));
             out.force(true); // the rename below must not publish a file whose bytes are not on disk
         }
@@ -136,6 +138,5 @@ public final class LockedFile<T> {
     }
 
     /** What {@link #withLock} writes and returns. */
-    public record Outcome<T, R>(T document, R result) {
-    }
+    public record Outcome<T, R>(T document, R result) {}
 }

@@ -47,7 +47,9 @@ public record ProcessOwner(String host, long pid, long startMillis) {
             return false;
         }
         long started = start(h.get()).orElse(0L);
-        return o.get().startMillis() == 0 || started == 0 || Math.abs(started - o.get().startMillis()) < 2000;
+        return o.get().startMillis() == 0
+                || started == 0
+                || Math.abs(started - o.get().startMillis()) < 2000;
     }
 
     @Override

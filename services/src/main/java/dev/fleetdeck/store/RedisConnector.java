@@ -38,7 +38,8 @@ public final class RedisConnector implements AutoCloseable {
             config.user().ifPresent(parsed::setUsername);
             parsed.setPassword(p.value().toCharArray());
         });
-        this.description = config.redactedUri() + config.user().map(u -> " (user " + u + ")").orElse("");
+        this.description = config.redactedUri()
+                + config.user().map(u -> " (user " + u + ")").orElse("");
         this.tls = parsed.isSsl();
         this.client = RedisClient.create(parsed);
         ClientOptions.Builder options = ClientOptions.builder()
@@ -46,8 +47,12 @@ public final class RedisConnector implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 // Commands fail at once while disconnected instead of queueing up behind the outage.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
-        config.caFile().ifPresent(ca -> options.sslOptions(SslOptions.builder().jdkSslProvider()
-                .trustManager(ca.toFile()).handshakeTimeout(timeout).build()));
+        config.caFile()
+                .ifPresent(ca -> options.sslOptions(SslOptions.builder()
+                        .jdkSslProvider()
+                        .trustManager(ca.toFile())
+                        .handshakeTimeout(timeout)
+                        .build()));
         client.setOptions(options.build());
     }
 
@@ -55,8 +60,8 @@ public final class RedisConnector implements AutoCloseable {
         try {
             return client.connect();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Redis at " + description + " is not reachable: " + rootMessage(e)
-                    + hint(rootMessage(e), tls));
+            throw new IllegalStateException(
+                    "Redis at " + description + " is not reachable: " + rootMessage(e) + hint(rootMessage(e), tls));
         }
     }
 
@@ -65,8 +70,8 @@ public final class RedisConnector implements AutoCloseable {
         try {
             return client.connectPubSub();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Redis at " + description + " is not reachable: " + rootMessage(e)
-                    + hint(rootMessage(e), tls));
+            throw new IllegalStateException(
+                    "Redis at " + description + " is not reachable: " + rootMessage(e) + hint(rootMessage(e), tls));
         }
     }
 
@@ -92,7 +97,9 @@ public final class RedisConnector implements AutoCloseable {
     /** What to do about the failures an operator can fix in the configuration. */
     static String hint(String why, boolean tls) {
         String w = why.toLowerCase(Locale.ROOT);
-        if (w.contains("wrongpass") || w.contains("invalid username-password") || w.contains("noauth")
+        if (w.contains("wrongpass")
+                || w.contains("invalid username-password")
+                || w.contains("noauth")
                 || w.contains("auth failed")) {
             return " — check the user and password (the URI, or passwordEnv/passwordFile in redis:)";
         }
@@ -102,8 +109,11 @@ public final class RedisConnector implements AutoCloseable {
         // A TLS server drops a plain client's first bytes; lettuce reports that in several words,
         // depending on how far its handshake got ("handshake handler not registered" when the
         // channel closed before it was set up).
-        if (!tls && (w.contains("connection reset") || w.contains("connection closed") || w.contains("closed prematurely")
-                || w.contains("handshakehandler not registered"))) {
+        if (!tls
+                && (w.contains("connection reset")
+                        || w.contains("connection closed")
+                        || w.contains("closed prematurely")
+                        || w.contains("handshakehandler not registered"))) {
             return " — if that port speaks TLS, use rediss:// instead of redis://";
         }
         return "";

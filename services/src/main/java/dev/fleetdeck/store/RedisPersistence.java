@@ -23,15 +23,23 @@ public record RedisPersistence(boolean checked, boolean nothingOnDisk, String de
             String appendonly = aof.getOrDefault("appendonly", "");
             String snapshots = save.getOrDefault("save", "").strip();
             if (appendonly.equalsIgnoreCase("no") && snapshots.isEmpty()) {
-                return new RedisPersistence(true, true, "the server keeps nothing on disk (appendonly no, save \"\"):"
-                        + " a restart forgets every cordon, drain and audit entry — set appendonly yes");
+                return new RedisPersistence(
+                        true,
+                        true,
+                        "the server keeps nothing on disk (appendonly no, save \"\"):"
+                                + " a restart forgets every cordon, drain and audit entry — set appendonly yes");
             }
-            return new RedisPersistence(true, false, appendonly.equalsIgnoreCase("yes") ? "append-only file"
-                    : "snapshots (save " + snapshots + ")");
+            return new RedisPersistence(
+                    true,
+                    false,
+                    appendonly.equalsIgnoreCase("yes") ? "append-only file" : "snapshots (save " + snapshots + ")");
         } catch (RedisException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new RedisPersistence(false, false, "could not check whether the server keeps anything on disk"
-                    + " (CONFIG GET: " + why.lines().findFirst().orElse(why) + ")");
+            return new RedisPersistence(
+                    false,
+                    false,
+                    "could not check whether the server keeps anything on disk" + " (CONFIG GET: "
+                            + why.lines().findFirst().orElse(why) + ")");
         }
     }
 

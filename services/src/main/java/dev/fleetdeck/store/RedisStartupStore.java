@@ -52,10 +52,13 @@ public final class RedisStartupStore {
         String source = "redis " + KEY;
         long offset = 0;
         while (true) {
-            List<String> page = connection.sync().zrangebyscore(KEY,
-                    Range.create(from, Double.POSITIVE_INFINITY), Limit.create(offset, PAGE));
+            List<String> page = connection
+                    .sync()
+                    .zrangebyscore(KEY, Range.create(from, Double.POSITIVE_INFINITY), Limit.create(offset, PAGE));
             for (int i = 0; i < page.size(); i++) {
-                StartupRecord r = codec.decode(page.get(i), before + offset + i + 1,
+                StartupRecord r = codec.decode(
+                        page.get(i),
+                        before + offset + i + 1,
                         (LineProblem p) -> problems.accept(RecordProblem.of(source, p)));
                 if (r != null) {
                     consumer.accept(r);

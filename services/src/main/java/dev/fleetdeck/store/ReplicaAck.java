@@ -11,8 +11,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 public final class ReplicaAck {
     private static final long WAIT_MILLIS = 2000;
 
-    private ReplicaAck() {
-    }
+    private ReplicaAck() {}
 
     /** @throws IllegalStateException when the master has replicas and none confirmed in time */
     public static void await(RedisCommands<String, String> redis) {
@@ -29,7 +28,8 @@ public final class ReplicaAck {
         for (String line : redis.info("replication").split("\r?\n", -1)) {
             if (line.startsWith("connected_slaves:")) {
                 try {
-                    return Integer.parseInt(line.substring("connected_slaves:".length()).strip());
+                    return Integer.parseInt(
+                            line.substring("connected_slaves:".length()).strip());
                 } catch (NumberFormatException e) {
                     return 0;
                 }

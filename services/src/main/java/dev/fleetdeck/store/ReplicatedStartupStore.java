@@ -31,7 +31,8 @@ public final class ReplicatedStartupStore implements StartupStore {
     /** Whether the last read came from the journal alone because Redis did not answer. */
     private volatile boolean lastReadLocal;
 
-    public ReplicatedStartupStore(Path journalFile, RedisStartupStore redis, ObjectMapper json, Consumer<String> problems)
+    public ReplicatedStartupStore(
+            Path journalFile, RedisStartupStore redis, ObjectMapper json, Consumer<String> problems)
             throws IOException {
         this.journalFile = journalFile;
         this.offsetFile = journalFile.resolveSibling(journalFile.getFileName() + ".replicated");
@@ -93,8 +94,11 @@ public final class ReplicatedStartupStore implements StartupStore {
                 if (line.isBlank()) {
                     return;
                 }
-                StartupRecord r = codec.decode(line, 0, p -> problems.accept("startup journal " + journalFile
-                        + " before byte " + after + ": not sent to Redis: " + p.message()));
+                StartupRecord r = codec.decode(
+                        line,
+                        0,
+                        p -> problems.accept("startup journal " + journalFile + " before byte " + after
+                                + ": not sent to Redis: " + p.message()));
                 if (r != null && r.performance().provisioningStartedAt() != null) {
                     // The journal's own bytes go over, not a re-encoding: a replay adds the same member.
                     redis.addLine(r.performance().provisioningStartedAt().toEpochMilli(), line);
@@ -146,18 +150,23 @@ public final class ReplicatedStartupStore implements StartupStore {
         if (redisUp) {
             boolean[] handedOn = {false};
             try {
-                redis.forEachSince(since, r -> {
-                    handedOn[0] = true;
-                    consumer.accept(r);
-                }, problems);
+                redis.forEachSince(
+                        since,
+                        r -> {
+                            handedOn[0] = true;
+                            consumer.accept(r);
+                        },
+                        problems);
                 lastReadLocal = false;
                 return;
             } catch (RuntimeException e) {
                 redisUp = false;
                 if (handedOn[0]) {
                     // Falling back now would count the records already handed on twice.
-                    throw new IOException("Redis stopped answering part-way through the startup records ("
-                            + e.getMessage() + "); try again", e);
+                    throw new IOException(
+                            "Redis stopped answering part-way through the startup records (" + e.getMessage()
+                                    + "); try again",
+                            e);
                 }
                 this.problems.accept("Redis unavailable (" + e.getMessage() + "): reading the local journal "
                         + journalFile + " instead; teammates' launches may be missing");
@@ -182,7 +191,8 @@ public final class ReplicatedStartupStore implements StartupStore {
 
     @Override
     public String describe() {
-        return (redisUp ? "Redis (" + RedisStartupStore.KEY + ")" : "journal (Redis down)") + " + " + journal.describe();
+        return (redisUp ? "Redis (" + RedisStartupStore.KEY + ")" : "journal (Redis down)") + " + "
+                + journal.describe();
     }
 
     @Override

@@ -39,8 +39,15 @@ public final class SimulatedStage implements StoryStage {
     private final Map<StoryAction, Runnable> undos = new HashMap<>();
     private int waves;
 
-    public SimulatedStage(SimulatedFleet sim, FleetMonitor fleet, BulkLaunch launches, StagingPools pools, DrainService drains,
-                          List<WorkspaceType> catalog, List<String> zones, SizingAdvice advice) {
+    public SimulatedStage(
+            SimulatedFleet sim,
+            FleetMonitor fleet,
+            BulkLaunch launches,
+            StagingPools pools,
+            DrainService drains,
+            List<WorkspaceType> catalog,
+            List<String> zones,
+            SizingAdvice advice) {
         this.sim = sim;
         this.fleet = fleet;
         this.launches = launches;
@@ -68,13 +75,20 @@ public final class SimulatedStage implements StoryStage {
         } else if (action instanceof StoryAction.Advice a) {
             return advice.recommend(a.agent()).orElse(null);
         } else if (action instanceof StoryAction.DrainWithDeadline d) {
-            drains.drain(d.agent(), DrainOptions.waitForever().withDeadline(d.deadline(), AtDeadline.STOP)
-                    .withGrace(Duration.ofSeconds(5)).withForce(true), "maintenance (demo story)");
+            drains.drain(
+                    d.agent(),
+                    DrainOptions.waitForever()
+                            .withDeadline(d.deadline(), AtDeadline.STOP)
+                            .withGrace(Duration.ofSeconds(5))
+                            .withForce(true),
+                    "maintenance (demo story)");
             undos.put(action, () -> putBack(d.agent()));
         } else if (action instanceof StoryAction.BreakImage b) {
             String image = workspace(b.type()).image();
             sim.agentConfigs().forEach(a -> sim.engine(a.name()).breakImage(image));
-            undos.put(action, () -> sim.agentConfigs().forEach(a -> sim.engine(a.name()).repairImage(image)));
+            undos.put(
+                    action,
+                    () -> sim.agentConfigs().forEach(a -> sim.engine(a.name()).repairImage(image)));
             wave(b.type(), b.launches(), b.userPrefix());
         }
         return null;
@@ -92,12 +106,16 @@ public final class SimulatedStage implements StoryStage {
         WorkspaceType ws = workspace(r.type());
         Map<String, StagingPool> before = new HashMap<>();
         for (String zone : zones) {
-            pools.pools().stream().filter(p -> p.workspaceType().equals(ws.name()) && zone.equals(p.zone())).findFirst()
+            pools.pools().stream()
+                    .filter(p -> p.workspaceType().equals(ws.name()) && zone.equals(p.zone()))
+                    .findFirst()
                     .ifPresent(p -> before.put(zone, p));
             pools.define(new StagingPool(zone, ws.name(), r.perZone(), ws.poolMaxAge()));
         }
-        undos.put(r, () -> zones.forEach(zone ->
-                pools.define(before.getOrDefault(zone, new StagingPool(zone, ws.name(), 0, ws.poolMaxAge())))));
+        undos.put(
+                r,
+                () -> zones.forEach(zone ->
+                        pools.define(before.getOrDefault(zone, new StagingPool(zone, ws.name(), 0, ws.poolMaxAge())))));
     }
 
     /** One launch per user, as people arrive: a user's quota is never what refuses them. */
@@ -105,20 +123,27 @@ public final class SimulatedStage implements StoryStage {
         waves++;
         String run = waves == 1 ? prefix : prefix + "-r" + waves;
         for (int i = 1; i <= count; i++) {
-            launches.launch(new LaunchRequest(workspace(type).name(), String.format("%s-%02d", run, i), null, Map.of()),
-                    1, 1, null, r -> { });
+            launches.launch(
+                    new LaunchRequest(workspace(type).name(), String.format("%s-%02d", run, i), null, Map.of()),
+                    1,
+                    1,
+                    null,
+                    r -> {});
         }
     }
 
     private void pressure(StoryAction.RamPressure p) throws Exception {
         SimulatedEngine engine = engine(p.agent());
         long total = engine.info().memTotalBytes();
-        long used = fleet.current().agents().stream().filter(a -> a.name().equals(p.agent())).findFirst()
-                .map(AgentSnapshot::memUsedBytes).orElse(0L);
+        long used = fleet.current().agents().stream()
+                .filter(a -> a.name().equals(p.agent()))
+                .findFirst()
+                .map(AgentSnapshot::memUsedBytes)
+                .orElse(0L);
         long job = Math.max(1L << 30, Math.round(total * p.percent() / 100) - used);
         engine.addImage(BALLAST_IMAGE);
-        String id = engine.create(new ContainerSpec(BALLAST_IMAGE, "nightly-indexer", Map.of(), Map.of(), 0, 1024, 0, 0,
-                List.of()));
+        String id = engine.create(
+                new ContainerSpec(BALLAST_IMAGE, "nightly-indexer", Map.of(), Map.of(), 0, 1024, 0, 0, List.of()));
         engine.start(id);
         engine.holdMemory(id, job);
         undos.put(p, () -> {
@@ -148,7 +173,10 @@ public final class SimulatedStage implements StoryStage {
     }
 
     private WorkspaceType workspace(String type) {
-        return catalog.stream().filter(w -> w.name().equals(type)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no workspace type " + type + " in the demo's catalog"));
+        return catalog.stream()
+                .filter(w -> w.name().equals(type))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("no workspace type " + type + " in the demo's catalog"));
     }
 }

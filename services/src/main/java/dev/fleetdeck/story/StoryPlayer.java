@@ -36,8 +36,12 @@ public final class StoryPlayer implements AutoCloseable {
     private ScheduledFuture<?> ticking;
     private volatile StoryState latest;
 
-    public StoryPlayer(List<StoryStep> steps, StoryStage stage, ScheduledExecutorService executor, LongSupplier nanos,
-                       Consumer<String> problems) {
+    public StoryPlayer(
+            List<StoryStep> steps,
+            StoryStage stage,
+            ScheduledExecutorService executor,
+            LongSupplier nanos,
+            Consumer<String> problems) {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a story needs at least one step");
         }
@@ -119,7 +123,9 @@ public final class StoryPlayer implements AutoCloseable {
     }
 
     private void tick() {
-        if (!paused && step + 1 < steps.size() && elapsed() >= steps.get(step + 1).at().toNanos()) {
+        if (!paused
+                && step + 1 < steps.size()
+                && elapsed() >= steps.get(step + 1).at().toNanos()) {
             advance();
         } else {
             publish();
@@ -151,8 +157,14 @@ public final class StoryPlayer implements AutoCloseable {
     private void publish() {
         StoryStep s = steps.get(step);
         Duration elapsed = Duration.ofNanos(Math.min(elapsed(), length().toNanos()));
-        latest = new StoryState(step, steps.size(), extra == null ? s.caption() : s.caption() + " " + extra, s.page(),
-                elapsed, length(), paused);
+        latest = new StoryState(
+                step,
+                steps.size(),
+                extra == null ? s.caption() : s.caption() + " " + extra,
+                s.page(),
+                elapsed,
+                length(),
+                paused);
         listeners.forEach(l -> l.accept(latest));
     }
 

@@ -9,8 +9,8 @@ import java.time.Duration;
  * @param caption the current step's caption (with the advisor's words, if any)
  * @param page    the page that step shows
  */
-public record StoryState(int step, int steps, String caption, String page, Duration elapsed, Duration length,
-                         boolean paused) {
+public record StoryState(
+        int step, int steps, String caption, String page, Duration elapsed, Duration length, boolean paused) {
 
     public boolean finished() {
         return step == steps - 1;

@@ -8,5 +8,4 @@ import java.time.Duration;
  *
  * @param page a page title of the window ("Fleet", "Launches", "Drains", "Alerts", …)
  */
-public record StoryStep(Duration at, String caption, String page, StoryAction action) {
-}
+public record StoryStep(Duration at, String caption, String page, StoryAction action) {}

@@ -13,8 +13,7 @@ public final class NaturalOrder implements Comparator<String> {
 
     private static final Comparator<Object> VALUES = NaturalOrder::compareValues;
 
-    private NaturalOrder() {
-    }
+    private NaturalOrder() {}
 
     @Override
     public int compare(String a, String b) {

@@ -67,7 +67,10 @@ class AlertEvaluatorsAcrossProcessesTest {
                 await(receiver, dir, "agent.offline/a1", "resolved");
 
                 // The evaluating one dies without a word; the other takes over (file lock: at once; Redis: its TTL).
-                Process holder = evaluators.stream().filter(p -> holds(dir, p)).findFirst().orElseThrow();
+                Process holder = evaluators.stream()
+                        .filter(p -> holds(dir, p))
+                        .findFirst()
+                        .orElseThrow();
                 holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 Files.writeString(facts, "a2\n");
                 await(receiver, dir, "agent.offline/a2", "firing");
@@ -86,9 +89,12 @@ class AlertEvaluatorsAcrossProcessesTest {
                 String before = byId.putIfAbsent(b.get("id").asText(), change);
                 assertThat(before).as("a repeated id is the same change").isIn(null, change);
             }
-            assertThat(byId.values()).as(outputs(dir)).containsExactly("agent.offline/a1 firing", "agent.offline/a1 resolved",
-                    "agent.offline/a2 firing");
-            assertThat(receiver.received().size()).as("sent again only across the kill").isLessThanOrEqualTo(4);
+            assertThat(byId.values())
+                    .as(outputs(dir))
+                    .containsExactly("agent.offline/a1 firing", "agent.offline/a1 resolved", "agent.offline/a2 firing");
+            assertThat(receiver.received().size())
+                    .as("sent again only across the kill")
+                    .isLessThanOrEqualTo(4);
         }
     }
 
@@ -96,16 +102,20 @@ class AlertEvaluatorsAcrossProcessesTest {
         try {
             // The last word on the lease counts: under load a lease can change hands and back.
             String out = Files.readString(dir.resolve(p.pid() + ".out"));
-            return out.lastIndexOf("this process evaluates the alert rules") > out.lastIndexOf("evaluates the alert rules now");
+            return out.lastIndexOf("this process evaluates the alert rules")
+                    > out.lastIndexOf("evaluates the alert rules now");
         } catch (IOException e) {
             return false;
         }
     }
 
     private static void await(HookReceiver receiver, Path dir, String key, String status) throws Exception {
-        List<HookReceiver.Received> got = receiver.await(r -> r.body().contains("\"key\":\"" + key + "\"")
-                && r.body().contains("\"status\":\"" + status + "\""), Duration.ofSeconds(90)); // JVM starts on a busy machine
-        assertThat(got).as("%s %s; the evaluators said:%n%s", key, status, outputs(dir)).isNotEmpty();
+        List<HookReceiver.Received> got = receiver.await(
+                r -> r.body().contains("\"key\":\"" + key + "\"") && r.body().contains("\"status\":\"" + status + "\""),
+                Duration.ofSeconds(90)); // JVM starts on a busy machine
+        assertThat(got)
+                .as("%s %s; the evaluators said:%n%s", key, status, outputs(dir))
+                .isNotEmpty();
     }
 
     private static String outputs(Path dir) throws IOException {
@@ -119,13 +129,18 @@ class AlertEvaluatorsAcrossProcessesTest {
     }
 
     private static Process start(Path dir, List<String> store, URI hook, Path facts, String name) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Evaluator.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Evaluator.class.getName()));
         command.addAll(store);
         command.addAll(List.of(hook.toString(), facts.toString(), name));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process p = pb.redirectOutput(dir.resolve("starting-" + name + ".out").toFile()).start();
+        Process p = pb.redirectOutput(dir.resolve("starting-" + name + ".out").toFile())
+                .start();
         // Output named by pid, so the test can ask which process holds the lease.
         Files.move(dir.resolve("starting-" + name + ".out"), dir.resolve(p.pid() + ".out"));
         return p;
@@ -151,17 +166,37 @@ class AlertEvaluatorsAcrossProcessesTest {
             }
             AlertsConfig config = new AlertsConfig(List.of(), Optional.empty(), 1, 70_000, 0.1, Duration.ofMinutes(5));
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-            AlertWatch watch = new AlertWatch(new AlertRules(config, 95), () -> {
-                try {
-                    List<String> offline = Files.readAllLines(facts).stream().filter(l -> !l.isBlank()).toList();
-                    return new FleetFacts(Clock.systemUTC().instant(), List.of("a1", "a2").stream()
-                            .map(a -> AlertRulesTest.agent(a, offline.contains(a) ? AgentState.OFFLINE : AgentState.ENABLED, 0.2))
-                            .toList(), List.of(), List.of(), List.of(), Optional.empty());
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, store, List.of(WebhookSink.of(1, new AlertsConfig.Webhook(hook, Map.of()), JSON)), lease, owner,
-                    Duration.ofSeconds(2), scheduler, Clock.systemUTC(), line -> {
+            AlertWatch watch = new AlertWatch(
+                    new AlertRules(config, 95),
+                    () -> {
+                        try {
+                            List<String> offline = Files.readAllLines(facts).stream()
+                                    .filter(l -> !l.isBlank())
+                                    .toList();
+                            return new FleetFacts(
+                                    Clock.systemUTC().instant(),
+                                    List.of("a1", "a2").stream()
+                                            .map(a -> AlertRulesTest.agent(
+                                                    a,
+                                                    offline.contains(a) ? AgentState.OFFLINE : AgentState.ENABLED,
+                                                    0.2))
+                                            .toList(),
+                                    List.of(),
+                                    List.of(),
+                                    List.of(),
+                                    Optional.empty());
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    store,
+                    List.of(WebhookSink.of(1, new AlertsConfig.Webhook(hook, Map.of()), JSON)),
+                    lease,
+                    owner,
+                    Duration.ofSeconds(2),
+                    scheduler,
+                    Clock.systemUTC(),
+                    line -> {
                         System.out.println(line);
                         System.out.flush();
                     });

@@ -27,8 +27,15 @@ class CacheHistoryTest {
             counts = new CacheCounts(hits, misses, 0, hits * 1000, misses * 50_000);
         }
 
-        @Override public String name() { return name; }
-        @Override public CacheCounts counts() { return counts; }
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public CacheCounts counts() {
+            return counts;
+        }
     }
 
     private final FakeCache quota = new FakeCache("quota");
@@ -51,8 +58,7 @@ class CacheHistoryTest {
         history.record(readAt(Duration.ofSeconds(20)));
 
         List<CacheHistory.Point> points = history.points("quota");
-        assertThat(points).extracting(CacheHistory.Point::at)
-                .containsExactly(T0.plusSeconds(10), T0.plusSeconds(20));
+        assertThat(points).extracting(CacheHistory.Point::at).containsExactly(T0.plusSeconds(10), T0.plusSeconds(20));
         assertThat(points.get(0).hitRate()).isEqualTo(10.0 / 30);
         assertThat(points.get(1).hitRate()).isEqualTo(1.0);
         assertThat(points.get(1).interval().misses()).isZero();
@@ -65,7 +71,8 @@ class CacheHistoryTest {
         list.set(5, 5);
         history.record(readAt(Duration.ZERO));
         history.record(readAt(Duration.ofSeconds(10)));
-        assertThat(history.points("container list")).singleElement()
+        assertThat(history.points("container list"))
+                .singleElement()
                 .satisfies(p -> assertThat(p.hitRate()).isNaN());
     }
 
@@ -76,7 +83,8 @@ class CacheHistoryTest {
             quota.set(i * 10L, i);
             history.record(readAt(Duration.ofSeconds(10L * i)));
         }
-        assertThat(history.points("quota")).extracting(CacheHistory.Point::at)
+        assertThat(history.points("quota"))
+                .extracting(CacheHistory.Point::at)
                 .containsExactly(T0.plusSeconds(30), T0.plusSeconds(40), T0.plusSeconds(50));
     }
 
@@ -89,8 +97,11 @@ class CacheHistoryTest {
         history.record(readAt(Duration.ofSeconds(10)));
         quota.set(6, 1);
         history.record(readAt(Duration.ofSeconds(20)));
-        assertThat(history.points("quota")).extracting(CacheHistory.Point::hitRate)
-                .satisfies(r -> assertThat(r.get(0)).isNaN(), r -> assertThat(r.get(1)).isEqualTo(1.0));
+        assertThat(history.points("quota"))
+                .extracting(CacheHistory.Point::hitRate)
+                .satisfies(
+                        r -> assertThat(r.get(0)).isNaN(),
+                        r -> assertThat(r.get(1)).isEqualTo(1.0));
     }
 
     @Test
@@ -105,12 +116,18 @@ class CacheHistoryTest {
         CacheHistory history = new CacheHistory(10);
         RedisInfo first = new RedisInfo("7.0.15", 10, 10, 0, 0, 0, 0, 0, 1, 5);
         RedisInfo second = new RedisInfo("7.0.15", 40, 20, 0, 0, 0, 0, 0, 1, 15);
-        history.record(new CacheReport(T0, List.of(), Optional.of(new RedisServerMonitor.Reading(T0, "r", first, Double.NaN, null))));
-        history.record(new CacheReport(T0.plusSeconds(10), List.of(),
+        history.record(new CacheReport(
+                T0, List.of(), Optional.of(new RedisServerMonitor.Reading(T0, "r", first, Double.NaN, null))));
+        history.record(new CacheReport(
+                T0.plusSeconds(10),
+                List.of(),
                 Optional.of(new RedisServerMonitor.Reading(T0, "r", null, Double.NaN, "gone"))));
-        history.record(new CacheReport(T0.plusSeconds(20), List.of(),
+        history.record(new CacheReport(
+                T0.plusSeconds(20),
+                List.of(),
                 Optional.of(new RedisServerMonitor.Reading(T0, "r", second, 0.75, null))));
-        assertThat(history.points(CacheHistory.REDIS)).singleElement()
+        assertThat(history.points(CacheHistory.REDIS))
+                .singleElement()
                 .satisfies(p -> assertThat(p.hitRate()).isEqualTo(30.0 / 40));
     }
 
@@ -121,11 +138,18 @@ class CacheHistoryTest {
     @Test
     void aLongHistoryMergesIntoRunsWeightedByLookups() {
         // Seven intervals into at most three points: runs of three, three and one.
-        List<CacheHistory.Point> seven = List.of(point(5, 9, 1), point(10, 0, 0), point(15, 1, 9),
-                point(20, 100, 0), point(25, 0, 100), point(30, 50, 50), point(35, 3, 1));
+        List<CacheHistory.Point> seven = List.of(
+                point(5, 9, 1),
+                point(10, 0, 0),
+                point(15, 1, 9),
+                point(20, 100, 0),
+                point(25, 0, 100),
+                point(30, 50, 50),
+                point(35, 3, 1));
         List<CacheHistory.Point> merged = CacheHistory.merged(seven, 3);
 
-        assertThat(merged).extracting(CacheHistory.Point::at)
+        assertThat(merged)
+                .extracting(CacheHistory.Point::at)
                 .containsExactly(T0.plusSeconds(15), T0.plusSeconds(30), T0.plusSeconds(35));
         // 10 hits of 20 lookups: the empty interval does not count as a 0 % or a 100 %.
         assertThat(merged.get(0).hitRate()).isEqualTo(0.5);

@@ -20,7 +20,6 @@ import dev.fleetdeck.sim.SimulatedEngine;
 import dev.fleetdeck.sim.SimulatedFleet;
 import dev.fleetdeck.testbed.MutableClock;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +51,10 @@ class CachingEngineTest {
     }
 
     private static CacheMetrics named(ContainerCaches caches, String name) {
-        return caches.metrics().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+        return caches.metrics().stream()
+                .filter(m -> m.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -92,7 +94,8 @@ class CachingEngineTest {
         assertThat(counted.calls("inspect")).isEqualTo(2);
         assertThat(named(caches, "container stats").counts().misses()).isEqualTo(2);
         assertThat(named(caches, "container status").counts())
-                .extracting(CacheCounts::hits, CacheCounts::misses).containsExactly(1L, 2L);
+                .extracting(CacheCounts::hits, CacheCounts::misses)
+                .containsExactly(1L, 2L);
     }
 
     @Test
@@ -131,17 +134,21 @@ class CachingEngineTest {
         engine.remove(id, true);
 
         assertThat(engine.listContainers(true)).isEmpty();
-        assertThatThrownBy(() -> engine.inspect(id)).isInstanceOf(AgentEngine.EngineException.class)
+        assertThatThrownBy(() -> engine.inspect(id))
+                .isInstanceOf(AgentEngine.EngineException.class)
                 .hasMessageContaining("No such container");
     }
 
     @Test
     void createAndStartThroughTheCacheShowInTheNextList() throws Exception {
         assertThat(engine.listContainers(false)).isEmpty();
-        String id = engine.create(new ContainerSpec(FIREFOX.image(), "s1", Map.of(), Map.of(), GIB, 1024, 0, 0, List.of()));
+        String id =
+                engine.create(new ContainerSpec(FIREFOX.image(), "s1", Map.of(), Map.of(), GIB, 1024, 0, 0, List.of()));
         assertThat(engine.listContainers(true)).extracting(ContainerSummary::id).containsExactly(id);
         engine.start(id);
-        assertThat(engine.listContainers(false)).extracting(ContainerSummary::id).containsExactly(id);
+        assertThat(engine.listContainers(false))
+                .extracting(ContainerSummary::id)
+                .containsExactly(id);
     }
 
     @Test
@@ -155,7 +162,9 @@ class CachingEngineTest {
         assertThat(engine.listContainers(false)).isEmpty();
         assertThat(engine.inspect(id).running()).isFalse();
         String other = fleet.startSession(sim, FIREFOX, "bob");
-        assertThat(engine.listContainers(false)).extracting(ContainerSummary::id).containsExactly(other);
+        assertThat(engine.listContainers(false))
+                .extracting(ContainerSummary::id)
+                .containsExactly(other);
     }
 
     @Test
@@ -193,7 +202,9 @@ class CachingEngineTest {
         engine2.listContainers(false);
         assertThat(counted.calls("list")).isEqualTo(2);
         assertThat(counted.calls("info")).isEqualTo(2);
-        assertThat(counted2.calls("list")).as("the other agent's list stays cached").isEqualTo(1);
+        assertThat(counted2.calls("list"))
+                .as("the other agent's list stays cached")
+                .isEqualTo(1);
     }
 
     @Test
@@ -251,8 +262,12 @@ class CachingEngineTest {
         engine.listContainers(false);
         engine2.listContainers(false);
 
-        assertThat(counted.calls("list")).as("the changed agent's list is fetched again").isEqualTo(2);
-        assertThat(counted2.calls("list")).as("the other agent's list stays cached").isEqualTo(1);
+        assertThat(counted.calls("list"))
+                .as("the changed agent's list is fetched again")
+                .isEqualTo(2);
+        assertThat(counted2.calls("list"))
+                .as("the other agent's list stays cached")
+                .isEqualTo(1);
     }
 
     @Test
@@ -260,8 +275,13 @@ class CachingEngineTest {
         fleet.startSession(sim, FIREFOX, "alice");
         fleet.startSession(sim, FIREFOX, "bob");
         MutableClock clock = new MutableClock(Instant.EPOCH);
-        AgentMonitor monitor = new AgentMonitor(fleet.agentConfigs().get(0), engine, new AdminStates(),
-                Duration.ofSeconds(4), clock, SessionOwners.LABELS);
+        AgentMonitor monitor = new AgentMonitor(
+                fleet.agentConfigs().get(0),
+                engine,
+                new AdminStates(),
+                Duration.ofSeconds(4),
+                clock,
+                SessionOwners.LABELS);
 
         monitor.refresh();
         for (int i = 0; i < 3; i++) {
@@ -279,7 +299,8 @@ class CachingEngineTest {
 
     @Test
     void everyCacheReportsItsTtl() {
-        assertThat(caches.metrics()).extracting(CacheMetrics::name, m -> m.ttl().orElseThrow())
+        assertThat(caches.metrics())
+                .extracting(CacheMetrics::name, m -> m.ttl().orElseThrow())
                 .containsExactly(
                         Tuple.tuple("container status", Duration.ofSeconds(30)),
                         Tuple.tuple("container stats", Duration.ofSeconds(5)),
@@ -304,16 +325,61 @@ class CachingEngineTest {
             calls.merge(what, 1, Integer::sum);
         }
 
-        @Override public Duration ping() throws EngineException { count("ping"); return engine.ping(); }
-        @Override public EngineInfo info() throws EngineException { count("info"); return engine.info(); }
-        @Override public List<ContainerSummary> listContainers(boolean all) throws EngineException { count("list"); return engine.listContainers(all); }
-        @Override public StatsSample stats(String id) throws EngineException { count("stats"); return engine.stats(id); }
-        @Override public Set<String> imageTags() throws EngineException { return engine.imageTags(); }
-        @Override public String create(ContainerSpec spec) throws EngineException { return engine.create(spec); }
-        @Override public void start(String id) throws EngineException { engine.start(id); }
-        @Override public void stop(String id, Duration grace) throws EngineException { engine.stop(id, grace); }
-        @Override public void remove(String id, boolean force) throws EngineException { engine.remove(id, force); }
-        @Override public ContainerState inspect(String id) throws EngineException { count("inspect"); return engine.inspect(id); }
+        @Override
+        public Duration ping() throws EngineException {
+            count("ping");
+            return engine.ping();
+        }
+
+        @Override
+        public EngineInfo info() throws EngineException {
+            count("info");
+            return engine.info();
+        }
+
+        @Override
+        public List<ContainerSummary> listContainers(boolean all) throws EngineException {
+            count("list");
+            return engine.listContainers(all);
+        }
+
+        @Override
+        public StatsSample stats(String id) throws EngineException {
+            count("stats");
+            return engine.stats(id);
+        }
+
+        @Override
+        public Set<String> imageTags() throws EngineException {
+            return engine.imageTags();
+        }
+
+        @Override
+        public String create(ContainerSpec spec) throws EngineException {
+            return engine.create(spec);
+        }
+
+        @Override
+        public void start(String id) throws EngineException {
+            engine.start(id);
+        }
+
+        @Override
+        public void stop(String id, Duration grace) throws EngineException {
+            engine.stop(id, grace);
+        }
+
+        @Override
+        public void remove(String id, boolean force) throws EngineException {
+            engine.remove(id, force);
+        }
+
+        @Override
+        public ContainerState inspect(String id) throws EngineException {
+            count("inspect");
+            return engine.inspect(id);
+        }
+
         private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
 
         /** An event as the engine would send it, to every subscriber. */
@@ -321,7 +387,8 @@ class CachingEngineTest {
             listeners.forEach(l -> l.accept(e));
         }
 
-        @Override public AutoCloseable events(Consumer<ContainerEvent> l) throws EngineException {
+        @Override
+        public AutoCloseable events(Consumer<ContainerEvent> l) throws EngineException {
             AutoCloseable real = engine.events(l);
             listeners.add(l);
             return () -> {
@@ -329,6 +396,10 @@ class CachingEngineTest {
                 real.close();
             };
         }
-        @Override public void close() throws IOException { engine.close(); }
+
+        @Override
+        public void close() throws IOException {
+            engine.close();
+        }
     }
 }

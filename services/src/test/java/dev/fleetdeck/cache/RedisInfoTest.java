@@ -9,12 +9,23 @@ import org.junit.jupiter.api.Test;
 /** INFO as Redis 5 and 7 print it, and how a Redis URI is shown. */
 class RedisInfoTest {
     // Trimmed from a Redis 5.0.14 INFO: no maxmemory_policy-era extras, CRLF line ends.
-    private static final String REDIS_5 = String.join("\r\n",
-            "# Server", "redis_version:5.0.14", "uptime_in_seconds:3600",
-            "# Clients", "connected_clients:4",
-            "# Memory", "used_memory:1048576", "maxmemory:268435456",
-            "# Stats", "instantaneous_ops_per_sec:120", "expired_keys:17", "evicted_keys:2",
-            "keyspace_hits:880", "keyspace_misses:120", "");
+    private static final String REDIS_5 = String.join(
+            "\r\n",
+            "# Server",
+            "redis_version:5.0.14",
+            "uptime_in_seconds:3600",
+            "# Clients",
+            "connected_clients:4",
+            "# Memory",
+            "used_memory:1048576",
+            "maxmemory:268435456",
+            "# Stats",
+            "instantaneous_ops_per_sec:120",
+            "expired_keys:17",
+            "evicted_keys:2",
+            "keyspace_hits:880",
+            "keyspace_misses:120",
+            "");
 
     @Test
     void parsesTheFiguresOfARedis5Info() {
@@ -54,7 +65,8 @@ class RedisInfoTest {
 
     @Test
     void theDescriptionOfARedisNeverShowsItsPassword() {
-        assertThat(RedisConnector.redact("rediss://ops:hunter2@cache.example:6380/0")).isEqualTo("rediss://ops:***@cache.example:6380/0");
+        assertThat(RedisConnector.redact("rediss://ops:hunter2@cache.example:6380/0"))
+                .isEqualTo("rediss://ops:***@cache.example:6380/0");
         assertThat(RedisConnector.redact("redis://:hunter2@cache:6379")).isEqualTo("redis://:***@cache:6379");
         assertThat(RedisConnector.redact("redis://hunter2@cache:6379")).doesNotContain("hunter2");
         assertThat(RedisConnector.redact("redis://cache:6379?password=hunter2")).doesNotContain("hunter2");

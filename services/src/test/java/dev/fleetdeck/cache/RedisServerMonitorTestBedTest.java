@@ -38,8 +38,10 @@ class RedisServerMonitorTestBedTest {
 
     /** {@code redis-cli -p PORT INFO stats}, parsed here on its own (not by {@link RedisInfo}). */
     private static Map<String, Long> redisCliStats(URI redis) throws Exception {
-        Process p = new ProcessBuilder("redis-cli", "-h", redis.getHost(), "-p", Integer.toString(redis.getPort()),
-                "INFO", "stats").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "redis-cli", "-h", redis.getHost(), "-p", Integer.toString(redis.getPort()), "INFO", "stats")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), UTF_8);
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
@@ -57,7 +59,7 @@ class RedisServerMonitorTestBedTest {
     void intervalAndSinceStartHitRatesEqualWhatRedisCliReports(TestBed bed) throws Exception {
         URI uri = bed.redisUri();
         try (RedisConnector connector = new RedisConnector(uri.toString(), Duration.ofSeconds(2));
-             StatefulRedisConnection<String, String> client = connector.connect()) {
+                StatefulRedisConnection<String, String> client = connector.connect()) {
             RedisCommands<String, String> redis = client.sync();
             redis.configResetstat(); // our bed's Redis: start the counters from zero
             RedisServerMonitor monitor = RedisServerMonitor.of(connector, Clock.systemUTC());
@@ -80,11 +82,14 @@ class RedisServerMonitorTestBedTest {
             assertThat(hits).isEqualTo(7);
             assertThat(misses).isEqualTo(3);
             assertThat(reading.available()).isTrue();
-            assertThat(reading.intervalHitRate()).isEqualTo((double) hits / (hits + misses)).isEqualTo(0.7);
+            assertThat(reading.intervalHitRate())
+                    .isEqualTo((double) hits / (hits + misses))
+                    .isEqualTo(0.7);
             assertThat(reading.info().keyspaceHits()).isEqualTo(after.get("keyspace_hits"));
             assertThat(reading.info().keyspaceMisses()).isEqualTo(after.get("keyspace_misses"));
-            assertThat(reading.info().hitRate()).isEqualTo(
-                    (double) after.get("keyspace_hits") / (after.get("keyspace_hits") + after.get("keyspace_misses")));
+            assertThat(reading.info().hitRate())
+                    .isEqualTo((double) after.get("keyspace_hits")
+                            / (after.get("keyspace_hits") + after.get("keyspace_misses")));
             assertThat(reading.info().version()).matches("\\d+\\.\\d+\\.\\d+");
             assertThat(reading.info().connectedClients()).isGreaterThanOrEqualTo(2);
             assertThat(reading.info().usedMemory()).isPositive();
@@ -97,7 +102,7 @@ class RedisServerMonitorTestBedTest {
     void aKeyPastItsTtlCountsAsExpired(TestBed bed) throws Exception {
         URI uri = bed.redisUri();
         try (RedisConnector connector = new RedisConnector(uri.toString(), Duration.ofSeconds(2));
-             StatefulRedisConnection<String, String> client = connector.connect()) {
+                StatefulRedisConnection<String, String> client = connector.connect()) {
             RedisCommands<String, String> redis = client.sync();
             RedisServerMonitor monitor = RedisServerMonitor.of(connector, Clock.systemUTC());
             String key = "fdtest:" + UUID.randomUUID() + ":ttl";
@@ -109,7 +114,8 @@ class RedisServerMonitorTestBedTest {
 
             RedisServerMonitor.Reading reading = monitor.read();
             assertThat(reading.info().expiredKeys()).isGreaterThan(expiredBefore);
-            assertThat(reading.info().expiredKeys()).isEqualTo(redisCliStats(uri).get("expired_keys"));
+            assertThat(reading.info().expiredKeys())
+                    .isEqualTo(redisCliStats(uri).get("expired_keys"));
             monitor.close();
         }
     }
@@ -124,15 +130,24 @@ class RedisServerMonitorTestBedTest {
             cli(port, "-a", "s3cret-pw", "ACL", "SETUSER", "fleetdeck", "on", ">acl-pw", "~*", "+@all");
             String uri = "redis://fleetdeck:acl-pw@127.0.0.1:" + port;
             CacheMetrics quota = new CacheMetrics() {
-                @Override public String name() { return "quota"; }
-                @Override public CacheCounts counts() { return new CacheCounts(9, 1, 0, 0, 0); }
+                @Override
+                public String name() {
+                    return "quota";
+                }
+
+                @Override
+                public CacheCounts counts() {
+                    return new CacheCounts(9, 1, 0, 0, 0);
+                }
             };
             try (RedisConnector connector = new RedisConnector(uri, Duration.ofMillis(500))) {
                 RedisServerMonitor monitor = RedisServerMonitor.of(connector, Clock.systemUTC());
                 CacheRegistry registry = new CacheRegistry(List.of(quota), Optional.of(monitor), Clock.systemUTC());
 
                 CacheReport up = registry.read();
-                assertThat(up.redis().orElseThrow().available()).as(String.valueOf(up.redis())).isTrue();
+                assertThat(up.redis().orElseThrow().available())
+                        .as(String.valueOf(up.redis()))
+                        .isTrue();
                 assertThat(up.redis().orElseThrow().server()).isEqualTo("redis://fleetdeck:***@127.0.0.1:" + port);
 
                 stopRedis(pidFile);
@@ -140,13 +155,17 @@ class RedisServerMonitorTestBedTest {
                 RedisServerMonitor.Reading gone = down.redis().orElseThrow();
                 assertThat(gone.available()).isFalse();
                 assertThat(gone.error()).isNotBlank().doesNotContain("acl-pw").doesNotContain("s3cret-pw");
-                assertThat(down.caches()).singleElement().satisfies(c -> assertThat(c.counts().hitRate()).isEqualTo(0.9));
+                assertThat(down.caches())
+                        .singleElement()
+                        .satisfies(c -> assertThat(c.counts().hitRate()).isEqualTo(0.9));
 
                 startRedis(port, pidFile);
                 cli(port, "-a", "s3cret-pw", "ACL", "SETUSER", "fleetdeck", "on", ">acl-pw", "~*", "+@all");
                 RedisServerMonitor.Reading back = registry.read().redis().orElseThrow();
                 assertThat(back.available()).as(back.error()).isTrue();
-                assertThat(back.intervalHitRate()).as("no interval across an outage").isNaN();
+                assertThat(back.intervalHitRate())
+                        .as("no interval across an outage")
+                        .isNaN();
                 monitor.close();
             }
         } finally {
@@ -161,9 +180,22 @@ class RedisServerMonitorTestBedTest {
     }
 
     private static void startRedis(int port, Path pidFile) throws Exception {
-        run(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no", "--daemonize", "yes", "--pidfile", pidFile.toString(),
-                "--requirepass", "s3cret-pw"));
+        run(List.of(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "yes",
+                "--pidfile",
+                pidFile.toString(),
+                "--requirepass",
+                "s3cret-pw"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (Files.exists(pidFile) && cli(port, "-a", "s3cret-pw", "PING").contains("PONG")) {

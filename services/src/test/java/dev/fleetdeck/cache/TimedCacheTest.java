@@ -41,11 +41,13 @@ class TimedCacheTest {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<?>[] lookups = new CompletableFuture<?>[8];
         for (int i = 0; i < lookups.length; i++) {
-            lookups[i] = CompletableFuture.supplyAsync(() -> lookup("agent1/list", () -> {
-                fetches.incrementAndGet();
-                release.await();
-                return "containers";
-            }), threads);
+            lookups[i] = CompletableFuture.supplyAsync(
+                    () -> lookup("agent1/list", () -> {
+                        fetches.incrementAndGet();
+                        release.await();
+                        return "containers";
+                    }),
+                    threads);
         }
         Thread.sleep(200); // every lookup has started and waits for the one fetch
         release.countDown();
@@ -61,11 +63,13 @@ class TimedCacheTest {
     void anInvalidationOfAnotherKeyDoesNotDropAFetchInFlight() throws Exception {
         CountDownLatch fetching = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> lookup("agent2/list", () -> {
-            fetching.countDown();
-            release.await();
-            return "agent2 containers";
-        }), threads);
+        CompletableFuture<String> slow = CompletableFuture.supplyAsync(
+                () -> lookup("agent2/list", () -> {
+                    fetching.countDown();
+                    release.await();
+                    return "agent2 containers";
+                }),
+                threads);
         fetching.await();
 
         cache.invalidate("agent1/list"); // an event of another agent meanwhile
@@ -79,11 +83,13 @@ class TimedCacheTest {
     void anInvalidationOfTheSameKeyDropsWhatTheFetchInFlightRead() throws Exception {
         CountDownLatch fetching = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> lookup("agent1/list", () -> {
-            fetching.countDown();
-            release.await();
-            return "before the change";
-        }), threads);
+        CompletableFuture<String> slow = CompletableFuture.supplyAsync(
+                () -> lookup("agent1/list", () -> {
+                    fetching.countDown();
+                    release.await();
+                    return "before the change";
+                }),
+                threads);
         fetching.await();
 
         cache.invalidate("agent1/list");

@@ -23,7 +23,8 @@ class AgentsAppenderTest {
     }
 
     private List<AgentConfig> imported() throws Exception {
-        return List.of(new AgentConfig("ctx1", URI.create("unix:///run/ctx1.sock"), null, "default", true, 0, 0, false),
+        return List.of(
+                new AgentConfig("ctx1", URI.create("unix:///run/ctx1.sock"), null, "default", true, 0, 0, false),
                 new AgentConfig("ctx2", URI.create("tcp://10.0.0.7:2376"), tls(), "default", true, 0, 0, false));
     }
 
@@ -73,9 +74,12 @@ class AgentsAppenderTest {
     @Test
     void aListAtTheEndOfTheFileWithoutAFinalNewlineIsExtended() throws Exception {
         Path file = dir.resolve("fleet.yml");
-        String updated = AgentsAppender.append(file, "agents:\n- name: a\n  host: unix:///a.sock", imported().subList(0, 1));
+        String updated = AgentsAppender.append(
+                file, "agents:\n- name: a\n  host: unix:///a.sock", imported().subList(0, 1));
 
-        assertThat(updated).isEqualTo("agents:\n- name: a\n  host: unix:///a.sock\n- name: \"ctx1\"\n  host: \"unix:///run/ctx1.sock\"\n");
+        assertThat(updated)
+                .isEqualTo(
+                        "agents:\n- name: a\n  host: unix:///a.sock\n- name: \"ctx1\"\n  host: \"unix:///run/ctx1.sock\"\n");
         assertThat(load(file, updated).agents()).hasSize(2);
     }
 
@@ -90,7 +94,8 @@ class AgentsAppenderTest {
     @Test
     void jsonGetsTheAgentsAtTheEndOfItsArray() throws Exception {
         Path file = dir.resolve("fleet.json");
-        String updated = AgentsAppender.append(file,
+        String updated = AgentsAppender.append(
+                file,
                 "{\"agents\": [{\"name\": \"a\", \"host\": \"unix:///a.sock\"}], \"settings\": {\"refreshInterval\": \"3s\"}}",
                 imported());
 
@@ -104,7 +109,8 @@ class AgentsAppenderTest {
         Path file = dir.resolve("fleet.yaml");
         List<AgentConfig> agents = imported();
 
-        assertThatThrownBy(() -> AgentsAppender.append(file, "settings: {}\nagents: [ { name: a, host: unix:///a.sock } ]\n", agents))
+        assertThatThrownBy(() -> AgentsAppender.append(
+                        file, "settings: {}\nagents: [ { name: a, host: unix:///a.sock } ]\n", agents))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(file + ":2:")
                 .hasMessageContaining("flow style");

@@ -37,13 +37,17 @@ class AlertsConfigLoaderTest {
         assertThat(a.webhooks().get(0).headers().get("Authorization").value()).isEqualTo("env-token");
         assertThat(a.webhooks().get(0).headers().get("X-Team").value()).isEqualTo("ops");
         assertThat(a.webhooks().get(1).headers().get("X-Token").value()).isEqualTo("from-file-token");
-        assertThat(a.alertmanager()).hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(9093));
+        assertThat(a.alertmanager())
+                .hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(9093));
         assertThat(a.offlineAfter()).isEqualTo(5);
         assertThat(a.avgWarningMs()).isEqualTo(45_000);
         assertThat(a.failureRateCritical()).isEqualTo(0.05);
         assertThat(a.checkEvery()).isEqualTo(Duration.ofHours(1));
         // What is shown of the configuration never holds a header's value.
-        assertThat(c.toString()).doesNotContain("env-token").doesNotContain("from-file-token").contains("Authorization");
+        assertThat(c.toString())
+                .doesNotContain("env-token")
+                .doesNotContain("from-file-token")
+                .contains("Authorization");
     }
 
     @Test
@@ -70,11 +74,14 @@ class AlertsConfigLoaderTest {
                   webhooks:
                     - url: https://hooks.example/x
                       headers: {Authorization: {file: /nonexistent/hook.token}}
-                """)).hasMessageContaining("fleet.yaml:5:").hasMessageContaining("header Authorization file /nonexistent/hook.token does not exist");
+                """))
+                .hasMessageContaining("fleet.yaml:5:")
+                .hasMessageContaining("header Authorization file /nonexistent/hook.token does not exist");
         assertThatThrownBy(() -> read(dir, Map.of(), """
                 alerts:
                   webhooks: [ { url: 'https://hooks.example/x', headers: {Authorization: {env: HOOK_TOKEN}} } ]
-                """)).hasMessageContaining("environment variable HOOK_TOKEN is not set");
+                """))
+                .hasMessageContaining("environment variable HOOK_TOKEN is not set");
         assertThatThrownBy(() -> read(dir, Map.of(), """
                 alerts:
                   webhooks: [ { url: 'https://hooks.example/x', headers: {Authorization: {env: HOOK, file: f}} } ]
@@ -84,12 +91,14 @@ class AlertsConfigLoaderTest {
     @Test
     void aUrlWithAPasswordIsShownWithoutIt(@TempDir Path dir) {
         assertThatThrownBy(() -> read(dir, Map.of(), "alerts: { alertmanager: 'gopher://admin:hunter2@am.example' }"))
-                .hasMessageContaining("gopher://***@am.example").hasMessageNotContaining("hunter2");
+                .hasMessageContaining("gopher://***@am.example")
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test
     void unknownKeysAndBadThresholdsSayWhatToWrite(@TempDir Path dir) {
-        assertThatThrownBy(() -> read(dir, Map.of(), "alerts: { offlineAftr: 3 }")).hasMessageContaining("did you mean 'offlineAfter'?");
+        assertThatThrownBy(() -> read(dir, Map.of(), "alerts: { offlineAftr: 3 }"))
+                .hasMessageContaining("did you mean 'offlineAfter'?");
         assertThatThrownBy(() -> read(dir, Map.of(), "alerts: { offlineAfter: 0 }"))
                 .hasMessageContaining("offlineAfter must be a whole number of refreshes, at least 1, got 0");
         assertThatThrownBy(() -> read(dir, Map.of(), "alerts: { startup: { failureRatePercent: 150 } }"))

@@ -92,11 +92,18 @@ class ConfigLoaderTest {
         assertThat(config.agents().get(2).insecure()).isTrue();
         assertThat(config.agents().get(2).ramOverride()).isEqualTo(1L << 30);
         assertThat(config.redis().map(RedisConfig::uri)).contains("redis://127.0.0.1:6379");
-        assertThat(config.workspaces()).containsExactly(new WorkspaceType("kali", "kasmweb/kali-rolling-desktop:1.17.0",
-                0.5, 3L << 29, CpuAllocation.QUOTAS, 50));
-        assertThat(config.settings()).isEqualTo(new FleetConfig.Settings(
-                Duration.ofMillis(500), Duration.ofMinutes(1), 80.0, 90.5, 3, Optional.of(Duration.ofMinutes(30)),
-                Optional.of("registry.example.com:5000/mirror")));
+        assertThat(config.workspaces())
+                .containsExactly(new WorkspaceType(
+                        "kali", "kasmweb/kali-rolling-desktop:1.17.0", 0.5, 3L << 29, CpuAllocation.QUOTAS, 50));
+        assertThat(config.settings())
+                .isEqualTo(new FleetConfig.Settings(
+                        Duration.ofMillis(500),
+                        Duration.ofMinutes(1),
+                        80.0,
+                        90.5,
+                        3,
+                        Optional.of(Duration.ofMinutes(30)),
+                        Optional.of("registry.example.com:5000/mirror")));
     }
 
     @Test
@@ -132,8 +139,9 @@ class ConfigLoaderTest {
                     host: unix:///var/run/docker.sock
                     cpuOverride: lots
                 """);
-        assertThat(message).isEqualTo("fleet.yaml:4:18: cpuOverride must be a number of cores >= 0, got \"lots\""
-                + " — write e.g. cpuOverride: 16 (0 = no override)");
+        assertThat(message)
+                .isEqualTo("fleet.yaml:4:18: cpuOverride must be a number of cores >= 0, got \"lots\""
+                        + " — write e.g. cpuOverride: 16 (0 = no override)");
     }
 
     @Test
@@ -160,7 +168,8 @@ class ConfigLoaderTest {
     @Test
     void unknownKeyFarFromAnyListsTheKnownKeys() {
         assertThat(yamlError("agents:\n  - {name: a, host: 'unix:///x.sock'}\ncolour: blue\n"))
-                .isEqualTo("fleet.yaml:3:1: unknown key 'colour' — known keys here are agents, redis, metrics, workspaces, settings, alerts");
+                .isEqualTo(
+                        "fleet.yaml:3:1: unknown key 'colour' — known keys here are agents, redis, metrics, workspaces, settings, alerts");
     }
 
     @Test
@@ -179,28 +188,37 @@ class ConfigLoaderTest {
         assertThat(yamlError("agents:\n  - name: a\n    host: docker.example.com\n"))
                 .startsWith("fleet.yaml:3:11: host \"docker.example.com\" must start with unix:// or tcp://");
         assertThat(yamlError("agents:\n  - name: a\n    host: tcp://10.0.0.5\n"))
-                .contains("needs a host and a port").contains("tcp://10.0.0.5:2376");
+                .contains("needs a host and a port")
+                .contains("tcp://10.0.0.5:2376");
     }
 
     @Test
     void plainTcpToAnotherMachineNeedsTlsOrInsecure() throws Exception {
         assertThat(yamlError("agents:\n  - name: a\n    host: tcp://10.0.0.5:2375\n"))
                 .startsWith("fleet.yaml:3:11: agent 'a' would talk plain, unauthenticated tcp:// to 10.0.0.5")
-                .contains("tls: ").contains("insecure: true");
-        assertThat(yaml("agents:\n  - name: a\n    host: tcp://127.0.0.1:2375\n").agents()).hasSize(1);
-        assertThat(yaml("agents:\n  - name: a\n    host: tcp://localhost:2375\n").agents()).hasSize(1);
+                .contains("tls: ")
+                .contains("insecure: true");
+        assertThat(yaml("agents:\n  - name: a\n    host: tcp://127.0.0.1:2375\n")
+                        .agents())
+                .hasSize(1);
+        assertThat(yaml("agents:\n  - name: a\n    host: tcp://localhost:2375\n")
+                        .agents())
+                .hasSize(1);
     }
 
     @Test
     void tlsFolderMustExistAndHoldTheCertificates() throws Exception {
         String missing = yamlError("agents:\n  - name: a\n    host: tcp://10.0.0.5:2376\n    tls: /nonexistent/tls\n");
-        assertThat(missing).startsWith("fleet.yaml:4:10: tls folder /nonexistent/tls does not exist")
+        assertThat(missing)
+                .startsWith("fleet.yaml:4:10: tls folder /nonexistent/tls does not exist")
                 .contains("ca.pem cert.pem key.pem");
         Files.createDirectories(dir.resolve("certs"));
         Files.writeString(dir.resolve("certs/ca.pem"), "x");
-        assertThatThrownBy(() -> loader.read(dir.resolve("fleet.yaml"),
-                "agents:\n  - name: a\n    host: tcp://10.0.0.5:2376\n    tls: certs\n"))
-                .hasMessageContaining("fleet.yaml:4:10: tls folder " + dir.resolve("certs") + " lacks cert.pem, key.pem");
+        assertThatThrownBy(() -> loader.read(
+                        dir.resolve("fleet.yaml"),
+                        "agents:\n  - name: a\n    host: tcp://10.0.0.5:2376\n    tls: certs\n"))
+                .hasMessageContaining(
+                        "fleet.yaml:4:10: tls folder " + dir.resolve("certs") + " lacks cert.pem, key.pem");
     }
 
     @Test
@@ -211,8 +229,9 @@ class ConfigLoaderTest {
                     host: unix:///a.sock
                   - name: Agent1
                     host: unix:///b.sock
-                """)).isEqualTo("fleet.yaml:4:11: agent name 'Agent1' is already used by the agent on line 2"
-                + " — write e.g. a name of its own, such as name: Agent1-2");
+                """))
+                .isEqualTo("fleet.yaml:4:11: agent name 'Agent1' is already used by the agent on line 2"
+                        + " — write e.g. a name of its own, such as name: Agent1-2");
     }
 
     @Test
@@ -222,7 +241,8 @@ class ConfigLoaderTest {
                 workspaces:
                   - {name: firefox, image: 'kasmweb/firefox:1', cores: 2, memory: 4g}
                   - {name: firefox, image: 'kasmweb/firefox:2', cores: 2, memory: 4g}
-                """)).startsWith("fleet.yaml:4:12: workspace name 'firefox' is already used by the workspace on line 3");
+                """))
+                .startsWith("fleet.yaml:4:12: workspace name 'firefox' is already used by the workspace on line 3");
     }
 
     @Test
@@ -235,8 +255,9 @@ class ConfigLoaderTest {
                     cores: 2
                     memory: 4g
                     cpuAllocation: quota
-                """)).isEqualTo("fleet.yaml:7:20: cpuAllocation must be shares or quotas, got \"quota\""
-                + " — write e.g. cpuAllocation: quotas");
+                """))
+                .isEqualTo("fleet.yaml:7:20: cpuAllocation must be shares or quotas, got \"quota\""
+                        + " — write e.g. cpuAllocation: quotas");
     }
 
     @Test
@@ -245,7 +266,8 @@ class ConfigLoaderTest {
                 agents: [{name: a, host: 'unix:///a.sock'}]
                 workspaces:
                   - {name: firefox, image: 'kasmweb/firefox:1', cores: 2, memory: 4 gigs}
-                """)).startsWith("fleet.yaml:3:67: memory must be a size above 0 such as 4g or 512m, got \"4 gigs\"");
+                """))
+                .startsWith("fleet.yaml:3:67: memory must be a size above 0 such as 4g or 512m, got \"4 gigs\"");
         assertThat(yamlError("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  agentTimeout: 3 seconds\n"))
                 .isEqualTo("fleet.yaml:3:17: agentTimeout must be a duration above zero such as 500ms, 2s or 1m,"
                         + " got \"3 seconds\" — write e.g. agentTimeout: 3s");
@@ -259,7 +281,8 @@ class ConfigLoaderTest {
                 agents: [{name: a, host: 'unix:///a.sock'}]
                 workspaces:
                   - {name: kali, image: 'kasmweb/kali:1', cores: 4, memory: 8g, poolSize: -2}
-                """)).startsWith("fleet.yaml:3:75: poolSize must be a whole number of staged sessions, 0 or more")
+                """))
+                .startsWith("fleet.yaml:3:75: poolSize must be a whole number of staged sessions, 0 or more")
                 .contains("write e.g. poolSize: 2");
         assertThat(yamlError("""
                 agents: [{name: a, host: 'unix:///a.sock'}]
@@ -275,14 +298,20 @@ class ConfigLoaderTest {
                 workspaces:
                   - {name: kali, image: 'kasmweb/kali:1', cores: 4, memory: 8g, notice: [notify-send, Fleetdeck, "{message}"]}
                 """);
-        WorkspaceType kali = config.workspaces().stream().filter(w -> w.name().equals("kali")).findFirst().orElseThrow();
+        WorkspaceType kali = config.workspaces().stream()
+                .filter(w -> w.name().equals("kali"))
+                .findFirst()
+                .orElseThrow();
         assertThat(kali.noticeCommand("back at 10")).containsExactly("notify-send", "Fleetdeck", "back at 10");
 
-        String ws = "agents: [{name: a, host: 'unix:///a.sock'}]\nworkspaces:\n  - {name: kali, image: 'k:1', cores: 4, memory: 8g, ";
-        assertThat(yamlError(ws + "notice: notify-send}\n")).startsWith("fleet.yaml:3:")
+        String ws =
+                "agents: [{name: a, host: 'unix:///a.sock'}]\nworkspaces:\n  - {name: kali, image: 'k:1', cores: 4, memory: 8g, ";
+        assertThat(yamlError(ws + "notice: notify-send}\n"))
+                .startsWith("fleet.yaml:3:")
                 .contains("notice must be a list of strings (a command and its arguments), got \"notify-send\"")
                 .contains("write e.g. notice: [notify-send, Fleetdeck, \"{message}\"]");
-        assertThat(yamlError(ws + "notice: [sh, 3, \"{message}\"]}\n")).startsWith("fleet.yaml:3:")
+        assertThat(yamlError(ws + "notice: [sh, 3, \"{message}\"]}\n"))
+                .startsWith("fleet.yaml:3:")
                 .contains("notice must be a list of strings, item 2 is 3");
         assertThat(yamlError(ws + "notice: [wall, hello]}\n"))
                 .contains("notice must pass the message: put {message} in one of its arguments");
@@ -302,7 +331,9 @@ class ConfigLoaderTest {
                 agents: [{name: a, host: 'unix:///a.sock'}]
                 workspaces:
                   - {name: kali, image: 'kasmweb/kali:1', cores: 4, memory: 8g, recording: yes please}
-                """)).startsWith("fleet.yaml:3:76: recording must be true or false").contains("recording: true");
+                """))
+                .startsWith("fleet.yaml:3:76: recording must be true or false")
+                .contains("recording: true");
     }
 
     @Test
@@ -322,8 +353,9 @@ class ConfigLoaderTest {
         FleetConfig ok = yaml(agents + "  - {name: firefox, image: 'f:1', cores: 0.25, memory: 128m, poolSize: 11}\n");
         assertThat(ok.workspaces().get(0).poolSizeIn("west")).isEqualTo(11);
         assertThat(yamlError(agents + "  - {name: firefox, image: 'f:1', cores: 0.25, memory: 128m, "
-                + "poolSize: {default: 20, west: 1}}\n"))
-                .startsWith("fleet.yaml:6:").contains("poolSize 20 is more than zone default can hold: 11");
+                        + "poolSize: {default: 20, west: 1}}\n"))
+                .startsWith("fleet.yaml:6:")
+                .contains("poolSize 20 is more than zone default can hold: 11");
     }
 
     @Test
@@ -335,21 +367,27 @@ class ConfigLoaderTest {
                 workspaces:
                 """;
         WorkspaceType ws = yaml(agents + "  - {name: kali, image: 'k:1', cores: 1, memory: 1g, poolSize: {east: 3}}\n")
-                .workspaces().get(0);
+                .workspaces()
+                .get(0);
         assertThat(ws.poolSizeIn("east")).isEqualTo(3);
         assertThat(ws.poolSizeIn("west")).as("zones not listed keep none").isZero();
         assertThat(ws.pooled()).isTrue();
         assertThat(yamlError(agents + "  - {name: kali, image: 'k:1', cores: 1, memory: 1g, poolSize: {eats: 3}}\n"))
-                .startsWith("fleet.yaml:5:").contains("unknown key 'eats' — did you mean 'east'?");
+                .startsWith("fleet.yaml:5:")
+                .contains("unknown key 'eats' — did you mean 'east'?");
         assertThat(yamlError(agents + "  - {name: kali, image: 'k:1', cores: 1, memory: 1g, poolSize: {east: -1}}\n"))
                 .contains("east must be a whole number of staged sessions, 0 or more");
     }
 
     @Test
     void keeperLeaseIsADurationOfAtLeastHalfASecond() throws Exception {
-        assertThat(yaml("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  keeperLease: 4s\n").settings()
-                .keeperLease()).isEqualTo(Duration.ofSeconds(4));
-        assertThat(yaml("agents: [{name: a, host: 'unix:///a.sock'}]\n").settings().keeperLease())
+        assertThat(yaml("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  keeperLease: 4s\n")
+                        .settings()
+                        .keeperLease())
+                .isEqualTo(Duration.ofSeconds(4));
+        assertThat(yaml("agents: [{name: a, host: 'unix:///a.sock'}]\n")
+                        .settings()
+                        .keeperLease())
                 .isEqualTo(FleetConfig.Settings.DEFAULT_KEEPER_LEASE);
         assertThat(yamlError("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  keeperLease: 100ms\n"))
                 .startsWith("fleet.yaml:3:16: keeperLease must be at least 500ms");
@@ -357,11 +395,14 @@ class ConfigLoaderTest {
 
     @Test
     void prePullAndRegistryAreOffUnlessSet() throws Exception {
-        FleetConfig.Settings s = yaml("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  refreshInterval: 2s\n").settings();
+        FleetConfig.Settings s = yaml("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  refreshInterval: 2s\n")
+                .settings();
         assertThat(s.prePullEvery()).isEmpty();
         assertThat(s.registry()).isEmpty();
         assertThat(yaml("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  registry: '[::1]:5000'\n")
-                .settings().registry()).contains("[::1]:5000");
+                        .settings()
+                        .registry())
+                .contains("[::1]:5000");
     }
 
     @Test
@@ -397,23 +438,29 @@ class ConfigLoaderTest {
                 .isEqualTo("fleet.yaml:3:19: ramWarnPercent (95) must be below ramCriticalPercent (95) so the warning"
                         + " comes first — write e.g. ramWarnPercent: 85 with ramCriticalPercent: 95");
         assertThat(yamlError("agents: [{name: a, host: 'unix:///a.sock'}]\nsettings:\n  ramCriticalPercent: 120\n"))
-                .startsWith("fleet.yaml:3:23: ramCriticalPercent must be a percentage above 0 and at most 100, got 120");
+                .startsWith(
+                        "fleet.yaml:3:23: ramCriticalPercent must be a percentage above 0 and at most 100, got 120");
     }
 
     @Test
     void yamlSyntaxErrorsCarryTheParsersLocationAndAHint() {
         String message = yamlError("agents:\n  - name: a\n    host: unix:///a.sock\n   zone: x\n");
         assertThat(message).matches("fleet\\.yaml:4:\\d+: not valid YAML \\(.+\\) — check the indentation.*");
-        assertThat(message).doesNotContain("com.fasterxml").doesNotContain("while parsing").doesNotContain("\n");
+        assertThat(message)
+                .doesNotContain("com.fasterxml")
+                .doesNotContain("while parsing")
+                .doesNotContain("\n");
     }
 
     @Test
     void jsonSyntaxErrorsCarryTheParsersLocationAndAHint() {
-        assertThatThrownBy(() -> loader.read(Path.of("fleet.json"), "{\"agents\": [\n  {\"name\": \"a\" \"host\": \"x\"}\n]}"))
+        assertThatThrownBy(() ->
+                        loader.read(Path.of("fleet.json"), "{\"agents\": [\n  {\"name\": \"a\" \"host\": \"x\"}\n]}"))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(e.getMessage())
                         .matches("fleet\\.json:2:\\d+: not valid JSON \\(.+\\) — check for a missing comma.*")
-                        .doesNotContain("\n").doesNotContain("Source:"));
+                        .doesNotContain("\n")
+                        .doesNotContain("Source:"));
     }
 
     @Test
@@ -424,7 +471,8 @@ class ConfigLoaderTest {
 
     @Test
     void emptyFileAndUnsupportedExtensionAreExplained() {
-        assertThat(yamlError("# only a comment\n")).startsWith("fleet.yaml: the file is empty — list at least the agents");
+        assertThat(yamlError("# only a comment\n"))
+                .startsWith("fleet.yaml: the file is empty — list at least the agents");
         assertThatThrownBy(() -> loader.read(Path.of("fleet.toml"), "agents = []"))
                 .hasMessage("fleet.toml: unsupported file type — name the file .yaml, .yml or .json");
     }
@@ -448,8 +496,10 @@ class ConfigLoaderTest {
                 .startsWith("fleet.yaml:2:8: redis \"http://:***@cache:6379\" must start with one of redis://")
                 .doesNotContain("hunter2");
         assertThat(yamlError("agents: [{name: a, host: 'unix:///a.sock'}]\nredis: redis://:hun ter2@cache:6379\n"))
-                .contains("is not a valid URI").doesNotContain("hun ter2");
-        FleetConfig config = yaml("agents: [{name: a, host: 'unix:///a.sock'}]\nredis: redis://ops:hunter2@cache:6379/0\n");
+                .contains("is not a valid URI")
+                .doesNotContain("hun ter2");
+        FleetConfig config =
+                yaml("agents: [{name: a, host: 'unix:///a.sock'}]\nredis: redis://ops:hunter2@cache:6379/0\n");
         assertThat(config.redis().map(RedisConfig::uri)).contains("redis://ops:hunter2@cache:6379/0");
         assertThat(config.redisRedacted()).contains("redis://ops:***@cache:6379/0");
         assertThat(config.toString()).doesNotContain("hunter2").contains("redis://ops:***@cache:6379/0");
@@ -472,8 +522,10 @@ class ConfigLoaderTest {
         assertThat(WorkspaceCatalog.builtIn())
                 .extracting(WorkspaceType::name, WorkspaceType::targetSeconds)
                 .containsExactly(
-                        Tuple.tuple("firefox", 30), Tuple.tuple("vscode", 35),
-                        Tuple.tuple("burp", 45), Tuple.tuple("kali", 50),
+                        Tuple.tuple("firefox", 30),
+                        Tuple.tuple("vscode", 35),
+                        Tuple.tuple("burp", 45),
+                        Tuple.tuple("kali", 50),
                         Tuple.tuple("empire", 40));
         assertThat(WorkspaceCatalog.builtIn()).allSatisfy(w -> {
             assertThat(w.image()).startsWith("kasmweb/").endsWith(":1.17.0");

@@ -4,8 +4,7 @@ import java.nio.file.Path;
 
 /** Configuration read from text as {@code fleet.yaml}, for tests of what a bad file says. */
 final class ConfigTexts {
-    private ConfigTexts() {
-    }
+    private ConfigTexts() {}
 
     /** The one-line error reading {@code yaml} gives; fails the test when it reads fine. */
     static String errorOf(ConfigLoader loader, String yaml) {

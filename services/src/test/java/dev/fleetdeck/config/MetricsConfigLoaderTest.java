@@ -15,7 +15,8 @@ class MetricsConfigLoaderTest {
 
     private static final List<WorkspaceType> CATALOG =
             List.of(new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4L << 30, CpuAllocation.SHARES, 30));
-    private static final String AGENTS = "agents: [{name: a, host: 'unix:///a.sock', nodeExporter: 'a.example:9100'}]\n";
+    private static final String AGENTS =
+            "agents: [{name: a, host: 'unix:///a.sock', nodeExporter: 'a.example:9100'}]\n";
     private static final String SECRET = "t0ken-from-outside";
 
     @TempDir
@@ -40,12 +41,14 @@ class MetricsConfigLoaderTest {
 
     @Test
     void aPrometheusWithATokenFromTheEnvironmentAndEachAgentsInstance() throws Exception {
-        FleetConfig config = load(AGENTS + "metrics: { prometheus: 'http://prom.example:9090/', tokenEnv: PROM_TOKEN }\n");
+        FleetConfig config =
+                load(AGENTS + "metrics: { prometheus: 'http://prom.example:9090/', tokenEnv: PROM_TOKEN }\n");
 
         MetricsConfig metrics = config.metrics().orElseThrow();
         assertThat(metrics.prometheus()).isEqualTo(URI.create("http://prom.example:9090"));
         assertThat(metrics.token().orElseThrow().value()).isEqualTo(SECRET);
-        assertThat(metrics.describe()).isEqualTo("http://prom.example:9090, bearer token from environment variable PROM_TOKEN");
+        assertThat(metrics.describe())
+                .isEqualTo("http://prom.example:9090, bearer token from environment variable PROM_TOKEN");
         assertThat(config.toString()).doesNotContain(SECRET);
         assertThat(config.agents().get(0).nodeExporter()).isEqualTo("a.example:9100");
     }
@@ -54,16 +57,22 @@ class MetricsConfigLoaderTest {
     void basicAuthFromAFileAndACaForHttps() throws Exception {
         Files.writeString(dir.resolve("prom.pass"), "pw-in-a-file\n");
         Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
-        MetricsConfig metrics = load(AGENTS + "metrics: { prometheus: 'https://prom.example', user: fd, passwordFile: prom.pass, caFile: ca.pem }\n")
-                .metrics().orElseThrow();
+        MetricsConfig metrics = load(AGENTS
+                        + "metrics: { prometheus: 'https://prom.example', user: fd, passwordFile: prom.pass, caFile: ca.pem }\n")
+                .metrics()
+                .orElseThrow();
         assertThat(metrics.password().orElseThrow().value()).isEqualTo("pw-in-a-file");
-        assertThat(metrics.describe()).doesNotContain("pw-in-a-file").contains("user fd").contains("CA " + dir.resolve("ca.pem"));
+        assertThat(metrics.describe())
+                .doesNotContain("pw-in-a-file")
+                .contains("user fd")
+                .contains("CA " + dir.resolve("ca.pem"));
     }
 
     @Test
     void badMetricsAreLocatedWithTheFix() {
         assertThat(error(AGENTS + "metrics: { prometheus: 'prom.example:9090' }\n"))
-                .startsWith("fleet.yaml:2:").contains("must start with http:// or https://");
+                .startsWith("fleet.yaml:2:")
+                .contains("must start with http:// or https://");
         assertThat(error(AGENTS + "metrics: { prometheus: 'http://u:" + SECRET + "@prom.example' }\n"))
                 .contains("holds credentials in the URL");
         assertThat(error(AGENTS + "metrics: { prometheus: 'http://prom.example', tokenEnv: NOT_SET }\n"))
@@ -81,7 +90,9 @@ class MetricsConfigLoaderTest {
     void aNodeExporterThatIsNotHostPortIsLocated() {
         for (String bad : List.of("http://a.example:9100", "a.example", "a.example:99999", "a.example:9100/metrics")) {
             assertThat(error("agents: [{name: a, host: 'unix:///a.sock', nodeExporter: '" + bad + "'}]\n"))
-                    .as(bad).startsWith("fleet.yaml:1:").contains("nodeExporter must be host:port");
+                    .as(bad)
+                    .startsWith("fleet.yaml:1:")
+                    .contains("nodeExporter must be host:port");
         }
     }
 }

@@ -63,8 +63,9 @@ class RedisConfigLoaderTest {
         assertThat(redis.user()).contains("fleetdeck");
         assertThat(redis.password().orElseThrow().value()).isEqualTo(SECRET);
         assertThat(redis.caFile()).contains(dir.resolve("ca.pem"));
-        assertThat(redis.describe()).isEqualTo("rediss://cache.example:6380, user fleetdeck, "
-                + "password from environment variable FLEETDECK_REDIS_PASSWORD, CA " + dir.resolve("ca.pem"));
+        assertThat(redis.describe())
+                .isEqualTo("rediss://cache.example:6380, user fleetdeck, "
+                        + "password from environment variable FLEETDECK_REDIS_PASSWORD, CA " + dir.resolve("ca.pem"));
         assertThat(config.toString()).doesNotContain(SECRET);
         assertThat(redis.toString()).doesNotContain(SECRET);
         assertThat(redis.password().orElseThrow().toString()).doesNotContain(SECRET);
@@ -76,8 +77,10 @@ class RedisConfigLoaderTest {
         Files.createDirectories(dir.resolve("home"));
         Files.writeString(dir.resolve("home/ca.pem"), CA);
 
-        RedisConfig redis = load("redis: { uri: 'rediss://10.0.0.9:6380', user: ops, passwordFile: redis.pass, caFile: ~/ca.pem }\n")
-                .redis().orElseThrow();
+        RedisConfig redis =
+                load("redis: { uri: 'rediss://10.0.0.9:6380', user: ops, passwordFile: redis.pass, caFile: ~/ca.pem }\n")
+                        .redis()
+                        .orElseThrow();
 
         assertThat(redis.password().orElseThrow().value()).isEqualTo(SECRET);
         assertThat(redis.password().orElseThrow().file()).contains(dir.resolve("redis.pass"));
@@ -88,37 +91,43 @@ class RedisConfigLoaderTest {
 
     @Test
     void aUriAloneStillWorksAsAMappingAndAsText() throws Exception {
-        assertThat(load("redis: { uri: 'redis://127.0.0.1:6379' }\n").redis()).contains(RedisConfig.of("redis://127.0.0.1:6379"));
+        assertThat(load("redis: { uri: 'redis://127.0.0.1:6379' }\n").redis())
+                .contains(RedisConfig.of("redis://127.0.0.1:6379"));
         assertThat(load("redis: redis://127.0.0.1:6379\n").redis()).contains(RedisConfig.of("redis://127.0.0.1:6379"));
     }
 
     @Test
     void aMissingOrEmptyVariableIsALocatedErrorNamingTheVariable() {
         assertThat(error("redis:\n  uri: redis://h:6379\n  passwordEnv: FD_NOT_SET\n"))
-                .isEqualTo("fleet.yaml:4:16: environment variable FD_NOT_SET is not set, so there is no Redis password"
-                        + " — write e.g. export FD_NOT_SET=... before starting fleetdeck, or passwordFile: /etc/fleetdeck/redis.pass");
+                .isEqualTo(
+                        "fleet.yaml:4:16: environment variable FD_NOT_SET is not set, so there is no Redis password"
+                                + " — write e.g. export FD_NOT_SET=... before starting fleetdeck, or passwordFile: /etc/fleetdeck/redis.pass");
         assertThat(error("redis:\n  uri: redis://h:6379\n  passwordEnv: EMPTY_ONE\n"))
                 .startsWith("fleet.yaml:4:16: environment variable EMPTY_ONE is empty");
         assertThat(error("redis:\n  uri: redis://h:6379\n  passwordEnv: hunter2 with spaces\n"))
-                .startsWith("fleet.yaml:4:16: passwordEnv names an environment variable; \"hunter2 with spaces\" is not a variable name");
+                .startsWith(
+                        "fleet.yaml:4:16: passwordEnv names an environment variable; \"hunter2 with spaces\" is not a variable name");
     }
 
     @Test
     void aMissingUnreadableEmptyOrMultiLinePasswordFileIsALocatedErrorWithoutItsContent() throws Exception {
         assertThat(error("redis:\n  uri: redis://h:6379\n  passwordFile: nope.pass\n"))
-                .isEqualTo("fleet.yaml:4:17: password file " + dir.resolve("nope.pass") + " does not exist"
-                        + " — write e.g. passwordFile: /etc/fleetdeck/redis.pass (a file holding only the password, chmod 600)");
+                .isEqualTo(
+                        "fleet.yaml:4:17: password file " + dir.resolve("nope.pass") + " does not exist"
+                                + " — write e.g. passwordFile: /etc/fleetdeck/redis.pass (a file holding only the password, chmod 600)");
         Files.writeString(dir.resolve("empty.pass"), "\n");
         assertThat(error("redis:\n  uri: redis://h:6379\n  passwordFile: empty.pass\n"))
                 .startsWith("fleet.yaml:4:17: password file " + dir.resolve("empty.pass") + " is empty");
         Files.writeString(dir.resolve("two.pass"), SECRET + "\nsecond-line\n");
         assertThat(error("redis:\n  uri: redis://h:6379\n  passwordFile: two.pass\n"))
                 .startsWith("fleet.yaml:4:17: password file " + dir.resolve("two.pass") + " holds more than one line")
-                .doesNotContain(SECRET).doesNotContain("second-line");
+                .doesNotContain(SECRET)
+                .doesNotContain("second-line");
         assertThat(error("redis:\n  uri: redis://h:6379\n  passwordFile: \"a\\0b\"\n"))
                 .startsWith("fleet.yaml:4:17: passwordFile is not a usable path");
         Files.createDirectories(dir.resolve("folder"));
-        assertThat(error("redis:\n  uri: redis://h:6379\n  passwordFile: folder\n")).contains("is a folder");
+        assertThat(error("redis:\n  uri: redis://h:6379\n  passwordFile: folder\n"))
+                .contains("is a folder");
     }
 
     @Test
@@ -137,24 +146,29 @@ class RedisConfigLoaderTest {
         assertThat(error("redis: { uri: 'redis://h:6379', passwordEnv: FLEETDECK_REDIS_PASSWORD, passwordFile: p }\n"))
                 .startsWith("fleet.yaml:2:86: give the password one way: passwordEnv or passwordFile, not both");
         assertThat(error("redis: { uri: 'redis://ops:hunter2@h:6379', passwordEnv: FLEETDECK_REDIS_PASSWORD }\n"))
-                .startsWith("fleet.yaml:2:58: the uri already holds a user or password (redis://ops:***@h:6379); give them in one place")
-                .contains("uri: redis://h:6379").doesNotContain("hunter2");
+                .startsWith(
+                        "fleet.yaml:2:58: the uri already holds a user or password (redis://ops:***@h:6379); give them in one place")
+                .contains("uri: redis://h:6379")
+                .doesNotContain("hunter2");
         assertThat(error("redis: { uri: 'redis://h:6379', user: ops }\n"))
                 .startsWith("fleet.yaml:2:39: user ops needs a password");
         Files.writeString(dir.resolve("ca.pem"), CA);
         assertThat(error("redis: { uri: 'redis://h:6379', caFile: ca.pem }\n"))
-                .startsWith("fleet.yaml:2:41: caFile applies to TLS only, and redis:// is plain — write e.g. uri: rediss://h:6379");
+                .startsWith(
+                        "fleet.yaml:2:41: caFile applies to TLS only, and redis:// is plain — write e.g. uri: rediss://h:6379");
         assertThat(error("redis: { url: 'redis://h:6379' }\n"))
                 .isEqualTo("fleet.yaml:2:10: unknown key 'url' — did you mean 'uri'?");
         assertThat(error("redis: { user: ops }\n")).startsWith("fleet.yaml:2:8: redis has no uri");
-        assertThat(error("redis: { uri: 'http://h:1' }\n")).startsWith("fleet.yaml:2:15: uri \"http://h:1\" must start with one of");
+        assertThat(error("redis: { uri: 'http://h:1' }\n"))
+                .startsWith("fleet.yaml:2:15: uri \"http://h:1\" must start with one of");
     }
 
     @Test
     void aCaFileThatIsMissingOrNotACertificateIsALocatedError() throws Exception {
         assertThat(error("redis: { uri: 'rediss://h:6380', caFile: missing.pem }\n"))
                 .startsWith("fleet.yaml:2:42: CA file " + dir.resolve("missing.pem") + " does not exist");
-        Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nsecret-key-bits\n-----END PRIVATE KEY-----\n");
+        Files.writeString(
+                dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nsecret-key-bits\n-----END PRIVATE KEY-----\n");
         assertThat(error("redis: { uri: 'rediss://h:6380', caFile: key.pem }\n"))
                 .startsWith("fleet.yaml:2:42: CA file " + dir.resolve("key.pem") + " holds no PEM certificate")
                 .doesNotContain("secret-key-bits");
@@ -163,7 +177,9 @@ class RedisConfigLoaderTest {
     @Test
     void theEmbeddedEnvironmentIsTheProcessOneByDefault() throws Exception {
         environment = Map.of();
-        Optional<RedisConfig> redis = new ConfigLoader(CATALOG, dir).read(dir.resolve("fleet.yaml"), AGENTS + "redis: redis://h:1\n").redis();
+        Optional<RedisConfig> redis = new ConfigLoader(CATALOG, dir)
+                .read(dir.resolve("fleet.yaml"), AGENTS + "redis: redis://h:1\n")
+                .redis();
         assertThat(redis).isPresent();
         assertThat(redis.get().password()).isEmpty();
     }

@@ -41,7 +41,9 @@ class SmallPartsTest {
         var givenMissing = locator.locate(dir.resolve("other.yaml"));
         assertThat(givenMissing.given()).isTrue();
         assertThat(givenMissing.exists()).isFalse();
-        assertThat(givenMissing.shouldLoad()).as("a missing given file is still loaded, so it is reported").isTrue();
+        assertThat(givenMissing.shouldLoad())
+                .as("a missing given file is still loaded, so it is reported")
+                .isTrue();
     }
 
     @Test

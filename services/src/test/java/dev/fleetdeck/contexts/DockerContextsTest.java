@@ -19,11 +19,16 @@ class DockerContextsTest {
 
     private Path context(String name, String host, boolean skipVerify, String... tlsFiles) throws Exception {
         String id = DockerContexts.idOf(name);
-        Path meta = Files.createDirectories(dockerConfig.resolve("contexts/meta").resolve(id)).resolve("meta.json");
-        Files.writeString(meta, "{\"Name\":\"" + name + "\",\"Metadata\":{\"Description\":\"d\"},\"Endpoints\":{\"docker\":"
-                + "{\"Host\":\"" + host + "\",\"SkipTLSVerify\":" + skipVerify + "}}}");
+        Path meta = Files.createDirectories(
+                        dockerConfig.resolve("contexts/meta").resolve(id))
+                .resolve("meta.json");
+        Files.writeString(
+                meta,
+                "{\"Name\":\"" + name + "\",\"Metadata\":{\"Description\":\"d\"},\"Endpoints\":{\"docker\":"
+                        + "{\"Host\":\"" + host + "\",\"SkipTLSVerify\":" + skipVerify + "}}}");
         if (tlsFiles.length > 0) {
-            Path tls = Files.createDirectories(dockerConfig.resolve("contexts/tls").resolve(id).resolve("docker"));
+            Path tls = Files.createDirectories(
+                    dockerConfig.resolve("contexts/tls").resolve(id).resolve("docker"));
             for (String f : tlsFiles) {
                 Files.writeString(tls.resolve(f), "pem");
             }
@@ -38,7 +43,8 @@ class DockerContextsTest {
     @Test
     void theFolderOfAContextIsTheSha256OfItsNameAsTheDockerCliNamesIt() {
         // `echo -n tb1 | sha256sum`, and the folder `docker context create tb1` made on this machine.
-        assertThat(DockerContexts.idOf("tb1")).isEqualTo("645c471da9c27b4fb592ea34169c9bc7d759f403f51f786508a8a257881ae68e");
+        assertThat(DockerContexts.idOf("tb1"))
+                .isEqualTo("645c471da9c27b4fb592ea34169c9bc7d759f403f51f786508a8a257881ae68e");
     }
 
     @Test
@@ -58,7 +64,10 @@ class DockerContextsTest {
         assertThat(reading.problems()).isEmpty();
         assertThat(reading.contexts()).extracting(DockerContext::name).containsExactly("alpha", "zeta");
         assertThat(reading.contexts().get(0).tlsDir())
-                .isEqualTo(dockerConfig.resolve("contexts/tls").resolve(DockerContexts.idOf("alpha")).resolve("docker"));
+                .isEqualTo(dockerConfig
+                        .resolve("contexts/tls")
+                        .resolve(DockerContexts.idOf("alpha"))
+                        .resolve("docker"));
         assertThat(reading.contexts().get(1).tlsDir()).isNull();
     }
 
@@ -69,9 +78,14 @@ class DockerContextsTest {
 
         DockerContexts.Reading reading = read();
 
-        Path key = dockerConfig.resolve("contexts/tls").resolve(DockerContexts.idOf("prod")).resolve("docker/key.pem");
-        assertThat(reading.problems()).containsExactly("context 'prod': its TLS file " + key + " is missing — give the context "
-                + "all three files: docker context update prod --docker host=tcp://10.0.0.5:2376,ca=ca.pem,cert=cert.pem,key=key.pem");
+        Path key = dockerConfig
+                .resolve("contexts/tls")
+                .resolve(DockerContexts.idOf("prod"))
+                .resolve("docker/key.pem");
+        assertThat(reading.problems())
+                .containsExactly(
+                        "context 'prod': its TLS file " + key + " is missing — give the context "
+                                + "all three files: docker context update prod --docker host=tcp://10.0.0.5:2376,ca=ca.pem,cert=cert.pem,key=key.pem");
         assertThat(reading.contexts()).extracting(DockerContext::name).containsExactly("ok");
     }
 
@@ -80,7 +94,11 @@ class DockerContextsTest {
         Path meta = context("bad", "unix:///x", false);
         Files.writeString(meta, "{\"Name\":\"bad\",\n \"Endpoints\": {,}}");
 
-        assertThat(read().problems()).singleElement().asString().startsWith(meta + ":2:").contains("is not valid JSON");
+        assertThat(read().problems())
+                .singleElement()
+                .asString()
+                .startsWith(meta + ":2:")
+                .contains("is not valid JSON");
     }
 
     @Test
@@ -93,18 +111,19 @@ class DockerContextsTest {
                 new DockerContext("same", "", "unix:///var/run/docker.sock", false, null, null),
                 new DockerContext("agent1", "", "unix:///run/other.sock", false, null, null),
                 new DockerContext("team+east", "", "unix:///run/east.sock", false, null, null));
-        List<AgentConfig> existing = List.of(new AgentConfig("agent1", URI.create("unix:///var/run/docker.sock"), null,
-                "default", true, 0, 0, false));
+        List<AgentConfig> existing = List.of(new AgentConfig(
+                "agent1", URI.create("unix:///var/run/docker.sock"), null, "default", true, 0, 0, false));
 
         ContextImport.Plan plan = ContextImport.plan(contexts, existing);
 
         assertThat(plan.agents()).extracting(AgentConfig::name).containsExactly("local-plain", "team-east");
-        assertThat(plan.skipped()).containsExactly(
-                "context 'remote-ssh': its endpoint ssh://ops@host uses ssh://, and Fleetdeck reaches engines by unix:// and tcp:// only",
-                "context 'lax': it skips verifying the engine's certificate (SkipTLSVerify), which Fleetdeck never does",
-                "context 'plain': it reaches tcp://10.0.0.9:2375 in plain tcp:// without TLS; add its TLS files (docker context "
-                        + "update plain --docker host=tcp://10.0.0.9:2375,ca=…,cert=…,key=…) or add the agent by hand with insecure: true",
-                "context 'same': its endpoint unix:///var/run/docker.sock is already the agent 'agent1'",
-                "context 'agent1': an agent named 'agent1' is already configured");
+        assertThat(plan.skipped())
+                .containsExactly(
+                        "context 'remote-ssh': its endpoint ssh://ops@host uses ssh://, and Fleetdeck reaches engines by unix:// and tcp:// only",
+                        "context 'lax': it skips verifying the engine's certificate (SkipTLSVerify), which Fleetdeck never does",
+                        "context 'plain': it reaches tcp://10.0.0.9:2375 in plain tcp:// without TLS; add its TLS files (docker context "
+                                + "update plain --docker host=tcp://10.0.0.9:2375,ca=…,cert=…,key=…) or add the agent by hand with insecure: true",
+                        "context 'same': its endpoint unix:///var/run/docker.sock is already the agent 'agent1'",
+                        "context 'agent1': an agent named 'agent1' is already configured");
     }
 }

@@ -23,18 +23,42 @@ import org.junit.jupiter.api.Test;
 class DiskBudgetTest {
     private static final long GIB = 1L << 30;
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-    private final DiskBudget budget = new DiskBudget(new DiskSettings(Duration.ofMinutes(5), 80, 90), List.of(
-            new WorkspaceType("kali", "k:1", 4, 8 * GIB, CpuAllocation.SHARES, 50, 0, null, Map.of(), 10 * GIB),
-            new WorkspaceType("firefox", "f:1", 2, 4 * GIB, CpuAllocation.SHARES, 30, 0, null, Map.of(), 2 * GIB),
-            new WorkspaceType("burp", "b:1", 2, 4 * GIB, CpuAllocation.SHARES, 45)));
+    private final DiskBudget budget = new DiskBudget(
+            new DiskSettings(Duration.ofMinutes(5), 80, 90),
+            List.of(
+                    new WorkspaceType("kali", "k:1", 4, 8 * GIB, CpuAllocation.SHARES, 50, 0, null, Map.of(), 10 * GIB),
+                    new WorkspaceType(
+                            "firefox", "f:1", 2, 4 * GIB, CpuAllocation.SHARES, 30, 0, null, Map.of(), 2 * GIB),
+                    new WorkspaceType("burp", "b:1", 2, 4 * GIB, CpuAllocation.SHARES, 45)));
 
     static Session session(String type, int i) {
-        return new Session("s-" + type + i, "c-" + type + i, "a1", "u", type, T0, "running", null, 0, 0, 1, GIB, false, false);
+        return new Session(
+                "s-" + type + i, "c-" + type + i, "a1", "u", type, T0, "running", null, 0, 0, 1, GIB, false, false);
     }
 
     static AgentSnapshot agent(List<Session> sessions, AgentDisk disk, HostMetrics host) {
-        return new AgentSnapshot("a1", "east", AgentState.ENABLED, "20.10", 16, 64 * GIB, 16, 64 * GIB, 1, GIB, 0, 0,
-                sessions.size(), sessions, 0, Duration.ofMillis(1), T0, null, null, host, disk);
+        return new AgentSnapshot(
+                "a1",
+                "east",
+                AgentState.ENABLED,
+                "20.10",
+                16,
+                64 * GIB,
+                16,
+                64 * GIB,
+                1,
+                GIB,
+                0,
+                0,
+                sessions.size(),
+                sessions,
+                0,
+                Duration.ofMillis(1),
+                T0,
+                null,
+                null,
+                host,
+                disk);
     }
 
     static AgentDisk docker(long bytes) {
@@ -61,12 +85,15 @@ class DiskBudgetTest {
         assertThat(v.percent()).isCloseTo(85, within(1e-9));
         assertThat(v.byFilesystem()).isFalse();
         assertThat(v.level()).isEqualTo(DiskLevel.WARNING);
-        assertThat(budget.judge(agent(two, docker(80 * GIB), HostMetrics.NOT_CONFIGURED)).level())
+        assertThat(budget.judge(agent(two, docker(80 * GIB), HostMetrics.NOT_CONFIGURED))
+                        .level())
                 .isEqualTo(DiskLevel.OK); // at the threshold is not over it
-        assertThat(budget.judge(agent(two, docker(91 * GIB), HostMetrics.NOT_CONFIGURED)).level())
+        assertThat(budget.judge(agent(two, docker(91 * GIB), HostMetrics.NOT_CONFIGURED))
+                        .level())
                 .isEqualTo(DiskLevel.CRITICAL);
         // Over its budget: more than 100 %, still critical.
-        assertThat(budget.judge(agent(List.of(), docker(120 * GIB), HostMetrics.NOT_CONFIGURED)).percent())
+        assertThat(budget.judge(agent(List.of(), docker(120 * GIB), HostMetrics.NOT_CONFIGURED))
+                        .percent())
                 .isCloseTo(150, within(1e-9));
     }
 
@@ -90,14 +117,22 @@ class DiskBudgetTest {
 
     @Test
     void nothingReadIsUnknownAndAStaleReadingIsStillJudged() {
-        assertThat(budget.judge(agent(List.of(), AgentDisk.NOT_READ, HostMetrics.NOT_CONFIGURED)).level())
+        assertThat(budget.judge(agent(List.of(), AgentDisk.NOT_READ, HostMetrics.NOT_CONFIGURED))
+                        .level())
                 .isEqualTo(DiskLevel.UNKNOWN);
-        assertThat(budget.judge(agent(List.of(), AgentDisk.NOT_READ.failed("a1: no answer within 60 s"),
-                HostMetrics.NOT_CONFIGURED)).dockerKnown()).isFalse();
+        assertThat(budget.judge(agent(
+                                List.of(),
+                                AgentDisk.NOT_READ.failed("a1: no answer within 60 s"),
+                                HostMetrics.NOT_CONFIGURED))
+                        .dockerKnown())
+                .isFalse();
         // A filesystem alone is enough to judge.
         HostMetrics fs = HostMetrics.prometheus(new HostFigures(10, GIB, 64 * GIB, 85 * GIB, 100 * GIB, T0));
-        assertThat(budget.judge(agent(List.of(), AgentDisk.NOT_READ, fs)).level()).isEqualTo(DiskLevel.WARNING);
+        assertThat(budget.judge(agent(List.of(), AgentDisk.NOT_READ, fs)).level())
+                .isEqualTo(DiskLevel.WARNING);
         AgentDisk stale = docker(95 * GIB).failed("a1: no answer within 60 s");
-        assertThat(budget.judge(agent(List.of(), stale, HostMetrics.NOT_CONFIGURED)).level()).isEqualTo(DiskLevel.CRITICAL);
+        assertThat(budget.judge(agent(List.of(), stale, HostMetrics.NOT_CONFIGURED))
+                        .level())
+                .isEqualTo(DiskLevel.CRITICAL);
     }
 }

@@ -60,11 +60,30 @@ class DiskWatchTestBedTest {
     /** A session container that writes {@code mib} MiB into its own filesystem, then sleeps. */
     private static String writer(TestBed bed, AgentEngine engine, String session, int mib) throws Exception {
         Map<String, String> labels = new HashMap<>(bed.testLabels());
-        labels.putAll(Map.of(SessionLabels.SESSION, session, SessionLabels.USER, "ada", SessionLabels.WORKSPACE, "plain",
-                SessionLabels.CORES, "1", SessionLabels.MEMORY, String.valueOf(64 * MIB)));
-        String id = engine.create(new ContainerSpec(bed.image("plain"), session + "-" + bed.runId(), labels, Map.of(),
-                64 * MIB, 1024, 0, 0, List.of("sh", "-c", "dd if=/dev/zero of=/fill bs=1048576 count=" + mib
-                        + " && touch /written && sleep 600")));
+        labels.putAll(Map.of(
+                SessionLabels.SESSION,
+                session,
+                SessionLabels.USER,
+                "ada",
+                SessionLabels.WORKSPACE,
+                "plain",
+                SessionLabels.CORES,
+                "1",
+                SessionLabels.MEMORY,
+                String.valueOf(64 * MIB)));
+        String id = engine.create(new ContainerSpec(
+                bed.image("plain"),
+                session + "-" + bed.runId(),
+                labels,
+                Map.of(),
+                64 * MIB,
+                1024,
+                0,
+                0,
+                List.of(
+                        "sh",
+                        "-c",
+                        "dd if=/dev/zero of=/fill bs=1048576 count=" + mib + " && touch /written && sleep 600")));
         engine.start(id);
         return id;
     }
@@ -88,11 +107,16 @@ class DiskWatchTestBedTest {
         DockerEngine engine = bed.engine(agent, DockerEngineSettings.defaults().withDiskTimeout(READ_LIMIT));
         String big = writer(bed, engine, "disk-20", 20);
         String small = writer(bed, engine, "disk-5", 5);
-        DiskWatch watch = new DiskWatch(Map.of(agent, engine), Duration.ofMinutes(5), ticks, readers,
-                Clock.systemUTC());
+        DiskWatch watch =
+                new DiskWatch(Map.of(agent, engine), Duration.ofMinutes(5), ticks, readers, Clock.systemUTC());
 
-        AgentDisk disk = awaitDisk(watch, agent, d -> d.known() && d.usage().writableOf(big) >= 20 * MIB
-                && d.usage().writableOf(small) >= 5 * MIB, Duration.ofSeconds(30));
+        AgentDisk disk = awaitDisk(
+                watch,
+                agent,
+                d -> d.known()
+                        && d.usage().writableOf(big) >= 20 * MIB
+                        && d.usage().writableOf(small) >= 5 * MIB,
+                Duration.ofSeconds(30));
 
         assertThat(disk.problem()).isNull();
         DockerDiskUsage u = disk.usage();
@@ -101,20 +125,24 @@ class DiskWatchTestBedTest {
         assertThat(u.writableOf(small)).isBetween(5 * MIB, 5 * MIB + MIB);
         // docker ps -s prints the writable layer in 3 significant digits ("21MB (virtual 23MB)").
         for (String id : List.of(big, small)) {
-            String shown = bed.docker(agent, "ps", "-s", "--filter", "id=" + id, "--format", "{{.Size}}").strip();
-            assertThat((double) u.writableOf(id)).as(shown).isCloseTo(DockerSizes.bytes(shown),
-                    within(0.03 * u.writableOf(id)));
+            String shown = bed.docker(agent, "ps", "-s", "--filter", "id=" + id, "--format", "{{.Size}}")
+                    .strip();
+            assertThat((double) u.writableOf(id))
+                    .as(shown)
+                    .isCloseTo(DockerSizes.bytes(shown), within(0.03 * u.writableOf(id)));
         }
         // docker system df's Images + Containers + Local Volumes, printed in 4 significant digits.
         double images = 0;
         double rest = 0;
-        for (String line : bed.docker(agent, "system", "df", "--format", "{{json .}}").strip().split("\n", -1)) {
+        for (String line : bed.docker(agent, "system", "df", "--format", "{{json .}}")
+                .strip()
+                .split("\n", -1)) {
             JsonNode row = json.readTree(line);
             double size = DockerSizes.bytes(row.path("Size").asText());
             switch (row.path("Type").asText()) {
                 case "Images" -> images = size;
                 case "Containers", "Local Volumes" -> rest += size;
-                default -> { }
+                default -> {}
             }
         }
         assertThat((double) u.imagesBytes()).isCloseTo(images, within(0.002 * images + 1));
@@ -128,16 +156,19 @@ class DiskWatchTestBedTest {
         String agent = "agent3";
         DockerEngine engine = bed.engine(agent, DockerEngineSettings.defaults().withDiskTimeout(READ_LIMIT));
         String id = writer(bed, engine, "disk-12", 12);
-        DiskWatch watch = new DiskWatch(Map.of(agent, engine), Duration.ofMinutes(5), ticks, readers,
-                Clock.systemUTC());
+        DiskWatch watch =
+                new DiskWatch(Map.of(agent, engine), Duration.ofMinutes(5), ticks, readers, Clock.systemUTC());
         AgentMonitor monitor = new AgentMonitor(bed.agentConfig(agent), engine, new AdminStates(), Clock.systemUTC());
-        try (FleetMonitor fleet = new FleetMonitor(List.of(monitor), Duration.ofSeconds(1), 10, null, refresh,
-                Clock.systemUTC(), null, watch)) {
+        try (FleetMonitor fleet = new FleetMonitor(
+                List.of(monitor), Duration.ofSeconds(1), 10, null, refresh, Clock.systemUTC(), null, watch)) {
             awaitDisk(watch, agent, d -> d.known() && d.usage().writableOf(id) >= 12 * MIB, Duration.ofSeconds(30));
 
             AgentSnapshot a = fleet.refreshAll().agents().get(0);
 
-            Session session = a.sessions().stream().filter(s -> s.containerId().equals(id)).findFirst().orElseThrow();
+            Session session = a.sessions().stream()
+                    .filter(s -> s.containerId().equals(id))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(a.disk().usage().writableOf(session.containerId())).isBetween(12 * MIB, 13 * MIB);
             assertThat(a.disk().readAt()).isNotNull();
         }
@@ -147,12 +178,21 @@ class DiskWatchTestBedTest {
     void aDiskReadThatHangsOrAnswersGarbageLeavesTheLastFigureStaleAndTheRefreshGoesOn(TestBed bed) throws Exception {
         try (EngineProxy proxy = new EngineProxy(bed.host("agent2"), "/system/df")) {
             AgentConfig config = new AgentConfig("relayed", proxy.host(), null, "east", true, 0, 0, false);
-            DockerEngine engine = new DockerEngine(config, DockerEngineSettings.defaults().withDiskTimeout(READ_LIMIT));
-            DiskWatch watch = new DiskWatch(Map.of("relayed", engine), Duration.ofMinutes(5), ticks,
-                    readers, Clock.systemUTC());
+            DockerEngine engine =
+                    new DockerEngine(config, DockerEngineSettings.defaults().withDiskTimeout(READ_LIMIT));
+            DiskWatch watch =
+                    new DiskWatch(Map.of("relayed", engine), Duration.ofMinutes(5), ticks, readers, Clock.systemUTC());
             AgentMonitor monitor = new AgentMonitor(config, engine, new AdminStates(), Clock.systemUTC());
-            try (engine; FleetMonitor fleet = new FleetMonitor(List.of(monitor), Duration.ofSeconds(1), 10, null,
-                    refresh, Clock.systemUTC(), null, watch)) {
+            try (engine;
+                    FleetMonitor fleet = new FleetMonitor(
+                            List.of(monitor),
+                            Duration.ofSeconds(1),
+                            10,
+                            null,
+                            refresh,
+                            Clock.systemUTC(),
+                            null,
+                            watch)) {
                 watch.readAll().join();
                 AgentDisk first = watch.of("relayed");
                 assertThat(first.problem()).isNull();
@@ -166,7 +206,8 @@ class DiskWatchTestBedTest {
                 for (int i = 0; i < 2; i++) {
                     long refreshStarted = System.nanoTime();
                     AgentSnapshot during = fleet.refreshAll().agents().get(0);
-                    assertThat(Duration.ofNanos(System.nanoTime() - refreshStarted)).isLessThan(READ_LIMIT);
+                    assertThat(Duration.ofNanos(System.nanoTime() - refreshStarted))
+                            .isLessThan(READ_LIMIT);
                     assertThat(during.state()).isEqualTo(AgentState.ENABLED);
                     assertThat(during.disk().problem()).isNull(); // not yet timed out: the last figure, as read
                 }
@@ -179,20 +220,24 @@ class DiskWatchTestBedTest {
 
                 proxy.answer(200, "{\"LayersSize\": 12, \"Containers\": ");
                 assertThat(awaitDisk(watch, "relayed", d -> d.problem().contains("not JSON"), Duration.ofSeconds(10))
-                        .problem()).startsWith("relayed: the answer to /system/df is not JSON");
+                                .problem())
+                        .startsWith("relayed: the answer to /system/df is not JSON");
                 proxy.answer(200, "<!DOCTYPE html><html><body>Sign in</body></html>");
                 assertThat(awaitDisk(watch, "relayed", d -> d.problem().contains("HTML"), Duration.ofSeconds(10))
-                        .problem()).isEqualTo("relayed: " + proxy.host() + " answers HTML, not the Docker API — is the address right?");
+                                .problem())
+                        .isEqualTo("relayed: " + proxy.host()
+                                + " answers HTML, not the Docker API — is the address right?");
                 proxy.answer(200, "{\"LayersSize\": \"lots\"}");
-                AgentDisk garbage = awaitDisk(watch, "relayed", d -> d.problem().contains("whole number"),
-                        Duration.ofSeconds(10));
-                assertThat(garbage.problem()).isEqualTo(
-                        "relayed: the answer to /system/df has LayersSize that is not a whole number: \"lots\"");
+                AgentDisk garbage =
+                        awaitDisk(watch, "relayed", d -> d.problem().contains("whole number"), Duration.ofSeconds(10));
+                assertThat(garbage.problem())
+                        .isEqualTo(
+                                "relayed: the answer to /system/df has LayersSize that is not a whole number: \"lots\"");
                 assertThat(garbage.usage()).isEqualTo(first.usage());
 
                 // An agent never read: no figure, the reason.
-                DiskWatch fresh = new DiskWatch(Map.of("relayed", engine), Duration.ofMinutes(5), ticks,
-                        readers, Clock.systemUTC());
+                DiskWatch fresh = new DiskWatch(
+                        Map.of("relayed", engine), Duration.ofMinutes(5), ticks, readers, Clock.systemUTC());
                 fresh.readAll().join();
                 assertThat(fresh.of("relayed").known()).isFalse();
                 assertThat(fresh.of("relayed").problem()).contains("not a whole number");

@@ -37,11 +37,12 @@ class AuditLogProcessesTest {
     @Test
     void twoProcessesAppendingToTheJournalKeepEveryEntryWhole() throws Exception {
         Path journal = dir.resolve("audit.jsonl");
-        List<ProcessRun> runs = appendFromTwoProcesses(journal, "none", 0, () -> { });
+        List<ProcessRun> runs = appendFromTwoProcesses(journal, "none", 0, () -> {});
 
         runs.forEach(r -> assertThat(r.exitCode()).as(r.stderr()).isZero());
         try (JournalAuditLog log = new JournalAuditLog(journal, Json.mapper())) {
-            assertThat(log.since(Instant.EPOCH, 1000)).extracting(AuditEntry::detail)
+            assertThat(log.since(Instant.EPOCH, 1000))
+                    .extracting(AuditEntry::detail)
                     .containsExactlyInAnyOrderElementsOf(expectedDetails());
         }
     }
@@ -60,11 +61,16 @@ class AuditLogProcessesTest {
 
             runs.forEach(r -> assertThat(r.exitCode()).as(r.stderr()).isZero());
             // The outage really fell in the middle of the appends, and both processes went on.
-            assertThat(runs).extracting(ProcessRun::stderr).anyMatch(e -> e.contains("audit entries stay in the journal"));
+            assertThat(runs)
+                    .extracting(ProcessRun::stderr)
+                    .anyMatch(e -> e.contains("audit entries stay in the journal"));
             assertThat(server.cli("xlen", RedisAuditLog.STREAM).strip()).isEqualTo(Integer.toString(2 * PER_PROCESS));
-            try (RedisLink link = new RedisLink(new RedisConnector(server.uri(), Duration.ofSeconds(2)), System::currentTimeMillis, 1000)) {
+            try (RedisLink link = new RedisLink(
+                    new RedisConnector(server.uri(), Duration.ofSeconds(2)), System::currentTimeMillis, 1000)) {
                 List<AuditEntry> inRedis = new RedisAuditLog(link, Json.mapper()).since(Instant.EPOCH, 1000);
-                assertThat(inRedis).extracting(AuditEntry::detail).containsExactlyInAnyOrderElementsOf(expectedDetails());
+                assertThat(inRedis)
+                        .extracting(AuditEntry::detail)
+                        .containsExactlyInAnyOrderElementsOf(expectedDetails());
                 assertThat(inRedis).isSortedAccordingTo((a, b) -> a.time().compareTo(b.time()));
             }
         }
@@ -78,15 +84,23 @@ class AuditLogProcessesTest {
         return all;
     }
 
-    private static List<ProcessRun> appendFromTwoProcesses(Path journal, String redis, int pauseMillis, Runnable meanwhile)
-            throws Exception {
+    private static List<ProcessRun> appendFromTwoProcesses(
+            Path journal, String redis, int pauseMillis, Runnable meanwhile) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<ProcessRun>> runs = new ArrayList<>();
             for (String who : List.of("A", "B")) {
-                List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), Appender.class.getName(),
-                        journal.toString(), redis, who, Integer.toString(PER_PROCESS), Integer.toString(pauseMillis));
+                List<String> command = List.of(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Appender.class.getName(),
+                        journal.toString(),
+                        redis,
+                        who,
+                        Integer.toString(PER_PROCESS),
+                        Integer.toString(pauseMillis));
                 runs.add(pool.submit(() -> ProcessRun.run(command, Map.of(), Duration.ofSeconds(90))));
             }
             meanwhile.run();
@@ -130,17 +144,21 @@ class AuditLogProcessesTest {
             String who = args[2];
             int count = Integer.parseInt(args[3]);
             long pause = Long.parseLong(args[4]);
-            RedisLink link = args[1].equals("none") ? null
+            RedisLink link = args[1].equals("none")
+                    ? null
                     : new RedisLink(new RedisConnector(args[1], Duration.ofSeconds(1)), System::currentTimeMillis, 200);
-            AuditLog log = link == null ? new JournalAuditLog(journal, Json.mapper())
-                    : new ReplicatedAuditLog(journal, new RedisAuditLog(link, Json.mapper()), Json.mapper(), System.err::println);
+            AuditLog log = link == null
+                    ? new JournalAuditLog(journal, Json.mapper())
+                    : new ReplicatedAuditLog(
+                            journal, new RedisAuditLog(link, Json.mapper()), Json.mapper(), System.err::println);
             try {
                 for (int i = 0; i < count; i++) {
                     log.append(new AuditEntry(Instant.now(), who, AuditAction.DRAIN, "agent1", "ok", who + " #" + i));
                     Thread.sleep(pause);
                 }
                 if (log instanceof ReplicatedAuditLog r) {
-                    // What a console's timer does: replays until Redis has everything (the test's Redis is back by now).
+                    // What a console's timer does: replays until Redis has everything (the test's Redis is back by
+                    // now).
                     long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                     while ((r.replicate() >= 0 && !r.redisUp()) && System.nanoTime() < until) {
                         Thread.sleep(200);

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DrainServiceTest {
     @TempDir
     Path dir;
+
     private SimDrainFixture f;
     private JournalDrainStore store;
     private JournalAuditLog audit;
@@ -100,12 +101,14 @@ class DrainServiceTest {
         assertThat(service.preview("sim-east-01").fits()).isFalse();
         assertThatThrownBy(() -> service.drain("sim-east-01", DrainOptions.waitForever()))
                 .isInstanceOf(DrainException.class)
-                .hasMessageContaining("no N+2 headroom").hasMessageContaining("force");
+                .hasMessageContaining("no N+2 headroom")
+                .hasMessageContaining("force");
 
         assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.ENABLED);
         assertThat(store.all()).isEmpty();
         assertThat(lease.holder("sim-east-01")).isEmpty();
-        assertThat(audit.since(Instant.EPOCH, 10)).extracting(AuditEntry::action, AuditEntry::outcome)
+        assertThat(audit.since(Instant.EPOCH, 10))
+                .extracting(AuditEntry::action, AuditEntry::outcome)
                 .containsExactly(Tuple.tuple(AuditAction.DRAIN, "refused"));
     }
 
@@ -120,7 +123,8 @@ class DrainServiceTest {
         assertThat(d.finished()).isCompleted();
         assertThat(d.record().phase()).isEqualTo(DrainPhase.DRAINED);
         assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.DRAINED);
-        assertThat(audit.since(Instant.EPOCH, 10)).extracting(AuditEntry::action)
+        assertThat(audit.since(Instant.EPOCH, 10))
+                .extracting(AuditEntry::action)
                 .containsExactly(AuditAction.FORCE, AuditAction.DRAIN, AuditAction.DRAIN);
         assertThat(audit.since(Instant.EPOCH, 10).get(0).operator()).isEqualTo("alice@host pid 1");
     }
@@ -140,7 +144,9 @@ class DrainServiceTest {
 
         engine("sim-east-01").stop(a, Duration.ZERO); // the user logs out: the event wakes the drain
         assertThat(d.progress().sessionsLeft()).isEqualTo(1);
-        assertThat(d.progress().running()).extracting(DrainProgress.SessionAge::user).containsExactly("carol");
+        assertThat(d.progress().running())
+                .extracting(DrainProgress.SessionAge::user)
+                .containsExactly("carol");
         assertThat(d.finished()).isNotDone();
 
         engine("sim-east-01").stop(b, Duration.ZERO);
@@ -187,7 +193,9 @@ class DrainServiceTest {
 
         String late = f.session("sim-east-01", FIREFOX, "late"); // its start event wakes the drain
 
-        assertThat(d.progress().running()).extracting(DrainProgress.SessionAge::user).containsExactlyInAnyOrder("bob", "late");
+        assertThat(d.progress().running())
+                .extracting(DrainProgress.SessionAge::user)
+                .containsExactlyInAnyOrder("bob", "late");
         assertThat(running("sim-east-01", late)).isTrue();
     }
 
@@ -196,8 +204,11 @@ class DrainServiceTest {
         String a = f.session("sim-east-01", FIREFOX, "bob");
         String b = f.session("sim-east-01", FIREFOX, "carol");
         f.fleet.refreshAll();
-        Drain d = service.drain("sim-east-01", DrainOptions.waitForever()
-                .withDeadline(Duration.ofMinutes(30), AtDeadline.STOP).withGrace(Duration.ofSeconds(5)));
+        Drain d = service.drain(
+                "sim-east-01",
+                DrainOptions.waitForever()
+                        .withDeadline(Duration.ofMinutes(30), AtDeadline.STOP)
+                        .withGrace(Duration.ofSeconds(5)));
 
         f.clock.advance(Duration.ofMinutes(29));
         d.stepNow();
@@ -211,14 +222,17 @@ class DrainServiceTest {
         DrainRecord done = d.finished().getNow(null);
         assertThat(done.phase()).isEqualTo(DrainPhase.DRAINED);
         assertThat(done.endedBy(DrainedSession.EndedBy.DRAIN)).isEqualTo(2);
-        assertThat(audit.since(Instant.EPOCH, 10)).extracting(AuditEntry::action).contains(AuditAction.STOP);
+        assertThat(audit.since(Instant.EPOCH, 10))
+                .extracting(AuditEntry::action)
+                .contains(AuditAction.STOP);
     }
 
     @Test
     void atTheDeadlineWaitKeepsEverySessionAndRaisesTheAlert() throws Exception {
         String a = f.session("sim-east-01", FIREFOX, "bob");
         f.fleet.refreshAll();
-        Drain d = service.drain("sim-east-01", DrainOptions.waitForever().withDeadline(Duration.ofMinutes(30), AtDeadline.WAIT));
+        Drain d = service.drain(
+                "sim-east-01", DrainOptions.waitForever().withDeadline(Duration.ofMinutes(30), AtDeadline.WAIT));
 
         f.clock.advance(Duration.ofMinutes(31));
         d.stepNow();
@@ -227,14 +241,17 @@ class DrainServiceTest {
         assertThat(d.record().phase()).isEqualTo(DrainPhase.DRAINING);
         assertThat(d.progress().overdue()).isTrue();
         assertThat(d.progress().line()).contains("DEADLINE PASSED");
-        assertThat(audit.since(Instant.EPOCH, 10)).extracting(AuditEntry::outcome).contains("overdue");
+        assertThat(audit.since(Instant.EPOCH, 10))
+                .extracting(AuditEntry::outcome)
+                .contains("overdue");
     }
 
     @Test
     void cancelPutsTheAgentBackAndStopsNothing() throws Exception {
         String a = f.session("sim-east-01", FIREFOX, "bob");
         f.fleet.refreshAll();
-        Drain d = service.drain("sim-east-01", DrainOptions.waitForever().withDeadline(Duration.ofMinutes(1), AtDeadline.STOP));
+        Drain d = service.drain(
+                "sim-east-01", DrainOptions.waitForever().withDeadline(Duration.ofMinutes(1), AtDeadline.STOP));
 
         service.cancel("sim-east-01");
         f.clock.advance(Duration.ofMinutes(5));
@@ -284,7 +301,9 @@ class DrainServiceTest {
         Drain d = resumed.get(0);
         assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.DRAINING);
         assertThat(d.record().owner()).isEqualTo("second@host pid 1");
-        assertThat(d.progress().running()).extracting(DrainProgress.SessionAge::user).containsExactly("carol");
+        assertThat(d.progress().running())
+                .extracting(DrainProgress.SessionAge::user)
+                .containsExactly("carol");
 
         engine("sim-east-01").stop(b, Duration.ZERO);
         DrainRecord done = d.finished().getNow(null);
@@ -299,9 +318,17 @@ class DrainServiceTest {
         f.fleet.refreshAll();
         Instant now = f.clock.instant();
         // the killed console had stopped bob's session and stored it, then died before noticing it gone
-        DrainRecord stored = new DrainRecord("sim-east-01", DrainPhase.STOPPING, "first@host pid 9", now, now, now,
+        DrainRecord stored = new DrainRecord(
+                "sim-east-01",
+                DrainPhase.STOPPING,
+                "first@host pid 9",
+                now,
+                now,
+                now,
                 DrainOptions.waitForever().withDeadline(Duration.ZERO, AtDeadline.STOP),
-                List.of(new DrainedSession("x", a, "bob", "firefox", now, now, DrainedSession.EndedBy.DRAIN)), false, null);
+                List.of(new DrainedSession("x", a, "bob", "firefox", now, now, DrainedSession.EndedBy.DRAIN)),
+                false,
+                null);
         store.save(stored);
         engine("sim-east-01").stop(a, Duration.ZERO);
         engine("sim-east-01").start(a); // a restart policy brought the container back
@@ -323,23 +350,29 @@ class DrainServiceTest {
         DrainService other = f.service(store, lease, audit, "bob");
 
         assertThatThrownBy(() -> other.drain("sim-east-01", DrainOptions.waitForever()))
-                .isInstanceOf(DrainException.class).hasMessageContaining("alice@host pid 1");
+                .isInstanceOf(DrainException.class)
+                .hasMessageContaining("alice@host pid 1");
         assertThatThrownBy(() -> other.cancel("sim-east-01"))
-                .isInstanceOf(DrainException.class).hasMessageContaining("alice@host pid 1");
+                .isInstanceOf(DrainException.class)
+                .hasMessageContaining("alice@host pid 1");
         assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.DRAINING);
     }
 
     @Test
     void aMaintenanceHookRunsOnceDrainedAndReenablesTheAgentWhenItSucceeds() throws Exception {
         f.fleet.refreshAll();
-        Drain d = service.drain("sim-east-02", DrainOptions.waitForever()
-                .withHook(List.of("sh", "-c", "echo patched $FLEETDECK_AGENT"), Duration.ofSeconds(20), true));
+        Drain d = service.drain(
+                "sim-east-02",
+                DrainOptions.waitForever()
+                        .withHook(List.of("sh", "-c", "echo patched $FLEETDECK_AGENT"), Duration.ofSeconds(20), true));
 
         DrainRecord done = d.finished().getNow(null);
         assertThat(done.phase()).isEqualTo(DrainPhase.ENABLED);
         assertThat(done.detail()).contains("patched sim-east-02");
         assertThat(f.admin.of("sim-east-02", true)).isEqualTo(AgentState.ENABLED);
-        assertThat(audit.since(Instant.EPOCH, 10)).extracting(AuditEntry::action).contains(AuditAction.HOOK, AuditAction.ENABLE);
+        assertThat(audit.since(Instant.EPOCH, 10))
+                .extracting(AuditEntry::action)
+                .contains(AuditAction.HOOK, AuditAction.ENABLE);
     }
 
     @Test
@@ -347,23 +380,37 @@ class DrainServiceTest {
         ExecutorService workers = Executors.newCachedThreadPool();
         try {
             // The lease expires after one minute of the test clock; it is renewed every 20 ms of real time.
-            DrainService.Timing timing = new DrainService.Timing(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMillis(20));
+            DrainService.Timing timing =
+                    new DrainService.Timing(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMillis(20));
             DrainService alice = f.service(store, lease, audit, "alice", workers, timing);
             DrainService bob = f.service(store, lease, audit, "bob", workers, timing);
             Path mayEnd = dir.resolve("hook-may-end");
             f.fleet.refreshAll();
-            Drain d = alice.drain("sim-east-02", DrainOptions.waitForever().withHook(List.of("sh", "-c",
-                    "while [ ! -f " + mayEnd + " ]; do sleep 0.05; done; echo patched"), Duration.ofSeconds(60), false));
+            Drain d = alice.drain(
+                    "sim-east-02",
+                    DrainOptions.waitForever()
+                            .withHook(
+                                    List.of(
+                                            "sh",
+                                            "-c",
+                                            "while [ ! -f " + mayEnd + " ]; do sleep 0.05; done; echo patched"),
+                                    Duration.ofSeconds(60),
+                                    false));
             awaitPhase(d, DrainPhase.MAINTENANCE);
 
             for (int half = 1; half <= 6; half++) {
                 f.clock.advance(Duration.ofSeconds(30));
                 Thread.sleep(150); // several renewals in real time
-                assertThat(bob.resumeAll()).as("after %d s of the hook", half * 30).isEmpty();
-                assertThatThrownBy(() -> bob.refuseIfDrainedElsewhere("sim-east-02")).isInstanceOf(DrainException.class)
+                assertThat(bob.resumeAll())
+                        .as("after %d s of the hook", half * 30)
+                        .isEmpty();
+                assertThatThrownBy(() -> bob.refuseIfDrainedElsewhere("sim-east-02"))
+                        .isInstanceOf(DrainException.class)
                         .hasMessageContaining("being drained by alice@host pid 1 since 2024-05-01 08:00:00 UTC");
-                assertThatThrownBy(() -> bob.drain("sim-east-02", DrainOptions.waitForever().withForce(true)))
-                        .isInstanceOf(DrainException.class).hasMessageContaining("alice@host pid 1");
+                assertThatThrownBy(() -> bob.drain(
+                                "sim-east-02", DrainOptions.waitForever().withForce(true)))
+                        .isInstanceOf(DrainException.class)
+                        .hasMessageContaining("alice@host pid 1");
                 assertThat(d.record().phase()).isEqualTo(DrainPhase.MAINTENANCE);
             }
             Files.createFile(mayEnd);
@@ -372,8 +419,13 @@ class DrainServiceTest {
             assertThat(done.phase()).isEqualTo(DrainPhase.DRAINED);
             assertThat(done.owner()).isEqualTo("alice@host pid 1");
             assertThat(done.detail()).contains("exit 0: patched");
-            assertThat(store.load("sim-east-02")).get().extracting(DrainRecord::phase).isEqualTo(DrainPhase.DRAINED);
-            assertThat(audit.since(Instant.EPOCH, 100)).noneMatch(e -> e.outcome().equals("interrupted") || e.outcome().equals("resumed"));
+            assertThat(store.load("sim-east-02"))
+                    .get()
+                    .extracting(DrainRecord::phase)
+                    .isEqualTo(DrainPhase.DRAINED);
+            assertThat(audit.since(Instant.EPOCH, 100))
+                    .noneMatch(e ->
+                            e.outcome().equals("interrupted") || e.outcome().equals("resumed"));
             assertThat(lease.holder("sim-east-02")).isEmpty();
             bob.close();
             alice.close();
@@ -402,7 +454,9 @@ class DrainServiceTest {
     private static void awaitPhase(Drain d, DrainPhase phase) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (d.record().phase() != phase) {
-            assertThat(System.nanoTime()).as("waiting for %s, is %s", phase, d.record().phase()).isLessThan(until);
+            assertThat(System.nanoTime())
+                    .as("waiting for %s, is %s", phase, d.record().phase())
+                    .isLessThan(until);
             Thread.sleep(20);
         }
     }
@@ -410,8 +464,10 @@ class DrainServiceTest {
     @Test
     void aFailingMaintenanceHookLeavesTheAgentOutOfPlacementAsFailed() throws Exception {
         f.fleet.refreshAll();
-        Drain d = service.drain("sim-east-02", DrainOptions.waitForever()
-                .withHook(List.of("sh", "-c", "echo disk full; exit 3"), Duration.ofSeconds(20), true));
+        Drain d = service.drain(
+                "sim-east-02",
+                DrainOptions.waitForever()
+                        .withHook(List.of("sh", "-c", "echo disk full; exit 3"), Duration.ofSeconds(20), true));
 
         DrainRecord done = d.finished().getNow(null);
         assertThat(done.phase()).isEqualTo(DrainPhase.FAILED);
@@ -423,11 +479,12 @@ class DrainServiceTest {
     void progressEstimatesTheFinishFromTheRateSessionsEnded() {
         Instant start = Instant.parse("2024-05-01T08:00:00Z");
         List<DrainedSession> sessions = List.of(
-                new DrainedSession("1", "c1", "a", "firefox", start, start.plusSeconds(600), DrainedSession.EndedBy.USER),
+                new DrainedSession(
+                        "1", "c1", "a", "firefox", start, start.plusSeconds(600), DrainedSession.EndedBy.USER),
                 new DrainedSession("2", "c2", "b", "firefox", start.minusSeconds(60), null, null),
                 new DrainedSession("3", "c3", "c", "firefox", start, null, null));
-        DrainRecord r = new DrainRecord("x", DrainPhase.DRAINING, "o", start, start, null, DrainOptions.waitForever(),
-                sessions, false, null);
+        DrainRecord r = new DrainRecord(
+                "x", DrainPhase.DRAINING, "o", start, start, null, DrainOptions.waitForever(), sessions, false, null);
 
         DrainProgress p = DrainService.progressOf(r, start.plusSeconds(600));
 

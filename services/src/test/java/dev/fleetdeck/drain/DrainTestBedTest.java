@@ -51,8 +51,10 @@ class DrainTestBedTest {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final AdminStates admin = new AdminStates();
+
     @TempDir
     Path dir;
+
     private FleetMonitor fleet;
 
     @AfterEach
@@ -67,14 +69,20 @@ class DrainTestBedTest {
 
     private FleetMonitor fleet(TestBed bed) {
         List<AgentMonitor> monitors = bed.agents().stream()
-                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC())).toList();
+                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC()))
+                .toList();
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(1), 10, null, refresh, Clock.systemUTC());
         fleet.refreshAll();
         return fleet;
     }
 
     private DrainService service(DrainStore store, Lease lease, String user, Executor exec) throws Exception {
-        return service(store, lease, user, exec, new SessionNotices(List.of(), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC()));
+        return service(
+                store,
+                lease,
+                user,
+                exec,
+                new SessionNotices(List.of(), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC()));
     }
 
     private DrainService service(DrainStore store, Lease lease, String user, Executor exec, DrainNotifier notices)
@@ -83,9 +91,20 @@ class DrainTestBedTest {
         schedulers.add(scheduler);
         JournalAuditLog audit = new JournalAuditLog(dir.resolve(user + "-audit.jsonl"), Json.mapper());
         closeables.add(audit);
-        DrainService s = new DrainService(fleet, admin, store, lease, audit, notices, new MaintenanceHook(),
-                scheduler, exec, Clock.systemUTC(), new Operator(user, "testhost", 1),
-                new DrainService.Timing(Duration.ofMillis(200), Duration.ofSeconds(10)), problems::add);
+        DrainService s = new DrainService(
+                fleet,
+                admin,
+                store,
+                lease,
+                audit,
+                notices,
+                new MaintenanceHook(),
+                scheduler,
+                exec,
+                Clock.systemUTC(),
+                new Operator(user, "testhost", 1),
+                new DrainService.Timing(Duration.ofMillis(200), Duration.ofSeconds(10)),
+                problems::add);
         closeables.add(s);
         return s;
     }
@@ -108,13 +127,16 @@ class DrainTestBedTest {
         labels.put(SessionLabels.WORKSPACE, workspace);
         labels.put(SessionLabels.CORES, "0.5");
         labels.put(SessionLabels.MEMORY, Long.toString(128 * MIB));
-        String id = engine.create(new ContainerSpec(bed.image("plain"), null, labels, Map.of(), 128 * MIB, 512, 0, 0, List.of()));
+        String id = engine.create(
+                new ContainerSpec(bed.image("plain"), null, labels, Map.of(), 128 * MIB, 512, 0, 0, List.of()));
         engine.start(id);
         return id;
     }
 
     private static List<String> runningSessions(TestBed bed, String agent) {
-        String out = bed.docker(agent, "ps", "-q", "--no-trunc", "--filter", "label=" + TestBed.TEST_LABEL + "=" + bed.runId()).strip();
+        String out = bed.docker(
+                        agent, "ps", "-q", "--no-trunc", "--filter", "label=" + TestBed.TEST_LABEL + "=" + bed.runId())
+                .strip();
         return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
     }
 
@@ -127,8 +149,8 @@ class DrainTestBedTest {
         fleet(bed);
         DrainService drains = service(journal(), new InProcessLease(Clock.systemUTC()), "alice", workers);
         WorkspaceType plain = new WorkspaceType("plain", bed.image("plain"), 0.5, 128 * MIB, CpuAllocation.SHARES, 30);
-        Placement placement = new Placement(fleet, new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker()),
-                System::nanoTime, 0);
+        Placement placement = new Placement(
+                fleet, new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker()), System::nanoTime, 0);
         assertThat(placement.plan(plain, "east").candidates()).contains("agent1");
 
         drains.cordon("agent1");
@@ -164,7 +186,9 @@ class DrainTestBedTest {
         fleet(bed);
         DrainService drains = service(journal(), new InProcessLease(Clock.systemUTC()), "alice", workers);
 
-        Drain d = drains.drain("agent1", forced().withDeadline(Duration.ofSeconds(1), AtDeadline.STOP).withGrace(Duration.ofSeconds(2)));
+        Drain d = drains.drain(
+                "agent1",
+                forced().withDeadline(Duration.ofSeconds(1), AtDeadline.STOP).withGrace(Duration.ofSeconds(2)));
 
         // deadline 1 s + grace 2 s + a tick: well within the wait below
         DrainRecord done = d.finished().get(30, TimeUnit.SECONDS);
@@ -232,16 +256,22 @@ class DrainTestBedTest {
         RedisDrainStore store = new RedisDrainStore(c1, Json.mapper(), "test bed");
         c1.sync().hdel(RedisDrainStore.KEY, "agent1");
         DrainService one = service(store, new RedisLease(c1, "test bed"), "alice", workers);
-        DrainService two = service(new RedisDrainStore(c2, Json.mapper(), "test bed"), new RedisLease(c2, "test bed"), "bob", workers);
+        DrainService two = service(
+                new RedisDrainStore(c2, Json.mapper(), "test bed"), new RedisLease(c2, "test bed"), "bob", workers);
 
         one.drain("agent1", forced());
 
         assertThatThrownBy(() -> two.drain("agent1", forced()))
-                .isInstanceOf(DrainException.class).hasMessageContaining("alice@testhost pid 1");
+                .isInstanceOf(DrainException.class)
+                .hasMessageContaining("alice@testhost pid 1");
         assertThatThrownBy(() -> two.cancel("agent1"))
-                .isInstanceOf(DrainException.class).hasMessageContaining("alice@testhost pid 1");
+                .isInstanceOf(DrainException.class)
+                .hasMessageContaining("alice@testhost pid 1");
         assertThat(c2.sync().pttl(key)).isPositive(); // expires if alice's console dies
-        assertThat(new RedisDrainStore(c2, Json.mapper(), "test bed").load("agent1").orElseThrow().phase())
+        assertThat(new RedisDrainStore(c2, Json.mapper(), "test bed")
+                        .load("agent1")
+                        .orElseThrow()
+                        .phase())
                 .isEqualTo(DrainPhase.DRAINING);
 
         one.cancel("agent1");
@@ -263,7 +293,9 @@ class DrainTestBedTest {
         assertThat(preview.agentsLeft()).isEqualTo(1);
         assertThat(preview.fits()).isFalse();
         assertThatThrownBy(() -> drains.drain("agent1", DrainOptions.waitForever()))
-                .isInstanceOf(DrainException.class).hasMessageContaining("N+2").hasMessageContaining("force");
+                .isInstanceOf(DrainException.class)
+                .hasMessageContaining("N+2")
+                .hasMessageContaining("force");
         assertThat(admin.of("agent1", true)).isEqualTo(AgentState.ENABLED);
 
         Drain d = drains.drain("agent1", forced());
@@ -276,7 +308,8 @@ class DrainTestBedTest {
 
     /** A workspace of the test bed's plain image whose notice command is {@code command}. */
     private static WorkspaceType noticed(TestBed bed, String name, String... command) {
-        return new WorkspaceType(name, bed.image("plain"), 0.5, 128 * MIB, CpuAllocation.SHARES, 30).withNotice(List.of(command));
+        return new WorkspaceType(name, bed.image("plain"), 0.5, 128 * MIB, CpuAllocation.SHARES, 30)
+                .withNotice(List.of(command));
     }
 
     @Test
@@ -285,41 +318,61 @@ class DrainTestBedTest {
         String silent = session(bed, "agent1", "carol", "silent");
         fleet(bed);
         // The notice command appends the message to a file in the container, as a banner script would.
-        SessionNotices notices = new SessionNotices(List.of(noticed(bed, "plain", "sh", "-c",
-                "echo \"$0\" >> /tmp/fleetdeck-notices", WorkspaceType.MESSAGE)), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC());
+        SessionNotices notices = new SessionNotices(
+                List.of(noticed(
+                        bed, "plain", "sh", "-c", "echo \"$0\" >> /tmp/fleetdeck-notices", WorkspaceType.MESSAGE)),
+                SessionNotices.DEFAULT_LIMIT,
+                Clock.systemUTC());
         DrainService drains = service(journal(), new InProcessLease(Clock.systemUTC()), "alice", workers, notices);
 
         DrainPreview preview = drains.preview("agent1");
-        assertThat(preview.lines()).contains("  notices: 1 of 2 session(s) will NOT be told — no notice command for silent"
-                + " (add notice: to the workspace)");
+        assertThat(preview.lines())
+                .contains("  notices: 1 of 2 session(s) will NOT be told — no notice command for silent"
+                        + " (add notice: to the workspace)");
 
-        Drain d = drains.drain("agent1", forced().withDeadline(Duration.ofSeconds(5), AtDeadline.STOP)
-                .withGrace(Duration.ofSeconds(1)).withNotices("Patch day.", List.of(Duration.ofSeconds(2))));
+        Drain d = drains.drain(
+                "agent1",
+                forced().withDeadline(Duration.ofSeconds(5), AtDeadline.STOP)
+                        .withGrace(Duration.ofSeconds(1))
+                        .withNotices("Patch day.", List.of(Duration.ofSeconds(2))));
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!bed.docker("agent1", "exec", told, "sh", "-c", "cat /tmp/fleetdeck-notices 2>/dev/null; true")
                 .contains("Patch day.")) {
-            assertThat(System.nanoTime()).as("the start notice in the container").isLessThan(until);
+            assertThat(System.nanoTime())
+                    .as("the start notice in the container")
+                    .isLessThan(until);
             Thread.sleep(100);
         }
         DrainRecord done = d.finished().get(60, TimeUnit.SECONDS);
 
         assertThat(done.phase()).isEqualTo(DrainPhase.DRAINED);
-        DrainedSession bob = done.sessions().stream().filter(s -> s.containerId().equals(told)).findFirst().orElseThrow();
+        DrainedSession bob = done.sessions().stream()
+                .filter(s -> s.containerId().equals(told))
+                .findFirst()
+                .orElseThrow();
         assertThat(bob.notices()).extracting(SessionNotice::point).containsExactly("start", "2s", "stop");
         assertThat(bob.notices()).allMatch(SessionNotice::delivered);
         assertThat(bob.notices().get(1).at()).isAfterOrEqualTo(done.deadlineAt().minusSeconds(2));
-        DrainedSession carol = done.sessions().stream().filter(s -> s.containerId().equals(silent)).findFirst().orElseThrow();
+        DrainedSession carol = done.sessions().stream()
+                .filter(s -> s.containerId().equals(silent))
+                .findFirst()
+                .orElseThrow();
         assertThat(carol.notices()).extracting(SessionNotice::point).containsExactly("start", "2s", "stop");
-        assertThat(carol.notices()).noneMatch(SessionNotice::delivered)
+        assertThat(carol.notices())
+                .noneMatch(SessionNotice::delivered)
                 .allMatch(n -> n.detail().equals("workspace silent has no notice command: the user was not told"));
         // The stored record is what a resumed drain (or another console) sees.
         assertThat(journal().load("agent1").orElseThrow().sessions()).contains(bob, carol);
 
         // Stopped by the drain: started again to read what its user was shown, in order.
         bed.docker("agent1", "start", told);
-        List<String> lines = bed.docker("agent1", "exec", told, "cat", "/tmp/fleetdeck-notices").strip().lines().toList();
+        List<String> lines = bed.docker("agent1", "exec", told, "cat", "/tmp/fleetdeck-notices")
+                .strip()
+                .lines()
+                .toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).startsWith("Patch day. Save your work: this session will be stopped at ")
+        assertThat(lines.get(0))
+                .startsWith("Patch day. Save your work: this session will be stopped at ")
                 .matches(".* UTC \\(in [45]s\\)\\.");
         assertThat(lines.get(1)).isEqualTo("Patch day. This session will be stopped in 2s.");
         assertThat(lines.get(2)).isEqualTo("Patch day. This session is being stopped now.");
@@ -330,9 +383,12 @@ class DrainTestBedTest {
         String failing = session(bed, "agent1", "bob", "failing");
         String hanging = session(bed, "agent1", "carol", "hanging");
         fleet(bed);
-        SessionNotices notices = new SessionNotices(List.of(
-                noticed(bed, "failing", "sh", "-c", "echo no display here >&2; exit 3", WorkspaceType.MESSAGE),
-                noticed(bed, "hanging", "sh", "-c", "sleep 60", WorkspaceType.MESSAGE)), Duration.ofSeconds(5), Clock.systemUTC());
+        SessionNotices notices = new SessionNotices(
+                List.of(
+                        noticed(bed, "failing", "sh", "-c", "echo no display here >&2; exit 3", WorkspaceType.MESSAGE),
+                        noticed(bed, "hanging", "sh", "-c", "sleep 60", WorkspaceType.MESSAGE)),
+                Duration.ofSeconds(5),
+                Clock.systemUTC());
         DrainService drains = service(journal(), new InProcessLease(Clock.systemUTC()), "alice", workers, notices);
         assertThat(drains.preview("agent1").noticeLine())
                 .isEqualTo("  notices: every user is told at the start, before the deadline and at a stop");
@@ -345,7 +401,9 @@ class DrainTestBedTest {
             Thread.sleep(50);
         }
         Map<String, SessionNotice> first = new HashMap<>();
-        d.record().sessions().forEach(s -> first.put(s.containerId(), s.notices().get(0)));
+        d.record()
+                .sessions()
+                .forEach(s -> first.put(s.containerId(), s.notices().get(0)));
         assertThat(first.get(failing).delivered()).isFalse();
         assertThat(first.get(failing).detail()).isEqualTo("notice command exited 3: no display here");
         assertThat(first.get(hanging).delivered()).isFalse();

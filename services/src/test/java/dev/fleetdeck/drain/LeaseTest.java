@@ -1,8 +1,8 @@
 package dev.fleetdeck.drain;
 
-import dev.fleetdeck.testbed.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetdeck.testbed.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package dev.fleetdeck.drain;
 
-import dev.fleetdeck.testbed.MutableClock;
 import dev.fleetdeck.config.CpuAllocation;
 import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.fleet.AdminStates;
@@ -8,6 +7,7 @@ import dev.fleetdeck.fleet.AgentMonitor;
 import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.sim.SimulatedFleet;
 import dev.fleetdeck.store.Json;
+import dev.fleetdeck.testbed.MutableClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +27,8 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class SimDrainFixture implements AutoCloseable {
     static final long GIB = 1L << 30;
-    static final WorkspaceType FIREFOX = new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
+    static final WorkspaceType FIREFOX =
+            new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
     static final WorkspaceType BIG = new WorkspaceType("big", "kasmweb/big:1.0", 8, 16 * GIB, CpuAllocation.QUOTAS, 50);
 
     final SimulatedFleet sim;
@@ -42,7 +43,8 @@ final class SimDrainFixture implements AutoCloseable {
     SimDrainFixture(int agents) {
         sim = new SimulatedFleet(agents, List.of("east"), List.of(FIREFOX, BIG), 7, System::nanoTime);
         List<AgentMonitor> monitors = sim.agentConfigs().stream()
-                .map(c -> new AgentMonitor(c, sim.engine(c.name()), admin, Clock.systemUTC())).toList();
+                .map(c -> new AgentMonitor(c, sim.engine(c.name()), admin, Clock.systemUTC()))
+                .toList();
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, refresh, Clock.systemUTC());
     }
 
@@ -63,15 +65,38 @@ final class SimDrainFixture implements AutoCloseable {
     }
 
     DrainService service(DrainStore store, Lease lease, AuditLog audit, String operatorUser, Executor workers) {
-        return service(store, lease, audit, operatorUser, workers, new DrainService.Timing(Duration.ofHours(1), Duration.ofHours(2)));
+        return service(
+                store,
+                lease,
+                audit,
+                operatorUser,
+                workers,
+                new DrainService.Timing(Duration.ofHours(1), Duration.ofHours(2)));
     }
 
-    DrainService service(DrainStore store, Lease lease, AuditLog audit, String operatorUser, Executor workers,
-                         DrainService.Timing timing) {
+    DrainService service(
+            DrainStore store,
+            Lease lease,
+            AuditLog audit,
+            String operatorUser,
+            Executor workers,
+            DrainService.Timing timing) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         schedulers.add(scheduler);
-        return new DrainService(fleet, admin, store, lease, audit, new SessionNotices(List.of(), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC()), new MaintenanceHook(),
-                scheduler, workers, clock, new Operator(operatorUser, "host", 1), timing, problems::add);
+        return new DrainService(
+                fleet,
+                admin,
+                store,
+                lease,
+                audit,
+                new SessionNotices(List.of(), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC()),
+                new MaintenanceHook(),
+                scheduler,
+                workers,
+                clock,
+                new Operator(operatorUser, "host", 1),
+                timing,
+                problems::add);
     }
 
     DrainService service(DrainStore store, Lease lease, AuditLog audit, String operatorUser) {

@@ -33,15 +33,17 @@ class AgentMonitorTestBedTest {
         ticks.shutdownNow();
     }
 
-    private String startSession(DockerEngine engine, TestBed bed, String session, Map<String, String> env,
-                                long nanoCpus, long shm) throws Exception {
+    private String startSession(
+            DockerEngine engine, TestBed bed, String session, Map<String, String> env, long nanoCpus, long shm)
+            throws Exception {
         Map<String, String> labels = new HashMap<>(bed.testLabels());
         labels.put(SessionLabels.SESSION, session);
         labels.put(SessionLabels.USER, "alice");
         labels.put(SessionLabels.WORKSPACE, "firefox");
         labels.put(SessionLabels.CORES, "0.5");
         labels.put(SessionLabels.MEMORY, Long.toString(256 * MIB));
-        String id = engine.create(new ContainerSpec(bed.image("plain"), null, labels, env, 256 * MIB, 0, nanoCpus, shm, List.of()));
+        String id = engine.create(
+                new ContainerSpec(bed.image("plain"), null, labels, env, 256 * MIB, 0, nanoCpus, shm, List.of()));
         engine.start(id);
         return id;
     }
@@ -49,9 +51,11 @@ class AgentMonitorTestBedTest {
     @Test
     void sessionsShowCpuAndMemoryAsDockerStatsDoes(TestBed bed) throws Exception {
         DockerEngine engine = bed.engine("agent2");
-        String busy = startSession(engine, bed, "s-busy", Map.of("LOAD_CPUS", "1", "LOAD_MEM_MB", "48"), 500_000_000L, 128 * MIB);
+        String busy = startSession(
+                engine, bed, "s-busy", Map.of("LOAD_CPUS", "1", "LOAD_MEM_MB", "48"), 500_000_000L, 128 * MIB);
         String idle = startSession(engine, bed, "s-idle", Map.of("LOAD_MEM_MB", "24"), 0, 64 * MIB);
-        AgentMonitor monitor = new AgentMonitor(bed.agentConfig("agent2"), engine, new AdminStates(), Clock.systemUTC());
+        AgentMonitor monitor =
+                new AgentMonitor(bed.agentConfig("agent2"), engine, new AdminStates(), Clock.systemUTC());
         Thread.sleep(3000); // memory written, the busy loop's quota steady
 
         monitor.refresh(true);
@@ -59,14 +63,22 @@ class AgentMonitorTestBedTest {
         Thread.sleep(1200);
         AgentSnapshot a = monitor.refresh();
 
-        Session busySession = a.sessions().stream().filter(s -> s.containerId().equals(busy)).findFirst().orElseThrow();
-        Session idleSession = a.sessions().stream().filter(s -> s.containerId().equals(idle)).findFirst().orElseThrow();
-        assertThat(busySession.cpuPercent()).isCloseTo(percent(cli.get(busy).path("CPUPerc").asText()), within(15.0));
-        assertThat(idleSession.cpuPercent()).isCloseTo(percent(cli.get(idle).path("CPUPerc").asText()), within(5.0));
-        assertThat((double) busySession.memUsedBytes()).isCloseTo(memUsage(cli.get(busy).path("MemUsage").asText()),
-                within(0.1 * 48 * MIB + 4 * MIB));
-        assertThat((double) idleSession.memUsedBytes()).isCloseTo(memUsage(cli.get(idle).path("MemUsage").asText()),
-                within(0.1 * 24 * MIB + 4 * MIB));
+        Session busySession = a.sessions().stream()
+                .filter(s -> s.containerId().equals(busy))
+                .findFirst()
+                .orElseThrow();
+        Session idleSession = a.sessions().stream()
+                .filter(s -> s.containerId().equals(idle))
+                .findFirst()
+                .orElseThrow();
+        assertThat(busySession.cpuPercent())
+                .isCloseTo(percent(cli.get(busy).path("CPUPerc").asText()), within(15.0));
+        assertThat(idleSession.cpuPercent())
+                .isCloseTo(percent(cli.get(idle).path("CPUPerc").asText()), within(5.0));
+        assertThat((double) busySession.memUsedBytes())
+                .isCloseTo(memUsage(cli.get(busy).path("MemUsage").asText()), within(0.1 * 48 * MIB + 4 * MIB));
+        assertThat((double) idleSession.memUsedBytes())
+                .isCloseTo(memUsage(cli.get(idle).path("MemUsage").asText()), within(0.1 * 24 * MIB + 4 * MIB));
         assertThat(a.state()).isEqualTo(AgentState.ENABLED);
         assertThat(a.allocatedCpus()).isGreaterThanOrEqualTo(1.0);
         assertThat(a.cpus()).isEqualTo(Runtime.getRuntime().availableProcessors());
@@ -77,7 +89,8 @@ class AgentMonitorTestBedTest {
     void anAgentWhoseEngineStopsTurnsOfflineWithinTwoIntervalsAndRecovers(TestBed bed) throws Exception {
         List<AgentMonitor> monitors = List.of(
                 new AgentMonitor(bed.agentConfig("agent3"), bed.engine("agent3"), new AdminStates(), Clock.systemUTC()),
-                new AgentMonitor(bed.agentConfig("agent1"), bed.engine("agent1"), new AdminStates(), Clock.systemUTC()));
+                new AgentMonitor(
+                        bed.agentConfig("agent1"), bed.engine("agent1"), new AdminStates(), Clock.systemUTC()));
         Duration interval = Duration.ofMillis(500);
         FleetMonitor fleet = new FleetMonitor(monitors, interval, 30, ticks, refresh, Clock.systemUTC());
         fleet.start();
@@ -91,8 +104,11 @@ class AgentMonitorTestBedTest {
             // Other agents go on refreshing meanwhile.
             assertThat(fleet.current().agents().get(1).state()).isEqualTo(AgentState.ENABLED);
             assertThat(fleet.current().agents().get(0).error()).contains("agent3");
-            System.out.printf("agent3 offline %d ms after its engine stopped (interval %d ms)%n", tookMs, interval.toMillis());
-            assertThat(tookMs).as("offline within two refresh intervals").isLessThanOrEqualTo(2 * interval.toMillis() + 500);
+            System.out.printf(
+                    "agent3 offline %d ms after its engine stopped (interval %d ms)%n", tookMs, interval.toMillis());
+            assertThat(tookMs)
+                    .as("offline within two refresh intervals")
+                    .isLessThanOrEqualTo(2 * interval.toMillis() + 500);
         } finally {
             bed.startAgent("agent3");
         }

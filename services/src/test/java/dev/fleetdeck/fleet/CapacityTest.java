@@ -61,15 +61,19 @@ class CapacityTest {
 
     @Test
     void anOversubscribedAgentTakesNoneRatherThanANegativeCount() {
-        assertThat(Capacity.of(4, 8 * GB, 0, 0).sessionsFor(2, 4 * GB, 6_000, 0).sessions()).isZero();
+        assertThat(Capacity.of(4, 8 * GB, 0, 0).sessionsFor(2, 4 * GB, 6_000, 0).sessions())
+                .isZero();
     }
 
     @Test
     void fractionalCoresDivideExactly() {
         // 0.1 + 0.2 != 0.3 in doubles; 3 cores / 0.3 must still be 10 sessions
-        assertThat(Capacity.of(3, 64 * GB, 0, 0).sessionsFor(0.3, GB).cpuSessions()).isEqualTo(10);
-        assertThat(Capacity.of(1, 64 * GB, 0, 0).sessionsFor(0.5, GB).cpuSessions()).isEqualTo(2);
-        assertThat(Capacity.of(0, 64 * GB, 2.7, 0).sessionsFor(0.9, GB).cpuSessions()).isEqualTo(3);
+        assertThat(Capacity.of(3, 64 * GB, 0, 0).sessionsFor(0.3, GB).cpuSessions())
+                .isEqualTo(10);
+        assertThat(Capacity.of(1, 64 * GB, 0, 0).sessionsFor(0.5, GB).cpuSessions())
+                .isEqualTo(2);
+        assertThat(Capacity.of(0, 64 * GB, 2.7, 0).sessionsFor(0.9, GB).cpuSessions())
+                .isEqualTo(3);
     }
 
     @Test
@@ -77,7 +81,8 @@ class CapacityTest {
         EngineInfo engine = new EngineInfo("27.0", "1.46", 16, 64 * GB, 0, "Linux");
         AgentConfig agent = new AgentConfig("a", URI.create("unix:///s"), null, "default", true, 0, 80 * GB, false);
         assertThat(Capacity.of(engine, agent)).isEqualTo(new Capacity(16_000, 80 * GB));
-        WorkspaceType firefox = new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GB, CpuAllocation.SHARES, 30);
+        WorkspaceType firefox =
+                new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GB, CpuAllocation.SHARES, 30);
         assertThat(Capacity.of(engine, agent).sessionsFor(firefox).sessions()).isEqualTo(8);
     }
 

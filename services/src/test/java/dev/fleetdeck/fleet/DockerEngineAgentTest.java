@@ -28,10 +28,19 @@ class DockerEngineAgentTest {
             Duration roundTrip = engine.ping();
             EngineInfo info = engine.info();
 
-            String[] cli = bed.docker(agent, "info", "--format", "{{.NCPU}} {{.MemTotal}} {{.ServerVersion}}").strip().split(" ", -1);
-            String cliApi = bed.docker(agent, "version", "--format", "{{.Server.APIVersion}}").strip();
-            System.out.printf("%s: ping %.1f ms, %d CPUs, %d MiB, Docker %s API %s%n", agent,
-                    roundTrip.toNanos() / 1e6, info.cpus(), info.memTotalBytes() >> 20, info.serverVersion(), info.apiVersion());
+            String[] cli = bed.docker(agent, "info", "--format", "{{.NCPU}} {{.MemTotal}} {{.ServerVersion}}")
+                    .strip()
+                    .split(" ", -1);
+            String cliApi = bed.docker(agent, "version", "--format", "{{.Server.APIVersion}}")
+                    .strip();
+            System.out.printf(
+                    "%s: ping %.1f ms, %d CPUs, %d MiB, Docker %s API %s%n",
+                    agent,
+                    roundTrip.toNanos() / 1e6,
+                    info.cpus(),
+                    info.memTotalBytes() >> 20,
+                    info.serverVersion(),
+                    info.apiVersion());
             assertThat(roundTrip).isPositive();
             assertThat(info.cpus()).isEqualTo(Integer.parseInt(cli[0]));
             assertThat(info.memTotalBytes()).isEqualTo(Long.parseLong(cli[1]));
@@ -44,7 +53,8 @@ class DockerEngineAgentTest {
     @Test
     void containersRunningCountsTheAgentsRunningContainers(TestBed bed) throws Exception {
         DockerEngine engine = bed.engine("agent3");
-        String id = engine.create(new ContainerSpec(bed.image("plain"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
+        String id = engine.create(
+                new ContainerSpec(bed.image("plain"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
         engine.start(id);
 
         // Counted by the CLI around the call: other tests' containers may come and go meanwhile.
@@ -65,15 +75,16 @@ class DockerEngineAgentTest {
         long socketsBefore = openSockets();
 
         DockerEngine engine = bed.engine("agent3");
-        String id = engine.create(new ContainerSpec(bed.image("plain"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
+        String id = engine.create(
+                new ContainerSpec(bed.image("plain"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
         engine.start(id);
         engine.ping();
         engine.info();
         engine.listContainers(true);
         engine.stats(id);
         engine.imageTags();
-        engine.events(event -> { });
-        engine.events(event -> { });
+        engine.events(event -> {});
+        engine.events(event -> {});
         assertThat(newThreads(threadsBefore)).as("engine threads while in use").isNotEmpty();
 
         engine.close();

@@ -35,16 +35,36 @@ class DockerEngineContainersTest {
     @Test
     void createAppliesLabelsEnvLimitsSharesAndNoNetwork(TestBed bed) throws Exception {
         DockerEngine engine = bed.engine(AGENT);
-        Map<String, String> labels = labels(bed, Map.of(SessionLabels.SESSION, "s-1", SessionLabels.USER, "ada",
-                SessionLabels.WORKSPACE, "vscode", SessionLabels.CORES, "2", SessionLabels.MEMORY, "536870912"));
+        Map<String, String> labels = labels(
+                bed,
+                Map.of(
+                        SessionLabels.SESSION,
+                        "s-1",
+                        SessionLabels.USER,
+                        "ada",
+                        SessionLabels.WORKSPACE,
+                        "vscode",
+                        SessionLabels.CORES,
+                        "2",
+                        SessionLabels.MEMORY,
+                        "536870912"));
         String name = "fd-shares-" + bed.runId();
 
-        String id = engine.create(new ContainerSpec(bed.image("vscode"), name, labels, Map.of("STARTUP_SECONDS", "0"),
-                512 * MIB, 2 * 1024, 0, 64 * MIB, List.of("/usr/local/bin/workspace")));
+        String id = engine.create(new ContainerSpec(
+                bed.image("vscode"),
+                name,
+                labels,
+                Map.of("STARTUP_SECONDS", "0"),
+                512 * MIB,
+                2 * 1024,
+                0,
+                64 * MIB,
+                List.of("/usr/local/bin/workspace")));
 
         JsonNode inspect = dockerInspect(bed, id);
         assertThat(inspect.path("Name").asText()).isEqualTo("/" + name);
-        assertThat(mapper.convertValue(inspect.path("Config").path("Labels"), Map.class)).isEqualTo(labels);
+        assertThat(mapper.convertValue(inspect.path("Config").path("Labels"), Map.class))
+                .isEqualTo(labels);
         assertThat(inspect.path("Config").path("Env").toString()).contains("STARTUP_SECONDS=0");
         assertThat(inspect.path("Config").path("Cmd").toString()).isEqualTo("[\"/usr/local/bin/workspace\"]");
         JsonNode host = inspect.path("HostConfig");
@@ -66,8 +86,8 @@ class DockerEngineContainersTest {
     void createWithQuotasSetsNanoCpus(TestBed bed) throws Exception {
         DockerEngine engine = bed.engine(AGENT);
 
-        String id = engine.create(new ContainerSpec(bed.image("burp"), null, bed.testLabels(), Map.of(),
-                256 * MIB, 0, 1_500_000_000L, 0, List.of()));
+        String id = engine.create(new ContainerSpec(
+                bed.image("burp"), null, bed.testLabels(), Map.of(), 256 * MIB, 0, 1_500_000_000L, 0, List.of()));
 
         JsonNode host = dockerInspect(bed, id).path("HostConfig");
         assertThat(host.path("NanoCpus").asLong()).isEqualTo(1_500_000_000L);
@@ -81,14 +101,23 @@ class DockerEngineContainersTest {
         BlockingQueue<ContainerEvent> events = new LinkedBlockingQueue<>();
         String id;
         try (AutoCloseable subscription = engine.events(events::add)) {
-            id = engine.create(new ContainerSpec(bed.image("firefox"), null, bed.testLabels(),
-                    Map.of("STARTUP_SECONDS", "1"), 256 * MIB, 1024, 0, 0, List.of()));
+            id = engine.create(new ContainerSpec(
+                    bed.image("firefox"),
+                    null,
+                    bed.testLabels(),
+                    Map.of("STARTUP_SECONDS", "1"),
+                    256 * MIB,
+                    1024,
+                    0,
+                    0,
+                    List.of()));
             engine.start(id);
 
             ContainerEvent start = awaitEvent(events, id, "start");
             ContainerEvent healthy = awaitEvent(events, id, "health_status: healthy");
 
-            assertThat(start.attributes()).containsEntry("image", bed.image("firefox"))
+            assertThat(start.attributes())
+                    .containsEntry("image", bed.image("firefox"))
                     .containsEntry(TestBed.TEST_LABEL, bed.runId());
             assertThat(healthy.healthStatus()).isEqualTo("healthy");
             assertThat(healthy.time()).isAfterOrEqualTo(start.time());
@@ -102,11 +131,13 @@ class DockerEngineContainersTest {
         DockerEngine engine = bed.engine(AGENT);
         BlockingQueue<ContainerEvent> events = new LinkedBlockingQueue<>();
         AutoCloseable subscription = engine.events(events::add);
-        String first = engine.create(new ContainerSpec(bed.image("plain"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
+        String first = engine.create(
+                new ContainerSpec(bed.image("plain"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
         awaitEvent(events, first, "create");
 
         subscription.close();
-        String second = engine.create(new ContainerSpec(bed.image("plain"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
+        String second = engine.create(
+                new ContainerSpec(bed.image("plain"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
         engine.start(second);
         Thread.sleep(500);
 
@@ -116,7 +147,8 @@ class DockerEngineContainersTest {
     @Test
     void anImageWithoutHealthcheckHasNoHealth(TestBed bed) throws Exception {
         DockerEngine engine = bed.engine(AGENT);
-        String id = engine.create(new ContainerSpec(bed.image("plain"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
+        String id = engine.create(
+                new ContainerSpec(bed.image("plain"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
         engine.start(id);
 
         ContainerState state = engine.inspect(id);
@@ -128,7 +160,8 @@ class DockerEngineContainersTest {
     @Test
     void stopEndsGracefullyAndRemoveDeletes(TestBed bed) throws Exception {
         DockerEngine engine = bed.engine(AGENT);
-        String id = engine.create(new ContainerSpec(bed.image("kali"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
+        String id = engine.create(
+                new ContainerSpec(bed.image("kali"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
         engine.start(id);
         engine.start(id); // already running: not an error
 
@@ -137,12 +170,17 @@ class DockerEngineContainersTest {
 
         ContainerState stopped = engine.inspect(id);
         assertThat(stopped.status()).isEqualTo("exited");
-        assertThat(stopped.exitCode()).as("the workspace traps SIGTERM and exits 0").isZero();
+        assertThat(stopped.exitCode())
+                .as("the workspace traps SIGTERM and exits 0")
+                .isZero();
 
         engine.remove(id, false);
 
-        assertThat(bed.docker(AGENT, "ps", "-aq", "--no-trunc", "--filter", "id=" + id).strip()).isEmpty();
-        assertThatThrownBy(() -> engine.inspect(id)).isInstanceOf(EngineException.class)
+        assertThat(bed.docker(AGENT, "ps", "-aq", "--no-trunc", "--filter", "id=" + id)
+                        .strip())
+                .isEmpty();
+        assertThatThrownBy(() -> engine.inspect(id))
+                .isInstanceOf(EngineException.class)
                 .hasMessageStartingWith("agent2: HTTP 404: No such container");
     }
 
@@ -150,32 +188,54 @@ class DockerEngineContainersTest {
     void listContainersShowsRunningOnlyUnlessAll(TestBed bed) throws Exception {
         DockerEngine engine = bed.engine(AGENT);
         String name = "fd-list-" + bed.runId();
-        String created = engine.create(new ContainerSpec(bed.image("empire"), name, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
-        String running = engine.create(new ContainerSpec(bed.image("plain"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
+        String created = engine.create(
+                new ContainerSpec(bed.image("empire"), name, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
+        String running = engine.create(
+                new ContainerSpec(bed.image("plain"), null, bed.testLabels(), Map.of(), 0, 0, 0, 0, List.of()));
         engine.start(running);
 
         List<ContainerSummary> runningOnly = engine.listContainers(false);
         List<ContainerSummary> all = engine.listContainers(true);
 
-        assertThat(runningOnly).extracting(ContainerSummary::id).contains(running).doesNotContain(created);
-        ContainerSummary row = all.stream().filter(c -> c.id().equals(created)).findFirst().orElseThrow();
+        assertThat(runningOnly)
+                .extracting(ContainerSummary::id)
+                .contains(running)
+                .doesNotContain(created);
+        ContainerSummary row =
+                all.stream().filter(c -> c.id().equals(created)).findFirst().orElseThrow();
         assertThat(row.name()).isEqualTo(name);
         assertThat(row.image()).isEqualTo(bed.image("empire"));
         assertThat(row.state()).isEqualTo("created");
         assertThat(row.labels()).containsEntry(TestBed.TEST_LABEL, bed.runId());
-        assertThat(all).extracting(ContainerSummary::id)
-                .containsAll(List.of(bed.docker(AGENT, "ps", "-aq", "--no-trunc", "--filter",
-                        "label=" + TestBed.TEST_LABEL + "=" + bed.runId()).strip().split("\\s+")));
+        assertThat(all)
+                .extracting(ContainerSummary::id)
+                .containsAll(List.of(bed.docker(
+                                AGENT,
+                                "ps",
+                                "-aq",
+                                "--no-trunc",
+                                "--filter",
+                                "label=" + TestBed.TEST_LABEL + "=" + bed.runId())
+                        .strip()
+                        .split("\\s+")));
     }
 
     @Test
     void imageTagsAreTheTagsTheCliLists(TestBed bed) throws Exception {
         Set<String> tags = bed.engine(AGENT).imageTags();
 
-        Set<String> cli = Set.of(bed.docker(AGENT, "images", "--format", "{{.Repository}}:{{.Tag}}").strip().split("\n"));
+        Set<String> cli = Set.of(bed.docker(AGENT, "images", "--format", "{{.Repository}}:{{.Tag}}")
+                .strip()
+                .split("\n"));
         assertThat(tags).isEqualTo(cli);
-        assertThat(tags).contains("fleetdeck/firefox:1.0", "fleetdeck/vscode:1.0", "fleetdeck/burp:1.0",
-                "fleetdeck/kali:1.0", "fleetdeck/empire:1.0", "fleetdeck/plain:1.0");
+        assertThat(tags)
+                .contains(
+                        "fleetdeck/firefox:1.0",
+                        "fleetdeck/vscode:1.0",
+                        "fleetdeck/burp:1.0",
+                        "fleetdeck/kali:1.0",
+                        "fleetdeck/empire:1.0",
+                        "fleetdeck/plain:1.0");
     }
 
     private JsonNode dockerInspect(TestBed bed, String id) throws Exception {
@@ -187,7 +247,9 @@ class DockerEngineContainersTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             ContainerEvent event = events.poll(200, TimeUnit.MILLISECONDS);
-            if (event != null && event.containerId().equals(id) && event.action().equals(action)) {
+            if (event != null
+                    && event.containerId().equals(id)
+                    && event.action().equals(action)) {
                 return event;
             }
         }

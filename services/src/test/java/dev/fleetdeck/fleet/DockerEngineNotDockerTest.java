@@ -57,7 +57,8 @@ class DockerEngineNotDockerTest {
     }
 
     private DockerEngine engine() {
-        return new DockerEngine(new AgentConfig("web1", host(), null, "default", true, 0, 0, false),
+        return new DockerEngine(
+                new AgentConfig("web1", host(), null, "default", true, 0, 0, false),
                 DockerEngineSettings.defaults().withCallTimeout(Duration.ofSeconds(15)));
     }
 
@@ -66,9 +67,11 @@ class DockerEngineNotDockerTest {
         answer(200, "text/html", "<!DOCTYPE html>\n<html><body><h1>Welcome to nginx!</h1></body></html>");
         try (DockerEngine engine = engine()) {
             String expected = "web1: " + host() + " answers HTML, not the Docker API — is the address right?";
-            assertThat(catchThrowableOfType(engine::ping, EngineException.class)).hasMessage(expected);
+            assertThat(catchThrowableOfType(engine::ping, EngineException.class))
+                    .hasMessage(expected);
             // info goes through docker-java, which tries to read the page as JSON.
-            assertThat(catchThrowableOfType(engine::info, EngineException.class)).hasMessage(expected);
+            assertThat(catchThrowableOfType(engine::info, EngineException.class))
+                    .hasMessage(expected);
         }
     }
 
@@ -77,7 +80,8 @@ class DockerEngineNotDockerTest {
         answer(500, "application/json", "{\"message\":\"oops! the daemon is shutting down\"}");
         try (DockerEngine engine = engine()) {
             assertThat(catchThrowableOfType(engine::ping, EngineException.class))
-                    .hasMessage("web1: the engine refused ping with HTTP 500 Internal Server Error: oops! the daemon is shutting down");
+                    .hasMessage(
+                            "web1: the engine refused ping with HTTP 500 Internal Server Error: oops! the daemon is shutting down");
         }
         answer(500, "text/plain", "oops!");
         try (DockerEngine engine = engine()) {
@@ -91,7 +95,8 @@ class DockerEngineNotDockerTest {
         answer(404, "text/plain", "404 page not found");
         try (DockerEngine engine = engine()) {
             assertThat(catchThrowableOfType(engine::ping, EngineException.class))
-                    .hasMessage("web1: " + host() + " answers HTTP 404 Not Found to /_ping, not the Docker API — is the address right?");
+                    .hasMessage("web1: " + host()
+                            + " answers HTTP 404 Not Found to /_ping, not the Docker API — is the address right?");
         }
     }
 }

@@ -27,10 +27,11 @@ class DockerEngineStatsTest {
     private static final String AGENT = "agent1";
     private final ObjectMapper mapper = new ObjectMapper();
 
-    private String startLoaded(AgentEngine engine, TestBed bed, Map<String, String> env, long nanoCpus,
-                               long cpuShares, long shm) throws EngineException {
-        String id = engine.create(new ContainerSpec(bed.image("plain"), null, bed.testLabels(), env,
-                256 * MIB, cpuShares, nanoCpus, shm, List.of()));
+    private String startLoaded(
+            AgentEngine engine, TestBed bed, Map<String, String> env, long nanoCpus, long cpuShares, long shm)
+            throws EngineException {
+        String id = engine.create(new ContainerSpec(
+                bed.image("plain"), null, bed.testLabels(), env, 256 * MIB, cpuShares, nanoCpus, shm, List.of()));
         engine.start(id);
         return id;
     }
@@ -39,7 +40,8 @@ class DockerEngineStatsTest {
     void cpuAndMemoryAgreeWithDockerStatsForContainersUnderKnownLoad(TestBed bed) throws Exception {
         DockerEngine engine = bed.engine(AGENT);
         // Half a CPU of busy loop and 64 MiB held; and a CPU-idle one holding 32 MiB.
-        String busy = startLoaded(engine, bed, Map.of("LOAD_CPUS", "1", "LOAD_MEM_MB", "64"), 500_000_000L, 0, 128 * MIB);
+        String busy =
+                startLoaded(engine, bed, Map.of("LOAD_CPUS", "1", "LOAD_MEM_MB", "64"), 500_000_000L, 0, 128 * MIB);
         String idle = startLoaded(engine, bed, Map.of("LOAD_MEM_MB", "32"), 0, 512, 64 * MIB);
         awaitMemory(engine, busy, 64 * MIB);
         awaitMemory(engine, idle, 32 * MIB);
@@ -59,21 +61,28 @@ class DockerEngineStatsTest {
         long idleMem = StatsMath.memoryUsedBytes(idleAfter);
         long cliBusyMem = memUsage(cli.get(busy).path("MemUsage").asText());
         long cliIdleMem = memUsage(cli.get(idle).path("MemUsage").asText());
-        System.out.printf("busy: cpu %.1f%% (docker %.1f%%), mem %d MiB (docker %d MiB)%n",
+        System.out.printf(
+                "busy: cpu %.1f%% (docker %.1f%%), mem %d MiB (docker %d MiB)%n",
                 busyCpu, cliBusyCpu, busyMem / MIB, cliBusyMem / MIB);
-        System.out.printf("idle: cpu %.1f%% (docker %.1f%%), mem %d MiB (docker %d MiB)%n",
+        System.out.printf(
+                "idle: cpu %.1f%% (docker %.1f%%), mem %d MiB (docker %d MiB)%n",
                 idleCpu, cliIdleCpu, idleMem / MIB, cliIdleMem / MIB);
 
         assertThat(busyCpu).isCloseTo(cliBusyCpu, within(15.0));
         // The quota caps it at 50 %; on a loaded 2-core machine the loop may get much less, never more.
-        assertThat(busyCpu).as("a 0.5-CPU quota with one busy loop").isGreaterThan(idleCpu).isLessThanOrEqualTo(60.0);
+        assertThat(busyCpu)
+                .as("a 0.5-CPU quota with one busy loop")
+                .isGreaterThan(idleCpu)
+                .isLessThanOrEqualTo(60.0);
         assertThat(idleCpu).isCloseTo(cliIdleCpu, within(15.0));
         assertThat(idleCpu).isLessThan(10.0);
         assertThat((double) busyMem).isCloseTo((double) cliBusyMem, within(cliBusyMem * 0.10));
         assertThat((double) idleMem).isCloseTo((double) cliIdleMem, within(cliIdleMem * 0.10));
         assertThat(busyMem).isGreaterThanOrEqualTo(64 * MIB);
         assertThat(busyAfter.memLimit()).isEqualTo(256 * MIB);
-        assertThat(busyAfter.onlineCpus()).isEqualTo(Integer.parseInt(bed.docker(AGENT, "info", "--format", "{{.NCPU}}").strip()));
+        assertThat(busyAfter.onlineCpus())
+                .isEqualTo(Integer.parseInt(
+                        bed.docker(AGENT, "info", "--format", "{{.NCPU}}").strip()));
     }
 
     /**
@@ -101,7 +110,8 @@ class DockerEngineStatsTest {
             engine.stats(id);
             backToBack.add(System.nanoTime() - start);
         }
-        System.out.printf("one-shot stats: %s ms with 1.2 s between calls, %s ms back to back%n",
+        System.out.printf(
+                "one-shot stats: %s ms with 1.2 s between calls, %s ms back to back%n",
                 millis(spaced), millis(backToBack));
 
         assertThat(last.containerId()).isEqualTo(id);
@@ -134,7 +144,8 @@ class DockerEngineStatsTest {
         Map<String, StatsSample> samples = engine.statsAll(asked);
 
         assertThat(samples.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-        List<Instant> reads = samples.values().stream().map(StatsSample::read).sorted().toList();
+        List<Instant> reads =
+                samples.values().stream().map(StatsSample::read).sorted().toList();
         Duration spread = Duration.between(reads.get(0), reads.get(reads.size() - 1));
         System.out.printf("12 containers asked together: read times within %d ms%n", spread.toMillis());
         assertThat(spread).as("read by one or two collections, not twelve").isLessThan(Duration.ofMillis(2500));
@@ -181,10 +192,12 @@ class DockerEngineStatsTest {
         List<String> args = new ArrayList<>(List.of("stats", "--no-stream", "--format", "{{json .}}"));
         args.addAll(List.of(ids));
         Map<String, JsonNode> byId = new HashMap<>();
-        for (String line : bed.docker(AGENT, args.toArray(String[]::new)).strip().split("\n", -1)) {
+        for (String line :
+                bed.docker(AGENT, args.toArray(String[]::new)).strip().split("\n", -1)) {
             JsonNode row = mapper.readTree(line);
             for (String id : ids) {
-                if (id.startsWith(row.path("ID").asText("-")) || id.equals(row.path("Container").asText())) {
+                if (id.startsWith(row.path("ID").asText("-"))
+                        || id.equals(row.path("Container").asText())) {
                     byId.put(id, row);
                 }
             }

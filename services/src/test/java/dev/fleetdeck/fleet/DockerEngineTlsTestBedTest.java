@@ -56,13 +56,15 @@ import org.slf4j.LoggerFactory;
 @RealTestBed
 class DockerEngineTlsTestBedTest {
     private static final long MIB = 1L << 20;
-    private static final DockerEngineSettings QUICK = new DockerEngineSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 4);
+    private static final DockerEngineSettings QUICK =
+            new DockerEngineSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 4);
 
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private PrintStream originalErr;
     private OutputStreamAppender<ILoggingEvent> capture;
     private Level rootLevel;
+
     @TempDir
     Path dir;
 
@@ -96,7 +98,8 @@ class DockerEngineTlsTestBedTest {
         root.setLevel(rootLevel);
         capture.stop();
         pool.shutdownNow();
-        String ids = bed.tlsDocker("ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=tls-" + bed.runId()).strip();
+        String ids = bed.tlsDocker("ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=tls-" + bed.runId())
+                .strip();
         if (!ids.isEmpty()) {
             List<String> args = new ArrayList<>(List.of("rm", "-f"));
             args.addAll(List.of(ids.split("\\s+")));
@@ -113,38 +116,65 @@ class DockerEngineTlsTestBedTest {
         assertThat(info.cpus()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(engine.imageTags()).contains(bed.image("firefox"));
 
-        String id = engine.create(new ContainerSpec(bed.image("plain"), "fd-tls-" + bed.runId(), bed.testLabels(), Map.of(),
-                64 * MIB, 512, 0, 0, List.of("/usr/local/bin/workspace")));
+        String id = engine.create(new ContainerSpec(
+                bed.image("plain"),
+                "fd-tls-" + bed.runId(),
+                bed.testLabels(),
+                Map.of(),
+                64 * MIB,
+                512,
+                0,
+                0,
+                List.of("/usr/local/bin/workspace")));
         engine.start(id);
 
-        assertThat(engine.listContainers(false)).extracting(ContainerSummary::id).contains(id);
-        assertThat(bed.tlsDocker("inspect", "-f", "{{.State.Status}} {{.Name}}", id).strip())
+        assertThat(engine.listContainers(false))
+                .extracting(ContainerSummary::id)
+                .contains(id);
+        assertThat(bed.tlsDocker("inspect", "-f", "{{.State.Status}} {{.Name}}", id)
+                        .strip())
                 .isEqualTo("running /fd-tls-" + bed.runId());
         assertThat(engine.stats(id).memLimit()).isEqualTo(64 * MIB);
     }
 
     @Test
     void aLaunchOverTlsBecomesReadyFromTheEventStream(TestBed bed) throws Exception {
-        DockerEngine engine = bed.tlsEngine(bed.tls().clientCerts(), QUICK.withLifecycleTimeout(Duration.ofSeconds(30)));
-        AgentMonitor monitor = new AgentMonitor(bed.tlsAgentConfig(bed.tls().clientCerts()), engine, new AdminStates(), Clock.systemUTC());
-        WorkspaceType firefox = new WorkspaceType("firefox", bed.image("firefox"), 0.5, 128 * MIB, CpuAllocation.SHARES, 30);
+        DockerEngine engine =
+                bed.tlsEngine(bed.tls().clientCerts(), QUICK.withLifecycleTimeout(Duration.ofSeconds(30)));
+        AgentMonitor monitor = new AgentMonitor(
+                bed.tlsAgentConfig(bed.tls().clientCerts()), engine, new AdminStates(), Clock.systemUTC());
+        WorkspaceType firefox =
+                new WorkspaceType("firefox", bed.image("firefox"), 0.5, 128 * MIB, CpuAllocation.SHARES, 30);
         List<String> problems = new CopyOnWriteArrayList<>();
-        try (FleetMonitor fleet = new FleetMonitor(List.of(monitor), Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
-             JournalStartupStore store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper())) {
+        try (FleetMonitor fleet =
+                        new FleetMonitor(List.of(monitor), Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
+                JournalStartupStore store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper())) {
             fleet.refreshAll();
             ImagePresence images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
-            Launcher launcher = new Launcher(fleet, name -> name.equals("firefox") ? firefox : null,
+            Launcher launcher = new Launcher(
+                    fleet,
+                    name -> name.equals("firefox") ? firefox : null,
                     new QuotaCheck(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), fleet, 3),
-                    new Placement(fleet, images, System::nanoTime, Duration.ofSeconds(4).toNanos()), images,
-                    new Readiness(System::nanoTime), store, Clock.systemUTC(), System::nanoTime, problems::add);
+                    new Placement(
+                            fleet,
+                            images,
+                            System::nanoTime,
+                            Duration.ofSeconds(4).toNanos()),
+                    images,
+                    new Readiness(System::nanoTime),
+                    store,
+                    Clock.systemUTC(),
+                    System::nanoTime,
+                    problems::add);
 
-            StartupRecord record = launcher.launch(new LaunchRequest("firefox", "tls-" + bed.runId(), null,
-                    Map.of("STARTUP_SECONDS", "0.5")), null);
+            StartupRecord record = launcher.launch(
+                    new LaunchRequest("firefox", "tls-" + bed.runId(), null, Map.of("STARTUP_SECONDS", "0.5")), null);
 
             assertThat(record.ready()).as(String.valueOf(record.error())).isTrue();
             assertThat(record.agent()).isEqualTo(bed.tls().agent());
             assertThat(record.performance().readinessSource()).isEqualTo("events");
-            assertThat(bed.tlsDocker("inspect", "-f", "{{.State.Health.Status}}", record.containerId()).strip())
+            assertThat(bed.tlsDocker("inspect", "-f", "{{.State.Health.Status}}", record.containerId())
+                            .strip())
                     .isEqualTo("healthy");
             assertThat(problems).isEmpty();
         }
@@ -158,7 +188,8 @@ class DockerEngineTlsTestBedTest {
         EngineException list = catchThrowableOfType(() -> engine.listContainers(true), EngineException.class);
 
         for (EngineException e : List.of(ping, list)) {
-            assertThat(e.getMessage()).as("message")
+            assertThat(e.getMessage())
+                    .as("message")
                     .startsWith(bed.tls().agent() + ": ")
                     .contains(bed.tls().host().toString())
                     .contains("speaks TLS")
@@ -183,7 +214,8 @@ class DockerEngineTlsTestBedTest {
                 .doesNotContain("\n");
         assertThat(refused.getMessage())
                 .startsWith(bed.tls().agent() + ": ")
-                .contains("the client certificate " + bed.tls().wrongClientCerts().resolve("cert.pem"))
+                .contains(
+                        "the client certificate " + bed.tls().wrongClientCerts().resolve("cert.pem"))
                 .contains("dockerd --tlscacert")
                 .doesNotContain("\n");
         assertNoKeyMaterial(bed, List.of(untrusted, refused));
@@ -194,13 +226,17 @@ class DockerEngineTlsTestBedTest {
         Path certs = Files.createDirectories(dir.resolve("broken"));
         Files.copy(bed.tls().clientCerts().resolve("ca.pem"), certs.resolve("ca.pem"));
         Files.copy(bed.tls().clientCerts().resolve("cert.pem"), certs.resolve("cert.pem"));
-        String garbage = "-----BEGIN EC PRIVATE KEY-----\nTHIS-IS-NOT-A-KEY-BUT-SHOULD-STAY-PRIVATE\n-----END EC PRIVATE KEY-----\n";
+        String garbage =
+                "-----BEGIN EC PRIVATE KEY-----\nTHIS-IS-NOT-A-KEY-BUT-SHOULD-STAY-PRIVATE\n-----END EC PRIVATE KEY-----\n";
         Files.writeString(certs.resolve("key.pem"), garbage);
 
-        Throwable failure = catchThrowableOfType(() -> bed.tlsEngine(certs, QUICK).ping(), Exception.class);
+        Throwable failure =
+                catchThrowableOfType(() -> bed.tlsEngine(certs, QUICK).ping(), Exception.class);
 
         assertThat(failure).isNotNull();
-        assertThat(failure.getMessage()).startsWith(bed.tls().agent() + ": ").contains(certs.toString())
+        assertThat(failure.getMessage())
+                .startsWith(bed.tls().agent() + ": ")
+                .contains(certs.toString())
                 .doesNotContain("THIS-IS-NOT-A-KEY");
         assertThat(stackTrace(failure)).doesNotContain("THIS-IS-NOT-A-KEY");
         assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain("THIS-IS-NOT-A-KEY");
@@ -217,7 +253,9 @@ class DockerEngineTlsTestBedTest {
         }
         assertThat(secrets).isNotEmpty();
         String logged = logs.toString(StandardCharsets.UTF_8);
-        assertThat(logged).as("the TLS calls were logged, so the check below means something").isNotBlank();
+        assertThat(logged)
+                .as("the TLS calls were logged, so the check below means something")
+                .isNotBlank();
         for (Throwable failure : failures) {
             String everything = stackTrace(failure);
             for (String secret : secrets) {

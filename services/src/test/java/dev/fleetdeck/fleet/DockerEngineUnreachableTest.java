@@ -43,15 +43,17 @@ class DockerEngineUnreachableTest {
         socket = tmp.resolve("silent.sock");
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    accepted.add(server.accept());
-                }
-            } catch (IOException closed) {
-                // the test is over
-            }
-        }, "silent-daemon");
+        acceptor = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            accepted.add(server.accept());
+                        }
+                    } catch (IOException closed) {
+                        // the test is over
+                    }
+                },
+                "silent-daemon");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -66,7 +68,8 @@ class DockerEngineUnreachableTest {
     }
 
     private DockerEngine engine(String name, URI host) {
-        return new DockerEngine(new AgentConfig(name, host, null, "default", true, 0, 0, false),
+        return new DockerEngine(
+                new AgentConfig(name, host, null, "default", true, 0, 0, false),
                 DockerEngineSettings.defaults().withCallTimeout(TIMEOUT).withLifecycleTimeout(TIMEOUT));
     }
 
@@ -74,8 +77,7 @@ class DockerEngineUnreachableTest {
     void aSilentDaemonGivesEngineExceptionNamingAgentTimeoutAndHost() throws Exception {
         URI host = URI.create("unix://" + socket);
         try (DockerEngine engine = engine("agent9", host)) {
-            EngineException e = assertTimeoutPreemptively(HANG_GUARD,
-                    () -> catchEngineException(engine::ping));
+            EngineException e = assertTimeoutPreemptively(HANG_GUARD, () -> catchEngineException(engine::ping));
 
             assertThat(e).hasMessage("agent9: no answer within 1 s (" + host + ")");
             assertThat(accepted).as("the engine really connected").isNotEmpty();
@@ -92,11 +94,17 @@ class DockerEngineUnreachableTest {
                     () -> engine.statsAll(List.of("abc", "def")),
                     engine::imageTags,
                     () -> engine.inspect("abc"),
-                    () -> engine.create(new ContainerSpec("fleetdeck/plain:1.0", null, Map.of(),
-                            Map.of(), 0, 0, 0, 0, List.of())),
-                    () -> { engine.stop("abc", Duration.ZERO); return null; },
-                    () -> { engine.remove("abc", true); return null; },
-                    () -> engine.events(event -> { }));
+                    () -> engine.create(
+                            new ContainerSpec("fleetdeck/plain:1.0", null, Map.of(), Map.of(), 0, 0, 0, 0, List.of())),
+                    () -> {
+                        engine.stop("abc", Duration.ZERO);
+                        return null;
+                    },
+                    () -> {
+                        engine.remove("abc", true);
+                        return null;
+                    },
+                    () -> engine.events(event -> {}));
             for (ThrowingCall call : calls) {
                 EngineException e = assertTimeoutPreemptively(HANG_GUARD, () -> catchEngineException(call));
                 assertThat(e.getMessage()).startsWith("agent9: no answer within 1 s");
@@ -122,7 +130,7 @@ class DockerEngineUnreachableTest {
         engine.close();
 
         assertThatThrownBy(engine::ping).isInstanceOf(EngineException.class).hasMessage("agent7: engine is closed");
-        assertThatThrownBy(() -> engine.events(e -> { })).isInstanceOf(EngineException.class);
+        assertThatThrownBy(() -> engine.events(e -> {})).isInstanceOf(EngineException.class);
     }
 
     @Test
@@ -131,11 +139,13 @@ class DockerEngineUnreachableTest {
         AgentConfig plain = new AgentConfig("far", remote, null, "default", true, 0, 0, false);
 
         assertThatThrownBy(() -> new DockerEngine(plain, DockerEngineSettings.defaults()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without TLS");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without TLS");
 
         AgentConfig allowed = new AgentConfig("far", remote, null, "default", true, 0, 0, true);
         new DockerEngine(allowed, DockerEngineSettings.defaults()).close();
-        AgentConfig local = new AgentConfig("near", URI.create("tcp://127.0.0.1:2375"), null, "default", true, 0, 0, false);
+        AgentConfig local =
+                new AgentConfig("near", URI.create("tcp://127.0.0.1:2375"), null, "default", true, 0, 0, false);
         new DockerEngine(local, DockerEngineSettings.defaults()).close();
     }
 
@@ -143,7 +153,8 @@ class DockerEngineUnreachableTest {
     void anInvalidContainerIdIsRejectedBeforeAnyRequest() throws Exception {
         try (DockerEngine engine = engine("agent9", URI.create("unix://" + socket))) {
             assertThatThrownBy(() -> engine.stats("../images/json"))
-                    .isInstanceOf(EngineException.class).hasMessageContaining("not a container id");
+                    .isInstanceOf(EngineException.class)
+                    .hasMessageContaining("not a container id");
         }
     }
 

@@ -34,7 +34,8 @@ class EngineFailuresTest {
     void wrappedConnectionFailuresSayTheAgentCannotBeReached() {
         var e = failures.of(new RuntimeException(new ConnectException("Connection refused")));
 
-        assertThat(e.getMessage()).isEqualTo("agent2: cannot connect to unix:///run/a2/docker.sock (Connection refused)");
+        assertThat(e.getMessage())
+                .isEqualTo("agent2: cannot connect to unix:///run/a2/docker.sock (Connection refused)");
     }
 
     @Test
@@ -46,10 +47,11 @@ class EngineFailuresTest {
 
     @Test
     void messagesAreOneLineAndCarryNoUserInfo() {
-        EngineFailures tcp = new EngineFailures("a", URI.create("tcp://admin:s3cret@10.0.0.5:2376/?token=x"),
-                new ObjectMapper());
+        EngineFailures tcp =
+                new EngineFailures("a", URI.create("tcp://admin:s3cret@10.0.0.5:2376/?token=x"), new ObjectMapper());
 
-        String message = tcp.of(new IllegalStateException("first line\n  second line")).getMessage();
+        String message =
+                tcp.of(new IllegalStateException("first line\n  second line")).getMessage();
 
         assertThat(message).isEqualTo("a: first line second line (tcp://10.0.0.5:2376/)");
         assertThat(message).doesNotContain("s3cret").doesNotContain("token");

@@ -45,7 +45,8 @@ class FleetMonitorTest {
         fleet.startSession(engine, catalog.get(0), "bob");
         fleet.startSession(engine, catalog.get(1), "carol");
 
-        AgentSnapshot a = monitorOf(fleet, new AdminStates()).refreshAll().agents().get(0);
+        AgentSnapshot a =
+                monitorOf(fleet, new AdminStates()).refreshAll().agents().get(0);
 
         assertThat(a.state()).isEqualTo(AgentState.ENABLED);
         assertThat(a.sessionCount()).isEqualTo(3);
@@ -103,7 +104,7 @@ class FleetMonitorTest {
         SimulatedFleet fleet = new SimulatedFleet(4, List.of("east"), catalog, 7, nanos::get);
         FleetMonitor monitor = monitorOf(fleet, new AdminStates());
         for (int i = 0; i < 8; i++) {
-            fleet.startSession(fleet.engine("sim-east-01"), catalog.get(1), "u" + i);   // 8 × 4 cores = 32
+            fleet.startSession(fleet.engine("sim-east-01"), catalog.get(1), "u" + i); // 8 × 4 cores = 32
         }
         FleetSnapshot.Headroom fits = monitor.refreshAll().nPlusTwo();
         assertThat(fits.spareCpus()).isEqualTo(0.0);

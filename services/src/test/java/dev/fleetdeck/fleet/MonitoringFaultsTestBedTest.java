@@ -49,8 +49,11 @@ class MonitoringFaultsTestBedTest {
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService refresh = Executors.newFixedThreadPool(3);
     /** The list lives 10 minutes here, so a list fetched again during a test was invalidated, not expired. */
-    private final ContainerCaches caches = new ContainerCaches(new ContainerCaches.Ttls(Duration.ofSeconds(30),
-            Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(60)), System::nanoTime);
+    private final ContainerCaches caches = new ContainerCaches(
+            new ContainerCaches.Ttls(
+                    Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(60)),
+            System::nanoTime);
+
     private TestBed bed;
 
     @AfterEach
@@ -69,8 +72,13 @@ class MonitoringFaultsTestBedTest {
         List<AgentMonitor> monitors = new ArrayList<>();
         for (String agent : agents) {
             AgentEngine engine = caches.wrap(agent, bed.engine(agent));
-            monitors.add(new AgentMonitor(bed.agentConfig(agent), engine, new AdminStates(), INTERVAL.multipliedBy(2),
-                    Clock.systemUTC(), SessionOwners.LABELS));
+            monitors.add(new AgentMonitor(
+                    bed.agentConfig(agent),
+                    engine,
+                    new AdminStates(),
+                    INTERVAL.multipliedBy(2),
+                    Clock.systemUTC(),
+                    SessionOwners.LABELS));
         }
         FleetMonitor fleet = new FleetMonitor(monitors, INTERVAL, 30, ticks, refresh, Clock.systemUTC());
         toClose.add(fleet);
@@ -84,20 +92,25 @@ class MonitoringFaultsTestBedTest {
         labels.put(SessionLabels.WORKSPACE, "firefox");
         labels.put(SessionLabels.CORES, "0.5");
         labels.put(SessionLabels.MEMORY, Long.toString(64 * MIB));
-        String id = engine.create(new ContainerSpec(bed.image("plain"), null, labels, Map.of(), 64 * MIB, 0, 0, 0,
-                List.of()));
+        String id = engine.create(
+                new ContainerSpec(bed.image("plain"), null, labels, Map.of(), 64 * MIB, 0, 0, 0, List.of()));
         engine.start(id);
         return id;
     }
 
     private static AgentSnapshot agent(FleetMonitor fleet, String name) {
-        return fleet.current().agents().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
+        return fleet.current().agents().stream()
+                .filter(a -> a.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Seconds since the agent's last answered refresh. */
     private static double age(FleetMonitor fleet, String name) {
         Instant last = fleet.agent(name).last().lastRefresh();
-        return last == null ? Double.MAX_VALUE : Duration.between(last, Instant.now()).toMillis() / 1000.0;
+        return last == null
+                ? Double.MAX_VALUE
+                : Duration.between(last, Instant.now()).toMillis() / 1000.0;
     }
 
     @Test
@@ -119,7 +132,8 @@ class MonitoringFaultsTestBedTest {
         try {
             long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (System.nanoTime() < end) {
-                threadsMax = Math.max(threadsMax, ManagementFactory.getThreadMXBean().getThreadCount());
+                threadsMax =
+                        Math.max(threadsMax, ManagementFactory.getThreadMXBean().getThreadCount());
                 worstAgeOfAgent1 = Math.max(worstAgeOfAgent1, age(fleet, "agent1"));
                 Thread.sleep(100);
             }
@@ -128,9 +142,12 @@ class MonitoringFaultsTestBedTest {
         } finally {
             bed.thawAgent("agent3");
         }
-        System.out.printf("frozen engine: threads %d -> at most %d; agent1's figures at most %.1f s old%n",
+        System.out.printf(
+                "frozen engine: threads %d -> at most %d; agent1's figures at most %.1f s old%n",
                 threadsBefore, threadsMax, worstAgeOfAgent1);
-        assertThat(threadsMax - threadsBefore).as("threads added while an engine did not answer").isLessThanOrEqualTo(1);
+        assertThat(threadsMax - threadsBefore)
+                .as("threads added while an engine did not answer")
+                .isLessThanOrEqualTo(1);
         assertThat(worstAgeOfAgent1).as("agent1 refreshed throughout").isLessThanOrEqualTo(STALLED_AFTER_SECONDS);
         assertThat(agent(fleet, "agent1").sessionCount()).isEqualTo(3);
         AgentStates.await(fleet, "agent3", AgentState.ENABLED, Duration.ofSeconds(20));
@@ -140,7 +157,8 @@ class MonitoringFaultsTestBedTest {
     void anAgentWith200ContainersDoesNotDelayTheOthersFigures(TestBed bed) throws Exception {
         this.bed = bed;
         // Setting up 200 containers is not what is measured: creates get minutes on a crowded machine.
-        DockerEngine big = bed.engine("agent2", DockerEngineSettings.defaults().withLifecycleTimeout(Duration.ofMinutes(3)));
+        DockerEngine big =
+                bed.engine("agent2", DockerEngineSettings.defaults().withLifecycleTimeout(Duration.ofMinutes(3)));
         ExecutorService starters = Executors.newFixedThreadPool(4);
         try {
             List<Future<String>> started = new ArrayList<>();
@@ -168,12 +186,17 @@ class MonitoringFaultsTestBedTest {
             Thread.sleep(100);
         }
         AgentSnapshot bigAgent = agent(fleet, "agent2");
-        System.out.printf("200 containers: agent1's figures at most %.1f s old, agent2's %.1f s%n",
+        System.out.printf(
+                "200 containers: agent1's figures at most %.1f s old, agent2's %.1f s%n",
                 worstAgeOfAgent1, worstAgeOfAgent2);
-        assertThat(worstAgeOfAgent1).as("the small agent refreshed throughout").isLessThanOrEqualTo(STALLED_AFTER_SECONDS);
+        assertThat(worstAgeOfAgent1)
+                .as("the small agent refreshed throughout")
+                .isLessThanOrEqualTo(STALLED_AFTER_SECONDS);
         assertThat(worstAgeOfAgent2).as("the big agent too").isLessThanOrEqualTo(STALLED_AFTER_SECONDS + 1.5);
         assertThat(bigAgent.sessionCount()).isEqualTo(200);
-        assertThat(bigAgent.sessions()).as("every session has its memory figure").allMatch(s -> s.memUsedBytes() > 0);
+        assertThat(bigAgent.sessions())
+                .as("every session has its memory figure")
+                .allMatch(s -> s.memUsedBytes() > 0);
     }
 
     @Test
@@ -190,11 +213,13 @@ class MonitoringFaultsTestBedTest {
         long listMissesBefore = listMisses();
 
         // A thousand kill events (SIGWINCH, which a sleeping shell ignores), as fast as the engine takes them.
-        Thread burst = new Thread(() -> {
-            for (int i = 0; i < 1000; i++) {
-                post(bed.host("agent1").getPath(), "/containers/" + id + "/kill?signal=SIGWINCH");
-            }
-        }, "event-burst");
+        Thread burst = new Thread(
+                () -> {
+                    for (int i = 0; i < 1000; i++) {
+                        post(bed.host("agent1").getPath(), "/containers/" + id + "/kill?signal=SIGWINCH");
+                    }
+                },
+                "event-burst");
         burst.start();
         double worstAge = 0;
         while (burst.isAlive()) {
@@ -206,17 +231,24 @@ class MonitoringFaultsTestBedTest {
             worstAge = Math.max(worstAge, age(fleet, "agent1"));
             Thread.sleep(100);
         }
-        System.out.printf("event burst: %d events delivered; figures at most %.1f s old; list misses %d%n",
+        System.out.printf(
+                "event burst: %d events delivered; figures at most %.1f s old; list misses %d%n",
                 delivered.get(), worstAge, listMisses() - listMissesBefore);
         assertThat(delivered.get()).isGreaterThanOrEqualTo(1000);
         assertThat(worstAge).as("refreshes went on during the burst").isLessThanOrEqualTo(STALLED_AFTER_SECONDS);
-        assertThat(listMisses() - listMissesBefore).as("kill events leave the container list cached").isZero();
+        assertThat(listMisses() - listMissesBefore)
+                .as("kill events leave the container list cached")
+                .isZero();
         assertThat(agent(fleet, "agent1").sessionCount()).isEqualTo(2);
     }
 
     private long listMisses() {
-        return caches.metrics().stream().filter(m -> m.name().equals("container list")).findFirst()
-                .map(CacheMetrics::counts).orElseThrow().misses();
+        return caches.metrics().stream()
+                .filter(m -> m.name().equals("container list"))
+                .findFirst()
+                .map(CacheMetrics::counts)
+                .orElseThrow()
+                .misses();
     }
 
     /** One bodiless POST over the engine's unix socket; the answer is read and dropped. */

@@ -72,7 +72,8 @@ class StatsMathTest {
     @Test
     void memoryPercentIsUsedOverLimit() {
         // (96 − 32) MiB of 256 MiB = 25 %.
-        assertThat(StatsMath.memoryPercent(memory(96L << 20, 32L << 20, 256L << 20))).isCloseTo(25.0, within(1e-9));
+        assertThat(StatsMath.memoryPercent(memory(96L << 20, 32L << 20, 256L << 20)))
+                .isCloseTo(25.0, within(1e-9));
     }
 
     @Test

@@ -44,12 +44,15 @@ class StatsOfARemovedContainerTestBedTest {
             gone += samples.containsKey(removed) ? 0 : 1;
             bed.docker("agent1", "rm", "-f", stays);
         }
-        assertThat(gone).as("rounds whose removal landed while the stats were read").isPositive();
+        assertThat(gone)
+                .as("rounds whose removal landed while the stats were read")
+                .isPositive();
     }
 
     private static String start(TestBed bed, DockerEngine engine) throws AgentEngine.EngineException {
         Map<String, String> labels = new HashMap<>(bed.testLabels());
-        String id = engine.create(new ContainerSpec(bed.image("plain"), null, labels, Map.of(), 64 * MIB, 0, 0, 0, List.of()));
+        String id = engine.create(
+                new ContainerSpec(bed.image("plain"), null, labels, Map.of(), 64 * MIB, 0, 0, 0, List.of()));
         engine.start(id);
         return id;
     }

@@ -90,10 +90,11 @@ class StatsParserTest {
     @Test
     void garbageIsRejected() {
         assertThatThrownBy(() -> parser.parse("abc", "<html>502 Bad Gateway</html>"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not JSON");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not JSON");
         assertThatThrownBy(() -> parser.parse("abc", "[1,2]"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> parser.parse("abc", ""))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> parser.parse("abc", "")).isInstanceOf(IllegalArgumentException.class);
     }
 }

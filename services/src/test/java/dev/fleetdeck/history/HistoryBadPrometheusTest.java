@@ -39,18 +39,26 @@ class HistoryBadPrometheusTest {
     @BeforeEach
     void serve() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/html/api/v1/query_range", e -> answer(e, 200, "text/html", "<html>Grafana login</html>"));
-        server.createContext("/broken/api/v1/query_range", e -> answer(e, 200, "application/json", "{\"status\":\"succ"));
-        server.createContext("/nan/api/v1/query_range", e -> answer(e, 200, "application/json",
-                "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
-                        + "{\"metric\":{\"instance\":\"a:9100\",\"fleetdeck\":\"memTotal\"},\"values\":[[1700000000,\"NaN\"],[1700000015,\"+Inf\"]]},"
-                        + "{\"metric\":{\"instance\":\"a:9100\",\"fleetdeck\":\"memUsed\"},\"values\":[[1700000000,\"-5\"],\"junk\"]},"
-                        + "{\"metric\":{\"instance\":\"a:9100\"},\"values\":17}]}}"));
+        server.createContext(
+                "/html/api/v1/query_range", e -> answer(e, 200, "text/html", "<html>Grafana login</html>"));
+        server.createContext(
+                "/broken/api/v1/query_range", e -> answer(e, 200, "application/json", "{\"status\":\"succ"));
+        server.createContext(
+                "/nan/api/v1/query_range",
+                e -> answer(
+                        e,
+                        200,
+                        "application/json",
+                        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+                                + "{\"metric\":{\"instance\":\"a:9100\",\"fleetdeck\":\"memTotal\"},\"values\":[[1700000000,\"NaN\"],[1700000015,\"+Inf\"]]},"
+                                + "{\"metric\":{\"instance\":\"a:9100\",\"fleetdeck\":\"memUsed\"},\"values\":[[1700000000,\"-5\"],\"junk\"]},"
+                                + "{\"metric\":{\"instance\":\"a:9100\"},\"values\":17}]}}"));
         server.createContext("/", e -> answer(e, 404, "text/plain", "404 page not found"));
         server.start();
         local = LocalHistoryStore.inMemory();
         Instant now = Instant.now();
-        local.record(List.of(LocalHistoryStoreTest.host("a", now.minusSeconds(40), 20, 55),
+        local.record(List.of(
+                LocalHistoryStoreTest.host("a", now.minusSeconds(40), 20, 55),
                 LocalHistoryStoreTest.host("a", now.minusSeconds(20), 20, 57)));
     }
 
@@ -72,8 +80,11 @@ class HistoryBadPrometheusTest {
     private AgentHistory read(String path) {
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
         AgentConfig a = new AgentConfig("a", URI.create("tcp://a:2376"), null, "default", true, 0, 0, false, "a:9100");
-        HistoryService history = new HistoryService(List.of(a), Optional.of(new PrometheusHistory(
-                new PrometheusClient(MetricsConfig.of(base), Duration.ofSeconds(5)))), local, Clock.systemUTC());
+        HistoryService history = new HistoryService(
+                List.of(a),
+                Optional.of(new PrometheusHistory(new PrometheusClient(MetricsConfig.of(base), Duration.ofSeconds(5)))),
+                local,
+                Clock.systemUTC());
         return history.agent("a", HistoryRange.HOUR);
     }
 
@@ -90,12 +101,20 @@ class HistoryBadPrometheusTest {
     void theAdvisorOverAGarbagePrometheusRefusesWithTheReasonInsteadOfCrashing() {
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/html");
         AgentConfig a = new AgentConfig("a", URI.create("tcp://a:2376"), null, "default", true, 0, 0, false, "a:9100");
-        HistoryService history = new HistoryService(List.of(a), Optional.of(new PrometheusHistory(
-                new PrometheusClient(MetricsConfig.of(base), Duration.ofSeconds(5)))), local, Clock.systemUTC());
-        SizingAdvisor advisor = new SizingAdvisor(List.of(a), List.of(new WorkspaceType("firefox", "f:1", 2, 4L << 30,
-                CpuAllocation.SHARES, 30)), 85, history);
-        assertThatThrownBy(() -> advisor.advise(Duration.ofDays(7), null)).isInstanceOf(SizingRefusal.class)
-                .hasMessageContaining("only 0 min of history").hasMessageContaining("not Prometheus's JSON API");
+        HistoryService history = new HistoryService(
+                List.of(a),
+                Optional.of(new PrometheusHistory(new PrometheusClient(MetricsConfig.of(base), Duration.ofSeconds(5)))),
+                local,
+                Clock.systemUTC());
+        SizingAdvisor advisor = new SizingAdvisor(
+                List.of(a),
+                List.of(new WorkspaceType("firefox", "f:1", 2, 4L << 30, CpuAllocation.SHARES, 30)),
+                85,
+                history);
+        assertThatThrownBy(() -> advisor.advise(Duration.ofDays(7), null))
+                .isInstanceOf(SizingRefusal.class)
+                .hasMessageContaining("only 0 min of history")
+                .hasMessageContaining("not Prometheus's JSON API");
     }
 
     @Test

@@ -32,8 +32,12 @@ class HistoryServiceTestBedTest {
     private HistoryService service(TestBed bed, List<AgentConfig> agents) throws Exception {
         LocalHistoryStore local = LocalHistoryStore.inMemory();
         stores.add(local);
-        return new HistoryService(agents, Optional.of(new PrometheusHistory(new PrometheusClient(MetricsConfig.of(bed.prometheus()),
-                Duration.ofSeconds(10)))), local, Clock.systemUTC());
+        return new HistoryService(
+                agents,
+                Optional.of(new PrometheusHistory(
+                        new PrometheusClient(MetricsConfig.of(bed.prometheus()), Duration.ofSeconds(10)))),
+                local,
+                Clock.systemUTC());
     }
 
     @Test
@@ -65,12 +69,14 @@ class HistoryServiceTestBedTest {
     void anAgentPrometheusDoesNotKnowKeepsWhatTheConsolesSawWithTheReason(TestBed bed) throws Exception {
         String agent = bed.agents().get(0);
         AgentConfig known = bed.agentConfigWithExporter(agent);
-        AgentConfig unknown = new AgentConfig("ghost", known.host(), known.tlsDir(), known.zone(), true, 0, 0, false,
-                "127.0.0.1:1");
+        AgentConfig unknown =
+                new AgentConfig("ghost", known.host(), known.tlsDir(), known.zone(), true, 0, 0, false, "127.0.0.1:1");
         HistoryService history = service(bed, List.of(known, unknown));
         Instant now = Instant.now();
-        history.local().record(List.of(LocalHistoryStoreTest.host("ghost", now.minusSeconds(40), 30, 40),
-                LocalHistoryStoreTest.host("ghost", now.minusSeconds(20), 30, 42)));
+        history.local()
+                .record(List.of(
+                        LocalHistoryStoreTest.host("ghost", now.minusSeconds(40), 30, 40),
+                        LocalHistoryStoreTest.host("ghost", now.minusSeconds(20), 30, 42)));
 
         AgentHistory ghost = history.agent("ghost", HistoryRange.HOUR);
 

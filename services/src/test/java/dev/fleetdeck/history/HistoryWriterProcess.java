@@ -26,7 +26,17 @@ public final class HistoryWriterProcess {
     }
 
     static HostSample sample(String agent, Instant at, double cpu) {
-        return new HostSample(agent, at, Double.NaN, 0, 0, cpu, (long) (cpu * (1L << 20)), 100L << 20, 4, 1,
+        return new HostSample(
+                agent,
+                at,
+                Double.NaN,
+                0,
+                0,
+                cpu,
+                (long) (cpu * (1L << 20)),
+                100L << 20,
+                4,
+                1,
                 Map.of("firefox", new HostSample.TypeUse(1, cpu / 100, 1L << 30)));
     }
 }

@@ -40,7 +40,8 @@ class ImageDistributorSimTest {
     void setUp() {
         fleet = new SimulatedFleet(2, List.of("east"), List.of(firefox), 1, System::nanoTime);
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
-                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), new AdminStates(), Clock.systemUTC())).toList();
+                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), new AdminStates(), Clock.systemUTC()))
+                .toList();
         monitor = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         lacking = fleet.agentConfigs().get(1).name();
         fleet.engine(lacking).removeImage(IMAGE);
@@ -55,9 +56,13 @@ class ImageDistributorSimTest {
 
     private List<Transfer> round(Optional<String> registry) {
         ImagePresence presence = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
-        return new ImageDistributor(new ImageInventory(monitor, () -> List.of(IMAGE)),
-                new ImagePuller(monitor, new ImageRegistry(registry), presence, System::nanoTime),
-                new ImageCopier(monitor, presence, System::nanoTime), scheduler, p -> { }).distribute();
+        return new ImageDistributor(
+                        new ImageInventory(monitor, () -> List.of(IMAGE)),
+                        new ImagePuller(monitor, new ImageRegistry(registry), presence, System::nanoTime),
+                        new ImageCopier(monitor, presence, System::nanoTime),
+                        scheduler,
+                        p -> {})
+                .distribute();
     }
 
     @Test
@@ -78,7 +83,8 @@ class ImageDistributorSimTest {
 
         assertThat(round(Optional.of("mirror.example:5000"))).singleElement().satisfies(t -> {
             assertThat(t.outcome()).isEqualTo(Outcome.COPIED);
-            assertThat(t.pullError()).contains("pulling mirror.example:5000/" + IMAGE + " failed")
+            assertThat(t.pullError())
+                    .contains("pulling mirror.example:5000/" + IMAGE + " failed")
                     .contains("connection refused");
         });
         assertThat(fleet.engine(lacking).imageTags()).contains(IMAGE);
@@ -96,9 +102,11 @@ class ImageDistributorSimTest {
     void anImageNamingItsRegistryIsPulledFromThatHostWithoutASetting() {
         assertThat(new ImageRegistry(Optional.empty()).referenceFor("registry.corp:5000/kasm/firefox:1.0"))
                 .contains("registry.corp:5000/kasm/firefox:1.0");
-        assertThat(new ImageRegistry(Optional.empty()).referenceFor("kasmweb/firefox:1.17.0")).isEmpty();
+        assertThat(new ImageRegistry(Optional.empty()).referenceFor("kasmweb/firefox:1.17.0"))
+                .isEmpty();
         assertThat(new ImageRegistry(Optional.of("harbor.corp/dockerhub/")).referenceFor("kasmweb/firefox:1.17.0"))
                 .contains("harbor.corp/dockerhub/kasmweb/firefox:1.17.0");
-        assertThat(new ImageRegistry(Optional.of("m:5000")).referenceFor("localhost/x:1")).contains("localhost/x:1");
+        assertThat(new ImageRegistry(Optional.of("m:5000")).referenceFor("localhost/x:1"))
+                .contains("localhost/x:1");
     }
 }

@@ -50,7 +50,8 @@ class ImageTestBedTest {
         bed.docker("agent1", "tag", bed.image("plain"), tag);
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = AGENTS.stream()
-                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC())).toList();
+                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC()))
+                .toList();
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         fleet.refreshAll();
         presence = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
@@ -94,7 +95,8 @@ class ImageTestBedTest {
 
     @Test
     void copyingAnImageTheSourceLacksFailsAndLoadsNothing(TestBed bed) {
-        assertThatThrownBy(() -> copier.copy("fleetdeck/absent-" + bed.runId().toLowerCase(Locale.ROOT) + ":1.0", "agent2", "agent1"))
+        assertThatThrownBy(() -> copier.copy(
+                        "fleetdeck/absent-" + bed.runId().toLowerCase(Locale.ROOT) + ":1.0", "agent2", "agent1"))
                 .isInstanceOf(AgentEngine.EngineException.class);
     }
 
@@ -117,20 +119,27 @@ class ImageTestBedTest {
         String nobodyHasIt = "fleetdeck/nowhere-" + bed.runId().toLowerCase(Locale.ROOT) + ":1.0";
         catalog.addAll(List.of(tag, bed.image("firefox"), nobodyHasIt));
         ImageInventory inventory = new ImageInventory(fleet, () -> catalog);
-        assertThat(inventory.read()).filteredOn(a -> a.agent().equals("agent2")).singleElement()
+        assertThat(inventory.read())
+                .filteredOn(a -> a.agent().equals("agent2"))
+                .singleElement()
                 .satisfies(a -> assertThat(a.missing()).containsExactlyInAnyOrder(tag, nobodyHasIt));
-        ImageDistributor distributor = new ImageDistributor(inventory,
-                new ImagePuller(fleet, new ImageRegistry(Optional.empty()), presence, System::nanoTime), copier, scheduler, p -> { });
+        ImageDistributor distributor = new ImageDistributor(
+                inventory,
+                new ImagePuller(fleet, new ImageRegistry(Optional.empty()), presence, System::nanoTime),
+                copier,
+                scheduler,
+                p -> {});
 
         List<Transfer> round = distributor.distribute();
 
-        assertThat(round).filteredOn(t -> t.image().equals(tag)).singleElement()
-                .satisfies(t -> {
-                    assertThat(t.outcome()).isEqualTo(Outcome.COPIED);
-                    assertThat(t.agent()).isEqualTo("agent2");
-                    assertThat(t.from()).isEqualTo("agent1");
-                });
-        assertThat(round).filteredOn(t -> t.image().equals(nobodyHasIt)).hasSize(2)
+        assertThat(round).filteredOn(t -> t.image().equals(tag)).singleElement().satisfies(t -> {
+            assertThat(t.outcome()).isEqualTo(Outcome.COPIED);
+            assertThat(t.agent()).isEqualTo("agent2");
+            assertThat(t.from()).isEqualTo("agent1");
+        });
+        assertThat(round)
+                .filteredOn(t -> t.image().equals(nobodyHasIt))
+                .hasSize(2)
                 .allSatisfy(t -> {
                     assertThat(t.outcome()).isEqualTo(Outcome.NOT_AVAILABLE);
                     assertThat(t.detail()).contains("no registry is configured");
@@ -153,8 +162,12 @@ class ImageTestBedTest {
 
     private ImageDistributor distributor(Optional<String> registry) {
         ImageInventory inventory = new ImageInventory(fleet, () -> catalog);
-        return new ImageDistributor(inventory, new ImagePuller(fleet, new ImageRegistry(registry), presence, System::nanoTime),
-                copier, scheduler, p -> { });
+        return new ImageDistributor(
+                inventory,
+                new ImagePuller(fleet, new ImageRegistry(registry), presence, System::nanoTime),
+                copier,
+                scheduler,
+                p -> {});
     }
 
     @Test
@@ -175,8 +188,10 @@ class ImageTestBedTest {
         assertThat(bed.docker("agent2", "image", "inspect", "--format", "{{json .RepoDigests}}", tag))
                 .contains(bed.registry() + "/" + tag.substring(0, tag.lastIndexOf(':')) + "@sha256:");
         assertThat(new Placement(fleet, presence, System::nanoTime, 0)
-                .plan(new WorkspaceType("pulltest", tag, 0.25, 64L << 20, CpuAllocation.SHARES, 30), null).candidates())
-                .as("placement sees the pulled image at once").containsExactlyInAnyOrder("agent1", "agent2");
+                        .plan(new WorkspaceType("pulltest", tag, 0.25, 64L << 20, CpuAllocation.SHARES, 30), null)
+                        .candidates())
+                .as("placement sees the pulled image at once")
+                .containsExactlyInAnyOrder("agent1", "agent2");
     }
 
     @Test
@@ -187,9 +202,10 @@ class ImageTestBedTest {
 
         List<Transfer> round = distributor(Optional.of(bed.registry())).distribute();
 
-        assertThat(round).extracting(Transfer::agent, Transfer::outcome)
-                .containsExactlyInAnyOrder(Tuple.tuple("agent1", Outcome.PULLED),
-                        Tuple.tuple("agent2", Outcome.PULLED));
+        assertThat(round)
+                .extracting(Transfer::agent, Transfer::outcome)
+                .containsExactlyInAnyOrder(
+                        Tuple.tuple("agent1", Outcome.PULLED), Tuple.tuple("agent2", Outcome.PULLED));
         assertThat(present(bed, "agent1", tag)).isTrue();
         assertThat(present(bed, "agent2", tag)).isTrue();
     }
@@ -208,9 +224,11 @@ class ImageTestBedTest {
         assertThat(round).singleElement().satisfies(t -> {
             assertThat(t.outcome()).isEqualTo(Outcome.COPIED);
             assertThat(t.from()).isEqualTo("agent1");
-            assertThat(t.pullError()).startsWith("pulling " + unreachable + "/" + tag + " failed: ")
+            assertThat(t.pullError())
+                    .startsWith("pulling " + unreachable + "/" + tag + " failed: ")
                     .containsIgnoringCase("connection refused");
-            assertThat(t.describe()).contains("copied " + tag + " to agent2 from agent1")
+            assertThat(t.describe())
+                    .contains("copied " + tag + " to agent2 from agent1")
                     .contains("after the pull failed: pulling " + unreachable);
         });
         assertThat(present(bed, "agent2", tag)).isTrue();

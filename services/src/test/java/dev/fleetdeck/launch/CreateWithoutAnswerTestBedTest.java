@@ -44,16 +44,18 @@ class CreateWithoutAnswerTestBedTest {
     private static final String AGENT = "agent3";
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final List<String> problems = new CopyOnWriteArrayList<>();
+
     @TempDir
     Path dir;
+
     private FleetMonitor fleet;
     private JournalStartupStore store;
 
     /** The real engine, except that its first create is done and then answered with a timeout. */
     private static AgentEngine losingFirstAnswer(AgentEngine real) {
         AtomicBoolean lost = new AtomicBoolean(false);
-        return (AgentEngine) Proxy.newProxyInstance(AgentEngine.class.getClassLoader(), new Class<?>[] {AgentEngine.class},
-                (proxy, method, args) -> {
+        return (AgentEngine) Proxy.newProxyInstance(
+                AgentEngine.class.getClassLoader(), new Class<?>[] {AgentEngine.class}, (proxy, method, args) -> {
                     try {
                         Object result = method.invoke(real, args);
                         if (method.getName().equals("create") && lost.compareAndSet(false, true)) {
@@ -68,7 +70,8 @@ class CreateWithoutAnswerTestBedTest {
 
     @AfterEach
     void close(TestBed bed) throws Exception {
-        String ids = bed.docker(AGENT, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=cwa-" + bed.runId()).strip();
+        String ids = bed.docker(AGENT, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=cwa-" + bed.runId())
+                .strip();
         if (!ids.isEmpty()) {
             List<String> args = new ArrayList<>(List.of("rm", "-f"));
             args.addAll(List.of(ids.split("\\s+")));
@@ -85,17 +88,25 @@ class CreateWithoutAnswerTestBedTest {
 
     @Test
     void aContainerMadeByACreateThatGotNoAnswerIsAnOrphanAndTheNextLaunchThereRemovesIt(TestBed bed) throws Exception {
-        AgentMonitor monitor = new AgentMonitor(bed.agentConfig(AGENT), losingFirstAnswer(bed.engine(AGENT)), new AdminStates(),
-                Clock.systemUTC());
+        AgentMonitor monitor = new AgentMonitor(
+                bed.agentConfig(AGENT), losingFirstAnswer(bed.engine(AGENT)), new AdminStates(), Clock.systemUTC());
         fleet = new FleetMonitor(List.of(monitor), Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         fleet.refreshAll();
         store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
         WorkspaceType plain = new WorkspaceType("plain", bed.image("plain"), 0.25, 64L << 20, CpuAllocation.SHARES, 30);
         ImagePresence images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
-        Launcher launcher = new Launcher(fleet, name -> plain,
+        Launcher launcher = new Launcher(
+                fleet,
+                name -> plain,
                 new QuotaCheck(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), fleet, 10),
-                new Placement(fleet, images, System::nanoTime, Duration.ofSeconds(4).toNanos()), images,
-                new Readiness(System::nanoTime), store, Clock.systemUTC(), System::nanoTime, problems::add);
+                new Placement(
+                        fleet, images, System::nanoTime, Duration.ofSeconds(4).toNanos()),
+                images,
+                new Readiness(System::nanoTime),
+                store,
+                Clock.systemUTC(),
+                System::nanoTime,
+                problems::add);
         String user = "cwa-" + bed.runId();
         Instant since = Instant.now().minusSeconds(5);
 
@@ -103,14 +114,30 @@ class CreateWithoutAnswerTestBedTest {
         assertThat(first.ready()).isFalse();
         assertThat(first.error()).contains("no answer");
         // The engine made it all the same: a container of that session, never started.
-        String leftover = bed.docker(AGENT, "ps", "-aq", "--no-trunc", "--filter", "label=" + SessionLabels.SESSION + "=" + first.sessionId()).strip();
+        String leftover = bed.docker(
+                        AGENT,
+                        "ps",
+                        "-aq",
+                        "--no-trunc",
+                        "--filter",
+                        "label=" + SessionLabels.SESSION + "=" + first.sessionId())
+                .strip();
         assertThat(leftover).isNotEmpty();
-        assertThat(new Orphans(store).find(fleet, since)).extracting(Session::containerId).containsExactly(leftover);
+        assertThat(new Orphans(store).find(fleet, since))
+                .extracting(Session::containerId)
+                .containsExactly(leftover);
 
         StartupRecord second = launcher.launch(new LaunchRequest("plain", user, null, Map.of()), null);
         assertThat(second.ready()).isTrue();
-        assertThat(bed.docker(AGENT, "ps", "-aq", "--filter", "label=" + SessionLabels.SESSION + "=" + first.sessionId()).strip())
-                .as("the leftover of the unanswered create").isEmpty();
+        assertThat(bed.docker(
+                                AGENT,
+                                "ps",
+                                "-aq",
+                                "--filter",
+                                "label=" + SessionLabels.SESSION + "=" + first.sessionId())
+                        .strip())
+                .as("the leftover of the unanswered create")
+                .isEmpty();
         assertThat(problems).anyMatch(p -> p.contains("removed container " + leftover) && p.contains("got no answer"));
         assertThat(new Orphans(store).find(fleet, since)).isEmpty();
     }

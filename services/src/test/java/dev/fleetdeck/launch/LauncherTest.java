@@ -33,13 +33,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** The pipeline's decisions on the simulated fleet; the test-bed tests prove it on Docker. */
 class LauncherTest {
     private static final long GIB = 1L << 30;
-    private final WorkspaceType firefox = new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
-    private final WorkspaceType kali = new WorkspaceType("kali", "kasmweb/kali:1.17.0", 4, 8 * GIB, CpuAllocation.QUOTAS, 50);
+    private final WorkspaceType firefox =
+            new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
+    private final WorkspaceType kali =
+            new WorkspaceType("kali", "kasmweb/kali:1.17.0", 4, 8 * GIB, CpuAllocation.QUOTAS, 50);
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final AdminStates admin = new AdminStates();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+
     @TempDir
     Path dir;
+
     private SimulatedFleet fleet;
     private FleetMonitor monitor;
     private JournalStartupStore store;
@@ -49,7 +53,8 @@ class LauncherTest {
     void setUp() throws Exception {
         fleet = new SimulatedFleet(3, List.of("east"), List.of(firefox, kali), 1, System::nanoTime);
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
-                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, Clock.systemUTC())).toList();
+                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, Clock.systemUTC()))
+                .toList();
         monitor = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         monitor.refreshAll();
         store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
@@ -58,10 +63,18 @@ class LauncherTest {
 
     private Launcher launcherWith(QuotaCache cache, int maxPerUser) {
         ImagePresence images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
-        return new Launcher(monitor, n -> n.equals("firefox") ? firefox : n.equals("kali") ? kali : null,
+        return new Launcher(
+                monitor,
+                n -> n.equals("firefox") ? firefox : n.equals("kali") ? kali : null,
                 new QuotaCheck(cache, monitor, maxPerUser),
-                new Placement(monitor, images, System::nanoTime, Duration.ofSeconds(4).toNanos()),
-                images, new Readiness(System::nanoTime), store, Clock.systemUTC(), System::nanoTime, problems::add);
+                new Placement(
+                        monitor, images, System::nanoTime, Duration.ofSeconds(4).toNanos()),
+                images,
+                new Readiness(System::nanoTime),
+                store,
+                Clock.systemUTC(),
+                System::nanoTime,
+                problems::add);
     }
 
     @AfterEach
@@ -82,16 +95,21 @@ class LauncherTest {
         assertThat(r.outcome()).isEqualTo(StartupRecord.Outcome.READY);
         assertThat(r.agent()).isNotEqualTo("sim-east-01");
         ContainerState c = fleet.engine(r.agent()).inspect(r.containerId());
-        assertThat(c.labels()).containsEntry(SessionLabels.SESSION, r.sessionId())
-                .containsEntry(SessionLabels.USER, "alice").containsEntry(SessionLabels.WORKSPACE, "kali")
-                .containsEntry(SessionLabels.CORES, "4.0").containsEntry(SessionLabels.MEMORY, Long.toString(8 * GIB));
+        assertThat(c.labels())
+                .containsEntry(SessionLabels.SESSION, r.sessionId())
+                .containsEntry(SessionLabels.USER, "alice")
+                .containsEntry(SessionLabels.WORKSPACE, "kali")
+                .containsEntry(SessionLabels.CORES, "4.0")
+                .containsEntry(SessionLabels.MEMORY, Long.toString(8 * GIB));
         assertThat(c.nanoCpus()).isEqualTo(4_000_000_000L);
         assertThat(c.cpuShares()).isZero();
         assertThat(c.memoryBytes()).isEqualTo(8 * GIB);
         StartupRecord.Performance p = r.performance();
         assertThat(p.totalStartupTimeMs()).isGreaterThanOrEqualTo(p.quotaCheckDurationMs() + p.placementDurationMs());
         assertThat(p.statusCheckAttempts()).isGreaterThanOrEqualTo(1);
-        assertThat(r.attempts()).extracting(StartupRecord.PlacementAttempt::outcome).containsExactly("ok");
+        assertThat(r.attempts())
+                .extracting(StartupRecord.PlacementAttempt::outcome)
+                .containsExactly("ok");
     }
 
     @Test
@@ -110,10 +128,12 @@ class LauncherTest {
 
         assertThatThrownBy(() -> launcher.launch(new LaunchRequest("firefox", "carol"), null))
                 .isInstanceOf(QuotaExceededException.class)
-                .hasMessageContaining("carol").hasMessageContaining("2 of 2");
+                .hasMessageContaining("carol")
+                .hasMessageContaining("2 of 2");
         assertThat(containers()).isEqualTo(before);
         // Another user is not affected.
-        assertThat(launcher.launch(new LaunchRequest("firefox", "dave"), null).ready()).isTrue();
+        assertThat(launcher.launch(new LaunchRequest("firefox", "dave"), null).ready())
+                .isTrue();
     }
 
     @Test
@@ -129,8 +149,11 @@ class LauncherTest {
         // The least loaded agent is asked first; its image vanishes after placement cached it.
         launcher.launch(new LaunchRequest("kali", "warmup"), null); // fills the image cache
         monitor.refreshAll();
-        String first = new Placement(monitor, new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker()),
-                System::nanoTime, 0).plan(firefox, null).candidates().get(0);
+        String first = new Placement(
+                        monitor, new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker()), System::nanoTime, 0)
+                .plan(firefox, null)
+                .candidates()
+                .get(0);
         fleet.engine(first).removeImage(firefox.image());
 
         StartupRecord r = launcher.launch(new LaunchRequest("firefox", "frank"), null);
@@ -148,7 +171,7 @@ class LauncherTest {
     void noCapacityNamesTheReasonForEveryAgent() throws Exception {
         admin.set("sim-east-01", AgentState.CORDONED, "test", null);
         fleet.engine("sim-east-02").setDown(true);
-        for (int i = 0; i < 8; i++) {      // 8 × 4 = 32 cores: sim-east-03 is full
+        for (int i = 0; i < 8; i++) { // 8 × 4 = 32 cores: sim-east-03 is full
             fleet.startSession(fleet.engine("sim-east-03"), kali, "filler" + i);
         }
         monitor.refreshAll();
@@ -156,8 +179,10 @@ class LauncherTest {
         StartupRecord r = launcher.launch(new LaunchRequest("kali", "gina"), null);
 
         assertThat(r.outcome()).isEqualTo(StartupRecord.Outcome.FAILED);
-        assertThat(r.error()).contains("no agent can take a kali session")
-                .contains("sim-east-01: cordoned").contains("sim-east-02: offline")
+        assertThat(r.error())
+                .contains("no agent can take a kali session")
+                .contains("sim-east-01: cordoned")
+                .contains("sim-east-02: offline")
                 .contains("sim-east-03: no CPU capacity: 32 of 32 cores allocated");
         assertThat(r.containerId()).isNull();
     }
@@ -179,12 +204,15 @@ class LauncherTest {
     @Test
     void concurrentLaunchesNeverOverfillAnAgent() throws Exception {
         // 3 agents: 16, 16, 32 CPUs = 64 cores = 16 kali sessions; ask for 20 at once.
-        BulkLaunch bulk = new BulkLaunch(launcherWith(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), 100), pool);
-        List<BulkLaunch.Result> results = bulk.launch(new LaunchRequest("kali", "load"), 20, 4, null, r -> { })
-                .results().get();
+        BulkLaunch bulk = new BulkLaunch(
+                launcherWith(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), 100), pool);
+        List<BulkLaunch.Result> results = bulk.launch(new LaunchRequest("kali", "load"), 20, 4, null, r -> {})
+                .results()
+                .get();
 
         assertThat(results).filteredOn(BulkLaunch.Result::ready).hasSize(16);
-        assertThat(results).filteredOn(r -> !r.ready())
+        assertThat(results)
+                .filteredOn(r -> !r.ready())
                 .allSatisfy(r -> assertThat(r.record().error()).contains("no CPU capacity"));
         monitor.refreshAll();
         monitor.current().agents().forEach(a -> assertThat(a.allocatedCpus()).isLessThanOrEqualTo(a.capacityCpus()));

@@ -38,23 +38,39 @@ class LauncherTestBedTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+
     @TempDir
     Path dir;
+
     private FleetMonitor fleet;
     private JournalStartupStore store;
 
-    private Launcher launcher(TestBed bed, List<String> agents, List<WorkspaceType> catalog, int maxPerUser) throws Exception {
+    private Launcher launcher(TestBed bed, List<String> agents, List<WorkspaceType> catalog, int maxPerUser)
+            throws Exception {
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = agents.stream()
-                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC())).toList();
+                .map(a -> new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC()))
+                .toList();
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         fleet.refreshAll();
         store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
         ImagePresence images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
-        return new Launcher(fleet, name -> catalog.stream().filter(w -> w.name().equals(name)).findFirst().orElse(null),
-                new QuotaCheck(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), fleet, maxPerUser),
-                new Placement(fleet, images, System::nanoTime, Duration.ofSeconds(4).toNanos()), images,
-                new Readiness(System::nanoTime), store, Clock.systemUTC(), System::nanoTime, problems::add);
+        return new Launcher(
+                fleet,
+                name -> catalog.stream()
+                        .filter(w -> w.name().equals(name))
+                        .findFirst()
+                        .orElse(null),
+                new QuotaCheck(
+                        new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), fleet, maxPerUser),
+                new Placement(
+                        fleet, images, System::nanoTime, Duration.ofSeconds(4).toNanos()),
+                images,
+                new Readiness(System::nanoTime),
+                store,
+                Clock.systemUTC(),
+                System::nanoTime,
+                problems::add);
     }
 
     private static WorkspaceType ws(String name, String image, double cores, long mem, CpuAllocation alloc) {
@@ -69,7 +85,9 @@ class LauncherTestBedTest {
     void close(TestBed bed) throws Exception {
         // Sessions launched here carry no test label: remove them by their session label.
         for (String agent : bed.agents()) {
-            String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=lt-" + bed.runId()).strip();
+            String ids = bed.docker(
+                            agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=lt-" + bed.runId())
+                    .strip();
             if (!ids.isEmpty()) {
                 List<String> args = new ArrayList<>(List.of("rm", "-f"));
                 args.addAll(List.of(ids.split("\\s+")));
@@ -92,9 +110,13 @@ class LauncherTestBedTest {
     @Test
     void launchesCarryLabelsAndResourceSettingsAsDockerInspectShows(TestBed bed) throws Exception {
         String user = "lt-" + bed.runId();
-        Launcher launcher = launcher(bed, List.of("agent1", "agent2"), List.of(
-                ws("firefox", bed.image("firefox"), 0.5, 256 * MIB, CpuAllocation.SHARES),
-                ws("kali", bed.image("kali"), 1.5, 384 * MIB, CpuAllocation.QUOTAS)), 5);
+        Launcher launcher = launcher(
+                bed,
+                List.of("agent1", "agent2"),
+                List.of(
+                        ws("firefox", bed.image("firefox"), 0.5, 256 * MIB, CpuAllocation.SHARES),
+                        ws("kali", bed.image("kali"), 1.5, 384 * MIB, CpuAllocation.QUOTAS)),
+                5);
 
         StartupRecord shares = launcher.launch(request("firefox", user, "0"), null);
         StartupRecord quotas = launcher.launch(request("kali", user, "0"), null);
@@ -122,8 +144,11 @@ class LauncherTestBedTest {
     @Test
     void readinessOfAnImageWithAHealthcheckComesFromTheHealthEvent(TestBed bed) throws Exception {
         String user = "lt-" + bed.runId();
-        Launcher launcher = launcher(bed, List.of("agent1"), List.of(
-                ws("firefox", bed.image("firefox"), 0.5, 256 * MIB, CpuAllocation.SHARES)), 5);
+        Launcher launcher = launcher(
+                bed,
+                List.of("agent1"),
+                List.of(ws("firefox", bed.image("firefox"), 0.5, 256 * MIB, CpuAllocation.SHARES)),
+                5);
 
         StartupRecord r = launcher.launch(request("firefox", user, "1.5"), null);
 
@@ -131,24 +156,33 @@ class LauncherTestBedTest {
         assertThat(r.performance().readinessSource()).isEqualTo("events");
         // The session sleeps 1.5 s before it is healthy: readiness cannot have been seen earlier.
         assertThat(r.performance().monitoringDurationMs()).isGreaterThanOrEqualTo(1400);
-        assertThat(inspect(bed, "agent1", r.containerId()).at("/State/Health/Status").asText()).isEqualTo("healthy");
+        assertThat(inspect(bed, "agent1", r.containerId())
+                        .at("/State/Health/Status")
+                        .asText())
+                .isEqualTo("healthy");
         assertThat(r.performance().statusCheckAttempts()).isBetween(1, 3);
-        assertThat(r.performance().totalStartupTimeMs()).isGreaterThanOrEqualTo(r.performance().monitoringDurationMs()
-                + r.performance().sessionCreateDurationMs());
+        assertThat(r.performance().totalStartupTimeMs())
+                .isGreaterThanOrEqualTo(
+                        r.performance().monitoringDurationMs() + r.performance().sessionCreateDurationMs());
     }
 
     @Test
     void aUserOverQuotaIsRefusedAndNoContainerIsCreated(TestBed bed) throws Exception {
         String user = "lt-" + bed.runId();
-        Launcher launcher = launcher(bed, List.of("agent1", "agent2"), List.of(
-                ws("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES)), 1);
+        Launcher launcher = launcher(
+                bed,
+                List.of("agent1", "agent2"),
+                List.of(ws("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES)),
+                1);
         assertThat(launcher.launch(request("firefox", user, "0"), null).ready()).isTrue();
 
         assertThatThrownBy(() -> launcher.launch(request("firefox", user, "0"), null))
-                .isInstanceOf(QuotaExceededException.class).hasMessageContaining("1 of 1");
+                .isInstanceOf(QuotaExceededException.class)
+                .hasMessageContaining("1 of 1");
         int containers = 0;
         for (String agent : List.of("agent1", "agent2")) {
-            String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user).strip();
+            String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user)
+                    .strip();
             containers += ids.isEmpty() ? 0 : ids.split("\\s+").length;
         }
         assertThat(containers).isEqualTo(1);
@@ -162,26 +196,35 @@ class LauncherTestBedTest {
             bed.docker(agent, "tag", bed.image("firefox"), image);
         }
         try {
-            Launcher launcher = launcher(bed, List.of("agent1", "agent2"), List.of(
-                    ws("firefox", image, 0.25, 128 * MIB, CpuAllocation.SHARES)), 5);
+            Launcher launcher = launcher(
+                    bed,
+                    List.of("agent1", "agent2"),
+                    List.of(ws("firefox", image, 0.25, 128 * MIB, CpuAllocation.SHARES)),
+                    5);
             // Placement sees the image on both (and caches it); then it vanishes from the first choice.
-            Placement probe = new Placement(fleet, new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker()),
-                    System::nanoTime, 0);
+            Placement probe = new Placement(
+                    fleet, new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker()), System::nanoTime, 0);
             launcher.launch(request("firefox", user, "0"), null); // warms the launcher's image cache
             fleet.refreshAll();
-            String first = probe.plan(new WorkspaceType("firefox", image, 0.25, 128 * MIB, CpuAllocation.SHARES, 30), null)
-                    .candidates().get(0);
+            String first = probe.plan(
+                            new WorkspaceType("firefox", image, 0.25, 128 * MIB, CpuAllocation.SHARES, 30), null)
+                    .candidates()
+                    .get(0);
             bed.docker(first, "rmi", image);
 
             StartupRecord r = launcher.launch(request("firefox", user, "0"), null);
 
             assertThat(r.ready()).as(String.valueOf(r.error())).isTrue();
             assertThat(r.agent()).isNotEqualTo(first);
-            assertThat(r.attempts()).extracting(StartupRecord.PlacementAttempt::agent).containsExactly(first, r.agent());
+            assertThat(r.attempts())
+                    .extracting(StartupRecord.PlacementAttempt::agent)
+                    .containsExactly(first, r.agent());
             assertThat(r.attempts().get(0).outcome()).isEqualTo("failed");
             assertThat(r.attempts().get(0).error()).containsIgnoringCase("no such image");
-            assertThat(bed.docker(first, "ps", "-aq", "--filter", "label=fleetdeck.session=" + r.sessionId()).strip())
-                    .as("nothing left on the agent that failed").isEmpty();
+            assertThat(bed.docker(first, "ps", "-aq", "--filter", "label=fleetdeck.session=" + r.sessionId())
+                            .strip())
+                    .as("nothing left on the agent that failed")
+                    .isEmpty();
         } finally {
             for (String agent : List.of("agent1", "agent2")) {
                 try {
@@ -196,8 +239,11 @@ class LauncherTestBedTest {
     @Test
     void recordsSurviveARestartOfTheConsole(TestBed bed) throws Exception {
         String user = "lt-" + bed.runId();
-        Launcher launcher = launcher(bed, List.of("agent2"), List.of(
-                ws("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES)), 5);
+        Launcher launcher = launcher(
+                bed,
+                List.of("agent2"),
+                List.of(ws("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES)),
+                5);
         StartupRecord a = launcher.launch(request("firefox", user, "0"), null);
         StartupRecord b = launcher.launch(request("firefox", user, "0"), null);
         store.close();

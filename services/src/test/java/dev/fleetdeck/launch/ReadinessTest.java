@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 /** Status checks that go unanswered: a miss is forgiven, an engine that stays silent is given up on. */
 class ReadinessTest {
 
-    private static final ContainerState STARTING = new ContainerState("c1", "running", "starting", 0, Map.of(), 0, 0, 0);
+    private static final ContainerState STARTING =
+            new ContainerState("c1", "running", "starting", 0, Map.of(), 0, 0, 0);
     private static final ContainerState HEALTHY = new ContainerState("c1", "running", "healthy", 0, Map.of(), 0, 0, 0);
+
     private static AgentEngine.EngineException gone() {
         return new AgentEngine.EngineException("agent3: cannot connect to unix:///x/docker.sock (Connection refused)");
     }
@@ -24,8 +26,8 @@ class ReadinessTest {
     /** An engine whose inspect answers from a script: a state, or an exception to throw. */
     private static AgentEngine scripted(List<Object> answers) {
         Deque<Object> left = new ArrayDeque<>(answers);
-        return (AgentEngine) Proxy.newProxyInstance(AgentEngine.class.getClassLoader(), new Class<?>[] {AgentEngine.class},
-                (proxy, method, args) -> {
+        return (AgentEngine) Proxy.newProxyInstance(
+                AgentEngine.class.getClassLoader(), new Class<?>[] {AgentEngine.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("inspect")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
@@ -40,13 +42,14 @@ class ReadinessTest {
     @Test
     void anEngineThatStopsAnsweringFailsTheLaunchAfterThreeMissedChecksNotAtTheTimeout() throws Exception {
         long t0 = System.nanoTime();
-        Readiness.Result r = new Readiness(System::nanoTime).await(scripted(List.of(STARTING, gone())), "c1", null,
-                TimeUnit.SECONDS.toNanos(60), t0);
+        Readiness.Result r = new Readiness(System::nanoTime)
+                .await(scripted(List.of(STARTING, gone())), "c1", null, TimeUnit.SECONDS.toNanos(60), t0);
         long tookMs = (System.nanoTime() - t0) / 1_000_000;
 
         assertThat(r.ready()).isFalse();
-        assertThat(r.error()).isEqualTo("no answer to 3 status checks in a row while waiting for readiness; last: "
-                + gone().getMessage());
+        assertThat(r.error())
+                .isEqualTo("no answer to 3 status checks in a row while waiting for readiness; last: "
+                        + gone().getMessage());
         assertThat(r.checkOffsetsNanos()).hasSize(4);
         // 500 + 1000 + 2000 ms of backoff, far from the 60 s limit
         assertThat(tookMs).isBetween(3400L, 10_000L);
@@ -54,9 +57,13 @@ class ReadinessTest {
 
     @Test
     void aMissedCheckBetweenAnswersIsForgiven() throws Exception {
-        Readiness.Result r = new Readiness(System::nanoTime).await(
-                scripted(List.of(STARTING, gone(), gone(), STARTING, gone(), HEALTHY)), "c1", null,
-                TimeUnit.SECONDS.toNanos(60), System.nanoTime());
+        Readiness.Result r = new Readiness(System::nanoTime)
+                .await(
+                        scripted(List.of(STARTING, gone(), gone(), STARTING, gone(), HEALTHY)),
+                        "c1",
+                        null,
+                        TimeUnit.SECONDS.toNanos(60),
+                        System.nanoTime());
 
         assertThat(r.ready()).as(r.error()).isTrue();
         assertThat(r.checkOffsetsNanos()).hasSize(6);

@@ -40,7 +40,8 @@ class PrometheusClientBadServerTest {
     @BeforeEach
     void serve() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/html/api/v1/query", e -> answer(e, 200, "text/html", "<html><body>Grafana login</body></html>"));
+        server.createContext(
+                "/html/api/v1/query", e -> answer(e, 200, "text/html", "<html><body>Grafana login</body></html>"));
         server.createContext("/login/api/v1/query", e -> {
             e.getResponseHeaders().add("Location", "https://sso.example/login?next=secret-ticket");
             answer(e, 302, "text/html", "");
@@ -67,18 +68,26 @@ class PrometheusClientBadServerTest {
         });
         server.createContext("/nan/api/v1/query", e -> {
             authorization.set(e.getRequestHeaders().getFirst("Authorization"));
-            answer(e, 200, "application/json", "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
-                    + series("a:1", "cpu", "NaN") + "," + series("a:1", "memTotal", "100") + "," + series("a:1", "memAvailable", "50")
-                    + "," + series("b:2", "cpu", "12") + "," + series("b:2", "memTotal", "+Inf") + "," + series("b:2", "memAvailable", "1")
-                    + "," + series("c:3", "cpu", "12.5") + "," + series("c:3", "memTotal", "1000") + "," + series("c:3", "memAvailable", "250")
-                    + "]}}");
+            answer(
+                    e,
+                    200,
+                    "application/json",
+                    "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                            + series("a:1", "cpu", "NaN") + "," + series("a:1", "memTotal", "100") + ","
+                            + series("a:1", "memAvailable", "50")
+                            + "," + series("b:2", "cpu", "12") + "," + series("b:2", "memTotal", "+Inf") + ","
+                            + series("b:2", "memAvailable", "1")
+                            + "," + series("c:3", "cpu", "12.5") + "," + series("c:3", "memTotal", "1000") + ","
+                            + series("c:3", "memAvailable", "250")
+                            + "]}}");
         });
         server.createContext("/", e -> answer(e, 404, "text/plain", "404 page not found"));
         server.start();
     }
 
     private static String series(String instance, String figure, String value) {
-        return "{\"metric\":{\"instance\":\"" + instance + "\",\"fleetdeck\":\"" + figure + "\"},\"value\":[1796150000.5,\"" + value + "\"]}";
+        return "{\"metric\":{\"instance\":\"" + instance + "\",\"fleetdeck\":\"" + figure
+                + "\"},\"value\":[1796150000.5,\"" + value + "\"]}";
     }
 
     private static void answer(HttpExchange e, int status, String type, String body) throws IOException {
@@ -100,9 +109,12 @@ class PrometheusClientBadServerTest {
     }
 
     private MetricsConfig config(String path) {
-        return new MetricsConfig(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path),
-                Optional.of(new Secret("environment variable T", Optional.empty(), "tok-s3cret")), Optional.empty(),
-                Optional.empty(), Optional.empty());
+        return new MetricsConfig(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path),
+                Optional.of(new Secret("environment variable T", Optional.empty(), "tok-s3cret")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     @Test
@@ -130,8 +142,7 @@ class PrometheusClientBadServerTest {
 
     @Test
     void aHugeAnswerStopsAtTheLimit() {
-        assertThatThrownBy(() -> client("/huge").query("up"))
-                .hasMessageContaining("answered more than 8 MiB");
+        assertThatThrownBy(() -> client("/huge").query("up")).hasMessageContaining("answered more than 8 MiB");
     }
 
     @Test
@@ -164,8 +175,12 @@ class PrometheusClientBadServerTest {
             port = s.getLocalPort();
         }
         PrometheusClient gone = new PrometheusClient(MetricsConfig.of(URI.create("http://127.0.0.1:" + port)), TIMEOUT);
-        Map<String, HostMetrics> read = new PrometheusHostSource(List.of(agent("a1", "a:1"),
-                new AgentConfig("plain", URI.create("unix:///x.sock"), null, "z", true, 0, 0, false)), gone).read();
+        Map<String, HostMetrics> read = new PrometheusHostSource(
+                        List.of(
+                                agent("a1", "a:1"),
+                                new AgentConfig("plain", URI.create("unix:///x.sock"), null, "z", true, 0, 0, false)),
+                        gone)
+                .read();
         assertThat(read.get("a1").problem()).contains("does not answer (connection refused)");
         assertThat(read.get("plain").problem()).isEqualTo("no nodeExporter configured for this agent");
     }

@@ -72,11 +72,17 @@ class PrometheusHostSourceTestBedTest {
             HostFigures f = m.figures();
             String instance = bed.nodeExporter(agent);
             // The same figures asked of Prometheus one by one, at the sample's own time.
-            double memUsed = promql(bed, "node_memory_MemTotal_bytes{instance=\"" + instance + "\"} - "
-                    + "node_memory_MemAvailable_bytes{instance=\"" + instance + "\"}", f.sampledAt());
-            double cpu = promql(bed, "100 * (1 - avg(rate(node_cpu_seconds_total{mode=\"idle\",instance=\"" + instance
-                    + "\"}[1m])))", f.sampledAt());
-            double fsSize = promql(bed, "node_filesystem_size_bytes{instance=\"" + instance + "\",mountpoint=\"/\"}", f.sampledAt());
+            double memUsed = promql(
+                    bed,
+                    "node_memory_MemTotal_bytes{instance=\"" + instance + "\"} - "
+                            + "node_memory_MemAvailable_bytes{instance=\"" + instance + "\"}",
+                    f.sampledAt());
+            double cpu = promql(
+                    bed,
+                    "100 * (1 - avg(rate(node_cpu_seconds_total{mode=\"idle\",instance=\"" + instance + "\"}[1m])))",
+                    f.sampledAt());
+            double fsSize = promql(
+                    bed, "node_filesystem_size_bytes{instance=\"" + instance + "\",mountpoint=\"/\"}", f.sampledAt());
             assertThat((double) f.memUsedBytes()).isCloseTo(memUsed, within(0.05 * memUsed));
             assertThat(f.cpuPercent()).isCloseTo(cpu, within(Math.max(0.5, 0.05 * cpu)));
             // No /var/lib/docker mount here: the filesystem holding it is /.
@@ -97,7 +103,8 @@ class PrometheusHostSourceTestBedTest {
         Map<String, HostMetrics> read = source(bed, agents).read();
 
         assertThat(read.get("stranger").source()).isEqualTo(MetricsSource.DOCKER);
-        assertThat(read.get("stranger").problem()).contains("has no node-exporter samples for instance 127.0.0.1:1")
+        assertThat(read.get("stranger").problem())
+                .contains("has no node-exporter samples for instance 127.0.0.1:1")
                 .contains("up{instance=\"127.0.0.1:1\"}");
         for (String agent : bed.agents()) {
             assertThat(read.get(agent).source()).isEqualTo(MetricsSource.PROMETHEUS);
@@ -109,8 +116,8 @@ class PrometheusHostSourceTestBedTest {
         AgentConfig config = bed.agentConfigWithExporter("agent1");
         AgentMonitor monitor = new AgentMonitor(config, bed.engine("agent1"), new AdminStates(), Clock.systemUTC());
         Duration interval = Duration.ofMillis(500);
-        FleetMonitor fleet = new FleetMonitor(List.of(monitor), interval, 30, ticks, refresh, Clock.systemUTC(),
-                source(bed, List.of(config)));
+        FleetMonitor fleet = new FleetMonitor(
+                List.of(monitor), interval, 30, ticks, refresh, Clock.systemUTC(), source(bed, List.of(config)));
         fleet.start();
         try {
             AgentStates.await(fleet, "agent1", AgentState.ENABLED, Duration.ofSeconds(30));
@@ -133,7 +140,8 @@ class PrometheusHostSourceTestBedTest {
             bed.startPrometheus();
             AgentSnapshot back = awaitHost(fleet, h -> h.source() == MetricsSource.PROMETHEUS, Duration.ofSeconds(30));
             assertThat(back.host().figures().memTotalBytes()).isEqualTo(meminfo("MemTotal"));
-            assertThat(back.ramPercentForWarnings()).isEqualTo(back.host().figures().memPercent());
+            assertThat(back.ramPercentForWarnings())
+                    .isEqualTo(back.host().figures().memPercent());
         } finally {
             fleet.close();
             bed.startPrometheus(); // a failed test must not leave the bed without its Prometheus
@@ -150,15 +158,24 @@ class PrometheusHostSourceTestBedTest {
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        throw new AssertionError("host metrics not as wanted within " + limit + "; last: " + fleet.current().agents().get(0).host());
+        throw new AssertionError("host metrics not as wanted within " + limit + "; last: "
+                + fleet.current().agents().get(0).host());
     }
 
     /** One value of an instant query, asked with curl: a witness that shares no code with the client. */
     private double promql(TestBed bed, String query, Instant at) throws Exception {
-        String out = ProcessRun.run(List.of("curl", "-fsS", bed.prometheus() + "/api/v1/query",
-                "--data-urlencode", "query=" + query,
-                "--data-urlencode", String.format(Locale.ROOT, "time=%.3f", at.toEpochMilli() / 1000.0)),
-                Map.of(), Duration.ofSeconds(10)).requireSuccess();
+        String out = ProcessRun.run(
+                        List.of(
+                                "curl",
+                                "-fsS",
+                                bed.prometheus() + "/api/v1/query",
+                                "--data-urlencode",
+                                "query=" + query,
+                                "--data-urlencode",
+                                String.format(Locale.ROOT, "time=%.3f", at.toEpochMilli() / 1000.0)),
+                        Map.of(),
+                        Duration.ofSeconds(10))
+                .requireSuccess();
         JsonNode result = json.readTree(out).path("data").path("result");
         assertThat(result.size()).as(query + " → " + out).isEqualTo(1);
         return Double.parseDouble(result.get(0).path("value").get(1).asText());

@@ -24,8 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PoolStoreTest {
     private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
+
     @TempDir
     Path dir;
+
     private OwnRedis redis;
     private RedisLink link;
 
@@ -49,8 +51,10 @@ class PoolStoreTest {
         if (link != null) {
             link.close();
         }
-        link = new RedisLink(new RedisConnector(RedisConfig.of(redis.uri()), Duration.ofSeconds(3)),
-                System::currentTimeMillis, 2000);
+        link = new RedisLink(
+                new RedisConnector(RedisConfig.of(redis.uri()), Duration.ofSeconds(3)),
+                System::currentTimeMillis,
+                2000);
         return new RedisPoolStore(link, Json.mapper());
     }
 
@@ -66,10 +70,16 @@ class PoolStoreTest {
         store.add(entry("s2"));
 
         assertThat(store.claim(List.of(entry("s1"), entry("s2")), "alice", AT)).contains(entry("s1"));
-        assertThat(store.claim(List.of(entry("s1")), "bob", AT)).as("s1 is alice's").isEmpty();
-        assertThat(store.withdraw("s1")).as("a claimed session is not withdrawn").isFalse();
+        assertThat(store.claim(List.of(entry("s1")), "bob", AT))
+                .as("s1 is alice's")
+                .isEmpty();
+        assertThat(store.withdraw("s1"))
+                .as("a claimed session is not withdrawn")
+                .isFalse();
         assertThat(store.withdraw("s2")).isTrue();
-        assertThat(store.claim(List.of(entry("s2")), "bob", AT)).as("a withdrawn one is not claimed").isEmpty();
+        assertThat(store.claim(List.of(entry("s2")), "bob", AT))
+                .as("a withdrawn one is not claimed")
+                .isEmpty();
 
         PoolStore again = open(kind);
         assertThat(again.ready()).isEmpty();

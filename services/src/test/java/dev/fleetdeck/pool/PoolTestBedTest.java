@@ -1,6 +1,5 @@
 package dev.fleetdeck.pool;
 
-import dev.fleetdeck.testbed.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -21,6 +20,7 @@ import dev.fleetdeck.launch.Readiness;
 import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.store.JournalStartupStore;
 import dev.fleetdeck.store.Json;
+import dev.fleetdeck.testbed.MutableClock;
 import dev.fleetdeck.testbed.RealTestBed;
 import dev.fleetdeck.testbed.TestBed;
 import java.nio.file.Path;
@@ -48,8 +48,10 @@ class PoolTestBedTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+
     @TempDir
     Path dir;
+
     private FleetMonitor fleet;
     private JournalStartupStore store;
     private StagingPools pools;
@@ -57,23 +59,32 @@ class PoolTestBedTest {
     private Launcher launcher;
 
     private void build(TestBed bed, StagingPool stagingPool) throws Exception {
-        WorkspaceType firefox = new WorkspaceType("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES, 30);
+        WorkspaceType firefox =
+                new WorkspaceType("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES, 30);
         AdminStates admin = new AdminStates();
         List<AgentMonitor> monitors = new ArrayList<>();
         SessionClaims claims = new SessionClaims();
         for (String a : AGENTS) {
-            monitors.add(new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC(),
-                    claims));
+            monitors.add(new AgentMonitor(bed.agentConfig(a), bed.engine(a), admin, Clock.systemUTC(), claims));
         }
         fleet = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         fleet.refreshAll();
         pools = new StagingPools(List.of(stagingPool), claims, fleet, clock, System::nanoTime, problems::add);
         store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
         ImagePresence images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
-        launcher = new Launcher(fleet, name -> name.equals("firefox") ? firefox : null,
+        launcher = new Launcher(
+                fleet,
+                name -> name.equals("firefox") ? firefox : null,
                 new QuotaCheck(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), fleet, 5),
-                new Placement(fleet, images, System::nanoTime, Duration.ofSeconds(4).toNanos()), images,
-                new Readiness(System::nanoTime), store, pools, Clock.systemUTC(), System::nanoTime, problems::add);
+                new Placement(
+                        fleet, images, System::nanoTime, Duration.ofSeconds(4).toNanos()),
+                images,
+                new Readiness(System::nanoTime),
+                store,
+                pools,
+                Clock.systemUTC(),
+                System::nanoTime,
+                problems::add);
         keeper = new PoolKeeper(pools, launcher, scheduler, clock, problems::add);
     }
 
@@ -110,7 +121,8 @@ class PoolTestBedTest {
         scheduler.shutdownNow();
         // Staged and claimed sessions carry the staged label; this test bed's engines are ours alone.
         for (String agent : AGENTS) {
-            String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.STAGED + "=true").strip();
+            String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.STAGED + "=true")
+                    .strip();
             if (!ids.isEmpty()) {
                 List<String> args = new ArrayList<>(List.of("rm", "-f"));
                 args.addAll(List.of(ids.split("\\s+")));
@@ -130,9 +142,14 @@ class PoolTestBedTest {
 
         assertThat(staged).hasSize(2);
         assertThat(problems).isEmpty();
-        List<String> healthy = ps(bed, "label=" + SessionLabels.STAGED + "=true", "health=healthy",
+        List<String> healthy = ps(
+                bed,
+                "label=" + SessionLabels.STAGED + "=true",
+                "health=healthy",
                 "label=" + SessionLabels.USER + "=" + LaunchRequest.STAGED_USER);
-        assertThat(healthy).containsExactlyInAnyOrderElementsOf(staged.stream().map(StagedSession::containerId).toList());
+        assertThat(healthy)
+                .containsExactlyInAnyOrderElementsOf(
+                        staged.stream().map(StagedSession::containerId).toList());
         // Staging is no user's startup: nothing was stored for the analyzer.
         assertThat(stored()).isEmpty();
         // A second round finds the pool full and stages nothing.
@@ -142,10 +159,12 @@ class PoolTestBedTest {
     @Test
     void aLaunchOfAPooledTypeTakesAStagedSessionAndTheKeeperRefills(TestBed bed) throws Exception {
         build(bed, firefoxPool(2));
-        List<String> stagedIds = keeper.refill().stream().map(StagedSession::containerId).toList();
+        List<String> stagedIds =
+                keeper.refill().stream().map(StagedSession::containerId).toList();
         String user = "pt-" + bed.runId();
 
-        StartupRecord r = launcher.launch(new LaunchRequest("firefox", user, null, Map.of("STARTUP_SECONDS", "0")), null);
+        StartupRecord r =
+                launcher.launch(new LaunchRequest("firefox", user, null, Map.of("STARTUP_SECONDS", "0")), null);
 
         assertThat(r.ready()).as(String.valueOf(r.error())).isTrue();
         assertThat(r.staged()).isTrue();
@@ -153,13 +172,18 @@ class PoolTestBedTest {
         assertThat(r.performance().sessionCreateDurationMs()).isZero();
         assertThat(r.performance().monitoringDurationMs()).isZero();
         assertThat(r.performance().readinessSource()).isEqualTo("staged");
-        assertThat(stored()).singleElement().satisfies(stored -> assertThat(stored.staged()).isTrue());
+        assertThat(stored())
+                .singleElement()
+                .satisfies(stored -> assertThat(stored.staged()).isTrue());
         assertThat(pools.counts().hits()).isEqualTo(1);
         assertThat(pools.counts().misses()).isZero();
         // The container still says "(staged)"; the session list shows the user who claimed it.
         fleet.refreshAll();
-        Session session = fleet.current().sessions()
-                .filter(s -> s.containerId().equals(r.containerId())).findFirst().orElseThrow();
+        Session session = fleet.current()
+                .sessions()
+                .filter(s -> s.containerId().equals(r.containerId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(session.user()).isEqualTo(user);
         assertThat(pools.available()).extracting(StagedSession::containerId).doesNotContain(r.containerId());
 
@@ -167,7 +191,8 @@ class PoolTestBedTest {
 
         assertThat(refilled).hasSize(1);
         assertThat(pools.available()).hasSize(2);
-        assertThat(ps(bed, "label=" + SessionLabels.STAGED + "=true", "health=healthy")).hasSize(3);
+        assertThat(ps(bed, "label=" + SessionLabels.STAGED + "=true", "health=healthy"))
+                .hasSize(3);
     }
 
     @Test
@@ -180,10 +205,14 @@ class PoolTestBedTest {
         clock.advance(Duration.ofMinutes(1));
         List<StagedSession> fresh = keeper.refill();
 
-        assertThat(fresh).singleElement().satisfies(s -> assertThat(s.containerId()).isNotEqualTo(old));
+        assertThat(fresh)
+                .singleElement()
+                .satisfies(s -> assertThat(s.containerId()).isNotEqualTo(old));
         assertThat(ps(bed, "id=" + old)).as("the stale container is gone").isEmpty();
         assertThat(bed.docker("agent1", "ps", "-aq", "--filter", "id=" + old).strip()
-                + bed.docker("agent2", "ps", "-aq", "--filter", "id=" + old).strip()).isEmpty();
+                        + bed.docker("agent2", "ps", "-aq", "--filter", "id=" + old)
+                                .strip())
+                .isEmpty();
         assertThat(ps(bed, "label=" + SessionLabels.STAGED + "=true", "health=healthy"))
                 .containsExactly(fresh.get(0).containerId());
     }
@@ -192,8 +221,8 @@ class PoolTestBedTest {
     void aColdLaunchOfAPooledTypeCountsAsAMissAndOtherTypesAreNotCounted(TestBed bed) throws Exception {
         build(bed, firefoxPool(1)); // a pool, empty: nothing was staged yet
 
-        StartupRecord r = launcher.launch(new LaunchRequest("firefox", "pt-" + bed.runId(), null,
-                Map.of("STARTUP_SECONDS", "0")), null);
+        StartupRecord r = launcher.launch(
+                new LaunchRequest("firefox", "pt-" + bed.runId(), null, Map.of("STARTUP_SECONDS", "0")), null);
 
         assertThat(r.ready()).as(String.valueOf(r.error())).isTrue();
         assertThat(r.staged()).isFalse();

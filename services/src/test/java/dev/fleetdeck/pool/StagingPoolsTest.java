@@ -1,6 +1,5 @@
 package dev.fleetdeck.pool;
 
-import dev.fleetdeck.testbed.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -22,6 +21,7 @@ import dev.fleetdeck.sim.SimulatedFleet;
 import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.store.JournalStartupStore;
 import dev.fleetdeck.store.Json;
+import dev.fleetdeck.testbed.MutableClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,16 +45,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** The pools' decisions on the simulated fleet; PoolTestBedTest proves them on Docker. */
 class StagingPoolsTest {
     private static final long GIB = 1L << 30;
-    private final WorkspaceType firefox = new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
-    private final WorkspaceType kali = new WorkspaceType("kali", "kasmweb/kali:1.17.0", 4, 8 * GIB, CpuAllocation.QUOTAS, 50);
+    private final WorkspaceType firefox =
+            new WorkspaceType("firefox", "kasmweb/firefox:1.17.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
+    private final WorkspaceType kali =
+            new WorkspaceType("kali", "kasmweb/kali:1.17.0", 4, 8 * GIB, CpuAllocation.QUOTAS, 50);
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final AdminStates admin = new AdminStates();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final SessionClaims claims = new SessionClaims();
+
     @TempDir
     Path dir;
+
     private SimulatedFleet fleet;
     private FleetMonitor monitor;
     private JournalStartupStore store;
@@ -66,17 +70,32 @@ class StagingPoolsTest {
     void setUp() throws Exception {
         fleet = new SimulatedFleet(3, List.of("east", "west"), List.of(firefox, kali), 1, System::nanoTime);
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
-                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, Clock.systemUTC(), claims)).toList();
+                .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, Clock.systemUTC(), claims))
+                .toList();
         monitor = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         monitor.refreshAll();
         store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
-        pools = new StagingPools(List.of(new StagingPool(null, "firefox", 4, Duration.ofMinutes(10))), claims, monitor,
-                clock, System::nanoTime, problems::add);
+        pools = new StagingPools(
+                List.of(new StagingPool(null, "firefox", 4, Duration.ofMinutes(10))),
+                claims,
+                monitor,
+                clock,
+                System::nanoTime,
+                problems::add);
         ImagePresence images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
-        launcher = new Launcher(monitor, n -> n.equals("firefox") ? firefox : n.equals("kali") ? kali : null,
+        launcher = new Launcher(
+                monitor,
+                n -> n.equals("firefox") ? firefox : n.equals("kali") ? kali : null,
                 new QuotaCheck(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), monitor, 5),
-                new Placement(monitor, images, System::nanoTime, Duration.ofSeconds(4).toNanos()), images,
-                new Readiness(System::nanoTime), store, pools, Clock.systemUTC(), System::nanoTime, problems::add);
+                new Placement(
+                        monitor, images, System::nanoTime, Duration.ofSeconds(4).toNanos()),
+                images,
+                new Readiness(System::nanoTime),
+                store,
+                pools,
+                Clock.systemUTC(),
+                System::nanoTime,
+                problems::add);
         keeper = new PoolKeeper(pools, launcher, scheduler, clock, problems::add);
     }
 
@@ -107,10 +126,15 @@ class StagingPoolsTest {
         assertThat(monitor.current().stagedSessions()).isEqualTo(4);
         launcher.launch(new LaunchRequest("firefox", "alice"), null);
         monitor.refreshAll();
-        assertThat(pools.status()).as("one claimed today").containsExactly(new PoolStatus("firefox", null, 3, 4, 1, null));
-        assertThat(monitor.current().stagedSessions()).as("the claimed one is alice's now").isEqualTo(3);
+        assertThat(pools.status())
+                .as("one claimed today")
+                .containsExactly(new PoolStatus("firefox", null, 3, 4, 1, null));
+        assertThat(monitor.current().stagedSessions())
+                .as("the claimed one is alice's now")
+                .isEqualTo(3);
         assertThat(monitor.current().sessions().filter(s -> s.user().equals("alice")))
-                .singleElement().satisfies(s -> {
+                .singleElement()
+                .satisfies(s -> {
                     assertThat(s.staged()).isTrue();
                     assertThat(s.claimed()).isTrue();
                     assertThat(s.waitingInPool()).isFalse();
@@ -132,9 +156,15 @@ class StagingPoolsTest {
             records.add(f.get());
         }
 
-        List<String> fromPool = records.stream().filter(StartupRecord::staged).map(StartupRecord::containerId).toList();
-        assertThat(fromPool).hasSize(4).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(staged.stream().map(StagedSession::containerId).toList());
+        List<String> fromPool = records.stream()
+                .filter(StartupRecord::staged)
+                .map(StartupRecord::containerId)
+                .toList();
+        assertThat(fromPool)
+                .hasSize(4)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(
+                        staged.stream().map(StagedSession::containerId).toList());
         assertThat(records).allSatisfy(r -> assertThat(r.ready()).isTrue());
         assertThat(pools.counts().hits()).isEqualTo(4);
         assertThat(pools.counts().misses()).isEqualTo(2);
@@ -148,8 +178,10 @@ class StagingPoolsTest {
         monitor.refreshAll();
 
         assertThat(monitor.current().sessions().filter(s -> s.containerId().equals(r.containerId())))
-                .singleElement().satisfies(s -> assertThat(s.user()).isEqualTo("alice"));
-        assertThat(monitor.current().sessions().filter(s -> s.user().equals(LaunchRequest.STAGED_USER))).hasSize(3);
+                .singleElement()
+                .satisfies(s -> assertThat(s.user()).isEqualTo("alice"));
+        assertThat(monitor.current().sessions().filter(s -> s.user().equals(LaunchRequest.STAGED_USER)))
+                .hasSize(3);
     }
 
     @Test
@@ -167,9 +199,11 @@ class StagingPoolsTest {
 
         keeper.refill();
 
-        assertThat(pools.available()).isNotEmpty().allSatisfy(s -> assertThat(s.agent()).isNotEqualTo(cordoned));
-        assertThat(fleet.engine(cordoned).listContainers(true)).noneMatch(c -> staged.stream()
-                .anyMatch(s -> s.containerId().equals(c.id())));
+        assertThat(pools.available())
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.agent()).isNotEqualTo(cordoned));
+        assertThat(fleet.engine(cordoned).listContainers(true))
+                .noneMatch(c -> staged.stream().anyMatch(s -> s.containerId().equals(c.id())));
     }
 
     @Test

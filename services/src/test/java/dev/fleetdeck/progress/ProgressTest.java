@@ -90,6 +90,8 @@ class ProgressTest {
         launch.finish();
         assertThat(board.running()).isEmpty();
         assertThat(seen.get(seen.size() - 1)).isEmpty();
-        assertThat(seen).anySatisfy(list -> assertThat(list).extracting(ProgressSnapshot::title).containsExactly("copy", "launch"));
+        assertThat(seen)
+                .anySatisfy(list ->
+                        assertThat(list).extracting(ProgressSnapshot::title).containsExactly("copy", "launch"));
     }
 }

@@ -39,8 +39,8 @@ class RedisSharedStateTestBedTest {
     @BeforeEach
     void open(TestBed testBed) {
         bed = testBed;
-        link = new RedisLink(new RedisConnector(bed.redisUri().toString(), Duration.ofSeconds(5)),
-                System::currentTimeMillis, 200);
+        link = new RedisLink(
+                new RedisConnector(bed.redisUri().toString(), Duration.ofSeconds(5)), System::currentTimeMillis, 200);
         state = new RedisSharedState(link, Json.mapper());
     }
 
@@ -53,7 +53,8 @@ class RedisSharedStateTestBedTest {
 
     private String cli(String... args) {
         URI uri = bed.redisUri();
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", uri.getHost(), "-p", Integer.toString(uri.getPort())));
+        List<String> command =
+                new ArrayList<>(List.of("redis-cli", "-h", uri.getHost(), "-p", Integer.toString(uri.getPort())));
         command.addAll(List.of(args));
         return ProcessRun.run(command, Map.of(), Duration.ofSeconds(10)).requireSuccess();
     }
@@ -65,7 +66,7 @@ class RedisSharedStateTestBedTest {
 
     @Test
     void anotherProcesssPublishedCordonIsAppliedAtOnce() throws Exception {
-        AdminStates admin = new AdminStates(state, Clock.systemUTC(), p -> { });
+        AdminStates admin = new AdminStates(state, Clock.systemUTC(), p -> {});
         assertThat(admin.of(AGENT, true)).isEqualTo(AgentState.ENABLED);
         CountDownLatch told = new CountDownLatch(1);
         admin.addListener(told::countDown);
@@ -73,7 +74,9 @@ class RedisSharedStateTestBedTest {
         cli("HSET", RedisSharedState.ADMIN, AGENT, entry("bob@ws2", "disk swap"));
         cli("PUBLISH", RedisSharedState.CHANNEL, AGENT);
 
-        assertThat(told.await(5, TimeUnit.SECONDS)).as("the change was applied on its notification").isTrue();
+        assertThat(told.await(5, TimeUnit.SECONDS))
+                .as("the change was applied on its notification")
+                .isTrue();
         AdminEntry e = admin.entry(AGENT).orElseThrow();
         assertThat(e.state()).isEqualTo(AgentState.CORDONED);
         assertThat(e.by()).isEqualTo("bob@ws2");
@@ -82,7 +85,7 @@ class RedisSharedStateTestBedTest {
 
     @Test
     void aConsoleWhoseConnectionsWereCutReloadsTheWholeStateWhenBack() throws Exception {
-        AdminStates admin = new AdminStates(state, Clock.systemUTC(), p -> { });
+        AdminStates admin = new AdminStates(state, Clock.systemUTC(), p -> {});
         assertThat(admin.entry(AGENT)).isEmpty();
         CountDownLatch told = new CountDownLatch(1);
         admin.addListener(told::countDown);
@@ -92,7 +95,9 @@ class RedisSharedStateTestBedTest {
         cli("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
         cli("HSET", RedisSharedState.ADMIN, AGENT, entry("carol@ws3", "missed while away"));
 
-        assertThat(told.await(10, TimeUnit.SECONDS)).as("reloaded on reconnection").isTrue();
+        assertThat(told.await(10, TimeUnit.SECONDS))
+                .as("reloaded on reconnection")
+                .isTrue();
         assertThat(admin.entry(AGENT).orElseThrow().reason()).isEqualTo("missed while away");
     }
 }

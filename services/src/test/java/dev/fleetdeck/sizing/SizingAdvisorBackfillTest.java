@@ -22,9 +22,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,13 +39,16 @@ import org.junit.jupiter.api.io.TempDir;
 class SizingAdvisorBackfillTest {
     private static final long GIB = 1L << 30;
     private static final long TOTAL = 16 * GIB;
-    private static final WorkspaceType FIREFOX = new WorkspaceType("firefox", "fleetdeck/firefox:1.0", 2, 4 * GIB,
-            CpuAllocation.SHARES, 30);
+    private static final WorkspaceType FIREFOX =
+            new WorkspaceType("firefox", "fleetdeck/firefox:1.0", 2, 4 * GIB, CpuAllocation.SHARES, 30);
+
     @SuppressWarnings("TimeInStaticInitializer") // one end for every test of the class, on purpose
-    private static final Instant END = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
+    private static final Instant END =
+            Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
 
     @TempDir
     static Path dir;
+
     private static OwnPrometheus prometheus;
     private static LocalHistoryStore local;
 
@@ -58,13 +61,17 @@ class SizingAdvisorBackfillTest {
         DoubleUnaryOperator day = t -> (1 + Math.sin(2 * Math.PI * t / 86_400)) / 2;
         // RAM used share over time, per agent: hot 50..80 % with a ten-minute spike to 90 %, cool 20..40 %.
         Map<String, DoubleUnaryOperator> used = Map.of(
-                "hot:9100", t -> t >= spike.getEpochSecond() && t < spike.getEpochSecond() + 600 ? 0.9 : 0.5 + 0.3 * day.applyAsDouble(t),
+                "hot:9100",
+                        t -> t >= spike.getEpochSecond() && t < spike.getEpochSecond() + 600
+                                ? 0.9
+                                : 0.5 + 0.3 * day.applyAsDouble(t),
                 "cool:9100", t -> 0.2 + 0.2 * day.applyAsDouble(t),
                 "short:9100", t -> 0.3);
         Map<String, Instant> from = Map.of("hot:9100", twoDays, "cool:9100", twoDays, "short:9100", sixHours);
         Map<String, Double> busy = Map.of("hot:9100", 0.5, "cool:9100", 0.2, "short:9100", 0.1);
         List<String> instances = List.of("cool:9100", "hot:9100", "short:9100");
-        for (String metric : List.of("node_memory_MemTotal_bytes", "node_memory_MemAvailable_bytes", "node_cpu_seconds_total")) {
+        for (String metric :
+                List.of("node_memory_MemTotal_bytes", "node_memory_MemAvailable_bytes", "node_cpu_seconds_total")) {
             for (String instance : instances) {
                 double idle = 1000;
                 for (long t = from.get(instance).getEpochSecond(); t <= END.getEpochSecond(); t += 60) {
@@ -73,11 +80,17 @@ class SizingAdvisorBackfillTest {
                             : "{instance=\"" + instance + "\",job=\"node\"}";
                     double value = switch (metric) {
                         case "node_memory_MemTotal_bytes" -> TOTAL;
-                        case "node_memory_MemAvailable_bytes" -> Math.round(TOTAL * (1 - used.get(instance).applyAsDouble((double) t)));
+                        case "node_memory_MemAvailable_bytes" ->
+                            Math.round(TOTAL * (1 - used.get(instance).applyAsDouble((double) t)));
                         default -> idle += 60 * (1 - busy.get(instance));
                     };
-                    om.append(metric).append(labels).append(' ').append(String.format(Locale.ROOT, "%.1f", value))
-                            .append(' ').append(t).append('\n');
+                    om.append(metric)
+                            .append(labels)
+                            .append(' ')
+                            .append(String.format(Locale.ROOT, "%.1f", value))
+                            .append(' ')
+                            .append(t)
+                            .append('\n');
                 }
             }
         }
@@ -105,18 +118,32 @@ class SizingAdvisorBackfillTest {
     }
 
     private static HostSample sessions(String agent, Instant at, int n, long each) {
-        return new HostSample(agent, at, Double.NaN, 0, 0, 10, n * each, TOTAL, 4, n,
+        return new HostSample(
+                agent,
+                at,
+                Double.NaN,
+                0,
+                0,
+                10,
+                n * each,
+                TOTAL,
+                4,
+                n,
                 Map.of("firefox", new HostSample.TypeUse(n, n * 0.4, n * each)));
     }
 
     private static SizingAdvisor advisor(String... agents) {
         List<AgentConfig> configs = new ArrayList<>();
         for (String a : agents) {
-            configs.add(new AgentConfig(a, URI.create("tcp://" + a + ":2376"), null, "default", true, 0, 0, false, a + ":9100"));
+            configs.add(new AgentConfig(
+                    a, URI.create("tcp://" + a + ":2376"), null, "default", true, 0, 0, false, a + ":9100"));
         }
-        PrometheusHistory history = new PrometheusHistory(new PrometheusClient(MetricsConfig.of(prometheus.url()),
-                Duration.ofSeconds(20)));
-        return new SizingAdvisor(configs, List.of(FIREFOX), 85,
+        PrometheusHistory history =
+                new PrometheusHistory(new PrometheusClient(MetricsConfig.of(prometheus.url()), Duration.ofSeconds(20)));
+        return new SizingAdvisor(
+                configs,
+                List.of(FIREFOX),
+                85,
                 new HistoryService(configs, Optional.of(history), local, Clock.systemUTC()));
     }
 
@@ -135,7 +162,9 @@ class SizingAdvisorBackfillTest {
         assertThat(hot.nearFull()).isTrue();
         assertThat(hot.warning()).contains("90.0 %").contains("no bigger override");
         assertThat(hot.ramOverride()).isZero();
-        assertThat(hot.types()).singleElement().satisfies(t -> assertThat(t.moreSessions()).isZero());
+        assertThat(hot.types())
+                .singleElement()
+                .satisfies(t -> assertThat(t.moreSessions()).isZero());
         assertThat(hot.peakSessions()).isEqualTo(10);
         assertThat(hot.cpuP95Percent()).isCloseTo(50, within(2.0));
 
@@ -152,8 +181,10 @@ class SizingAdvisorBackfillTest {
         assertThat(firefox.ramPerSession()).isEqualTo(GIB);
         assertThat(firefox.sessionsToday()).isEqualTo(4);
         assertThat(firefox.moreSessions()).isEqualTo(11 - 4);
-        assertThat(String.join("\n", SizingText.lines(report))).contains("! hot — RAM reached 90.0 %")
-                .contains("ramOverride: 44g (today none)").contains("How these numbers were got");
+        assertThat(String.join("\n", SizingText.lines(report)))
+                .contains("! hot — RAM reached 90.0 %")
+                .contains("ramOverride: 44g (today none)")
+                .contains("How these numbers were got");
     }
 
     @Test

@@ -16,8 +16,10 @@ class IncrementalAnalysisTest {
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
     private static AnalysisRun run() {
-        return AnalysisRun.over(new StartupAnalyzer(Clock.fixed(NOW, ZoneOffset.UTC))
-                .accumulator(AnalysisOptions.defaults()), TrendUnit.HOUR, null);
+        return AnalysisRun.over(
+                new StartupAnalyzer(Clock.fixed(NOW, ZoneOffset.UTC)).accumulator(AnalysisOptions.defaults()),
+                TrendUnit.HOUR,
+                null);
     }
 
     @Test
@@ -26,9 +28,14 @@ class IncrementalAnalysisTest {
         List<StartupRecord> records = new ArrayList<>();
         String[] types = {"firefox", "kali", "burp"};
         for (int i = 0; i < 2000; i++) {
-            records.add(AnalysisFixtures.launch("s" + i, types[i % 3], "agent-" + i % 5,
-                    NOW.minusMillis((long) (random.nextDouble() * Duration.ofDays(15).toMillis())),
-                    1_000 + random.nextInt(90_000), random.nextDouble() > 0.1));
+            records.add(AnalysisFixtures.launch(
+                    "s" + i,
+                    types[i % 3],
+                    "agent-" + i % 5,
+                    NOW.minusMillis(
+                            (long) (random.nextDouble() * Duration.ofDays(15).toMillis())),
+                    1_000 + random.nextInt(90_000),
+                    random.nextDouble() > 0.1));
         }
         AnalysisRun full = run();
         records.forEach(full);

@@ -29,9 +29,12 @@ class ParallelReadTest {
     private final StartupRecordCodec reader = new StartupRecordCodec(StartupRecordCodec.Detail.TIMINGS);
 
     /** What one read produced: the summary, every problem in the order reported, and the report in both forms. */
-    private record Outcome(StartupRecordCodec.ReadSummary summary, List<LineProblem> problems, AnalysisReport report,
-                           String text, String json) {
-    }
+    private record Outcome(
+            StartupRecordCodec.ReadSummary summary,
+            List<LineProblem> problems,
+            AnalysisReport report,
+            String text,
+            String json) {}
 
     private Outcome sequential(Path file) throws IOException {
         StartupAccumulator acc = analyzer.accumulator(AnalysisOptions.defaults());
@@ -44,17 +47,21 @@ class ParallelReadTest {
         StartupAccumulator acc = analyzer.accumulator(AnalysisOptions.defaults());
         List<LineProblem> problems = new ArrayList<>();
         Thread caller = Thread.currentThread();
-        var summary = reader.read(file, acc, p -> {
-            assertThat(Thread.currentThread()).isSameAs(caller);
-            problems.add(p);
-        }, ranges);
+        var summary = reader.read(
+                file,
+                acc,
+                p -> {
+                    assertThat(Thread.currentThread()).isSameAs(caller);
+                    problems.add(p);
+                },
+                ranges);
         return outcome(summary, problems, acc.report());
     }
 
-    private static Outcome outcome(StartupRecordCodec.ReadSummary summary, List<LineProblem> problems,
-                                   AnalysisReport report) {
-        return new Outcome(summary, problems, report, new ReportText().render(report, true),
-                new ReportJson().toJson(report));
+    private static Outcome outcome(
+            StartupRecordCodec.ReadSummary summary, List<LineProblem> problems, AnalysisReport report) {
+        return new Outcome(
+                summary, problems, report, new ReportText().render(report, true), new ReportJson().toJson(report));
     }
 
     /** A journal with everything a real one may hold: bad lines, blank lines, CRLF, a BOM, no final newline. */
@@ -86,13 +93,24 @@ class ParallelReadTest {
         long monitoring = random.nextInt(20_000);
         boolean agent = random.nextInt(20) != 0;
         String at = NOW.minusSeconds(random.nextInt(8 * 86_400)).toString();
-        return String.format(Locale.ROOT, "{\"sessionId\": \"s%d\", \"workspaceType\": \"%s\", %s\"outcome\": \"%s\","
+        return String.format(
+                Locale.ROOT,
+                "{\"sessionId\": \"s%d\", \"workspaceType\": \"%s\", %s\"outcome\": \"%s\","
                         + " \"performance\": {\"provisioningStartedAt\": \"%s\", \"quotaCheckDurationMs\": %d,"
                         + " \"placementDurationMs\": %d, \"sessionCreateDurationMs\": %d, \"monitoringDurationMs\": %d,"
                         + " \"totalStartupTimeMs\": %s}}",
-                i, TYPES[random.nextInt(TYPES.length)], agent ? "\"agent\": \"agent-" + random.nextInt(12) + "\", " : "",
-                random.nextInt(30) == 0 ? "failed" : "ready", at, quota, random.nextInt(40), create, monitoring,
-                random.nextInt(7) == 0 ? (quota + create + monitoring) + ".4" : Long.toString(quota + create + monitoring));
+                i,
+                TYPES[random.nextInt(TYPES.length)],
+                agent ? "\"agent\": \"agent-" + random.nextInt(12) + "\", " : "",
+                random.nextInt(30) == 0 ? "failed" : "ready",
+                at,
+                quota,
+                random.nextInt(40),
+                create,
+                monitoring,
+                random.nextInt(7) == 0
+                        ? (quota + create + monitoring) + ".4"
+                        : Long.toString(quota + create + monitoring));
     }
 
     private Path write(String text) throws IOException {
@@ -129,7 +147,8 @@ class ParallelReadTest {
 
         Outcome many = parallel(file, 4);
 
-        assertThat(many.problems()).extracting(LineProblem::lineNumber)
+        assertThat(many.problems())
+                .extracting(LineProblem::lineNumber)
                 .containsExactly(100L, 200L, 300L, 400L, 500L, 600L, 700L, 800L, 900L, 1_000L);
         assertThat(many.summary()).isEqualTo(new StartupRecordCodec.ReadSummary(1_000, 1_000 - 10 - 142 + 1, 10));
     }
@@ -173,9 +192,13 @@ class ParallelReadTest {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 2_000; i++) {
             long total = (1L << 60) + random.nextLong(1L << 40);
-            text.append(String.format(Locale.ROOT, "{\"workspaceType\": \"kali\", \"agent\": \"a\", \"outcome\":"
-                    + " \"ready\", \"performance\": {\"provisioningStartedAt\": \"2026-01-19T00:00:00Z\","
-                    + " \"sessionCreateDurationMs\": %d, \"totalStartupTimeMs\": %d}}%n", total - 3, total));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "{\"workspaceType\": \"kali\", \"agent\": \"a\", \"outcome\":"
+                            + " \"ready\", \"performance\": {\"provisioningStartedAt\": \"2026-01-19T00:00:00Z\","
+                            + " \"sessionCreateDurationMs\": %d, \"totalStartupTimeMs\": %d}}%n",
+                    total - 3,
+                    total));
         }
         Path file = write(text.toString());
 
@@ -217,7 +240,7 @@ class ParallelReadTest {
     @Test
     void mergingTwoHalvesEqualsFeedingEverything() throws IOException {
         List<StartupRecord> records = new ArrayList<>();
-        new StartupRecordCodec().read(write(journal(2_000, 8, 0.0)), records::add, p -> { });
+        new StartupRecordCodec().read(write(journal(2_000, 8, 0.0)), records::add, p -> {});
         StartupAccumulator all = analyzer.accumulator(AnalysisOptions.defaults());
         StartupAccumulator first = analyzer.accumulator(AnalysisOptions.defaults());
         StartupAccumulator second = first.emptyCopy();
@@ -237,7 +260,8 @@ class ParallelReadTest {
     @Test
     void onlyAccumulatorsOverTheSameWindowAndOptionsMerge() {
         StartupAccumulator a = analyzer.accumulator(AnalysisOptions.defaults());
-        StartupAccumulator otherOptions = analyzer.accumulator(AnalysisOptions.defaults().withDays(3));
+        StartupAccumulator otherOptions =
+                analyzer.accumulator(AnalysisOptions.defaults().withDays(3));
         StartupAccumulator otherNow = new StartupAnalyzer(Clock.fixed(NOW.plusSeconds(1), ZoneOffset.UTC))
                 .accumulator(AnalysisOptions.defaults());
 

@@ -69,13 +69,15 @@ class PercentilesTest {
     void noValuesOrAPercentOutOfRangeIsRefused() {
         assertThatThrownBy(() -> Percentiles.of(new long[0], 50)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Percentiles.of(new long[] {1}, 100.5)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Percentiles.of(new long[] {1}, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Percentiles.of(new long[] {1}, Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Property
-    void percentileGrowsWithPAndStaysBetweenMinAndMax(@ForAll @Size(min = 1, max = 60) long[] values,
-                                                       @ForAll @DoubleRange(min = 0, max = 100) double p,
-                                                       @ForAll @DoubleRange(min = 0, max = 100) double q) {
+    void percentileGrowsWithPAndStaysBetweenMinAndMax(
+            @ForAll @Size(min = 1, max = 60) long[] values,
+            @ForAll @DoubleRange(min = 0, max = 100) double p,
+            @ForAll @DoubleRange(min = 0, max = 100) double q) {
         double lo = Math.min(p, q);
         double hi = Math.max(p, q);
         long min = Long.MAX_VALUE;

@@ -29,7 +29,7 @@ class StartupAdvisorTest {
         List<StartupRecord> records = new ArrayList<>();
         for (String agent : List.of("a1", "a2", "a3")) {
             times(5, records, ready("firefox", agent, 20_000)); // 20 s against firefox's 30 s
-            times(5, records, ready("kali", agent, 42_000));    // 42 s against kali's 50 s
+            times(5, records, ready("kali", agent, 42_000)); // 42 s against kali's 50 s
         }
         records.add(failed("kali", "a1")); // 1 of 31 = 3.2 %
 
@@ -45,8 +45,8 @@ class StartupAdvisorTest {
         times(5, records, launch("kali", "a1", true, HOUR_AGO, 200, 10, 10_000, 30_000));
 
         // Phase time 40 210 per launch; monitoring 30 000 / 40 210 = 74.6 %. 40.2 s is under kali's 50 s.
-        assertThat(analyzer.analyze(records, defaults).recommendations()).containsExactly(
-                "monitoring is the largest phase (74.6 % of phase time, 30.0 s on average):"
+        assertThat(analyzer.analyze(records, defaults).recommendations())
+                .containsExactly("monitoring is the largest phase (74.6 % of phase time, 30.0 s on average):"
                         + " use Docker events instead of polling and check readiness probes");
     }
 
@@ -59,8 +59,8 @@ class StartupAdvisorTest {
 
         // Fleet session creation: (5 × 10 000 + 5 × 10 000 + 5 × 40 000) / 15 = 20 000; a3's 40 000 is 2.0×,
         // over 1.5 × 20 000 = 30 000. "desk" has the global 60 s target; its 25.2 s average is well under.
-        assertThat(analyzer.analyze(records, defaults).recommendations()).containsExactly(
-                "session creation on a3 averages 40.0 s, 2.0× the fleet's 20.0 s:"
+        assertThat(analyzer.analyze(records, defaults).recommendations())
+                .containsExactly("session creation on a3 averages 40.0 s, 2.0× the fleet's 20.0 s:"
                         + " pre-pull images on a3 (fleetdeck images shows what it lacks; fleetdeck images distribute fills it"
                         + " from the registry or a peer) and check its disk and Docker daemon");
     }
@@ -74,7 +74,9 @@ class StartupAdvisorTest {
 
         // a3 is 40 000 against a fleet 260 000 / 14 = 18 571, but 4 launches are fewer than the 5 required.
         assertThat(analyzer.analyze(records, defaults).recommendations()).isEmpty();
-        assertThat(analyzer.analyze(records, defaults.withMinLaunchesForAdvice(4)).recommendations()).hasSize(1);
+        assertThat(analyzer.analyze(records, defaults.withMinLaunchesForAdvice(4))
+                        .recommendations())
+                .hasSize(1);
     }
 
     @Test
@@ -82,9 +84,10 @@ class StartupAdvisorTest {
         List<StartupRecord> records = new ArrayList<>();
         times(5, records, ready("kali", "a1", 55_000));
 
-        assertThat(analyzer.analyze(records, defaults).recommendations()).containsExactly(
-                "kali averages 55.0 s against a 50.0 s target (0.0 % within target):"
-                        + " keep a staging pool (pre-warmed sessions) for kali (fleetdeck pool fill --type kali --size N)");
+        assertThat(analyzer.analyze(records, defaults).recommendations())
+                .containsExactly(
+                        "kali averages 55.0 s against a 50.0 s target (0.0 % within target):"
+                                + " keep a staging pool (pre-warmed sessions) for kali (fleetdeck pool fill --type kali --size N)");
     }
 
     @Test
@@ -94,9 +97,10 @@ class StartupAdvisorTest {
         times(3, records, ready("kali", "a1", 52_000));
 
         // avg (80 000 + 156 000) / 5 = 47 200 < 50 000, but within target 2 of 5 = 40 % < 80 %.
-        assertThat(analyzer.analyze(records, defaults).recommendations()).containsExactly(
-                "kali averages 47.2 s against a 50.0 s target (40.0 % within target):"
-                        + " keep a staging pool (pre-warmed sessions) for kali (fleetdeck pool fill --type kali --size N)");
+        assertThat(analyzer.analyze(records, defaults).recommendations())
+                .containsExactly(
+                        "kali averages 47.2 s against a 50.0 s target (40.0 % within target):"
+                                + " keep a staging pool (pre-warmed sessions) for kali (fleetdeck pool fill --type kali --size N)");
     }
 
     @Test
@@ -106,8 +110,8 @@ class StartupAdvisorTest {
         List<StartupRecord> atLimit = new ArrayList<>();
         times(5, atLimit, launch("desk", "a1", true, HOUR_AGO, 500, 0, 10_000, 2_000));
 
-        assertThat(analyzer.analyze(slow, defaults).recommendations()).containsExactly(
-                "quota check averages 501 ms (over 500 ms): the quota cache is not effective;"
+        assertThat(analyzer.analyze(slow, defaults).recommendations())
+                .containsExactly("quota check averages 501 ms (over 500 ms): the quota cache is not effective;"
                         + " check its hit rate and index the active-sessions query");
         assertThat(analyzer.analyze(atLimit, defaults).recommendations()).isEmpty();
     }
@@ -123,8 +127,9 @@ class StartupAdvisorTest {
         // Fleet 5 / 70 = 7.1 % (no alert); a1 5 / 10 = 50 %, over 10 % and over 2 × 7.1 %.
         var r = analyzer.analyze(records, defaults);
         assertThat(r.alerts()).isEmpty();
-        assertThat(r.recommendations()).containsExactly(
-                "a1 fails 50.0 % of its launches (fleet 7.1 %): check its Docker daemon and free disk, or drain it");
+        assertThat(r.recommendations())
+                .containsExactly(
+                        "a1 fails 50.0 % of its launches (fleet 7.1 %): check its Docker daemon and free disk, or drain it");
     }
 
     @Test
@@ -137,11 +142,13 @@ class StartupAdvisorTest {
 
         // Per launch: quota 200, monitoring 79 800 / 3 = 26 600, creation 79 800 − 26 600 = 53 200; phase time
         // 80 000, creation's share 53 200 / 80 000 = 66.5 %. 80 s is over the 60 s target and the 70 s warning.
-        assertThat(r.recommendations()).contains(
-                "session creation is the largest phase (66.5 % of phase time) and launches average 80.0 s:"
+        assertThat(r.recommendations())
+                .contains("session creation is the largest phase (66.5 % of phase time) and launches average 80.0 s:"
                         + " pre-pull images on every agent (settings: prePull, or fleetdeck images distribute) and add"
                         + " agents to spread the load");
-        assertThat(r.alerts()).extracting(AnalysisReport.Alert::level).containsExactly(AnalysisReport.Alert.Level.WARNING);
+        assertThat(r.alerts())
+                .extracting(AnalysisReport.Alert::level)
+                .containsExactly(AnalysisReport.Alert.Level.WARNING);
     }
 
     @Test
@@ -151,8 +158,8 @@ class StartupAdvisorTest {
         times(2, records, failed("desk", null));
 
         // 2 / 10 = 20 %; the failed launches were never placed, so no agent is blamed.
-        assertThat(analyzer.analyze(records, defaults).recommendations()).containsExactly(
-                "20.0 % of launches fail: check image pulls, agent resources and API rate limits;"
+        assertThat(analyzer.analyze(records, defaults).recommendations())
+                .containsExactly("20.0 % of launches fail: check image pulls, agent resources and API rate limits;"
                         + " retry placement with backoff");
     }
 }

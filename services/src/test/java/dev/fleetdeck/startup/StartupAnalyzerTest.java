@@ -23,18 +23,42 @@ class StartupAnalyzerTest {
     private final AnalysisOptions defaults = AnalysisOptions.defaults();
 
     /** A launch whose total is the sum of its phases. */
-    static StartupRecord launch(String type, String agent, boolean ready, Instant at,
-                                long quota, long placement, long create, long monitoring) {
-        return launch(type, agent, ready, at, quota, placement, create, monitoring,
-                quota + placement + create + monitoring);
+    static StartupRecord launch(
+            String type,
+            String agent,
+            boolean ready,
+            Instant at,
+            long quota,
+            long placement,
+            long create,
+            long monitoring) {
+        return launch(
+                type, agent, ready, at, quota, placement, create, monitoring, quota + placement + create + monitoring);
     }
 
-    static StartupRecord launch(String type, String agent, boolean ready, Instant at,
-                                long quota, long placement, long create, long monitoring, long total) {
-        var perf = new StartupRecord.Performance(at, quota, placement, create, monitoring, total, 5, 100, null,
-                "polling");
-        return new StartupRecord("s-" + type + "-" + agent, type, "u", agent, "c", ready ? Outcome.READY : Outcome.FAILED,
-                ready ? null : "boom", false, null, perf);
+    static StartupRecord launch(
+            String type,
+            String agent,
+            boolean ready,
+            Instant at,
+            long quota,
+            long placement,
+            long create,
+            long monitoring,
+            long total) {
+        var perf =
+                new StartupRecord.Performance(at, quota, placement, create, monitoring, total, 5, 100, null, "polling");
+        return new StartupRecord(
+                "s-" + type + "-" + agent,
+                type,
+                "u",
+                agent,
+                "c",
+                ready ? Outcome.READY : Outcome.FAILED,
+                ready ? null : "boom",
+                false,
+                null,
+                perf);
     }
 
     static StartupRecord ready(String type, String agent, long total) {
@@ -50,10 +74,28 @@ class StartupAnalyzerTest {
     @Test
     void stagedLaunchesAreCountedSoTheirShortTimesAreNotMistakenForFastColdStarts() {
         StartupRecord cold = ready("firefox", "a1", 20_000);
-        StartupRecord claim = new StartupRecord("s-staged", "firefox", "u", "a1", "c", Outcome.READY, null, true, null,
+        StartupRecord claim = new StartupRecord(
+                "s-staged",
+                "firefox",
+                "u",
+                "a1",
+                "c",
+                Outcome.READY,
+                null,
+                true,
+                null,
                 new StartupRecord.Performance(HOUR_AGO, 200, 40, 0, 0, 240, 0, 0, null, "staged"));
-        StartupRecord failedStaged = new StartupRecord("s-f", "firefox", "u", "a1", "c", Outcome.FAILED, "gone", true,
-                null, new StartupRecord.Performance(HOUR_AGO, 200, 40, 0, 0, 240, 0, 0, null, "staged"));
+        StartupRecord failedStaged = new StartupRecord(
+                "s-f",
+                "firefox",
+                "u",
+                "a1",
+                "c",
+                Outcome.FAILED,
+                "gone",
+                true,
+                null,
+                new StartupRecord.Performance(HOUR_AGO, 200, 40, 0, 0, 240, 0, 0, null, "staged"));
 
         var r = analyzer.analyze(List.of(cold, claim, failedStaged), defaults);
 
@@ -72,7 +114,8 @@ class StartupAnalyzerTest {
     @Test
     void anEmptyWindowHasZeroFiguresAndSaysSo() {
         // One launch eight days ago: outside a seven-day window.
-        var r = analyzer.analyze(List.of(launch("kali", "a1", true, NOW.minus(Duration.ofDays(8)), 1, 1, 1, 1)), defaults);
+        var r = analyzer.analyze(
+                List.of(launch("kali", "a1", true, NOW.minus(Duration.ofDays(8)), 1, 1, 1, 1)), defaults);
 
         assertThat(r.status()).isEqualTo(Status.EMPTY);
         assertThat(r.status().note()).isEqualTo("no launches in window");
@@ -120,19 +163,23 @@ class StartupAnalyzerTest {
         assertThat(r.count()).isEqualTo(3);
         assertThat(r.failures()).isEqualTo(3);
         assertThat(r.failureRate()).isEqualTo(1.0);
-        assertThat(List.of(r.avgMs(), r.medianMs(), r.p95Ms(), r.p99Ms(), r.withinTargetPct())).containsOnly(0.0);
-        assertThat(r.agent(AnalysisReport.AgentStats.UNPLACED).orElseThrow().failures()).isEqualTo(1);
-        assertThat(r.alerts()).containsExactly(new Alert(Alert.Level.CRITICAL,
-                "failure rate 100.0 % (3 of 3 launches) is over 10.0 %"));
+        assertThat(List.of(r.avgMs(), r.medianMs(), r.p95Ms(), r.p99Ms(), r.withinTargetPct()))
+                .containsOnly(0.0);
+        assertThat(r.agent(AnalysisReport.AgentStats.UNPLACED).orElseThrow().failures())
+                .isEqualTo(1);
+        assertThat(r.alerts())
+                .containsExactly(
+                        new Alert(Alert.Level.CRITICAL, "failure rate 100.0 % (3 of 3 launches) is over 10.0 %"));
     }
 
     @Test
     void theWindowStartsExactlyDaysBeforeNowAndLaterStampsAreKept() {
         Instant since = NOW.minus(Duration.ofDays(7)); // 2026-01-13T12:00:00Z
-        var r = analyzer.analyze(List.of(
-                launch("kali", "a1", true, since, 0, 0, 10_000, 0),                      // at the edge: in
-                launch("kali", "a1", true, since.minusMillis(1), 0, 0, 99_000, 0),       // 1 ms before: out
-                launch("kali", "a1", true, NOW.plusSeconds(30), 0, 0, 20_000, 0)),       // skewed clock: in
+        var r = analyzer.analyze(
+                List.of(
+                        launch("kali", "a1", true, since, 0, 0, 10_000, 0), // at the edge: in
+                        launch("kali", "a1", true, since.minusMillis(1), 0, 0, 99_000, 0), // 1 ms before: out
+                        launch("kali", "a1", true, NOW.plusSeconds(30), 0, 0, 20_000, 0)), // skewed clock: in
                 defaults);
 
         assertThat(r.count()).isEqualTo(2);
@@ -163,11 +210,18 @@ class StartupAnalyzerTest {
     @Test
     void percentilesAndPerTypeFiguresComeFromSuccessfulLaunchesOnly() {
         // kali totals 40 000, 50 000, 50 000, 70 000, plus one failure.
-        var r = analyzer.analyze(List.of(ready("kali", "a1", 40_000), ready("kali", "a2", 50_000),
-                ready("kali", "a1", 50_000), ready("kali", "a2", 70_000), failed("kali", "a1")), defaults);
+        var r = analyzer.analyze(
+                List.of(
+                        ready("kali", "a1", 40_000),
+                        ready("kali", "a2", 50_000),
+                        ready("kali", "a1", 50_000),
+                        ready("kali", "a2", 70_000),
+                        failed("kali", "a1")),
+                defaults);
 
         // avg = 210 000 / 4 = 52 500. Median: rank 1.5 → 50 000. P95: rank 2.85 → 50 000 + 0.85 × 20 000 = 67 000.
-        // P99: rank 2.97 → 50 000 + 0.97 × 20 000 = 69 400. Under 60 s: 3 of 4 = 75 %. Under kali's 50 s: 1 of 4 = 25 %.
+        // P99: rank 2.97 → 50 000 + 0.97 × 20 000 = 69 400. Under 60 s: 3 of 4 = 75 %. Under kali's 50 s: 1 of 4 = 25
+        // %.
         assertThat(r.avgMs()).isEqualTo(52_500.0);
         assertThat(r.medianMs()).isEqualTo(50_000.0);
         assertThat(r.p95Ms()).isCloseTo(67_000.0, within(1e-6));
@@ -188,10 +242,12 @@ class StartupAnalyzerTest {
 
     @Test
     void phasesAreRankedByTheTimeTheyCostAndGroupsByTheirAverage() {
-        var r = analyzer.analyze(List.of(
-                launch("firefox", "a1", true, HOUR_AGO, 300, 20, 10_000, 5_000),
-                launch("kali", "a2", true, HOUR_AGO, 100, 40, 30_000, 9_000),
-                launch("kali", "a2", false, HOUR_AGO, 999, 999, 999_999, 999_999)), defaults);
+        var r = analyzer.analyze(
+                List.of(
+                        launch("firefox", "a1", true, HOUR_AGO, 300, 20, 10_000, 5_000),
+                        launch("kali", "a2", true, HOUR_AGO, 100, 40, 30_000, 9_000),
+                        launch("kali", "a2", false, HOUR_AGO, 999, 999, 999_999, 999_999)),
+                defaults);
 
         // Successful only. Sums: quota 400, placement 60, creation 40 000, monitoring 14 000; all 54 460.
         // Averages over 2: 200, 30, 20 000, 7 000. Shares: 0.734 %, 0.110 %, 73.448 %, 25.707 %.
@@ -201,12 +257,16 @@ class StartupAnalyzerTest {
         assertThat(r.phase(Phase.MONITORING).avgMs()).isEqualTo(7_000.0);
         assertThat(r.phase(Phase.SESSION_CREATE).sharePct()).isCloseTo(73.448, within(0.001));
         assertThat(r.phase(Phase.MONITORING).sharePct()).isCloseTo(25.707, within(0.001));
-        assertThat(r.phases().stream().mapToDouble(AnalysisReport.PhaseStats::sharePct).sum())
+        assertThat(r.phases().stream()
+                        .mapToDouble(AnalysisReport.PhaseStats::sharePct)
+                        .sum())
                 .isCloseTo(100.0, within(1e-9));
-        assertThat(r.bottlenecks().phasesByCost()).extracting(AnalysisReport.PhaseStats::phase)
+        assertThat(r.bottlenecks().phasesByCost())
+                .extracting(AnalysisReport.PhaseStats::phase)
                 .containsExactly(Phase.SESSION_CREATE, Phase.MONITORING, Phase.QUOTA_CHECK, Phase.PLACEMENT);
         // a2 averaged 39 140 ms, a1 15 320 ms.
-        assertThat(r.bottlenecks().slowestAgents()).extracting(AnalysisReport.GroupAverage::name)
+        assertThat(r.bottlenecks().slowestAgents())
+                .extracting(AnalysisReport.GroupAverage::name)
                 .containsExactly("a2", "a1");
         assertThat(r.bottlenecks().slowestTypes().get(0).avgMs()).isEqualTo(39_140.0);
         assertThat(r.agent("a2").orElseThrow().avgSessionCreateMs()).isEqualTo(30_000.0);
@@ -219,8 +279,8 @@ class StartupAnalyzerTest {
 
         assertThat(at.alerts()).isEmpty();
         // (70 000 + 70 002) / 2 = 70 001 > 70 000
-        assertThat(over.alerts()).containsExactly(new Alert(Alert.Level.WARNING,
-                "average startup 70.0 s is over 70.0 s"));
+        assertThat(over.alerts())
+                .containsExactly(new Alert(Alert.Level.WARNING, "average startup 70.0 s is over 70.0 s"));
     }
 
     @Test
@@ -234,27 +294,29 @@ class StartupAnalyzerTest {
 
         assertThat(analyzer.analyze(tenPercent, defaults).alerts()).isEmpty(); // 1 / 10 = 0.10
         // 1 / 9 = 11.1 %
-        assertThat(analyzer.analyze(justOver, defaults).alerts()).containsExactly(new Alert(Alert.Level.CRITICAL,
-                "failure rate 11.1 % (1 of 9 launches) is over 10.0 %"));
+        assertThat(analyzer.analyze(justOver, defaults).alerts())
+                .containsExactly(
+                        new Alert(Alert.Level.CRITICAL, "failure rate 11.1 % (1 of 9 launches) is over 10.0 %"));
     }
 
     @Test
     void thresholdsAreOptions() {
-        var r = analyzer.analyze(List.of(ready("x", "a1", 30_000), failed("x", "a1")),
-                defaults.withThresholds(20_000, 0.6));
+        var r = analyzer.analyze(
+                List.of(ready("x", "a1", 30_000), failed("x", "a1")), defaults.withThresholds(20_000, 0.6));
         // avg 30 000 > 20 000 → warning; failure rate 0.5 ≤ 0.6 → no critical.
         assertThat(r.alerts()).extracting(Alert::level).containsExactly(Alert.Level.WARNING);
     }
 
     @Test
     void typeTargetsComeFromTheCatalogThenTheGuideThenTheGlobalTarget() {
-        var catalog = List.of(new WorkspaceType("kali", "kasmweb/kali", 4, 8L << 30, CpuAllocation.QUOTAS, 55),
+        var catalog = List.of(
+                new WorkspaceType("kali", "kasmweb/kali", 4, 8L << 30, CpuAllocation.QUOTAS, 55),
                 new WorkspaceType("desk", "kasmweb/desk", 2, 4L << 30, CpuAllocation.SHARES, 0));
         var options = defaults.withCatalog(catalog);
 
-        assertThat(options.targetMsFor("kali")).isEqualTo(55_000);     // catalog wins over the guide's 50
-        assertThat(options.targetMsFor("Firefox")).isEqualTo(30_000);  // the guide's
-        assertThat(options.targetMsFor("desk")).isEqualTo(60_000);     // catalog without a target: global
+        assertThat(options.targetMsFor("kali")).isEqualTo(55_000); // catalog wins over the guide's 50
+        assertThat(options.targetMsFor("Firefox")).isEqualTo(30_000); // the guide's
+        assertThat(options.targetMsFor("desk")).isEqualTo(60_000); // catalog without a target: global
         assertThat(options.targetMsFor("unheard-of")).isEqualTo(60_000);
     }
 

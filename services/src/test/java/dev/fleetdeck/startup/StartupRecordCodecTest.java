@@ -18,11 +18,12 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class StartupRecordCodecTest {
-    static final String EXAMPLE = "{\"sessionId\": \"s1\", \"workspaceType\": \"kali\", \"user\": \"u\", \"agent\": \"a1\","
-            + " \"outcome\": \"ready\", \"performance\": {\"provisioningStartedAt\": \"2026-01-15T10:00:00.000Z\","
-            + " \"quotaCheckDurationMs\": 250, \"placementDurationMs\": 12, \"sessionCreateDurationMs\": 15000,"
-            + " \"monitoringDurationMs\": 30000, \"totalStartupTimeMs\": 45262, \"statusCheckAttempts\": 10,"
-            + " \"averageStatusCheckDurationMs\": 150}}";
+    static final String EXAMPLE =
+            "{\"sessionId\": \"s1\", \"workspaceType\": \"kali\", \"user\": \"u\", \"agent\": \"a1\","
+                    + " \"outcome\": \"ready\", \"performance\": {\"provisioningStartedAt\": \"2026-01-15T10:00:00.000Z\","
+                    + " \"quotaCheckDurationMs\": 250, \"placementDurationMs\": 12, \"sessionCreateDurationMs\": 15000,"
+                    + " \"monitoringDurationMs\": 30000, \"totalStartupTimeMs\": 45262, \"statusCheckAttempts\": 10,"
+                    + " \"averageStatusCheckDurationMs\": 150}}";
 
     private final StartupRecordCodec reader = new StartupRecordCodec();
     private final List<StartupRecord> records = new ArrayList<>();
@@ -33,7 +34,8 @@ class StartupRecordCodecTest {
     }
 
     private StartupRecordCodec.ReadSummary readBytes(String text) throws IOException {
-        return reader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), records::add, problems::add);
+        return reader.read(
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), records::add, problems::add);
     }
 
     @Test
@@ -49,8 +51,13 @@ class StartupRecordCodecTest {
         assertThat(r.outcome()).isEqualTo(Outcome.READY);
         var p = r.performance();
         assertThat(p.provisioningStartedAt()).isEqualTo(Instant.parse("2026-01-15T10:00:00Z"));
-        assertThat(List.of(p.quotaCheckDurationMs(), p.placementDurationMs(), p.sessionCreateDurationMs(),
-                p.monitoringDurationMs(), p.totalStartupTimeMs(), p.averageStatusCheckDurationMs()))
+        assertThat(List.of(
+                        p.quotaCheckDurationMs(),
+                        p.placementDurationMs(),
+                        p.sessionCreateDurationMs(),
+                        p.monitoringDurationMs(),
+                        p.totalStartupTimeMs(),
+                        p.averageStatusCheckDurationMs()))
                 .containsExactly(250L, 12L, 15_000L, 30_000L, 45_262L, 150L);
         assertThat(p.statusCheckAttempts()).isEqualTo(10);
     }
@@ -74,34 +81,45 @@ class StartupRecordCodecTest {
         assertThat(r.performance().readinessSource()).isEqualTo("events");
     }
 
-    static final String MIXED = String.join("\n",
-            EXAMPLE,                                                                                        // 1
-            "   ",                                                                                          // 2
-            EXAMPLE.substring(0, 90), /* torn inside "ready" */                                             // 3
-            EXAMPLE.replace("\"quotaCheckDurationMs\": 250", "\"quotaCheckDurationMs\": \"abc\""),           // 4
-            "{\"workspaceType\": \"kali\", \"outcome\": \"ready\"}",                                        // 5
-            EXAMPLE.replace("45262", "99999999999999999999"),                                               // 6
-            EXAMPLE.replace("\"monitoringDurationMs\": 30000", "\"monitoringDurationMs\": -5"),             // 7
-            "not json at all",                                                                              // 8
-            "[1, 2]",                                                                                       // 9
-            EXAMPLE.replace("\"ready\"", "\"maybe\""),                                                      // 10
-            EXAMPLE.replace("2026-01-15T10:00:00.000Z", "yesterday"),                                       // 11
-            EXAMPLE + " {}",                                                                                // 12
-            EXAMPLE.replace("\"s1\"", "\"s13\""));                                                          // 13
+    static final String MIXED = String.join(
+            "\n",
+            EXAMPLE, // 1
+            "   ", // 2
+            EXAMPLE.substring(0, 90), /* torn inside "ready" */ // 3
+            EXAMPLE.replace("\"quotaCheckDurationMs\": 250", "\"quotaCheckDurationMs\": \"abc\""), // 4
+            "{\"workspaceType\": \"kali\", \"outcome\": \"ready\"}", // 5
+            EXAMPLE.replace("45262", "99999999999999999999"), // 6
+            EXAMPLE.replace("\"monitoringDurationMs\": 30000", "\"monitoringDurationMs\": -5"), // 7
+            "not json at all", // 8
+            "[1, 2]", // 9
+            EXAMPLE.replace("\"ready\"", "\"maybe\""), // 10
+            EXAMPLE.replace("2026-01-15T10:00:00.000Z", "yesterday"), // 11
+            EXAMPLE + " {}", // 12
+            EXAMPLE.replace("\"s1\"", "\"s13\"")); // 13
 
     static final List<LineProblem> MIXED_PROBLEMS = List.of(
-            new LineProblem(3, "not valid JSON at outcome: Unexpected end-of-input: was expecting closing quote"
-                    + " for a string value"),
-            new LineProblem(4, "performance.quotaCheckDurationMs: expected a whole number of milliseconds, got a string \"abc\""),
+            new LineProblem(
+                    3,
+                    "not valid JSON at outcome: Unexpected end-of-input: was expecting closing quote"
+                            + " for a string value"),
+            new LineProblem(
+                    4,
+                    "performance.quotaCheckDurationMs: expected a whole number of milliseconds, got a string \"abc\""),
             new LineProblem(5, "performance: expected an object, missing"),
-            new LineProblem(6, "performance.totalStartupTimeMs: expected milliseconds that fit in 64 bits, got 99999999999999999999"),
+            new LineProblem(
+                    6,
+                    "performance.totalStartupTimeMs: expected milliseconds that fit in 64 bits, got 99999999999999999999"),
             new LineProblem(7, "performance.monitoringDurationMs: expected a duration of 0 ms or more, got -5"),
-            new LineProblem(8, "not valid JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array,"
-                    + " Object or token 'null', 'true' or 'false')"),
+            new LineProblem(
+                    8,
+                    "not valid JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array,"
+                            + " Object or token 'null', 'true' or 'false')"),
             new LineProblem(9, "expected a JSON object, got an array"),
             new LineProblem(10, "outcome: expected \"ready\" or \"failed\", got \"maybe\""),
-            new LineProblem(11, "performance.provisioningStartedAt: expected an ISO-8601 instant such as"
-                    + " 2026-01-15T10:00:00.000Z, got \"yesterday\""),
+            new LineProblem(
+                    11,
+                    "performance.provisioningStartedAt: expected an ISO-8601 instant such as"
+                            + " 2026-01-15T10:00:00.000Z, got \"yesterday\""),
             new LineProblem(12, "expected the end of the line after the object, got an object"));
 
     @Test
@@ -110,7 +128,9 @@ class StartupRecordCodecTest {
 
         assertThat(records).extracting(StartupRecord::sessionId).containsExactly("s1", "s13");
         assertThat(summary).isEqualTo(new StartupRecordCodec.ReadSummary(13, 2, 10));
-        assertThat(problems).extracting(LineProblem::lineNumber).containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+        assertThat(problems)
+                .extracting(LineProblem::lineNumber)
+                .containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
         assertThat(problems).containsExactlyElementsOf(MIXED_PROBLEMS);
     }
 
@@ -171,16 +191,20 @@ class StartupRecordCodecTest {
 
     @Test
     void theFastInstantPathAgreesWithInstantParse() {
-        for (String s : List.of("2026-01-15T10:00:00.000Z", "2024-02-29T23:59:59Z", "1970-01-01T00:00:00.1Z",
-                "2026-12-31T00:00:00.123456789Z", "2026-01-15T10:00:00.000+02:00")) {
+        for (String s : List.of(
+                "2026-01-15T10:00:00.000Z",
+                "2024-02-29T23:59:59Z",
+                "1970-01-01T00:00:00.1Z",
+                "2026-12-31T00:00:00.123456789Z",
+                "2026-01-15T10:00:00.000+02:00")) {
             assertThat(IsoInstant.parse(s)).as(s).isEqualTo(Instant.parse(s));
         }
     }
 
     @Property(tries = 300)
     void theReaderNeverThrowsOnArbitraryText(@ForAll String text) throws IOException {
-        var fromChars = reader.read(new StringReader(text), r -> { }, p -> { });
-        var fromBytes = reader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), r -> { }, p -> { });
+        var fromChars = reader.read(new StringReader(text), r -> {}, p -> {});
+        var fromBytes = reader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), r -> {}, p -> {});
 
         assertThat(fromChars.records() + fromChars.problems()).isLessThanOrEqualTo(fromChars.lines());
         assertThat(fromBytes.records() + fromBytes.problems()).isLessThanOrEqualTo(fromBytes.lines());
@@ -188,7 +212,7 @@ class StartupRecordCodecTest {
 
     @Property(tries = 300)
     void theReaderNeverThrowsOnMangledRecords(@ForAll("mangled") String line) throws IOException {
-        var summary = reader.read(new StringReader(line + "\n" + EXAMPLE), r -> { }, p -> { });
+        var summary = reader.read(new StringReader(line + "\n" + EXAMPLE), r -> {}, p -> {});
         assertThat(summary.records()).isGreaterThanOrEqualTo(1); // the good line after it still counts
     }
 
@@ -196,9 +220,22 @@ class StartupRecordCodecTest {
     Arbitrary<String> mangled() {
         // The example with a random stretch cut out, or a random token put in: near-misses find more than noise.
         var cut = Arbitraries.integers().between(0, EXAMPLE.length());
-        var junk = Arbitraries.of("\"", "{", "}", "[", ",", ":", "-1", "1e999", "null", "\"x\"",
-                "99999999999999999999", "\\u", "\u0000", "true");
-        return Combinators.combine(cut, cut, junk).as((a, b, j) ->
-                EXAMPLE.substring(0, Math.min(a, b)) + j + EXAMPLE.substring(Math.max(a, b)));
+        var junk = Arbitraries.of(
+                "\"",
+                "{",
+                "}",
+                "[",
+                ",",
+                ":",
+                "-1",
+                "1e999",
+                "null",
+                "\"x\"",
+                "99999999999999999999",
+                "\\u",
+                "\u0000",
+                "true");
+        return Combinators.combine(cut, cut, junk)
+                .as((a, b, j) -> EXAMPLE.substring(0, Math.min(a, b)) + j + EXAMPLE.substring(Math.max(a, b)));
     }
 }

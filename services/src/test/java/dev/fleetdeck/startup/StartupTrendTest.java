@@ -27,14 +27,15 @@ class StartupTrendTest {
         SplittableRandom random = new SplittableRandom(19);
         List<StartupRecord> out = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
-            Instant at = NOW.minusMillis((long) (random.nextDouble() * Duration.ofDays(8).toMillis()));
+            Instant at = NOW.minusMillis(
+                    (long) (random.nextDouble() * Duration.ofDays(8).toMillis()));
             long daysBack = ChronoUnit.DAYS.between(at.truncatedTo(ChronoUnit.DAYS), NOW.truncatedTo(ChronoUnit.DAYS));
             if (daysBack == 5) {
                 continue;
             }
             boolean ready = daysBack != 3 && random.nextDouble() > 0.08;
-            out.add(AnalysisFixtures.launch("s" + i, TYPES[i % 3], "agent-" + (i % 4), at,
-                    5_000 + random.nextInt(80_000), ready));
+            out.add(AnalysisFixtures.launch(
+                    "s" + i, TYPES[i % 3], "agent-" + (i % 4), at, 5_000 + random.nextInt(80_000), ready));
         }
         return out;
     }
@@ -60,19 +61,28 @@ class StartupTrendTest {
         }
         for (StartupRecord r : records) {
             Instant at = r.performance().provisioningStartedAt();
-            if (!at.isBefore(since) && (type == null || type.equals(r.workspaceType()))
+            if (!at.isBefore(since)
+                    && (type == null || type.equals(r.workspaceType()))
                     && (agent == null || agent.equals(r.agent()))) {
                 groups.get(at.truncatedTo(unit)).add(r);
             }
         }
         List<TrendBucket> out = new ArrayList<>();
         groups.forEach((start, rs) -> {
-            List<Long> ok = rs.stream().filter(StartupRecord::ready).map(r -> r.performance().totalStartupTimeMs())
-                    .sorted().toList();
+            List<Long> ok = rs.stream()
+                    .filter(StartupRecord::ready)
+                    .map(r -> r.performance().totalStartupTimeMs())
+                    .sorted()
+                    .toList();
             long failures = (long) rs.size() - ok.size();
             long within = ok.stream().filter(ms -> ms < 60_000).count();
-            out.add(new TrendBucket(start, rs.size(), failures, rs.isEmpty() ? 0 : (double) failures / rs.size(),
-                    ok.isEmpty() ? 0 : percentile(ok, 50), ok.isEmpty() ? 0 : percentile(ok, 95),
+            out.add(new TrendBucket(
+                    start,
+                    rs.size(),
+                    failures,
+                    rs.isEmpty() ? 0 : (double) failures / rs.size(),
+                    ok.isEmpty() ? 0 : percentile(ok, 50),
+                    ok.isEmpty() ? 0 : percentile(ok, 95),
                     ok.isEmpty() ? 0 : 100.0 * within / ok.size()));
         });
         return out;
@@ -120,7 +130,8 @@ class StartupTrendTest {
 
         sameBuckets(trend, expected(records, ChronoUnit.HOURS, "kali", "agent-1"));
         assertThat(trend).hasSize(7 * 24 + 1);
-        assertThat(trend.stream().mapToLong(TrendBucket::launches).sum()).isEqualTo(run.result().report().count());
+        assertThat(trend.stream().mapToLong(TrendBucket::launches).sum())
+                .isEqualTo(run.result().report().count());
     }
 
     @Test

@@ -19,23 +19,24 @@ import org.junit.jupiter.api.Test;
 /** The fast path reads what Jackson's timings path reads, and leaves Jackson everything else. */
 class TimingsScannerTest {
     /** A journal line as the console writes it, with the fields timings skip. */
-    static final String LINE = "{\"sessionId\":\"s-1\",\"workspaceType\":\"kali\",\"user\":\"user7\",\"agent\":\"agent-03\","
-            + "\"containerId\":\"9f3a\",\"outcome\":\"ready\",\"error\":null,\"staged\":false,\"attempts\":[{\"agent\":"
-            + "\"agent-03\",\"outcome\":\"ok\",\"error\":null,\"startOffsetMs\":120,\"durationMs\":15000}],"
-            + "\"performance\":{\"provisioningStartedAt\":\"2026-01-15T10:00:00.123Z\",\"quotaCheckDurationMs\":120,"
-            + "\"placementDurationMs\":12,\"sessionCreateDurationMs\":15000,\"monitoringDurationMs\":9000,"
-            + "\"totalStartupTimeMs\":24150,\"statusCheckAttempts\":6,\"averageStatusCheckDurationMs\":80,"
-            + "\"statusCheckOffsetsMs\":[16000,17500.5,-1e3],\"readinessSource\":\"polling\",\"x\":{\"y\":[true,\"a\\\"\\u00e9\"]}}}";
+    static final String LINE =
+            "{\"sessionId\":\"s-1\",\"workspaceType\":\"kali\",\"user\":\"user7\",\"agent\":\"agent-03\","
+                    + "\"containerId\":\"9f3a\",\"outcome\":\"ready\",\"error\":null,\"staged\":false,\"attempts\":[{\"agent\":"
+                    + "\"agent-03\",\"outcome\":\"ok\",\"error\":null,\"startOffsetMs\":120,\"durationMs\":15000}],"
+                    + "\"performance\":{\"provisioningStartedAt\":\"2026-01-15T10:00:00.123Z\",\"quotaCheckDurationMs\":120,"
+                    + "\"placementDurationMs\":12,\"sessionCreateDurationMs\":15000,\"monitoringDurationMs\":9000,"
+                    + "\"totalStartupTimeMs\":24150,\"statusCheckAttempts\":6,\"averageStatusCheckDurationMs\":80,"
+                    + "\"statusCheckOffsetsMs\":[16000,17500.5,-1e3],\"readinessSource\":\"polling\",\"x\":{\"y\":[true,\"a\\\"\\u00e9\"]}}}";
 
-    private record Read(StartupRecordCodec.ReadSummary summary, List<StartupRecord> records, List<LineProblem> problems) {
-    }
+    private record Read(
+            StartupRecordCodec.ReadSummary summary, List<StartupRecord> records, List<LineProblem> problems) {}
 
     private static Read read(String text, boolean scan) throws IOException {
         var reader = new StartupRecordCodec(new JsonFactory(), StartupRecordCodec.Detail.TIMINGS, scan);
         List<StartupRecord> records = new ArrayList<>();
         List<LineProblem> problems = new ArrayList<>();
-        var summary = reader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), records::add,
-                problems::add);
+        var summary = reader.read(
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), records::add, problems::add);
         return new Read(summary, records, problems);
     }
 
@@ -59,15 +60,22 @@ class TimingsScannerTest {
         for (String staged : List.of("true", "false", "null")) {
             String line = LINE.replace("\"staged\":false", "\"staged\":" + staged);
             // The full read wants whole milliseconds in the offsets, which timings skip.
-            StartupRecord full = new StartupRecordCodec().decode(line.replace("17500.5,-1e3", "17500"), 1, p -> { });
+            StartupRecord full = new StartupRecordCodec().decode(line.replace("17500.5,-1e3", "17500"), 1, p -> {});
 
             sameAsJackson(line);
-            assertThat(read(line, true).records()).extracting(StartupRecord::staged).containsExactly(full.staged());
+            assertThat(read(line, true).records())
+                    .extracting(StartupRecord::staged)
+                    .containsExactly(full.staged());
         }
-        assertThat(read(LINE.replace("\"staged\":false", "\"staged\":true"), true).records())
-                .extracting(StartupRecord::staged).containsExactly(true);
-        assertThat(read(LINE.replace("\"staged\":false", "\"staged\":\"yes\""), true).problems())
-                .singleElement().asString().contains("staged");
+        assertThat(read(LINE.replace("\"staged\":false", "\"staged\":true"), true)
+                        .records())
+                .extracting(StartupRecord::staged)
+                .containsExactly(true);
+        assertThat(read(LINE.replace("\"staged\":false", "\"staged\":\"yes\""), true)
+                        .problems())
+                .singleElement()
+                .asString()
+                .contains("staged");
     }
 
     @Test
@@ -100,7 +108,8 @@ class TimingsScannerTest {
         assertThat(read(line, true).problems()).containsExactly(expected);
         assertThat(read(line, false).problems()).containsExactly(expected);
         List<LineProblem> full = new ArrayList<>();
-        new StartupRecordCodec().read(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), r -> { }, full::add);
+        new StartupRecordCodec()
+                .read(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), r -> {}, full::add);
         assertThat(full).containsExactly(expected);
     }
 
@@ -125,10 +134,35 @@ class TimingsScannerTest {
     @Provide
     Arbitrary<String> mangled() {
         var cut = Arbitraries.integers().between(0, LINE.length());
-        var junk = Arbitraries.of("", "\"", "{", "}", "[", "]", ",", ":", "-1", "1e999", "1.5", "0", "01", "null", "\"x\"",
-                "99999999999999999999", "9223372036854775807", "\\u", "\\n", "\u0000", "\t", "true", "é", " ",
-                "\"performance\":{}", "\"outcome\":\"failed\"", "\"workspaceType\":1");
-        return Combinators.combine(cut, cut, junk).as((a, b, j) ->
-                LINE.substring(0, Math.min(a, b)) + j + LINE.substring(Math.max(a, b)));
+        var junk = Arbitraries.of(
+                "",
+                "\"",
+                "{",
+                "}",
+                "[",
+                "]",
+                ",",
+                ":",
+                "-1",
+                "1e999",
+                "1.5",
+                "0",
+                "01",
+                "null",
+                "\"x\"",
+                "99999999999999999999",
+                "9223372036854775807",
+                "\\u",
+                "\\n",
+                "\u0000",
+                "\t",
+                "true",
+                "é",
+                " ",
+                "\"performance\":{}",
+                "\"outcome\":\"failed\"",
+                "\"workspaceType\":1");
+        return Combinators.combine(cut, cut, junk)
+                .as((a, b, j) -> LINE.substring(0, Math.min(a, b)) + j + LINE.substring(Math.max(a, b)));
     }
 }

@@ -15,8 +15,10 @@ class WeekOverWeekTest {
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
     private static List<Alert> alerts(long kaliBeforeMs, long kaliNowMs, long firefoxBeforeMs, long firefoxNowMs) {
-        AnalysisRun run = AnalysisRun.over(new StartupAnalyzer(Clock.fixed(NOW, ZoneOffset.UTC))
-                .accumulator(AnalysisOptions.defaults()), null, null);
+        AnalysisRun run = AnalysisRun.over(
+                new StartupAnalyzer(Clock.fixed(NOW, ZoneOffset.UTC)).accumulator(AnalysisOptions.defaults()),
+                null,
+                null);
         for (int i = 0; i < 20; i++) {
             Instant lastWeek = NOW.minus(Duration.ofDays(10)).plusSeconds(i * 600L);
             Instant thisWeek = NOW.minus(Duration.ofDays(2)).plusSeconds(i * 600L);
@@ -25,15 +27,19 @@ class WeekOverWeekTest {
             run.accept(AnalysisFixtures.launch("f" + i, "firefox", "a", lastWeek, firefoxBeforeMs, true));
             run.accept(AnalysisFixtures.launch("F" + i, "firefox", "a", thisWeek, firefoxNowMs, true));
         }
-        return run.result().report().alerts().stream().filter(a -> a.message().contains("getting slower")).toList();
+        return run.result().report().alerts().stream()
+                .filter(a -> a.message().contains("getting slower"))
+                .toList();
     }
 
     @Test
     void aTypeWhoseP95RoseByAFifthIsNamedWithBothFigures() {
         List<Alert> alerts = alerts(40_000, 48_000, 20_000, 21_000);
 
-        assertThat(alerts).containsExactly(new Alert(Alert.Level.WARNING,
-                "kali startup is getting slower: P95 48.0 s this week, 20 % above 40.0 s the week before"));
+        assertThat(alerts)
+                .containsExactly(new Alert(
+                        Alert.Level.WARNING,
+                        "kali startup is getting slower: P95 48.0 s this week, 20 % above 40.0 s the week before"));
     }
 
     @Test

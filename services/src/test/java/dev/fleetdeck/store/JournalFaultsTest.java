@@ -22,8 +22,18 @@ class JournalFaultsTest {
     Path dir;
 
     private static StartupRecord record(String id) {
-        return new StartupRecord(id, "firefox", "u", "agent1", "c", StartupRecord.Outcome.READY, null, false, List.of(),
-                new StartupRecord.Performance(Instant.parse("2026-11-20T10:00:00Z"), 1, 1, 1, 1, 4, 1, 1, List.of(), "events"));
+        return new StartupRecord(
+                id,
+                "firefox",
+                "u",
+                "agent1",
+                "c",
+                StartupRecord.Outcome.READY,
+                null,
+                false,
+                List.of(),
+                new StartupRecord.Performance(
+                        Instant.parse("2026-11-20T10:00:00Z"), 1, 1, 1, 1, 4, 1, 1, List.of(), "events"));
     }
 
     @Test
@@ -88,7 +98,9 @@ class JournalFaultsTest {
                     try {
                         store.append(record("full-" + i));
                     } catch (IOException e) {
-                        assertThat(e).hasMessageContaining("No space left on device").hasMessageContaining("kept in memory");
+                        assertThat(e)
+                                .hasMessageContaining("No space left on device")
+                                .hasMessageContaining("kept in memory");
                         refused++;
                     }
                 }
@@ -100,8 +112,12 @@ class JournalFaultsTest {
                 store.forEachSince(Instant.EPOCH, read::add, p -> problems.add(p.toString()));
             }
             assertThat(problems).isEmpty(); // no torn line: the part a failed write left was taken back
-            assertThat(read).hasSize(22).extracting(StartupRecord::sessionId).doesNotHaveDuplicates()
-                    .startsWith("before").endsWith("after");
+            assertThat(read)
+                    .hasSize(22)
+                    .extracting(StartupRecord::sessionId)
+                    .doesNotHaveDuplicates()
+                    .startsWith("before")
+                    .endsWith("after");
         }
     }
 }

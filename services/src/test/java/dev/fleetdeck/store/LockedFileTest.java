@@ -36,8 +36,13 @@ class LockedFileTest {
     void separateProcessesNeverLoseAnUpdate(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("counter.json");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
-                Incrementer.class.getName(), file.toString(), "200");
+        List<String> command = List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Incrementer.class.getName(),
+                file.toString(),
+                "200");
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<ProcessRun>> runs = new ArrayList<>();

@@ -26,9 +26,27 @@ class RedisOutageTest {
     Path dir;
 
     private static StartupRecord record(int i) {
-        return new StartupRecord("s-" + i, "firefox", "u", "agent1", "c" + i, StartupRecord.Outcome.READY, null, false,
-                List.of(), new StartupRecord.Performance(Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i), 100, 5,
-                1000, 500, 1605, 2, 20, List.of(), "events"));
+        return new StartupRecord(
+                "s-" + i,
+                "firefox",
+                "u",
+                "agent1",
+                "c" + i,
+                StartupRecord.Outcome.READY,
+                null,
+                false,
+                List.of(),
+                new StartupRecord.Performance(
+                        Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i),
+                        100,
+                        5,
+                        1000,
+                        500,
+                        1605,
+                        2,
+                        20,
+                        List.of(),
+                        "events"));
     }
 
     @Test
@@ -37,9 +55,13 @@ class RedisOutageTest {
         AtomicLong clock = new AtomicLong(0);
         List<String> problems = new CopyOnWriteArrayList<>();
         try (OwnRedis server = new OwnRedis(redisDir);
-             RedisLink link = new RedisLink(new RedisConnector(server.uri(), Duration.ofSeconds(1)), clock::get, 1000);
-             ReplicatedStartupStore store = new ReplicatedStartupStore(dir.resolve("startups.jsonl"),
-                     new RedisStartupStore(link, new StartupRecordCodec()), Json.mapper(), problems::add)) {
+                RedisLink link =
+                        new RedisLink(new RedisConnector(server.uri(), Duration.ofSeconds(1)), clock::get, 1000);
+                ReplicatedStartupStore store = new ReplicatedStartupStore(
+                        dir.resolve("startups.jsonl"),
+                        new RedisStartupStore(link, new StartupRecordCodec()),
+                        Json.mapper(),
+                        problems::add)) {
             for (int i = 0; i < 3; i++) {
                 store.append(record(i));
             }
@@ -71,7 +93,10 @@ class RedisOutageTest {
             assertThat(server.cli("zcard", RedisStartupStore.KEY).strip()).isEqualTo("8");
             List<StartupRecord> fromRedis = new ArrayList<>();
             store.forEachSince(Instant.EPOCH, fromRedis::add);
-            assertThat(fromRedis).extracting(StartupRecord::sessionId).doesNotHaveDuplicates().hasSize(8);
+            assertThat(fromRedis)
+                    .extracting(StartupRecord::sessionId)
+                    .doesNotHaveDuplicates()
+                    .hasSize(8);
             assertThat(new HashSet<>(fromRedis)).isEqualTo(new HashSet<>(whileDown));
         }
     }
@@ -80,19 +105,22 @@ class RedisOutageTest {
     void aRecordAFullDiskRefusesIsInRedisAtOnceAndInTheJournalOnceItHasRoom() throws Exception {
         List<String> problems = new CopyOnWriteArrayList<>();
         try (SmallDisk disk = new SmallDisk(dir.resolve("small"), 64);
-             OwnRedis server = new OwnRedis(Files.createDirectories(dir.resolve("redis")));
-             RedisLink link = new RedisLink(new RedisConnector(server.uri(), Duration.ofSeconds(1)), System::currentTimeMillis, 1000)) {
+                OwnRedis server = new OwnRedis(Files.createDirectories(dir.resolve("redis")));
+                RedisLink link = new RedisLink(
+                        new RedisConnector(server.uri(), Duration.ofSeconds(1)), System::currentTimeMillis, 1000)) {
             Path journal = disk.dir().resolve("startups.jsonl");
-            try (ReplicatedStartupStore store = new ReplicatedStartupStore(journal,
-                    new RedisStartupStore(link, new StartupRecordCodec()), Json.mapper(), problems::add)) {
+            try (ReplicatedStartupStore store = new ReplicatedStartupStore(
+                    journal, new RedisStartupStore(link, new StartupRecordCodec()), Json.mapper(), problems::add)) {
                 store.append(record(0));
                 disk.fill();
-                // No exception while the disk refuses: Redis has each record (the journal's last page takes a few first).
+                // No exception while the disk refuses: Redis has each record (the journal's last page takes a few
+                // first).
                 for (int i = 1; i <= 20; i++) {
                     store.append(record(i));
                 }
                 assertThat(server.cli("zcard", RedisStartupStore.KEY).strip()).isEqualTo("21");
-                assertThat(problems).anyMatch(p -> p.contains("No space left on device") && p.contains("in Redis meanwhile"));
+                assertThat(problems)
+                        .anyMatch(p -> p.contains("No space left on device") && p.contains("in Redis meanwhile"));
 
                 disk.free();
                 store.replicate();
@@ -101,7 +129,10 @@ class RedisOutageTest {
             try (JournalStartupStore j = new JournalStartupStore(journal, Json.mapper())) {
                 j.forEachSince(Instant.EPOCH, inJournal::add);
             }
-            assertThat(inJournal).hasSize(21).extracting(StartupRecord::sessionId).doesNotHaveDuplicates();
+            assertThat(inJournal)
+                    .hasSize(21)
+                    .extracting(StartupRecord::sessionId)
+                    .doesNotHaveDuplicates();
             // Written to the journal later and replicated again: still one member each.
             assertThat(server.cli("zcard", RedisStartupStore.KEY).strip()).isEqualTo("21");
         }

@@ -24,12 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 @RealTestBed
 class RedisPersistenceTestBedTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     @TempDir
     Path dir;
 
     private static RedisPersistence of(RedisConfig config) {
         try (RedisConnector connector = new RedisConnector(config, TIMEOUT);
-             StatefulRedisConnection<String, String> c = connector.connect()) {
+                StatefulRedisConnection<String, String> c = connector.connect()) {
             return RedisPersistence.of(c.sync());
         }
     }
@@ -40,8 +41,9 @@ class RedisPersistenceTestBedTest {
 
         assertThat(p.checked()).isTrue();
         assertThat(p.nothingOnDisk()).isTrue();
-        assertThat(p.line()).isEqualTo("warning: redis the server keeps nothing on disk (appendonly no, save \"\"):"
-                + " a restart forgets every cordon, drain and audit entry — set appendonly yes");
+        assertThat(p.line())
+                .isEqualTo("warning: redis the server keeps nothing on disk (appendonly no, save \"\"):"
+                        + " a restart forgets every cordon, drain and audit entry — set appendonly yes");
     }
 
     @Test
@@ -54,16 +56,24 @@ class RedisPersistenceTestBedTest {
 
     @Test
     void anAclUserWithoutConfigIsToldItCouldNotBeChecked(TestBed bed) throws Exception {
-        RedisConfig config = new ConfigLoader(List.of(), dir, Map.<String, String>of()::get).read(dir.resolve("fleet.yaml"),
-                "agents: [{name: a, host: 'unix:///a.sock'}]\nredis:\n  uri: " + bed.tls().redis() + "\n  user: "
-                        + bed.tls().redisUser() + "\n  passwordFile: " + bed.tls().redisPasswordFile() + "\n  caFile: "
-                        + bed.tls().caFile() + "\n").redis().orElseThrow();
+        RedisConfig config = new ConfigLoader(List.of(), dir, Map.<String, String>of()::get)
+                .read(
+                        dir.resolve("fleet.yaml"),
+                        "agents: [{name: a, host: 'unix:///a.sock'}]\nredis:\n  uri: "
+                                + bed.tls().redis() + "\n  user: "
+                                + bed.tls().redisUser() + "\n  passwordFile: "
+                                + bed.tls().redisPasswordFile() + "\n  caFile: "
+                                + bed.tls().caFile() + "\n")
+                .redis()
+                .orElseThrow();
 
         RedisPersistence p = of(config);
 
         assertThat(p.checked()).isFalse();
         assertThat(p.nothingOnDisk()).isFalse();
-        assertThat(p.line()).startsWith("redis persistence: could not check whether the server keeps anything on disk (CONFIG GET: NOPERM");
+        assertThat(p.line())
+                .startsWith(
+                        "redis persistence: could not check whether the server keeps anything on disk (CONFIG GET: NOPERM");
     }
 
     @Test

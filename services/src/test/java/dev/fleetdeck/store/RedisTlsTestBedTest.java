@@ -51,8 +51,8 @@ class RedisTlsTestBedTest {
     Path dir;
 
     private RedisConfig load(String redisYaml, Map<String, String> environment) throws ConfigException {
-        FleetConfig config = new ConfigLoader(CATALOG, dir, environment::get).read(dir.resolve("fleet.yaml"),
-                "agents: [{name: a, host: 'unix:///a.sock'}]\n" + redisYaml);
+        FleetConfig config = new ConfigLoader(CATALOG, dir, environment::get)
+                .read(dir.resolve("fleet.yaml"), "agents: [{name: a, host: 'unix:///a.sock'}]\n" + redisYaml);
         return config.redis().orElseThrow();
     }
 
@@ -62,19 +62,32 @@ class RedisTlsTestBedTest {
 
     private RedisConfig fromFile(TestBed bed) throws ConfigException {
         TestBedEnv.Tls tls = bed.tls();
-        return load("redis:\n  uri: " + tls.redis() + "\n  user: " + tls.redisUser()
-                + "\n  passwordFile: " + tls.redisPasswordFile() + "\n  caFile: " + tls.caFile() + "\n", Map.of());
+        return load(
+                "redis:\n  uri: " + tls.redis() + "\n  user: " + tls.redisUser() + "\n  passwordFile: "
+                        + tls.redisPasswordFile() + "\n  caFile: " + tls.caFile() + "\n",
+                Map.of());
     }
 
     private RedisConfig fromEnvironment(TestBed bed, String password) throws ConfigException {
         TestBedEnv.Tls tls = bed.tls();
-        return load("redis:\n  uri: " + tls.redis() + "\n  user: " + tls.redisUser()
-                + "\n  passwordEnv: FD_TEST_REDIS_PW\n  caFile: " + tls.caFile() + "\n", Map.of("FD_TEST_REDIS_PW", password));
+        return load(
+                "redis:\n  uri: " + tls.redis() + "\n  user: " + tls.redisUser()
+                        + "\n  passwordEnv: FD_TEST_REDIS_PW\n  caFile: " + tls.caFile() + "\n",
+                Map.of("FD_TEST_REDIS_PW", password));
     }
 
     private static StartupRecord record(String session, Instant at) {
-        return new StartupRecord(session, "firefox", "u", "agent1", "c-" + session, StartupRecord.Outcome.READY, null, false,
-                List.of(), new StartupRecord.Performance(at, 100, 5, 1000, 500, 1605, 2, 20, List.of(), "events"));
+        return new StartupRecord(
+                session,
+                "firefox",
+                "u",
+                "agent1",
+                "c-" + session,
+                StartupRecord.Outcome.READY,
+                null,
+                false,
+                List.of(),
+                new StartupRecord.Performance(at, 100, 5, 1000, 500, 1605, 2, 20, List.of(), "events"));
     }
 
     @Test
@@ -82,18 +95,25 @@ class RedisTlsTestBedTest {
         String session = "tls-" + bed.runId();
         Instant at = Instant.now().minusSeconds(5);
         List<String> problems = new CopyOnWriteArrayList<>();
-        try (RedisLink link = new RedisLink(new RedisConnector(fromFile(bed), TIMEOUT), System::currentTimeMillis, 1000);
-             ReplicatedStartupStore store = new ReplicatedStartupStore(dir.resolve("startups.jsonl"),
-                     new RedisStartupStore(link, new StartupRecordCodec()), Json.mapper(), problems::add)) {
+        try (RedisLink link =
+                        new RedisLink(new RedisConnector(fromFile(bed), TIMEOUT), System::currentTimeMillis, 1000);
+                ReplicatedStartupStore store = new ReplicatedStartupStore(
+                        dir.resolve("startups.jsonl"),
+                        new RedisStartupStore(link, new StartupRecordCodec()),
+                        Json.mapper(),
+                        problems::add)) {
             store.append(record(session, at));
             assertThat(store.redisUp()).isTrue();
 
             List<StartupRecord> fromRedis = new ArrayList<>();
-            new RedisStartupStore(link, new StartupRecordCodec()).forEachSince(at.minusSeconds(1), fromRedis::add,
-                    p -> { throw new AssertionError(p.toString()); });
+            new RedisStartupStore(link, new StartupRecordCodec())
+                    .forEachSince(at.minusSeconds(1), fromRedis::add, p -> {
+                        throw new AssertionError(p.toString());
+                    });
             assertThat(fromRedis).extracting(StartupRecord::sessionId).contains(session);
             assertThat(problems).isEmpty();
-            assertThat(link.describe()).isEqualTo(bed.tls().redis() + " (user " + bed.tls().redisUser() + ")");
+            assertThat(link.describe())
+                    .isEqualTo(bed.tls().redis() + " (user " + bed.tls().redisUser() + ")");
         }
     }
 
@@ -102,8 +122,8 @@ class RedisTlsTestBedTest {
         String user = "tls-" + bed.runId();
         List<String> problems = new CopyOnWriteArrayList<>();
         try (RedisConnector connector = new RedisConnector(fromEnvironment(bed, password(bed)), TIMEOUT);
-             RedisLink link = new RedisLink(connector, System::currentTimeMillis, 1000);
-             StatefulRedisConnection<String, String> direct = connector.connect()) {
+                RedisLink link = new RedisLink(connector, System::currentTimeMillis, 1000);
+                StatefulRedisConnection<String, String> direct = connector.connect()) {
             RedisQuotaCache quota = new RedisQuotaCache(link, Duration.ofSeconds(60), problems::add);
             assertThat(quota.initAndAdd(user, 1, 1)).isEqualTo(2);
             assertThat(quota.addIfPresent(user, 1)).isEqualTo(OptionalLong.of(3));
@@ -112,8 +132,10 @@ class RedisTlsTestBedTest {
 
             Lease lease = new RedisLease(direct, connector.describe());
             String agent = "agent-" + bed.runId();
-            assertThat(lease.acquire(agent, "console-a", Duration.ofSeconds(10)).granted()).isTrue();
-            assertThat(lease.acquire(agent, "console-b", Duration.ofSeconds(10))).isEqualTo(Lease.Grant.refusedBy("console-a"));
+            assertThat(lease.acquire(agent, "console-a", Duration.ofSeconds(10)).granted())
+                    .isTrue();
+            assertThat(lease.acquire(agent, "console-b", Duration.ofSeconds(10)))
+                    .isEqualTo(Lease.Grant.refusedBy("console-a"));
             assertThat(lease.renew(agent, "console-a", Duration.ofSeconds(10))).isEqualTo(Lease.Renewal.HELD);
             lease.release(agent, "console-a");
             assertThat(lease.holder(agent)).isEmpty();
@@ -121,16 +143,18 @@ class RedisTlsTestBedTest {
 
             // The ACL is real: other keys and dangerous commands are refused to this user.
             assertThatThrownBy(() -> direct.sync().set("other:" + bed.runId(), "x"))
-                    .isInstanceOf(RedisCommandExecutionException.class).hasMessageContaining("NOPERM");
+                    .isInstanceOf(RedisCommandExecutionException.class)
+                    .hasMessageContaining("NOPERM");
             assertThatThrownBy(() -> direct.sync().flushall())
-                    .isInstanceOf(RedisCommandExecutionException.class).hasMessageContaining("NOPERM");
+                    .isInstanceOf(RedisCommandExecutionException.class)
+                    .hasMessageContaining("NOPERM");
         }
     }
 
     @Test
     void theCachePanelsRedisMonitorReadsInfoOverTls(TestBed bed) throws Exception {
         try (RedisConnector connector = new RedisConnector(fromFile(bed), TIMEOUT);
-             StatefulRedisConnection<String, String> client = connector.connect()) {
+                StatefulRedisConnection<String, String> client = connector.connect()) {
             RedisServerMonitor monitor = RedisServerMonitor.of(connector, Clock.systemUTC());
             CacheRegistry registry = new CacheRegistry(List.of(), Optional.of(monitor), Clock.systemUTC());
             registry.read();
@@ -164,8 +188,10 @@ class RedisTlsTestBedTest {
                     .hasMessageStartingWith("Redis at " + bed.tls().redis() + " (user fleetdeck) is not reachable: ")
                     .hasMessageContaining("WRONGPASS")
                     .hasMessageContaining("check the user and password")
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain(password(bed)));
-            RedisServerMonitor.Reading reading = RedisServerMonitor.of(connector, Clock.systemUTC()).read();
+                    .satisfies(e ->
+                            assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain(password(bed)));
+            RedisServerMonitor.Reading reading =
+                    RedisServerMonitor.of(connector, Clock.systemUTC()).read();
             assertThat(reading.available()).isFalse();
             assertThat(reading.error()).contains("WRONGPASS").doesNotContain(wrong);
         }
@@ -174,17 +200,20 @@ class RedisTlsTestBedTest {
     @Test
     void plainRedisToTheTlsPortOrTlsWithoutTheCaFailsClearly(TestBed bed) throws Exception {
         String password = password(bed);
-        String plainUri = "redis://fleetdeck:" + password + "@127.0.0.1:" + bed.tls().redis().getPort();
+        String plainUri = "redis://fleetdeck:" + password + "@127.0.0.1:"
+                + bed.tls().redis().getPort();
         try (RedisConnector plain = new RedisConnector(plainUri, Duration.ofSeconds(2))) {
             assertThatThrownBy(plain::connect)
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith("Redis at redis://fleetdeck:***@127.0.0.1:" + bed.tls().redis().getPort()
-                            + " is not reachable: ")
+                    .hasMessageStartingWith("Redis at redis://fleetdeck:***@127.0.0.1:"
+                            + bed.tls().redis().getPort() + " is not reachable: ")
                     .hasMessageContaining("use rediss://")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(password));
         }
-        RedisConfig noCa = load("redis:\n  uri: " + bed.tls().redis() + "\n  user: fleetdeck\n  passwordFile: "
-                + bed.tls().redisPasswordFile() + "\n", Map.of());
+        RedisConfig noCa = load(
+                "redis:\n  uri: " + bed.tls().redis() + "\n  user: fleetdeck\n  passwordFile: "
+                        + bed.tls().redisPasswordFile() + "\n",
+                Map.of());
         try (RedisConnector untrusted = new RedisConnector(noCa, Duration.ofSeconds(2))) {
             assertThatThrownBy(untrusted::connect)
                     .isInstanceOf(IllegalStateException.class)

@@ -35,7 +35,8 @@ class StartupStoreProblemsTest {
         StartupRecordCodec codec = new StartupRecordCodec();
         List<RecordProblem> problems = new ArrayList<>();
 
-        assertThat(codec.decode(codec.encode(r), 1, p -> problems.add(RecordProblem.of("x", p)))).isEqualTo(r);
+        assertThat(codec.decode(codec.encode(r), 1, p -> problems.add(RecordProblem.of("x", p))))
+                .isEqualTo(r);
         assertThat(problems).isEmpty();
         // The databind form other code exported before is still read the same.
         assertThat(codec.decode(Json.mapper().writeValueAsString(r), 1, p -> problems.add(RecordProblem.of("x", p))))
@@ -53,7 +54,7 @@ class StartupStoreProblemsTest {
             List<StartupRecord> read = new ArrayList<>();
             List<RecordProblem> problems = new ArrayList<>();
             store.forEachSince(Instant.EPOCH, read::add, problems::add);
-            store.forEachSince(Instant.EPOCH, r -> { });
+            store.forEachSince(Instant.EPOCH, r -> {});
 
             assertThat(read).extracting(StartupRecord::sessionId).containsExactly("s-1", "s-2");
             assertThat(problems).containsExactly(new RecordProblem(file.toString(), 2, REASON));
@@ -67,13 +68,20 @@ class StartupStoreProblemsTest {
         Path redisDir = Files.createDirectories(dir.resolve("redis"));
         List<String> told = new CopyOnWriteArrayList<>();
         try (OwnRedis server = new OwnRedis(redisDir);
-             RedisLink link = new RedisLink(new RedisConnector(server.uri(), Duration.ofSeconds(1)),
-                     System::currentTimeMillis, 1000);
-             ReplicatedStartupStore store = new ReplicatedStartupStore(dir.resolve("startups.jsonl"),
-                     new RedisStartupStore(link, new StartupRecordCodec()), Json.mapper(), told::add)) {
+                RedisLink link = new RedisLink(
+                        new RedisConnector(server.uri(), Duration.ofSeconds(1)), System::currentTimeMillis, 1000);
+                ReplicatedStartupStore store = new ReplicatedStartupStore(
+                        dir.resolve("startups.jsonl"),
+                        new RedisStartupStore(link, new StartupRecordCodec()),
+                        Json.mapper(),
+                        told::add)) {
             store.append(AnalysisFixtures.launch("s-1", "kali", "a", AT, 40_000, true));
             store.append(AnalysisFixtures.launch("s-3", "kali", "a", AT.plusSeconds(20), 40_000, true));
-            server.cli("zadd", RedisStartupStore.KEY, Long.toString(AT.plusSeconds(10).toEpochMilli()), BAD);
+            server.cli(
+                    "zadd",
+                    RedisStartupStore.KEY,
+                    Long.toString(AT.plusSeconds(10).toEpochMilli()),
+                    BAD);
 
             List<StartupRecord> read = new ArrayList<>();
             List<RecordProblem> problems = new ArrayList<>();
@@ -86,7 +94,10 @@ class StartupStoreProblemsTest {
             List<StartupRecord> whileDown = new ArrayList<>();
             store.forEachSince(AT, whileDown::add, problems::add);
             assertThat(whileDown).extracting(StartupRecord::sessionId).containsExactly("s-1", "s-3");
-            assertThat(store.caveat()).get().asString().contains("Redis unreachable", "teammates' launches may be missing");
+            assertThat(store.caveat())
+                    .get()
+                    .asString()
+                    .contains("Redis unreachable", "teammates' launches may be missing");
             assertThat(told).anyMatch(t -> t.contains("reading the local journal"));
         }
     }

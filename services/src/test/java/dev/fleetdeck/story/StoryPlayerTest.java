@@ -43,7 +43,7 @@ class StoryPlayerTest {
 
     /** Waits until everything asked of the player so far (and one tick) has run on its thread. */
     private StoryState settled(StoryPlayer player) throws Exception {
-        executor.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        executor.submit(() -> {}).get(5, TimeUnit.SECONDS);
         return player.state();
     }
 
@@ -57,11 +57,23 @@ class StoryPlayerTest {
         List<StoryStep> story = DemoStory.script(42, FLEET);
         assertThat(story.get(story.size() - 1).at()).isEqualTo(Duration.ofMinutes(5));
         assertThat(story).extracting(StoryStep::at).isSorted();
-        assertThat(story.stream().map(s -> s.action().getClass().getSimpleName()).toList()).contains("ResizePools",
-                "LaunchWave", "AgentDown", "AgentUp", "RamPressure", "Advice", "DrainWithDeadline", "BreakImage");
+        assertThat(story.stream()
+                        .map(s -> s.action().getClass().getSimpleName())
+                        .toList())
+                .contains(
+                        "ResizePools",
+                        "LaunchWave",
+                        "AgentDown",
+                        "AgentUp",
+                        "RamPressure",
+                        "Advice",
+                        "DrainWithDeadline",
+                        "BreakImage");
         Set<String> agents = new HashSet<>();
         for (long seed = 0; seed < 20; seed++) {
-            agents.add(((StoryAction.AgentDown) DemoStory.script(seed, FLEET).get(2).action()).agent());
+            agents.add(((StoryAction.AgentDown)
+                            DemoStory.script(seed, FLEET).get(2).action())
+                    .agent());
         }
         assertThat(agents).as("the seed chooses who plays the lost agent").hasSizeGreaterThan(1);
     }
@@ -89,7 +101,9 @@ class StoryPlayerTest {
 
         player.togglePause();
         Thread.sleep(400);
-        assertThat(settled(player).step()).as("the clock went on from 0:36, not from 3:20").isEqualTo(1);
+        assertThat(settled(player).step())
+                .as("the clock went on from 0:36, not from 3:20")
+                .isEqualTo(1);
     }
 
     @Test
@@ -109,8 +123,15 @@ class StoryPlayerTest {
         player.restart();
         StoryState again = settled(player);
 
-        assertThat(done).containsExactly("undo Advice", "undo RamPressure", "undo AgentUp", "undo AgentDown", "undo LaunchWave",
-                "undo ResizePools", "apply ResizePools");
+        assertThat(done)
+                .containsExactly(
+                        "undo Advice",
+                        "undo RamPressure",
+                        "undo AgentUp",
+                        "undo AgentDown",
+                        "undo LaunchWave",
+                        "undo ResizePools",
+                        "apply ResizePools");
         assertThat(again.step()).isZero();
         assertThat(again.elapsed()).isZero();
     }
@@ -132,8 +153,8 @@ class StoryPlayerTest {
                 done.add("undo " + action.getClass().getSimpleName());
             }
         };
-        StoryPlayer player = new StoryPlayer(DemoStory.script(42, FLEET), failing, executor, nanos::get,
-                p -> done.add("problem " + p));
+        StoryPlayer player = new StoryPlayer(
+                DemoStory.script(42, FLEET), failing, executor, nanos::get, p -> done.add("problem " + p));
         player.start();
         player.next();
         player.next();
@@ -141,8 +162,12 @@ class StoryPlayerTest {
 
         assertThat(at.step()).isEqualTo(2);
         assertThat(at.caption()).isEqualTo(player.steps().get(2).caption());
-        assertThat(done).filteredOn(d -> d.startsWith("problem")).singleElement().asString()
-                .contains("story step 3").contains("the agent is drained");
+        assertThat(done)
+                .filteredOn(d -> d.startsWith("problem"))
+                .singleElement()
+                .asString()
+                .contains("story step 3")
+                .contains("the agent is drained");
         done.clear();
         player.restart();
         settled(player);

@@ -7,11 +7,11 @@ import java.util.concurrent.TimeUnit;
 
 /** Waiting for a monitored agent to reach a state, as the fault tests on the test bed do. */
 public final class AgentStates {
-    private AgentStates() {
-    }
+    private AgentStates() {}
 
     /** Returns once the agent's last snapshot is in {@code state}; fails with that snapshot after {@code limit}. */
-    public static void await(FleetMonitor fleet, String agent, AgentState state, Duration limit) throws InterruptedException {
+    public static void await(FleetMonitor fleet, String agent, AgentState state, Duration limit)
+            throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (fleet.agent(agent).last().state() == state) {
@@ -19,6 +19,7 @@ public final class AgentStates {
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
-        throw new AssertionError(agent + " did not become " + state + " within " + limit + "; last: " + fleet.agent(agent).last());
+        throw new AssertionError(agent + " did not become " + state + " within " + limit + "; last: "
+                + fleet.agent(agent).last());
     }
 }

@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 public final class DockerSizes {
     private static final Pattern SIZE = Pattern.compile("([0-9.]+)\\s*(B|kB|MB|GB|TB)");
 
-    private DockerSizes() {
-    }
+    private DockerSizes() {}
 
     /** The first size in {@code text}, e.g. {@code "21MB (virtual 23MB)"} → 21 000 000; 0 when there is none. */
     public static double bytes(String text) {

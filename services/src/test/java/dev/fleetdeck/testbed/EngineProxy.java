@@ -38,7 +38,11 @@ public final class EngineProxy implements AutoCloseable {
     private volatile String body = "";
     private volatile int status = 200;
 
-    private enum Mode { RELAY, HANG, ANSWER }
+    private enum Mode {
+        RELAY,
+        HANG,
+        ANSWER
+    }
 
     /** @param path the path taken over, e.g. {@code /system/df} (with or without an API version prefix) */
     public EngineProxy(URI engineSocket, String path) throws IOException {
@@ -96,8 +100,10 @@ public final class EngineProxy implements AutoCloseable {
     private void relay(HttpExchange exchange) throws IOException {
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
         String query = exchange.getRequestURI().getRawQuery();
-        StringBuilder head = new StringBuilder(exchange.getRequestMethod()).append(' ')
-                .append(exchange.getRequestURI().getRawPath()).append(query == null ? "" : "?" + query)
+        StringBuilder head = new StringBuilder(exchange.getRequestMethod())
+                .append(' ')
+                .append(exchange.getRequestURI().getRawPath())
+                .append(query == null ? "" : "?" + query)
                 .append(" HTTP/1.0\r\nHost: docker\r\n");
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         if (type != null) {
@@ -119,7 +125,8 @@ public final class EngineProxy implements AutoCloseable {
             int colon = lines[i].indexOf(':');
             String name = lines[i].substring(0, colon).trim();
             if (!name.toLowerCase(Locale.ROOT).matches("content-length|connection|transfer-encoding|date")) {
-                exchange.getResponseHeaders().add(name, lines[i].substring(colon + 1).trim());
+                exchange.getResponseHeaders()
+                        .add(name, lines[i].substring(colon + 1).trim());
             }
         }
         ByteArrayOutputStream content = new ByteArrayOutputStream();

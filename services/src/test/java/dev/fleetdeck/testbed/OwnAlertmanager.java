@@ -46,11 +46,21 @@ public final class OwnAlertmanager implements AutoCloseable {
                         send_resolved: true
                 """.formatted(webhook));
         Files.createDirectories(dir.resolve("data"));
-        this.process = new ProcessBuilder(BINARY, "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
-        ServerProcess.awaitReady(process, URI.create(url() + "/-/ready"), Duration.ofSeconds(30),
-                dir.resolve("alertmanager.log"), "alertmanager");
+        this.process = new ProcessBuilder(
+                        BINARY,
+                        "--config.file=" + config,
+                        "--storage.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address=")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("alertmanager.log").toFile())
+                .start();
+        ServerProcess.awaitReady(
+                process,
+                URI.create(url() + "/-/ready"),
+                Duration.ofSeconds(30),
+                dir.resolve("alertmanager.log"),
+                "alertmanager");
     }
 
     public URI url() {

@@ -37,19 +37,31 @@ public final class OwnPrometheus implements AutoCloseable {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path input = dir.resolve("backfill.om");
         Files.writeString(input, openMetrics);
-        ProcessRun backfill = ProcessRun.run(List.of(PROMTOOL, "tsdb", "create-blocks-from", "openmetrics", "-q",
-                input.toString(), data.toString()), Map.of(), Duration.ofMinutes(3));
+        ProcessRun backfill = ProcessRun.run(
+                List.of(PROMTOOL, "tsdb", "create-blocks-from", "openmetrics", "-q", input.toString(), data.toString()),
+                Map.of(),
+                Duration.ofMinutes(3));
         backfill.requireSuccess();
         try (ServerSocket s = new ServerSocket(0)) {
             this.port = s.getLocalPort();
         }
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 1m\n");
-        this.process = new ProcessBuilder(PROMETHEUS, "--config.file=" + config, "--storage.tsdb.path=" + data,
-                "--storage.tsdb.retention.time=400d", "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        ServerProcess.awaitReady(process, URI.create(url() + "/-/ready"), Duration.ofSeconds(60),
-                dir.resolve("prometheus.log"), "prometheus");
+        this.process = new ProcessBuilder(
+                        PROMETHEUS,
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + data,
+                        "--storage.tsdb.retention.time=400d",
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile())
+                .start();
+        ServerProcess.awaitReady(
+                process,
+                URI.create(url() + "/-/ready"),
+                Duration.ofSeconds(60),
+                dir.resolve("prometheus.log"),
+                "prometheus");
     }
 
     public URI url() {

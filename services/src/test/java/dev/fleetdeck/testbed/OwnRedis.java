@@ -42,10 +42,28 @@ public final class OwnRedis implements AutoCloseable {
     }
 
     public void start() {
-        ProcessRun.run(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", persistent ? "yes" : "no", "--daemonize", "yes", "--pidfile", dir.resolve("redis.pid").toString(),
-                "--logfile", dir.resolve("redis.log").toString(), "--dir", dir.toString()), Map.of(),
-                Duration.ofSeconds(20)).requireSuccess();
+        ProcessRun.run(
+                        List.of(
+                                "redis-server",
+                                "--port",
+                                Integer.toString(port),
+                                "--bind",
+                                "127.0.0.1",
+                                "--save",
+                                "",
+                                "--appendonly",
+                                persistent ? "yes" : "no",
+                                "--daemonize",
+                                "yes",
+                                "--pidfile",
+                                dir.resolve("redis.pid").toString(),
+                                "--logfile",
+                                dir.resolve("redis.log").toString(),
+                                "--dir",
+                                dir.toString()),
+                        Map.of(),
+                        Duration.ofSeconds(20))
+                .requireSuccess();
         for (int i = 0; i < 100; i++) {
             if (cli("ping").strip().equals("PONG")) {
                 return;

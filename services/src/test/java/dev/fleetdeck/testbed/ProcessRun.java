@@ -31,7 +31,10 @@ public record ProcessRun(List<String> command, int exitCode, String stdout, Stri
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
-                return new ProcessRun(command, -1, Files.readString(out),
+                return new ProcessRun(
+                        command,
+                        -1,
+                        Files.readString(out),
                         Files.readString(err) + "\n(killed after " + limit.toSeconds() + " s)");
             }
             return new ProcessRun(command, process.exitValue(), Files.readString(out), Files.readString(err));

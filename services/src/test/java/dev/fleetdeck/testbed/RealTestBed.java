@@ -16,5 +16,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(TestBedExtension.class)
 @Tag("testbed")
-public @interface RealTestBed {
-}
+public @interface RealTestBed {}

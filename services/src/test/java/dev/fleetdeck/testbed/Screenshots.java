@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
  * docs/). Without it, nothing is written.
  */
 public final class Screenshots {
-    private Screenshots() {
-    }
+    private Screenshots() {}
 
     public static void capture(String name) throws IOException, InterruptedException {
         String dir = System.getenv("FLEETDECK_SCREENSHOTS");
@@ -24,7 +23,8 @@ public final class Screenshots {
         Path target = Path.of(dir).resolve(name + ".png");
         Files.createDirectories(target.getParent());
         Process p = new ProcessBuilder("import", "-window", "root", target.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IOException("import could not take screenshot " + target + ": "

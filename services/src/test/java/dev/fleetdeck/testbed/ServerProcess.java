@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A server a test started itself (Prometheus, Alertmanager): waited for on its ready URL, stopped by its process. */
 final class ServerProcess {
-    private ServerProcess() {
-    }
+    private ServerProcess() {}
 
     /** Waits until {@code ready} answers 200; a process that dies or stays silent is stopped and named with its log. */
     static void awaitReady(Process process, URI ready, Duration limit, Path log, String what)
@@ -22,7 +21,8 @@ final class ServerProcess {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r =
+                        http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }

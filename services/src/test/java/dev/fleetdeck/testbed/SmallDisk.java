@@ -22,12 +22,19 @@ public final class SmallDisk implements AutoCloseable {
     private final Path filler;
 
     public SmallDisk(Path dir, int kib) throws IOException {
-        assumeTrue("0".equals(ProcessRun.run(List.of("id", "-u"), Map.of(), Duration.ofSeconds(5)).stdout().strip()),
+        assumeTrue(
+                "0"
+                        .equals(ProcessRun.run(List.of("id", "-u"), Map.of(), Duration.ofSeconds(5))
+                                .stdout()
+                                .strip()),
                 "mounting a small tmpfs needs root");
         this.dir = Files.createDirectories(dir);
         this.filler = dir.resolve("filler");
-        ProcessRun.run(List.of("mount", "-t", "tmpfs", "-o", "size=" + kib + "k", "fleetdeck-test", dir.toString()), Map.of(),
-                Duration.ofSeconds(10)).requireSuccess();
+        ProcessRun.run(
+                        List.of("mount", "-t", "tmpfs", "-o", "size=" + kib + "k", "fleetdeck-test", dir.toString()),
+                        Map.of(),
+                        Duration.ofSeconds(10))
+                .requireSuccess();
     }
 
     public Path dir() {
@@ -36,7 +43,8 @@ public final class SmallDisk implements AutoCloseable {
 
     /** Writes a filler file until the disk says it is full. */
     public void fill() throws IOException {
-        try (FileChannel c = FileChannel.open(filler, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel c = FileChannel.open(
+                filler, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer block = ByteBuffer.allocate(512);
             while (true) {
                 block.clear();
@@ -55,6 +63,7 @@ public final class SmallDisk implements AutoCloseable {
 
     @Override
     public void close() {
-        ProcessRun.run(List.of("umount", dir.toString()), Map.of(), Duration.ofSeconds(10)).requireSuccess();
+        ProcessRun.run(List.of("umount", dir.toString()), Map.of(), Duration.ofSeconds(10))
+                .requireSuccess();
     }
 }

@@ -27,6 +27,7 @@ public final class TestBed {
 
     /** The label that marks containers of this test run. */
     public static final String TEST_LABEL = "fleetdeck.test";
+
     public static final String IMAGE_VERSION = "1.0";
     private static final Duration CLI_LIMIT = Duration.ofSeconds(60);
 
@@ -45,7 +46,9 @@ public final class TestBed {
     }
 
     public URI host(String agent) {
-        return Objects.requireNonNull(env.agents().get(agent), () -> "no agent " + agent + " in " + env.agents().keySet());
+        return Objects.requireNonNull(
+                env.agents().get(agent),
+                () -> "no agent " + agent + " in " + env.agents().keySet());
     }
 
     public URI redisUri() {
@@ -54,15 +57,17 @@ public final class TestBed {
 
     /** {@code 127.0.0.1:PORT} of the bed's docker-registry, which holds every workspace image. */
     public String registry() {
-        return env.registry().orElseThrow(() -> new IllegalStateException("the test bed in " + env.dir()
-                + " has no registry; restart it: installer/testbed/testbed.sh down && up"));
+        return env.registry()
+                .orElseThrow(() -> new IllegalStateException("the test bed in " + env.dir()
+                        + " has no registry; restart it: installer/testbed/testbed.sh down && up"));
     }
 
     /** The bed's Prometheus and node-exporters (Debian's packages, scraping every 2 s). */
     public TestBedEnv.Metrics metrics() {
-        return env.metrics().orElseThrow(() -> new IllegalStateException("the test bed in " + env.dir()
-                + " has no Prometheus; install prometheus and prometheus-node-exporter and restart it:"
-                + " installer/testbed/testbed.sh down && up"));
+        return env.metrics()
+                .orElseThrow(() -> new IllegalStateException("the test bed in " + env.dir()
+                        + " has no Prometheus; install prometheus and prometheus-node-exporter and restart it:"
+                        + " installer/testbed/testbed.sh down && up"));
     }
 
     /** {@code http://127.0.0.1:PORT} of the bed's Prometheus. */
@@ -78,8 +83,16 @@ public final class TestBed {
     /** The agent as the console would configure it, with its node-exporter. */
     public AgentConfig agentConfigWithExporter(String agent) {
         AgentConfig a = agentConfig(agent);
-        return new AgentConfig(a.name(), a.host(), a.tlsDir(), a.zone(), a.enabled(), a.cpuOverride(), a.ramOverride(),
-                a.insecure(), nodeExporter(agent));
+        return new AgentConfig(
+                a.name(),
+                a.host(),
+                a.tlsDir(),
+                a.zone(),
+                a.enabled(),
+                a.cpuOverride(),
+                a.ramOverride(),
+                a.insecure(),
+                nodeExporter(agent));
     }
 
     /** Stops the bed's Prometheus (its data and port are kept): the metrics server going away. */
@@ -99,8 +112,11 @@ public final class TestBed {
 
     /** The bed's Redis Sentinel set: a master, a replica and a sentinel, for failover tests. */
     public TestBedSentinel sentinel() {
-        return new TestBedSentinel(env.sentinel().orElseThrow(() -> new IllegalStateException("the test bed in "
-                + env.dir() + " has no Redis Sentinel; restart it: installer/testbed/testbed.sh down && up")), this::scriptRun);
+        return new TestBedSentinel(
+                env.sentinel()
+                        .orElseThrow(() -> new IllegalStateException("the test bed in " + env.dir()
+                                + " has no Redis Sentinel; restart it: installer/testbed/testbed.sh down && up")),
+                this::scriptRun);
     }
 
     /** The TLS agent and the TLS + ACL Redis of the bed. */
@@ -215,7 +231,8 @@ public final class TestBed {
         Path pidFile = env.dir().resolve(agent).resolve("dockerd.pid");
         try {
             String pid = Files.readString(pidFile).strip();
-            ProcessRun.run(List.of("kill", signal, pid), Map.of(), Duration.ofSeconds(10)).requireSuccess();
+            ProcessRun.run(List.of("kill", signal, pid), Map.of(), Duration.ofSeconds(10))
+                    .requireSuccess();
         } catch (IOException e) {
             throw new IllegalStateException("no pid file for " + agent + ": " + pidFile, e);
         }
@@ -238,8 +255,9 @@ public final class TestBed {
 
     /** Runs {@code testbed.sh args...} on this bed; returns its stdout. */
     private String scriptRun(List<String> args) {
-        Path script = new TestBedStarter(System.getenv(), Path.of("").toAbsolutePath()).script().orElseThrow(
-                () -> new IllegalStateException("cannot find " + TestBedStarter.SCRIPT));
+        Path script = new TestBedStarter(System.getenv(), Path.of("").toAbsolutePath())
+                .script()
+                .orElseThrow(() -> new IllegalStateException("cannot find " + TestBedStarter.SCRIPT));
         List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(args);
         return ProcessRun.run(command, Map.of("FLEETDECK_TESTBED_DIR", env.dir().toString()), Duration.ofSeconds(60))
@@ -253,7 +271,8 @@ public final class TestBed {
         sockets.put(env.tls().agent(), env.tls().socket());
         for (Map.Entry<String, URI> agent : sockets.entrySet()) {
             try {
-                String ids = dockerAt(agent.getValue(), "ps", "-aq", "--filter", "label=" + TEST_LABEL + "=" + runId).strip();
+                String ids = dockerAt(agent.getValue(), "ps", "-aq", "--filter", "label=" + TEST_LABEL + "=" + runId)
+                        .strip();
                 if (!ids.isEmpty()) {
                     List<String> args = new ArrayList<>(List.of("rm", "-f", "-v"));
                     args.addAll(List.of(ids.split("\\s+")));

@@ -21,8 +21,14 @@ import java.util.Optional;
  * @param sentinel the Redis Sentinel set; empty in a bed started by an older script
  * @param metrics  the bed's Prometheus and node-exporters; empty in a bed started by an older script
  */
-public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<String> registry, Tls tls,
-                         Optional<Sentinel> sentinel, Optional<Metrics> metrics) {
+public record TestBedEnv(
+        Path dir,
+        Map<String, URI> agents,
+        URI redis,
+        Optional<String> registry,
+        Tls tls,
+        Optional<Sentinel> sentinel,
+        Optional<Metrics> metrics) {
 
     /**
      * A master, a replica and a sentinel watching them.
@@ -30,8 +36,7 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
      * @param uri {@code redis-sentinel://127.0.0.1:PORT#NAME}
      * @param dir node1/, node2/ (each with port, redis.pid) and sentinel/
      */
-    public record Sentinel(URI uri, Path dir) {
-    }
+    public record Sentinel(URI uri, Path dir) {}
 
     /**
      * The bed's Prometheus (scraping every 2 s) and one node-exporter per agent name.
@@ -59,10 +64,17 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
      * @param redisPasswordFile the file holding its password (mode 600)
      * @param caFile       the CA that signed the Redis server's certificate
      */
-    public record Tls(String agent, URI host, URI socket, Path clientCerts, Path wrongCaCerts,
-                      Path wrongClientCerts, URI redis,
-                      String redisUser, Path redisPasswordFile, Path caFile) {
-    }
+    public record Tls(
+            String agent,
+            URI host,
+            URI socket,
+            Path clientCerts,
+            Path wrongCaCerts,
+            Path wrongClientCerts,
+            URI redis,
+            String redisUser,
+            Path redisPasswordFile,
+            Path caFile) {}
 
     public static final String FILE_NAME = "testbed.env";
 
@@ -81,7 +93,8 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
             for (String line : Files.readAllLines(file)) {
                 int eq = line.indexOf('=');
                 if (!line.startsWith("#") && eq > 0) {
-                    values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                    values.put(
+                            line.substring(0, eq).trim(), line.substring(eq + 1).trim());
                 }
             }
         } catch (IOException e) {
@@ -98,12 +111,19 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
             if (eq <= 0) {
                 throw new IllegalStateException(file + ": bad agent entry '" + entry + "'");
             }
-            agents.put(entry.substring(0, eq).trim(), URI.create(entry.substring(eq + 1).trim()));
+            agents.put(
+                    entry.substring(0, eq).trim(),
+                    URI.create(entry.substring(eq + 1).trim()));
         }
         String registry = values.get("FLEETDECK_TESTBED_REGISTRY");
-        return Optional.of(new TestBedEnv(dir, agents, URI.create(redis),
-                Optional.ofNullable(registry).filter(r -> !r.isBlank()), tls(file, values),
-                Optional.ofNullable(values.get("FLEETDECK_TESTBED_SENTINEL")).filter(v -> !v.isBlank())
+        return Optional.of(new TestBedEnv(
+                dir,
+                agents,
+                URI.create(redis),
+                Optional.ofNullable(registry).filter(r -> !r.isBlank()),
+                tls(file, values),
+                Optional.ofNullable(values.get("FLEETDECK_TESTBED_SENTINEL"))
+                        .filter(v -> !v.isBlank())
                         .map(v -> new Sentinel(URI.create(v), Path.of(values.get("FLEETDECK_TESTBED_SENTINEL_DIR")))),
                 metrics(file, values)));
     }
@@ -131,7 +151,9 @@ public record TestBedEnv(Path dir, Map<String, URI> agents, URI redis, Optional<
         if (eq <= 0) {
             throw new IllegalStateException(file + ": bad TLS agent entry '" + agent + "'");
         }
-        return new Tls(agent.substring(0, eq), URI.create(agent.substring(eq + 1)),
+        return new Tls(
+                agent.substring(0, eq),
+                URI.create(agent.substring(eq + 1)),
                 URI.create(required(file, values, "FLEETDECK_TESTBED_TLS_AGENT_SOCKET")),
                 Path.of(required(file, values, "FLEETDECK_TESTBED_TLS_AGENT_CERTS")),
                 Path.of(required(file, values, "FLEETDECK_TESTBED_TLS_WRONG_CA_CERTS")),

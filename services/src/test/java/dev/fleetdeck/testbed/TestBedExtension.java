@@ -13,9 +13,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * kept in the root store, so every class shares it; a missing bed fails the tests on CI and
  * aborts them elsewhere, loudly, never as a silent skip.
  */
-public final class TestBedExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
+public final class TestBedExtension
+        implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestBedExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(TestBedExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -54,14 +56,20 @@ public final class TestBedExtension implements BeforeAllCallback, AfterEachCallb
     }
 
     private static TestBedStarter.Outcome outcome(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TestBedStarter.Outcome.class, key -> {
-            TestBedStarter.Outcome outcome =
-                    new TestBedStarter(System.getenv(), Path.of(System.getProperty("user.dir"))).findOrStart();
-            if (outcome.bed() == null) {
-                // Once per run in the build log, whatever the reports show.
-                System.err.println(outcome.problem());
-            }
-            return outcome;
-        }, TestBedStarter.Outcome.class);
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        TestBedStarter.Outcome.class,
+                        key -> {
+                            TestBedStarter.Outcome outcome = new TestBedStarter(
+                                            System.getenv(), Path.of(System.getProperty("user.dir")))
+                                    .findOrStart();
+                            if (outcome.bed() == null) {
+                                // Once per run in the build log, whatever the reports show.
+                                System.err.println(outcome.problem());
+                            }
+                            return outcome;
+                        },
+                        TestBedStarter.Outcome.class);
     }
 }

@@ -73,7 +73,8 @@ public final class TestBedSentinel {
 
     private String readPort(String node) {
         try {
-            return Files.readString(sentinel.dir().resolve(node).resolve("port")).strip();
+            return Files.readString(sentinel.dir().resolve(node).resolve("port"))
+                    .strip();
         } catch (IOException e) {
             throw new IllegalStateException("no port file for sentinel " + node, e);
         }

@@ -48,7 +48,8 @@ final class TestBedStarter {
                 return bed;
             }
             if (ci) {
-                return Assertions.fail("The real test bed is required on CI (CI=true) but is not available.\n" + problem);
+                return Assertions.fail(
+                        "The real test bed is required on CI (CI=true) but is not available.\n" + problem);
             }
             throw new TestAbortedException("\n*** REAL TEST BED NOT AVAILABLE: test not run ***\n" + problem);
         }
@@ -72,24 +73,32 @@ final class TestBedStarter {
         }
         Optional<Path> script = script();
         if (script.isEmpty()) {
-            return new Outcome(null, "Test bed in " + dir + ": " + upProblem.get() + ", and " + SCRIPT
-                    + " was not found (FLEETDECK_PROJECT_ROOT=" + environment.get("FLEETDECK_PROJECT_ROOT")
-                    + ", working directory " + workingDir + ").", ci());
+            return new Outcome(
+                    null,
+                    "Test bed in " + dir + ": " + upProblem.get() + ", and " + SCRIPT
+                            + " was not found (FLEETDECK_PROJECT_ROOT=" + environment.get("FLEETDECK_PROJECT_ROOT")
+                            + ", working directory " + workingDir + ").",
+                    ci());
         }
         // Only a bed nobody was running is ours to stop: another JVM may be mid-way starting this one.
         boolean ours = !anyProcessAlive(dir);
-        ProcessRun up = ProcessRun.run(List.of(script.get().toString(), "up", String.valueOf(AGENTS)),
-                Map.of("FLEETDECK_TESTBED_DIR", dir.toString()), START_LIMIT);
+        ProcessRun up = ProcessRun.run(
+                List.of(script.get().toString(), "up", String.valueOf(AGENTS)),
+                Map.of("FLEETDECK_TESTBED_DIR", dir.toString()),
+                START_LIMIT);
         Optional<String> afterStart = up.exitCode() == 0 ? problemWithRunningBed(dir) : Optional.of("start failed");
         if (ours && Files.exists(dir)) {
             // Whatever we started, even half of it, is ours to stop.
             registerStop(script.get(), dir);
         }
         if (afterStart.isPresent()) {
-            return new Outcome(null, "Test bed in " + dir + " is not up and starting it failed ("
-                    + afterStart.get() + ").\n" + howToStart(script.get(), dir)
-                    + "\n--- " + script.get() + " up " + AGENTS + " (exit " + up.exitCode() + ") ---\n"
-                    + tail(up.stdout() + up.stderr(), 40), ci());
+            return new Outcome(
+                    null,
+                    "Test bed in " + dir + " is not up and starting it failed ("
+                            + afterStart.get() + ").\n" + howToStart(script.get(), dir)
+                            + "\n--- " + script.get() + " up " + AGENTS + " (exit " + up.exitCode() + ") ---\n"
+                            + tail(up.stdout() + up.stderr(), 40),
+                    ci());
         }
         return new Outcome(new TestBed(TestBedEnv.read(dir).orElseThrow(), runId), null, ci());
     }
@@ -107,8 +116,8 @@ final class TestBedStarter {
         }
         DockerEngineSettings quick = new DockerEngineSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 1);
         for (Map.Entry<String, URI> agent : env.get().agents().entrySet()) {
-            AgentConfig config = new AgentConfig(agent.getKey(), agent.getValue(), null, AgentConfig.DEFAULT_ZONE,
-                    true, 0, 0, false);
+            AgentConfig config = new AgentConfig(
+                    agent.getKey(), agent.getValue(), null, AgentConfig.DEFAULT_ZONE, true, 0, 0, false);
             try (DockerEngine engine = new DockerEngine(config, quick)) {
                 engine.ping();
             } catch (Exception e) {
@@ -116,8 +125,8 @@ final class TestBedStarter {
             }
         }
         TestBedEnv.Tls tls = env.get().tls();
-        AgentConfig tlsAgent = new AgentConfig(tls.agent(), tls.host(), tls.clientCerts(), AgentConfig.DEFAULT_ZONE,
-                true, 0, 0, false);
+        AgentConfig tlsAgent = new AgentConfig(
+                tls.agent(), tls.host(), tls.clientCerts(), AgentConfig.DEFAULT_ZONE, true, 0, 0, false);
         try (DockerEngine engine = new DockerEngine(tlsAgent, quick)) {
             engine.ping();
         } catch (Exception e) {
@@ -131,20 +140,26 @@ final class TestBedStarter {
             }
         }
         if (env.get().sentinel().isEmpty()) {
-            return Optional.of("no Redis Sentinel in " + dir.resolve(TestBedEnv.FILE_NAME) + " (a bed from an older testbed.sh)");
+            return Optional.of(
+                    "no Redis Sentinel in " + dir.resolve(TestBedEnv.FILE_NAME) + " (a bed from an older testbed.sh)");
         }
         if (env.get().registry().isEmpty()) {
-            return Optional.of("no registry in " + dir.resolve(TestBedEnv.FILE_NAME) + " (a bed from an older testbed.sh)");
+            return Optional.of(
+                    "no registry in " + dir.resolve(TestBedEnv.FILE_NAME) + " (a bed from an older testbed.sh)");
         }
         String registry = env.get().registry().get();
         try (Socket socket = new Socket()) {
             int colon = registry.lastIndexOf(':');
-            socket.connect(new InetSocketAddress(registry.substring(0, colon), Integer.parseInt(registry.substring(colon + 1))), 2000);
+            socket.connect(
+                    new InetSocketAddress(
+                            registry.substring(0, colon), Integer.parseInt(registry.substring(colon + 1))),
+                    2000);
         } catch (IOException | RuntimeException e) {
             return Optional.of("the registry at " + registry + " does not answer: " + e.getMessage());
         }
         if (env.get().metrics().isEmpty()) {
-            return Optional.of("no Prometheus in " + dir.resolve(TestBedEnv.FILE_NAME) + " (a bed from an older testbed.sh)");
+            return Optional.of(
+                    "no Prometheus in " + dir.resolve(TestBedEnv.FILE_NAME) + " (a bed from an older testbed.sh)");
         }
         URI prometheus = env.get().metrics().get().prometheus();
         try (Socket socket = new Socket()) {
@@ -196,13 +211,19 @@ final class TestBedStarter {
     }
 
     private static void registerStop(Path script, Path dir) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ProcessRun down = ProcessRun.run(List.of(script.toString(), "down"),
-                    Map.of("FLEETDECK_TESTBED_DIR", dir.toString()), Duration.ofMinutes(2));
-            if (down.exitCode() != 0) {
-                System.err.println("testbed down failed (exit " + down.exitCode() + "): " + down.stderr());
-            }
-        }, "fleetdeck-testbed-down"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            ProcessRun down = ProcessRun.run(
+                                    List.of(script.toString(), "down"),
+                                    Map.of("FLEETDECK_TESTBED_DIR", dir.toString()),
+                                    Duration.ofMinutes(2));
+                            if (down.exitCode() != 0) {
+                                System.err.println(
+                                        "testbed down failed (exit " + down.exitCode() + "): " + down.stderr());
+                            }
+                        },
+                        "fleetdeck-testbed-down"));
     }
 
     private static String howToStart(Path script, Path dir) {

@@ -33,10 +33,12 @@ class TestBedStarterTest {
     @Test
     void onCiAMissingBedFailsWithTheScriptsOutput() throws IOException {
         Path root = fakeProject(FAILING);
-        TestBedStarter starter = new TestBedStarter(Map.of(
-                "CI", "true",
-                "FLEETDECK_PROJECT_ROOT", root.toString(),
-                "FLEETDECK_TESTBED_DIR", tmp.resolve("bed").toString()), tmp);
+        TestBedStarter starter = new TestBedStarter(
+                Map.of(
+                        "CI", "true",
+                        "FLEETDECK_PROJECT_ROOT", root.toString(),
+                        "FLEETDECK_TESTBED_DIR", tmp.resolve("bed").toString()),
+                tmp);
 
         TestBedStarter.Outcome outcome = starter.findOrStart();
 
@@ -51,16 +53,19 @@ class TestBedStarterTest {
     void offCiAMissingBedAbortsLoudlySayingHowToStartIt() throws IOException {
         Path root = fakeProject(FAILING);
         Path bedDir = tmp.resolve("bed");
-        TestBedStarter starter = new TestBedStarter(Map.of(
-                "FLEETDECK_PROJECT_ROOT", root.toString(),
-                "FLEETDECK_TESTBED_DIR", bedDir.toString()), tmp);
+        TestBedStarter starter = new TestBedStarter(
+                Map.of(
+                        "FLEETDECK_PROJECT_ROOT", root.toString(),
+                        "FLEETDECK_TESTBED_DIR", bedDir.toString()),
+                tmp);
 
         TestBedStarter.Outcome outcome = starter.findOrStart();
 
         assertThatThrownBy(outcome::require)
                 .isInstanceOf(TestAbortedException.class)
                 .hasMessageContaining("REAL TEST BED NOT AVAILABLE")
-                .hasMessageContaining("FLEETDECK_TESTBED_DIR=" + bedDir + " " + root.resolve(TestBedStarter.SCRIPT) + " up 3")
+                .hasMessageContaining(
+                        "FLEETDECK_TESTBED_DIR=" + bedDir + " " + root.resolve(TestBedStarter.SCRIPT) + " up 3")
                 .hasMessageContaining("dockerd needs root here");
     }
 
@@ -77,9 +82,11 @@ class TestBedStarterTest {
     @Test
     void withoutAScriptTheProblemSaysWhereItLooked() {
         Path nowhere = tmp.resolve("elsewhere");
-        TestBedStarter starter = new TestBedStarter(Map.of(
-                "FLEETDECK_PROJECT_ROOT", nowhere.toString(),
-                "FLEETDECK_TESTBED_DIR", tmp.resolve("bed").toString()), nowhere);
+        TestBedStarter starter = new TestBedStarter(
+                Map.of(
+                        "FLEETDECK_PROJECT_ROOT", nowhere.toString(),
+                        "FLEETDECK_TESTBED_DIR", tmp.resolve("bed").toString()),
+                nowhere);
 
         TestBedStarter.Outcome outcome = starter.findOrStart();
 
@@ -89,6 +96,7 @@ class TestBedStarterTest {
     @Test
     void theDefaultStateDirectoryIsTheSharedOne() {
         assertThat(new TestBedStarter(Map.of(), tmp).stateDir()).isEqualTo(Path.of("/tmp/fleetdeck-testbed"));
-        assertThat(new TestBedStarter(Map.of("FLEETDECK_TESTBED_DIR", "/tmp/x"), tmp).stateDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(new TestBedStarter(Map.of("FLEETDECK_TESTBED_DIR", "/tmp/x"), tmp).stateDir())
+                .isEqualTo(Path.of("/tmp/x"));
     }
 }

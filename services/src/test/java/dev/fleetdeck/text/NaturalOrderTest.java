@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class NaturalOrderTest {
     @Test
     void numbersInNamesSortAsNumbers() {
-        List<String> names = new ArrayList<>(List.of("scale-1-10", "scale-1-2", "scale-1-11", "scale-1-1", "scale-2-1"));
+        List<String> names =
+                new ArrayList<>(List.of("scale-1-10", "scale-1-2", "scale-1-11", "scale-1-1", "scale-2-1"));
         Collections.shuffle(names);
         names.sort(NaturalOrder.NAMES);
         assertThat(names).containsExactly("scale-1-1", "scale-1-2", "scale-1-10", "scale-1-11", "scale-2-1");
@@ -26,7 +27,8 @@ class NaturalOrderTest {
 
     @Test
     void longDigitRunsDoNotOverflow() {
-        assertThat(NaturalOrder.NAMES.compare("id-99999999999999999999", "id-100000000000000000000")).isNegative();
+        assertThat(NaturalOrder.NAMES.compare("id-99999999999999999999", "id-100000000000000000000"))
+                .isNegative();
     }
 
     @Test

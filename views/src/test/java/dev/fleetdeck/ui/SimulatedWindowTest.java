@@ -61,9 +61,10 @@ class SimulatedWindowTest {
     private SimulatedFleet fleet;
     private FleetMonitor monitor;
     /** What the pools report; the real StagingPools is wired and shown in TestBedWindowTest. */
-    private final AtomicReference<List<PoolStatus>> pools = new AtomicReference<>(
-            List.of(new PoolStatus("firefox", null, 2, 2, 0, "ops@host-1 pid 42"),
-                    new PoolStatus("kali", "east", 1, 2, 0, "ops@host-1 pid 42")));
+    private final AtomicReference<List<PoolStatus>> pools = new AtomicReference<>(List.of(
+            new PoolStatus("firefox", null, 2, 2, 0, "ops@host-1 pid 42"),
+            new PoolStatus("kali", "east", 1, 2, 0, "ops@host-1 pid 42")));
+
     private String stagedAgent;
 
     @Start
@@ -85,12 +86,20 @@ class SimulatedWindowTest {
         monitor = new FleetMonitor(monitors, Duration.ofMillis(250), 450, scheduler, pool, Clock.systemUTC());
         Background background = new Background(pool);
         FleetViewModel fleetVm = new FleetViewModel(monitor, catalog, FleetConfig.Settings.defaults(), pools::get);
-        SessionsViewModel sessionsVm = new SessionsViewModel(monitor, new SessionControl(monitor, Duration.ofSeconds(1)), background);
+        SessionsViewModel sessionsVm =
+                new SessionsViewModel(monitor, new SessionControl(monitor, Duration.ofSeconds(1)), background);
         fleetVm.attach();
         sessionsVm.attach();
         ThemeManager themes = new ThemeManager();
-        MainWindow window = new MainWindow(List.of(new FleetView(fleetVm, 450, agent -> new AgentDetailViewModel(agent, monitor, background)), new SessionsView(sessionsVm)),
-                monitor, background, themes, "simulated demo fleet (seed 42)", true);
+        MainWindow window = new MainWindow(
+                List.of(
+                        new FleetView(fleetVm, 450, agent -> new AgentDetailViewModel(agent, monitor, background)),
+                        new SessionsView(sessionsVm)),
+                monitor,
+                background,
+                themes,
+                "simulated demo fleet (seed 42)",
+                true);
         Scene scene = new Scene(window.build(), 1500, 900);
         themes.install(scene);
         stage.setScene(scene);
@@ -110,10 +119,18 @@ class SimulatedWindowTest {
     @Test
     void fleetViewShowsEveryAgentUpdatingAndIsLabelledSimulated(FxRobot robot) throws Exception {
         TableView<FleetRow> table = robot.lookup("#fleet-table").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 12
-                && table.getItems().stream().map(FleetRow::snapshot).allMatch(a -> a.online() && a.usedCpus() > 0));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> table.getItems().size() == 12
+                        && table.getItems().stream()
+                                .map(FleetRow::snapshot)
+                                .allMatch(a -> a.online() && a.usedCpus() > 0));
         assertThat(robot.lookup("#demo-banner").queryLabeled().getText()).contains("SIMULATED");
-        assertThat(table.getItems().stream().mapToInt(r -> r.snapshot().sessionCount()).sum()).isEqualTo(63);
+        assertThat(table.getItems().stream()
+                        .mapToInt(r -> r.snapshot().sessionCount())
+                        .sum())
+                .isEqualTo(63);
 
         // Live: a new snapshot reaches the row, which stays the same row.
         FleetRow first = table.getItems().get(0);
@@ -127,14 +144,21 @@ class SimulatedWindowTest {
     @Test
     void stagedSessionsAndPoolsShowApartFromUsersSessions(FxRobot robot) throws Exception {
         TableView<FleetRow> table = robot.lookup("#fleet-table").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 12
-                && table.getItems().stream().allMatch(r -> r.snapshot().online()));
-        AgentSnapshot agent = table.getItems().stream().map(FleetRow::snapshot)
-                .filter(a -> a.name().equals(stagedAgent)).findFirst().orElseThrow();
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> table.getItems().size() == 12
+                        && table.getItems().stream().allMatch(r -> r.snapshot().online()));
+        AgentSnapshot agent = table.getItems().stream()
+                .map(FleetRow::snapshot)
+                .filter(a -> a.name().equals(stagedAgent))
+                .findFirst()
+                .orElseThrow();
         assertThat(agent.stagedSessions()).isEqualTo(2);
         // The cells redraw on the pulse after the rows' snapshots change.
         String expected = (agent.sessionCount() - 2) + " + 2 staged";
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> cellTexts(robot, "#fleet-table").contains(expected));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> cellTexts(robot, "#fleet-table").contains(expected));
 
         Node tile = robot.lookup("#pools-tile").query();
         assertThat(tile.isVisible()).isTrue();
@@ -142,11 +166,15 @@ class SimulatedWindowTest {
                 .isEqualTo("firefox 2/2 staged · kali in east 1/2 staged · kept by ops@host-1 pid 42");
         assertThat(tile.getPseudoClassStates()).extracting(Object::toString).contains("short");
         assertThat(robot.lookup(".tile-value").queryAllAs(Label.class))
-                .extracting(Label::getText).contains("60 sessions + 3 staged");
+                .extracting(Label::getText)
+                .contains("60 sessions + 3 staged");
 
         // Pools filled, then none configured: the tile follows the next refresh, and goes.
         pools.set(List.of(new PoolStatus("firefox", null, 2, 2)));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !tile.getPseudoClassStates().toString().contains("short"));
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> !tile.getPseudoClassStates().toString().contains("short"));
         pools.set(List.of());
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !tile.isVisible() && !tile.isManaged());
 
@@ -154,10 +182,13 @@ class SimulatedWindowTest {
         TableView<LiveRow<Session>> sessions = robot.lookup("#sessions-table").queryTableView();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> sessions.getItems().size() == 63);
         List<Session> rows = sessions.getItems().stream().map(LiveRow::get).toList();
-        assertThat(rows).filteredOn(Session::waitingInPool).hasSize(3)
+        assertThat(rows)
+                .filteredOn(Session::waitingInPool)
+                .hasSize(3)
                 .allSatisfy(s -> assertThat(s.user()).isEqualTo("(staged)"));
         // What the State cells on screen say: "staged" for a pool's session, Docker's state otherwise.
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> cellTexts(robot, "#sessions-table").contains("staged"));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> cellTexts(robot, "#sessions-table").contains("staged"));
         Session users = rows.stream().filter(s -> !s.staged()).findFirst().orElseThrow();
         assertThat(cellTexts(robot, "#sessions-table")).contains(users.state());
     }
@@ -165,12 +196,17 @@ class SimulatedWindowTest {
     @Test
     void selectionAndScrollSurviveRefreshesEvenWhileSortedByAChangingFigure(FxRobot robot) throws Exception {
         TableView<FleetRow> table = robot.lookup("#fleet-table").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 12
-                && table.getItems().stream().allMatch(r -> r.snapshot().online()));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> table.getItems().size() == 12
+                        && table.getItems().stream().allMatch(r -> r.snapshot().online()));
         // Sorted by CPU used: every refresh moves the figures, so rows change places.
         robot.interact(() -> {
             TableColumn<FleetRow, ?> cpu = table.getColumns().stream()
-                    .filter(c -> c.getText().equals("CPU used")).findFirst().orElseThrow();
+                    .filter(c -> c.getText().equals("CPU used"))
+                    .findFirst()
+                    .orElseThrow();
             cpu.setSortType(TableColumn.SortType.DESCENDING);
             table.getSortOrder().setAll(List.of(cpu));
         });
@@ -180,7 +216,9 @@ class SimulatedWindowTest {
         AgentSnapshot seen = table.getSelectionModel().getSelectedItem().snapshot();
 
         // Four refreshes at 250 ms, and the selected agent has a new snapshot.
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
                 () -> table.getSelectionModel().getSelectedItem().snapshot() != seen);
         Thread.sleep(1000);
         WaitForAsyncUtils.waitForFxEvents();
@@ -188,13 +226,16 @@ class SimulatedWindowTest {
         assertThat(table.getSelectionModel().getSelectedItems()).hasSize(1);
         assertThat(table.getItems()).extracting(FleetRow::name).containsExactlyInAnyOrderElementsOf(namesBefore);
         // Still sorted by the figure the rows show now.
-        List<Double> cpu = table.getItems().stream().map(r -> r.snapshot().cpuPercent()).toList();
+        List<Double> cpu =
+                table.getItems().stream().map(r -> r.snapshot().cpuPercent()).toList();
         assertThat(cpu).isSortedAccordingTo(Comparator.reverseOrder());
 
         // Filtering keeps the selected row selected when it still matches; then back to all.
-        robot.interact(() -> robot.lookup("#agent-search").queryTextInputControl().setText(selected));
+        robot.interact(
+                () -> robot.lookup("#agent-search").queryTextInputControl().setText(selected));
         assertThat(table.getSelectionModel().getSelectedItem().name()).isEqualTo(selected);
-        robot.interact(() -> robot.lookup("#agent-search").queryTextInputControl().setText(""));
+        robot.interact(
+                () -> robot.lookup("#agent-search").queryTextInputControl().setText(""));
         assertThat(table.getItems()).hasSize(12);
         assertThat(table.getSelectionModel().getSelectedItem().name()).isEqualTo(selected);
     }
@@ -202,26 +243,45 @@ class SimulatedWindowTest {
     @Test
     void theDetailOfAnAgentFollowsItAndLetsGoWhenClosed(FxRobot robot) throws Exception {
         TableView<FleetRow> table = robot.lookup("#fleet-table").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 12
-                && table.getItems().stream().allMatch(r -> r.snapshot().online()));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> table.getItems().size() == 12
+                        && table.getItems().stream().allMatch(r -> r.snapshot().online()));
         FleetRow row = table.getItems().get(2);
         robot.interact(() -> table.getSelectionModel().select(row));
         robot.doubleClickOn(robot.lookup("#fleet-table .table-row-cell").nth(2).queryAs(Node.class));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#agent-detail").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#agent-detail").tryQuery().isPresent());
         LineChart<Number, Number> chart = robot.lookup("#detail-cpu-chart").query();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> chart.getData().get(0).getData().size() >= 3);
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> chart.getData().get(0).getData().size() >= 3);
         TableView<?> containers = robot.lookup("#detail-containers").queryTableView();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> containers.getItems().size() >= row.snapshot().sessionCount());
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> containers.getItems().size() >= row.snapshot().sessionCount());
 
         robot.type(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#agent-detail").tryQuery().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#agent-detail").tryQuery().isEmpty());
         assertThat(table.getSelectionModel().getSelectedItem()).isSameAs(row);
         // Enter on the selected row opens it again.
         robot.interact(table::requestFocus);
         robot.type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#agent-detail").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#agent-detail").tryQuery().isPresent());
         robot.clickOn("#detail-back");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#fleet-table").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#fleet-table").tryQuery().isPresent());
     }
 
     @Test
@@ -231,7 +291,9 @@ class SimulatedWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 63);
         robot.clickOn("#session-search").write("kali");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(table.getItems()).isNotEmpty().allMatch(r -> r.get().workspaceType().equals("kali"));
+        assertThat(table.getItems())
+                .isNotEmpty()
+                .allMatch(r -> r.get().workspaceType().equals("kali"));
         // Rows stay the same objects across refreshes: a new snapshot reaches the row, not the list.
         LiveRow<Session> first = table.getItems().get(0);
         Session before = first.get();
@@ -245,6 +307,7 @@ class SimulatedWindowTest {
     private static List<String> cellTexts(FxRobot robot, String table) {
         return robot.lookup(table + " .cell-text").queryAll().stream()
                 .filter(Node::isVisible)
-                .map(n -> ((Labeled) n).getText()).toList();
+                .map(n -> ((Labeled) n).getText())
+                .toList();
     }
 }

@@ -29,13 +29,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Every agent's state, RAM and CPU, as the fleet view shows them, read once. */
-@Command(name = "agents", mixinStandardHelpOptions = true,
+@Command(
+        name = "agents",
+        mixinStandardHelpOptions = true,
         description = "Every agent: state, actual CPU and RAM use, allocated capacity and sessions.%n"
                 + "Reads each agent once (about two seconds: CPU needs two samples), and its disk use%n"
                 + "(/system/df, longer on a big agent).")
 public final class AgentsCommand extends FleetCommand {
     /** How long the command waits for the agents' disk use at least. */
     private static final Duration DISK_WAIT = Duration.ofSeconds(10);
+
     private final ObjectMapper json;
 
     @Option(names = "--json", description = "Print a JSON array, one object per agent.")
@@ -52,19 +55,25 @@ public final class AgentsCommand extends FleetCommand {
         // for its whole timeout (a minute): a frozen engine must not hold the command that long.
         CompletableFuture<Void> disk = services.disk().readAll();
         FleetSnapshot refreshed = services.fleet().refreshAll();
-        Duration wait = Collections.max(List.of(DISK_WAIT, services.config().settings().agentTimeout()));
+        Duration wait =
+                Collections.max(List.of(DISK_WAIT, services.config().settings().agentTimeout()));
         try {
             disk.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // the agents still being read say so below
         }
-        FleetSnapshot fleet = new FleetSnapshot(refreshed.taken(), refreshed.agents().stream()
-                .map(a -> a.withDisk(diskOf(services, a.name(), wait))).toList());
+        FleetSnapshot fleet = new FleetSnapshot(
+                refreshed.taken(),
+                refreshed.agents().stream()
+                        .map(a -> a.withDisk(diskOf(services, a.name(), wait)))
+                        .toList());
         DiskBudget budget = services.diskBudget();
         Instant now = Instant.now();
         if (asJson) {
-            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(fleet.agents().stream()
-                    .map(a -> toJson(a, budget, now)).toList()));
+            out.println(json.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(fleet.agents().stream()
+                            .map(a -> toJson(a, budget, now))
+                            .toList()));
         } else {
             print(services, fleet, out);
             for (AgentSnapshot a : fleet.agents()) {
@@ -76,8 +85,10 @@ public final class AgentsCommand extends FleetCommand {
 
     private static AgentDisk diskOf(Services services, String agent, Duration waited) {
         AgentDisk d = services.disk().of(agent);
-        return d.known() || d.problem() != null ? d
-                : d.failed(agent + ": no disk usage within " + waited.toSeconds() + " s (/system/df is slow on a big agent)");
+        return d.known() || d.problem() != null
+                ? d
+                : d.failed(agent + ": no disk usage within " + waited.toSeconds()
+                        + " s (/system/df is slow on a big agent)");
     }
 
     static Map<String, Object> toJson(AgentSnapshot a, DiskBudget budget, Instant now) {
@@ -91,7 +102,11 @@ public final class AgentsCommand extends FleetCommand {
         m.put("dockerVolumesBytes", u == null ? null : u.volumesBytes());
         m.put("dockerBuildCacheBytes", u == null ? null : u.buildCacheBytes());
         m.put("diskReadAt", d.readAt() == null ? null : d.readAt().toString());
-        m.put("diskAgeSeconds", d.readAt() == null ? null : Math.max(0, Duration.between(d.readAt(), now).toSeconds()));
+        m.put(
+                "diskAgeSeconds",
+                d.readAt() == null
+                        ? null
+                        : Math.max(0, Duration.between(d.readAt(), now).toSeconds()));
         m.put("diskStale", d.stale());
         m.put("diskProblem", d.problem());
         DiskVerdict v = budget.judge(a);
@@ -107,16 +122,28 @@ public final class AgentsCommand extends FleetCommand {
         StringBuilder line = new StringBuilder("disk ");
         if (d.known()) {
             DockerDiskUsage u = d.usage();
-            line.append(String.format(Locale.ROOT, "docker %s of its %s budget (%.0f%%: images %s, containers %s,"
-                            + " volumes %s; build cache %s), as of %s ago", human(u.dockerBytes()), human(v.budgetBytes()),
-                    v.budgetPercent(), human(u.imagesBytes()), human(u.containersBytes()), human(u.volumesBytes()),
-                    human(u.buildCacheBytes()), age(d.readAt(), now)));
+            line.append(String.format(
+                    Locale.ROOT,
+                    "docker %s of its %s budget (%.0f%%: images %s, containers %s,"
+                            + " volumes %s; build cache %s), as of %s ago",
+                    human(u.dockerBytes()),
+                    human(v.budgetBytes()),
+                    v.budgetPercent(),
+                    human(u.imagesBytes()),
+                    human(u.containersBytes()),
+                    human(u.volumesBytes()),
+                    human(u.buildCacheBytes()),
+                    age(d.readAt(), now)));
         } else {
             line.append("docker unknown");
         }
         if (v.filesystemKnown()) {
-            line.append(String.format(Locale.ROOT, " · filesystem %s/%s (%.0f%%)", human(v.filesystemUsedBytes()),
-                    human(v.filesystemTotalBytes()), v.filesystemPercent()));
+            line.append(String.format(
+                    Locale.ROOT,
+                    " · filesystem %s/%s (%.0f%%)",
+                    human(v.filesystemUsedBytes()),
+                    human(v.filesystemTotalBytes()),
+                    v.filesystemPercent()));
         }
         if (v.level() == DiskLevel.WARNING || v.level() == DiskLevel.CRITICAL) {
             line.append(" · ").append(v.level().name());
@@ -142,7 +169,9 @@ public final class AgentsCommand extends FleetCommand {
         m.put("name", a.name());
         m.put("zone", a.zone());
         m.put("state", a.state().name().toLowerCase(Locale.ROOT));
-        m.put("adminState", admin.map(e -> e.state().name().toLowerCase(Locale.ROOT)).orElse("enabled"));
+        m.put(
+                "adminState",
+                admin.map(e -> e.state().name().toLowerCase(Locale.ROOT)).orElse("enabled"));
         m.put("adminReason", admin.map(AdminEntry::reason).orElse(null));
         m.put("adminBy", admin.map(AdminEntry::by).orElse(null));
         m.put("adminSince", admin.map(e -> e.since().toString()).orElse(null));
@@ -182,20 +211,44 @@ public final class AgentsCommand extends FleetCommand {
 
     private static void print(Services services, FleetSnapshot fleet, PrintWriter out) {
         out.println(services.label() + (services.simulated() ? "  [SIMULATED]" : ""));
-        out.printf(Locale.ROOT, "%-16s %-8s %-9s %14s %20s %22s %8s  %s%n", "AGENT", "ZONE", "STATE", "CPU USED",
-                "RAM USED", "ALLOCATED", "SESSIONS", "HOST (node-exporter)");
+        out.printf(
+                Locale.ROOT,
+                "%-16s %-8s %-9s %14s %20s %22s %8s  %s%n",
+                "AGENT",
+                "ZONE",
+                "STATE",
+                "CPU USED",
+                "RAM USED",
+                "ALLOCATED",
+                "SESSIONS",
+                "HOST (node-exporter)");
         for (AgentSnapshot a : fleet.agents()) {
             if (!a.online()) {
-                out.printf(Locale.ROOT, "%-16s %-8s %-9s %s%n", a.name(), a.zone(), a.state().label(),
+                out.printf(
+                        Locale.ROOT,
+                        "%-16s %-8s %-9s %s%n",
+                        a.name(),
+                        a.zone(),
+                        a.state().label(),
                         a.error() == null ? "" : a.error());
                 continue;
             }
-            out.printf(Locale.ROOT, "%-16s %-8s %-9s %14s %20s %22s %8d  %s%n", a.name(), a.zone(), a.state().label(),
+            out.printf(
+                    Locale.ROOT,
+                    "%-16s %-8s %-9s %14s %20s %22s %8d  %s%n",
+                    a.name(),
+                    a.zone(),
+                    a.state().label(),
                     String.format(Locale.ROOT, "%.0f%% %.1f/%d", a.cpuPercent(), a.usedCpus(), a.cpus()),
                     String.format(Locale.ROOT, "%.0f%% %s", a.memPercent(), new ByteSize(a.memUsedBytes()).toHuman()),
-                    String.format(Locale.ROOT, "%s/%s c %s", trim(a.allocatedCpus()), trim(a.capacityCpus()),
+                    String.format(
+                            Locale.ROOT,
+                            "%s/%s c %s",
+                            trim(a.allocatedCpus()),
+                            trim(a.capacityCpus()),
                             new ByteSize(a.allocatedMemBytes()).toHuman()),
-                    a.sessionCount(), host(a));
+                    a.sessionCount(),
+                    host(a));
         }
         FleetSnapshot.Headroom h = fleet.nPlusTwo();
         for (AgentSnapshot a : fleet.agents()) {
@@ -203,25 +256,39 @@ public final class AgentsCommand extends FleetCommand {
                 out.println(a.name() + ": " + a.admin().describe());
             }
         }
-        out.printf(Locale.ROOT, "%d agents, %d online, %d sessions; N+2 %s (%s cores, %s spare after losing the two largest)%n",
-                fleet.agents().size(), fleet.online(), fleet.sessionCount(), h.survives() ? "ok" : "AT RISK",
-                trim(h.spareCpus()), new ByteSize(Math.max(0, h.spareMemBytes())).toHuman());
+        out.printf(
+                Locale.ROOT,
+                "%d agents, %d online, %d sessions; N+2 %s (%s cores, %s spare after losing the two largest)%n",
+                fleet.agents().size(),
+                fleet.online(),
+                fleet.sessionCount(),
+                h.survives() ? "ok" : "AT RISK",
+                trim(h.spareCpus()),
+                new ByteSize(Math.max(0, h.spareMemBytes())).toHuman());
     }
 
     /** The host's own figures, or why Docker's stand in. */
     private static String host(AgentSnapshot a) {
         HostFigures h = a.host().figures();
         if (h == null) {
-            return a.host().problem() == null ? "-" : "docker figures: " + a.host().problem();
+            return a.host().problem() == null
+                    ? "-"
+                    : "docker figures: " + a.host().problem();
         }
-        return String.format(Locale.ROOT, "CPU %.0f%% · RAM %.0f%% %s/%s%s", h.cpuPercent(), h.memPercent(),
-                new ByteSize(h.memUsedBytes()).toHuman(), new ByteSize(h.memTotalBytes()).toHuman(),
-                h.diskTotalBytes() == 0 ? "" : " · disk " + new ByteSize(h.diskUsedBytes()).toHuman() + "/"
-                        + new ByteSize(h.diskTotalBytes()).toHuman());
+        return String.format(
+                Locale.ROOT,
+                "CPU %.0f%% · RAM %.0f%% %s/%s%s",
+                h.cpuPercent(),
+                h.memPercent(),
+                new ByteSize(h.memUsedBytes()).toHuman(),
+                new ByteSize(h.memTotalBytes()).toHuman(),
+                h.diskTotalBytes() == 0
+                        ? ""
+                        : " · disk " + new ByteSize(h.diskUsedBytes()).toHuman() + "/"
+                                + new ByteSize(h.diskTotalBytes()).toHuman());
     }
 
     private static String trim(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%.1f", d);
     }
-
 }

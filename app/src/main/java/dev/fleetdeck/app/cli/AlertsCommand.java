@@ -17,15 +17,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The alerts firing now, as the fleet's evaluator (a keeper or a window) last saw them. */
-@Command(name = "alerts", mixinStandardHelpOptions = true,
+@Command(
+        name = "alerts",
+        mixinStandardHelpOptions = true,
         description = "Print the alerts firing now and where each was delivered. The rules run in a keeper or a "
                 + "window (one process of the fleet at a time); this command reads what they recorded.")
 public final class AlertsCommand extends FleetCommand {
     /** An evaluation older than this means no process evaluates the rules now. */
     static final Duration STALE = Duration.ofMinutes(2);
+
     private final ObjectMapper json;
 
-    @Option(names = "--json", description = "The book as JSON: evaluatedAt, evaluatedBy, active alerts with their deliveries.")
+    @Option(
+            names = "--json",
+            description = "The book as JSON: evaluatedAt, evaluatedBy, active alerts with their deliveries.")
     boolean asJson;
 
     public AlertsCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
@@ -37,7 +42,8 @@ public final class AlertsCommand extends FleetCommand {
     int run(Services services, PrintWriter out) throws Exception {
         AlertBook book = services.alerts().read();
         Instant now = Instant.now();
-        boolean stale = book.evaluatedAt() == null || Duration.between(book.evaluatedAt(), now).compareTo(STALE) > 0;
+        boolean stale = book.evaluatedAt() == null
+                || Duration.between(book.evaluatedAt(), now).compareTo(STALE) > 0;
         if (asJson) {
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(asJson(book, stale)));
             return 0;
@@ -47,15 +53,23 @@ public final class AlertsCommand extends FleetCommand {
             return 0;
         }
         out.println("evaluated by " + book.evaluatedBy() + " at " + book.evaluatedAt()
-                + (stale ? " — no process has evaluated the rules for " + Duration.between(book.evaluatedAt(), now).toMinutes()
-                + " min (start `fleetdeck keeper` or a window)" : ""));
+                + (stale
+                        ? " — no process has evaluated the rules for "
+                                + Duration.between(book.evaluatedAt(), now).toMinutes()
+                                + " min (start `fleetdeck keeper` or a window)"
+                        : ""));
         if (book.active().isEmpty()) {
             out.println("no alerts firing");
         }
         for (AlertBook.Active a : book.active().values()) {
             Alert alert = a.alert();
-            out.println(String.format(Locale.ROOT, "%-8s %-28s since %s  %s", alert.severity().label().toUpperCase(Locale.ROOT),
-                    alert.key(), a.since(), alert.summary()));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "%-8s %-28s since %s  %s",
+                    alert.severity().label().toUpperCase(Locale.ROOT),
+                    alert.key(),
+                    a.since(),
+                    alert.summary()));
             for (String d : deliveries(book, alert.key())) {
                 out.println("         " + d);
             }

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
  * The startup analyzer over the configured store (what the Analyzer page shows), or over a file of
  * records. Both go through {@link StartupAnalytics}.
  */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
         description = "Startup performance: averages, percentiles, phase breakdown, bottlenecks, per-type figures, "
                 + "trends, alerts and recommendations, over the stored records (Redis when configured and up, "
                 + "else the local journal) or a JSON-lines file.")
@@ -37,7 +39,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Window: the last N days (default 7).")
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "7",
+            description = "Window: the last N days (default 7).")
     int days;
 
     @Option(names = "--type", paramLabel = "WORKSPACE", description = "Only this workspace type.")
@@ -52,7 +58,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--export", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path export;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the trend's rows (needs --by) as CSV to FILE.")
+    @Option(
+            names = "--csv",
+            paramLabel = "FILE",
+            description = "Also write the trend's rows (needs --by) as CSV to FILE.")
     Path csv;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Analyze this JSON-lines file instead of the store.")
@@ -78,7 +87,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--csv writes the trend: add --by day or --by hour");
         }
         if (input != null && !Files.isReadable(input)) {
-            throw new ParameterException(spec.commandLine(), "cannot read --input " + input + ": no such readable file");
+            throw new ParameterException(
+                    spec.commandLine(), "cannot read --input " + input + ": no such readable file");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -92,7 +102,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         String source;
         if (input != null) {
             // No fleet opened: a file needs only the configured catalog's targets.
-            StartupAnalytics analytics = new StartupAnalytics(opener.catalog(global.console()), Clock.systemUTC(),
+            StartupAnalytics analytics = new StartupAnalytics(
+                    opener.catalog(global.console()),
+                    Clock.systemUTC(),
                     new StartupRecordCodec(StartupRecordCodec.Detail.TIMINGS));
             analysis = analytics.analyzeFile(input, query, problems);
             source = input.toString();

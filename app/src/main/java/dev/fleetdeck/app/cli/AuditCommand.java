@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Every console's actions on agents, oldest first: what the Drains page lists. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
         description = "Print the audit log: every console's cordons, drains, stops, cancels and enables, oldest first.",
         footer = "%nWith redis: configured the log is the team's (one Redis stream, the newest "
                 + "10000 entries); else this machine's journal in the data folder.",
@@ -23,11 +25,19 @@ import picocli.CommandLine.Option;
 public final class AuditCommand extends FleetCommand {
     private final ObjectMapper json;
 
-    @Option(names = "--since", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "24h",
+    @Option(
+            names = "--since",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "24h",
             description = "Entries of the last DURATION, e.g. 30m, 24h (default 24h).")
     Duration since;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most the newest N entries (default 1000).")
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "1000",
+            description = "At most the newest N entries (default 1000).")
     int limit;
 
     @Option(names = "--json", description = "One JSON entry per line.")
@@ -65,8 +75,14 @@ public final class AuditCommand extends FleetCommand {
     }
 
     static String line(AuditEntry e) {
-        return String.format(Locale.ROOT, "%s  %-28s %-13s %-12s %-11s %s", e.time(), e.operator(),
-                e.action().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.agent() == null ? "-" : e.agent(),
-                e.outcome(), e.detail() == null ? "" : e.detail());
+        return String.format(
+                Locale.ROOT,
+                "%s  %-28s %-13s %-12s %-11s %s",
+                e.time(),
+                e.operator(),
+                e.action().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                e.agent() == null ? "-" : e.agent(),
+                e.outcome(),
+                e.detail() == null ? "" : e.detail());
     }
 }

@@ -17,21 +17,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Every cache's hits and misses, and the Redis server's, after refreshing the fleet. */
-@Command(name = "caches", mixinStandardHelpOptions = true,
+@Command(
+        name = "caches",
+        mixinStandardHelpOptions = true,
         description = "Hit rates of the console's caches and of the Redis server.",
-        footer = {"%nA command starts with empty caches: it refreshes the fleet twice first, as the window would"
-                + " every few seconds, so the first refresh misses and fills the caches and the second is"
-                + " answered from them where their time to live allows. The figures are those two refreshes,"
-                + " not the history of a running console (the window charts that).",
-                "%nThe Redis figures are the server's own, since it started: keyspace_hits and keyspace_misses"
-                + " of INFO, across every client of that server."},
+        footer = {
+            "%nA command starts with empty caches: it refreshes the fleet twice first, as the window would"
+                    + " every few seconds, so the first refresh misses and fills the caches and the second is"
+                    + " answered from them where their time to live allows. The figures are those two refreshes,"
+                    + " not the history of a running console (the window charts that).",
+            "%nThe Redis figures are the server's own, since it started: keyspace_hits and keyspace_misses"
+                    + " of INFO, across every client of that server."
+        },
         usageHelpAutoWidth = true)
 public final class CachesCommand extends FleetCommand {
 
     private final ObjectMapper json;
 
-    @Option(names = "--json", description = "Print {\"caches\":[{\"name\",\"hits\",\"misses\",\"hitRate\",...}],"
-            + " \"redis\":{\"keyspaceHits\",\"keyspaceMisses\",\"hitRate\",...} or null when not configured}.")
+    @Option(
+            names = "--json",
+            description = "Print {\"caches\":[{\"name\",\"hits\",\"misses\",\"hitRate\",...}],"
+                    + " \"redis\":{\"keyspaceHits\",\"keyspaceMisses\",\"hitRate\",...} or null when not configured}.")
     boolean asJson;
 
     public CachesCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
@@ -94,12 +100,28 @@ public final class CachesCommand extends FleetCommand {
     }
 
     private static void print(CacheReport report, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-18s %8s %8s %9s %10s %10s%n", "cache", "hits", "misses", "hit rate", "hit ms", "miss ms");
+        out.printf(
+                Locale.ROOT,
+                "%-18s %8s %8s %9s %10s %10s%n",
+                "cache",
+                "hits",
+                "misses",
+                "hit rate",
+                "hit ms",
+                "miss ms");
         for (CacheSample c : report.caches()) {
             long total = c.counts().hits() + c.counts().misses();
-            out.printf(Locale.ROOT, "%-18s %8d %8d %9s %10.3f %10.3f%n", c.name(), c.counts().hits(), c.counts().misses(),
-                    total == 0 ? "—" : String.format(Locale.ROOT, "%.1f %%", c.counts().hitRate() * 100),
-                    c.counts().avgHitMillis(), c.counts().avgMissMillis());
+            out.printf(
+                    Locale.ROOT,
+                    "%-18s %8d %8d %9s %10.3f %10.3f%n",
+                    c.name(),
+                    c.counts().hits(),
+                    c.counts().misses(),
+                    total == 0
+                            ? "—"
+                            : String.format(Locale.ROOT, "%.1f %%", c.counts().hitRate() * 100),
+                    c.counts().avgHitMillis(),
+                    c.counts().avgMissMillis());
         }
         if (report.redis().isEmpty()) {
             out.println("redis: not configured");
@@ -111,7 +133,15 @@ public final class CachesCommand extends FleetCommand {
             return;
         }
         RedisInfo i = r.info();
-        out.printf(Locale.ROOT, "redis %s (%s): %d hits, %d misses, hit rate %.1f %% since start; %d expired, %d evicted%n",
-                r.server(), i.version(), i.keyspaceHits(), i.keyspaceMisses(), i.hitRate() * 100, i.expiredKeys(), i.evictedKeys());
+        out.printf(
+                Locale.ROOT,
+                "redis %s (%s): %d hits, %d misses, hit rate %.1f %% since start; %d expired, %d evicted%n",
+                r.server(),
+                i.version(),
+                i.keyspaceHits(),
+                i.keyspaceMisses(),
+                i.hitRate() * 100,
+                i.expiredKeys(),
+                i.evictedKeys());
     }
 }

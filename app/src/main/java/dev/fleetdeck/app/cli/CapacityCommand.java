@@ -14,7 +14,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The sizing guide's sessions-per-agent calculation, without a fleet. */
-@Command(name = "capacity", mixinStandardHelpOptions = true,
+@Command(
+        name = "capacity",
+        mixinStandardHelpOptions = true,
         description = "How many sessions of one workspace an agent can take.",
         footer = "%nAs the sizing guide counts: min(cpus / workspace cpus, ram / workspace ram),"
                 + " where an override (> 0) replaces the agent's real CPUs or RAM. A tie is reported as cpu.",
@@ -29,22 +31,41 @@ public final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--agent-cpus", required = true, paramLabel = "N", description = "CPUs the agent has.")
     int agentCpus;
 
-    @Option(names = "--agent-ram", required = true, paramLabel = "SIZE", converter = ByteSizeConverter.class,
+    @Option(
+            names = "--agent-ram",
+            required = true,
+            paramLabel = "SIZE",
+            converter = ByteSizeConverter.class,
             description = "RAM the agent has, e.g. 64g.")
     ByteSize agentRam;
 
-    @Option(names = "--workspace-cpus", required = true, paramLabel = "N", description = "Cores one session reserves, e.g. 2 or 0.5.")
+    @Option(
+            names = "--workspace-cpus",
+            required = true,
+            paramLabel = "N",
+            description = "Cores one session reserves, e.g. 2 or 0.5.")
     double workspaceCpus;
 
-    @Option(names = "--workspace-ram", required = true, paramLabel = "SIZE", converter = ByteSizeConverter.class,
+    @Option(
+            names = "--workspace-ram",
+            required = true,
+            paramLabel = "SIZE",
+            converter = ByteSizeConverter.class,
             description = "RAM one session reserves, e.g. 4g.")
     ByteSize workspaceRam;
 
-    @Option(names = "--cpu-override", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--cpu-override",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Cores to count instead of the real ones (oversubscription); 0 = none.")
     double cpuOverride;
 
-    @Option(names = "--ram-override", paramLabel = "SIZE", converter = ByteSizeConverter.class, defaultValue = "0",
+    @Option(
+            names = "--ram-override",
+            paramLabel = "SIZE",
+            converter = ByteSizeConverter.class,
+            defaultValue = "0",
             description = "RAM to count instead of the real amount, e.g. 80g; 0 = none.")
     ByteSize ramOverride;
 
@@ -61,7 +82,8 @@ public final class CapacityCommand implements Callable<Integer> {
         requireThat(workspaceCpus >= 0.001, "--workspace-cpus must be at least 0.001, got " + workspaceCpus);
         requireThat(workspaceRam.bytes() > 0, "--workspace-ram must be above 0");
         requireThat(cpuOverride >= 0, "--cpu-override must be 0 (none) or more, got " + cpuOverride);
-        requireThat(Double.isFinite(workspaceCpus) && Double.isFinite(cpuOverride), "core counts must be plain numbers");
+        requireThat(
+                Double.isFinite(workspaceCpus) && Double.isFinite(cpuOverride), "core counts must be plain numbers");
 
         CapacityResult result = Capacity.of(agentCpus, agentRam.bytes(), cpuOverride, ramOverride.bytes())
                 .sessionsFor(workspaceCpus, workspaceRam.bytes());
@@ -71,7 +93,9 @@ public final class CapacityCommand implements Callable<Integer> {
             out.put("limitedBy", result.limitedBy());
             spec.commandLine().getOut().println(json.writeValueAsString(out));
         } else {
-            spec.commandLine().getOut().println(result.sessions() + " sessions per agent (limited by " + result.limitedBy() + ")");
+            spec.commandLine()
+                    .getOut()
+                    .println(result.sessions() + " sessions per agent (limited by " + result.limitedBy() + ")");
         }
         return 0;
     }

@@ -35,17 +35,24 @@ public final class CommandFactory implements IFactory {
                 Map.entry(RollingDrainCommand.class, () -> new RollingDrainCommand(global, wiring.services())),
                 Map.entry(ImagesCommand.class, () -> new ImagesCommand(global, wiring.services(), wiring.json())),
                 Map.entry(ImagesCopyCommand.class, () -> new ImagesCopyCommand(global, wiring.services())),
-                Map.entry(ImagesDistributeCommand.class, () -> new ImagesDistributeCommand(global, wiring.services(), wiring.json())),
+                Map.entry(
+                        ImagesDistributeCommand.class,
+                        () -> new ImagesDistributeCommand(global, wiring.services(), wiring.json())),
                 Map.entry(PoolCommand.class, PoolCommand::new),
                 Map.entry(AlertsCommand.class, () -> new AlertsCommand(global, wiring.services(), wiring.json())),
                 Map.entry(PoolFillCommand.class, () -> new PoolFillCommand(global, wiring.services(), wiring.json())),
-                Map.entry(PoolStatusCommand.class, () -> new PoolStatusCommand(global, wiring.services(), wiring.json())),
+                Map.entry(
+                        PoolStatusCommand.class, () -> new PoolStatusCommand(global, wiring.services(), wiring.json())),
                 Map.entry(KeeperCommand.class, () -> new KeeperCommand(global, wiring.services())),
                 Map.entry(ConfigCommand.class, ConfigCommand::new),
-                Map.entry(ConfigCheckCommand.class, () -> new ConfigCheckCommand(global, wiring.configLocator(), wiring.configLoader())),
+                Map.entry(
+                        ConfigCheckCommand.class,
+                        () -> new ConfigCheckCommand(global, wiring.configLocator(), wiring.configLoader())),
                 Map.entry(ConfigPathCommand.class, () -> new ConfigPathCommand(global, wiring.configLocator())),
-                Map.entry(ImportContextsCommand.class, () -> new ImportContextsCommand(global, wiring.configLocator(),
-                        wiring.configLoader(), wiring.dockerContexts())));
+                Map.entry(
+                        ImportContextsCommand.class,
+                        () -> new ImportContextsCommand(
+                                global, wiring.configLocator(), wiring.configLoader(), wiring.dockerContexts())));
     }
 
     @Override

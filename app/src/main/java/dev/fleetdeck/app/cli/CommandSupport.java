@@ -10,13 +10,12 @@ import picocli.CommandLine.ParameterException;
  * a usage error (exit 2, with the help hint), the same as one picocli raises itself.
  */
 final class CommandSupport {
-    private CommandSupport() {
-    }
+    private CommandSupport() {}
 
     static void requireBetween(CommandSpec spec, String option, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new ParameterException(spec.commandLine(), option + " must be between " + min + " and " + max
-                    + ", got " + value);
+            throw new ParameterException(
+                    spec.commandLine(), option + " must be between " + min + " and " + max + ", got " + value);
         }
     }
 
@@ -36,8 +35,9 @@ final class CommandSupport {
         }
         String r = reason.strip();
         if (r.length() > AdminEntry.MAX_REASON || r.contains("\n")) {
-            throw new ParameterException(spec.commandLine(), "--reason must be one line of at most " + AdminEntry.MAX_REASON
-                    + " characters, got " + r.length());
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--reason must be one line of at most " + AdminEntry.MAX_REASON + " characters, got " + r.length());
         }
         return r;
     }
@@ -45,16 +45,28 @@ final class CommandSupport {
     /** Refuses an agent the configuration does not have, listing those it has. */
     static void requireAgent(CommandSpec spec, Services services, String agent) {
         if (services.fleet().agent(agent) == null) {
-            throw new ParameterException(spec.commandLine(), "no agent named '" + agent + "' in this fleet; agents: "
-                    + String.join(", ", services.config().agents().stream().map(a -> a.name()).toList()));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "no agent named '" + agent + "' in this fleet; agents: "
+                            + String.join(
+                                    ", ",
+                                    services.config().agents().stream()
+                                            .map(a -> a.name())
+                                            .toList()));
         }
     }
 
     /** Refuses a workspace type the configuration does not have, listing those it has. */
     static void requireWorkspace(CommandSpec spec, Services services, String type) {
         if (services.config().workspace(type).isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "unknown workspace type '" + type + "'; known: "
-                    + String.join(", ", services.workspaces().stream().map(w -> w.name()).toList()));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "unknown workspace type '" + type + "'; known: "
+                            + String.join(
+                                    ", ",
+                                    services.workspaces().stream()
+                                            .map(w -> w.name())
+                                            .toList()));
         }
     }
 }

@@ -4,8 +4,8 @@ import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.config.ByteSize;
 import dev.fleetdeck.config.ConfigException;
 import dev.fleetdeck.config.ConfigLoader;
-import dev.fleetdeck.config.ConfigLocator.ConfigLocation;
 import dev.fleetdeck.config.ConfigLocator;
+import dev.fleetdeck.config.ConfigLocator.ConfigLocation;
 import dev.fleetdeck.config.DurationText;
 import dev.fleetdeck.config.FleetConfig;
 import dev.fleetdeck.config.MetricsConfig;
@@ -25,7 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Loads the configuration and prints what the console would use, or the one thing wrong with it. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = "Load the configuration and print a summary, or say what is wrong and where.%n"
                 + "Exit 0 when usable, 2 when not.")
 public final class ConfigCheckCommand implements Callable<Integer> {
@@ -59,7 +61,11 @@ public final class ConfigCheckCommand implements Callable<Integer> {
     private static void print(FleetConfig config, PrintWriter out) {
         out.println(config.source().map(Object::toString).orElse("embedded default") + ": OK");
         long enabled = config.agents().stream().filter(AgentConfig::enabled).count();
-        String zones = config.agents().stream().map(AgentConfig::zone).distinct().sorted().collect(Collectors.joining(", "));
+        String zones = config.agents().stream()
+                .map(AgentConfig::zone)
+                .distinct()
+                .sorted()
+                .collect(Collectors.joining(", "));
         out.println("agents: " + config.agents().size() + " (" + enabled + " enabled) in zone(s) " + zones);
         for (AgentConfig agent : config.agents()) {
             out.println("  " + agent.name() + "  " + agent.host()
@@ -71,14 +77,20 @@ public final class ConfigCheckCommand implements Callable<Integer> {
                     + (agent.ramOverride() > 0 ? "  ramOverride " + new ByteSize(agent.ramOverride()).toHuman() : "")
                     + (agent.nodeExporter() != null ? "  nodeExporter " + agent.nodeExporter() : ""));
         }
-        out.println("redis: " + config.redis().map(RedisConfig::describe).orElse("none (state stays on this workstation)"));
-        config.redis().ifPresent(redis -> out.println(persistence(redis, config.settings().agentTimeout())));
-        out.println("metrics: " + config.metrics().map(MetricsConfig::describe)
-                .orElse("none (CPU and RAM are the containers' sums, from Docker)"));
+        out.println(
+                "redis: " + config.redis().map(RedisConfig::describe).orElse("none (state stays on this workstation)"));
+        config.redis()
+                .ifPresent(redis ->
+                        out.println(persistence(redis, config.settings().agentTimeout())));
+        out.println("metrics: "
+                + config.metrics()
+                        .map(MetricsConfig::describe)
+                        .orElse("none (CPU and RAM are the containers' sums, from Docker)"));
         out.println("workspaces: " + config.workspaces().size());
         for (WorkspaceType w : config.workspaces()) {
             out.println("  " + w.name() + "  " + w.image() + "  " + plain(w.cores()) + " cores  "
-                    + new ByteSize(w.memoryBytes()).toHuman() + "  " + w.cpuAllocation().name().toLowerCase(Locale.ROOT)
+                    + new ByteSize(w.memoryBytes()).toHuman() + "  "
+                    + w.cpuAllocation().name().toLowerCase(Locale.ROOT)
                     + "  target " + w.targetSeconds() + "s");
         }
         FleetConfig.Settings s = config.settings();
@@ -86,8 +98,10 @@ public final class ConfigCheckCommand implements Callable<Integer> {
                 + ", agent timeout " + DurationText.format(s.agentTimeout())
                 + ", RAM warn " + plain(s.ramWarnPercent()) + "% critical " + plain(s.ramCriticalPercent()) + "%"
                 + ", " + s.maxSessionsPerUser() + " session(s) per user");
-        out.println("images: pre-pull " + s.prePullEvery().map(d -> "every " + DurationText.format(d))
-                .orElse("off (fleetdeck images distribute runs one round)")
+        out.println("images: pre-pull "
+                + s.prePullEvery()
+                        .map(d -> "every " + DurationText.format(d))
+                        .orElse("off (fleetdeck images distribute runs one round)")
                 + ", registry " + s.registry().orElse("none (missing images are copied from agents that have them)"));
     }
 

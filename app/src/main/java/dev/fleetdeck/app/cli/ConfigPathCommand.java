@@ -9,7 +9,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Where the configuration is read from, and whether it is there. */
-@Command(name = "path", mixinStandardHelpOptions = true,
+@Command(
+        name = "path",
+        mixinStandardHelpOptions = true,
         description = "Print the configuration file the console reads, and whether it exists.")
 public final class ConfigPathCommand implements Callable<Integer> {
 
@@ -31,10 +33,10 @@ public final class ConfigPathCommand implements Callable<Integer> {
         // The path alone on the first line, so that scripts can use $(fleetdeck config path | head -1).
         out.println(location.path());
         if (location.given()) {
-            out.println(location.exists() ? "(given with --config)" : "(given with --config, but there is no such file)");
+            out.println(
+                    location.exists() ? "(given with --config)" : "(given with --config, but there is no such file)");
         } else {
-            out.println(location.exists() ? "(found)"
-                    : "(not found: the console uses its embedded default)");
+            out.println(location.exists() ? "(found)" : "(not found: the console uses its embedded default)");
         }
         return 0;
     }

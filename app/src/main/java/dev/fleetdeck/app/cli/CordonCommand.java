@@ -8,16 +8,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Takes an agent out of placement without touching its sessions. */
-@Command(name = "cordon", mixinStandardHelpOptions = true,
+@Command(
+        name = "cordon",
+        mixinStandardHelpOptions = true,
         description = "Stop placing new sessions on an agent; its sessions keep running.",
-        footer = "%nShared: every console and command of this fleet honours it before its next placement. Undo with: fleetdeck enable AGENT",
+        footer =
+                "%nShared: every console and command of this fleet honours it before its next placement. Undo with: fleetdeck enable AGENT",
         usageHelpAutoWidth = true)
 public final class CordonCommand extends FleetCommand {
 
     @Parameters(index = "0", paramLabel = "AGENT", description = "The agent to cordon.")
     String agent;
 
-    @Option(names = "--reason", paramLabel = "TEXT",
+    @Option(
+            names = "--reason",
+            paramLabel = "TEXT",
             description = "Why, shown with the agent's state in every console (one line, at most 200 characters).")
     String reason;
 

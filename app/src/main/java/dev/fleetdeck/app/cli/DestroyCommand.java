@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** Stops and removes sessions; their capacity is free again. */
-@Command(name = "destroy", mixinStandardHelpOptions = true,
+@Command(
+        name = "destroy",
+        mixinStandardHelpOptions = true,
         description = "Stop and remove sessions by session id (or container id prefix); frees their capacity.")
 public final class DestroyCommand extends FleetCommand {
 
@@ -30,7 +32,8 @@ public final class DestroyCommand extends FleetCommand {
         FleetSnapshot fleet = services.fleet().refreshAll();
         for (String id : ids) {
             Optional<Session> session = fleet.sessions()
-                    .filter(s -> s.sessionId().equals(id) || (id.length() >= 6 && s.containerId().startsWith(id)))
+                    .filter(s -> s.sessionId().equals(id)
+                            || (id.length() >= 6 && s.containerId().startsWith(id)))
                     .findFirst();
             if (session.isEmpty()) {
                 err.println("fleetdeck: no session '" + id + "' on any agent that answers (see 'fleetdeck sessions')");
@@ -39,8 +42,8 @@ public final class DestroyCommand extends FleetCommand {
             }
             try {
                 services.sessionControl().destroy(session.get());
-                out.println("destroyed " + session.get().sessionId() + " of " + session.get().user() + " on "
-                        + session.get().agent());
+                out.println("destroyed " + session.get().sessionId() + " of "
+                        + session.get().user() + " on " + session.get().agent());
             } catch (AgentEngine.EngineException e) {
                 err.println("fleetdeck: could not destroy " + id + ": " + e.getMessage());
                 failed++;

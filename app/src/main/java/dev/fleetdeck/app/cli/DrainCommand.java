@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Drains one agent and waits until it is drained, printing progress. */
-@Command(name = "drain", mixinStandardHelpOptions = true,
+@Command(
+        name = "drain",
+        mixinStandardHelpOptions = true,
         description = "Cordon an agent and wait for its sessions to end: ready for maintenance.",
         footer = "%nThe zone must keep N+2 headroom without the agent (see --dry-run), unless --force."
                 + "%nExit 0 when drained; 1 when refused or failed. Refused at once, in one line naming its console and"
@@ -37,30 +39,50 @@ public final class DrainCommand extends FleetCommand {
     @Parameters(index = "0", paramLabel = "AGENT", description = "The agent to drain.")
     String agent;
 
-    @Option(names = "--deadline", paramLabel = "DURATION", converter = DeadlineConverter.class, defaultValue = "none",
+    @Option(
+            names = "--deadline",
+            paramLabel = "DURATION",
+            converter = DeadlineConverter.class,
+            defaultValue = "none",
             description = "How long sessions may keep running, e.g. 30m; none = wait forever (default).")
     Duration deadline;
 
-    @Option(names = "--at-deadline", paramLabel = "stop|wait", defaultValue = "wait",
+    @Option(
+            names = "--at-deadline",
+            paramLabel = "stop|wait",
+            defaultValue = "wait",
             description = "At the deadline: stop the remaining sessions, or wait and warn (default).")
     AtDeadline atDeadline;
 
-    @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
+    @Option(
+            names = "--grace",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "30s",
             description = "With --at-deadline stop: SIGTERM, then SIGKILL after this (default 30s).")
     Duration grace;
 
-    @Option(names = "--hook", paramLabel = "CMD", split = " ",
+    @Option(
+            names = "--hook",
+            paramLabel = "CMD",
+            split = " ",
             description = "Maintenance command run once drained (no shell; FLEETDECK_AGENT is set).")
     List<String> hook;
 
-    @Option(names = "--hook-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30m",
+    @Option(
+            names = "--hook-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "30m",
             description = "The hook is killed after this (default 30m).")
     Duration hookTimeout;
 
     @Option(names = "--force", description = "Drain even when the zone loses its N+2 headroom.")
     boolean force;
 
-    @Option(names = "--reason", paramLabel = "TEXT",
+    @Option(
+            names = "--reason",
+            paramLabel = "TEXT",
             description = "Why, shown with the agent's state in every console (one line, at most 200 characters).")
     String reason;
 
@@ -118,11 +140,14 @@ public final class DrainCommand extends FleetCommand {
         if (resumed.isPresent()) {
             // Its console died and its lease expired: this command carries that drain on, as it was started.
             drain = resumed.get();
-            out.println(agent + ": resuming its drain started at " + drain.record().startedAt()
-                    + " (its console ended; its options stand)");
+            out.println(agent + ": resuming its drain started at "
+                    + drain.record().startedAt() + " (its console ended; its options stand)");
             out.flush();
         } else {
-            DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withGrace(grace).withForce(force)
+            DrainOptions options = DrainOptions.waitForever()
+                    .withDeadline(deadline, atDeadline)
+                    .withGrace(grace)
+                    .withForce(force)
                     .withHook(hook == null ? List.of() : hook, hookTimeout, false);
             options = notices.applyTo(spec, options);
             drain = services.drains().drain(agent, options, reason);

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** Puts a cordoned or drained agent back in rotation. */
-@Command(name = "enable", mixinStandardHelpOptions = true,
+@Command(
+        name = "enable",
+        mixinStandardHelpOptions = true,
         description = "Put a cordoned, drained or failed agent back in rotation.",
         usageHelpAutoWidth = true)
 public final class EnableCommand extends FleetCommand {
@@ -22,7 +24,8 @@ public final class EnableCommand extends FleetCommand {
     @Override
     int run(Services services, PrintWriter out) throws Exception {
         CommandSupport.requireAgent(spec, services, agent);
-        boolean recorded = services.drains().records().stream().anyMatch(r -> r.agent().equals(agent));
+        boolean recorded =
+                services.drains().records().stream().anyMatch(r -> r.agent().equals(agent));
         if (services.adminStates().entry(agent).isEmpty() && !recorded) {
             out.println(agent + " is already enabled — nothing to do");
             return 0;

@@ -1,8 +1,8 @@
 package dev.fleetdeck.app.cli;
 
 import dev.fleetdeck.config.ConfigException;
-import java.io.PrintWriter;
 import dev.fleetdeck.config.KeySuggestion;
+import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -40,7 +40,8 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
             return BAD_INPUT;
         }
         String message = e.getMessage();
-        err.println("fleetdeck: " + (message == null || message.isBlank() ? e.getClass().getSimpleName() : firstLine(message)));
+        err.println("fleetdeck: "
+                + (message == null || message.isBlank() ? e.getClass().getSimpleName() : firstLine(message)));
         return FAILED;
     }
 
@@ -48,7 +49,8 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
         CommandLine cmd = e.getCommandLine();
         // picocli checks required options before it complains about unknown ones; a typo in an
         // option name is the more useful thing to hear about.
-        List<String> unmatched = e instanceof UnmatchedArgumentException u ? u.getUnmatched()
+        List<String> unmatched = e instanceof UnmatchedArgumentException u
+                ? u.getUnmatched()
                 : cmd.getParseResult() != null ? cmd.getParseResult().unmatched() : List.of();
         if (!unmatched.isEmpty()) {
             return unknown(cmd, unmatched.get(0));
@@ -64,10 +66,16 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
         boolean option = argument.startsWith("-");
         String name = option ? argument.split("=", 2)[0] : argument;
         List<String> known = option
-                ? cmd.getCommandSpec().options().stream().flatMap(o -> List.of(o.names()).stream()).toList()
+                ? cmd.getCommandSpec().options().stream()
+                        .flatMap(o -> List.of(o.names()).stream())
+                        .toList()
                 : List.copyOf(cmd.getSubcommands().keySet());
-        String suggestion = KeySuggestion.closest(name, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
-        return (option ? "unknown option '" : cmd.getSubcommands().isEmpty() ? "unexpected argument '" : "unknown command '")
+        String suggestion = KeySuggestion.closest(name, known)
+                .map(k -> " (did you mean '" + k + "'?)")
+                .orElse("");
+        return (option
+                        ? "unknown option '"
+                        : cmd.getSubcommands().isEmpty() ? "unexpected argument '" : "unknown command '")
                 + name + "'" + suggestion;
     }
 

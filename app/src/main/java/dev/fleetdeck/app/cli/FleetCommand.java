@@ -38,8 +38,7 @@ abstract class FleetCommand implements Callable<Integer> {
      * Refuses option values that are wrong on their own. Runs before the fleet is opened, so a typo
      * costs no connection to any agent and gets no background warnings in front of its message.
      */
-    void check() {
-    }
+    void check() {}
 
     /** The command's work on the open fleet; returns the exit code. */
     abstract int run(Services services, PrintWriter out) throws Exception;

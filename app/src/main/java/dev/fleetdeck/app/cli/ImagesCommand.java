@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Which agents lack which workspace images: the start of the startup guide's pre-pull. */
-@Command(name = "images", mixinStandardHelpOptions = true,
+@Command(
+        name = "images",
+        mixinStandardHelpOptions = true,
         description = "Show which agents lack which workspace images of the configuration (placement skips an agent "
                 + "without the image). Fill the gaps with 'fleetdeck images distribute' (registry pull, else a copy "
                 + "from a peer), or copy one image with 'fleetdeck images copy'.",
@@ -49,15 +51,20 @@ public final class ImagesCommand extends FleetCommand {
                 out.println(a.agent() + state + ": all " + a.present().size() + " images");
             } else {
                 gaps += a.missing().size();
-                out.println(a.agent() + state + ": lacks " + String.join(", ", a.missing().stream().sorted().toList()));
+                out.println(a.agent() + state + ": lacks "
+                        + String.join(", ", a.missing().stream().sorted().toList()));
             }
         }
-        String source = services.config().settings().registry()
+        String source = services.config()
+                .settings()
+                .registry()
                 .map(r -> "pulled from " + r + " where it has them, else copied from a peer")
                 .orElse("copied from a peer (no registry configured)");
-        out.println(gaps == 0 ? "every agent has every workspace image"
-                : gaps + " missing; fleetdeck images distribute fills them (" + source + "), or fleetdeck images copy"
-                        + " --image TAG --from AGENT --to AGENT copies one");
+        out.println(
+                gaps == 0
+                        ? "every agent has every workspace image"
+                        : gaps + " missing; fleetdeck images distribute fills them (" + source
+                                + "), or fleetdeck images copy" + " --image TAG --from AGENT --to AGENT copies one");
         return 0;
     }
 }

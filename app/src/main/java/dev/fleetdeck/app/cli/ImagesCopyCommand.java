@@ -11,12 +11,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** Copies an image between agents: docker save on one streamed into docker load on the other. */
-@Command(name = "copy", mixinStandardHelpOptions = true,
+@Command(
+        name = "copy",
+        mixinStandardHelpOptions = true,
         description = "Copy an image from an agent that has it to one that lacks it, streaming docker save into "
                 + "docker load (no registry needed). Exit 0 when the target lists the image.")
 public final class ImagesCopyCommand extends FleetCommand {
 
-    @Option(names = "--image", required = true, paramLabel = "TAG", description = "Image tag, e.g. fleetdeck/firefox:1.0.")
+    @Option(
+            names = "--image",
+            required = true,
+            paramLabel = "TAG",
+            description = "Image tag, e.g. fleetdeck/firefox:1.0.")
     String image;
 
     @Option(names = "--from", required = true, paramLabel = "AGENT", description = "Agent that has the image.")
@@ -40,8 +46,14 @@ public final class ImagesCopyCommand extends FleetCommand {
     int run(Services services, PrintWriter out) throws Exception {
         for (String agent : new String[] {from, to}) {
             if (services.fleet().agent(agent) == null) {
-                throw new ParameterException(spec.commandLine(), "no agent '" + agent + "'; known: " + String.join(", ",
-                        services.fleet().agents().stream().map(m -> m.name()).toList()));
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "no agent '" + agent + "'; known: "
+                                + String.join(
+                                        ", ",
+                                        services.fleet().agents().stream()
+                                                .map(m -> m.name())
+                                                .toList()));
             }
         }
         Progress progress = services.progress().begin("copy " + image, "B", 0);
@@ -51,8 +63,14 @@ public final class ImagesCopyCommand extends FleetCommand {
         } finally {
             progress.finish();
         }
-        out.printf(Locale.ROOT, "copied %s from %s to %s: %.1f MiB in %d ms%n", c.image(), c.from(), c.to(),
-                c.bytes() / 1048576.0, c.took().toMillis());
+        out.printf(
+                Locale.ROOT,
+                "copied %s from %s to %s: %.1f MiB in %d ms%n",
+                c.image(),
+                c.from(),
+                c.to(),
+                c.bytes() / 1048576.0,
+                c.took().toMillis());
         return 0;
     }
 }

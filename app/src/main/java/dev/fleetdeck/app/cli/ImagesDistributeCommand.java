@@ -11,14 +11,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** One pre-pull round now: what settings: prePull does on a schedule. */
-@Command(name = "distribute", mixinStandardHelpOptions = true,
+@Command(
+        name = "distribute",
+        mixinStandardHelpOptions = true,
         description = "Bring every workspace image to every enabled agent that lacks it, once: pulled from the "
                 + "registry when one is known for the image (settings: registry:, or a registry host in the image "
                 + "name), else copied from an agent that has it. Exit 0 when nothing is left missing.")
 public final class ImagesDistributeCommand extends FleetCommand {
     private final ObjectMapper json;
 
-    @Option(names = "--json", description = "Print each transfer as JSON (image, agent, from, outcome, detail, pullError).")
+    @Option(
+            names = "--json",
+            description = "Print each transfer as JSON (image, agent, from, outcome, detail, pullError).")
     boolean asJson;
 
     public ImagesDistributeCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
@@ -40,8 +44,9 @@ public final class ImagesDistributeCommand extends FleetCommand {
         } else {
             round.forEach(t -> out.println(t.describe()));
         }
-        boolean complete = round.stream().allMatch(t -> t.outcome() == ImageDistributor.Outcome.PULLED
-                || t.outcome() == ImageDistributor.Outcome.COPIED);
+        boolean complete = round.stream()
+                .allMatch(t -> t.outcome() == ImageDistributor.Outcome.PULLED
+                        || t.outcome() == ImageDistributor.Outcome.COPIED);
         return complete ? 0 : 1;
     }
 }

@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
  * the console reads. Prints what it would add unless {@code --write}; then adds them to that file
  * (made if missing), keeping every agent and every line already there.
  */
-@Command(name = "import-contexts", mixinStandardHelpOptions = true,
+@Command(
+        name = "import-contexts",
+        mixinStandardHelpOptions = true,
         description = "Add the Docker CLI's contexts ($DOCKER_CONFIG/contexts, default ~/.docker) as agents: "
                 + "endpoint and TLS files. Prints what it would add; --write adds it to the configuration file.%n"
                 + "Exit 0 when done, 2 when a context or the configuration is unusable (nothing is written then).")
@@ -42,10 +44,13 @@ public final class ImportContextsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--write", description = "Write the new agents into the configuration file (default: only print them).")
+    @Option(
+            names = "--write",
+            description = "Write the new agents into the configuration file (default: only print them).")
     boolean write;
 
-    public ImportContextsCommand(GlobalOptions global, ConfigLocator locator, ConfigLoader loader, DockerContexts contexts) {
+    public ImportContextsCommand(
+            GlobalOptions global, ConfigLocator locator, ConfigLoader loader, DockerContexts contexts) {
         this.global = global;
         this.locator = locator;
         this.loader = loader;
@@ -64,7 +69,8 @@ public final class ImportContextsCommand implements Callable<Integer> {
         DockerContexts.Reading reading = contexts.read();
         if (!reading.problems().isEmpty()) {
             reading.problems().forEach(p -> err.println("fleetdeck: " + p));
-            err.println("fleetdeck: nothing written; fix the context" + (reading.problems().size() > 1 ? "s" : "")
+            err.println("fleetdeck: nothing written; fix the context"
+                    + (reading.problems().size() > 1 ? "s" : "")
                     + " above (docker context ls shows them) and run this again");
             return ErrorReporter.BAD_INPUT;
         }
@@ -83,18 +89,23 @@ public final class ImportContextsCommand implements Callable<Integer> {
         String updated = AgentsAppender.append(file, text, plan.agents());
         // The result is read back as the console will read it before anything is written.
         loader.read(file, updated);
-        String names = plan.add().stream().map(i -> i.agent().name()
-                + (i.agent().name().equals(i.context().name()) ? "" : " (context " + i.context().name() + ")"))
+        String names = plan.add().stream()
+                .map(i -> i.agent().name()
+                        + (i.agent().name().equals(i.context().name())
+                                ? ""
+                                : " (context " + i.context().name() + ")"))
                 .collect(Collectors.joining(", "));
         if (!write) {
-            out.println("Would add " + plan.add().size() + " agent" + (plan.add().size() == 1 ? "" : "s") + " to " + file
-                    + (exists ? "" : " (a new file)") + ": " + names);
+            out.println(
+                    "Would add " + plan.add().size() + " agent" + (plan.add().size() == 1 ? "" : "s") + " to " + file
+                            + (exists ? "" : " (a new file)") + ": " + names);
             AgentsAppender.yamlEntries(plan.agents(), "  ").lines().forEach(out::println);
             out.println("Run again with --write to write them.");
             return 0;
         }
         writeAtomically(file, updated);
-        out.println("Added " + plan.add().size() + " agent" + (plan.add().size() == 1 ? "" : "s") + " to " + file + ": " + names);
+        out.println("Added " + plan.add().size() + " agent" + (plan.add().size() == 1 ? "" : "s") + " to " + file + ": "
+                + names);
         return 0;
     }
 

@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
  * every lease period, each then running to its deadline here) and the alert rules (while it holds
  * the alerts lease). Runs until SIGTERM or Ctrl-C.
  */
-@Command(name = "keeper", mixinStandardHelpOptions = true,
+@Command(
+        name = "keeper",
+        mixinStandardHelpOptions = true,
         description = "Keep the fleet's staging pools, the scheduled pre-pull and running drains going without a "
                 + "window, in the foreground until SIGTERM or Ctrl-C; one line per action. One keeper at a time "
                 + "keeps the pools (a lease); another keeper or console takes over within one lease period.")
@@ -41,15 +43,17 @@ public final class KeeperCommand extends FleetCommand {
         }
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                // Let the main thread give the lease up before the JVM halts.
-                stopped.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fleetdeck-keeper-stop");
+        Thread hook = new Thread(
+                () -> {
+                    stop.countDown();
+                    try {
+                        // Let the main thread give the lease up before the JVM halts.
+                        stopped.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "fleetdeck-keeper-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             services.onKeeperAction(line -> say(out, line));
@@ -67,7 +71,10 @@ public final class KeeperCommand extends FleetCommand {
             while (!stop.await(0, TimeUnit.MILLISECONDS)) {
                 // Drains a closed or killed console left: resumed here, then ticking to their deadlines.
                 for (Drain d : services.drains().resumeAll()) {
-                    say(out, "resumed the drain of " + d.record().agent() + " (was run by " + d.record().owner() + ")");
+                    say(
+                            out,
+                            "resumed the drain of " + d.record().agent() + " (was run by "
+                                    + d.record().owner() + ")");
                 }
                 say(out, keptBy(services));
                 stop.await(every.toMillis(), TimeUnit.MILLISECONDS);
@@ -91,8 +98,11 @@ public final class KeeperCommand extends FleetCommand {
     /** "kept by …" when it changed since the last line, else nothing new to say. */
     private String keptBy(Services services) {
         String me = services.keeperLease().owner();
-        String now = services.keeperLease().holder().filter(h -> !h.equals(me))
-                .map(h -> "the pools are kept by " + h + "; standing by").orElse("");
+        String now = services.keeperLease()
+                .holder()
+                .filter(h -> !h.equals(me))
+                .map(h -> "the pools are kept by " + h + "; standing by")
+                .orElse("");
         if (now.equals(lastKeptBy)) {
             return null;
         }
@@ -102,16 +112,26 @@ public final class KeeperCommand extends FleetCommand {
 
     private static String duties(Services services) {
         List<String> parts = new ArrayList<>();
-        List<String> pools = services.stagingPools().pools().stream().filter(p -> p.size() > 0)
-                .map(p -> p.label() + " " + p.size()).toList();
-        parts.add(pools.isEmpty() ? "no staging pools" : "staging pools " + String.join(", ", pools)
-                + " (lease every " + services.config().settings().keeperLease().toSeconds() + " s)");
-        services.config().settings().prePullEvery().ifPresent(d -> parts.add("pre-pull every " + d.toMinutes() + " min"));
+        List<String> pools = services.stagingPools().pools().stream()
+                .filter(p -> p.size() > 0)
+                .map(p -> p.label() + " " + p.size())
+                .toList();
+        parts.add(
+                pools.isEmpty()
+                        ? "no staging pools"
+                        : "staging pools " + String.join(", ", pools) + " (lease every "
+                                + services.config().settings().keeperLease().toSeconds() + " s)");
+        services.config()
+                .settings()
+                .prePullEvery()
+                .ifPresent(d -> parts.add("pre-pull every " + d.toMinutes() + " min"));
         parts.add("drains and their deadlines");
         int destinations = services.config().alerts().webhooks().size()
                 + (services.config().alerts().alertmanager().isPresent() ? 1 : 0);
-        parts.add("alert rules" + (destinations == 0 ? " (no destination: fleetdeck alerts shows them)"
-                : " to " + destinations + " destination" + (destinations == 1 ? "" : "s")));
+        parts.add("alert rules"
+                + (destinations == 0
+                        ? " (no destination: fleetdeck alerts shows them)"
+                        : " to " + destinations + " destination" + (destinations == 1 ? "" : "s")));
         return String.join("; ", parts);
     }
 

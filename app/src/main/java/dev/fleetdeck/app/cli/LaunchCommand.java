@@ -14,7 +14,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Launches sessions through the timed pipeline and prints each one's outcome and phases. */
-@Command(name = "launch", mixinStandardHelpOptions = true,
+@Command(
+        name = "launch",
+        mixinStandardHelpOptions = true,
         description = "Launch sessions: quota check, placement, create + start, readiness; prints each session's "
                 + "id, agent, container, outcome and phase durations. Exit 0 when every session is ready.")
 public final class LaunchCommand extends FleetCommand {
@@ -29,7 +31,11 @@ public final class LaunchCommand extends FleetCommand {
     @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "How many sessions (default 1).")
     int count;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "8", description = "Launches in flight at once (default 8).")
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            defaultValue = "8",
+            description = "Launches in flight at once (default 8).")
     int parallel;
 
     @Mixin
@@ -55,7 +61,7 @@ public final class LaunchCommand extends FleetCommand {
         CommandSupport.requireWorkspace(spec, services, type);
         services.fleet().refreshAll();
         BulkLaunch.Handle launches = services.bulkLaunch()
-                .launch(new LaunchRequest(type, user, scope.zone, scope.env), count, parallel, null, r -> { });
+                .launch(new LaunchRequest(type, user, scope.zone, scope.env), count, parallel, null, r -> {});
         List<BulkLaunch.Result> results;
         try (AutoCloseable line = ProgressLine.of(launches.progress(), asJson)) {
             results = launches.results().get();
@@ -77,12 +83,27 @@ public final class LaunchCommand extends FleetCommand {
 
     private static String line(StartupRecord r) {
         StartupRecord.Performance p = r.performance();
-        String head = String.format(Locale.ROOT, "%s %-7s %-8s agent=%s container=%s", r.sessionId(), r.outcome().json(),
-                r.workspaceType(), r.agent() == null ? "-" : r.agent(),
-                r.containerId() == null ? "-" : r.containerId().substring(0, Math.min(12, r.containerId().length())));
-        String phases = String.format(Locale.ROOT, " quota=%dms placement=%dms create=%dms ready=%dms total=%dms checks=%d (%s)",
-                p.quotaCheckDurationMs(), p.placementDurationMs(), p.sessionCreateDurationMs(), p.monitoringDurationMs(),
-                p.totalStartupTimeMs(), p.statusCheckAttempts(), p.readinessSource());
+        String head = String.format(
+                Locale.ROOT,
+                "%s %-7s %-8s agent=%s container=%s",
+                r.sessionId(),
+                r.outcome().json(),
+                r.workspaceType(),
+                r.agent() == null ? "-" : r.agent(),
+                r.containerId() == null
+                        ? "-"
+                        : r.containerId()
+                                .substring(0, Math.min(12, r.containerId().length())));
+        String phases = String.format(
+                Locale.ROOT,
+                " quota=%dms placement=%dms create=%dms ready=%dms total=%dms checks=%d (%s)",
+                p.quotaCheckDurationMs(),
+                p.placementDurationMs(),
+                p.sessionCreateDurationMs(),
+                p.monitoringDurationMs(),
+                p.totalStartupTimeMs(),
+                p.statusCheckAttempts(),
+                p.readinessSource());
         return head + phases + (r.error() == null ? "" : "\n  " + r.error().replace("\n", "\n  "));
     }
 }

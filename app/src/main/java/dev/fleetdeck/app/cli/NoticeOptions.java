@@ -14,12 +14,17 @@ public final class NoticeOptions {
     /** A notice is a desktop message or a banner: longer text is cut off there anyway. */
     static final int MAX_MESSAGE = DrainOptions.MAX_MESSAGE;
 
-    @Option(names = {"-m", "--message"}, paramLabel = "TEXT",
+    @Option(
+            names = {"-m", "--message"},
+            paramLabel = "TEXT",
             description = "What users are told in their sessions, through their workspace's notice command "
                     + "(default: \"" + DrainOptions.STANDARD_MESSAGE + "\").")
     String message;
 
-    @Option(names = "--notice-before", paramLabel = "DURATIONS", defaultValue = "10m,1m",
+    @Option(
+            names = "--notice-before",
+            paramLabel = "DURATIONS",
+            defaultValue = "10m,1m",
             description = "When before the deadline users are told again, besides at the start and at a stop "
                     + "(default 10m,1m; none for never).")
     String before;
@@ -30,9 +35,14 @@ public final class NoticeOptions {
         if (message != null) {
             text = message.strip();
             if (text.isEmpty() || text.contains("\n") || text.length() > MAX_MESSAGE) {
-                throw new ParameterException(spec.commandLine(), "--message must be one line of 1 to " + MAX_MESSAGE
-                        + " characters, got " + (text.isEmpty() ? "an empty one" : text.length() + " characters"
-                        + (text.contains("\n") ? " on several lines" : "")));
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--message must be one line of 1 to " + MAX_MESSAGE
+                                + " characters, got "
+                                + (text.isEmpty()
+                                        ? "an empty one"
+                                        : text.length() + " characters"
+                                                + (text.contains("\n") ? " on several lines" : "")));
             }
         }
         List<Duration> points = new ArrayList<>();
@@ -50,8 +60,8 @@ public final class NoticeOptions {
                     }
                     points.add(d);
                 } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), "--notice-before: " + e.getMessage()
-                            + " — write e.g. 10m,1m, or none");
+                    throw new ParameterException(
+                            spec.commandLine(), "--notice-before: " + e.getMessage() + " — write e.g. 10m,1m, or none");
                 }
             }
         }

@@ -13,13 +13,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Finds (and with --remove, removes) session containers that no launch record accounts for. */
-@Command(name = "orphans", mixinStandardHelpOptions = true,
+@Command(
+        name = "orphans",
+        mixinStandardHelpOptions = true,
         description = "Session containers without a startup record: half-done launches of a console that was "
                 + "killed. Lists them; --remove destroys them. With a local journal, sessions launched by "
                 + "other consoles are listed too: check before removing.")
 public final class OrphansCommand extends FleetCommand {
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Sessions created in the last N days.")
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "7",
+            description = "Sessions created in the last N days.")
     int days;
 
     @Option(names = "--remove", description = "Destroy the orphaned containers.")
@@ -37,8 +43,8 @@ public final class OrphansCommand extends FleetCommand {
     @Override
     int run(Services services, PrintWriter out) throws Exception {
         PrintWriter err = err();
-        List<Session> orphans = new Orphans(services.startupStore()).find(services.fleet(),
-                Instant.now().minus(Duration.ofDays(days)));
+        List<Session> orphans = new Orphans(services.startupStore())
+                .find(services.fleet(), Instant.now().minus(Duration.ofDays(days)));
         int failed = 0;
         for (Session s : orphans) {
             String line = s.sessionId() + "  " + s.user() + "  " + s.workspaceType() + "  " + s.agent() + "  "
@@ -55,7 +61,8 @@ public final class OrphansCommand extends FleetCommand {
                 failed++;
             }
         }
-        out.println(orphans.size() + " orphaned session container(s)" + (remove ? ", removed " + (orphans.size() - failed) : "")
+        out.println(orphans.size() + " orphaned session container(s)"
+                + (remove ? ", removed " + (orphans.size() - failed) : "")
                 + (orphans.isEmpty() || remove ? "" : "; 'fleetdeck orphans --remove' destroys them"));
         return failed == 0 ? 0 : 1;
     }

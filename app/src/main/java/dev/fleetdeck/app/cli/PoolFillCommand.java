@@ -24,7 +24,9 @@ import picocli.CommandLine.ParameterException;
  * sessions in the shared store for any launch to claim. It takes the keeper lease for the fill, so
  * it never stages beside a running keeper (which fills the pools itself).
  */
-@Command(name = "fill", mixinStandardHelpOptions = true,
+@Command(
+        name = "fill",
+        mixinStandardHelpOptions = true,
         description = "Fill the staging pools now (launches through placement, so capacity, cordons and images apply) "
                 + "and print what was staged. The sessions stay staged for any console or command to claim. "
                 + "Exit 0 when the pools are full.")
@@ -34,7 +36,9 @@ public final class PoolFillCommand extends FleetCommand {
     @Option(names = "--type", paramLabel = "WORKSPACE", description = "Only this workspace type's pools.")
     String type;
 
-    @Option(names = "--size", paramLabel = "N",
+    @Option(
+            names = "--size",
+            paramLabel = "N",
             description = "Ready sessions per zone for this fill, instead of the configured poolSize (needs --type; "
                     + "a running keeper trims back to the configured size).")
     Integer size;
@@ -55,7 +59,8 @@ public final class PoolFillCommand extends FleetCommand {
         if (size != null) {
             CommandSupport.requireBetween(spec, "--size", size, 1, 100);
             if (type == null) {
-                throw new ParameterException(spec.commandLine(), "--size needs --type: which pool should hold " + size + "?");
+                throw new ParameterException(
+                        spec.commandLine(), "--size needs --type: which pool should hold " + size + "?");
             }
         }
     }
@@ -66,11 +71,13 @@ public final class PoolFillCommand extends FleetCommand {
             CommandSupport.requireWorkspace(spec, services, type);
         }
         if (scope.zone != null && !services.zones().contains(scope.zone)) {
-            throw new ParameterException(spec.commandLine(), "unknown zone '" + scope.zone + "'; zones: "
-                    + String.join(", ", services.zones()));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "unknown zone '" + scope.zone + "'; zones: " + String.join(", ", services.zones()));
         }
         if (size != null || !scope.env.isEmpty()) {
-            WorkspaceType ws = type == null ? null : services.config().workspace(type).orElseThrow();
+            WorkspaceType ws =
+                    type == null ? null : services.config().workspace(type).orElseThrow();
             for (String zone : scope.zone == null ? services.zones() : List.of(scope.zone)) {
                 for (WorkspaceType w : ws == null ? services.workspaces() : List.of(ws)) {
                     int n = size != null ? size : w.poolSizeIn(zone);
@@ -80,19 +87,24 @@ public final class PoolFillCommand extends FleetCommand {
                 }
             }
         }
-        Predicate<StagingPool> chosen = p -> p.size() > 0 && (type == null || p.workspaceType().equals(type))
+        Predicate<StagingPool> chosen = p -> p.size() > 0
+                && (type == null || p.workspaceType().equals(type))
                 && (scope.zone == null || Objects.equals(scope.zone, p.zone()));
-        List<StagingPool> pools = services.stagingPools().pools().stream().filter(chosen).toList();
+        List<StagingPool> pools =
+                services.stagingPools().pools().stream().filter(chosen).toList();
         if (pools.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "no staging pool configured"
-                    + (type == null ? "" : " for " + type) + " — set poolSize on the workspace, or give --type T --size N");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "no staging pool configured" + (type == null ? "" : " for " + type)
+                            + " — set poolSize on the workspace, or give --type T --size N");
         }
         services.fleet().refreshAll();
         services.keeperLease().start();
         services.keeperLease().awaitFirstAsk(Duration.ofSeconds(10));
         if (!services.keeperLease().held()) {
-            out.println("the pools are kept by " + services.keeperLease().holder().orElse("another process")
-                    + ", which fills them itself; nothing staged here");
+            out.println(
+                    "the pools are kept by " + services.keeperLease().holder().orElse("another process")
+                            + ", which fills them itself; nothing staged here");
             printStatus(services, out, chosen);
             return 0;
         }

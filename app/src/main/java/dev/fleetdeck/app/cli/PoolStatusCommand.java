@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Each staging pool of the fleet as the shared store has it: size, ready, claimed today, kept by whom. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Each staging pool: its size, staged sessions ready, staged sessions claimed today (UTC), and "
                 + "who keeps the pools (the keeper lease's holder).")
 public final class PoolStatusCommand extends FleetCommand {
@@ -31,15 +33,17 @@ public final class PoolStatusCommand extends FleetCommand {
         List<PoolStatus> pools = services.stagingPools().status();
         String keeper = services.stagingPools().keeper().orElse(null);
         if (asJson) {
-            List<Map<String, Object>> rows = pools.stream().map(p -> {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("workspaceType", p.workspaceType());
-                row.put("zone", p.zone());
-                row.put("size", p.desired());
-                row.put("ready", p.ready());
-                row.put("claimedToday", p.claimedToday());
-                return row;
-            }).toList();
+            List<Map<String, Object>> rows = pools.stream()
+                    .map(p -> {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("workspaceType", p.workspaceType());
+                        row.put("zone", p.zone());
+                        row.put("size", p.desired());
+                        row.put("ready", p.ready());
+                        row.put("claimedToday", p.claimedToday());
+                        return row;
+                    })
+                    .toList();
             Map<String, Object> all = new LinkedHashMap<>();
             all.put("keptBy", keeper);
             all.put("store", services.stagingPools().store().describe());
@@ -51,8 +55,11 @@ public final class PoolStatusCommand extends FleetCommand {
             out.println("no staging pools configured (poolSize is 0 for every workspace)");
         }
         for (PoolStatus p : pools) {
-            out.printf("%-24s size %3d  ready %3d  claimed today %4d%n",
-                    p.workspaceType() + (p.zone() == null ? "" : " in " + p.zone()), p.desired(), p.ready(),
+            out.printf(
+                    "%-24s size %3d  ready %3d  claimed today %4d%n",
+                    p.workspaceType() + (p.zone() == null ? "" : " in " + p.zone()),
+                    p.desired(),
+                    p.ready(),
                     p.claimedToday());
         }
         out.println("kept by: " + (keeper == null ? "nobody (start 'fleetdeck keeper' or a console window)" : keeper));

@@ -60,7 +60,7 @@ final class ProgressLine implements AutoCloseable {
     @SuppressWarnings("SystemConsoleNull") // we run on Java 17, where console() is null off a terminal
     static AutoCloseable of(Progress progress, boolean json) {
         if (json || System.console() == null) {
-            return () -> { };
+            return () -> {};
         }
         return new ProgressLine(progress, System.err);
     }

@@ -16,18 +16,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The stored startup records, as JSON lines the analyzer reads back with --input. */
-@Command(name = "records", mixinStandardHelpOptions = true,
+@Command(
+        name = "records",
+        mixinStandardHelpOptions = true,
         description = "Print stored startup records, oldest first; --json prints JSON lines that "
                 + "'fleetdeck analyze --input' reads.")
 public final class RecordsCommand extends FleetCommand {
-    @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Records of the last N days (default 7).")
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "7",
+            description = "Records of the last N days (default 7).")
     int days;
 
     @Option(names = "--json", description = "One JSON record per line.")
     boolean asJson;
 
-    @Option(names = "--session", paramLabel = "ID", description = "Only this session's launch, as a timeline "
-            + "(phases, attempts, status checks); searched over every stored day.")
+    @Option(
+            names = "--session",
+            paramLabel = "ID",
+            description = "Only this session's launch, as a timeline "
+                    + "(phases, attempts, status checks); searched over every stored day.")
     String session;
 
     public RecordsCommand(GlobalOptions global, ServicesOpener opener) {
@@ -44,23 +53,33 @@ public final class RecordsCommand extends FleetCommand {
         StartupRecordCodec codec = new StartupRecordCodec();
         if (session != null) {
             // The same search as the Launches page, over every stored day; the exact id, not a part of it.
-            LaunchSearch.Found found = new LaunchSearch().find(services.startupStore(),
-                    new LaunchQuery(session, null, null, null, null, null, null, 0), Integer.MAX_VALUE,
-                    p -> err().println(p));
-            List<StartupRecord> exact = found.launches().stream().filter(r -> session.equals(r.sessionId())).toList();
+            LaunchSearch.Found found = new LaunchSearch()
+                    .find(
+                            services.startupStore(),
+                            new LaunchQuery(session, null, null, null, null, null, null, 0),
+                            Integer.MAX_VALUE,
+                            p -> err().println(p));
+            List<StartupRecord> exact = found.launches().stream()
+                    .filter(r -> session.equals(r.sessionId()))
+                    .toList();
             exact.forEach(r -> out.println(asJson ? codec.encode(r) : new TimelineText().render(r)));
             services.startupStore().caveat().ifPresent(c -> err().println("fleetdeck: " + c));
             if (exact.isEmpty()) {
-                err().println("fleetdeck: no launch of session '" + session + "' in " + services.startupStore().describe());
+                err().println("fleetdeck: no launch of session '" + session + "' in "
+                        + services.startupStore().describe());
                 return 1;
             }
             return 0;
         }
         int[] n = {0};
-        services.startupStore().forEachSince(Instant.now().minus(Duration.ofDays(days)), r -> {
-            n[0]++;
-            out.println(asJson ? codec.encode(r) : line(r));
-        }, p -> err().println(p));
+        services.startupStore()
+                .forEachSince(
+                        Instant.now().minus(Duration.ofDays(days)),
+                        r -> {
+                            n[0]++;
+                            out.println(asJson ? codec.encode(r) : line(r));
+                        },
+                        p -> err().println(p));
         if (!asJson) {
             out.println(n[0] + " records in " + services.startupStore().describe());
         }
@@ -70,8 +89,16 @@ public final class RecordsCommand extends FleetCommand {
 
     private static String line(StartupRecord r) {
         StartupRecord.Performance p = r.performance();
-        return String.format(Locale.ROOT, "%s  %s  %-7s %-8s %-10s %-12s %7d ms", p.provisioningStartedAt(), r.sessionId(),
-                r.outcome().json(), r.workspaceType(), r.user(), r.agent() == null ? "-" : r.agent(), p.totalStartupTimeMs())
+        return String.format(
+                        Locale.ROOT,
+                        "%s  %s  %-7s %-8s %-10s %-12s %7d ms",
+                        p.provisioningStartedAt(),
+                        r.sessionId(),
+                        r.outcome().json(),
+                        r.workspaceType(),
+                        r.user(),
+                        r.agent() == null ? "-" : r.agent(),
+                        p.totalStartupTimeMs())
                 + (r.staged() ? "  staged" : "");
     }
 }

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** Drains, maintains and re-enables every agent of a zone in turn. */
-@Command(name = "rolling-drain", mixinStandardHelpOptions = true,
+@Command(
+        name = "rolling-drain",
+        mixinStandardHelpOptions = true,
         description = "Drain every agent of a zone in turn: drain, run the hook, enable, wait until healthy, next.",
         footer = "%nStops at the first failure; that agent stays cordoned. Exit 0 when every agent was done.",
         usageHelpAutoWidth = true)
@@ -24,30 +26,49 @@ public final class RollingDrainCommand extends FleetCommand {
     @Option(names = "--zone", required = true, paramLabel = "ZONE", description = "The zone whose agents to rotate.")
     String zone;
 
-    @Option(names = "--max-unavailable", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--max-unavailable",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Agents out of rotation at once (default 1).")
     int maxUnavailable;
 
-    @Option(names = "--hook", paramLabel = "CMD", split = " ",
+    @Option(
+            names = "--hook",
+            paramLabel = "CMD",
+            split = " ",
             description = "Maintenance command run on each drained agent (no shell; FLEETDECK_AGENT is set).")
     List<String> hook;
 
-    @Option(names = "--hook-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30m",
+    @Option(
+            names = "--hook-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "30m",
             description = "The hook is killed after this (default 30m).")
     Duration hookTimeout;
 
-    @Option(names = "--deadline", paramLabel = "DURATION", converter = DeadlineConverter.class, defaultValue = "none",
+    @Option(
+            names = "--deadline",
+            paramLabel = "DURATION",
+            converter = DeadlineConverter.class,
+            defaultValue = "none",
             description = "Per agent: how long sessions may keep running; none = forever (default).")
     Duration deadline;
 
-    @Option(names = "--at-deadline", paramLabel = "stop|wait", defaultValue = "wait",
+    @Option(
+            names = "--at-deadline",
+            paramLabel = "stop|wait",
+            defaultValue = "wait",
             description = "At the deadline: stop the remaining sessions, or wait and warn (default).")
     AtDeadline atDeadline;
 
     @Option(names = "--force", description = "Drain even when the zone loses its N+2 headroom.")
     boolean force;
 
-    @Option(names = "--reason", paramLabel = "TEXT",
+    @Option(
+            names = "--reason",
+            paramLabel = "TEXT",
             description = "Why, shown with the agent's state in every console (one line, at most 200 characters).")
     String reason;
 
@@ -67,19 +88,32 @@ public final class RollingDrainCommand extends FleetCommand {
 
     @Override
     int run(Services services, PrintWriter out) throws Exception {
-        List<String> agents = services.config().agents().stream().filter(a -> a.zone().equals(zone))
-                .map(AgentConfig::name).toList();
+        List<String> agents = services.config().agents().stream()
+                .filter(a -> a.zone().equals(zone))
+                .map(AgentConfig::name)
+                .toList();
         if (agents.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "no agents in zone '" + zone + "'; zones: "
-                    + String.join(", ", services.zones()));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "no agents in zone '" + zone + "'; zones: " + String.join(", ", services.zones()));
         }
         services.fleet().refreshAll();
         services.drains().resumeAll();
-        DrainOptions options = DrainOptions.waitForever().withDeadline(deadline, atDeadline).withForce(force)
+        DrainOptions options = DrainOptions.waitForever()
+                .withDeadline(deadline, atDeadline)
+                .withForce(force)
                 .withHook(hook == null ? List.of() : hook, hookTimeout, false);
         options = notices.applyTo(spec, options);
-        RollingDrain rolling = new RollingDrain(services.drains(), services.fleet(), agents, maxUnavailable, options,
-                reason, Duration.ofMinutes(5), services.launchPool(), line -> {
+        RollingDrain rolling = new RollingDrain(
+                services.drains(),
+                services.fleet(),
+                agents,
+                maxUnavailable,
+                options,
+                reason,
+                Duration.ofMinutes(5),
+                services.launchPool(),
+                line -> {
                     out.println(line);
                     out.flush();
                 });

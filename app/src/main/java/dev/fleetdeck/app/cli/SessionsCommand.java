@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Every Fleetdeck session on every agent. */
-@Command(name = "sessions", mixinStandardHelpOptions = true,
+@Command(
+        name = "sessions",
+        mixinStandardHelpOptions = true,
         description = "Every Fleetdeck session on every agent: user, workspace, agent, age, state, CPU and RAM.")
 public final class SessionsCommand extends FleetCommand {
     private final ObjectMapper json;
@@ -38,19 +40,42 @@ public final class SessionsCommand extends FleetCommand {
     @Override
     int run(Services services, PrintWriter out) throws Exception {
         FleetSnapshot fleet = services.fleet().refreshAll();
-        List<Session> sessions = fleet.sessions().filter(s -> user == null || user.equals(s.user()))
-                .sorted(Comparator.comparing(Session::agent, NaturalOrder.NAMES).thenComparing(Session::created)).toList();
+        List<Session> sessions = fleet.sessions()
+                .filter(s -> user == null || user.equals(s.user()))
+                .sorted(Comparator.comparing(Session::agent, NaturalOrder.NAMES).thenComparing(Session::created))
+                .toList();
         if (asJson) {
-            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(sessions.stream().map(SessionsCommand::toJson).toList()));
+            out.println(json.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(
+                            sessions.stream().map(SessionsCommand::toJson).toList()));
             return 0;
         }
-        out.printf(Locale.ROOT, "%-16s %-12s %-10s %-16s %8s %-9s %-9s %7s %10s%n", "SESSION", "USER", "WORKSPACE",
-                "AGENT", "AGE", "STATE", "HEALTH", "CPU", "RAM");
+        out.printf(
+                Locale.ROOT,
+                "%-16s %-12s %-10s %-16s %8s %-9s %-9s %7s %10s%n",
+                "SESSION",
+                "USER",
+                "WORKSPACE",
+                "AGENT",
+                "AGE",
+                "STATE",
+                "HEALTH",
+                "CPU",
+                "RAM");
         Instant now = Instant.now();
         for (Session s : sessions) {
-            out.printf(Locale.ROOT, "%-16s %-12s %-10s %-16s %8s %-9s %-9s %6.1f%% %10s%n", s.sessionId(), s.user(),
-                    s.workspaceType(), s.agent(), age(s.created(), now), s.state(),
-                    s.health() == null ? "-" : s.health(), s.cpuPercent(), new ByteSize(s.memUsedBytes()).toHuman());
+            out.printf(
+                    Locale.ROOT,
+                    "%-16s %-12s %-10s %-16s %8s %-9s %-9s %6.1f%% %10s%n",
+                    s.sessionId(),
+                    s.user(),
+                    s.workspaceType(),
+                    s.agent(),
+                    age(s.created(), now),
+                    s.state(),
+                    s.health() == null ? "-" : s.health(),
+                    s.cpuPercent(),
+                    new ByteSize(s.memUsedBytes()).toHuman());
         }
         out.println(sessions.size() + " sessions");
         return 0;

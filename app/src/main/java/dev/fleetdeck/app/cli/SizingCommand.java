@@ -20,14 +20,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** Which overrides each agent can afford, from its RAM and CPU over days. */
-@Command(name = "sizing", mixinStandardHelpOptions = true,
+@Command(
+        name = "sizing",
+        mixinStandardHelpOptions = true,
         description = "Recommended cpuOverride and ramOverride per agent, from the hosts' RAM and CPU over days.",
-        footer = {"%nHost figures come from Prometheus (node-exporter) when metrics.prometheus is configured and the"
-                + " agent names a nodeExporter, else from what this machine's consoles and keeper recorded while they"
-                + " ran. The sessions' figures always come from the latter. Agents whose RAM reached ramWarnPercent"
-                + " are listed first, with a warning instead of a bigger override.",
-                "%nExit codes: 0 advice printed; 1 refused: less than a day of history in the window (not bad input:"
-                + " the same command succeeds once the history is there); 2 bad input."},
+        footer = {
+            "%nHost figures come from Prometheus (node-exporter) when metrics.prometheus is configured and the"
+                    + " agent names a nodeExporter, else from what this machine's consoles and keeper recorded while they"
+                    + " ran. The sessions' figures always come from the latter. Agents whose RAM reached ramWarnPercent"
+                    + " are listed first, with a warning instead of a bigger override.",
+            "%nExit codes: 0 advice printed; 1 refused: less than a day of history in the window (not bad input:"
+                    + " the same command succeeds once the history is there); 2 bad input."
+        },
         usageHelpAutoWidth = true)
 public final class SizingCommand extends FleetCommand {
     /** The local store keeps 30 days; Prometheus's retention is its own, 30 days is the common default. */
@@ -36,12 +40,18 @@ public final class SizingCommand extends FleetCommand {
     private final GlobalOptions global;
     private final ObjectMapper json;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Window: the last N days, 1 to 30 (default 7).")
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "7",
+            description = "Window: the last N days, 1 to 30 (default 7).")
     int days;
 
-    @Option(names = "--json", description = "Print the report as JSON: {\"windowDays\",\"source\",\"observedHours\","
-            + "\"agents\":[{\"agent\",\"nearFull\",\"warning\",\"ramPeakPercent\",\"ramP95Percent\",\"ramOverrideBytes\","
-            + "\"cpuOverride\",\"types\":[{\"type\",\"moreSessions\",...}],...}],\"method\",\"notes\"}.")
+    @Option(
+            names = "--json",
+            description = "Print the report as JSON: {\"windowDays\",\"source\",\"observedHours\","
+                    + "\"agents\":[{\"agent\",\"nearFull\",\"warning\",\"ramPeakPercent\",\"ramP95Percent\",\"ramOverrideBytes\","
+                    + "\"cpuOverride\",\"types\":[{\"type\",\"moreSessions\",...}],...}],\"method\",\"notes\"}.")
     boolean asJson;
 
     public SizingCommand(GlobalOptions global, ServicesOpener opener, ObjectMapper json) {
@@ -53,8 +63,9 @@ public final class SizingCommand extends FleetCommand {
     @Override
     void check() {
         if (days < 1 || days > MAX_DAYS) {
-            throw new ParameterException(spec.commandLine(), "--days must be between 1 and " + MAX_DAYS + ", got " + days
-                    + " (the history keeps 30 days)");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--days must be between 1 and " + MAX_DAYS + ", got " + days + " (the history keeps 30 days)");
         }
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AnalyzeCliTest {
     @TempDir
     Path home;
+
     private Path journal;
     private final List<StartupRecord> records = new ArrayList<>();
 
@@ -33,9 +34,14 @@ class AnalyzeCliTest {
         StringBuilder lines = new StringBuilder();
         StartupRecordCodec codec = new StartupRecordCodec();
         for (int i = 0; i < 300; i++) {
-            StartupRecord r = AnalysisFixtures.launch("s-" + i, i % 2 == 0 ? "kali" : "firefox", "agent-" + (i % 3),
-                    now.minusMillis((long) (random.nextDouble() * Duration.ofDays(6).toMillis())),
-                    2_000 + random.nextInt(70_000), random.nextDouble() > 0.1);
+            StartupRecord r = AnalysisFixtures.launch(
+                    "s-" + i,
+                    i % 2 == 0 ? "kali" : "firefox",
+                    "agent-" + (i % 3),
+                    now.minusMillis(
+                            (long) (random.nextDouble() * Duration.ofDays(6).toMillis())),
+                    2_000 + random.nextInt(70_000),
+                    random.nextDouble() > 0.1);
             records.add(r);
             lines.append(codec.encode(r)).append('\n');
         }
@@ -54,13 +60,27 @@ class AnalyzeCliTest {
     void theTrendIsInTheTextTheExportAndTheCsvWithTheSameRows() throws Exception {
         Path export = home.resolve("r.json");
         Path csv = home.resolve("trend.csv");
-        CliRun run = CliRun.in(home, "analyze", "--config", fleet(null).toString(), "--by", "day", "--type", "kali",
-                "--export", export.toString(), "--csv", csv.toString());
+        CliRun run = CliRun.in(
+                home,
+                "analyze",
+                "--config",
+                fleet(null).toString(),
+                "--by",
+                "day",
+                "--type",
+                "kali",
+                "--export",
+                export.toString(),
+                "--csv",
+                csv.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Trend (per UTC day", "type kali");
         JsonNode json = Json.mapper().readTree(export.toFile());
-        assertThat(json.get("count").asLong()).isEqualTo(records.stream().filter(r -> r.workspaceType().equals("kali")).count());
+        assertThat(json.get("count").asLong())
+                .isEqualTo(records.stream()
+                        .filter(r -> r.workspaceType().equals("kali"))
+                        .count());
         JsonNode trend = json.get("trend");
         assertThat(trend.size()).isEqualTo(8);
         long sum = 0;
@@ -69,10 +89,18 @@ class AnalyzeCliTest {
         for (int i = 0; i < trend.size(); i++) {
             JsonNode b = trend.get(i);
             sum += b.get("launches").asLong();
-            assertThat(Instant.parse(b.get("start").asText()).toEpochMilli() % 86_400_000).isZero();
-            assertThat(rows.get(i + 1)).isEqualTo(String.join(",", b.get("start").asText(), b.get("launches").asText(),
-                    b.get("failures").asText(), b.get("failureRate").asText(), b.get("medianMs").asText(),
-                    b.get("p95Ms").asText(), b.get("withinTargetPct").asText()));
+            assertThat(Instant.parse(b.get("start").asText()).toEpochMilli() % 86_400_000)
+                    .isZero();
+            assertThat(rows.get(i + 1))
+                    .isEqualTo(String.join(
+                            ",",
+                            b.get("start").asText(),
+                            b.get("launches").asText(),
+                            b.get("failures").asText(),
+                            b.get("failureRate").asText(),
+                            b.get("medianMs").asText(),
+                            b.get("p95Ms").asText(),
+                            b.get("withinTargetPct").asText()));
         }
         assertThat(sum).isEqualTo(json.get("count").asLong());
     }
@@ -90,30 +118,41 @@ class AnalyzeCliTest {
 
         CliRun one = CliRun.in(home, "analyze", "--config", fleet(null).toString(), "--agent", "agent-1");
         assertThat(one.exitCode()).as(one.err()).isZero();
-        assertThat(one.out()).contains(String.format("launches      %,10d", records.stream()
-                .filter(r -> r.agent().equals("agent-1")).count()));
+        assertThat(one.out())
+                .contains(String.format(
+                        "launches      %,10d",
+                        records.stream()
+                                .filter(r -> r.agent().equals("agent-1"))
+                                .count()));
     }
 
     @Test
     void aBadLineIsToldByFileAndLineAndTheRestIsCounted() throws Exception {
         List<String> lines = new ArrayList<>(Files.readAllLines(journal));
-        lines.add(5, "{\"workspaceType\":\"kali\",\"outcome\":\"ready\",\"performance\":{\"totalStartupTimeMs\":\"x\"}}");
+        lines.add(
+                5, "{\"workspaceType\":\"kali\",\"outcome\":\"ready\",\"performance\":{\"totalStartupTimeMs\":\"x\"}}");
         Files.write(journal, lines);
         CliRun run = CliRun.in(home, "analyze", "--config", fleet(null).toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains(journal + ":6: skipped: performance.totalStartupTimeMs: expected a whole number",
-                "fleetdeck: 1 unreadable records skipped in journal " + journal);
+        assertThat(run.err())
+                .contains(
+                        journal + ":6: skipped: performance.totalStartupTimeMs: expected a whole number",
+                        "fleetdeck: 1 unreadable records skipped in journal " + journal);
         assertThat(run.out()).contains(String.format("launches      %,10d", records.size()));
     }
 
     @Test
     void anUnreachableRedisFallsBackToTheJournalAndSaysWhatMayBeMissing() throws Exception {
-        CliRun run = CliRun.in(home, "analyze", "--config", fleet("redis://127.0.0.1:1").toString());
+        CliRun run = CliRun.in(
+                home, "analyze", "--config", fleet("redis://127.0.0.1:1").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("note: Redis unreachable", "teammates' launches may be missing",
-                String.format("launches      %,10d", records.size()));
+        assertThat(run.out())
+                .contains(
+                        "note: Redis unreachable",
+                        "teammates' launches may be missing",
+                        String.format("launches      %,10d", records.size()));
     }
 
     @Test
@@ -122,9 +161,10 @@ class AnalyzeCliTest {
         CliRun run = CliRun.in(home, "records", "--config", fleet(null).toString(), "--session", r.sessionId());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("session " + r.sessionId() + "  " + r.workspaceType())
-                .contains("quota check", "session creation", "monitoring", "attempt on " + r.agent(),
-                        "status checks: 3");
+        assertThat(run.out())
+                .startsWith("session " + r.sessionId() + "  " + r.workspaceType())
+                .contains(
+                        "quota check", "session creation", "monitoring", "attempt on " + r.agent(), "status checks: 3");
         CliRun missing = CliRun.in(home, "records", "--config", fleet(null).toString(), "--session", "nope");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("no launch of session 'nope'");

@@ -49,11 +49,16 @@ class CliTest {
 
     @Test
     void everyCommandHasItsOwnHelp() {
-        for (String[] args : List.of(new String[] {"capacity", "--help"}, new String[] {"config", "--help"},
-                new String[] {"config", "check", "--help"}, new String[] {"config", "path", "--help"})) {
+        for (String[] args : List.of(
+                new String[] {"capacity", "--help"},
+                new String[] {"config", "--help"},
+                new String[] {"config", "check", "--help"},
+                new String[] {"config", "path", "--help"})) {
             CliRun run = run(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
-            assertThat(run.out()).startsWith("Usage: fleetdeck " + String.join(" ", List.of(args).subList(0, args.length - 1)));
+            assertThat(run.out())
+                    .startsWith(
+                            "Usage: fleetdeck " + String.join(" ", List.of(args).subList(0, args.length - 1)));
         }
     }
 
@@ -69,9 +74,9 @@ class CliTest {
     void unknownCommandIsOneLineAndAHintWithExit2() {
         CliRun run = run("capcity");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().lines()).containsExactly(
-                "fleetdeck: unknown command 'capcity' (did you mean 'capacity'?)",
-                "Try 'fleetdeck --help'.");
+        assertThat(run.err().lines())
+                .containsExactly(
+                        "fleetdeck: unknown command 'capcity' (did you mean 'capacity'?)", "Try 'fleetdeck --help'.");
         assertThat(run.out()).isEmpty();
     }
 
@@ -79,39 +84,81 @@ class CliTest {
     void unknownOptionOfACommandPointsAtThatCommandsHelp() {
         CliRun run = run("capacity", "--agent-cpu", "16");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().lines()).containsExactly(
-                "fleetdeck: unknown option '--agent-cpu' (did you mean '--agent-cpus'?)",
-                "Try 'fleetdeck capacity --help'.");
+        assertThat(run.err().lines())
+                .containsExactly(
+                        "fleetdeck: unknown option '--agent-cpu' (did you mean '--agent-cpus'?)",
+                        "Try 'fleetdeck capacity --help'.");
     }
 
     @Test
     void capacityPrintsSessionsAndTheLimit() {
-        CliRun run = run("capacity", "--agent-cpus", "16", "--agent-ram", "64g", "--workspace-cpus", "2", "--workspace-ram", "4g");
+        CliRun run = run(
+                "capacity",
+                "--agent-cpus",
+                "16",
+                "--agent-ram",
+                "64g",
+                "--workspace-cpus",
+                "2",
+                "--workspace-ram",
+                "4g");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("8 sessions per agent (limited by cpu)" + System.lineSeparator());
     }
 
     @Test
     void capacityPrintsJsonOnRequest() {
-        CliRun run = run("capacity", "--agent-cpus", "16", "--agent-ram", "64g", "--workspace-cpus", "2",
-                "--workspace-ram", "4g", "--json");
+        CliRun run = run(
+                "capacity",
+                "--agent-cpus",
+                "16",
+                "--agent-ram",
+                "64g",
+                "--workspace-cpus",
+                "2",
+                "--workspace-ram",
+                "4g",
+                "--json");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().strip()).isEqualTo("{\"sessions\":8,\"limitedBy\":\"cpu\"}");
     }
 
     @Test
     void capacityAppliesOverrides() {
-        CliRun run = run("capacity", "--agent-cpus", "16", "--agent-ram", "64g", "--workspace-cpus", "4",
-                "--workspace-ram", "4g", "--cpu-override", "96", "--ram-override", "80g", "--json");
+        CliRun run = run(
+                "capacity",
+                "--agent-cpus",
+                "16",
+                "--agent-ram",
+                "64g",
+                "--workspace-cpus",
+                "4",
+                "--workspace-ram",
+                "4g",
+                "--cpu-override",
+                "96",
+                "--ram-override",
+                "80g",
+                "--json");
         assertThat(run.out().strip()).isEqualTo("{\"sessions\":20,\"limitedBy\":\"ram\"}");
     }
 
     @Test
     void capacityRejectsABadSizeAsBadInput() {
-        CliRun run = run("capacity", "--agent-cpus", "16", "--agent-ram", "lots", "--workspace-cpus", "2", "--workspace-ram", "4g");
+        CliRun run = run(
+                "capacity",
+                "--agent-cpus",
+                "16",
+                "--agent-ram",
+                "lots",
+                "--workspace-cpus",
+                "2",
+                "--workspace-ram",
+                "4g");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().findFirst().orElseThrow())
-                .contains("--agent-ram").contains("\"lots\" is not a size");
+                .contains("--agent-ram")
+                .contains("\"lots\" is not a size");
     }
 
     @Test
@@ -128,8 +175,13 @@ class CliTest {
                 """);
         CliRun run = run("config", "check", "--config", file.toString());
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains(file + ": OK", "agents: 2 (1 enabled) in zone(s) default, east",
-                "redis: redis://ops:***@cache:6379", "workspaces: 5", "firefox");
+        assertThat(run.out())
+                .contains(
+                        file + ": OK",
+                        "agents: 2 (1 enabled) in zone(s) default, east",
+                        "redis: redis://ops:***@cache:6379",
+                        "workspaces: 5",
+                        "firefox");
         assertThat(run.out() + run.err()).doesNotContain("hunter2");
     }
 
@@ -153,7 +205,8 @@ class CliTest {
 
         assertThat(checkFile.exitCode()).as(checkFile.err()).isZero();
         assertThat(checkFile.out()).contains("redis: redis://127.0.0.1:1, user ops, password from file " + secret);
-        assertThat(checkEnv.out()).contains("redis: redis://127.0.0.1:1, user ops, password from environment variable FD_CLI_REDIS_PW");
+        assertThat(checkEnv.out())
+                .contains("redis: redis://127.0.0.1:1, user ops, password from environment variable FD_CLI_REDIS_PW");
         assertThat(caches.exitCode()).as(caches.err()).isZero();
         assertThat(caches.out()).contains("\"server\"", "redis://127.0.0.1:1 (user ops)", "\"error\"");
         for (CliRun run : List.of(checkFile, checkEnv, caches)) {
@@ -174,12 +227,15 @@ class CliTest {
 
     @Test
     void configCheckReportsABadFileAtItsLineWithExit2() throws Exception {
-        Path file = write("fleet.yaml", "agents:\n  - name: agent1\n    host: unix:///var/run/docker.sock\n    cpuOverride: lots\n");
+        Path file = write(
+                "fleet.yaml",
+                "agents:\n  - name: agent1\n    host: unix:///var/run/docker.sock\n    cpuOverride: lots\n");
         // --config before the command works as well as after it
         CliRun run = run("--config", file.toString(), "config", "check");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo(file + ":4:18: cpuOverride must be a number of cores >= 0, got \"lots\""
-                + " — write e.g. cpuOverride: 16 (0 = no override)" + System.lineSeparator());
+        assertThat(run.err())
+                .isEqualTo(file + ":4:18: cpuOverride must be a number of cores >= 0, got \"lots\""
+                        + " — write e.g. cpuOverride: 16 (0 = no override)" + System.lineSeparator());
         assertThat(run.out()).isEmpty();
     }
 
@@ -199,7 +255,8 @@ class CliTest {
 
     @Test
     void configPathFollowsXdgAndTheGivenFile() throws Exception {
-        assertThat(run("config", "path").out().lines().findFirst()).contains(home.resolve("xdg/fleetdeck/fleet.yaml").toString());
+        assertThat(run("config", "path").out().lines().findFirst())
+                .contains(home.resolve("xdg/fleetdeck/fleet.yaml").toString());
         Path file = write("mine.json", "{}");
         CliRun given = run("config", "path", "--config", file.toString());
         assertThat(given.out().lines()).containsExactly(file.toString(), "(given with --config)");
@@ -226,8 +283,10 @@ class CliTest {
     void configAloneAsksForOneOfItsCommands() {
         CliRun run = run("config");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().lines()).containsExactly(
-                "fleetdeck: fleetdeck config needs a command: check, path, import-contexts", "Try 'fleetdeck config --help'.");
+        assertThat(run.err().lines())
+                .containsExactly(
+                        "fleetdeck: fleetdeck config needs a command: check, path, import-contexts",
+                        "Try 'fleetdeck config --help'.");
     }
 
     @Test
@@ -235,8 +294,16 @@ class CliTest {
         CliRun run = run("caches", "--demo", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         var tree = new ObjectMapper().readTree(run.out());
-        assertThat(tree.get("caches")).extracting(c -> c.get("name").asText()).containsExactly(
-                "quota (shared file)", "image presence", "staging pool", "container status", "container stats", "container list", "agent info");
+        assertThat(tree.get("caches"))
+                .extracting(c -> c.get("name").asText())
+                .containsExactly(
+                        "quota (shared file)",
+                        "image presence",
+                        "staging pool",
+                        "container status",
+                        "container stats",
+                        "container list",
+                        "agent info");
         var list = tree.get("caches").get(5);
         // Two refreshes of twelve agents: the first misses, the second is answered from the cache.
         assertThat(list.get("misses").asLong()).isEqualTo(12);
@@ -251,7 +318,9 @@ class CliTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         var tree = new ObjectMapper().readTree(run.out());
         assertThat(tree.get("catalog")).isNotEmpty();
-        assertThat(tree.get("agents")).hasSize(12).allSatisfy(a -> assertThat(a.get("error").isNull()).isTrue());
+        assertThat(tree.get("agents"))
+                .hasSize(12)
+                .allSatisfy(a -> assertThat(a.get("error").isNull()).isTrue());
     }
 
     @Test
@@ -264,11 +333,16 @@ class CliTest {
 
     @Test
     void imageAndPoolCommandsHaveHelpAndRejectBadValues() {
-        for (String[] args : List.of(new String[] {"images", "--help"}, new String[] {"images", "copy", "--help"},
-                new String[] {"images", "distribute", "--help"}, new String[] {"pool", "fill", "--help"})) {
+        for (String[] args : List.of(
+                new String[] {"images", "--help"},
+                new String[] {"images", "copy", "--help"},
+                new String[] {"images", "distribute", "--help"},
+                new String[] {"pool", "fill", "--help"})) {
             CliRun run = run(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
-            assertThat(run.out()).startsWith("Usage: fleetdeck " + String.join(" ", List.of(args).subList(0, args.length - 1)));
+            assertThat(run.out())
+                    .startsWith(
+                            "Usage: fleetdeck " + String.join(" ", List.of(args).subList(0, args.length - 1)));
         }
         CliRun same = run("--demo", "images", "copy", "--image", "x:1", "--from", "a", "--to", "a");
         assertThat(same.exitCode()).isEqualTo(2);
@@ -304,7 +378,8 @@ class CliTest {
             assertThat(run.err().lines().count()).as(run.err()).isEqualTo(2);
             assertThat(run.err()).startsWith("fleetdeck: ").contains("Try 'fleetdeck");
         }
-        assertThat(run("--demo", "launch", "--type", "firefox", "--user", "a", "--count", "-3").err())
+        assertThat(run("--demo", "launch", "--type", "firefox", "--user", "a", "--count", "-3")
+                        .err())
                 .contains("--count must be between 1 and 1000, got -3");
         assertThat(run("agnets").err()).contains("did you mean 'agents'");
     }
@@ -314,14 +389,24 @@ class CliTest {
         CliRun launch = run("--demo", "launch", "--type", "firefox", "--user", "cli-user", "--count", "2", "--json");
         assertThat(launch.exitCode()).as(launch.err()).isZero();
         List<String> lines = launch.out().lines().toList();
-        assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"outcome\":\"ready\"")
-                .contains("\"totalStartupTimeMs\"").contains("\"user\":\"cli-user\""));
+        assertThat(lines)
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(l)
+                        .contains("\"outcome\":\"ready\"")
+                        .contains("\"totalStartupTimeMs\"")
+                        .contains("\"user\":\"cli-user\""));
 
         CliRun agents = run("--demo", "agents", "--json");
         assertThat(agents.exitCode()).isZero();
         assertThat(agents.out()).contains("\"name\" : \"sim-east-01\"", "\"allocatedCpus\"", "\"memUsedBytes\"");
 
-        CliRun analyze = run("--demo", "analyze", "--type", "firefox", "--export", home.resolve("r.json").toString());
+        CliRun analyze = run(
+                "--demo",
+                "analyze",
+                "--type",
+                "firefox",
+                "--export",
+                home.resolve("r.json").toString());
         assertThat(analyze.exitCode()).as(analyze.err()).isZero();
         assertThat(Files.readString(home.resolve("r.json"))).contains("\"p95Ms\"", "\"byType\"");
     }

@@ -38,18 +38,37 @@ class DiskCliTestBedTest {
         String agent = "agent1";
         // Two sessions of a type with diskPerSession 3g, one of them 16 MiB into its writable layer.
         for (int mib : new int[] {16, 0}) {
-            bed.docker(agent, "run", "-d", "--network", "none", "--label", TestBed.TEST_LABEL + "=" + bed.runId(),
-                    "--label", "fleetdeck.session=disk-cli-" + mib, "--label", "fleetdeck.user=ada",
-                    "--label", "fleetdeck.workspace=plain", "--label", "fleetdeck.cores=1",
-                    "--label", "fleetdeck.memory=" + 64 * MIB, bed.image("plain"),
-                    "sh", "-c", "dd if=/dev/zero of=/fill bs=1048576 count=" + mib + " && sleep 600");
+            bed.docker(
+                    agent,
+                    "run",
+                    "-d",
+                    "--network",
+                    "none",
+                    "--label",
+                    TestBed.TEST_LABEL + "=" + bed.runId(),
+                    "--label",
+                    "fleetdeck.session=disk-cli-" + mib,
+                    "--label",
+                    "fleetdeck.user=ada",
+                    "--label",
+                    "fleetdeck.workspace=plain",
+                    "--label",
+                    "fleetdeck.cores=1",
+                    "--label",
+                    "fleetdeck.memory=" + 64 * MIB,
+                    bed.image("plain"),
+                    "sh",
+                    "-c",
+                    "dd if=/dev/zero of=/fill bs=1048576 count=" + mib + " && sleep 600");
         }
         awaitWritten(bed, agent, 16 * MIB);
         Path config = home.resolve("fleet.yaml");
-        Files.writeString(config, "agents:\n  - { name: " + agent + ", host: '" + bed.host(agent) + "' }\n"
-                + "workspaces:\n  - { name: plain, image: '" + bed.image("plain") + "', cores: 1, memory: 64m,"
-                + " diskPerSession: 3g }\n"
-                + "settings: { agentTimeout: 10s, diskInterval: 30s }\n");
+        Files.writeString(
+                config,
+                "agents:\n  - { name: " + agent + ", host: '" + bed.host(agent) + "' }\n"
+                        + "workspaces:\n  - { name: plain, image: '" + bed.image("plain") + "', cores: 1, memory: 64m,"
+                        + " diskPerSession: 3g }\n"
+                        + "settings: { agentTimeout: 10s, diskInterval: 30s }\n");
 
         Instant before = Instant.now();
         CliRun run = CliRun.in(home, "--config", config.toString(), "agents", "--json");
@@ -59,10 +78,13 @@ class DiskCliTestBedTest {
         JsonNode a = json.readTree(run.out()).get(0);
         long images = a.path("dockerImagesBytes").asLong();
         long containers = a.path("dockerContainersBytes").asLong();
-        assertThat(a.path("dockerDiskBytes").asLong()).isEqualTo(images + containers + a.path("dockerVolumesBytes").asLong());
+        assertThat(a.path("dockerDiskBytes").asLong())
+                .isEqualTo(images + containers + a.path("dockerVolumesBytes").asLong());
         assertThat(containers).isBetween(16 * MIB, 18 * MIB);
         double cliContainers = 0;
-        for (String line : bed.docker(agent, "system", "df", "--format", "{{.Type}}={{.Size}}").strip().split("\n", -1)) {
+        for (String line : bed.docker(agent, "system", "df", "--format", "{{.Type}}={{.Size}}")
+                .strip()
+                .split("\n", -1)) {
             if (line.startsWith("Containers=")) {
                 cliContainers = DockerSizes.bytes(line.substring("Containers=".length()));
             }
@@ -78,8 +100,10 @@ class DiskCliTestBedTest {
         assertThat(a.path("diskPercent").asDouble()).isBetween(0.0, 80.0);
 
         CliRun text = CliRun.in(home, "--config", config.toString(), "agents");
-        assertThat(text.out()).containsPattern("agent1: disk docker [0-9.]+ MiB of its 86\\.0 GiB budget \\(0%: images"
-                + " [0-9.]+ MiB, containers 1[67]\\.[0-9] MiB, volumes 0 B; build cache 0 B\\), as of [0-9]+ s ago");
+        assertThat(text.out())
+                .containsPattern(
+                        "agent1: disk docker [0-9.]+ MiB of its 86\\.0 GiB budget \\(0%: images"
+                                + " [0-9.]+ MiB, containers 1[67]\\.[0-9] MiB, volumes 0 B; build cache 0 B\\), as of [0-9]+ s ago");
     }
 
     @Test
@@ -87,9 +111,11 @@ class DiskCliTestBedTest {
         try (EngineProxy proxy = new EngineProxy(bed.host("agent2"), "/system/df")) {
             proxy.hang();
             Path config = home.resolve("fleet.yaml");
-            Files.writeString(config, "agents:\n  - { name: relayed, host: '" + proxy.host() + "' }\n"
-                    + "  - { name: agent3, host: '" + bed.host("agent3") + "' }\n"
-                    + "settings: { agentTimeout: 5s }\n");
+            Files.writeString(
+                    config,
+                    "agents:\n  - { name: relayed, host: '" + proxy.host() + "' }\n"
+                            + "  - { name: agent3, host: '" + bed.host("agent3") + "' }\n"
+                            + "settings: { agentTimeout: 5s }\n");
 
             long started = System.nanoTime();
             CliRun run = CliRun.in(home, "--config", config.toString(), "agents", "--json");
@@ -113,8 +139,14 @@ class DiskCliTestBedTest {
     private static void awaitWritten(TestBed bed, String agent, long bytes) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            String sizes = bed.docker(agent, "ps", "-s", "--filter", "label=" + TestBed.TEST_LABEL + "=" + bed.runId(),
-                    "--format", "{{.Size}}");
+            String sizes = bed.docker(
+                    agent,
+                    "ps",
+                    "-s",
+                    "--filter",
+                    "label=" + TestBed.TEST_LABEL + "=" + bed.runId(),
+                    "--format",
+                    "{{.Size}}");
             if (sizes.lines().anyMatch(l -> DockerSizes.bytes(l) >= bytes)) {
                 return;
             }

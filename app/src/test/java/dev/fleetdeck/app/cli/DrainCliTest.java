@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +23,10 @@ class DrainCliTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().findFirst().orElseThrow())
-                .contains("--deadline").contains("\"banana\" is not a duration").contains("none for no deadline").doesNotContain("Exception");
+                .contains("--deadline")
+                .contains("\"banana\" is not a duration")
+                .contains("none for no deadline")
+                .doesNotContain("Exception");
         assertThat(run.out()).isEmpty();
     }
 
@@ -35,12 +37,16 @@ class DrainCliTest {
 
         CliRun text = run("--demo", "audit");
         assertThat(text.exitCode()).as(text.err()).isZero();
-        assertThat(text.out().lines().filter(l -> l.contains("sim-west-01")).toList()).hasSize(2)
-                .anyMatch(l -> l.contains(" cordon ")).anyMatch(l -> l.contains(" enable "));
+        assertThat(text.out().lines().filter(l -> l.contains("sim-west-01")).toList())
+                .hasSize(2)
+                .anyMatch(l -> l.contains(" cordon "))
+                .anyMatch(l -> l.contains(" enable "));
         assertThat(text.out()).contains("2 entries in audit journal");
 
         CliRun json = run("--demo", "audit", "--json", "--since", "1h");
-        assertThat(json.out().lines().toList()).hasSize(2).allMatch(l -> l.startsWith("{") && l.contains("\"agent\":\"sim-west-01\""));
+        assertThat(json.out().lines().toList())
+                .hasSize(2)
+                .allMatch(l -> l.startsWith("{") && l.contains("\"agent\":\"sim-west-01\""));
     }
 
     @Test
@@ -48,7 +54,9 @@ class DrainCliTest {
         CliRun run = run("--demo", "audit", "--since", "yesterday");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().lines().findFirst().orElseThrow()).contains("--since").contains("\"yesterday\" is not a duration");
+        assertThat(run.err().lines().findFirst().orElseThrow())
+                .contains("--since")
+                .contains("\"yesterday\" is not a duration");
         assertThat(run.out()).isEmpty();
     }
 
@@ -58,33 +66,53 @@ class DrainCliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Drain preview of sim-east-01 (zone east)", "sessions affected:", "verdict:");
-        assertThat(Files.exists(home.resolve("data/demo-drains.jsonl"))
-                ? Files.readString(home.resolve("data/demo-drains.jsonl")) : "").isEmpty();
+        assertThat(
+                        Files.exists(home.resolve("data/demo-drains.jsonl"))
+                                ? Files.readString(home.resolve("data/demo-drains.jsonl"))
+                                : "")
+                .isEmpty();
     }
 
     @Test
     void drainWithAStoppingDeadlineOfZeroDrainsAndExits0() throws Exception {
-        CliRun run = run("--demo", "drain", "sim-east-01", "--deadline", "0s", "--at-deadline", "stop", "--grace", "0s");
+        CliRun run =
+                run("--demo", "drain", "sim-east-01", "--deadline", "0s", "--at-deadline", "stop", "--grace", "0s");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("sim-east-01: drained — ready for maintenance");
-        assertThat(Files.readString(home.resolve("data/demo-audit.jsonl"))).contains("\"action\":\"DRAIN\"", "\"outcome\":\"drained\"");
+        assertThat(Files.readString(home.resolve("data/demo-audit.jsonl")))
+                .contains("\"action\":\"DRAIN\"", "\"outcome\":\"drained\"");
     }
 
     @Test
     void usersAreToldWithTheOperatorsMessageAndTheDrainRecordSaysSo() throws Exception {
         CliRun preview = run("--demo", "drain", "sim-east-01", "--dry-run");
-        assertThat(preview.out()).contains("  notices: every user is told at the start, before the deadline and at a stop");
+        assertThat(preview.out())
+                .contains("  notices: every user is told at the start, before the deadline and at a stop");
 
-        CliRun run = run("--demo", "drain", "sim-east-01", "--deadline", "2s", "--at-deadline", "stop", "--grace", "0s",
-                "-m", "Kernel update, back at 14:00.");
+        CliRun run = run(
+                "--demo",
+                "drain",
+                "sim-east-01",
+                "--deadline",
+                "2s",
+                "--at-deadline",
+                "stop",
+                "--grace",
+                "0s",
+                "-m",
+                "Kernel update, back at 14:00.");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        String record = Files.readString(home.resolve("data/demo-drains.jsonl")).lines()
-                .reduce((a, b) -> b).orElseThrow();
-        assertThat(record).contains("\"point\":\"start\"", "\"point\":\"stop\"", "\"delivered\":true")
+        String record = Files.readString(home.resolve("data/demo-drains.jsonl"))
+                .lines()
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(record)
+                .contains("\"point\":\"start\"", "\"point\":\"stop\"", "\"delivered\":true")
                 .doesNotContain("\"delivered\":false");
-        assertThat(Files.readString(home.resolve("data/demo-audit.jsonl"))).contains("message \\\"Kernel update, back at 14:00.\\\"");
+        assertThat(Files.readString(home.resolve("data/demo-audit.jsonl")))
+                .contains("message \\\"Kernel update, back at 14:00.\\\"");
     }
 
     @Test
@@ -96,8 +124,10 @@ class DrainCliTest {
 
         CliRun points = run("--demo", "rolling-drain", "--zone", "east", "--notice-before", "10m,soon");
         assertThat(points.exitCode()).isEqualTo(2);
-        assertThat(points.err().lines().findFirst().orElseThrow()).startsWith("fleetdeck: --notice-before: ")
-                .contains("\"soon\"").endsWith("write e.g. 10m,1m, or none");
+        assertThat(points.err().lines().findFirst().orElseThrow())
+                .startsWith("fleetdeck: --notice-before: ")
+                .contains("\"soon\"")
+                .endsWith("write e.g. 10m,1m, or none");
         assertThat(points.out()).isEmpty();
 
         CliRun hole = run("--demo", "rolling-drain", "--zone", "east", "--notice-before", "10m,,1m");

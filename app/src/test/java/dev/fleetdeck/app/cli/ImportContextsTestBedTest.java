@@ -37,20 +37,28 @@ class ImportContextsTestBedTest {
     private void dockerContext(String... args) {
         List<String> command = new ArrayList<>(List.of("docker", "context"));
         command.addAll(List.of(args));
-        ProcessRun run = ProcessRun.run(command, Map.of("DOCKER_CONFIG", dockerConfig().toString()), Duration.ofSeconds(30));
+        ProcessRun run =
+                ProcessRun.run(command, Map.of("DOCKER_CONFIG", dockerConfig().toString()), Duration.ofSeconds(30));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
     }
 
     private CliRun fleetdeck(String... args) {
-        return CliRun.in(home, options -> 0, Map.of("DOCKER_CONFIG", dockerConfig().toString()), args);
+        return CliRun.in(
+                home, options -> 0, Map.of("DOCKER_CONFIG", dockerConfig().toString()), args);
     }
 
     private void createContexts(TestBed bed) {
         String agent = bed.agents().get(0);
         dockerContext("create", "tb-" + agent, "--docker", "host=" + bed.host(agent));
         Path certs = bed.tls().clientCerts();
-        dockerContext("create", "tb-tls", "--description", "the TLS agent", "--docker", "host=" + bed.tls().host()
-                + ",ca=" + certs.resolve("ca.pem") + ",cert=" + certs.resolve("cert.pem") + ",key=" + certs.resolve("key.pem"));
+        dockerContext(
+                "create",
+                "tb-tls",
+                "--description",
+                "the TLS agent",
+                "--docker",
+                "host=" + bed.tls().host() + ",ca=" + certs.resolve("ca.pem") + ",cert=" + certs.resolve("cert.pem")
+                        + ",key=" + certs.resolve("key.pem"));
     }
 
     @Test
@@ -61,8 +69,11 @@ class ImportContextsTestBedTest {
 
         CliRun dry = fleetdeck("config", "import-contexts");
         assertThat(dry.exitCode()).as(dry.err()).isZero();
-        assertThat(dry.out()).contains("Would add 2 agents to " + config + " (a new file): tb-" + agent + ", tb-tls",
-                "    host: \"" + bed.tls().host() + "\"", "Run again with --write");
+        assertThat(dry.out())
+                .contains(
+                        "Would add 2 agents to " + config + " (a new file): tb-" + agent + ", tb-tls",
+                        "    host: \"" + bed.tls().host() + "\"",
+                        "Run again with --write");
         assertThat(config).doesNotExist();
 
         CliRun write = fleetdeck("config", "import-contexts", "--write");
@@ -80,8 +91,10 @@ class ImportContextsTestBedTest {
 
         CliRun again = fleetdeck("config", "import-contexts", "--write");
         assertThat(again.exitCode()).isZero();
-        assertThat(again.out()).contains("skipped context 'tb-tls': its endpoint " + bed.tls().host() + " is already the agent 'tb-tls'",
-                "Nothing to add to " + config);
+        assertThat(again.out())
+                .contains(
+                        "skipped context 'tb-tls': its endpoint " + bed.tls().host() + " is already the agent 'tb-tls'",
+                        "Nothing to add to " + config);
     }
 
     @Test
@@ -89,9 +102,11 @@ class ImportContextsTestBedTest {
         createContexts(bed);
         Path config = Files.createDirectories(home.resolve("xdg/fleetdeck")).resolve("fleet.yaml");
         String agent = bed.agents().get(1);
-        String before = "# ours\nagents:\n  - name: mine\n    host: " + bed.host(agent) + "\nsettings:\n  refreshInterval: 3s\n";
+        String before = "# ours\nagents:\n  - name: mine\n    host: " + bed.host(agent)
+                + "\nsettings:\n  refreshInterval: 3s\n";
         Files.writeString(config, before);
-        Path key = dockerConfig().resolve("contexts/tls").resolve(sha256("tb-tls")).resolve("docker/key.pem");
+        Path key =
+                dockerConfig().resolve("contexts/tls").resolve(sha256("tb-tls")).resolve("docker/key.pem");
         Files.delete(key);
 
         CliRun broken = fleetdeck("config", "import-contexts", "--write");
@@ -104,7 +119,9 @@ class ImportContextsTestBedTest {
         CliRun write = fleetdeck("config", "import-contexts", "--write");
         assertThat(write.exitCode()).as(write.err()).isZero();
         String after = Files.readString(config);
-        assertThat(after).startsWith("# ours\nagents:\n  - name: mine\n").endsWith("settings:\n  refreshInterval: 3s\n")
+        assertThat(after)
+                .startsWith("# ours\nagents:\n  - name: mine\n")
+                .endsWith("settings:\n  refreshInterval: 3s\n")
                 .contains("  - name: \"tb-" + bed.agents().get(0) + "\"");
         CliRun check = fleetdeck("config", "check");
         assertThat(check.exitCode()).as(check.err()).isZero();
@@ -112,6 +129,7 @@ class ImportContextsTestBedTest {
     }
 
     private static String sha256(String name) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
     }
 }

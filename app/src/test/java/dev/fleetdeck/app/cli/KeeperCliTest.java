@@ -18,11 +18,16 @@ class KeeperCliTest {
     private Path config(TestBed bed, String workspace) throws Exception {
         StringBuilder yaml = new StringBuilder("agents:\n");
         for (String agent : bed.agents()) {
-            yaml.append("  - name: ").append(agent).append("\n    host: ").append(bed.host(agent))
+            yaml.append("  - name: ")
+                    .append(agent)
+                    .append("\n    host: ")
+                    .append(bed.host(agent))
                     .append("\n    cpuOverride: 1\n");
         }
-        yaml.append("workspaces:\n  - name: firefox\n    image: ").append(bed.image("firefox"))
-                .append("\n    cores: 0.25\n    memory: 128m\n").append(workspace);
+        yaml.append("workspaces:\n  - name: firefox\n    image: ")
+                .append(bed.image("firefox"))
+                .append("\n    cores: 0.25\n    memory: 128m\n")
+                .append(workspace);
         return Files.writeString(home.resolve("fleet.yaml"), yaml);
     }
 
@@ -40,15 +45,22 @@ class KeeperCliTest {
     @Test
     void aPoolTooLargeOrNegativeIsOneLocatedLineAndExitTwo(TestBed bed) throws Exception {
         int agents = bed.agents().size();
-        CliRun tooBig = CliRun.in(home, "--config", config(bed, "    poolSize: " + (4 * agents + 1) + "\n").toString(),
-                "config", "check");
+        CliRun tooBig = CliRun.in(
+                home,
+                "--config",
+                config(bed, "    poolSize: " + (4 * agents + 1) + "\n").toString(),
+                "config",
+                "check");
 
         assertThat(tooBig.exitCode()).isEqualTo(2);
-        assertThat(tooBig.err()).contains("fleet.yaml:").contains("poolSize " + (4 * agents + 1)
-                + " is more than zone default can hold: " + (4 * agents) + " firefox sessions fit");
+        assertThat(tooBig.err())
+                .contains("fleet.yaml:")
+                .contains("poolSize " + (4 * agents + 1) + " is more than zone default can hold: " + (4 * agents)
+                        + " firefox sessions fit");
         assertThat(tooBig.err().strip().lines()).hasSizeLessThanOrEqualTo(2);
 
-        CliRun negative = CliRun.in(home, "--config", config(bed, "    poolSize: -1\n").toString(), "agents");
+        CliRun negative =
+                CliRun.in(home, "--config", config(bed, "    poolSize: -1\n").toString(), "agents");
         assertThat(negative.exitCode()).isEqualTo(2);
         assertThat(negative.err()).contains("poolSize must be a whole number of staged sessions, 0 or more");
     }

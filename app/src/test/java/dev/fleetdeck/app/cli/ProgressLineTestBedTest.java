@@ -48,13 +48,20 @@ class ProgressLineTestBedTest {
 
     /** The command in its own JVM; with {@code --demo} first, the demo fleet, else two of the bed's engines. */
     private List<String> command(TestBed bed, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         if (!"--demo".equals(args[0])) {
             Path config = dir.resolve("fleet.yaml");
-            Files.writeString(config, "agents:\n"
-                    + "  - { name: " + bed.agents().get(0) + ", host: " + bed.host(bed.agents().get(0)) + " }\n"
-                    + "  - { name: " + bed.agents().get(1) + ", host: " + bed.host(bed.agents().get(1)) + " }\n");
+            Files.writeString(
+                    config,
+                    "agents:\n"
+                            + "  - { name: " + bed.agents().get(0) + ", host: "
+                            + bed.host(bed.agents().get(0)) + " }\n"
+                            + "  - { name: " + bed.agents().get(1) + ", host: "
+                            + bed.host(bed.agents().get(1)) + " }\n");
             command.addAll(List.of("--config", config.toString()));
         }
         command.addAll(List.of(args));
@@ -62,11 +69,16 @@ class ProgressLineTestBedTest {
     }
 
     private Map<String, String> env() {
-        return Map.of("FLEETDECK_DATA_DIR", dir.resolve("data").toString(), "XDG_STATE_HOME", dir.resolve("state").toString());
+        return Map.of(
+                "FLEETDECK_DATA_DIR",
+                dir.resolve("data").toString(),
+                "XDG_STATE_HOME",
+                dir.resolve("state").toString());
     }
 
     private String copyArgs(TestBed bed) {
-        return "images copy --image " + tag(bed) + " --from " + bed.agents().get(0) + " --to " + bed.agents().get(1);
+        return "images copy --image " + tag(bed) + " --from " + bed.agents().get(0) + " --to "
+                + bed.agents().get(1);
     }
 
     @Test
@@ -81,34 +93,59 @@ class ProgressLineTestBedTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
         assertThat(p.exitValue()).as(err.get()).isZero();
-        assertThat(out.get().strip().lines().toList()).singleElement().asString()
-                .startsWith("copied " + tag(bed) + " from " + bed.agents().get(0) + " to " + bed.agents().get(1) + ": ");
+        assertThat(out.get().strip().lines().toList())
+                .singleElement()
+                .asString()
+                .startsWith("copied " + tag(bed) + " from " + bed.agents().get(0) + " to "
+                        + bed.agents().get(1) + ": ");
         assertThat(err.get()).isEmpty();
     }
 
     @Test
     void anImageCopyOnATerminalDrawsItsProgressLine(TestBed bed) throws Exception {
         bed.docker(bed.agents().get(0), "tag", bed.image("firefox"), tag(bed));
-        ProcessRun run = ProcessRun.run(List.of("script", "-q", "-e", "-c", shell(command(bed, copyArgs(bed).split(" "))),
-                "/dev/null"), env(), Duration.ofMinutes(2));
+        ProcessRun run = ProcessRun.run(
+                List.of(
+                        "script",
+                        "-q",
+                        "-e",
+                        "-c",
+                        shell(command(bed, copyArgs(bed).split(" "))),
+                        "/dev/null"),
+                env(),
+                Duration.ofMinutes(2));
 
         assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
         String terminal = run.stdout();
-        assertThat(terminal).contains("copy " + tag(bed) + " 100%", " MiB/s", "/1 MiB (")
+        assertThat(terminal)
+                .contains("copy " + tag(bed) + " 100%", " MiB/s", "/1 MiB (")
                 .contains("copied " + tag(bed) + " from ");
         assertThat(terminal).as("redrawn in place").contains("\r");
     }
 
     @Test
     void aBulkLaunchOnATerminalCountsItsLaunchesAndJsonHasNoLine(TestBed bed) throws Exception {
-        List<String> launch = List.of("--demo", "launch", "--type", "firefox", "--user", "progress-" + bed.runId(), "--count", "2");
-        ProcessRun shown = ProcessRun.run(List.of("script", "-q", "-e", "-c", shell(command(bed, launch.toArray(String[]::new))),
-                "/dev/null"), env(), Duration.ofMinutes(2));
+        List<String> launch =
+                List.of("--demo", "launch", "--type", "firefox", "--user", "progress-" + bed.runId(), "--count", "2");
+        ProcessRun shown = ProcessRun.run(
+                List.of("script", "-q", "-e", "-c", shell(command(bed, launch.toArray(String[]::new))), "/dev/null"),
+                env(),
+                Duration.ofMinutes(2));
         // Another user: the quota counts of the first run's sessions are shared through the data folder.
-        List<String> json = new ArrayList<>(List.of("--demo", "launch", "--type", "firefox", "--user", "progress-json-"
-                + bed.runId(), "--count", "2", "--json"));
-        ProcessRun quiet = ProcessRun.run(List.of("script", "-q", "-e", "-c", shell(command(bed, json.toArray(String[]::new))),
-                "/dev/null"), env(), Duration.ofMinutes(2));
+        List<String> json = new ArrayList<>(List.of(
+                "--demo",
+                "launch",
+                "--type",
+                "firefox",
+                "--user",
+                "progress-json-" + bed.runId(),
+                "--count",
+                "2",
+                "--json"));
+        ProcessRun quiet = ProcessRun.run(
+                List.of("script", "-q", "-e", "-c", shell(command(bed, json.toArray(String[]::new))), "/dev/null"),
+                env(),
+                Duration.ofMinutes(2));
 
         assertThat(shown.stdout()).contains("launching 2 × firefox", "2/2 launches", "2 of 2 sessions ready");
         assertThat(quiet.stdout()).doesNotContain("launching 2 × firefox").contains("\"outcome\"");

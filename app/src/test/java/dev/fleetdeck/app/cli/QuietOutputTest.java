@@ -26,19 +26,29 @@ class QuietOutputTest {
     Path dir;
 
     private ProcessRun fleetdeck(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         command.addAll(List.of(args));
-        return ProcessRun.run(command, Map.of("FLEETDECK_DATA_DIR", dir.resolve("data").toString(),
-                "XDG_STATE_HOME", dir.resolve("state").toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString()),
+        return ProcessRun.run(
+                command,
+                Map.of(
+                        "FLEETDECK_DATA_DIR",
+                        dir.resolve("data").toString(),
+                        "XDG_STATE_HOME",
+                        dir.resolve("state").toString(),
+                        "XDG_CONFIG_HOME",
+                        dir.resolve("config").toString()),
                 Duration.ofSeconds(90));
     }
 
     @Test
     void aDrainOnTheDemoFleetPrintsItsOwnLinesAndNothingOnStderr() {
         // Each user notice is logged (SessionNotices, at INFO), and JavaFX and others log through java.util.logging.
-        ProcessRun run = fleetdeck("--demo", "drain", "sim-east-01", "--deadline", "2s", "--at-deadline", "stop",
-                "--grace", "1s");
+        ProcessRun run = fleetdeck(
+                "--demo", "drain", "sim-east-01", "--deadline", "2s", "--at-deadline", "stop", "--grace", "1s");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("sim-east-01: drained");
         assertThat(run.stderr()).isEmpty();
@@ -46,8 +56,17 @@ class QuietOutputTest {
 
     @Test
     void verboseShowsTheLogOnStderr() {
-        ProcessRun run = fleetdeck("--demo", "drain", "sim-east-01", "--deadline", "2s", "--at-deadline", "stop",
-                "--grace", "1s", "--verbose");
+        ProcessRun run = fleetdeck(
+                "--demo",
+                "drain",
+                "sim-east-01",
+                "--deadline",
+                "2s",
+                "--at-deadline",
+                "stop",
+                "--grace",
+                "1s",
+                "--verbose");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stderr()).contains("INFO  dev.fleetdeck.drain.SessionNotices - told user8");
     }
@@ -56,10 +75,11 @@ class QuietOutputTest {
     void badInputIsItsOwnMessageAndHintOnly() {
         ProcessRun run = fleetdeck("--demo", "drain", "sim-east-01", "--deadline", "banana");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr().strip().lines().toList()).containsExactly(
-                "fleetdeck: Invalid value for option '--deadline': \"banana\" is not a duration — write e.g. 500ms, 2s or 1m, "
-                        + "or none for no deadline",
-                "Try 'fleetdeck drain --help'.");
+        assertThat(run.stderr().strip().lines().toList())
+                .containsExactly(
+                        "fleetdeck: Invalid value for option '--deadline': \"banana\" is not a duration — write e.g. 500ms, 2s or 1m, "
+                                + "or none for no deadline",
+                        "Try 'fleetdeck drain --help'.");
     }
 
     @Test

@@ -27,13 +27,16 @@ class SizingCliTest {
         assertThat(hot.path("ramOverrideBytes").isNull()).isTrue();
         JsonNode other = report.path("agents").get(1);
         assertThat(other.path("nearFull").asBoolean()).isFalse();
-        assertThat(other.path("ramOverrideBytes").asLong()).isGreaterThan(other.path("ramTotalBytes").asLong());
+        assertThat(other.path("ramOverrideBytes").asLong())
+                .isGreaterThan(other.path("ramTotalBytes").asLong());
         assertThat(other.path("types").get(0).path("moreSessions").asInt()).isPositive();
         assertThat(report.path("method").size()).isGreaterThan(3);
 
         CliRun text = CliRun.in(home, "--demo", "sizing", "--days", "3");
         assertThat(text.exitCode()).isZero();
-        assertThat(text.out()).startsWith("Sizing over the last 3 days").contains("\n! sim-east-02 — RAM reached")
+        assertThat(text.out())
+                .startsWith("Sizing over the last 3 days")
+                .contains("\n! sim-east-02 — RAM reached")
                 .contains("How these numbers were got:");
     }
 
@@ -44,8 +47,11 @@ class SizingCliTest {
         CliRun run = CliRun.in(home, "--config", config.toString(), "sizing");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().lines().filter(l -> l.contains("sizing refused"))).singleElement().asString()
-                .contains("only 0 min of history in the last 7 days").contains("needs at least a day");
+        assertThat(run.err().lines().filter(l -> l.contains("sizing refused")))
+                .singleElement()
+                .asString()
+                .contains("only 0 min of history in the last 7 days")
+                .contains("needs at least a day");
     }
 
     @Test

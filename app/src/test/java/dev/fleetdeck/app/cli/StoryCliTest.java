@@ -17,10 +17,14 @@ class StoryCliTest {
     private final List<ConsoleOptions> opened = new ArrayList<>();
 
     private CliRun run(String... args) {
-        return CliRun.in(home, options -> {
-            opened.add(options);
-            return 0;
-        }, Map.of(), args);
+        return CliRun.in(
+                home,
+                options -> {
+                    opened.add(options);
+                    return 0;
+                },
+                Map.of(),
+                args);
     }
 
     @Test
@@ -28,9 +32,10 @@ class StoryCliTest {
         CliRun run = run("--story");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().lines().toList()).containsExactly(
-                "fleetdeck: --story plays on the simulated demo fleet only: add --demo (fleetdeck --demo --story)",
-                "Try 'fleetdeck --help'.");
+        assertThat(run.err().lines().toList())
+                .containsExactly(
+                        "fleetdeck: --story plays on the simulated demo fleet only: add --demo (fleetdeck --demo --story)",
+                        "Try 'fleetdeck --help'.");
         assertThat(opened).as("no window").isEmpty();
     }
 

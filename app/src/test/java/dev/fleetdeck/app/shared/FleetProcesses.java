@@ -40,11 +40,21 @@ public final class FleetProcesses implements AutoCloseable {
     }
 
     /** The test bed's agents with optional overrides, a one-line workspace, Redis or not. */
-    static Path config(Path dir, TestBed bed, List<String> agents, Map<String, Double> cpuOverride, double cores,
-                       int maxPerUser, boolean redis) {
+    static Path config(
+            Path dir,
+            TestBed bed,
+            List<String> agents,
+            Map<String, Double> cpuOverride,
+            double cores,
+            int maxPerUser,
+            boolean redis) {
         StringBuilder yaml = new StringBuilder("agents:\n");
         for (String agent : agents) {
-            yaml.append("  - name: ").append(agent).append("\n    host: ").append(bed.host(agent)).append('\n');
+            yaml.append("  - name: ")
+                    .append(agent)
+                    .append("\n    host: ")
+                    .append(bed.host(agent))
+                    .append('\n');
             if (cpuOverride.containsKey(agent)) {
                 yaml.append("    cpuOverride: ").append(cpuOverride.get(agent)).append('\n');
             }
@@ -52,9 +62,13 @@ public final class FleetProcesses implements AutoCloseable {
         if (redis) {
             yaml.append("redis: ").append(bed.redisUri()).append('\n');
         }
-        yaml.append("workspaces:\n  - name: firefox\n    image: ").append(bed.image("firefox"))
-                .append("\n    cores: ").append(cores).append("\n    memory: 64m\n    targetSeconds: 30\n")
-                .append("settings:\n  maxSessionsPerUser: ").append(maxPerUser)
+        yaml.append("workspaces:\n  - name: firefox\n    image: ")
+                .append(bed.image("firefox"))
+                .append("\n    cores: ")
+                .append(cores)
+                .append("\n    memory: 64m\n    targetSeconds: 30\n")
+                .append("settings:\n  maxSessionsPerUser: ")
+                .append(maxPerUser)
                 // A machine busy with several JVMs starting at once answers slower than 3 s at times.
                 .append("\n  agentTimeout: 15s\n");
         try {
@@ -65,10 +79,14 @@ public final class FleetProcesses implements AutoCloseable {
     }
 
     public ProcessRun run(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
                 // A command runs for seconds: the quick compiler and a small collector start it cheapest.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", Main.class.getName()));
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                Main.class.getName()));
         command.addAll(fleet);
         command.addAll(List.of(args));
         return ProcessRun.run(command, Map.of("FLEETDECK_DATA_DIR", data.toString()), Duration.ofMinutes(2));
@@ -96,7 +114,11 @@ public final class FleetProcesses implements AutoCloseable {
     static String show(List<ProcessRun> runs) {
         StringBuilder sb = new StringBuilder();
         for (ProcessRun r : runs) {
-            sb.append("\n[exit ").append(r.exitCode()).append("] ").append(r.stdout().strip()).append(' ')
+            sb.append("\n[exit ")
+                    .append(r.exitCode())
+                    .append("] ")
+                    .append(r.stdout().strip())
+                    .append(' ')
                     .append(r.stderr().strip());
         }
         return sb.toString();
@@ -136,13 +158,15 @@ public final class FleetProcesses implements AutoCloseable {
 
     /** Session containers of {@code user} on {@code agent}, running or not. */
     static int sessions(TestBed bed, String agent, String user) {
-        String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user).strip();
+        String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user)
+                .strip();
         return ids.isEmpty() ? 0 : ids.split("\\s+").length;
     }
 
     static void removeSessions(TestBed bed, String user) {
         for (String agent : bed.agents()) {
-            String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user).strip();
+            String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user)
+                    .strip();
             if (!ids.isEmpty()) {
                 List<String> args = new ArrayList<>(List.of("rm", "-f"));
                 args.addAll(List.of(ids.split("\\s+")));

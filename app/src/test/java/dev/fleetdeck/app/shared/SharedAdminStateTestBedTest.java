@@ -8,7 +8,6 @@ import dev.fleetdeck.testbed.RealTestBed;
 import dev.fleetdeck.testbed.TestBed;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SharedAdminStateTestBedTest {
     @TempDir
     Path dir;
+
     private TestBed bed;
     private String user;
     private FleetProcesses ops;
@@ -59,9 +59,14 @@ class SharedAdminStateTestBedTest {
         assertThat(cordon.stdout()).contains(agent + ": cordoned");
 
         // Ten launches from five other processes, started together.
-        List<ProcessRun> launches = ops.together(5, "launch", "--type", "firefox", "--user", user, "--count", "2", "--json");
+        List<ProcessRun> launches =
+                ops.together(5, "launch", "--type", "firefox", "--user", user, "--count", "2", "--json");
         List<String> placed = ops.agentsOf(launches);
-        assertThat(placed).as(FleetProcesses.show(launches)).hasSize(10).doesNotContainNull().doesNotContain(agent);
+        assertThat(placed)
+                .as(FleetProcesses.show(launches))
+                .hasSize(10)
+                .doesNotContainNull()
+                .doesNotContain(agent);
         assertThat(FleetProcesses.sessions(bed, agent, user)).isZero();
 
         JsonNode shown = ops.agentJson(agent);
@@ -87,16 +92,21 @@ class SharedAdminStateTestBedTest {
     void aFinishedDrainKeepsTheAgentOutOfPlacementUntilEnabled(boolean redis, TestBed testBed) throws Exception {
         open(testBed, redis, "drained");
         String agent = bed.agents().get(1);
-        ProcessRun drain = ops.run("drain", agent, "--deadline", "3s", "--at-deadline", "stop", "--force",
-                "--reason", "firmware update");
+        ProcessRun drain = ops.run(
+                "drain", agent, "--deadline", "3s", "--at-deadline", "stop", "--force", "--reason", "firmware update");
         assertThat(drain.exitCode()).as(drain.stdout() + drain.stderr()).isZero();
         assertThat(drain.stdout()).contains("drained");
 
         JsonNode shown = ops.agentJson(agent);
         assertThat(shown.path("state").asText()).isEqualTo("drained");
         assertThat(shown.path("adminReason").asText()).isEqualTo("firmware update");
-        List<ProcessRun> launches = ops.together(2, "launch", "--type", "firefox", "--user", user, "--count", "2", "--json");
-        assertThat(ops.agentsOf(launches)).as(FleetProcesses.show(launches)).hasSize(4).doesNotContainNull().doesNotContain(agent);
+        List<ProcessRun> launches =
+                ops.together(2, "launch", "--type", "firefox", "--user", user, "--count", "2", "--json");
+        assertThat(ops.agentsOf(launches))
+                .as(FleetProcesses.show(launches))
+                .hasSize(4)
+                .doesNotContainNull()
+                .doesNotContain(agent);
 
         assertThat(ops.run("enable", agent).exitCode()).isZero();
         List<ProcessRun> after = ops.together(1, "launch", "--type", "firefox", "--user", user, "--json");
@@ -108,8 +118,8 @@ class SharedAdminStateTestBedTest {
     void twoOperatorsCordoningOneAgentAtOnceLeaveOneWholeDecision(boolean redis, TestBed testBed) throws Exception {
         open(testBed, redis, "race");
         String agent = bed.agents().get(2);
-        List<ProcessRun> both = ops.together(List.of(List.of("cordon", agent, "--reason", "from A"),
-                List.of("cordon", agent, "--reason", "from B")));
+        List<ProcessRun> both = ops.together(List.of(
+                List.of("cordon", agent, "--reason", "from A"), List.of("cordon", agent, "--reason", "from B")));
         assertThat(both).as(FleetProcesses.show(both)).allMatch(r -> r.exitCode() == 0);
 
         JsonNode shown = ops.agentJson(agent);
@@ -117,8 +127,10 @@ class SharedAdminStateTestBedTest {
         // The later write stands whole: never one operator's reason with the other's time or name.
         assertThat(shown.path("adminReason").asText()).isIn("from A", "from B");
         JsonNode again = ops.agentJson(agent);
-        assertThat(again.path("adminReason").asText()).isEqualTo(shown.path("adminReason").asText());
-        assertThat(again.path("adminSince").asText()).isEqualTo(shown.path("adminSince").asText());
+        assertThat(again.path("adminReason").asText())
+                .isEqualTo(shown.path("adminReason").asText());
+        assertThat(again.path("adminSince").asText())
+                .isEqualTo(shown.path("adminSince").asText());
     }
 
     @ParameterizedTest(name = "redis={0}")
@@ -127,13 +139,22 @@ class SharedAdminStateTestBedTest {
         open(testBed, redis, "badinput");
         String agent = bed.agents().get(2);
         assertThat(ops.run("cordon", agent, "--reason", "first").exitCode()).isZero();
-        for (String[] args : List.of(new String[] {"cordon", "nosuchagent"}, new String[] {"enable", "nosuchagent"},
+        for (String[] args : List.of(
+                new String[] {"cordon", "nosuchagent"},
+                new String[] {"enable", "nosuchagent"},
                 new String[] {"cordon", agent, "--reason", "  "},
                 new String[] {"cordon", agent, "--reason", "x".repeat(201)},
                 new String[] {"drain", agent, "--reason", ""})) {
             ProcessRun r = ops.run(args);
-            assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.stderr()).isEqualTo(2);
-            assertThat(r.stderr().lines().filter(l -> l.startsWith("fleetdeck: ")).count()).as(r.stderr()).isEqualTo(1);
+            assertThat(r.exitCode())
+                    .as(String.join(" ", args) + ": " + r.stderr())
+                    .isEqualTo(2);
+            assertThat(r.stderr()
+                            .lines()
+                            .filter(l -> l.startsWith("fleetdeck: "))
+                            .count())
+                    .as(r.stderr())
+                    .isEqualTo(1);
         }
         // Nothing already recorded was lost: the first cordon and its reason stand.
         JsonNode shown = ops.agentJson(agent);

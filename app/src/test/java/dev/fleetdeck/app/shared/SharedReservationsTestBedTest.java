@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SharedReservationsTestBedTest {
     @TempDir
     Path dir;
+
     private TestBed bed;
     private String user;
     private FleetProcesses ops;
@@ -37,7 +38,8 @@ class SharedReservationsTestBedTest {
 
     @ParameterizedTest(name = "redis={0}")
     @ValueSource(booleans = {false, true})
-    void fiveLaunchProcessesOnAnAgentWithRoomForTwoMakeExactlyTwoSessions(boolean redis, TestBed testBed) throws Exception {
+    void fiveLaunchProcessesOnAnAgentWithRoomForTwoMakeExactlyTwoSessions(boolean redis, TestBed testBed)
+            throws Exception {
         bed = testBed;
         user = "room-" + bed.runId();
         String agent = bed.agents().get(0);
@@ -45,13 +47,15 @@ class SharedReservationsTestBedTest {
         ops = new FleetProcesses(config, Files.createDirectories(dir.resolve("data")));
 
         // STARTUP_SECONDS keeps every launch in flight while the others place theirs.
-        List<ProcessRun> runs = ops.together(5, "launch", "--type", "firefox", "--user", user, "--json",
-                "--env", "STARTUP_SECONDS=4");
+        List<ProcessRun> runs =
+                ops.together(5, "launch", "--type", "firefox", "--user", user, "--json", "--env", "STARTUP_SECONDS=4");
 
         List<String> placed = ops.agentsOf(runs).stream().filter(a -> a != null).toList();
         assertThat(placed).as(FleetProcesses.show(runs)).containsExactly(agent, agent);
         assertThat(FleetProcesses.sessions(bed, agent, user)).isEqualTo(2);
-        long refused = runs.stream().filter(r -> r.stdout().contains("no CPU capacity")).count();
+        long refused = runs.stream()
+                .filter(r -> r.stdout().contains("no CPU capacity"))
+                .count();
         assertThat(refused).as(FleetProcesses.show(runs)).isEqualTo(3);
     }
 
@@ -63,12 +67,18 @@ class SharedReservationsTestBedTest {
         Path config = FleetProcesses.config(dir, bed, bed.agents(), Map.of(), 0.25, 2, redis);
         ops = new FleetProcesses(config, Files.createDirectories(dir.resolve("data")));
 
-        List<ProcessRun> runs = ops.together(4, "launch", "--type", "firefox", "--user", user, "--json",
-                "--env", "STARTUP_SECONDS=4");
+        List<ProcessRun> runs =
+                ops.together(4, "launch", "--type", "firefox", "--user", user, "--json", "--env", "STARTUP_SECONDS=4");
 
-        int sessions = bed.agents().stream().mapToInt(a -> FleetProcesses.sessions(bed, a, user)).sum();
+        int sessions = bed.agents().stream()
+                .mapToInt(a -> FleetProcesses.sessions(bed, a, user))
+                .sum();
         assertThat(sessions).as(FleetProcesses.show(runs)).isEqualTo(2);
-        assertThat(runs.stream().filter(r -> r.exitCode() == 0).count()).as(FleetProcesses.show(runs)).isEqualTo(2);
-        assertThat(runs.stream().filter(r -> r.stderr().contains("refused")).count()).as(FleetProcesses.show(runs)).isEqualTo(2);
+        assertThat(runs.stream().filter(r -> r.exitCode() == 0).count())
+                .as(FleetProcesses.show(runs))
+                .isEqualTo(2);
+        assertThat(runs.stream().filter(r -> r.stderr().contains("refused")).count())
+                .as(FleetProcesses.show(runs))
+                .isEqualTo(2);
     }
 }

@@ -47,23 +47,32 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class AgentDetailWindowTest {
     private static final long MIB = 1L << 20;
+
     @TempDir
     Path dir;
+
     private Services services;
     private ConsoleUi ui;
 
     private void open(TestBed bed) throws Exception {
         List<AgentConfig> agents = bed.agents().stream().map(bed::agentConfig).toList();
-        List<WorkspaceType> catalog = List.of(
-                new WorkspaceType("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES, 30));
-        FleetConfig config = new FleetConfig(Optional.empty(), agents, Optional.empty(), catalog,
-                new FleetConfig.Settings(Duration.ofMillis(500), Duration.ofSeconds(3), 85, 95, 10,
-                        Optional.empty(), Optional.empty()));
+        List<WorkspaceType> catalog =
+                List.of(new WorkspaceType("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES, 30));
+        FleetConfig config = new FleetConfig(
+                Optional.empty(),
+                agents,
+                Optional.empty(),
+                catalog,
+                new FleetConfig.Settings(
+                        Duration.ofMillis(500), Duration.ofSeconds(3), 85, 95, 10, Optional.empty(), Optional.empty()));
         Map<String, AgentEngine> engines = new LinkedHashMap<>();
         bed.agents().forEach(a -> engines.put(a, bed.engine(a)));
-        services = new Services(new OpenedFleet(config, engines, "test bed " + bed.agents(), null),
-                new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), null,
-                DrainBackends.open(Optional.empty(), false, dir, Json.mapper()), p -> { });
+        services = new Services(
+                new OpenedFleet(config, engines, "test bed " + bed.agents(), null),
+                new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()),
+                null,
+                DrainBackends.open(Optional.empty(), false, dir, Json.mapper()),
+                p -> {});
         ui = ConsoleStage.show(services);
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -77,16 +86,24 @@ class AgentDetailWindowTest {
     }
 
     @Test
-    void theDetailOfAgent1ShowsItsHistoryImagesAndAContainerStartingAsItHappens(FxRobot robot, TestBed bed) throws Exception {
+    void theDetailOfAgent1ShowsItsHistoryImagesAndAContainerStartingAsItHappens(FxRobot robot, TestBed bed)
+            throws Exception {
         open(bed);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                15,
+                TimeUnit.SECONDS,
                 () -> services.fleet().current().agents().stream().allMatch(AgentSnapshot::online));
         Thread.sleep(2000); // a few readings for the charts
 
-        Node row = robot.lookup("#fleet-table .table-row-cell").match((TableRow<FleetRow> r) ->
-                r.getItem() != null && r.getItem().name().equals("agent1")).query();
+        Node row = robot.lookup("#fleet-table .table-row-cell")
+                .match((TableRow<FleetRow> r) ->
+                        r.getItem() != null && r.getItem().name().equals("agent1"))
+                .query();
         robot.doubleClickOn(row);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#agent-detail").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#agent-detail").tryQuery().isPresent());
         FleetView fleet = (FleetView) ui.window().pages().get(0);
         assertThat(fleet.detail().agent()).isEqualTo("agent1");
 
@@ -94,34 +111,49 @@ class AgentDetailWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> images.getItems().contains(bed.image("firefox")));
         LineChart<Number, Number> cpu = robot.lookup("#detail-cpu-chart").query();
         LineChart<Number, Number> ram = robot.lookup("#detail-ram-chart").query();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> cpu.getData().get(0).getData().size() >= 3
-                && ram.getData().get(0).getData().size() >= 3);
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> cpu.getData().get(0).getData().size() >= 3
+                        && ram.getData().get(0).getData().size() >= 3);
         // The subscription is made in the background: give it a moment before the container starts.
         Thread.sleep(1000);
 
         // Started through agent1's own engine, as any other client of the engine would.
         AgentEngine engine = services.fleet().agent("agent1").engine();
         String name = "detail-" + bed.runId();
-        String id = engine.create(new ContainerSpec(bed.image("firefox"), name, bed.testLabels(), Map.of(),
-                128 * MIB, 256, 0, 0, List.of()));
+        String id = engine.create(new ContainerSpec(
+                bed.image("firefox"), name, bed.testLabels(), Map.of(), 128 * MIB, 256, 0, 0, List.of()));
         engine.start(id);
 
         ListView<ContainerEvent> events = robot.lookup("#detail-events").queryListView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> events.getItems().stream()
-                .anyMatch(e -> e.containerId().equals(id) && e.action().equals("start")));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> events.getItems().stream()
+                        .anyMatch(e -> e.containerId().equals(id) && e.action().equals("start")));
         // Newest first: the start comes before (above) the create.
-        List<String> actions = events.getItems().stream().filter(e -> e.containerId().equals(id))
-                .map(ContainerEvent::action).toList();
+        List<String> actions = events.getItems().stream()
+                .filter(e -> e.containerId().equals(id))
+                .map(ContainerEvent::action)
+                .toList();
         assertThat(actions.indexOf("start")).isLessThan(actions.indexOf("create"));
         // The event makes the detail list the containers again: the new one is there, running.
-        TableView<AgentContainer> containers = robot.lookup("#detail-containers").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> containers.getItems().stream()
-                .anyMatch(c -> c.id().equals(id) && c.state().equals("running") && c.session() == null));
+        TableView<AgentContainer> containers =
+                robot.lookup("#detail-containers").queryTableView();
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> containers.getItems().stream()
+                        .anyMatch(c -> c.id().equals(id) && c.state().equals("running") && c.session() == null));
         Thread.sleep(500);
         Screenshots.capture("agent-detail");
 
         robot.clickOn("#detail-back");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#fleet-table").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#fleet-table").tryQuery().isPresent());
         assertThat(fleet.detail()).isNull();
         engine.remove(id, true);
     }

@@ -63,6 +63,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class AnalyzerAgreementTest {
     @TempDir
     Path dir;
+
     private final ExecutorService pool = Executors.newSingleThreadExecutor();
 
     @AfterEach
@@ -87,10 +88,18 @@ class AnalyzerAgreementTest {
             long monitoring = (long) (kali ? 25_000 : 6_000) + random.nextInt(kali ? 40_000 : 12_000);
             long total = quota + placement + create + monitoring;
             Instant at = now.minus(Duration.ofMinutes(random.nextInt(6 * 24 * 60)));
-            out.add(new StartupRecord(agentPrefix + "-s" + i, type, "user" + (i % 17), agentPrefix + (1 + i % 3),
-                    "c" + i, failed ? StartupRecord.Outcome.FAILED : StartupRecord.Outcome.READY,
-                    failed ? "timeout" : null, false, List.of(), new StartupRecord.Performance(at, quota, placement,
-                    create, monitoring, total, 3, 120, List.of(), "events")));
+            out.add(new StartupRecord(
+                    agentPrefix + "-s" + i,
+                    type,
+                    "user" + (i % 17),
+                    agentPrefix + (1 + i % 3),
+                    "c" + i,
+                    failed ? StartupRecord.Outcome.FAILED : StartupRecord.Outcome.READY,
+                    failed ? "timeout" : null,
+                    false,
+                    List.of(),
+                    new StartupRecord.Performance(
+                            at, quota, placement, create, monitoring, total, 3, 120, List.of(), "events")));
         }
         return out;
     }
@@ -99,10 +108,13 @@ class AnalyzerAgreementTest {
     public static final class OtherConsole {
         @SuppressWarnings("ClosingStandardOutputStreams") // the store is closed, not System.err (it only reports to it)
         public static void main(String[] args) throws Exception {
-            try (RedisLink link = new RedisLink(new RedisConnector(args[0], Duration.ofSeconds(2)),
-                    System::currentTimeMillis, 1000);
-                 ReplicatedStartupStore store = new ReplicatedStartupStore(Path.of(args[1]),
-                         new RedisStartupStore(link, new StartupRecordCodec()), Json.mapper(), System.err::println)) {
+            try (RedisLink link = new RedisLink(
+                            new RedisConnector(args[0], Duration.ofSeconds(2)), System::currentTimeMillis, 1000);
+                    ReplicatedStartupStore store = new ReplicatedStartupStore(
+                            Path.of(args[1]),
+                            new RedisStartupStore(link, new StartupRecordCodec()),
+                            Json.mapper(),
+                            System.err::println)) {
                 for (StartupRecord r : launches(Long.parseLong(args[2]), Integer.parseInt(args[3]), args[4])) {
                     store.append(r);
                 }
@@ -115,9 +127,17 @@ class AnalyzerAgreementTest {
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--export", export.toString()));
-        int code = new Cli(Wiring.standard(Map.of("FLEETDECK_DATA_DIR", home.resolve("data").toString(),
-                "XDG_CONFIG_HOME", home.resolve("xdg").toString()), home, s -> o -> 0),
-                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+        int code = new Cli(
+                        Wiring.standard(
+                                Map.of(
+                                        "FLEETDECK_DATA_DIR",
+                                        home.resolve("data").toString(),
+                                        "XDG_CONFIG_HOME",
+                                        home.resolve("xdg").toString()),
+                                home,
+                                s -> o -> 0),
+                        new PrintWriter(new StringWriter(), true),
+                        new PrintWriter(err, true))
                 .run(all.toArray(String[]::new));
         assertThat(code).as(err.toString()).isZero();
         return Json.mapper().readTree(export.toFile());
@@ -133,8 +153,10 @@ class AnalyzerAgreementTest {
     }
 
     private AnalyzerViewModel window(StartupStore store) throws Exception {
-        AnalyzerViewModel vm = new AnalyzerViewModel(store, new StartupAnalytics(WorkspaceCatalog.builtIn(),
-                Clock.systemUTC(), new StartupRecordCodec()), new Background(pool));
+        AnalyzerViewModel vm = new AnalyzerViewModel(
+                store,
+                new StartupAnalytics(WorkspaceCatalog.builtIn(), Clock.systemUTC(), new StartupRecordCodec()),
+                new Background(pool));
         AnalyzerView view = new AnalyzerView(vm);
         FxToolkit.setupStage((Stage stage) -> {
             Scene scene = new Scene(new BorderPane((ScrollPane) view.view()), 1500, 900);
@@ -142,19 +164,27 @@ class AnalyzerAgreementTest {
             stage.setScene(scene);
             stage.show();
         });
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm.resultProperty().get() != null);
+        WaitForAsyncUtils.waitFor(
+                15, TimeUnit.SECONDS, () -> vm.resultProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         return vm;
     }
 
     private static void sameFigures(FxRobot robot, AnalyzerViewModel vm, JsonNode cli, long count) {
-        assertThat(text(robot, "#analyzer-count")).isEqualTo(cli.get("count").asText()).isEqualTo(Long.toString(count));
-        assertThat(text(robot, "#analyzer-avg")).isEqualTo(AnalyzerView.seconds(cli.get("avgMs").asDouble()));
-        assertThat(text(robot, "#analyzer-median")).isEqualTo(AnalyzerView.seconds(cli.get("medianMs").asDouble()));
-        assertThat(text(robot, "#analyzer-p95")).isEqualTo(AnalyzerView.seconds(cli.get("p95Ms").asDouble()));
-        assertThat(text(robot, "#analyzer-p99")).isEqualTo(AnalyzerView.seconds(cli.get("p99Ms").asDouble()));
+        assertThat(text(robot, "#analyzer-count"))
+                .isEqualTo(cli.get("count").asText())
+                .isEqualTo(Long.toString(count));
+        assertThat(text(robot, "#analyzer-avg"))
+                .isEqualTo(AnalyzerView.seconds(cli.get("avgMs").asDouble()));
+        assertThat(text(robot, "#analyzer-median"))
+                .isEqualTo(AnalyzerView.seconds(cli.get("medianMs").asDouble()));
+        assertThat(text(robot, "#analyzer-p95"))
+                .isEqualTo(AnalyzerView.seconds(cli.get("p95Ms").asDouble()));
+        assertThat(text(robot, "#analyzer-p99"))
+                .isEqualTo(AnalyzerView.seconds(cli.get("p99Ms").asDouble()));
         assertThat(text(robot, "#analyzer-failure-rate"))
-                .isEqualTo(String.format(Locale.ROOT, "%.1f %%", cli.get("failureRate").asDouble() * 100));
+                .isEqualTo(String.format(
+                        Locale.ROOT, "%.1f %%", cli.get("failureRate").asDouble() * 100));
         var report = vm.resultProperty().get().report();
         assertThat(report.p95Ms()).isEqualTo(cli.get("p95Ms").asDouble());
         assertThat(report.avgMs()).isEqualTo(cli.get("avgMs").asDouble());
@@ -166,7 +196,9 @@ class AnalyzerAgreementTest {
         assertThat(report.recommendations()).isNotEmpty().containsExactlyElementsOf(cliAdvice);
         List<Long> cliTrend = new ArrayList<>();
         cli.get("trend").forEach(b -> cliTrend.add(b.get("launches").asLong()));
-        assertThat(vm.resultProperty().get().analysis().trend().stream().map(b -> b.launches()).toList())
+        assertThat(vm.resultProperty().get().analysis().trend().stream()
+                        .map(b -> b.launches())
+                        .toList())
                 .isEqualTo(cliTrend);
     }
 
@@ -178,7 +210,8 @@ class AnalyzerAgreementTest {
             for (StartupRecord r : launches(7, 400, "agent")) {
                 store.append(r);
             }
-            JsonNode fromStore = cli(home, "analyze", "--config", fleet(home, null).toString(), "--by", "day");
+            JsonNode fromStore =
+                    cli(home, "analyze", "--config", fleet(home, null).toString(), "--by", "day");
             JsonNode fromFile = cli(home, "analyze", "--input", file.toString(), "--by", "day");
             AnalyzerViewModel vm = window(store);
 
@@ -199,20 +232,34 @@ class AnalyzerAgreementTest {
             int n = 0;
             for (String who : List.of("east", "west")) {
                 Path theirs = Files.createDirectories(dir.resolve(who)).resolve("startups.jsonl");
-                ProcessRun run = ProcessRun.run(List.of(java, "-cp", System.getProperty("java.class.path"),
-                        OtherConsole.class.getName(), redis.uri(), theirs.toString(), Long.toString(who.length() * 31L),
-                        "250", who), Map.of(), Duration.ofSeconds(90));
+                ProcessRun run = ProcessRun.run(
+                        List.of(
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                OtherConsole.class.getName(),
+                                redis.uri(),
+                                theirs.toString(),
+                                Long.toString(who.length() * 31L),
+                                "250",
+                                who),
+                        Map.of(),
+                        Duration.ofSeconds(90));
                 run.requireSuccess();
                 n += 250;
             }
             assertThat(redis.cli("zcard", RedisStartupStore.KEY).strip()).isEqualTo(Integer.toString(n));
 
             Path home = dir.resolve("me");
-            JsonNode cli = cli(home, "analyze", "--config", fleet(home, redis.uri()).toString(), "--by", "day");
-            try (RedisLink link = new RedisLink(new RedisConnector(redis.uri(), Duration.ofSeconds(2)),
-                    System::currentTimeMillis, 1000);
-                 ReplicatedStartupStore mine = new ReplicatedStartupStore(home.resolve("data").resolve("startups.jsonl"),
-                         new RedisStartupStore(link, new StartupRecordCodec()), Json.mapper(), p -> { })) {
+            JsonNode cli =
+                    cli(home, "analyze", "--config", fleet(home, redis.uri()).toString(), "--by", "day");
+            try (RedisLink link = new RedisLink(
+                            new RedisConnector(redis.uri(), Duration.ofSeconds(2)), System::currentTimeMillis, 1000);
+                    ReplicatedStartupStore mine = new ReplicatedStartupStore(
+                            home.resolve("data").resolve("startups.jsonl"),
+                            new RedisStartupStore(link, new StartupRecordCodec()),
+                            Json.mapper(),
+                            p -> {})) {
                 AnalyzerViewModel vm = window(mine);
                 sameFigures(robot, vm, cli, n);
                 assertThat(cli.get("byAgent").has("east1")).isTrue();

@@ -24,6 +24,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class ChartThemeColoursTest {
     @TempDir
     Path data;
+
     private Services services;
     private ConsoleUi ui;
 
@@ -40,16 +41,21 @@ class ChartThemeColoursTest {
         robot.interact(() -> ui.window().show(launches));
         WaitForAsyncUtils.waitForFxEvents();
         // Light: Primer's -color-fg-default, the timeline's text; -color-accent-fg, creation.
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> launches.chart().colors().text.get().equals(Color.web("#24292f")));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> launches.chart().colors().text.get().equals(Color.web("#24292f")));
         Color lightCreate = launches.chart().colors().create.get();
         assertThat(lightCreate).isEqualTo(Color.web("#0969da"));
 
         robot.interact(() -> ui.themes().themeProperty().set(ThemeManager.Theme.DARK));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> launches.chart().colors().text.get().getBrightness() > 0.8);
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> launches.chart().colors().text.get().getBrightness() > 0.8);
         assertThat(launches.chart().colors().create.get()).isNotEqualTo(lightCreate);
 
         robot.interact(() -> ui.window().show(ui.window().pages().get(0)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".sparkline").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> robot.lookup(".sparkline").tryQuery().isPresent());
         Sparkline spark = robot.lookup(".sparkline").query();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !spark.color().equals(Color.web("#0969da")));
 
@@ -63,11 +69,16 @@ class ChartThemeColoursTest {
         ui = ConsoleStage.show(services);
         LaunchesView launches = (LaunchesView) ui.window().page("Launches").orElseThrow();
         robot.interact(() -> ui.window().show(launches));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> launches.chart().colors().ready.get().equals(Color.web("#1a7f37")));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> launches.chart().colors().ready.get().equals(Color.web("#1a7f37")));
 
         robot.interact(() -> ui.presentation().enter(Duration.ZERO));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !launches.chart().colors().ready.get().equals(Color.web("#1a7f37")));
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> !launches.chart().colors().ready.get().equals(Color.web("#1a7f37")));
         robot.interact(() -> ui.presentation().leave());
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> launches.chart().colors().ready.get().equals(Color.web("#1a7f37")));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> launches.chart().colors().ready.get().equals(Color.web("#1a7f37")));
     }
 }

@@ -29,6 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class CommandPaletteTest {
     @TempDir
     Path data;
+
     private Services services;
     private ConsoleUi ui;
 
@@ -42,11 +43,17 @@ class CommandPaletteTest {
         services = ConsoleStage.openDemo(data);
         services.startDemoActivity(42);
         ui = ConsoleStage.show(services);
-        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> services.fleet().current().sessionCount() >= 5
-                && services.fleet().current().agents().stream().allMatch(AgentSnapshot::online));
+        WaitForAsyncUtils.waitFor(
+                40,
+                TimeUnit.SECONDS,
+                () -> services.fleet().current().sessionCount() >= 5
+                        && services.fleet().current().agents().stream().allMatch(AgentSnapshot::online));
         // The demo has no Redis: the status bar says so rather than staying silent.
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> "Redis: not configured".equals(robot.lookup("#status-redis").queryLabeled().getText()));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> "Redis: not configured"
+                        .equals(robot.lookup("#status-redis").queryLabeled().getText()));
 
         AgentSnapshot agent = services.fleet().current().agents().get(1);
         String part = agent.name().substring(agent.name().indexOf('-') + 1); // e.g. "east-02"
@@ -63,9 +70,12 @@ class CommandPaletteTest {
 
         assertThat(ui.palette().isShowing()).isFalse();
         assertThat(ui.window().current()).isInstanceOf(FleetView.class);
-        assertThat(robot.lookup("#agent-search").queryTextInputControl().getText()).isEqualTo(agent.name());
-        TableView<?> agents = robot.from(ui.window().current().view()).lookup(".table-view").queryAs(TableView.class);
-        assertThat(agents.getItems()).isNotEmpty()
+        assertThat(robot.lookup("#agent-search").queryTextInputControl().getText())
+                .isEqualTo(agent.name());
+        TableView<?> agents =
+                robot.from(ui.window().current().view()).lookup(".table-view").queryAs(TableView.class);
+        assertThat(agents.getItems())
+                .isNotEmpty()
                 .allSatisfy(a -> assertThat(((FleetRow) a).name()).contains(agent.name()));
 
         robot.push(KeyCode.CONTROL, KeyCode.K);
@@ -82,7 +92,8 @@ class CommandPaletteTest {
         robot.push(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(ui.window().current()).isInstanceOf(SessionsView.class);
-        assertThat(robot.lookup("#session-search").queryTextInputControl().getText()).isEqualTo(session.sessionId());
+        assertThat(robot.lookup("#session-search").queryTextInputControl().getText())
+                .isEqualTo(session.sessionId());
 
         robot.push(KeyCode.CONTROL, KeyCode.K);
         WaitForAsyncUtils.waitForFxEvents();

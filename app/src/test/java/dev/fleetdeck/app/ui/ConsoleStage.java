@@ -13,13 +13,12 @@ import org.testfx.api.FxToolkit;
 
 /** The console in TestFX's stage, opened and closed the same way by every window test. */
 final class ConsoleStage {
-    private ConsoleStage() {
-    }
+    private ConsoleStage() {}
 
     /** The demo fleet (seed 42) as {@code fleetdeck --demo} opens it, its state in {@code data}. */
     static Services openDemo(Path data) throws Exception {
         Wiring wiring = Wiring.standard(Map.of("FLEETDECK_DATA_DIR", data.toString()), data, s -> o -> 0);
-        return wiring.services().open(new ConsoleOptions(Optional.empty(), true, 42), p -> { });
+        return wiring.services().open(new ConsoleOptions(Optional.empty(), true, 42), p -> {});
     }
 
     /** The window on {@code services}, shown in TestFX's stage. */

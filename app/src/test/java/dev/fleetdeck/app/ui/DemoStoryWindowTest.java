@@ -40,6 +40,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class DemoStoryWindowTest {
     @TempDir
     Path data;
+
     private Services services;
     private ConsoleUi ui;
 
@@ -49,7 +50,10 @@ class DemoStoryWindowTest {
     }
 
     private AgentSnapshot agent(String name) {
-        return services.fleet().current().agents().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
+        return services.fleet().current().agents().stream()
+                .filter(a -> a.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void press(FxRobot robot, KeyCode key) {
@@ -67,7 +71,9 @@ class DemoStoryWindowTest {
         }
         WaitForAsyncUtils.waitForFxEvents();
         String position = robot.lookup("#story-position").queryAs(Label.class).getText();
-        assertThat(position).startsWith((index + 1) + "/" + player.steps().size() + " · ").endsWith(" / 5:00 · paused");
+        assertThat(position)
+                .startsWith((index + 1) + "/" + player.steps().size() + " · ")
+                .endsWith(" / 5:00 · paused");
         if (index > 0) {
             assertThat(position).as("→ moves the clock to the step's time").contains(" · " + clock(step.at()) + " / ");
         }
@@ -84,32 +90,50 @@ class DemoStoryWindowTest {
         ui = ConsoleStage.show(services);
         AtomicReference<AlertBook> alerts = new AtomicReference<>(AlertBook.empty());
         services.addAlertListener(alerts::set);
-        services.startAlerts(line -> { });
+        services.startAlerts(line -> {});
         services.startPools();
         List<StartupRecord> launched = new CopyOnWriteArrayList<>();
         services.launcher().addFinishedListener(launched::add);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> services.fleet().current().agents().stream()
-                .allMatch(a -> a.state() == AgentState.ENABLED));
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> services.fleet().current().agents().stream().allMatch(a -> a.state() == AgentState.ENABLED));
         StoryPlayer player = services.startStory(42).orElseThrow();
         robot.interact(() -> ui.showStory(player));
         List<StoryStep> steps = player.steps();
         String lost = ((StoryAction.AgentDown) steps.get(2).action()).agent();
         String full = ((StoryAction.RamPressure) steps.get(4).action()).agent();
-        assertThat(services.startStory(42).orElseThrow()).as("one story per console").isSameAs(player);
+        assertThat(services.startStory(42).orElseThrow())
+                .as("one story per console")
+                .isSameAs(player);
 
         press(robot, KeyCode.SPACE);
         atStep(robot, player, 0);
-        assertThat(services.stagingPools().pools()).filteredOn(p -> p.workspaceType().equals("firefox"))
-                .extracting(StagingPool::zone, StagingPool::size).containsExactlyInAnyOrder(
-                        tuple("east", 3), tuple("west", 3));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> services.stagingPools().status().stream()
-                .filter(p -> p.workspaceType().equals("firefox")).allMatch(p -> p.ready() == 3));
+        assertThat(services.stagingPools().pools())
+                .filteredOn(p -> p.workspaceType().equals("firefox"))
+                .extracting(StagingPool::zone, StagingPool::size)
+                .containsExactlyInAnyOrder(tuple("east", 3), tuple("west", 3));
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> services.stagingPools().status().stream()
+                        .filter(p -> p.workspaceType().equals("firefox"))
+                        .allMatch(p -> p.ready() == 3));
 
         press(robot, KeyCode.RIGHT);
         atStep(robot, player, 1);
-        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> launched.stream().filter(r -> r.user().startsWith("morning-")).count() == 12);
-        assertThat(launched).filteredOn(r -> r.user().startsWith("morning-")).as("the pools took part of the wave")
-                .extracting(StartupRecord::staged).containsOnly(true, false);
+        WaitForAsyncUtils.waitFor(
+                40,
+                TimeUnit.SECONDS,
+                () -> launched.stream()
+                                .filter(r -> r.user().startsWith("morning-"))
+                                .count()
+                        == 12);
+        assertThat(launched)
+                .filteredOn(r -> r.user().startsWith("morning-"))
+                .as("the pools took part of the wave")
+                .extracting(StartupRecord::staged)
+                .containsOnly(true, false);
 
         int sessionsOnLost = agent(lost).sessionCount();
         press(robot, KeyCode.RIGHT);
@@ -121,7 +145,9 @@ class DemoStoryWindowTest {
         press(robot, KeyCode.RIGHT);
         atStep(robot, player, 3);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> agent(lost).state() == AgentState.ENABLED);
-        assertThat(agent(lost).sessionCount()).as("its sessions kept running").isGreaterThanOrEqualTo(sessionsOnLost - 1);
+        assertThat(agent(lost).sessionCount())
+                .as("its sessions kept running")
+                .isGreaterThanOrEqualTo(sessionsOnLost - 1);
 
         press(robot, KeyCode.RIGHT);
         atStep(robot, player, 4);
@@ -133,8 +159,10 @@ class DemoStoryWindowTest {
 
         press(robot, KeyCode.RIGHT);
         atStep(robot, player, 6);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> agent(full).state() == AgentState.DRAINING
-                || agent(full).state() == AgentState.DRAINED);
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> agent(full).state() == AgentState.DRAINING || agent(full).state() == AgentState.DRAINED);
         robot.interact(() -> ui.presentation().enter(Duration.ZERO));
         WaitForAsyncUtils.waitForFxEvents();
         Thread.sleep(800);
@@ -143,13 +171,19 @@ class DemoStoryWindowTest {
 
         press(robot, KeyCode.RIGHT);
         atStep(robot, player, 7);
-        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> launched.stream().filter(r -> r.user().startsWith("dev-")
-                && !r.ready()).count() >= 20);
+        WaitForAsyncUtils.waitFor(
+                40,
+                TimeUnit.SECONDS,
+                () -> launched.stream()
+                                .filter(r -> r.user().startsWith("dev-") && !r.ready())
+                                .count()
+                        >= 20);
 
         press(robot, KeyCode.RIGHT);
         atStep(robot, player, 8);
         try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> alerts.get().active().containsKey("startup.failing/1h"));
+            WaitForAsyncUtils.waitFor(
+                    60, TimeUnit.SECONDS, () -> alerts.get().active().containsKey("startup.failing/1h"));
         } catch (TimeoutException e) {
             throw new AssertionError("alerts: " + alerts.get().active().keySet(), e);
         }
@@ -161,9 +195,12 @@ class DemoStoryWindowTest {
 
         press(robot, KeyCode.R);
         Label caption = robot.lookup("#story-caption").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> steps.get(0).caption().equals(caption.getText()));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> agent(full).state() == AgentState.ENABLED
-                && agent(full).memPercent() < 85);
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> steps.get(0).caption().equals(caption.getText()));
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> agent(full).state() == AgentState.ENABLED && agent(full).memPercent() < 85);
         assertThat(agent(lost).state()).isEqualTo(AgentState.ENABLED);
     }
 }

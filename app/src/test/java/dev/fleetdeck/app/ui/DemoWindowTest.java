@@ -26,6 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class DemoWindowTest {
     @TempDir
     Path data;
+
     private Services services;
     private ConsoleUi ui;
 
@@ -41,12 +42,20 @@ class DemoWindowTest {
         services.startPools();
         ui = ConsoleStage.show(services);
         assertThat(robot.lookup("#demo-banner").queryLabeled().getText()).contains("SIMULATED");
-        LaunchesView launches = (LaunchesView) ui.window().pages().stream().filter(p -> p instanceof LaunchesView)
-                .findFirst().orElseThrow();
+        LaunchesView launches = (LaunchesView) ui.window().pages().stream()
+                .filter(p -> p instanceof LaunchesView)
+                .findFirst()
+                .orElseThrow();
         robot.interact(() -> ui.window().show(launches));
         // The activity launches through the real pipeline on the simulated engines.
-        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> launches.chart().records().stream()
-                .filter(r -> !r.sessionId().startsWith("hist-")).filter(StartupRecord::ready).count() >= 3);
+        WaitForAsyncUtils.waitFor(
+                40,
+                TimeUnit.SECONDS,
+                () -> launches.chart().records().stream()
+                                .filter(r -> !r.sessionId().startsWith("hist-"))
+                                .filter(StartupRecord::ready)
+                                .count()
+                        >= 3);
 
         for (String theme : List.of("light", "dark")) {
             if (theme.equals("dark")) {

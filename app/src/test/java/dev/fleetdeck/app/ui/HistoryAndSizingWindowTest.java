@@ -37,6 +37,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class HistoryAndSizingWindowTest {
     @TempDir
     Path data;
+
     private Services services;
     private ConsoleUi ui;
 
@@ -53,7 +54,8 @@ class HistoryAndSizingWindowTest {
 
         // The fleet's last hour is drawn at first paint: the demo's generated hour, 15-s points.
         waitForPoints(robot, "#fleet-history-ram-chart", 200);
-        assertThat(robot.lookup("#fleet-history-ram-collecting").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#fleet-history-ram-collecting").query().isVisible())
+                .isFalse();
         assertThat(axis(robot, "#fleet-history-ram-chart").getLabel()).isEqualTo("minutes ago");
 
         robot.clickOn("#" + HistoryChart.rangeId("fleet-history", HistoryRange.DAY));
@@ -62,14 +64,19 @@ class HistoryAndSizingWindowTest {
         robot.clickOn("#" + HistoryChart.rangeId("fleet-history", HistoryRange.MONTH));
         waitForAxis(robot, "#fleet-history-ram-chart", "days ago", -30);
         waitForPoints(robot, "#fleet-history-ram-chart", 350);
-        assertThat(robot.lookup("#" + HistoryChart.rangeId("fleet-history", HistoryRange.MONTH)).queryAs(ToggleButton.class)
-                .isSelected()).isTrue();
+        assertThat(robot.lookup("#" + HistoryChart.rangeId("fleet-history", HistoryRange.MONTH))
+                        .queryAs(ToggleButton.class)
+                        .isSelected())
+                .isTrue();
         Screenshots.capture("fleet-history-demo-light");
 
         // The agent detail: the live 15 minutes first, its own 7 days one tab away.
         FleetView fleet = (FleetView) page(FleetView.class);
         robot.interact(() -> fleet.openDetail("sim-east-02"));
-        robot.interact(() -> robot.lookup("#detail-chart-tabs").queryAs(TabPane.class).getSelectionModel().select(1));
+        robot.interact(() -> robot.lookup("#detail-chart-tabs")
+                .queryAs(TabPane.class)
+                .getSelectionModel()
+                .select(1));
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#" + HistoryChart.rangeId("detail-history", HistoryRange.WEEK));
         waitForAxis(robot, "#detail-history-ram-chart", "days ago", -7);
@@ -82,15 +89,23 @@ class HistoryAndSizingWindowTest {
         // Sizing: the advisor over the demo's week, the agent that runs hot first with its warning.
         Page sizing = page(SizingView.class);
         robot.interact(() -> ui.window().show(sizing));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#sizing-cards").queryAs(VBox.class)
-                .getChildren().size() > 3);
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#sizing-cards")
+                                .queryAs(VBox.class)
+                                .getChildren()
+                                .size()
+                        > 3);
         VBox cards = robot.lookup("#sizing-cards").queryAs(VBox.class);
         Node first = cards.getChildren().get(0);
         assertThat(first.getId()).isEqualTo("sizing-card-sim-east-02");
-        assertThat(((Label) ((VBox) first).getChildren().get(0)).getText()).startsWith("! sim-east-02 — RAM reached")
+        assertThat(((Label) ((VBox) first).getChildren().get(0)).getText())
+                .startsWith("! sim-east-02 — RAM reached")
                 .contains("no bigger override");
         assertThat(robot.lookup("#sizing-method").tryQuery()).isPresent();
-        assertThat(robot.lookup("#sizing-heading").queryAs(Label.class).getText()).startsWith("Sizing over the last 7 days");
+        assertThat(robot.lookup("#sizing-heading").queryAs(Label.class).getText())
+                .startsWith("Sizing over the last 7 days");
         Screenshots.capture("sizing-demo-light");
 
         // The caches chart: the demo's generated hour of hit rates, drawn as soon as the page shows.
@@ -101,8 +116,12 @@ class HistoryAndSizingWindowTest {
 
     /** The most points of any cache's line (the first series is the target line). */
     private static int cacheLines(FxRobot robot) {
-        return ((LineChart<?, ?>) robot.lookup("#cache-chart").query()).getData().stream().skip(1)
-                .mapToInt(s -> s.getData().size()).max().orElse(0);
+        return ((LineChart<?, ?>) robot.lookup("#cache-chart").query())
+                .getData().stream()
+                        .skip(1)
+                        .mapToInt(s -> s.getData().size())
+                        .max()
+                        .orElse(0);
     }
 
     @Test
@@ -110,16 +129,30 @@ class HistoryAndSizingWindowTest {
         // No generated past and nothing recorded: what a real fleet shows in its first seconds.
         services = ConsoleStage.openDemo(data);
         ui = ConsoleStage.show(services);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#fleet-history-source").queryAs(Label.class)
-                .getText().contains("while Fleetdeck was running"));
-        assertThat(robot.lookup("#fleet-history-ram-collecting").queryAs(Label.class).isVisible()).isTrue();
-        assertThat(robot.lookup("#fleet-history-ram-collecting").queryAs(Label.class).getText()).isEqualTo("collecting…");
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#fleet-history-source")
+                        .queryAs(Label.class)
+                        .getText()
+                        .contains("while Fleetdeck was running"));
+        assertThat(robot.lookup("#fleet-history-ram-collecting")
+                        .queryAs(Label.class)
+                        .isVisible())
+                .isTrue();
+        assertThat(robot.lookup("#fleet-history-ram-collecting")
+                        .queryAs(Label.class)
+                        .getText())
+                .isEqualTo("collecting…");
         assertThat(((LineChart<?, ?>) robot.lookup("#fleet-history-ram-chart").query()).getData())
                 .allSatisfy(s -> assertThat(s.getData()).isEmpty());
 
         // The caches chart without a generated past: "collecting…" exactly while no line has two points.
         robot.interact(() -> ui.window().show(page(CachesView.class)));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#cache-chart-collecting").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#cache-chart-collecting").tryQuery().isPresent());
         boolean[] seen = new boolean[2];
         robot.interact(() -> {
             // Read together on the FX thread: a sample landing between the two reads cannot split them.
@@ -138,13 +171,23 @@ class HistoryAndSizingWindowTest {
     }
 
     private static void waitForAxis(FxRobot robot, String chart, String label, double lower) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> label.equals(axis(robot, chart).getLabel())
-                && axis(robot, chart).getLowerBound() == lower);
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> label.equals(axis(robot, chart).getLabel())
+                        && axis(robot, chart).getLowerBound() == lower);
     }
 
     /** Until the chart's sessions line (the demo has no host figures) has at least {@code n} points. */
     private static void waitForPoints(FxRobot robot, String chart, int n) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> ((LineChart<?, ?>) robot.lookup(chart).query()).getData()
-                .get(1).getData().size() >= n);
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> ((LineChart<?, ?>) robot.lookup(chart).query())
+                                .getData()
+                                .get(1)
+                                .getData()
+                                .size()
+                        >= n);
     }
 }

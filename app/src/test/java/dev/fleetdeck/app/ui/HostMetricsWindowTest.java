@@ -42,6 +42,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class HostMetricsWindowTest {
     @TempDir
     Path dir;
+
     private Services services;
     private ConsoleUi ui;
 
@@ -60,34 +61,47 @@ class HostMetricsWindowTest {
         AgentConfig a2 = bed.agentConfig("agent2");
         AgentConfig unknown = new AgentConfig(a2.name(), a2.host(), null, a2.zone(), true, 0, 0, false, "127.0.0.1:1");
         // ramWarnPercent 1: this host's RAM is above it, the containers' sum of an idle agent is not.
-        FleetConfig config = new FleetConfig(Optional.empty(), List.of(known, unknown), Optional.empty(),
+        FleetConfig config = new FleetConfig(
+                Optional.empty(),
+                List.of(known, unknown),
+                Optional.empty(),
                 List.of(new WorkspaceType("firefox", bed.image("firefox"), 0.25, 128L << 20, CpuAllocation.SHARES, 30)),
-                new FleetConfig.Settings(Duration.ofMillis(500), Duration.ofSeconds(5), 1, 99, 10,
-                        Optional.empty(), Optional.empty()),
+                new FleetConfig.Settings(
+                        Duration.ofMillis(500), Duration.ofSeconds(5), 1, 99, 10, Optional.empty(), Optional.empty()),
                 Optional.of(MetricsConfig.of(bed.prometheus())));
         Map<String, AgentEngine> engines = new LinkedHashMap<>();
         List.of("agent1", "agent2").forEach(a -> engines.put(a, bed.engine(a)));
-        services = new Services(new OpenedFleet(config, engines, "test bed with Prometheus", null),
-                new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), null,
-                DrainBackends.open(Optional.empty(), false, dir, Json.mapper()), p -> { });
+        services = new Services(
+                new OpenedFleet(config, engines, "test bed with Prometheus", null),
+                new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()),
+                null,
+                DrainBackends.open(Optional.empty(), false, dir, Json.mapper()),
+                p -> {});
         ui = ConsoleStage.show(services);
 
         TableView<FleetRow> rows = robot.lookup("#fleet-table").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> rows.getItems().size() == 2
-                && rows.getItems().stream().allMatch(r -> r.snapshot().online())
-                && rows.getItems().get(0).snapshot().host().known()
-                && rows.getItems().get(1).snapshot().host().problem() != null);
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> rows.getItems().size() == 2
+                        && rows.getItems().stream().allMatch(r -> r.snapshot().online())
+                        && rows.getItems().get(0).snapshot().host().known()
+                        && rows.getItems().get(1).snapshot().host().problem() != null);
         WaitForAsyncUtils.waitForFxEvents();
 
         List<String> texts = robot.lookup("#fleet-table .usage-bar .usage-text").queryAllAs(Labeled.class).stream()
-                .map(Labeled::getText).toList();
+                .map(Labeled::getText)
+                .toList();
         assertThat(texts).anySatisfy(t -> assertThat(t).matches("host \\d+ % .* · ctr .*"));
         assertThat(texts).anySatisfy(t -> assertThat(t).endsWith("(docker)"));
         AgentSnapshot one = rows.getItems().get(0).snapshot();
-        assertThat(one.ramPercentForWarnings()).isEqualTo(one.host().figures().memPercent()).isGreaterThan(1);
+        assertThat(one.ramPercentForWarnings())
+                .isEqualTo(one.host().figures().memPercent())
+                .isGreaterThan(1);
         // The RAM warning goes by the host: amber on agent1 (host RAM over 1 %).
         assertThat(robot.lookup("#fleet-table .usage-bar.warn").queryAll()).isNotEmpty();
-        assertThat(robot.lookup("#memory-tile .tile-value").queryLabeled().getText()).contains("hosts");
+        assertThat(robot.lookup("#memory-tile .tile-value").queryLabeled().getText())
+                .contains("hosts");
         Thread.sleep(1500);
         Screenshots.capture("fleet-host-metrics");
     }

@@ -34,6 +34,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class PreferencesAndPresentationTest {
     @TempDir
     Path data;
+
     private Preferences node;
     private Services services;
     private ConsoleUi ui;
@@ -52,7 +53,7 @@ class PreferencesAndPresentationTest {
 
     private void open(ConsoleOptions options) throws Exception {
         Wiring wiring = Wiring.standard(Map.of("FLEETDECK_DATA_DIR", data.toString()), data, s -> o -> 0);
-        services = wiring.services().open(options, p -> { });
+        services = wiring.services().open(options, p -> {});
         stage = FxToolkit.registerStage(Stage::new);
         FxToolkit.setupStage(s -> {
             ui = new ConsoleUi(services, services.label());
@@ -97,7 +98,8 @@ class PreferencesAndPresentationTest {
         assertThat(stage.getWidth()).isEqualTo(1234);
         assertThat(stage.getHeight()).isEqualTo(777);
         robot.interact(() -> ui.window().show(ui.window().pages().get(0)));
-        assertThat(robot.lookup("#agent-search").queryTextInputControl().getText()).isEqualTo("west");
+        assertThat(robot.lookup("#agent-search").queryTextInputControl().getText())
+                .isEqualTo("west");
         robot.interact(() -> ui.themes().themeProperty().set(ThemeManager.Theme.LIGHT));
     }
 

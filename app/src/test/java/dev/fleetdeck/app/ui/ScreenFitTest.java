@@ -41,11 +41,15 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class ScreenFitTest {
-    private static final List<Rectangle2D> SIZES = List.of(new Rectangle2D(0, 0, 1280, 720),
-            new Rectangle2D(0, 0, 1366, 768), new Rectangle2D(0, 0, 1600, 1000), new Rectangle2D(0, 0, 1920, 1080));
+    private static final List<Rectangle2D> SIZES = List.of(
+            new Rectangle2D(0, 0, 1280, 720),
+            new Rectangle2D(0, 0, 1366, 768),
+            new Rectangle2D(0, 0, 1600, 1000),
+            new Rectangle2D(0, 0, 1920, 1080));
 
     @TempDir
     Path data;
+
     private Preferences node;
     private Services services;
     private ConsoleUi ui;
@@ -66,9 +70,10 @@ class ScreenFitTest {
         Stage stage = FxToolkit.registerStage(Stage::new);
         // Not FxToolkit.setupStage: its fixed 60 s limit is too short on a loaded build machine.
         WaitForAsyncUtils.asyncFx(() -> {
-            ui = new ConsoleUi(services, services.label());
-            ui.show(stage, new UiPreferences(node), new ConsoleOptions(Optional.empty(), true, 42));
-        }).get(5, TimeUnit.MINUTES);
+                    ui = new ConsoleUi(services, services.label());
+                    ui.show(stage, new UiPreferences(node), new ConsoleOptions(Optional.empty(), true, 42));
+                })
+                .get(5, TimeUnit.MINUTES);
         WaitForAsyncUtils.waitForFxEvents();
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         assertThat(stage.getX()).isGreaterThanOrEqualTo(screen.getMinX());
@@ -139,7 +144,9 @@ class ScreenFitTest {
         if (n instanceof Labeled l && l.getText() != null && !l.getText().isBlank() && l.getWidth() > 0) {
             for (Node child : l.getChildrenUnmodifiable()) {
                 // Cut short is what JavaFX shows when the text does not fit: a shorter text ending in the ellipsis.
-                if (child instanceof Text t && child.getStyleClass().contains("text") && !l.getText().equals(t.getText())
+                if (child instanceof Text t
+                        && child.getStyleClass().contains("text")
+                        && !l.getText().equals(t.getText())
                         && t.getText().endsWith(l.getEllipsisString())) {
                     truncated.add(where + ": \"" + l.getText() + "\" shown as \"" + t.getText() + "\"");
                 }

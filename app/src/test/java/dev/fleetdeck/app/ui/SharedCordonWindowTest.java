@@ -33,8 +33,10 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class SharedCordonWindowTest {
     private static final String AGENT = "sim-east-02";
+
     @TempDir
     Path data;
+
     private Services services;
     private ConsoleUi ui;
     private FleetProcesses other;
@@ -48,7 +50,10 @@ class SharedCordonWindowTest {
     }
 
     private AgentSnapshot agent() {
-        return services.fleet().current().agents().stream().filter(a -> a.name().equals(AGENT)).findFirst().orElseThrow();
+        return services.fleet().current().agents().stream()
+                .filter(a -> a.name().equals(AGENT))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -64,24 +69,37 @@ class SharedCordonWindowTest {
 
         long refreshMillis = services.fleet().interval().toMillis();
         // One refresh, plus the one under way when the file changed.
-        WaitForAsyncUtils.waitFor(2 * refreshMillis + 500, TimeUnit.MILLISECONDS, () -> agent().state() == AgentState.CORDONED);
+        WaitForAsyncUtils.waitFor(
+                2 * refreshMillis + 500, TimeUnit.MILLISECONDS, () -> agent().state() == AgentState.CORDONED);
         long seenMillis = (System.nanoTime() - cordonedAt) / 1_000_000;
         assertThat(seenMillis).isLessThanOrEqualTo(2 * refreshMillis + 500);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(".state-cordoned")
-                .queryAll().stream().anyMatch(n -> n instanceof Label l && "Cordoned".equals(l.getText())
-                        && tooltipOf(n).contains("swap the disks"))).get());
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(".state-cordoned").queryAll().stream()
+                                .anyMatch(n -> n instanceof Label l
+                                        && "Cordoned".equals(l.getText())
+                                        && tooltipOf(n).contains("swap the disks")))
+                        .get());
 
         DrainsView drains = (DrainsView) ui.window().page("Drains").orElseThrow();
         robot.interact(() -> ui.window().show(drains));
         TableView<AdminEntry> out = robot.lookup("#out-of-placement-table").queryTableView();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> out.getItems().stream()
-                .anyMatch(e -> e.agent().equals(AGENT) && "swap the disks".equals(e.reason()))).get());
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(() -> out.getItems().stream()
+                                .anyMatch(e -> e.agent().equals(AGENT) && "swap the disks".equals(e.reason())))
+                        .get());
 
         robot.clickOn("#enable-" + AGENT);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> services.adminStates().entry(AGENT).isEmpty());
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> services.adminStates().entry(AGENT).isEmpty());
         assertThat(other.agentJson(AGENT).path("state").asText()).isEqualTo("enabled");
-        WaitForAsyncUtils.waitFor(2 * refreshMillis + 500, TimeUnit.MILLISECONDS, () -> WaitForAsyncUtils.asyncFx(
-                () -> out.getItems().isEmpty()).get());
+        WaitForAsyncUtils.waitFor(
+                2 * refreshMillis + 500,
+                TimeUnit.MILLISECONDS,
+                () -> WaitForAsyncUtils.asyncFx(() -> out.getItems().isEmpty()).get());
     }
 
     /** The tooltip of the fleet table cell holding {@code badge}. */

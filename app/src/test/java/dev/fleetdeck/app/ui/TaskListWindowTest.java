@@ -27,8 +27,10 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TaskListWindowTest {
     private static final String AGENT = "sim-east-01";
+
     @TempDir
     Path data;
+
     private Services services;
     private ConsoleUi ui;
 
@@ -38,7 +40,10 @@ class TaskListWindowTest {
     }
 
     private AgentSnapshot agent() {
-        return services.fleet().current().agents().stream().filter(a -> a.name().equals(AGENT)).findFirst().orElseThrow();
+        return services.fleet().current().agents().stream()
+                .filter(a -> a.name().equals(AGENT))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -50,9 +55,13 @@ class TaskListWindowTest {
         Button tasks = robot.lookup("#task-list-button").queryButton();
         assertThat(tasks.getText()).isEqualTo("Tasks: none");
 
-        services.drains().drain(AGENT, DrainOptions.waitForever().withDeadline(Duration.ofMinutes(10), AtDeadline.WAIT), "test");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ui.tasks().shown().size() == 1
-                && ui.tasks().shown().get(0).total() > 0);
+        services.drains()
+                .drain(AGENT, DrainOptions.waitForever().withDeadline(Duration.ofMinutes(10), AtDeadline.WAIT), "test");
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> ui.tasks().shown().size() == 1
+                        && ui.tasks().shown().get(0).total() > 0);
         ProgressSnapshot drain = ui.tasks().shown().get(0);
         assertThat(drain.title()).isEqualTo("drain " + AGENT);
         assertThat(drain.total()).isEqualTo(sessions);

@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,8 +48,10 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TestBedWindowTest {
     private static final long MIB = 1L << 20;
+
     @TempDir
     Path dir;
+
     private Services services;
     private ConsoleUi ui;
     private String user;
@@ -62,30 +63,54 @@ class TestBedWindowTest {
     private void open(TestBed bed, int firefoxPool) throws Exception {
         user = "ui-" + bed.runId();
         // One zone, so the firefox pool is one pool (pools are per zone).
-        List<AgentConfig> agents = bed.agents().stream().map(bed::agentConfig)
-                .map(a -> new AgentConfig(a.name(), a.host(), a.tlsDir(), AgentConfig.DEFAULT_ZONE, a.enabled(),
-                        a.cpuOverride(), a.ramOverride(), a.insecure()))
+        List<AgentConfig> agents = bed.agents().stream()
+                .map(bed::agentConfig)
+                .map(a -> new AgentConfig(
+                        a.name(),
+                        a.host(),
+                        a.tlsDir(),
+                        AgentConfig.DEFAULT_ZONE,
+                        a.enabled(),
+                        a.cpuOverride(),
+                        a.ramOverride(),
+                        a.insecure()))
                 .toList();
         List<WorkspaceType> catalog = List.of(
-                new WorkspaceType("firefox", bed.image("firefox"), 0.25, 128 * MIB, CpuAllocation.SHARES, 30,
-                        firefoxPool, Duration.ofHours(1)),
+                new WorkspaceType(
+                        "firefox",
+                        bed.image("firefox"),
+                        0.25,
+                        128 * MIB,
+                        CpuAllocation.SHARES,
+                        30,
+                        firefoxPool,
+                        Duration.ofHours(1)),
                 new WorkspaceType("kali", bed.image("kali"), 0.5, 256 * MIB, CpuAllocation.QUOTAS, 50));
-        FleetConfig config = new FleetConfig(Optional.empty(), agents, Optional.empty(), catalog,
-                new FleetConfig.Settings(Duration.ofMillis(500), Duration.ofSeconds(3), 85, 95, 10,
-                        Optional.empty(), Optional.empty()));
+        FleetConfig config = new FleetConfig(
+                Optional.empty(),
+                agents,
+                Optional.empty(),
+                catalog,
+                new FleetConfig.Settings(
+                        Duration.ofMillis(500), Duration.ofSeconds(3), 85, 95, 10, Optional.empty(), Optional.empty()));
         Map<String, AgentEngine> engines = new LinkedHashMap<>();
         bed.agents().forEach(a -> engines.put(a, bed.engine(a)));
-        services = new Services(new OpenedFleet(config, engines, "test bed " + bed.agents(), null),
-                new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()), null,
+        services = new Services(
+                new OpenedFleet(config, engines, "test bed " + bed.agents(), null),
+                new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper()),
+                null,
                 DrainBackends.open(Optional.empty(), false, dir, Json.mapper()),
-                SharedBackends.inProcess(null, p -> { }).withPools(new FilePoolStore(dir.resolve("pools.json"), Json.mapper())),
-                p -> { });
+                SharedBackends.inProcess(null, p -> {})
+                        .withPools(new FilePoolStore(dir.resolve("pools.json"), Json.mapper())),
+                p -> {});
         ui = ConsoleStage.show(services);
         WaitForAsyncUtils.waitForFxEvents();
         if (firefoxPool > 0) {
             services.startPools();
             // The keeper waits for the monitor's first readings, then stages one after another.
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+            WaitForAsyncUtils.waitFor(
+                    60,
+                    TimeUnit.SECONDS,
                     () -> services.stagingPools().status().get(0).ready() == firefoxPool);
         }
     }
@@ -107,7 +132,8 @@ class TestBedWindowTest {
             }
         }
         for (String agent : bed.agents()) {
-            String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user).strip();
+            String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=" + user)
+                    .strip();
             if (!ids.isEmpty()) {
                 List<String> args = new ArrayList<>(List.of("rm", "-f"));
                 args.addAll(List.of(ids.split("\\s+")));
@@ -120,60 +146,94 @@ class TestBedWindowTest {
     void fleetViewShowsTheRealAgentsAndFollowsAnEngineThatStops(FxRobot robot, TestBed bed) throws Exception {
         open(bed, 2);
         TableView<FleetRow> rows = robot.lookup("#fleet-table").queryTableView();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> snapshots(rows).size() == 3
-                && snapshots(rows).stream().allMatch(a -> a.state() == AgentState.ENABLED));
+        WaitForAsyncUtils.waitFor(
+                15,
+                TimeUnit.SECONDS,
+                () -> snapshots(rows).size() == 3
+                        && snapshots(rows).stream().allMatch(a -> a.state() == AgentState.ENABLED));
         assertThat(snapshots(rows)).extracting(AgentSnapshot::name).containsExactlyElementsOf(bed.agents());
         assertThat(snapshots(rows)).allSatisfy(a -> {
             assertThat(a.cpus()).isEqualTo(Runtime.getRuntime().availableProcessors());
             assertThat(a.dockerVersion()).startsWith("20.10");
         });
-        assertThat(robot.lookup("#demo-banner").tryQuery()).as("a real fleet has no demo banner").isEmpty();
+        assertThat(robot.lookup("#demo-banner").tryQuery())
+                .as("a real fleet has no demo banner")
+                .isEmpty();
         // The pool's two staged sessions: in the totals, and apart from users' sessions in the rows.
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> snapshots(rows).stream().mapToInt(AgentSnapshot::stagedSessions).sum() == 2);
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> snapshots(rows).stream()
+                                .mapToInt(AgentSnapshot::stagedSessions)
+                                .sum()
+                        == 2);
         // The tile reads the pools with the next refresh after the second one was handed to the pool.
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> robot.lookup("#pools-tile .tile-value").queryLabeled().getText()
-                        .equals("firefox in default 2/2 staged · kept by " + services.keeperLease().owner()));
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#pools-tile .tile-value")
+                        .queryLabeled()
+                        .getText()
+                        .equals("firefox in default 2/2 staged · kept by "
+                                + services.keeperLease().owner()));
         Thread.sleep(2500); // a few readings for the sparklines
         Screenshots.capture("fleet-view");
 
         bed.stopAgent("agent3");
         try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                    () -> snapshots(rows).stream().anyMatch(a -> a.name().equals("agent3") && a.state() == AgentState.OFFLINE));
+            WaitForAsyncUtils.waitFor(
+                    10,
+                    TimeUnit.SECONDS,
+                    () -> snapshots(rows).stream()
+                            .anyMatch(a -> a.name().equals("agent3") && a.state() == AgentState.OFFLINE));
         } finally {
             bed.startAgent("agent3");
         }
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> snapshots(rows).stream().anyMatch(a -> a.name().equals("agent3") && a.state() == AgentState.ENABLED));
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> snapshots(rows).stream()
+                        .anyMatch(a -> a.name().equals("agent3") && a.state() == AgentState.ENABLED));
     }
 
     @Test
     void aLaunchFromTheDialogAppearsInTheTimeline(FxRobot robot, TestBed bed) throws Exception {
         open(bed, 1);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                15,
+                TimeUnit.SECONDS,
                 () -> services.fleet().current().agents().stream().allMatch(AgentSnapshot::online));
         robot.clickOn("#nav-launches");
         LaunchesView launches = (LaunchesView) ui.window().pages().stream()
-                .filter(p -> p instanceof LaunchesView).findFirst().orElseThrow();
+                .filter(p -> p instanceof LaunchesView)
+                .findFirst()
+                .orElseThrow();
 
         robot.clickOn("#launch-button");
         TextField userField = robot.lookup("#launch-user").queryAs(TextField.class);
         robot.interact(() -> userField.setText(user));
-        robot.interact(() -> robot.lookup("#launch-count").<Spinner<Integer>>query()
-                .getValueFactory().setValue(3));
+        robot.interact(() -> robot.lookup("#launch-count")
+                .<Spinner<Integer>>query()
+                .getValueFactory()
+                .setValue(3));
         robot.clickOn("#launch-confirm");
 
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> launches.chart() != null
-                && recent(launches).size() == 3 && recent(launches).stream().allMatch(StartupRecord::ready));
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> launches.chart() != null
+                        && recent(launches).size() == 3
+                        && recent(launches).stream().allMatch(StartupRecord::ready));
         assertThat(recent(launches)).extracting(StartupRecord::user).containsOnly(user);
-        assertThat(recent(launches)).allSatisfy(r -> assertThat(r.performance().totalStartupTimeMs()).isPositive());
+        assertThat(recent(launches))
+                .allSatisfy(
+                        r -> assertThat(r.performance().totalStartupTimeMs()).isPositive());
         // The chart's hover text is built from the same records: the first row names its session.
         String tip = launches.chart().describeAtRow(0);
         assertThat(tip).contains(recent(launches).get(0).sessionId()).contains("readiness");
         // Three at once and one staged session: one launch takes it, the others start cold.
-        List<StartupRecord> staged = recent(launches).stream().filter(StartupRecord::staged).toList();
+        List<StartupRecord> staged =
+                recent(launches).stream().filter(StartupRecord::staged).toList();
         staged.forEach(r -> claimedContainers.add(r.containerId()));
         assertThat(staged).hasSize(1);
         int stagedRow = recent(launches).indexOf(staged.get(0));

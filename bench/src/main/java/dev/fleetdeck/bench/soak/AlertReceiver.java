@@ -23,8 +23,7 @@ import java.util.Set;
  */
 final class AlertReceiver implements AutoCloseable {
     /** One notification: the delivery id, alert key, firing or resolved, when the episode began. */
-    record Delivery(Instant receivedAt, String id, String key, String status, String startsAt) {
-    }
+    record Delivery(Instant receivedAt, String id, String key, String status, String startsAt) {}
 
     private final HttpServer server;
     private final List<Delivery> deliveries = new ArrayList<>();
@@ -35,8 +34,12 @@ final class AlertReceiver implements AutoCloseable {
             try (exchange) {
                 JsonNode body = json.readTree(exchange.getRequestBody());
                 synchronized (deliveries) {
-                    deliveries.add(new Delivery(Instant.now(), body.path("id").asText(), body.path("key").asText(),
-                            body.path("status").asText(), body.path("startsAt").asText()));
+                    deliveries.add(new Delivery(
+                            Instant.now(),
+                            body.path("id").asText(),
+                            body.path("key").asText(),
+                            body.path("status").asText(),
+                            body.path("startsAt").asText()));
                 }
                 exchange.sendResponseHeaders(204, -1);
             }
@@ -49,14 +52,14 @@ final class AlertReceiver implements AutoCloseable {
     }
 
     /** An alert's episodes: (key, startsAt) → the distinct ids delivered for firing and for resolved. */
-    record Episode(String key, String startsAt, Set<String> firing, Set<String> resolved) {
-    }
+    record Episode(String key, String startsAt, Set<String> firing, Set<String> resolved) {}
 
     List<Episode> episodes() {
         Map<String, Episode> byStart = new LinkedHashMap<>();
         synchronized (deliveries) {
             for (Delivery d : deliveries) {
-                Episode e = byStart.computeIfAbsent(d.key() + " " + d.startsAt(),
+                Episode e = byStart.computeIfAbsent(
+                        d.key() + " " + d.startsAt(),
                         k -> new Episode(d.key(), d.startsAt(), new LinkedHashSet<>(), new LinkedHashSet<>()));
                 (d.status().equals("resolved") ? e.resolved() : e.firing()).add(d.id());
             }

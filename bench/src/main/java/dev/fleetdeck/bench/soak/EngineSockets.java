@@ -27,7 +27,8 @@ final class EngineSockets {
     /** The client-side inodes of every established connection to one of the engines. */
     Set<Long> clientEnds() {
         Set<Long> peers = new HashSet<>();
-        String out = ProcessRun.run(List.of("ss", "-xn"), Map.of(), Duration.ofSeconds(20)).stdout();
+        String out = ProcessRun.run(List.of("ss", "-xn"), Map.of(), Duration.ofSeconds(20))
+                .stdout();
         for (String line : out.split("\n", -1)) {
             String[] f = line.trim().split("\\s+", -1);
             // u_str ESTAB recvq sendq LOCAL_PATH LOCAL_INODE PEER_PATH PEER_INODE

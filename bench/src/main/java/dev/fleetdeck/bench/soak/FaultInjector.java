@@ -38,7 +38,8 @@ final class FaultInjector {
             case ENGINE_KILLED -> {
                 target = nextEngine();
                 bed.testbed("kill-engine", number(target));
-                // down long enough to be seen offline (alerts: three refreshes), as a crashed engine waits for its restart
+                // down long enough to be seen offline (alerts: three refreshes), as a crashed engine waits for its
+                // restart
                 Thread.sleep(hold.toMillis());
                 bed.testbed("start-engine", number(target));
             }
@@ -65,8 +66,10 @@ final class FaultInjector {
                         after = before;
                     }
                 }
-                detail = after.equals(before) ? "no failover within 60 s" : "failover to port " + after + " in "
-                        + Duration.between(from, Instant.now()).toSeconds() + " s";
+                detail = after.equals(before)
+                        ? "no failover within 60 s"
+                        : "failover to port " + after + " in "
+                                + Duration.between(from, Instant.now()).toSeconds() + " s";
                 bed.testbed("start-node", node.replace("node", ""));
             }
             case KEEPER_KILLED -> {
@@ -84,8 +87,11 @@ final class FaultInjector {
             case DISK_FULL -> {
                 target = dataDir.toString();
                 Path fill = dataDir.resolve("soak-fill");
-                ProcessRun dd = ProcessRun.run(List.of("dd", "if=/dev/zero", "of=" + fill, "bs=1M"), Map.of(), Duration.ofMinutes(2));
-                detail = dd.stderr().contains("No space left") ? "filled" : "dd: " + dd.stderr().strip();
+                ProcessRun dd = ProcessRun.run(
+                        List.of("dd", "if=/dev/zero", "of=" + fill, "bs=1M"), Map.of(), Duration.ofMinutes(2));
+                detail = dd.stderr().contains("No space left")
+                        ? "filled"
+                        : "dd: " + dd.stderr().strip();
                 try {
                     Thread.sleep(hold.toMillis());
                 } finally {

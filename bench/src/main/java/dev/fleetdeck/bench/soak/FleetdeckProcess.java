@@ -28,9 +28,12 @@ final class FleetdeckProcess {
 
     FleetdeckProcess(String name, Path jar, List<String> args, Map<String, String> env, Path log) {
         this.name = name;
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A bounded heap as an operator's desktop would give it: a leak shows as growth, not as a huge heap.
-                "-Xmx256m", "-jar", jar.toString()));
+                "-Xmx256m",
+                "-jar",
+                jar.toString()));
         cmd.addAll(args);
         this.command = List.copyOf(cmd);
         this.env = Map.copyOf(env);
@@ -74,7 +77,8 @@ final class FleetdeckProcess {
         if (process == null || process.isAlive() || meantDown) {
             return null;
         }
-        return name + " (pid " + process.pid() + ") exited by itself with code " + process.exitValue() + " (see " + log + ")";
+        return name + " (pid " + process.pid() + ") exited by itself with code " + process.exitValue() + " (see " + log
+                + ")";
     }
 
     synchronized int incarnation() {

@@ -26,8 +26,7 @@ final class ProcessProbe {
     }
 
     /** One sample; {@code heapAfterGcMb} is -1 when jcmd could not attach. */
-    record Sample(long atMs, int threads, int fds, double heapAfterGcMb, int engineConnections) {
-    }
+    record Sample(long atMs, int threads, int fds, double heapAfterGcMb, int engineConnections) {}
 
     Sample sample(long pid) {
         long at = System.currentTimeMillis();
@@ -62,7 +61,9 @@ final class ProcessProbe {
     double heapAfterGc(long pid) {
         String p = Long.toString(pid);
         Duration limit = Duration.ofSeconds(60);
-        if (ProcessRun.run(List.of(jcmd.toString(), p, "GC.run"), Map.of(), limit).exitCode() != 0) {
+        if (ProcessRun.run(List.of(jcmd.toString(), p, "GC.run"), Map.of(), limit)
+                        .exitCode()
+                != 0) {
             return -1;
         }
         ProcessRun info = ProcessRun.run(List.of(jcmd.toString(), p, "GC.heap_info"), Map.of(), limit);

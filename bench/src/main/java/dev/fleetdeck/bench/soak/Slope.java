@@ -4,11 +4,9 @@ import java.util.List;
 
 /** The least-squares slope of values over time, per hour: how fast a figure grows. */
 final class Slope {
-    private Slope() {
-    }
+    private Slope() {}
 
-    record Point(long atMs, double value) {
-    }
+    record Point(long atMs, double value) {}
 
     /** Units per hour; 0 with fewer than three points (no trend can be told). */
     static double perHour(List<Point> points) {

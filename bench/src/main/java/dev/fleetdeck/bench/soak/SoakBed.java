@@ -23,16 +23,19 @@ final class SoakBed {
     SoakBed(Path root) {
         String d = System.getenv("FLEETDECK_TESTBED_DIR");
         if (d == null || d.isBlank()) {
-            throw new IllegalStateException("set FLEETDECK_TESTBED_DIR to a test bed started with installer/testbed/testbed.sh up 3");
+            throw new IllegalStateException(
+                    "set FLEETDECK_TESTBED_DIR to a test bed started with installer/testbed/testbed.sh up 3");
         }
         dir = Path.of(d);
         script = root.resolve("installer/testbed/testbed.sh");
         TestBedEnv env = TestBedEnv.read(dir)
-                .orElseThrow(() -> new IllegalStateException("no test bed in " + dir + " (installer/testbed/testbed.sh up 3)"));
+                .orElseThrow(() ->
+                        new IllegalStateException("no test bed in " + dir + " (installer/testbed/testbed.sh up 3)"));
         env.agents().forEach((name, uri) -> agents.put(name, uri.toString()));
         sentinel = env.sentinel().map(s -> s.uri().toString()).orElse(null);
         if (agents.size() < 3 || sentinel == null) {
-            throw new IllegalStateException(dir + "/testbed.env needs three agents and the Sentinel set (testbed.sh up 3)");
+            throw new IllegalStateException(
+                    dir + "/testbed.env needs three agents and the Sentinel set (testbed.sh up 3)");
         }
     }
 
@@ -49,15 +52,21 @@ final class SoakBed {
     String testbed(String... args) {
         List<String> cmd = new ArrayList<>(List.of(script.toString()));
         cmd.addAll(List.of(args));
-        return ProcessRun.run(cmd, Map.of("FLEETDECK_TESTBED_DIR", dir.toString()), Duration.ofSeconds(90)).requireSuccess().strip();
+        return ProcessRun.run(cmd, Map.of("FLEETDECK_TESTBED_DIR", dir.toString()), Duration.ofSeconds(90))
+                .requireSuccess()
+                .strip();
     }
 
     /** Every member of a Redis sorted set on the set's current master, one per line (redis-cli's raw output). */
     List<String> redisMembers(String key) {
         String port = testbed("sentinel-master");
         List<String> members = new ArrayList<>();
-        for (String line : ProcessRun.run(List.of("redis-cli", "-h", "127.0.0.1", "-p", port, "ZRANGE", key, "0", "-1"),
-                Map.of(), Duration.ofSeconds(30)).requireSuccess().split("\n", -1)) {
+        for (String line : ProcessRun.run(
+                        List.of("redis-cli", "-h", "127.0.0.1", "-p", port, "ZRANGE", key, "0", "-1"),
+                        Map.of(),
+                        Duration.ofSeconds(30))
+                .requireSuccess()
+                .split("\n", -1)) {
             if (!line.isBlank()) {
                 members.add(line);
             }
@@ -68,8 +77,12 @@ final class SoakBed {
     /** Every field's value of a Redis hash on the set's current master (redis-cli raw output: field, value, ...). */
     List<String> redisHashValues(String key) {
         String port = testbed("sentinel-master");
-        String[] lines = ProcessRun.run(List.of("redis-cli", "-h", "127.0.0.1", "-p", port, "HGETALL", key), Map.of(),
-                Duration.ofSeconds(30)).requireSuccess().split("\\n", -1);
+        String[] lines = ProcessRun.run(
+                        List.of("redis-cli", "-h", "127.0.0.1", "-p", port, "HGETALL", key),
+                        Map.of(),
+                        Duration.ofSeconds(30))
+                .requireSuccess()
+                .split("\\n", -1);
         List<String> values = new ArrayList<>();
         for (int i = 1; i < lines.length; i += 2) {
             values.add(lines[i]);

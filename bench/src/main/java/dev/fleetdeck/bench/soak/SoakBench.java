@@ -54,6 +54,7 @@ import java.util.function.ToDoubleFunction;
 public final class SoakBench {
     /** Leak limits per hour of the last incarnation after warm-up; why these, see docs/benchmarks.md. */
     static final double THREADS_PER_HOUR = 12;
+
     static final double FDS_PER_HOUR = 24;
     static final double HEAP_MB_PER_HOUR = 24;
     static final double ENGINE_CONNECTIONS_PER_HOUR = 6;
@@ -61,6 +62,7 @@ public final class SoakBench {
     private static final int USERS = 400;
     /** How long a keeper or window must have been running before a fault to be expected to raise its alert. */
     private static final long EVALUATOR_WARM_MS = 90_000;
+
     private static final int POOL_EAST = 3;
     private static final int POOL_WEST = 2;
 
@@ -74,6 +76,7 @@ public final class SoakBench {
     private final Random random = new Random(21);
     /** When the day began (after the pools were first filled); the schedule counts from here. */
     private volatile long t0 = System.currentTimeMillis();
+
     private final AtomicBoolean day = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean(false);
     private final Map<String, List<Sampled>> samples = new HashMap<>();
@@ -81,8 +84,7 @@ public final class SoakBench {
     private final PriorityBlockingQueue<Ending> endings = new PriorityBlockingQueue<>();
 
     /** A probe sample of one incarnation of a process. */
-    record Sampled(int incarnation, long startedAtMs, ProcessProbe.Sample sample) {
-    }
+    record Sampled(int incarnation, long startedAtMs, ProcessProbe.Sample sample) {}
 
     /** A session its user will end at {@code atMs}; {@code retry}: an earlier try got no answer. */
     record Ending(long atMs, StartupRecord record, boolean retry) implements Comparable<Ending> {
@@ -116,7 +118,9 @@ public final class SoakBench {
             System.err.println("soak: a run of " + minutes + " min is too short — give at least 2 minutes");
             System.exit(2);
         }
-        Path root = Path.of(System.getProperty("fleetdeck.root", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("fleetdeck.root", "."))
+                .toAbsolutePath()
+                .normalize();
         SoakBed bed = new SoakBed(root);
         Path work = bed.dir.resolve("soak");
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -152,35 +156,45 @@ public final class SoakBench {
         Files.createDirectories(data);
         Files.createDirectories(work.resolve("state"));
         // The data folder on a file system of its own, small enough to fill in a second.
-        ProcessRun.run(List.of("mount", "-t", "tmpfs", "-o", "size=48m", "fleetdeck-soak", data.toString()), Map.of(),
-                Duration.ofSeconds(20)).requireSuccess();
+        ProcessRun.run(
+                        List.of("mount", "-t", "tmpfs", "-o", "size=48m", "fleetdeck-soak", data.toString()),
+                        Map.of(),
+                        Duration.ofSeconds(20))
+                .requireSuccess();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("FLEETDECK_DATA_DIR", data.toString());
         env.put("XDG_STATE_HOME", work.resolve("state").toString());
         new Logging(work.resolve("state"), false).forCommand();
         AlertReceiver alerts = new AlertReceiver(Json.mapper());
         Path config = writeConfig(alerts);
-        FleetdeckProcess keeper = new FleetdeckProcess("keeper", jar, List.of("--config", config.toString(), "keeper"), env,
-                work.resolve("keeper.log"));
+        FleetdeckProcess keeper = new FleetdeckProcess(
+                "keeper", jar, List.of("--config", config.toString(), "keeper"), env, work.resolve("keeper.log"));
         boolean withConsole = display != null && !display.isBlank();
-        FleetdeckProcess console = new FleetdeckProcess("console", jar, List.of("--config", config.toString()), env,
-                work.resolve("console.log"));
+        FleetdeckProcess console = new FleetdeckProcess(
+                "console", jar, List.of("--config", config.toString()), env, work.resolve("console.log"));
         Services services = null;
         int code = 1;
         EngineSockets sockets = new EngineSockets(bed.socketPaths());
         try {
             Wiring wiring = Wiring.standard(env, Path.of(System.getProperty("user.home")), s -> null);
             Path problemsLog = work.resolve("launcher-problems.log");
-            services = wiring.services().open(new ConsoleOptions(Optional.of(config), false, 42),
-                    p -> appendQuietly(problemsLog, p));
+            services = wiring.services()
+                    .open(new ConsoleOptions(Optional.of(config), false, 42), p -> appendQuietly(problemsLog, p));
             services.fleet().start();
             keeper.start();
             if (withConsole) {
                 console.start();
             }
-            say(String.format(Locale.ROOT, "soak of %d min (%s form) on %s: engines %s, Redis %s, keeper pid %d, console pid %d",
-                    plan.length().toMinutes(), plan.shortForm() ? "short" : "long", bed.dir, bed.agentNames(), bed.sentinel,
-                    keeper.pid(), console.pid()));
+            say(String.format(
+                    Locale.ROOT,
+                    "soak of %d min (%s form) on %s: engines %s, Redis %s, keeper pid %d, console pid %d",
+                    plan.length().toMinutes(),
+                    plan.shortForm() ? "short" : "long",
+                    bed.dir,
+                    bed.agentNames(),
+                    bed.sentinel,
+                    keeper.pid(),
+                    console.pid()));
             say(machine());
             code = day(services, keeper, withConsole ? console : null, alerts, sockets);
         } finally {
@@ -200,14 +214,28 @@ public final class SoakBench {
         return code;
     }
 
-    private int day(Services services, FleetdeckProcess keeper, FleetdeckProcess console, AlertReceiver alerts,
-                    EngineSockets sockets) throws Exception {
+    private int day(
+            Services services,
+            FleetdeckProcess keeper,
+            FleetdeckProcess console,
+            AlertReceiver alerts,
+            EngineSockets sockets)
+            throws Exception {
         Instant runStart = Instant.ofEpochMilli(t0).minusSeconds(1);
-        SoakCheck check = new SoakCheck(ledger, data.resolve("startups.jsonl"), bed, services, alerts, runStart,
-                POOL_EAST + POOL_WEST, (from, to) -> keeper.ranThrough(from.toEpochMilli(), to.toEpochMilli(), EVALUATOR_WARM_MS)
-                || (console != null && console.ranThrough(from.toEpochMilli(), to.toEpochMilli(), EVALUATOR_WARM_MS)));
+        SoakCheck check = new SoakCheck(
+                ledger,
+                data.resolve("startups.jsonl"),
+                bed,
+                services,
+                alerts,
+                runStart,
+                POOL_EAST + POOL_WEST,
+                (from, to) -> keeper.ranThrough(from.toEpochMilli(), to.toEpochMilli(), EVALUATOR_WARM_MS)
+                        || (console != null
+                                && console.ranThrough(from.toEpochMilli(), to.toEpochMilli(), EVALUATOR_WARM_MS)));
         ProcessProbe probe = new ProcessProbe(sockets);
-        FaultInjector faults = new FaultInjector(bed, keeper, console == null ? keeper : console, data, plan.faultHold());
+        FaultInjector faults =
+                new FaultInjector(bed, keeper, console == null ? keeper : console, data, plan.faultHold());
         ExecutorService launchers = Executors.newFixedThreadPool(8);
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(3);
         List<Thread> parts = new ArrayList<>();
@@ -218,8 +246,10 @@ public final class SoakBench {
 
         // the timers run until shut down at the end.
         var unusedDrainLook = timers.scheduleWithFixedDelay(this::lookAtDrains, 0, 2, TimeUnit.SECONDS);
-        var unusedSessionEnds = timers.scheduleWithFixedDelay(() -> endDueSessions(services), 500, 500, TimeUnit.MILLISECONDS);
-        var unusedMinutes = timers.scheduleWithFixedDelay(() -> minute(check, probe, keeper, console), 60, 60, TimeUnit.SECONDS);
+        var unusedSessionEnds =
+                timers.scheduleWithFixedDelay(() -> endDueSessions(services), 500, 500, TimeUnit.MILLISECONDS);
+        var unusedMinutes =
+                timers.scheduleWithFixedDelay(() -> minute(check, probe, keeper, console), 60, 60, TimeUnit.SECONDS);
 
         parts.add(start("soak-launches", () -> launchWaves(services, launchers, end)));
         parts.add(start("soak-faults", () -> faultSchedule(faults, console)));
@@ -232,7 +262,8 @@ public final class SoakBench {
         launchers.awaitTermination(3, TimeUnit.MINUTES);
         timers.shutdownNow();
         timers.awaitTermination(1, TimeUnit.MINUTES);
-        say("day over: " + ledger.launches().size() + " launches, " + ledger.faults().size() + " faults; settling 20 s");
+        say("day over: " + ledger.launches().size() + " launches, "
+                + ledger.faults().size() + " faults; settling 20 s");
         Thread.sleep(20_000);
         // A keeper replaces staged sessions of agents that drained meanwhile: give it a lease period or two.
         waitForStagedAtMost(services, POOL_EAST + POOL_WEST, 60);
@@ -255,8 +286,14 @@ public final class SoakBench {
         closed.set(true);
         int selfHeld = sockets.heldBy(ProcessHandle.current().pid(), sockets.clientEnds());
         int open = sockets.clientEnds().size();
-        leakLines.add(String.format(Locale.ROOT, "engine connections at the end: %d held by this process after closing its services,"
-                + " %d open to the engines after keeper (exit %d) and console (exit %d) stopped", selfHeld, open, keeperExit, consoleExit));
+        leakLines.add(String.format(
+                Locale.ROOT,
+                "engine connections at the end: %d held by this process after closing its services,"
+                        + " %d open to the engines after keeper (exit %d) and console (exit %d) stopped",
+                selfHeld,
+                open,
+                keeperExit,
+                consoleExit));
         if (selfHeld > 0 || open > 0) {
             leaks++;
         }
@@ -267,8 +304,15 @@ public final class SoakBench {
         if (other > 0) {
             say("soak: " + other + " further check(s) failed (above)");
         }
-        out.printf(Locale.ROOT, "soak: %d launches, %d faults, %d lost, %d duplicated, %d orphans, %d leaks%n",
-                last.launches(), ledger.faults().size(), last.lost(), last.duplicated(), last.orphans(), leaks);
+        out.printf(
+                Locale.ROOT,
+                "soak: %d launches, %d faults, %d lost, %d duplicated, %d orphans, %d leaks%n",
+                last.launches(),
+                ledger.faults().size(),
+                last.lost(),
+                last.duplicated(),
+                last.orphans(),
+                leaks);
         return last.clean() && leaks == 0 && other == 0 ? 0 : 1;
     }
 
@@ -312,7 +356,8 @@ public final class SoakBench {
             StartupRecord r = services.launcher().launch(new LaunchRequest(type, user, null, Map.of(), false), null);
             ledger.launched(new SoakLedger.Launch(asked, Instant.now(), r, null));
             if (r.ready()) {
-                double mean = plan.meanSessionLife(Duration.between(Instant.ofEpochMilli(t0), asked)).toMillis();
+                double mean = plan.meanSessionLife(Duration.between(Instant.ofEpochMilli(t0), asked))
+                        .toMillis();
                 long life = (long) (-Math.log(1 - random.nextDouble()) * mean);
                 endings.add(new Ending(System.currentTimeMillis() + life, r, false));
             }
@@ -365,7 +410,8 @@ public final class SoakBench {
                 SoakLedger.FaultDone f = faults.inject(t.fault());
                 ledger.faulted(f);
                 say("fault done: " + t.fault().label + " on " + f.target() + " in "
-                        + Duration.between(f.from(), f.to()).toSeconds() + " s" + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")"));
+                        + Duration.between(f.from(), f.to()).toSeconds() + " s"
+                        + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")"));
             } catch (Exception e) {
                 problems.add("fault " + t.fault().label + " could not be done or undone: " + e.getMessage());
             }
@@ -378,8 +424,18 @@ public final class SoakBench {
                 return;
             }
             say("rolling drain of zone east (deadline " + plan.drainDeadline().toSeconds() + " s, then stop) …");
-            ProcessRun r = cli(Duration.ofSeconds(plan.drainDeadline().toSeconds() * 2 + 300), "rolling-drain", "--zone", "east",
-                    "--deadline", plan.drainDeadline().toSeconds() + "s", "--at-deadline", "stop", "--force", "--reason", "soak: patch day");
+            ProcessRun r = cli(
+                    Duration.ofSeconds(plan.drainDeadline().toSeconds() * 2 + 300),
+                    "rolling-drain",
+                    "--zone",
+                    "east",
+                    "--deadline",
+                    plan.drainDeadline().toSeconds() + "s",
+                    "--at-deadline",
+                    "stop",
+                    "--force",
+                    "--reason",
+                    "soak: patch day");
             String tail = lastLine(r.stdout() + "\n" + r.stderr());
             ledger.rollingDrain("exit " + r.exitCode() + ": " + tail);
             if (r.exitCode() != 0) {
@@ -407,16 +463,27 @@ public final class SoakBench {
             args.addAll(List.of("--reason", "soak: second operator"));
         }
         ProcessRun r = cli(Duration.ofMinutes(2), args.toArray(String[]::new));
-        ledger.acted(new SoakLedger.OperatorAction(Instant.now(), action, agent, r.exitCode(), lastLine(r.stdout() + "\n" + r.stderr())));
+        ledger.acted(new SoakLedger.OperatorAction(
+                Instant.now(), action, agent, r.exitCode(), lastLine(r.stdout() + "\n" + r.stderr())));
     }
 
     private ProcessRun cli(Duration limit, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", root.resolve("app/target/fleetdeck.jar").toString(), "--config", work.resolve("fleet.yaml").toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                root.resolve("app/target/fleetdeck.jar").toString(),
+                "--config",
+                work.resolve("fleet.yaml").toString()));
         cmd.addAll(List.of(args));
-        Map<String, String> env = Map.of("FLEETDECK_DATA_DIR", data.toString(), "XDG_STATE_HOME", work.resolve("state").toString());
+        Map<String, String> env = Map.of(
+                "FLEETDECK_DATA_DIR",
+                data.toString(),
+                "XDG_STATE_HOME",
+                work.resolve("state").toString());
         ProcessRun r = ProcessRun.run(cmd, env, limit);
-        appendQuietly(work.resolve("cli.log"), String.join(" ", args) + " → exit " + r.exitCode() + "\n" + r.stdout() + r.stderr());
+        appendQuietly(
+                work.resolve("cli.log"),
+                String.join(" ", args) + " → exit " + r.exitCode() + "\n" + r.stdout() + r.stderr());
         return r;
     }
 
@@ -444,9 +511,18 @@ public final class SoakBench {
                 continue;
             }
             ProcessProbe.Sample s = probe.sample(p.pid());
-            samples.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(new Sampled(p.incarnation(), p.startedAtMs(), s));
-            say(String.format(Locale.ROOT, "%s #%d pid %d: %d threads, %d fds, %.1f MB heap after GC, %d engine connections",
-                    p.name(), p.incarnation(), p.pid(), s.threads(), s.fds(), s.heapAfterGcMb(), s.engineConnections()));
+            samples.computeIfAbsent(p.name(), k -> new ArrayList<>())
+                    .add(new Sampled(p.incarnation(), p.startedAtMs(), s));
+            say(String.format(
+                    Locale.ROOT,
+                    "%s #%d pid %d: %d threads, %d fds, %.1f MB heap after GC, %d engine connections",
+                    p.name(),
+                    p.incarnation(),
+                    p.pid(),
+                    s.threads(),
+                    s.fds(),
+                    s.heapAfterGcMb(),
+                    s.engineConnections()));
         }
     }
 
@@ -460,28 +536,57 @@ public final class SoakBench {
             }
             int inc = all.get(all.size() - 1).incarnation();
             long from = all.get(all.size() - 1).startedAtMs() + plan.warmUp().toMillis();
-            List<Sampled> used = all.stream().filter(s -> s.incarnation() == inc && s.sample().atMs() >= from).toList();
+            List<Sampled> used = all.stream()
+                    .filter(s -> s.incarnation() == inc && s.sample().atMs() >= from)
+                    .toList();
             if (used.size() < 3) {
-                lines.add(e.getKey() + ": " + used.size() + " samples after warm-up in its last incarnation: no trend to judge");
+                lines.add(e.getKey() + ": " + used.size()
+                        + " samples after warm-up in its last incarnation: no trend to judge");
                 continue;
             }
-            long span = used.get(used.size() - 1).sample().atMs() - used.get(0).sample().atMs();
+            long span = used.get(used.size() - 1).sample().atMs()
+                    - used.get(0).sample().atMs();
             double threads = Slope.perHour(points(used, s -> s.threads()));
             double fds = Slope.perHour(points(used, s -> s.fds()));
-            double heap = Slope.perHour(points(used.stream().filter(s -> s.sample().heapAfterGcMb() >= 0).toList(), s -> s.heapAfterGcMb()));
+            double heap = Slope.perHour(points(
+                    used.stream().filter(s -> s.sample().heapAfterGcMb() >= 0).toList(), s -> s.heapAfterGcMb()));
             double conns = Slope.perHour(points(used, s -> s.engineConnections()));
             boolean judged = span >= MIN_SPAN.toMillis();
-            String verdict = judged ? "" : " (not judged: " + span / 60_000 + " min after warm-up, under " + MIN_SPAN.toMinutes() + ")";
+            String verdict = judged
+                    ? ""
+                    : " (not judged: " + span / 60_000 + " min after warm-up, under " + MIN_SPAN.toMinutes() + ")";
             ProcessProbe.Sample first = used.get(0).sample();
             ProcessProbe.Sample lastS = used.get(used.size() - 1).sample();
-            lines.add(String.format(Locale.ROOT, "%s #%d over %d min after %d min warm-up: threads %d→%d (%+.1f/h, limit %.0f),"
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%s #%d over %d min after %d min warm-up: threads %d→%d (%+.1f/h, limit %.0f),"
                             + " fds %d→%d (%+.1f/h, limit %.0f), heap after GC %.1f→%.1f MB (%+.1f MB/h, limit %.0f),"
-                            + " engine connections %d→%d (%+.1f/h, limit %.0f)%s", e.getKey(), inc, span / 60_000,
-                    plan.warmUp().toMinutes(), first.threads(), lastS.threads(), threads, THREADS_PER_HOUR, first.fds(), lastS.fds(), fds,
-                    FDS_PER_HOUR, first.heapAfterGcMb(), lastS.heapAfterGcMb(), heap, HEAP_MB_PER_HOUR, first.engineConnections(),
-                    lastS.engineConnections(), conns, ENGINE_CONNECTIONS_PER_HOUR, verdict));
+                            + " engine connections %d→%d (%+.1f/h, limit %.0f)%s",
+                    e.getKey(),
+                    inc,
+                    span / 60_000,
+                    plan.warmUp().toMinutes(),
+                    first.threads(),
+                    lastS.threads(),
+                    threads,
+                    THREADS_PER_HOUR,
+                    first.fds(),
+                    lastS.fds(),
+                    fds,
+                    FDS_PER_HOUR,
+                    first.heapAfterGcMb(),
+                    lastS.heapAfterGcMb(),
+                    heap,
+                    HEAP_MB_PER_HOUR,
+                    first.engineConnections(),
+                    lastS.engineConnections(),
+                    conns,
+                    ENGINE_CONNECTIONS_PER_HOUR,
+                    verdict));
             if (judged) {
-                leaks += (threads > THREADS_PER_HOUR ? 1 : 0) + (fds > FDS_PER_HOUR ? 1 : 0) + (heap > HEAP_MB_PER_HOUR ? 1 : 0)
+                leaks += (threads > THREADS_PER_HOUR ? 1 : 0)
+                        + (fds > FDS_PER_HOUR ? 1 : 0)
+                        + (heap > HEAP_MB_PER_HOUR ? 1 : 0)
                         + (conns > ENGINE_CONNECTIONS_PER_HOUR ? 1 : 0);
             }
         }
@@ -489,21 +594,30 @@ public final class SoakBench {
     }
 
     private static List<Slope.Point> points(List<Sampled> used, ToDoubleFunction<ProcessProbe.Sample> f) {
-        return used.stream().map(s -> new Slope.Point(s.sample().atMs(), f.applyAsDouble(s.sample()))).toList();
+        return used.stream()
+                .map(s -> new Slope.Point(s.sample().atMs(), f.applyAsDouble(s.sample())))
+                .toList();
     }
 
     private void report() {
         say("faults:");
         for (SoakLedger.FaultDone f : ledger.faults()) {
-            say(String.format(Locale.ROOT, "  %s on %s at +%d s for %d s %s", f.fault().label, f.target(),
-                    Duration.between(Instant.ofEpochMilli(t0), f.from()).toSeconds(), Duration.between(f.from(), f.to()).toSeconds(), f.detail()));
+            say(String.format(
+                    Locale.ROOT,
+                    "  %s on %s at +%d s for %d s %s",
+                    f.fault().label,
+                    f.target(),
+                    Duration.between(Instant.ofEpochMilli(t0), f.from()).toSeconds(),
+                    Duration.between(f.from(), f.to()).toSeconds(),
+                    f.detail()));
         }
         say("rolling drains: " + ledger.rollingDrains());
         List<SoakLedger.OperatorAction> acts = ledger.operatorActions();
         long ok = acts.stream().filter(a -> a.exitCode() == 0).count();
         long hung = acts.stream().filter(a -> a.exitCode() < 0).count();
         say("second operator: " + acts.size() + " cordon/enable calls, " + ok + " done, " + (acts.size() - ok - hung)
-                + " refused (e.g. the agent was draining), " + hung + " not finished within 2 min (killed; see cli.log)");
+                + " refused (e.g. the agent was draining), " + hung
+                + " not finished within 2 min (killed; see cli.log)");
     }
 
     private void waitForPools(Services services, int seconds) {
@@ -556,12 +670,17 @@ public final class SoakBench {
     }
 
     private Path writeConfig(AlertReceiver alerts) throws IOException {
-        StringBuilder y = new StringBuilder("# Written by the soak (SoakBench): the test bed's three engines, its Sentinel set.\nagents:\n");
+        StringBuilder y = new StringBuilder(
+                "# Written by the soak (SoakBench): the test bed's three engines, its Sentinel set.\nagents:\n");
         List<String> names = bed.agentNames();
         for (int i = 0; i < names.size(); i++) {
             // Overrides: the day's sessions are counted against a bigger host than this machine, as the guide allows.
-            y.append("  - name: ").append(names.get(i)).append("\n    host: ").append(bed.agents.get(names.get(i)))
-                    .append("\n    zone: ").append(i % 2 == 0 ? "east" : "west")
+            y.append("  - name: ")
+                    .append(names.get(i))
+                    .append("\n    host: ")
+                    .append(bed.agents.get(names.get(i)))
+                    .append("\n    zone: ")
+                    .append(i % 2 == 0 ? "east" : "west")
                     .append("\n    cpuOverride: 64\n    ramOverride: 64g\n");
         }
         y.append("redis: ").append(bed.sentinel).append('\n');
@@ -570,7 +689,9 @@ public final class SoakBench {
                 + " poolSize: { east: " + POOL_EAST + ", west: " + POOL_WEST + " }, poolMaxAge: 1h }\n");
         y.append("  - { name: term, image: 'fleetdeck/plain:1.0', cores: 0.25, memory: 64m, targetSeconds: 30 }\n");
         y.append("settings: { refreshInterval: 2s, agentTimeout: 3s, maxSessionsPerUser: 3, keeperLease: 5s }\n");
-        y.append("alerts: { offlineAfter: 3, webhooks: [ { url: '").append(alerts.url()).append("' } ] }\n");
+        y.append("alerts: { offlineAfter: 3, webhooks: [ { url: '")
+                .append(alerts.url())
+                .append("' } ] }\n");
         Path config = work.resolve("fleet.yaml");
         Files.writeString(config, y);
         return config;
@@ -583,8 +704,12 @@ public final class SoakBench {
         } catch (IOException e) {
             load = "?";
         }
-        return String.format(Locale.ROOT, "%d cores, JDK %s, load %s at the start (the machine is shared with other builds)",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), load);
+        return String.format(
+                Locale.ROOT,
+                "%d cores, JDK %s, load %s at the start (the machine is shared with other builds)",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.version"),
+                load);
     }
 
     private boolean waitUntil(long atMs) {
@@ -615,8 +740,12 @@ public final class SoakBench {
 
     private static void appendQuietly(Path file, String line) {
         try {
-            Files.writeString(file, Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    file,
+                    Instant.now() + " " + line + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException ignored) {
             // the launcher's problems are for reading later
         }

@@ -3,7 +3,6 @@ package dev.fleetdeck.bench.soak;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.drain.AuditAction;
 import dev.fleetdeck.drain.AuditEntry;
-import dev.fleetdeck.drain.DrainPhase;
 import dev.fleetdeck.drain.DrainRecord;
 import dev.fleetdeck.drain.DrainedSession;
 import dev.fleetdeck.fleet.AdminEntry;
@@ -48,10 +47,18 @@ final class SoakCheck {
     private final int stagedAtMost;
     /** Whether an alert evaluator (keeper or window) was up and warm through a window of time. */
     private final BiPredicate<Instant, Instant> evaluatorUp;
+
     private final StartupRecordCodec codec = new StartupRecordCodec();
 
-    SoakCheck(SoakLedger ledger, Path journal, SoakBed bed, Services services, AlertReceiver alerts, Instant runStart,
-              int stagedAtMost, BiPredicate<Instant, Instant> evaluatorUp) {
+    SoakCheck(
+            SoakLedger ledger,
+            Path journal,
+            SoakBed bed,
+            Services services,
+            AlertReceiver alerts,
+            Instant runStart,
+            int stagedAtMost,
+            BiPredicate<Instant, Instant> evaluatorUp) {
         this.evaluatorUp = evaluatorUp;
         this.ledger = ledger;
         this.journal = journal;
@@ -63,15 +70,27 @@ final class SoakCheck {
     }
 
     /** What one check found; {@code problems} names every finding, one line each. */
-    record Report(int launches, int lost, int duplicated, int orphans, int stuck, List<String> problems,
-                  Map<String, Integer> counts) {
+    record Report(
+            int launches,
+            int lost,
+            int duplicated,
+            int orphans,
+            int stuck,
+            List<String> problems,
+            Map<String, Integer> counts) {
         boolean clean() {
             return lost == 0 && duplicated == 0 && orphans == 0 && stuck == 0;
         }
 
         String line() {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                    "%d launches, %d lost, %d duplicated, %d orphans, %d other problems", launches, lost, duplicated, orphans, stuck));
+            StringBuilder sb = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "%d launches, %d lost, %d duplicated, %d orphans, %d other problems",
+                    launches,
+                    lost,
+                    duplicated,
+                    orphans,
+                    stuck));
             counts.forEach((k, v) -> sb.append(", ").append(k).append(' ').append(v));
             return sb.toString();
         }
@@ -93,8 +112,10 @@ final class SoakCheck {
             List<StartupRecord> rs = new ArrayList<>();
             long n = 0;
             for (String m : bed.redisMembers("fleetdeck:startups")) {
-                StartupRecord r = codec.decode(m, ++n, p -> problems.add("redis member " + p.lineNumber() + ": " + p.message()));
-                if (r != null && r.performance().provisioningStartedAt() != null
+                StartupRecord r =
+                        codec.decode(m, ++n, p -> problems.add("redis member " + p.lineNumber() + ": " + p.message()));
+                if (r != null
+                        && r.performance().provisioningStartedAt() != null
                         && !r.performance().provisioningStartedAt().isBefore(runStart)) {
                     rs.add(r);
                 }
@@ -107,8 +128,11 @@ final class SoakCheck {
                 stuck[0]++;
             }
         }
-        counts.put("journal records", inJournal.values().stream().mapToInt(List::size).sum());
-        counts.put("redis records", inRedis.values().stream().mapToInt(List::size).sum());
+        counts.put(
+                "journal records",
+                inJournal.values().stream().mapToInt(List::size).sum());
+        counts.put(
+                "redis records", inRedis.values().stream().mapToInt(List::size).sum());
 
         List<SoakLedger.Launch> launches = ledger.launches();
         Set<String> asked = new HashSet<>();
@@ -134,26 +158,32 @@ final class SoakCheck {
             int red = inRedis.getOrDefault(r.sessionId(), List.of()).size();
             if (j == 0) {
                 lost[0]++;
-                problems.add("lost: launch " + r.sessionId() + " (" + r.outcome().json() + " at " + l.doneAt() + ") has no record in the journal");
+                problems.add("lost: launch " + r.sessionId() + " ("
+                        + r.outcome().json() + " at " + l.doneAt() + ") has no record in the journal");
             }
             if (redisRead && red == 0) {
                 if (last) {
                     lost[0]++;
-                    problems.add("lost: launch " + r.sessionId() + " (" + r.outcome().json() + " at " + l.doneAt() + ") has no record in Redis");
+                    problems.add("lost: launch " + r.sessionId() + " ("
+                            + r.outcome().json() + " at " + l.doneAt() + ") has no record in Redis");
                 } else {
                     notYetReplicated++;
                 }
             }
             if (j > 1 || red > 1) {
                 dup[0] += Math.max(0, j - 1) + Math.max(0, red - 1);
-                problems.add("duplicated: launch " + r.sessionId() + " has " + j + " journal and " + red + " Redis records");
+                problems.add(
+                        "duplicated: launch " + r.sessionId() + " has " + j + " journal and " + red + " Redis records");
             }
         }
         for (String id : inJournal.keySet()) {
             StartupRecord r = inJournal.get(id).get(0);
-            if (!asked.contains(id) && r.performance().provisioningStartedAt() != null
+            if (!asked.contains(id)
+                    && r.performance().provisioningStartedAt() != null
                     && r.performance().provisioningStartedAt().isBefore(cutoff.minus(Duration.ofMinutes(2)))
-                    && launches.stream().noneMatch(l -> l.record() != null && l.record().sessionId().equals(id))) {
+                    && launches.stream()
+                            .noneMatch(l ->
+                                    l.record() != null && l.record().sessionId().equals(id))) {
                 dup[0]++;
                 problems.add("duplicated: journal record " + id + " answers no launch the soak asked for");
             }
@@ -192,7 +222,8 @@ final class SoakCheck {
             }
             if (last && d.phase().isActive()) {
                 stuck[0]++;
-                problems.add("drain of " + d.agent() + " started " + d.startedAt() + " never finished: " + d.phase().label());
+                problems.add("drain of " + d.agent() + " started " + d.startedAt() + " never finished: "
+                        + d.phase().label());
             }
         }
         stoppedBy.forEach((c, n) -> {
@@ -233,19 +264,23 @@ final class SoakCheck {
                     stagedIdle += c.running() ? 1 : 0;
                     continue;
                 }
-                if (c.created() != null && (c.created().isAfter(cutoff) || c.created().isBefore(runStart))) {
+                if (c.created() != null
+                        && (c.created().isAfter(cutoff) || c.created().isBefore(runStart))) {
                     continue; // too young to judge, or not the soak's
                 }
                 StartupRecord r = recordById.get(id);
                 if (r == null) {
                     orphans[0]++;
-                    problems.add("orphan: container " + shortId(c.id()) + " of session " + id + " on " + m.name() + " (" + c.state() + ") has no record");
+                    problems.add("orphan: container " + shortId(c.id()) + " of session " + id + " on " + m.name() + " ("
+                            + c.state() + ") has no record");
                 } else if (!r.ready()) {
                     orphans[0]++;
-                    problems.add("orphan: container " + shortId(c.id()) + " of failed launch " + id + " on " + m.name() + " (" + c.state() + ") was left behind");
+                    problems.add("orphan: container " + shortId(c.id()) + " of failed launch " + id + " on " + m.name()
+                            + " (" + c.state() + ") was left behind");
                 } else if (!c.id().equals(r.containerId())) {
                     orphans[0]++;
-                    problems.add("orphan: a second container " + shortId(c.id()) + " of session " + id + " on " + m.name() + " (" + c.state() + ")");
+                    problems.add("orphan: a second container " + shortId(c.id()) + " of session " + id + " on "
+                            + m.name() + " (" + c.state() + ")");
                 } else if (c.running()) {
                     sessionsRunning++;
                 }
@@ -262,12 +297,14 @@ final class SoakCheck {
             if (r == null || !r.ready() || l.doneAt().isAfter(cutoff) || unlisted.contains(r.agent())) {
                 continue;
             }
-            if (running.containsKey(r.containerId()) || ledger.userEnded.containsKey(r.sessionId())
+            if (running.containsKey(r.containerId())
+                    || ledger.userEnded.containsKey(r.sessionId())
                     || drainStopped.contains(r.sessionId())) {
                 continue;
             }
             lost[0]++;
-            problems.add("lost: session " + r.sessionId() + " on " + r.agent() + " neither runs nor was ended by its user or a drain");
+            problems.add("lost: session " + r.sessionId() + " on " + r.agent()
+                    + " neither runs nor was ended by its user or a drain");
         }
 
         if (last) {
@@ -289,7 +326,8 @@ final class SoakCheck {
             AgentState next = null;
             if (e.action() == AuditAction.CORDON && e.outcome().equals("ok")) {
                 next = AgentState.CORDONED;
-            } else if ((e.action() == AuditAction.ENABLE || e.action() == AuditAction.CANCEL) && e.outcome().equals("ok")) {
+            } else if ((e.action() == AuditAction.ENABLE || e.action() == AuditAction.CANCEL)
+                    && e.outcome().equals("ok")) {
                 next = AgentState.ENABLED;
             } else if (e.action() == AuditAction.DRAIN && e.outcome().equals("started")) {
                 next = AgentState.DRAINING;
@@ -312,11 +350,13 @@ final class SoakCheck {
         }
         services.adminStates().reload();
         for (String agent : bed.agentNames()) {
-            AgentState now = services.adminStates().entry(agent).map(AdminEntry::state).orElse(AgentState.ENABLED);
+            AgentState now =
+                    services.adminStates().entry(agent).map(AdminEntry::state).orElse(AgentState.ENABLED);
             AgentState want = expected.getOrDefault(agent, AgentState.ENABLED);
             if (now != want) {
                 found++;
-                problems.add("admin state: " + agent + " is " + now + " but the last operator action in the audit log makes it " + want);
+                problems.add("admin state: " + agent + " is " + now
+                        + " but the last operator action in the audit log makes it " + want);
             }
         }
         return found;
@@ -332,8 +372,8 @@ final class SoakCheck {
         for (AlertReceiver.Episode e : episodes) {
             if (e.firing().size() > 1 || e.resolved().size() > 1) {
                 dup[0]++;
-                problems.add("duplicated: alert " + e.key() + " since " + e.startsAt() + " delivered firing " + e.firing().size()
-                        + "×, resolved " + e.resolved().size() + "×");
+                problems.add("duplicated: alert " + e.key() + " since " + e.startsAt() + " delivered firing "
+                        + e.firing().size() + "×, resolved " + e.resolved().size() + "×");
             }
             if (e.resolved().isEmpty()) {
                 found++;
@@ -349,10 +389,13 @@ final class SoakCheck {
                 continue;
             }
             String key = "agent.offline/" + f.target();
-            long n = episodes.stream().filter(e -> e.key().equals(key) && startsWithin(e, f.from(), f.to().plusSeconds(20))).count();
+            long n = episodes.stream()
+                    .filter(e -> e.key().equals(key) && startsWithin(e, f.from(), f.to().plusSeconds(20)))
+                    .count();
             if (n > 1 || (n == 0 && evaluatorUp.test(f.from(), f.to()))) {
                 found++;
-                problems.add("alert " + key + ": " + n + " episodes for the fault at " + f.from() + " (" + f.fault().label + "), want 1");
+                problems.add("alert " + key + ": " + n + " episodes for the fault at " + f.from() + " ("
+                        + f.fault().label + "), want 1");
             } else if (n == 0) {
                 problems.add("note: alert " + key + " did not fire for the fault at " + f.from()
                         + ", but no evaluator (keeper or window) was up and warm all through it");
@@ -383,7 +426,8 @@ final class SoakCheck {
                 continue;
             }
             // A last line without its end is being written by a launcher right now: not a problem.
-            boolean beingWritten = n == lines.size() && !Files.readString(journal).endsWith("\n");
+            boolean beingWritten =
+                    n == lines.size() && !Files.readString(journal).endsWith("\n");
             StartupRecord r = codec.decode(line, n, p -> {
                 if (!beingWritten) {
                     problems.add("journal line " + p.lineNumber() + ": " + p.message());

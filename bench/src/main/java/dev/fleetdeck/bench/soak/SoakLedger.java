@@ -17,16 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SoakLedger {
     /** One launch: its record, or why there is none (the launcher threw). */
-    record Launch(Instant askedAt, Instant doneAt, StartupRecord record, String error) {
-    }
+    record Launch(Instant askedAt, Instant doneAt, StartupRecord record, String error) {}
 
     /** One fault done: kind, what it hit, from when to when it was undone, and anything it noticed. */
-    record FaultDone(Fault fault, String target, Instant from, Instant to, String detail) {
-    }
+    record FaultDone(Fault fault, String target, Instant from, Instant to, String detail) {}
 
     /** One action of the second operator: {@code cordon}/{@code enable}, the agent, the CLI's exit code. */
-    record OperatorAction(Instant at, String action, String agent, int exitCode, String output) {
-    }
+    record OperatorAction(Instant at, String action, String agent, int exitCode, String output) {}
 
     final List<Launch> launches = new ArrayList<>();
     final Map<String, Instant> userEnded = new ConcurrentHashMap<>();

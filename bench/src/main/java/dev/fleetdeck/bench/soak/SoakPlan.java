@@ -11,16 +11,26 @@ import java.util.List;
  * minutes. The keeper and the console are killed in the first half only, so the incarnations the
  * leak check measures live long enough to show a trend.
  */
-record SoakPlan(Duration length, boolean shortForm, List<Timed> faults, List<Duration> drains, Duration drainDeadline,
-                Duration warmUp, Duration faultHold) {
+record SoakPlan(
+        Duration length,
+        boolean shortForm,
+        List<Timed> faults,
+        List<Duration> drains,
+        Duration drainDeadline,
+        Duration warmUp,
+        Duration faultHold) {
 
     /** A fault and when it strikes, from the start of the run. */
-    record Timed(Duration at, Fault fault) {
-    }
+    record Timed(Duration at, Fault fault) {}
 
     static SoakPlan of(Duration length, boolean shortForm) {
-        List<Fault> order = List.of(Fault.ENGINE_KILLED, Fault.KEEPER_KILLED, Fault.REDIS_MASTER_KILLED,
-                Fault.CONSOLE_KILLED, Fault.ENGINE_STOPPED, Fault.DISK_FULL);
+        List<Fault> order = List.of(
+                Fault.ENGINE_KILLED,
+                Fault.KEEPER_KILLED,
+                Fault.REDIS_MASTER_KILLED,
+                Fault.CONSOLE_KILLED,
+                Fault.ENGINE_STOPPED,
+                Fault.DISK_FULL);
         List<Timed> faults = new ArrayList<>();
         long ms = length.toMillis();
         if (shortForm) {
@@ -28,8 +38,14 @@ record SoakPlan(Duration length, boolean shortForm, List<Timed> faults, List<Dur
             for (int i = 0; i < order.size(); i++) {
                 faults.add(new Timed(Duration.ofMillis(ms / 10 + i * (ms * 75 / 100) / order.size()), order.get(i)));
             }
-            return new SoakPlan(length, true, faults, List.of(Duration.ofMillis(ms * 35 / 100)), Duration.ofSeconds(20),
-                    Duration.ofSeconds(40), Duration.ofSeconds(15));
+            return new SoakPlan(
+                    length,
+                    true,
+                    faults,
+                    List.of(Duration.ofMillis(ms * 35 / 100)),
+                    Duration.ofSeconds(20),
+                    Duration.ofSeconds(40),
+                    Duration.ofSeconds(15));
         }
         // Rounds of every fault; the process kills only in the first half (see above).
         int rounds = Math.max(2, (int) (length.toMinutes() / 15));
@@ -37,8 +53,10 @@ record SoakPlan(Duration length, boolean shortForm, List<Timed> faults, List<Dur
         for (int r = 0; r < rounds; r++) {
             schedule.addAll(order);
         }
-        List<Fault> kills = new ArrayList<>(schedule.stream().filter(SoakPlan::restartsAProcess).toList());
-        List<Fault> others = new ArrayList<>(schedule.stream().filter(f -> !restartsAProcess(f)).toList());
+        List<Fault> kills = new ArrayList<>(
+                schedule.stream().filter(SoakPlan::restartsAProcess).toList());
+        List<Fault> others = new ArrayList<>(
+                schedule.stream().filter(f -> !restartsAProcess(f)).toList());
         // one other fault, two process kills, and again, until the kills are placed; the others after
         List<Fault> ordered = new ArrayList<>();
         while (!kills.isEmpty()) {
@@ -56,10 +74,13 @@ record SoakPlan(Duration length, boolean shortForm, List<Timed> faults, List<Dur
             faults.add(new Timed(Duration.ofMillis(from + i * span / ordered.size()), ordered.get(i)));
         }
         List<Duration> drains = new ArrayList<>();
-        for (long at = Duration.ofMinutes(4).toMillis(); at < ms - Duration.ofMinutes(4).toMillis(); at += Duration.ofMinutes(10).toMillis()) {
+        for (long at = Duration.ofMinutes(4).toMillis();
+                at < ms - Duration.ofMinutes(4).toMillis();
+                at += Duration.ofMinutes(10).toMillis()) {
             drains.add(Duration.ofMillis(at));
         }
-        return new SoakPlan(length, false, faults, drains, Duration.ofSeconds(90), Duration.ofMinutes(3), Duration.ofSeconds(30));
+        return new SoakPlan(
+                length, false, faults, drains, Duration.ofSeconds(90), Duration.ofMinutes(3), Duration.ofSeconds(30));
     }
 
     private static boolean restartsAProcess(Fault f) {

@@ -10,17 +10,40 @@ import dev.fleetdeck.fleet.Session;
  * @param session the session id, or {@code null} for a container that is not a session
  * @param writableBytes its writable layer at the agent's last disk reading; -1 when not in it
  */
-public record AgentContainer(String id, String name, String image, String state, String status,
-                             String session, String user, String workspace, long writableBytes) {
+public record AgentContainer(
+        String id,
+        String name,
+        String image,
+        String state,
+        String status,
+        String session,
+        String user,
+        String workspace,
+        long writableBytes) {
 
     static AgentContainer of(Session s, long writableBytes) {
-        return new AgentContainer(s.containerId(), "", "", s.state(), s.health() == null ? "" : s.health(),
-                s.sessionId(), s.user(), s.workspaceType(), writableBytes);
+        return new AgentContainer(
+                s.containerId(),
+                "",
+                "",
+                s.state(),
+                s.health() == null ? "" : s.health(),
+                s.sessionId(),
+                s.user(),
+                s.workspaceType(),
+                writableBytes);
     }
 
     static AgentContainer of(ContainerSummary c, Session s, long writableBytes) {
-        return new AgentContainer(c.id(), c.name(), c.image(), c.state(), c.status(),
-                s == null ? null : s.sessionId(), s == null ? "" : s.user(), s == null ? "" : s.workspaceType(),
+        return new AgentContainer(
+                c.id(),
+                c.name(),
+                c.image(),
+                c.state(),
+                c.status(),
+                s == null ? null : s.sessionId(),
+                s == null ? "" : s.user(),
+                s == null ? "" : s.workspaceType(),
                 writableBytes);
     }
 

@@ -7,8 +7,8 @@ import dev.fleetdeck.text.NaturalOrder;
 import dev.fleetdeck.ui.common.ColumnFit;
 import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.UsageBar;
-import java.time.Instant;
 import dev.fleetdeck.ui.history.HistoryChart;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,9 +27,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -190,8 +190,17 @@ public final class AgentDetailView {
         if (a == null) {
             return "";
         }
-        return a.state().label() + (a.online() ? String.format(Locale.ROOT, " · %s · %d sessions · %d containers running · %s %s",
-                a.zone(), a.sessionCount(), a.containersRunning(), a.cpus() + " CPUs", Format.bytes(a.memTotalBytes())) : "")
+        return a.state().label()
+                + (a.online()
+                        ? String.format(
+                                Locale.ROOT,
+                                " · %s · %d sessions · %d containers running · %s %s",
+                                a.zone(),
+                                a.sessionCount(),
+                                a.containersRunning(),
+                                a.cpus() + " CPUs",
+                                Format.bytes(a.memTotalBytes()))
+                        : "")
                 + (a.error() != null ? " · " + a.error() : "");
     }
 
@@ -245,8 +254,9 @@ public final class AgentDetailView {
         collecting.forEach(l -> l.setVisible(c.size() < 2));
         // Just after the console starts there are seconds of history, not 15 minutes: the axis
         // spans what there is (whole minutes, at least one) so the lines are not a sliver at 0.
-        double span = p.size() == 0 ? 1 : Math.min(WINDOW_MINUTES,
-                Math.max(1, Math.ceil((now - p.epochMillis()[0]) / 60_000.0)));
+        double span = p.size() == 0
+                ? 1
+                : Math.min(WINDOW_MINUTES, Math.max(1, Math.ceil((now - p.epochMillis()[0]) / 60_000.0)));
         for (NumberAxis x : timeAxes) {
             x.setLowerBound(-span);
             x.setTickUnit(span <= 5 ? 1 : 5);
@@ -264,18 +274,26 @@ public final class AgentDetailView {
         TableColumn<AgentContainer, String> user = column("User", AgentContainer::user, 90);
         TableColumn<AgentContainer, String> workspace = column("Workspace", AgentContainer::workspace, 100);
         TableColumn<AgentContainer, String> status = column("Status", AgentContainer::status, 150);
-        table.getColumns().addAll(List.of(
-                column("Name", AgentContainer::name, 220), id, image, state,
-                column("Session", c -> c.session() == null ? "—" : c.session(), 140), user, workspace,
-                // The writable layer at the last disk reading (docker ps -s's SIZE), sorted by size.
-                bytesColumn("Writable", AgentContainer::writableBytes, 80), status));
+        table.getColumns()
+                .addAll(List.of(
+                        column("Name", AgentContainer::name, 220),
+                        id,
+                        image,
+                        state,
+                        column("Session", c -> c.session() == null ? "—" : c.session(), 140),
+                        user,
+                        workspace,
+                        // The writable layer at the last disk reading (docker ps -s's SIZE), sorted by size.
+                        bytesColumn("Writable", AgentContainer::writableBytes, 80),
+                        status));
         // Whole columns give way on a narrow window (least needed first) rather than cut every one short.
         table.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth()));
         ColumnFit.install(table, List.of(id, image, status, state, workspace, user));
         return table;
     }
 
-    private static TableColumn<AgentContainer, String> column(String title, Function<AgentContainer, String> value, double width) {
+    private static TableColumn<AgentContainer, String> column(
+            String title, Function<AgentContainer, String> value, double width) {
         TableColumn<AgentContainer, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         c.setComparator(NaturalOrder.values());
@@ -284,8 +302,8 @@ public final class AgentDetailView {
     }
 
     /** A size, shown short ("—" when unknown) and sorted by the bytes. */
-    private static TableColumn<AgentContainer, Long> bytesColumn(String title, ToLongFunction<AgentContainer> bytes,
-                                                               double width) {
+    private static TableColumn<AgentContainer, Long> bytesColumn(
+            String title, ToLongFunction<AgentContainer> bytes, double width) {
         TableColumn<AgentContainer, Long> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(bytes.applyAsLong(cell.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
@@ -309,7 +327,9 @@ public final class AgentDetailView {
 
     /** "14:03:12  start  session-abc (fleetdeck/firefox:1.0)". */
     static String describe(ContainerEvent e) {
-        String name = e.attributes().getOrDefault("name", e.containerId().length() > 12 ? e.containerId().substring(0, 12) : e.containerId());
+        String name = e.attributes()
+                .getOrDefault(
+                        "name", e.containerId().length() > 12 ? e.containerId().substring(0, 12) : e.containerId());
         String image = e.attributes().get("image");
         return LocalTime.ofInstant(e.time(), ZoneId.systemDefault()).withNano(0) + "  " + e.action() + "  " + name
                 + (image == null ? "" : " (" + image + ")");

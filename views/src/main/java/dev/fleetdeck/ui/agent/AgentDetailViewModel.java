@@ -70,8 +70,12 @@ public final class AgentDetailViewModel {
      * @param disk    how the agent's disk reads; {@code null}: the detail has no disk section
      * @param history blocking: the agent's history over a range, or {@code null} for the live 15 minutes only
      */
-    public AgentDetailViewModel(String agent, FleetMonitor monitor, Background background, DiskText disk,
-                                Function<HistoryRange, AgentHistory> history) {
+    public AgentDetailViewModel(
+            String agent,
+            FleetMonitor monitor,
+            Background background,
+            DiskText disk,
+            Function<HistoryRange, AgentHistory> history) {
         this.agent = agent;
         this.monitor = monitor;
         this.background = background;
@@ -85,13 +89,17 @@ public final class AgentDetailViewModel {
         monitor.addListener(fleetListener);
         AgentEngine engine = monitor.agent(agent).engine();
         // Subscribing is an engine call too: it may wait on the network.
-        background.run("Events of " + agent, () -> engine.events(eventsOnFx), handle -> {
-            if (closed) {
-                closeInBackground(handle);
-            } else {
-                subscription = handle;
-            }
-        }, e -> message.set("No live events from " + agent + ": " + e.getMessage()));
+        background.run(
+                "Events of " + agent,
+                () -> engine.events(eventsOnFx),
+                handle -> {
+                    if (closed) {
+                        closeInBackground(handle);
+                    } else {
+                        subscription = handle;
+                    }
+                },
+                e -> message.set("No live events from " + agent + ": " + e.getMessage()));
         relist();
         refreshImages();
         if (longHistory != null) {
@@ -113,10 +121,14 @@ public final class AgentDetailViewModel {
     }
 
     private void closeInBackground(AutoCloseable handle) {
-        background.run("Stop events of " + agent, () -> {
-            handle.close();
-            return null;
-        }, ok -> { }, e -> { });
+        background.run(
+                "Stop events of " + agent,
+                () -> {
+                    handle.close();
+                    return null;
+                },
+                ok -> {},
+                e -> {});
     }
 
     private void apply(FleetSnapshot fleet) {
@@ -158,31 +170,39 @@ public final class AgentDetailViewModel {
         }
         listing = true;
         AgentEngine engine = monitor.agent(agent).engine();
-        background.run("Containers of " + agent, () -> engine.listContainers(true), list -> {
-            listing = false;
-            if (closed) {
-                return;
-            }
-            listed = list;
-            mergeContainers();
-            if (listAgain) {
-                listAgain = false;
-                relist();
-            }
-        }, e -> {
-            listing = false;
-            listAgain = false;
-            message.set("Could not list the containers of " + agent + ": " + e.getMessage());
-        });
+        background.run(
+                "Containers of " + agent,
+                () -> engine.listContainers(true),
+                list -> {
+                    listing = false;
+                    if (closed) {
+                        return;
+                    }
+                    listed = list;
+                    mergeContainers();
+                    if (listAgain) {
+                        listAgain = false;
+                        relist();
+                    }
+                },
+                e -> {
+                    listing = false;
+                    listAgain = false;
+                    message.set("Could not list the containers of " + agent + ": " + e.getMessage());
+                });
     }
 
     public void refreshImages() {
         AgentEngine engine = monitor.agent(agent).engine();
-        background.run("Images of " + agent, engine::imageTags, (Set<String> tags) -> {
-            if (!closed) {
-                images.setAll(tags.stream().sorted(NaturalOrder.NAMES).toList());
-            }
-        }, e -> message.set("Could not list the images of " + agent + ": " + e.getMessage()));
+        background.run(
+                "Images of " + agent,
+                engine::imageTags,
+                (Set<String> tags) -> {
+                    if (!closed) {
+                        images.setAll(tags.stream().sorted(NaturalOrder.NAMES).toList());
+                    }
+                },
+                e -> message.set("Could not list the images of " + agent + ": " + e.getMessage()));
     }
 
     /** Sessions from the snapshot, every other container from the last list call. */
@@ -207,16 +227,39 @@ public final class AgentDetailViewModel {
         }
     }
 
-    public String agent() { return agent; }
+    public String agent() {
+        return agent;
+    }
     /** How the agent's disk reads, or {@code null} when the detail has no disk section. */
-    public DiskText disk() { return disk; }
-    public ReadOnlyObjectProperty<AgentSnapshot> snapshotProperty() { return snapshot.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<MetricHistory.Points> historyProperty() { return history.getReadOnlyProperty(); }
-    public ObservableList<AgentContainer> containers() { return containers; }
-    public ObservableList<String> images() { return images; }
+    public DiskText disk() {
+        return disk;
+    }
+
+    public ReadOnlyObjectProperty<AgentSnapshot> snapshotProperty() {
+        return snapshot.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<MetricHistory.Points> historyProperty() {
+        return history.getReadOnlyProperty();
+    }
+
+    public ObservableList<AgentContainer> containers() {
+        return containers;
+    }
+
+    public ObservableList<String> images() {
+        return images;
+    }
     /** Newest first, at most {@link #MAX_EVENTS}. */
-    public ObservableList<ContainerEvent> events() { return events; }
-    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    public ObservableList<ContainerEvent> events() {
+        return events;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
     /** The agent's CPU and RAM over 1 h … 30 d, or {@code null} when the detail shows the live 15 minutes only. */
-    public HistoryViewModel longHistory() { return longHistory; }
+    public HistoryViewModel longHistory() {
+        return longHistory;
+    }
 }

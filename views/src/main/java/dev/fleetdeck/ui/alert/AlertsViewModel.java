@@ -22,7 +22,8 @@ public final class AlertsViewModel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM HH:mm:ss", Locale.ROOT);
 
     private final ObservableList<AlertRow> rows = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("collecting… the alert rules have not run yet");
+    private final ReadOnlyStringWrapper status =
+            new ReadOnlyStringWrapper("collecting… the alert rules have not run yet");
     private final Consumer<AlertBook> listener = new FxLatest<>(this::apply);
     private final ZoneId zone;
 
@@ -47,17 +48,26 @@ public final class AlertsViewModel {
     void apply(AlertBook book) {
         List<AlertRow> fresh = new ArrayList<>();
         for (AlertBook.Active a : book.active().values()) {
-            fresh.add(new AlertRow(a.alert().severity().label(), a.alert().key(), a.alert().summary(), time(a.since()),
-                    delivery(book, a.alert().key()), a.alert().recommendations()));
+            fresh.add(new AlertRow(
+                    a.alert().severity().label(),
+                    a.alert().key(),
+                    a.alert().summary(),
+                    time(a.since()),
+                    delivery(book, a.alert().key()),
+                    a.alert().recommendations()));
         }
         // The watch hands a book over every refresh; the page is rebuilt only when what it lists changed.
         if (!fresh.equals(rows)) {
             rows.setAll(fresh);
         }
-        status.set(book.evaluatedAt() == null ? "collecting… the alert rules have not run yet"
-                : fresh.size() + (fresh.size() == 1 ? " alert" : " alerts") + " firing · evaluated by "
-                + book.evaluatedBy() + " at " + time(book.evaluatedAt())
-                + (book.pending().isEmpty() ? "" : " · " + book.pending().size() + " deliveries waiting"));
+        status.set(
+                book.evaluatedAt() == null
+                        ? "collecting… the alert rules have not run yet"
+                        : fresh.size() + (fresh.size() == 1 ? " alert" : " alerts") + " firing · evaluated by "
+                                + book.evaluatedBy() + " at " + time(book.evaluatedAt())
+                                + (book.pending().isEmpty()
+                                        ? ""
+                                        : " · " + book.pending().size() + " deliveries waiting"));
     }
 
     /** Where one alert's changes went: delivered, or waiting with the last error. */

@@ -56,12 +56,14 @@ public final class CachesView extends LazyPage {
     @Override
     protected VBox build() {
         tiles.setId("cache-tiles");
-        Label heading = new Label("Hit rate per sampling interval, over the last " + spanText(vm.span())
-                + " · target " + CachesViewModel.percent(vm.target()));
+        Label heading = new Label("Hit rate per sampling interval, over the last " + spanText(vm.span()) + " · target "
+                + CachesViewModel.percent(vm.target()));
         heading.getStyleClass().add("tile-title");
         Label updated = new Label("not sampled yet");
         updated.getStyleClass().add("muted");
-        vm.lastSampleProperty().addListener((o, a, t) -> updated.setText("sampled " + LocalTime.ofInstant(t, ZoneId.systemDefault()).withNano(0)));
+        vm.lastSampleProperty()
+                .addListener((o, a, t) -> updated.setText("sampled "
+                        + LocalTime.ofInstant(t, ZoneId.systemDefault()).withNano(0)));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox top = new HBox(8, heading, grow, updated);
@@ -96,8 +98,10 @@ public final class CachesView extends LazyPage {
             Label rate = new Label(CachesViewModel.percent(r.current()));
             rate.getStyleClass().add("cache-rate");
             rate.pseudoClassStateChanged(BELOW, r.belowTarget());
-            Label detail = new Label(Double.isNaN(r.current()) ? "no lookups yet"
-                    : Double.isNaN(r.lastInterval()) ? "since start" : "last interval");
+            Label detail = new Label(
+                    Double.isNaN(r.current())
+                            ? "no lookups yet"
+                            : Double.isNaN(r.lastInterval()) ? "since start" : "last interval");
             detail.getStyleClass().add("muted");
             VBox tile = new VBox(2, name, rate, detail);
             tile.getStyleClass().addAll("tile", "cache-tile");
@@ -131,7 +135,9 @@ public final class CachesView extends LazyPage {
     }
 
     private void refreshChart(Map<String, List<CacheHistory.Point>> history) {
-        Instant now = vm.lastSampleProperty().get() == null ? Instant.now() : vm.lastSampleProperty().get();
+        Instant now = vm.lastSampleProperty().get() == null
+                ? Instant.now()
+                : vm.lastSampleProperty().get();
         List<XYChart.Series<Number, Number>> all = new ArrayList<>();
         XYChart.Series<Number, Number> target = new XYChart.Series<>();
         target.setName("target " + CachesViewModel.percent(vm.target()));
@@ -154,7 +160,8 @@ public final class CachesView extends LazyPage {
         }
         chart.getData().setAll(all);
         // One sample is one point: no line yet, so say so rather than draw a lone tick at "0 minutes ago".
-        collecting.setVisible(all.stream().skip(1).noneMatch(line -> line.getData().size() >= 2));
+        collecting.setVisible(
+                all.stream().skip(1).noneMatch(line -> line.getData().size() >= 2));
         // The target line is the first series: dashed (see fleetdeck.css).
         target.getNode().getStyleClass().add("target-line");
     }
@@ -167,16 +174,27 @@ public final class CachesView extends LazyPage {
         table.setPrefHeight(230);
         TableColumn<CacheRow, String> name = text("Cache", CacheRow::name);
         name.setPrefWidth(150);
-        TableColumn<CacheRow, String> ttl = text("TTL", r -> r.ttl() == null ? "—" : r.ttl().toSeconds() + " s");
-        TableColumn<CacheRow, String> hits = text("Hits", r -> Long.toString(r.sinceStart().hits()));
-        TableColumn<CacheRow, String> misses = text("Misses", r -> Long.toString(r.sinceStart().misses()));
+        TableColumn<CacheRow, String> ttl =
+                text("TTL", r -> r.ttl() == null ? "—" : r.ttl().toSeconds() + " s");
+        TableColumn<CacheRow, String> hits =
+                text("Hits", r -> Long.toString(r.sinceStart().hits()));
+        TableColumn<CacheRow, String> misses =
+                text("Misses", r -> Long.toString(r.sinceStart().misses()));
         TableColumn<CacheRow, String> now = text("Hit rate now", r -> CachesViewModel.percent(r.current()));
         now.setCellFactory(c -> new RateCell());
-        TableColumn<CacheRow, String> since = text("Since start", r -> r.sinceStart().hits() + r.sinceStart().misses() == 0
-                ? "—" : CachesViewModel.percent(r.sinceStart().hitRate()));
-        TableColumn<CacheRow, String> evicted = text("Evicted", r -> Long.toString(r.sinceStart().evictions()));
-        TableColumn<CacheRow, String> hitMs = text("Avg hit", r -> millis(r.sinceStart().avgHitMillis(), r.sinceStart().hits()));
-        TableColumn<CacheRow, String> missMs = text("Avg miss", r -> millis(r.sinceStart().avgMissMillis(), r.sinceStart().misses()));
+        TableColumn<CacheRow, String> since = text(
+                "Since start",
+                r -> r.sinceStart().hits() + r.sinceStart().misses() == 0
+                        ? "—"
+                        : CachesViewModel.percent(r.sinceStart().hitRate()));
+        TableColumn<CacheRow, String> evicted =
+                text("Evicted", r -> Long.toString(r.sinceStart().evictions()));
+        TableColumn<CacheRow, String> hitMs = text(
+                "Avg hit",
+                r -> millis(r.sinceStart().avgHitMillis(), r.sinceStart().hits()));
+        TableColumn<CacheRow, String> missMs = text(
+                "Avg miss",
+                r -> millis(r.sinceStart().avgMissMillis(), r.sinceStart().misses()));
         // Minimum widths keep titles and figures whole; a narrow window hides columns instead (ColumnFit).
         double[] widths = {150, 60, 80, 85, 120, 110, 85, 90, 100};
         List<TableColumn<CacheRow, ?>> columns = List.of(name, ttl, hits, misses, now, since, evicted, hitMs, missMs);
@@ -194,7 +212,11 @@ public final class CachesView extends LazyPage {
     }
 
     private static String millis(double ms, long n) {
-        return n == 0 ? "—" : ms < 0.1 ? String.format(Locale.ROOT, "%.0f µs", ms * 1000) : String.format(Locale.ROOT, "%.1f ms", ms);
+        return n == 0
+                ? "—"
+                : ms < 0.1
+                        ? String.format(Locale.ROOT, "%.0f µs", ms * 1000)
+                        : String.format(Locale.ROOT, "%.1f ms", ms);
     }
 
     private static <T> TableColumn<CacheRow, T> text(String title, Function<CacheRow, T> value) {
@@ -221,8 +243,8 @@ public final class CachesView extends LazyPage {
         state.textProperty().bind(vm.redisStateProperty());
         state.setWrapText(true);
         state.getStyleClass().add("redis-state");
-        vm.redisAvailableProperty().addListener((o, a, up) -> state.pseudoClassStateChanged(
-                PseudoClass.getPseudoClass("up"), up));
+        vm.redisAvailableProperty()
+                .addListener((o, a, up) -> state.pseudoClassStateChanged(PseudoClass.getPseudoClass("up"), up));
         GridPane figures = new GridPane();
         figures.setHgap(12);
         figures.setVgap(4);

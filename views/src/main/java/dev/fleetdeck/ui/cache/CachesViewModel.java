@@ -96,16 +96,25 @@ public final class CachesViewModel {
         RedisInfo i = r.info();
         redisState.set("Redis " + i.version() + " at " + r.server());
         redisFigures.setAll(List.of(
-                figure("Hit rate, last interval", Double.isNaN(r.intervalHitRate()) ? "— (no lookups)" : percent(r.intervalHitRate())),
+                figure(
+                        "Hit rate, last interval",
+                        Double.isNaN(r.intervalHitRate()) ? "— (no lookups)" : percent(r.intervalHitRate())),
                 figure("Hit rate since start", percent(i.hitRate())),
                 figure("Keyspace hits / misses", i.keyspaceHits() + " / " + i.keyspaceMisses()),
                 figure("Expired keys", Long.toString(i.expiredKeys())),
                 figure("Evicted keys", Long.toString(i.evictedKeys())),
-                figure("Memory", Format.bytes(i.usedMemory()) + " of "
-                        + (i.maxMemory() == 0 ? "no limit (maxmemory 0)" : Format.bytes(i.maxMemory()))),
+                figure(
+                        "Memory",
+                        Format.bytes(i.usedMemory()) + " of "
+                                + (i.maxMemory() == 0 ? "no limit (maxmemory 0)" : Format.bytes(i.maxMemory()))),
                 figure("Ops/s", Long.toString(i.opsPerSec())),
                 figure("Clients", Long.toString(i.connectedClients())),
-                figure("Up", Duration.ofSeconds(i.uptimeSeconds()).toString().substring(2).toLowerCase(Locale.ROOT))));
+                figure(
+                        "Up",
+                        Duration.ofSeconds(i.uptimeSeconds())
+                                .toString()
+                                .substring(2)
+                                .toLowerCase(Locale.ROOT))));
     }
 
     private static String[] figure(String name, String value) {
@@ -125,10 +134,27 @@ public final class CachesViewModel {
         return watch.interval().multipliedBy(watch.history().capacity());
     }
 
-    public ObservableList<CacheRow> rows() { return rows; }
-    public ObservableList<String[]> redisFigures() { return redisFigures; }
-    public ReadOnlyObjectProperty<Map<String, List<CacheHistory.Point>>> historyProperty() { return history.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<Instant> lastSampleProperty() { return lastSample.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty redisStateProperty() { return redisState.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty redisAvailableProperty() { return redisAvailable.getReadOnlyProperty(); }
+    public ObservableList<CacheRow> rows() {
+        return rows;
+    }
+
+    public ObservableList<String[]> redisFigures() {
+        return redisFigures;
+    }
+
+    public ReadOnlyObjectProperty<Map<String, List<CacheHistory.Point>>> historyProperty() {
+        return history.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Instant> lastSampleProperty() {
+        return lastSample.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty redisStateProperty() {
+        return redisState.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty redisAvailableProperty() {
+        return redisAvailable.getReadOnlyProperty();
+    }
 }

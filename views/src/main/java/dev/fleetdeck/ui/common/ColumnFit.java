@@ -83,7 +83,10 @@ public final class ColumnFit {
     }
 
     private double needed() {
-        return table.getColumns().stream().filter(TableColumn::isVisible).mapToDouble(TableColumn::getMinWidth).sum();
+        return table.getColumns().stream()
+                .filter(TableColumn::isVisible)
+                .mapToDouble(TableColumn::getMinWidth)
+                .sum();
     }
 
     /** True if the fit hid {@code c} for want of room (not a person's choice). */

@@ -6,8 +6,7 @@ import java.util.Locale;
 
 /** How numbers read on screen: short, same units everywhere. */
 public final class Format {
-    private Format() {
-    }
+    private Format() {}
 
     public static String bytes(long bytes) {
         double v = bytes;
@@ -38,11 +37,14 @@ public final class Format {
     }
 
     private static String compact(double v) {
-        return v == Math.rint(v) || v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+        return v == Math.rint(v) || v >= 100
+                ? String.format(Locale.ROOT, "%.0f", v)
+                : String.format(Locale.ROOT, "%.1f", v);
     }
 
     public static String cores(double cores) {
-        return cores == Math.rint(cores) ? String.format(Locale.ROOT, "%.0f", cores)
+        return cores == Math.rint(cores)
+                ? String.format(Locale.ROOT, "%.0f", cores)
                 : String.format(Locale.ROOT, "%.1f", cores);
     }
 

@@ -67,8 +67,8 @@ public abstract class LiveCell<R, V, N extends Region> extends TableCell<R, R> {
     }
 
     /** A cell of text with its long form as the tooltip (set only when it changes). */
-    public static <R, V> LiveCell<R, V, Label> text(Function<R, ObservableValue<V>> source, Function<V, ?> text,
-                                                     Function<V, String> tip) {
+    public static <R, V> LiveCell<R, V, Label> text(
+            Function<R, ObservableValue<V>> source, Function<V, ?> text, Function<V, String> tip) {
         Label label = new Label();
         label.getStyleClass().add("cell-text");
         label.setAlignment(Pos.CENTER_LEFT);
@@ -91,7 +91,8 @@ public abstract class LiveCell<R, V, N extends Region> extends TableCell<R, R> {
      * A column for live cells: each cell's value is the row itself, which a refresh never
      * changes, and sorting compares {@code key} of the rows as they are now.
      */
-    public static <R, K> TableColumn<R, R> column(String title, Function<R, ObservableValue<R>> self, Function<R, K> key) {
+    public static <R, K> TableColumn<R, R> column(
+            String title, Function<R, ObservableValue<R>> self, Function<R, K> key) {
         TableColumn<R, R> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> self.apply(cell.getValue()));
         // Names in natural order (scale-1-2 before scale-1-10), figures as figures.

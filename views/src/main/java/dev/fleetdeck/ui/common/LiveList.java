@@ -15,15 +15,15 @@ import javafx.collections.ObservableList;
  * does not rebuild its cells, as it would for a list replaced on every refresh.
  */
 public final class LiveList {
-    private LiveList() {
-    }
+    private LiveList() {}
 
     /** FX thread. */
     public static <R> void reconcile(ObservableList<R> shown, List<R> all, Predicate<R> filter, Comparator<R> order) {
         Set<R> current = new HashSet<>(all);
         shown.removeIf(r -> !current.contains(r) || !filter.test(r));
         Set<R> present = new HashSet<>(shown);
-        List<R> joining = all.stream().filter(r -> !present.contains(r) && filter.test(r)).toList();
+        List<R> joining =
+                all.stream().filter(r -> !present.contains(r) && filter.test(r)).toList();
         if (!joining.isEmpty()) {
             shown.addAll(joining);
         }

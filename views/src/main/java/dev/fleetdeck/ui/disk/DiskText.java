@@ -70,21 +70,37 @@ public final class DiskText {
         }
         if (d.known()) {
             DockerDiskUsage u = d.usage();
-            out.add(String.format(Locale.ROOT, "Docker %s: images %s · containers %s · volumes %s · build cache %s",
-                    Format.bytes(u.dockerBytes()), Format.bytes(u.imagesBytes()), Format.bytes(u.containersBytes()),
-                    Format.bytes(u.volumesBytes()), Format.bytes(u.buildCacheBytes())));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "Docker %s: images %s · containers %s · volumes %s · build cache %s",
+                    Format.bytes(u.dockerBytes()),
+                    Format.bytes(u.imagesBytes()),
+                    Format.bytes(u.containersBytes()),
+                    Format.bytes(u.volumesBytes()),
+                    Format.bytes(u.buildCacheBytes())));
         }
         String sessions = a.sessionCount() == 1 ? "1 session's" : a.sessionCount() + " sessions'";
-        out.add(String.format(Locale.ROOT, "Budget %s = 80 GiB + %s diskPerSession%s", Format.bytes(v.budgetBytes()),
-                sessions, v.dockerKnown() ? ": Docker at " + Format.percent(v.budgetPercent()) : ""));
+        out.add(String.format(
+                Locale.ROOT,
+                "Budget %s = 80 GiB + %s diskPerSession%s",
+                Format.bytes(v.budgetBytes()),
+                sessions,
+                v.dockerKnown() ? ": Docker at " + Format.percent(v.budgetPercent()) : ""));
         if (v.filesystemKnown()) {
-            out.add(String.format(Locale.ROOT, "Filesystem of the data root %s of %s (%s), from node-exporter%s",
-                    Format.bytes(v.filesystemUsedBytes()), Format.bytes(v.filesystemTotalBytes()),
-                    Format.percent(v.filesystemPercent()), v.undersized() ? " — smaller than the budget" : ""));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "Filesystem of the data root %s of %s (%s), from node-exporter%s",
+                    Format.bytes(v.filesystemUsedBytes()),
+                    Format.bytes(v.filesystemTotalBytes()),
+                    Format.percent(v.filesystemPercent()),
+                    v.undersized() ? " — smaller than the budget" : ""));
         } else {
             out.add("Filesystem of the data root: unknown (needs node-exporter)");
         }
-        out.add(String.format(Locale.ROOT, "Warning above %s, critical above %s", Format.percent(s.warnPercent()),
+        out.add(String.format(
+                Locale.ROOT,
+                "Warning above %s, critical above %s",
+                Format.percent(s.warnPercent()),
                 Format.percent(s.criticalPercent())));
         return out;
     }

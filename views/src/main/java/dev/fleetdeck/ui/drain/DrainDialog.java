@@ -28,8 +28,7 @@ import javafx.scene.layout.VBox;
 public final class DrainDialog extends Dialog<DrainDialog.Choice> {
 
     /** The agent and how to drain it. */
-    public record Choice(String agent, DrainOptions options) {
-    }
+    public record Choice(String agent, DrainOptions options) {}
 
     public DrainDialog(List<String> agents, String selected, Function<String, DrainPreview> preview) {
         setTitle("Drain an agent");

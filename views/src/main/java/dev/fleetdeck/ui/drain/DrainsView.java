@@ -13,7 +13,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -29,7 +28,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
 /** Maintenance: drain, cordon, enable, cancel; running drains with their progress; the audit log. */
 public final class DrainsView extends LazyPage {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     private final DrainsViewModel vm;
 
     public DrainsView(DrainsViewModel vm) {
@@ -51,7 +51,8 @@ public final class DrainsView extends LazyPage {
         Button drain = new Button("Drain…");
         drain.setId("drain-button");
         drain.getStyleClass().add("accent");
-        drain.setOnAction(e -> new DrainDialog(vm.agents(), agent.getValue(), vm::preview).ask()
+        drain.setOnAction(e -> new DrainDialog(vm.agents(), agent.getValue(), vm::preview)
+                .ask()
                 .ifPresent(c -> vm.drain(c.agent(), c.options(), reason.getText())));
         Button cordon = new Button("Cordon");
         cordon.setId("cordon-button");
@@ -86,13 +87,14 @@ public final class DrainsView extends LazyPage {
         audit.setId("audit-table");
         audit.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         audit.setPlaceholder(new Label("No operator actions yet."));
-        audit.getColumns().addAll(List.of(
-                col("Time", a -> TIME.format(a.time()), 120),
-                col("Operator", AuditEntry::operator, 200),
-                col("Action", a -> a.action().name().toLowerCase(Locale.ROOT), 90),
-                col("Agent", AuditEntry::agent, 110),
-                col("Outcome", AuditEntry::outcome, 90),
-                col("Detail", a -> a.detail() == null ? "" : a.detail(), 400)));
+        audit.getColumns()
+                .addAll(List.of(
+                        col("Time", a -> TIME.format(a.time()), 120),
+                        col("Operator", AuditEntry::operator, 200),
+                        col("Action", a -> a.action().name().toLowerCase(Locale.ROOT), 90),
+                        col("Agent", AuditEntry::agent, 110),
+                        col("Outcome", AuditEntry::outcome, 90),
+                        col("Detail", a -> a.detail() == null ? "" : a.detail(), 400)));
         VBox.setVgrow(audit, Priority.ALWAYS);
         TableView<AdminEntry> out = new TableView<>(vm.outOfPlacement());
         out.setId("out-of-placement-table");
@@ -103,12 +105,13 @@ public final class DrainsView extends LazyPage {
         enableColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         enableColumn.setCellFactory(c -> new EnableCell());
         enableColumn.setPrefWidth(90);
-        out.getColumns().addAll(List.of(
-                outCol("Agent", AdminEntry::agent, 110),
-                outCol("State", e -> e.state().label(), 90),
-                outCol("By", AdminEntry::by, 200),
-                outCol("Since", e -> TIME.format(e.since()), 120),
-                outCol("Why", e -> e.reason() == null ? "" : e.reason(), 300)));
+        out.getColumns()
+                .addAll(List.of(
+                        outCol("Agent", AdminEntry::agent, 110),
+                        outCol("State", e -> e.state().label(), 90),
+                        outCol("By", AdminEntry::by, 200),
+                        outCol("Since", e -> TIME.format(e.since()), 120),
+                        outCol("Why", e -> e.reason() == null ? "" : e.reason(), 300)));
         out.getColumns().add(enableColumn);
         Label outTitle = new Label("Out of placement (every console's cordons and drains)");
         outTitle.getStyleClass().add("section-title");
@@ -121,7 +124,8 @@ public final class DrainsView extends LazyPage {
         return box;
     }
 
-    private static TableColumn<AdminEntry, String> outCol(String title, Function<AdminEntry, String> value, double width) {
+    private static TableColumn<AdminEntry, String> outCol(
+            String title, Function<AdminEntry, String> value, double width) {
         TableColumn<AdminEntry, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         c.setPrefWidth(width);

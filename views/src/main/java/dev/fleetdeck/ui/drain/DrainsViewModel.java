@@ -1,7 +1,6 @@
 package dev.fleetdeck.ui.drain;
 
 import dev.fleetdeck.drain.AuditEntry;
-import dev.fleetdeck.drain.Drain;
 import dev.fleetdeck.drain.DrainOptions;
 import dev.fleetdeck.drain.DrainPreview;
 import dev.fleetdeck.drain.DrainProgress;
@@ -48,7 +47,10 @@ public final class DrainsViewModel {
     });
     /** Every agent not enabled, from each refresh: this console's and every other one's decisions. */
     private final Consumer<FleetSnapshot> fleetListener = f -> outHop.accept(f.agents().stream()
-            .map(AgentSnapshot::admin).filter(Objects::nonNull).toList());
+            .map(AgentSnapshot::admin)
+            .filter(Objects::nonNull)
+            .toList());
+
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final Map<String, DrainProgress> pending = new ConcurrentHashMap<>();
     private final Map<String, DrainTask> byAgent = new HashMap<>();
@@ -96,7 +98,9 @@ public final class DrainsViewModel {
 
     /** @param reason the operator's reason, shown with the agent's state in every console; blank = none */
     public void drain(String agent, DrainOptions options, String reason) {
-        background.run("Drain " + agent, () -> drains.drain(agent, options, reasonOrNull(reason)),
+        background.run(
+                "Drain " + agent,
+                () -> drains.drain(agent, options, reasonOrNull(reason)),
                 d -> {
                     message.set("Draining " + agent + ": cordoned; waiting for its sessions to end");
                     listener.accept(d.progress());
@@ -113,7 +117,9 @@ public final class DrainsViewModel {
     }
 
     public void cordon(String agent, String reason) {
-        act("Cordon " + agent, () -> drains.cordon(agent, reasonOrNull(reason)),
+        act(
+                "Cordon " + agent,
+                () -> drains.cordon(agent, reasonOrNull(reason)),
                 agent + " cordoned: no new sessions; existing ones stay");
     }
 
@@ -131,7 +137,10 @@ public final class DrainsViewModel {
     }
 
     public void cancel(String agent) {
-        act("Cancel drain of " + agent, () -> drains.cancel(agent), "Drain of " + agent + " cancelled; nothing was stopped");
+        act(
+                "Cancel drain of " + agent,
+                () -> drains.cancel(agent),
+                "Drain of " + agent + " cancelled; nothing was stopped");
     }
 
     private interface Action {
@@ -139,21 +148,28 @@ public final class DrainsViewModel {
     }
 
     private void act(String title, Action action, String done) {
-        background.run(title, () -> {
-            action.run();
-            return null;
-        }, ok -> {
-            message.set(done);
-            refreshAudit();
-        }, e -> {
-            message.set(e.getMessage());
-            refreshAudit();
-        });
+        background.run(
+                title,
+                () -> {
+                    action.run();
+                    return null;
+                },
+                ok -> {
+                    message.set(done);
+                    refreshAudit();
+                },
+                e -> {
+                    message.set(e.getMessage());
+                    refreshAudit();
+                });
     }
 
     public void refreshAudit() {
-        background.run("Read audit log", () -> drains.auditLog().since(Instant.EPOCH, 200),
-                list -> audit.setAll(reversed(list)), e -> message.set("Could not read the audit log: " + e.getMessage()));
+        background.run(
+                "Read audit log",
+                () -> drains.auditLog().since(Instant.EPOCH, 200),
+                list -> audit.setAll(reversed(list)),
+                e -> message.set("Could not read the audit log: " + e.getMessage()));
     }
 
     private static List<AuditEntry> reversed(List<AuditEntry> list) {
@@ -233,10 +249,23 @@ public final class DrainsViewModel {
         }
     }
 
-    public ObservableList<DrainTask> tasks() { return tasks; }
-    public ObservableList<AuditEntry> audit() { return audit; }
-    public ObservableList<String> agents() { return agents; }
+    public ObservableList<DrainTask> tasks() {
+        return tasks;
+    }
+
+    public ObservableList<AuditEntry> audit() {
+        return audit;
+    }
+
+    public ObservableList<String> agents() {
+        return agents;
+    }
     /** Cordoned, draining and drained agents: state, by whom, why, since when. */
-    public ObservableList<AdminEntry> outOfPlacement() { return outOfPlacement; }
-    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    public ObservableList<AdminEntry> outOfPlacement() {
+        return outOfPlacement;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
 }

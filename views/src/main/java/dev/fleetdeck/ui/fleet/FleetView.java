@@ -69,8 +69,11 @@ public final class FleetView extends LazyPage {
     }
 
     /** @param fleetHistory the fleet's CPU and RAM over 1 h … 30 d, shown above the table; {@code null}: none */
-    public FleetView(FleetViewModel vm, int sparkWindow, Function<String, AgentDetailViewModel> details,
-                     HistoryViewModel fleetHistory) {
+    public FleetView(
+            FleetViewModel vm,
+            int sparkWindow,
+            Function<String, AgentDetailViewModel> details,
+            HistoryViewModel fleetHistory) {
         super("Fleet", MaterialDesignS.SERVER_NETWORK);
         this.vm = vm;
         this.sparkWindow = sparkWindow;
@@ -121,7 +124,8 @@ public final class FleetView extends LazyPage {
         vm.poolsShortProperty().addListener((o, was, isShort) -> pools.pseudoClassStateChanged(SHORT, isShort));
         Node memory = tile("RAM", vm.memSummaryProperty(), true);
         memory.setId("memory-tile");
-        HBox totals = new HBox(12,
+        HBox totals = new HBox(
+                12,
                 tile("Agents", vm.agentsSummaryProperty(), false),
                 tile("Sessions", vm.sessionsSummaryProperty(), false),
                 pools,
@@ -134,8 +138,8 @@ public final class FleetView extends LazyPage {
         Label headroom = new Label();
         headroom.textProperty().bind(vm.headroomSummaryProperty());
         headroom.getStyleClass().add("headroom");
-        vm.headroomOkProperty().addListener((o, was, ok) -> headroom.pseudoClassStateChanged(
-                PseudoClass.getPseudoClass("risk"), !ok));
+        vm.headroomOkProperty()
+                .addListener((o, was, ok) -> headroom.pseudoClassStateChanged(PseudoClass.getPseudoClass("risk"), !ok));
 
         ComboBox<String> zone = new ComboBox<>(vm.zones());
         zone.valueProperty().bindBidirectional(vm.zoneFilterProperty());
@@ -149,8 +153,9 @@ public final class FleetView extends LazyPage {
         search.setId("agent-search");
         Label updated = new Label();
         updated.getStyleClass().add("muted");
-        vm.lastUpdateProperty().addListener((o, a, t) -> updated.setText("updated " + LocalTime
-                .ofInstant(t, ZoneId.systemDefault()).withNano(0)));
+        vm.lastUpdateProperty()
+                .addListener((o, a, t) -> updated.setText("updated "
+                        + LocalTime.ofInstant(t, ZoneId.systemDefault()).withNano(0)));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox filters = new HBox(8, new Label("Zone"), zone, new Label("State"), state, search, grow, updated);
@@ -160,7 +165,8 @@ public final class FleetView extends LazyPage {
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox box = new VBox(10, totals, headroom, filters, table);
         if (fleetHistory != null) {
-            TitledPane history = new TitledPane("Fleet history", new HistoryChart(fleetHistory, "fleet-history", 130).build());
+            TitledPane history =
+                    new TitledPane("Fleet history", new HistoryChart(fleetHistory, "fleet-history", 130).build());
             history.setId("fleet-history-pane");
             // Collapsible: a small screen gives its rows to the table.
             history.setAnimated(false);
@@ -224,33 +230,46 @@ public final class FleetView extends LazyPage {
         TableColumn<FleetRow, FleetRow> ram = column("RAM used", AgentSnapshot::ramPercentForWarnings);
         ram.setCellFactory(c -> new UsageCell(false));
         // Sorted by the share that decides its warning; the cell is compact, its tooltip whole.
-        TableColumn<FleetRow, FleetRow> disk = column("Disk", a -> vm.disk().judge(a).percent());
+        TableColumn<FleetRow, FleetRow> disk =
+                column("Disk", a -> vm.disk().judge(a).percent());
         disk.setCellFactory(c -> new DiskCell());
-        TableColumn<FleetRow, FleetRow> alloc = text("Allocated", a -> a.online()
-                ? String.format(Locale.ROOT, "%s/%s cores · %s", Format.cores(a.allocatedCpus()),
-                        Format.cores(a.capacityCpus()), Format.bytesOf(a.allocatedMemBytes(), a.capacityMemBytes()))
-                : "—");
+        TableColumn<FleetRow, FleetRow> alloc = text(
+                "Allocated",
+                a -> a.online()
+                        ? String.format(
+                                Locale.ROOT,
+                                "%s/%s cores · %s",
+                                Format.cores(a.allocatedCpus()),
+                                Format.cores(a.capacityCpus()),
+                                Format.bytesOf(a.allocatedMemBytes(), a.capacityMemBytes()))
+                        : "—");
         // Sorted by every session the agent holds; staged ones shown apart, as they belong to no user yet.
-        TableColumn<FleetRow, FleetRow> sessions = text("Sessions", AgentSnapshot::sessionCount,
-                a -> a.stagedSessions() == 0 ? String.valueOf(a.sessionCount())
+        TableColumn<FleetRow, FleetRow> sessions = text(
+                "Sessions",
+                AgentSnapshot::sessionCount,
+                a -> a.stagedSessions() == 0
+                        ? String.valueOf(a.sessionCount())
                         : a.userSessionCount() + " + " + a.stagedSessions() + " staged");
         TableColumn<FleetRow, FleetRow> fits = column("Still fits", vm::fits);
         fits.setCellFactory(col -> LiveCell.text(FleetRow::snapshotProperty, vm::fits, vm::fitsInFull));
-        TableColumn<FleetRow, FleetRow> docker = text("Docker", a -> a.dockerVersion() == null ? "—"
-                : a.dockerVersion().replace("-simulated", ""));
+        TableColumn<FleetRow, FleetRow> docker = text(
+                "Docker",
+                a -> a.dockerVersion() == null ? "—" : a.dockerVersion().replace("-simulated", ""));
         TableColumn<FleetRow, FleetRow> ping = text("Ping", a -> a.online() ? Format.millis(a.ping()) : "—");
-        TableColumn<FleetRow, FleetRow> seen = text("Refreshed", a -> a.lastRefresh() == null ? "never"
-                : Format.age(a.lastRefresh(), Instant.now()) + " ago");
+        TableColumn<FleetRow, FleetRow> seen = text(
+                "Refreshed",
+                a -> a.lastRefresh() == null ? "never" : Format.age(a.lastRefresh(), Instant.now()) + " ago");
         // Minimum widths hold each column's text whole ("Connecting", "12 + 3 staged", "8/16 cores · 16/64 GiB");
         // a narrow window hides whole columns (ColumnFit) instead of cutting their text.
-        widths(name, 120, zone, 70, state, 112, cpu, 190, ram, 190, disk, 175, alloc, 190, sessions, 110, docker, 90,
+        widths(
+                name, 120, zone, 70, state, 112, cpu, 190, ram, 190, disk, 175, alloc, 190, sessions, 110, docker, 90,
                 ping, 65, seen, 110, fits, 190);
 
         // "Still fits" last: it takes the width left over.
-        List<TableColumn<FleetRow, FleetRow>> columns = new ArrayList<>(List.of(name, zone, state, cpu, ram, disk, alloc,
-                sessions, docker, ping, seen, fits));
-        List<TableColumn<FleetRow, FleetRow>> hideFirst = new ArrayList<>(List.of(docker, ping, seen, zone, disk, alloc,
-                fits, sessions));
+        List<TableColumn<FleetRow, FleetRow>> columns =
+                new ArrayList<>(List.of(name, zone, state, cpu, ram, disk, alloc, sessions, docker, ping, seen, fits));
+        List<TableColumn<FleetRow, FleetRow>> hideFirst =
+                new ArrayList<>(List.of(docker, ping, seen, zone, disk, alloc, fits, sessions));
         if (!vm.diskFigures()) {
             columns.remove(disk);
             hideFirst.remove(disk);
@@ -280,8 +299,8 @@ public final class FleetView extends LazyPage {
     }
 
     /** A column showing {@code value}, sorted by {@code key} (a count shown with words sorts as a number). */
-    private static <K> TableColumn<FleetRow, FleetRow> text(String title, Function<AgentSnapshot, K> key,
-                                                          Function<AgentSnapshot, ?> value) {
+    private static <K> TableColumn<FleetRow, FleetRow> text(
+            String title, Function<AgentSnapshot, K> key, Function<AgentSnapshot, ?> value) {
         TableColumn<FleetRow, FleetRow> c = column(title, key);
         c.setCellFactory(col -> LiveCell.text(FleetRow::snapshotProperty, value));
         return c;
@@ -309,7 +328,9 @@ public final class FleetView extends LazyPage {
                 badge.getStyleClass().add(style);
             }
             // Offline first: why it does not answer; else who took it out of placement, why, since when.
-            String next = a.error() != null ? a.error() : a.admin() != null ? a.admin().describe() : null;
+            String next = a.error() != null
+                    ? a.error()
+                    : a.admin() != null ? a.admin().describe() : null;
             if (!Objects.equals(tip, next)) {
                 tip = next;
                 setTooltip(tip != null ? new Tooltip(tip) : null);
@@ -374,7 +395,8 @@ public final class FleetView extends LazyPage {
             }
             // The whole figure, which a narrow column cuts short, then where it comes from.
             String source = vm.metricsTip(a);
-            String newTip = source == null || !a.online() ? source : (cpu ? vm.cpuText(a) : vm.ramText(a)) + "\n" + source;
+            String newTip =
+                    source == null || !a.online() ? source : (cpu ? vm.cpuText(a) : vm.ramText(a)) + "\n" + source;
             if (!Objects.equals(tip, newTip)) {
                 tip = newTip;
                 setTooltip(tip != null ? new Tooltip(tip) : null);

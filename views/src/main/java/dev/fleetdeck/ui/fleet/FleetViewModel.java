@@ -77,15 +77,17 @@ public final class FleetViewModel {
     private final Consumer<FleetSnapshot> listener;
 
     /** One refresh as the FX thread applies it: the fleet and the pools as they were then. */
-    record Reading(FleetSnapshot fleet, List<PoolStatus> pools) {
-    }
+    record Reading(FleetSnapshot fleet, List<PoolStatus> pools) {}
 
     /**
      * @param pools the staging pools' state; called on the monitor's thread, so it must be cheap
      *              and must not touch the scene
      */
-    public FleetViewModel(FleetMonitor monitor, List<WorkspaceType> catalog, FleetConfig.Settings settings,
-                          Supplier<List<PoolStatus>> pools) {
+    public FleetViewModel(
+            FleetMonitor monitor,
+            List<WorkspaceType> catalog,
+            FleetConfig.Settings settings,
+            Supplier<List<PoolStatus>> pools) {
         this.monitor = monitor;
         this.listener = fleet -> onFx.accept(new Reading(fleet, pools.get()));
         this.catalog = List.copyOf(catalog);
@@ -127,7 +129,11 @@ public final class FleetViewModel {
             // States and figures moved: the filter (by state) and the sort may see it differently.
             reshow();
         }
-        List<String> knownZones = fleet.agents().stream().map(AgentSnapshot::zone).distinct().sorted().toList();
+        List<String> knownZones = fleet.agents().stream()
+                .map(AgentSnapshot::zone)
+                .distinct()
+                .sorted()
+                .toList();
         if (!zones.subList(1, zones.size()).equals(knownZones)) {
             zones.setAll(ALL);
             zones.addAll(knownZones);
@@ -143,32 +149,64 @@ public final class FleetViewModel {
         // An equal text is not a change: the label is not laid out again.
         String pools = status.stream().map(p -> p.label() + " staged").collect(Collectors.joining(" · "));
         // The pools are the fleet's, not this window's: say who keeps them (another console, a keeper, or nobody).
-        String keeper = status.stream().map(PoolStatus::keptBy).filter(k -> k != null).findFirst()
-                .map(k -> "kept by " + k).orElse("kept by nobody");
+        String keeper = status.stream()
+                .map(PoolStatus::keptBy)
+                .filter(k -> k != null)
+                .findFirst()
+                .map(k -> "kept by " + k)
+                .orElse("kept by nobody");
         poolsSummary.set(status.isEmpty() ? "" : pools + " · " + keeper);
     }
 
     private void summarize(FleetSnapshot f) {
-        agentsSummary.set(String.format(Locale.ROOT, "%d agents · %d online", f.agents().size(), f.online()));
-        cpuSummary.set(String.format(Locale.ROOT, "%s of %d CPUs used · %s of %s cores allocated",
-                Format.cores(f.usedCpus()), f.cpus(), Format.cores(f.allocatedCpus()), Format.cores(f.capacityCpus())));
-        long hostUsed = f.agents().stream().filter(a -> a.host().known()).mapToLong(a -> a.host().figures().memUsedBytes()).sum();
+        agentsSummary.set(
+                String.format(Locale.ROOT, "%d agents · %d online", f.agents().size(), f.online()));
+        cpuSummary.set(String.format(
+                Locale.ROOT,
+                "%s of %d CPUs used · %s of %s cores allocated",
+                Format.cores(f.usedCpus()),
+                f.cpus(),
+                Format.cores(f.allocatedCpus()),
+                Format.cores(f.capacityCpus())));
+        long hostUsed = f.agents().stream()
+                .filter(a -> a.host().known())
+                .mapToLong(a -> a.host().figures().memUsedBytes())
+                .sum();
         long hostKnown = f.agents().stream().filter(a -> a.host().known()).count();
-        memSummary.set(String.format(Locale.ROOT, "%s of %s used%s · %s of %s allocated",
-                Format.bytes(f.memUsedBytes()), Format.bytes(f.memTotalBytes()),
-                hostKnown == 0 ? "" : String.format(Locale.ROOT, " by sessions · hosts %s (%d of %d agents)",
-                        Format.bytes(hostUsed), hostKnown, f.agents().size()),
-                Format.bytes(f.allocatedMemBytes()), Format.bytes(f.capacityMemBytes())));
+        memSummary.set(String.format(
+                Locale.ROOT,
+                "%s of %s used%s · %s of %s allocated",
+                Format.bytes(f.memUsedBytes()),
+                Format.bytes(f.memTotalBytes()),
+                hostKnown == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " by sessions · hosts %s (%d of %d agents)",
+                                Format.bytes(hostUsed),
+                                hostKnown,
+                                f.agents().size()),
+                Format.bytes(f.allocatedMemBytes()),
+                Format.bytes(f.capacityMemBytes())));
         int staged = f.stagedSessions();
-        sessionsSummary.set(staged == 0 ? f.sessionCount() + " sessions"
-                : (f.sessionCount() - staged) + " sessions + " + staged + " staged");
+        sessionsSummary.set(
+                staged == 0
+                        ? f.sessionCount() + " sessions"
+                        : (f.sessionCount() - staged) + " sessions + " + staged + " staged");
         FleetSnapshot.Headroom h = f.nPlusTwo();
         headroomOk.set(h.survives());
-        headroomSummary.set(h.survives()
-                ? String.format(Locale.ROOT, "N+2 ok: %s cores, %s spare after losing the two largest agents",
-                        Format.cores(h.spareCpus()), Format.bytes(h.spareMemBytes()))
-                : String.format(Locale.ROOT, "N+2 at risk: short of %s cores / %s if the two largest agents fail",
-                        Format.cores(Math.max(0, -h.spareCpus())), Format.bytes(Math.max(0, -h.spareMemBytes()))));
+        headroomSummary.set(
+                h.survives()
+                        ? String.format(
+                                Locale.ROOT,
+                                "N+2 ok: %s cores, %s spare after losing the two largest agents",
+                                Format.cores(h.spareCpus()),
+                                Format.bytes(h.spareMemBytes()))
+                        : String.format(
+                                Locale.ROOT,
+                                "N+2 at risk: short of %s cores / %s if the two largest agents fail",
+                                Format.cores(Math.max(0, -h.spareCpus())),
+                                Format.bytes(Math.max(0, -h.spareMemBytes()))));
     }
 
     /** The shown list in line with the filter, then the sort (see {@link LiveList}). */
@@ -205,7 +243,9 @@ public final class FleetViewModel {
             return "all " + byCount.keySet().iterator().next();
         }
         List<Map.Entry<Integer, List<String>>> groups = new ArrayList<>(byCount.entrySet());
-        Map.Entry<Integer, List<String>> most = groups.stream().max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow();
+        Map.Entry<Integer, List<String>> most = groups.stream()
+                .max(Comparator.comparingInt(e -> e.getValue().size()))
+                .orElseThrow();
         List<String> parts = new ArrayList<>();
         for (Map.Entry<Integer, List<String>> g : groups) {
             if (g != most || most.getValue().size() == 1) {
@@ -242,10 +282,18 @@ public final class FleetViewModel {
     public String ramText(AgentSnapshot a) {
         HostFigures h = a.host().figures();
         if (h != null) {
-            return String.format(Locale.ROOT, "host %s %s · ctr %s", Format.percent(h.memPercent()),
-                    Format.bytes(h.memUsedBytes()), Format.bytes(a.memUsedBytes()));
+            return String.format(
+                    Locale.ROOT,
+                    "host %s %s · ctr %s",
+                    Format.percent(h.memPercent()),
+                    Format.bytes(h.memUsedBytes()),
+                    Format.bytes(a.memUsedBytes()));
         }
-        return String.format(Locale.ROOT, "%s · %s%s", Format.percent(a.memPercent()), Format.bytes(a.memUsedBytes()),
+        return String.format(
+                Locale.ROOT,
+                "%s · %s%s",
+                Format.percent(a.memPercent()),
+                Format.bytes(a.memUsedBytes()),
                 a.host().problem() == null ? "" : " (docker)");
     }
 
@@ -253,11 +301,20 @@ public final class FleetViewModel {
     public String cpuText(AgentSnapshot a) {
         HostFigures h = a.host().figures();
         if (h != null) {
-            return String.format(Locale.ROOT, "host %s · ctr %s/%d", Format.percent(h.cpuPercent()),
-                    Format.cores(a.usedCpus()), a.cpus());
+            return String.format(
+                    Locale.ROOT,
+                    "host %s · ctr %s/%d",
+                    Format.percent(h.cpuPercent()),
+                    Format.cores(a.usedCpus()),
+                    a.cpus());
         }
-        return String.format(Locale.ROOT, "%s · %s/%d%s", Format.percent(a.cpuPercent()), Format.cores(a.usedCpus()),
-                a.cpus(), a.host().problem() == null ? "" : " (docker)");
+        return String.format(
+                Locale.ROOT,
+                "%s · %s/%d%s",
+                Format.percent(a.cpuPercent()),
+                Format.cores(a.usedCpus()),
+                a.cpus(),
+                a.host().problem() == null ? "" : " (docker)");
     }
 
     /** Where the figures come from, for the usage cells' tooltip; {@code null} without Prometheus. */
@@ -267,8 +324,10 @@ public final class FleetViewModel {
             HostFigures h = m.figures();
             return "Host figures from node-exporter through Prometheus (sampled " + h.sampledAt() + "); "
                     + "ctr = the containers' sum from Docker"
-                    + (h.diskTotalBytes() == 0 ? "" : "\nDisk (Docker's data root): " + Format.bytes(h.diskUsedBytes())
-                            + " of " + Format.bytes(h.diskTotalBytes()));
+                    + (h.diskTotalBytes() == 0
+                            ? ""
+                            : "\nDisk (Docker's data root): " + Format.bytes(h.diskUsedBytes()) + " of "
+                                    + Format.bytes(h.diskTotalBytes()));
         }
         return m.problem() == null ? null : "Docker's figures (the containers' sum): " + m.problem();
     }
@@ -328,19 +387,55 @@ public final class FleetViewModel {
         return s;
     }
 
-    public StringProperty zoneFilterProperty() { return zoneFilter; }
-    public ObjectProperty<String> stateFilterProperty() { return stateFilter; }
-    public StringProperty searchProperty() { return search; }
-    public ReadOnlyStringProperty agentsSummaryProperty() { return agentsSummary.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty cpuSummaryProperty() { return cpuSummary.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty memSummaryProperty() { return memSummary.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty sessionsSummaryProperty() { return sessionsSummary.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty headroomSummaryProperty() { return headroomSummary.getReadOnlyProperty(); }
+    public StringProperty zoneFilterProperty() {
+        return zoneFilter;
+    }
+
+    public ObjectProperty<String> stateFilterProperty() {
+        return stateFilter;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ReadOnlyStringProperty agentsSummaryProperty() {
+        return agentsSummary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty cpuSummaryProperty() {
+        return cpuSummary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty memSummaryProperty() {
+        return memSummary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty sessionsSummaryProperty() {
+        return sessionsSummary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty headroomSummaryProperty() {
+        return headroomSummary.getReadOnlyProperty();
+    }
     /** Each staging pool's ready sessions against its size, e.g. "firefox 2/2 staged · kali 1/3 staged". */
-    public ReadOnlyStringProperty poolsSummaryProperty() { return poolsSummary.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty poolsConfiguredProperty() { return poolsConfigured.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty poolsSummaryProperty() {
+        return poolsSummary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty poolsConfiguredProperty() {
+        return poolsConfigured.getReadOnlyProperty();
+    }
     /** Some pool has fewer ready sessions than it keeps (filling, or short of capacity or images). */
-    public ReadOnlyBooleanProperty poolsShortProperty() { return poolsShort.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty headroomOkProperty() { return headroomOk.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<Instant> lastUpdateProperty() { return lastUpdate.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty poolsShortProperty() {
+        return poolsShort.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty headroomOkProperty() {
+        return headroomOk.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Instant> lastUpdateProperty() {
+        return lastUpdate.getReadOnlyProperty();
+    }
 }

@@ -125,7 +125,10 @@ public final class HistoryChart {
             pane = new StackPane(chart, collecting);
         }
 
-        void plot(AgentHistory h, ToDoubleFunction<HistoryPoint> hostFigure, ToDoubleFunction<HistoryPoint> sessionsFigure) {
+        void plot(
+                AgentHistory h,
+                ToDoubleFunction<HistoryPoint> hostFigure,
+                ToDoubleFunction<HistoryPoint> sessionsFigure) {
             HistoryRange range = h == null ? HistoryRange.HOUR : h.range();
             boolean hours = range.span().compareTo(Duration.ofDays(1)) <= 0 && range != HistoryRange.HOUR;
             boolean minutes = range == HistoryRange.HOUR;
@@ -144,8 +147,8 @@ public final class HistoryChart {
         }
     }
 
-    private static List<XYChart.Data<Number, Number>> line(List<HistoryPoint> points, ToDoubleFunction<HistoryPoint> figure,
-                                                          Instant now, double unit) {
+    private static List<XYChart.Data<Number, Number>> line(
+            List<HistoryPoint> points, ToDoubleFunction<HistoryPoint> figure, Instant now, double unit) {
         List<XYChart.Data<Number, Number>> out = new ArrayList<>(points.size());
         for (HistoryPoint p : points) {
             double v = figure.applyAsDouble(p);

@@ -84,26 +84,40 @@ public final class HistoryViewModel {
         }
         reading = true;
         HistoryRange asked = range.get();
-        background.run("History of " + subject + " (" + asked.label() + ")", () -> reader.apply(asked), h -> {
-            reading = false;
-            if (h.range() == range.get()) {
-                history.set(h);
-                message.set(h.note());
-            }
-            if (again || h.range() != range.get()) {
-                again = false;
-                read();
-            }
-        }, e -> {
-            reading = false;
-            again = false;
-            message.set("Could not read the history of " + subject + ": " + e.getMessage());
-        });
+        background.run(
+                "History of " + subject + " (" + asked.label() + ")",
+                () -> reader.apply(asked),
+                h -> {
+                    reading = false;
+                    if (h.range() == range.get()) {
+                        history.set(h);
+                        message.set(h.note());
+                    }
+                    if (again || h.range() != range.get()) {
+                        again = false;
+                        read();
+                    }
+                },
+                e -> {
+                    reading = false;
+                    again = false;
+                    message.set("Could not read the history of " + subject + ": " + e.getMessage());
+                });
     }
 
-    public String subject() { return subject; }
-    public ObjectProperty<HistoryRange> rangeProperty() { return range; }
-    public ReadOnlyObjectProperty<AgentHistory> historyProperty() { return history.getReadOnlyProperty(); }
+    public String subject() {
+        return subject;
+    }
+
+    public ObjectProperty<HistoryRange> rangeProperty() {
+        return range;
+    }
+
+    public ReadOnlyObjectProperty<AgentHistory> historyProperty() {
+        return history.getReadOnlyProperty();
+    }
     /** Where the figures come from ("while Fleetdeck was running", Prometheus's problem). */
-    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
 }

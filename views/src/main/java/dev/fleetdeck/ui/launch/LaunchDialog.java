@@ -19,8 +19,7 @@ public final class LaunchDialog extends Dialog<LaunchDialog.Choice> {
     public static final String ANY_ZONE = "any zone";
 
     /** What the operator asked for; {@code zone} null = any. */
-    public record Choice(String type, String user, int count, String zone) {
-    }
+    public record Choice(String type, String user, int count, String zone) {}
 
     public LaunchDialog(List<WorkspaceType> catalog, List<String> zones) {
         setTitle("Launch workspaces");
@@ -53,11 +52,16 @@ public final class LaunchDialog extends Dialog<LaunchDialog.Choice> {
         getDialogPane().setContent(grid);
         ButtonType launch = new ButtonType("Launch", ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, launch);
-        getDialogPane().lookupButton(launch).disableProperty().bind(user.textProperty().isEmpty()
-                .or(type.valueProperty().isNull()));
+        getDialogPane()
+                .lookupButton(launch)
+                .disableProperty()
+                .bind(user.textProperty().isEmpty().or(type.valueProperty().isNull()));
         getDialogPane().lookupButton(launch).setId("launch-confirm");
         setResultConverter(b -> b == launch
-                ? new Choice(type.getValue(), user.getText().trim(), count.getValue(),
+                ? new Choice(
+                        type.getValue(),
+                        user.getText().trim(),
+                        count.getValue(),
                         ANY_ZONE.equals(zone.getValue()) ? null : zone.getValue())
                 : null);
     }

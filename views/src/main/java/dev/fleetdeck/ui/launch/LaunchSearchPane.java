@@ -28,15 +28,17 @@ final class LaunchSearchPane extends TitledPane {
         setText("Find a past launch");
         setExpanded(false);
         setId("launch-search");
-        ComboBox<String> outcome = new ComboBox<>(FXCollections.observableArrayList(LaunchSearchViewModel.ANY, "ready",
-                "failed"));
+        ComboBox<String> outcome =
+                new ComboBox<>(FXCollections.observableArrayList(LaunchSearchViewModel.ANY, "ready", "failed"));
         outcome.valueProperty().bindBidirectional(vm.outcomeProperty());
         outcome.setId("search-outcome");
         Button find = new Button("Search");
         find.setId("search-run");
         find.setDefaultButton(false);
         find.setOnAction(e -> vm.search());
-        FlowPane criteria = new FlowPane(8, 6,
+        FlowPane criteria = new FlowPane(
+                8,
+                6,
                 field("session", vm.sessionProperty(), "search-session", 120),
                 field("user", vm.userProperty(), "search-user", 100),
                 field("agent", vm.agentProperty(), "search-agent", 100),
@@ -57,17 +59,22 @@ final class LaunchSearchPane extends TitledPane {
         table.setPrefHeight(200);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().addAll(List.of(
-                col("Started (UTC)", r -> String.valueOf(r.performance().provisioningStartedAt())),
-                col("Session", StartupRecord::sessionId),
-                col("Type", StartupRecord::workspaceType),
-                col("User", StartupRecord::user),
-                col("Agent", r -> r.agent() == null ? "-" : r.agent()),
-                col("Outcome", r -> r.outcome().json()),
-                col("Startup", r -> String.format(Locale.ROOT, "%.1f s", r.performance().totalStartupTimeMs() / 1000.0))));
-        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<StartupRecord>) c ->
-                vm.compare(List.copyOf(table.getSelectionModel().getSelectedItems())));
-        Label hint = new Label("Pick one launch to draw its timeline, or two (Ctrl-click) to compare them side by side.");
+        table.getColumns()
+                .addAll(List.of(
+                        col("Started (UTC)", r -> String.valueOf(r.performance().provisioningStartedAt())),
+                        col("Session", StartupRecord::sessionId),
+                        col("Type", StartupRecord::workspaceType),
+                        col("User", StartupRecord::user),
+                        col("Agent", r -> r.agent() == null ? "-" : r.agent()),
+                        col("Outcome", r -> r.outcome().json()),
+                        col(
+                                "Startup",
+                                r -> String.format(
+                                        Locale.ROOT, "%.1f s", r.performance().totalStartupTimeMs() / 1000.0))));
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<StartupRecord>)
+                c -> vm.compare(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        Label hint =
+                new Label("Pick one launch to draw its timeline, or two (Ctrl-click) to compare them side by side.");
         hint.getStyleClass().add("muted");
 
         TimelineChart left = chart("compare-left");

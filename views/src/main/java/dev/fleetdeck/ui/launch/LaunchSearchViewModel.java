@@ -53,8 +53,8 @@ public final class LaunchSearchViewModel {
 
     /** The criteria as a query; throws IllegalArgumentException naming the field that does not parse. */
     public LaunchQuery query() {
-        StartupRecord.Outcome o = ANY.equals(outcome.get()) || outcome.get() == null ? null
-                : StartupRecord.Outcome.parse(outcome.get());
+        StartupRecord.Outcome o =
+                ANY.equals(outcome.get()) || outcome.get() == null ? null : StartupRecord.Outcome.parse(outcome.get());
         long slower = 0;
         if (!slowerThanSeconds.get().isBlank()) {
             try {
@@ -64,8 +64,15 @@ public final class LaunchSearchViewModel {
                         + slowerThanSeconds.get().trim() + "'");
             }
         }
-        return new LaunchQuery(session.get(), user.get(), agent.get(), type.get(), instant("from", from.get(), false),
-                instant("to", to.get(), true), o, slower);
+        return new LaunchQuery(
+                session.get(),
+                user.get(),
+                agent.get(),
+                type.get(),
+                instant("from", from.get(), false),
+                instant("to", to.get(), true),
+                o,
+                slower);
     }
 
     /** A UTC date (2026-11-24: from its start, or to its end) or an instant (2026-11-24T10:00:00Z). */
@@ -77,7 +84,9 @@ public final class LaunchSearchViewModel {
         try {
             if (t.length() == 10) {
                 LocalDate d = LocalDate.parse(t);
-                return (endOfDay ? d.plusDays(1) : d).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return (endOfDay ? d.plusDays(1) : d)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             }
             return Instant.parse(t.toUpperCase(Locale.ROOT));
         } catch (DateTimeException e) {
@@ -97,13 +106,17 @@ public final class LaunchSearchViewModel {
         }
         status.set("Searching " + store.describe() + "…");
         long[] problems = {0};
-        background.run("Search launches", () -> search.find(store, q, LIMIT, (RecordProblem p) -> problems[0]++),
+        background.run(
+                "Search launches",
+                () -> search.find(store, q, LIMIT, (RecordProblem p) -> problems[0]++),
                 f -> {
                     found.setAll(f.launches());
-                    status.set(f.matched() + " launches match" + (f.matched() > LIMIT ? " (the newest " + LIMIT
-                            + " shown)" : "") + (problems[0] == 0 ? "" : "; " + problems[0] + " unreadable records skipped")
+                    status.set(f.matched() + " launches match"
+                            + (f.matched() > LIMIT ? " (the newest " + LIMIT + " shown)" : "")
+                            + (problems[0] == 0 ? "" : "; " + problems[0] + " unreadable records skipped")
                             + store.caveat().map(c -> " · " + c).orElse(""));
-                }, e -> status.set("Could not search: " + e.getMessage()));
+                },
+                e -> status.set("Could not search: " + e.getMessage()));
     }
 
     /** Draws these (the first two) side by side. */
@@ -111,15 +124,47 @@ public final class LaunchSearchViewModel {
         compared.setAll(picked.subList(0, Math.min(2, picked.size())));
     }
 
-    public StringProperty sessionProperty() { return session; }
-    public StringProperty userProperty() { return user; }
-    public StringProperty agentProperty() { return agent; }
-    public StringProperty typeProperty() { return type; }
-    public StringProperty fromProperty() { return from; }
-    public StringProperty toProperty() { return to; }
-    public ObjectProperty<String> outcomeProperty() { return outcome; }
-    public StringProperty slowerThanSecondsProperty() { return slowerThanSeconds; }
-    public ObservableList<StartupRecord> found() { return found; }
-    public ObservableList<StartupRecord> compared() { return compared; }
-    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public StringProperty sessionProperty() {
+        return session;
+    }
+
+    public StringProperty userProperty() {
+        return user;
+    }
+
+    public StringProperty agentProperty() {
+        return agent;
+    }
+
+    public StringProperty typeProperty() {
+        return type;
+    }
+
+    public StringProperty fromProperty() {
+        return from;
+    }
+
+    public StringProperty toProperty() {
+        return to;
+    }
+
+    public ObjectProperty<String> outcomeProperty() {
+        return outcome;
+    }
+
+    public StringProperty slowerThanSecondsProperty() {
+        return slowerThanSeconds;
+    }
+
+    public ObservableList<StartupRecord> found() {
+        return found;
+    }
+
+    public ObservableList<StartupRecord> compared() {
+        return compared;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
 }

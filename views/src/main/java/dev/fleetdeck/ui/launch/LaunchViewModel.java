@@ -55,8 +55,16 @@ public final class LaunchViewModel {
     private int asked;
 
     /** @param keep how many recent launches the timeline stacks */
-    public LaunchViewModel(Launcher launcher, BulkLaunch bulk, StartupStore store, Background background, List<WorkspaceType> catalog,
-                           List<String> zones, int keep, Clock clock, ProgressBoard tasks) {
+    public LaunchViewModel(
+            Launcher launcher,
+            BulkLaunch bulk,
+            StartupStore store,
+            Background background,
+            List<WorkspaceType> catalog,
+            List<String> zones,
+            int keep,
+            Clock clock,
+            ProgressBoard tasks) {
         this.tasks = tasks;
         this.launcher = launcher;
         this.bulk = bulk;
@@ -79,21 +87,25 @@ public final class LaunchViewModel {
 
     /** Reads the last launches of the store in the background. */
     public void loadRecent() {
-        background.run("Read startup records", () -> {
-            ArrayDeque<StartupRecord> last = new ArrayDeque<>();
-            store.forEachSince(clock.instant().minus(Duration.ofDays(7)), r -> {
-                last.addLast(r);
-                if (last.size() > keep) {
-                    last.removeFirst();
-                }
-            });
-            return new ArrayList<>(last);
-        }, list -> {
-            recent.setAll(list);
-            if (!list.isEmpty()) {
-                status.set(list.size() + " recent launches from " + store.describe());
-            }
-        }, e -> status.set("Could not read startup records: " + e.getMessage()));
+        background.run(
+                "Read startup records",
+                () -> {
+                    ArrayDeque<StartupRecord> last = new ArrayDeque<>();
+                    store.forEachSince(clock.instant().minus(Duration.ofDays(7)), r -> {
+                        last.addLast(r);
+                        if (last.size() > keep) {
+                            last.removeFirst();
+                        }
+                    });
+                    return new ArrayList<>(last);
+                },
+                list -> {
+                    recent.setAll(list);
+                    if (!list.isEmpty()) {
+                        status.set(list.size() + " recent launches from " + store.describe());
+                    }
+                },
+                e -> status.set("Could not read startup records: " + e.getMessage()));
     }
 
     /** Starts {@code count} launches; FX thread. */
@@ -106,7 +118,10 @@ public final class LaunchViewModel {
         running.set(true);
         progress.set(0);
         status.set("Launching " + count + " × " + type + " for " + user + "…");
-        current = bulk.launch(new LaunchRequest(type, user, zone, Map.of()), count, parallelism,
+        current = bulk.launch(
+                new LaunchRequest(type, user, zone, Map.of()),
+                count,
+                parallelism,
                 e -> {
                     events.add(e);
                     scheduleDrain();
@@ -117,17 +132,25 @@ public final class LaunchViewModel {
                 });
         tasks.track(current.progress());
         // the outcome goes to the FX thread inside; nothing else waits.
-        var unused = current.results().whenComplete((results, err) -> Platform.runLater(() -> {
-            drain();
-            running.set(false);
-            progress.set(1);
-            if (results != null) {
-                long ready = results.stream().filter(BulkLaunch.Result::ready).count();
-                String refusals = results.stream().filter(r -> r.refusal() != null).map(BulkLaunch.Result::refusal)
-                        .distinct().reduce((a, b) -> a + "; " + b).map(s -> " — " + s).orElse("");
-                status.set(ready + " of " + results.size() + " sessions ready" + refusals);
-            }
-        }));
+        var unused = current.results()
+                .whenComplete((results, err) -> Platform.runLater(() -> {
+                    drain();
+                    running.set(false);
+                    progress.set(1);
+                    if (results != null) {
+                        long ready = results.stream()
+                                .filter(BulkLaunch.Result::ready)
+                                .count();
+                        String refusals = results.stream()
+                                .filter(r -> r.refusal() != null)
+                                .map(BulkLaunch.Result::refusal)
+                                .distinct()
+                                .reduce((a, b) -> a + "; " + b)
+                                .map(s -> " — " + s)
+                                .orElse("");
+                        status.set(ready + " of " + results.size() + " sessions ready" + refusals);
+                    }
+                }));
     }
 
     public void cancel() {
@@ -176,10 +199,27 @@ public final class LaunchViewModel {
         }
     }
 
-    public List<WorkspaceType> catalog() { return catalog; }
-    public List<String> zones() { return zones; }
-    public ObservableList<StartupRecord> recent() { return recent; }
-    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
-    public DoubleProperty progressProperty() { return progress; }
-    public BooleanProperty runningProperty() { return running; }
+    public List<WorkspaceType> catalog() {
+        return catalog;
+    }
+
+    public List<String> zones() {
+        return zones;
+    }
+
+    public ObservableList<StartupRecord> recent() {
+        return recent;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
 }

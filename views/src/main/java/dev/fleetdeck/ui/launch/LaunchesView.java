@@ -46,7 +46,8 @@ public final class LaunchesView extends LazyPage {
         launch.getStyleClass().add("accent");
         launch.setMinWidth(Region.USE_PREF_SIZE);
         launch.disableProperty().bind(vm.runningProperty());
-        launch.setOnAction(e -> new LaunchDialog(vm.catalog(), vm.zones()).ask()
+        launch.setOnAction(e -> new LaunchDialog(vm.catalog(), vm.zones())
+                .ask()
                 .ifPresent(c -> vm.launch(c.type(), c.user(), c.count(), c.zone(), Math.min(c.count(), 8))));
         Button cancel = new Button("Cancel");
         cancel.setId("launch-cancel");
@@ -87,10 +88,14 @@ public final class LaunchesView extends LazyPage {
     }
 
     private static HBox legend() {
-        HBox box = new HBox(10,
-                key("quota", "-fd-chart-quota"), key("placement", "-fd-chart-placement"),
-                key("create", "-fd-chart-create"), key("readiness", "-fd-chart-ready"),
-                key("staged", "-fd-chart-staged"), key("failed", "-fd-chart-failed"));
+        HBox box = new HBox(
+                10,
+                key("quota", "-fd-chart-quota"),
+                key("placement", "-fd-chart-placement"),
+                key("create", "-fd-chart-create"),
+                key("readiness", "-fd-chart-ready"),
+                key("staged", "-fd-chart-staged"),
+                key("failed", "-fd-chart-failed"));
         box.setAlignment(Pos.CENTER_RIGHT);
         box.setMinWidth(Region.USE_PREF_SIZE);
         return box;

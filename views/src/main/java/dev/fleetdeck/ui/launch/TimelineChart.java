@@ -117,7 +117,8 @@ public final class TimelineChart extends Pane {
         double top = y + 5;
         double h = ROW - 10;
         x = segment(g, x, p.quotaCheckDurationMs() * px, top, h, colors.quota.get());
-        x = segment(g, x, p.placementDurationMs() * px, top, h, r.staged() ? colors.staged.get() : colors.placement.get());
+        x = segment(
+                g, x, p.placementDurationMs() * px, top, h, r.staged() ? colors.staged.get() : colors.placement.get());
         double createStart = x;
         x = segment(g, x, p.sessionCreateDurationMs() * px, top, h, colors.create.get());
         segment(g, x, p.monitoringDurationMs() * px, top, h, r.ready() ? colors.ready.get() : colors.failed.get());
@@ -173,24 +174,44 @@ public final class TimelineChart extends Pane {
         StartupRecord r = records.get(i);
         Performance p = r.performance();
         StringBuilder sb = new StringBuilder();
-        sb.append(r.sessionId()).append("  ").append(r.workspaceType()).append(" for ").append(r.user()).append('\n');
+        sb.append(r.sessionId())
+                .append("  ")
+                .append(r.workspaceType())
+                .append(" for ")
+                .append(r.user())
+                .append('\n');
         sb.append("agent      ").append(r.agent() == null ? "—" : r.agent()).append('\n');
-        sb.append("outcome    ").append(r.outcome().json()).append(r.error() == null ? "" : ": " + r.error()).append('\n');
+        sb.append("outcome    ")
+                .append(r.outcome().json())
+                .append(r.error() == null ? "" : ": " + r.error())
+                .append('\n');
         if (r.staged()) {
-            sb.append("staged     served by a session staged ahead: no create, no readiness wait").append('\n');
+            sb.append("staged     served by a session staged ahead: no create, no readiness wait")
+                    .append('\n');
         }
         if (p != null) {
             sb.append(String.format(Locale.ROOT, "started    %s%n", p.provisioningStartedAt()));
             sb.append(String.format(Locale.ROOT, "quota      %6d ms%n", p.quotaCheckDurationMs()));
             sb.append(String.format(Locale.ROOT, "placement  %6d ms%n", p.placementDurationMs()));
             sb.append(String.format(Locale.ROOT, "create     %6d ms%n", p.sessionCreateDurationMs()));
-            sb.append(String.format(Locale.ROOT, "readiness  %6d ms (%s)%n", p.monitoringDurationMs(), p.readinessSource()));
+            sb.append(String.format(
+                    Locale.ROOT, "readiness  %6d ms (%s)%n", p.monitoringDurationMs(), p.readinessSource()));
             sb.append(String.format(Locale.ROOT, "total      %6d ms%n", p.totalStartupTimeMs()));
-            sb.append(String.format(Locale.ROOT, "checks     %d, avg %d ms", p.statusCheckAttempts(), p.averageStatusCheckDurationMs()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "checks     %d, avg %d ms",
+                    p.statusCheckAttempts(),
+                    p.averageStatusCheckDurationMs()));
         }
         for (PlacementAttempt a : r.attempts()) {
-            sb.append(String.format(Locale.ROOT, "%nattempt    %s %s at %d ms (%d ms)%s", a.agent(), a.outcome(),
-                    a.startOffsetMs(), a.durationMs(), a.error() == null ? "" : ": " + a.error()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%nattempt    %s %s at %d ms (%d ms)%s",
+                    a.agent(),
+                    a.outcome(),
+                    a.startOffsetMs(),
+                    a.durationMs(),
+                    a.error() == null ? "" : ": " + a.error()));
         }
         return sb.toString();
     }

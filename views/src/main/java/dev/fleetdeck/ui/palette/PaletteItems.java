@@ -13,8 +13,7 @@ import java.util.Locale;
  * snapshot the monitor already holds — building them never calls an engine.
  */
 public final class PaletteItems {
-    private PaletteItems() {
-    }
+    private PaletteItems() {}
 
     public static List<PaletteItem> of(List<Page> pages, FleetSnapshot fleet, PaletteTargets targets) {
         List<PaletteItem> items = new ArrayList<>();
@@ -22,12 +21,16 @@ public final class PaletteItems {
             items.add(new PaletteItem("page", "Go to " + p.title(), () -> targets.showPage(p)));
         }
         for (AgentSnapshot a : fleet.agents()) {
-            items.add(new PaletteItem("agent", "Agent " + a.name() + " · " + a.zone() + " · " + a.state().label(),
+            items.add(new PaletteItem(
+                    "agent",
+                    "Agent " + a.name() + " · " + a.zone() + " · " + a.state().label(),
                     () -> targets.showAgent(a.name())));
         }
-        fleet.sessions().forEach((Session s) -> items.add(new PaletteItem("session",
-                "Session " + s.sessionId() + " · " + s.user() + " · " + s.workspaceType() + " on " + s.agent(),
-                () -> targets.showSession(s.sessionId()))));
+        fleet.sessions()
+                .forEach((Session s) -> items.add(new PaletteItem(
+                        "session",
+                        "Session " + s.sessionId() + " · " + s.user() + " · " + s.workspaceType() + " on " + s.agent(),
+                        () -> targets.showSession(s.sessionId()))));
         return items;
     }
 
@@ -36,7 +39,9 @@ public final class PaletteItems {
      * first), at most {@code limit}: a fleet of thousands of sessions still gives a short list.
      */
     public static List<PaletteItem> matching(List<PaletteItem> items, String query, int limit) {
-        String[] words = query == null ? new String[0] : query.trim().toLowerCase(Locale.ROOT).split("\\s+");
+        String[] words = query == null
+                ? new String[0]
+                : query.trim().toLowerCase(Locale.ROOT).split("\\s+");
         List<PaletteItem> out = new ArrayList<>();
         for (PaletteItem item : items) {
             String label = item.label().toLowerCase(Locale.ROOT);

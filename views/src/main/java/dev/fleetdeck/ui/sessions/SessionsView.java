@@ -62,14 +62,29 @@ public final class SessionsView extends LazyPage {
                 col("Age", Session::created, s -> Format.age(s.created(), Instant.now()), 90),
                 // A staged session waits for a user; one a user took says it came from a pool.
                 col("State", SessionsView::state, SessionsView::state, 120),
-                col("Health", s -> s.health() == null ? "" : s.health(), s -> s.health() == null ? "—" : s.health(), 80),
+                col(
+                        "Health",
+                        s -> s.health() == null ? "" : s.health(),
+                        s -> s.health() == null ? "—" : s.health(),
+                        80),
                 col("CPU", Session::cpuPercent, s -> String.format(Locale.ROOT, "%.1f %%", s.cpuPercent()), 70),
                 col("RAM", Session::memUsedBytes, s -> Format.bytes(s.memUsedBytes()), 90),
-                col("Reserved", Session::cores, s -> Format.cores(s.cores()) + " cores · " + Format.bytes(s.memoryBytes()), 150));
+                col(
+                        "Reserved",
+                        Session::cores,
+                        s -> Format.cores(s.cores()) + " cores · " + Format.bytes(s.memoryBytes()),
+                        150));
         table.getColumns().addAll(columns);
         // A narrow window hides these first (Health, Reserved, CPU, RAM, Age, Workspace), never cuts a figure.
-        ColumnFit.install(table, List.of(columns.get(6), columns.get(9), columns.get(7), columns.get(8), columns.get(4),
-                columns.get(2)));
+        ColumnFit.install(
+                table,
+                List.of(
+                        columns.get(6),
+                        columns.get(9),
+                        columns.get(7),
+                        columns.get(8),
+                        columns.get(4),
+                        columns.get(2)));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         TextField search = new TextField();
@@ -80,8 +95,10 @@ public final class SessionsView extends LazyPage {
         Button stop = new Button("Stop…");
         Button destroy = new Button("Destroy…");
         destroy.getStyleClass().add("danger");
-        stop.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        destroy.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        stop.disableProperty()
+                .bind(table.getSelectionModel().selectedItemProperty().isNull());
+        destroy.disableProperty()
+                .bind(table.getSelectionModel().selectedItemProperty().isNull());
         stop.setOnAction(e -> confirm(selected(table), "Stop", vm::stop));
         destroy.setOnAction(e -> confirm(selected(table), "Destroy", vm::destroy));
         Label count = new Label();
@@ -102,9 +119,11 @@ public final class SessionsView extends LazyPage {
         if (s == null) {
             return;
         }
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
+        Alert alert = new Alert(
+                Alert.AlertType.CONFIRMATION,
                 verb + " session " + s.sessionId() + " of " + s.user() + " on " + s.agent() + "?",
-                ButtonType.CANCEL, ButtonType.OK);
+                ButtonType.CANCEL,
+                ButtonType.OK);
         alert.setHeaderText(verb + " session");
         alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> action.accept(s));
     }
@@ -119,9 +138,10 @@ public final class SessionsView extends LazyPage {
     }
 
     /** A column showing {@code text}, sorted by {@code key} (numbers as numbers, ages by time). */
-    private static <K> TableColumn<LiveRow<Session>, LiveRow<Session>> col(String title, Function<Session, K> key,
-                                                                          Function<Session, String> text, double width) {
-        TableColumn<LiveRow<Session>, LiveRow<Session>> c = LiveCell.column(title, LiveRow::self, r -> key.apply(r.get()));
+    private static <K> TableColumn<LiveRow<Session>, LiveRow<Session>> col(
+            String title, Function<Session, K> key, Function<Session, String> text, double width) {
+        TableColumn<LiveRow<Session>, LiveRow<Session>> c =
+                LiveCell.column(title, LiveRow::self, r -> key.apply(r.get()));
         c.setCellFactory(column -> LiveCell.text(LiveRow::valueProperty, text));
         c.setPrefWidth(width);
         c.setMinWidth(width);

@@ -12,14 +12,14 @@ import dev.fleetdeck.ui.common.LiveRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -41,6 +41,7 @@ public final class SessionsViewModel {
     private final ReadOnlyStringWrapper count = new ReadOnlyStringWrapper("");
     /** Sorted on the monitor's thread; the FX thread only swaps the rows in. */
     private final FxLatest<List<Session>> rowsOnFx = new FxLatest<>(this::applySorted);
+
     private final Consumer<FleetSnapshot> listener = fleet -> {
         if (this.shown) {
             rowsOnFx.accept(sortedSessions(fleet));
@@ -84,7 +85,10 @@ public final class SessionsViewModel {
     }
 
     private static List<Session> sortedSessions(FleetSnapshot fleet) {
-        return fleet.sessions().sorted(Comparator.comparing(Session::agent, NaturalOrder.NAMES).thenComparing(Session::sessionId, NaturalOrder.NAMES)).toList();
+        return fleet.sessions()
+                .sorted(Comparator.comparing(Session::agent, NaturalOrder.NAMES)
+                        .thenComparing(Session::sessionId, NaturalOrder.NAMES))
+                .toList();
     }
 
     /**
@@ -114,8 +118,8 @@ public final class SessionsViewModel {
 
     private void reshow() {
         String q = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
-        Comparator<LiveRow<Session>> order = comparator.get() == null ? SOURCE_ORDER
-                : comparator.get().thenComparing(SOURCE_ORDER);
+        Comparator<LiveRow<Session>> order =
+                comparator.get() == null ? SOURCE_ORDER : comparator.get().thenComparing(SOURCE_ORDER);
         LiveList.reconcile(rows, all, r -> matches(r.get(), q), order);
         count.set(rows.size() + " of " + all.size() + " sessions");
     }
@@ -129,26 +133,45 @@ public final class SessionsViewModel {
     }
 
     public void stop(Session s) {
-        background.run("Stop " + s.sessionId(), () -> {
-            control.stop(s);
-            return null;
-        }, ok -> message.set("Stopped " + s.sessionId() + " on " + s.agent()),
+        background.run(
+                "Stop " + s.sessionId(),
+                () -> {
+                    control.stop(s);
+                    return null;
+                },
+                ok -> message.set("Stopped " + s.sessionId() + " on " + s.agent()),
                 e -> message.set("Could not stop " + s.sessionId() + ": " + e.getMessage()));
     }
 
     public void destroy(Session s) {
-        background.run("Destroy " + s.sessionId(), () -> {
-            control.destroy(s);
-            return null;
-        }, ok -> message.set("Destroyed " + s.sessionId() + " on " + s.agent() + "; its capacity is free"),
+        background.run(
+                "Destroy " + s.sessionId(),
+                () -> {
+                    control.destroy(s);
+                    return null;
+                },
+                ok -> message.set("Destroyed " + s.sessionId() + " on " + s.agent() + "; its capacity is free"),
                 e -> message.set("Could not destroy " + s.sessionId() + ": " + e.getMessage()));
     }
 
     /** The rows the table shows: filtered, in the table's sort order. */
-    public ObservableList<LiveRow<Session>> rows() { return rows; }
+    public ObservableList<LiveRow<Session>> rows() {
+        return rows;
+    }
     /** The table's sort, bound to its comparator; {@code null} keeps the agents' order. */
-    public ObjectProperty<Comparator<LiveRow<Session>>> comparatorProperty() { return comparator; }
-    public StringProperty searchProperty() { return search; }
-    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty countProperty() { return count.getReadOnlyProperty(); }
+    public ObjectProperty<Comparator<LiveRow<Session>>> comparatorProperty() {
+        return comparator;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty countProperty() {
+        return count.getReadOnlyProperty();
+    }
 }

@@ -52,8 +52,13 @@ public final class MainWindow {
      * @param fleetLabel what this fleet is, e.g. the config file or "simulated demo fleet"
      * @param simulated  true for the demo fleet: labelled as such in the window, always
      */
-    public MainWindow(List<Page> pages, FleetMonitor monitor, Background background, ThemeManager themes,
-                      String fleetLabel, boolean simulated) {
+    public MainWindow(
+            List<Page> pages,
+            FleetMonitor monitor,
+            Background background,
+            ThemeManager themes,
+            String fleetLabel,
+            boolean simulated) {
         this.pages = List.copyOf(pages);
         this.monitor = monitor;
         this.background = background;
@@ -81,9 +86,11 @@ public final class MainWindow {
             }
             for (int i = 0; i < Math.min(9, pages.size()); i++) {
                 Page p = pages.get(i);
-                scene.getAccelerators().put(new KeyCodeCombination(
-                        KeyCode.valueOf("DIGIT" + (i + 1)),
-                        KeyCombination.SHORTCUT_DOWN), () -> show(p));
+                scene.getAccelerators()
+                        .put(
+                                new KeyCodeCombination(
+                                        KeyCode.valueOf("DIGIT" + (i + 1)), KeyCombination.SHORTCUT_DOWN),
+                                () -> show(p));
             }
         });
         return root;
@@ -92,7 +99,10 @@ public final class MainWindow {
     public void show(Page page) {
         current = page;
         root.setCenter(page.view());
-        nav.getToggles().stream().filter(t -> t.getUserData() == page).findFirst().ifPresent(t -> t.setSelected(true));
+        nav.getToggles().stream()
+                .filter(t -> t.getUserData() == page)
+                .findFirst()
+                .ifPresent(t -> t.setSelected(true));
     }
 
     public List<Page> pages() {
@@ -151,8 +161,9 @@ public final class MainWindow {
         ToggleButton dark = new ToggleButton("Dark theme");
         dark.setId("theme-toggle");
         dark.setSelected(themes.themeProperty().get() == ThemeManager.Theme.DARK);
-        dark.selectedProperty().addListener((o, a, on) ->
-                themes.themeProperty().set(on ? ThemeManager.Theme.DARK : ThemeManager.Theme.LIGHT));
+        dark.selectedProperty()
+                .addListener((o, a, on) ->
+                        themes.themeProperty().set(on ? ThemeManager.Theme.DARK : ThemeManager.Theme.LIGHT));
         dark.setMaxWidth(Double.MAX_VALUE);
         themes.themeProperty().addListener((o, a, t) -> dark.setSelected(t == ThemeManager.Theme.DARK));
         sidebarFoot.getChildren().add(dark);
@@ -201,8 +212,8 @@ public final class MainWindow {
             perAgent.setText(list);
         }
         if (refreshed != null) {
-            refreshed.setText("refreshed " + LocalTime.ofInstant(f.taken(), ZoneId.systemDefault())
-                    .withNano(0));
+            refreshed.setText("refreshed "
+                    + LocalTime.ofInstant(f.taken(), ZoneId.systemDefault()).withNano(0));
         }
     }
 
@@ -215,9 +226,13 @@ public final class MainWindow {
         if (total == 0) {
             return "no agents";
         }
-        List<String> offline = f.agents().stream().filter(a -> a.state() == AgentState.OFFLINE)
-                .map(AgentSnapshot::name).toList();
-        long connecting = f.agents().stream().filter(a -> a.state() == AgentState.CONNECTING).count();
+        List<String> offline = f.agents().stream()
+                .filter(a -> a.state() == AgentState.OFFLINE)
+                .map(AgentSnapshot::name)
+                .toList();
+        long connecting = f.agents().stream()
+                .filter(a -> a.state() == AgentState.CONNECTING)
+                .count();
         long online = total - offline.size() - connecting;
         if (online == total) {
             return "● all " + total + " agents online";
@@ -241,12 +256,17 @@ public final class MainWindow {
             if (!sb.isEmpty()) {
                 sb.append('\n');
             }
-            sb.append(a.online() ? "● " : "○ ").append(a.name()).append("  ").append(a.state().label());
+            sb.append(a.online() ? "● " : "○ ")
+                    .append(a.name())
+                    .append("  ")
+                    .append(a.state().label());
         }
         return sb.toString();
     }
 
     static String tasksText(int running) {
-        return running == 0 ? "no background tasks" : running == 1 ? "1 background task" : running + " background tasks";
+        return running == 0
+                ? "no background tasks"
+                : running == 1 ? "1 background task" : running + " background tasks";
     }
 }

@@ -51,12 +51,18 @@ public final class RedisStatus {
     private void show(CacheReport report) {
         String text = describe(report);
         label.setText(text.length() > MAX_REASON + 16 ? text.substring(0, MAX_REASON + 13) + "…)" : text);
-        String full = report == null ? null : report.redis().map(r -> r.server() + ": " + text
-                + (r.persistence() == null ? "" : "\n" + r.persistence().detail())).orElse(null);
+        String full = report == null
+                ? null
+                : report.redis()
+                        .map(r -> r.server() + ": " + text
+                                + (r.persistence() == null
+                                        ? ""
+                                        : "\n" + r.persistence().detail()))
+                        .orElse(null);
         tip.setText(full == null ? "" : full);
         label.setTooltip(full == null ? null : tip);
-        label.pseudoClassStateChanged(PseudoClass.getPseudoClass("down"), text.startsWith("Redis: down")
-                || text.contains(NOTHING_ON_DISK));
+        label.pseudoClassStateChanged(
+                PseudoClass.getPseudoClass("down"), text.startsWith("Redis: down") || text.contains(NOTHING_ON_DISK));
     }
 
     static final String NOTHING_ON_DISK = "keeps nothing on disk";
@@ -73,6 +79,8 @@ public final class RedisStatus {
         if (!r.available()) {
             return "Redis: down (" + (r.error() == null ? "no answer" : r.error()) + ")";
         }
-        return r.persistence() != null && r.persistence().nothingOnDisk() ? "Redis: up · " + NOTHING_ON_DISK : "Redis: up";
+        return r.persistence() != null && r.persistence().nothingOnDisk()
+                ? "Redis: up · " + NOTHING_ON_DISK
+                : "Redis: up";
     }
 }

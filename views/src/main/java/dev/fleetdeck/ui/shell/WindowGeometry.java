@@ -26,6 +26,7 @@ public record WindowGeometry(double x, double y, double width, double height) {
     public static final double PREFERRED_HEIGHT = 900;
     /** The smallest the window makes itself; the views are laid out to work from 1280×720 screens. */
     public static final double MIN_WIDTH = 800;
+
     public static final double MIN_HEIGHT = 500;
 
     /**
@@ -41,7 +42,8 @@ public record WindowGeometry(double x, double y, double width, double height) {
             return centred(primary, PREFERRED_WIDTH, PREFERRED_HEIGHT);
         }
         WindowGeometry g = remembered.get();
-        Optional<Rectangle2D> home = screens.stream().filter(s -> g.overlap(s) > 0)
+        Optional<Rectangle2D> home = screens.stream()
+                .filter(s -> g.overlap(s) > 0)
                 .max((a, b) -> Double.compare(g.overlap(a), g.overlap(b)));
         if (home.isEmpty()) {
             return centred(primary, g.width, g.height);

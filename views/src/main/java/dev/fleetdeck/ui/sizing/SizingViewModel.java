@@ -44,26 +44,39 @@ public final class SizingViewModel {
         asking = true;
         int window = days.get();
         status.set("Reading " + window + " days of history…");
-        background.run("Sizing over " + window + " days", () -> advisor.advise(Duration.ofDays(window), fleet.get()), r -> {
-            asking = false;
-            report.set(r);
-            status.set("");
-            if (window != days.get()) {
-                ask();
-            }
-        }, e -> {
-            asking = false;
-            report.set(null);
-            status.set(e instanceof SizingRefusal ? "No advice: " + e.getMessage()
-                    : "The advisor failed: " + e.getMessage());
-            if (window != days.get()) {
-                ask();
-            }
-        });
+        background.run(
+                "Sizing over " + window + " days",
+                () -> advisor.advise(Duration.ofDays(window), fleet.get()),
+                r -> {
+                    asking = false;
+                    report.set(r);
+                    status.set("");
+                    if (window != days.get()) {
+                        ask();
+                    }
+                },
+                e -> {
+                    asking = false;
+                    report.set(null);
+                    status.set(
+                            e instanceof SizingRefusal
+                                    ? "No advice: " + e.getMessage()
+                                    : "The advisor failed: " + e.getMessage());
+                    if (window != days.get()) {
+                        ask();
+                    }
+                });
     }
 
-    public IntegerProperty daysProperty() { return days; }
-    public ReadOnlyObjectProperty<SizingReport> reportProperty() { return report.getReadOnlyProperty(); }
+    public IntegerProperty daysProperty() {
+        return days;
+    }
+
+    public ReadOnlyObjectProperty<SizingReport> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
     /** Empty with a report; else what is going on or why there is no advice. */
-    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
 }

@@ -1,9 +1,9 @@
 package dev.fleetdeck.ui.startup;
 
+import dev.fleetdeck.startup.AnalysisReport;
 import dev.fleetdeck.startup.AnalysisReport.PhaseStats;
 import dev.fleetdeck.startup.AnalysisReport.TypeStats;
 import dev.fleetdeck.startup.TrendUnit;
-import dev.fleetdeck.startup.AnalysisReport;
 import dev.fleetdeck.text.NaturalOrder;
 import dev.fleetdeck.ui.shell.LazyPage;
 import java.io.File;
@@ -53,8 +53,10 @@ public final class AnalyzerView extends LazyPage {
     protected Node build() {
         root = content();
         vm.setOnNewAlert(a -> {
-            Notifications n = Notifications.create().title("Startup " + a.level().name().toLowerCase(Locale.ROOT))
-                    .text(a.message()).owner(root.getScene() == null ? null : root.getScene().getWindow());
+            Notifications n = Notifications.create()
+                    .title("Startup " + a.level().name().toLowerCase(Locale.ROOT))
+                    .text(a.message())
+                    .owner(root.getScene() == null ? null : root.getScene().getWindow());
             if (a.level() == AnalysisReport.Alert.Level.CRITICAL) {
                 n.showError();
             } else {
@@ -113,23 +115,36 @@ public final class AnalyzerView extends LazyPage {
         types.setId("analyzer-types");
         types.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         types.setPrefHeight(200);
-        types.getColumns().addAll(List.of(
-                col("Type", TypeStats::type),
-                col("Launches", t -> Long.toString(t.count())),
-                col("Average", t -> seconds(t.avgMs())),
-                col("Median", t -> seconds(t.medianMs())),
-                col("P95", t -> seconds(t.p95Ms())),
-                col("Target", t -> seconds((double) t.targetMs())),
-                col("Within target", t -> String.format(Locale.ROOT, "%.0f %%", t.withinTypeTargetPct())),
-                col("Failure rate", t -> String.format(Locale.ROOT, "%.1f %%", t.failureRate() * 100))));
+        types.getColumns()
+                .addAll(List.of(
+                        col("Type", TypeStats::type),
+                        col("Launches", t -> Long.toString(t.count())),
+                        col("Average", t -> seconds(t.avgMs())),
+                        col("Median", t -> seconds(t.medianMs())),
+                        col("P95", t -> seconds(t.p95Ms())),
+                        col("Target", t -> seconds((double) t.targetMs())),
+                        col("Within target", t -> String.format(Locale.ROOT, "%.0f %%", t.withinTypeTargetPct())),
+                        col("Failure rate", t -> String.format(Locale.ROOT, "%.1f %%", t.failureRate() * 100))));
 
         phaseBar.setPrefHeight(22);
         phaseBar.setMinHeight(22);
         tiles.setId("analyzer-tiles");
-        VBox box = new VBox(12, bar, alerts, tiles, section("Startup times (successful launches)"), histogram,
-                section("Trend: P50 and P95 per UTC day or hour, against the targets"), trend,
-                section("Phase breakdown (average share of startup)"), phaseBar, phaseLegend,
-                section("Per workspace type"), types, section("Recommendations"), recommendations);
+        VBox box = new VBox(
+                12,
+                bar,
+                alerts,
+                tiles,
+                section("Startup times (successful launches)"),
+                histogram,
+                section("Trend: P50 and P95 per UTC day or hour, against the targets"),
+                trend,
+                section("Phase breakdown (average share of startup)"),
+                phaseBar,
+                phaseLegend,
+                section("Per workspace type"),
+                types,
+                section("Recommendations"),
+                recommendations);
         box.setPadding(new Insets(12));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
@@ -138,19 +153,27 @@ public final class AnalyzerView extends LazyPage {
 
     private void show(AnalyzerViewModel.Result r) {
         AnalysisReport rep = r.report();
-        tiles.getChildren().setAll(
-                tile("Launches", Long.toString(rep.count()), "analyzer-count"),
-                tile("Failure rate", String.format(Locale.ROOT, "%.1f %%", rep.failureRate() * 100), "analyzer-failure-rate"),
-                tile("Average", seconds(rep.avgMs()), "analyzer-avg"),
-                tile("Median", seconds(rep.medianMs()), "analyzer-median"),
-                tile("P95", seconds(rep.p95Ms()), "analyzer-p95"),
-                tile("P99", seconds(rep.p99Ms()), "analyzer-p99"),
-                tile("Within " + rep.targetMs() / 1000 + " s", String.format(Locale.ROOT, "%.1f %%", rep.withinTargetPct()),
-                        "analyzer-within"));
+        tiles.getChildren()
+                .setAll(
+                        tile("Launches", Long.toString(rep.count()), "analyzer-count"),
+                        tile(
+                                "Failure rate",
+                                String.format(Locale.ROOT, "%.1f %%", rep.failureRate() * 100),
+                                "analyzer-failure-rate"),
+                        tile("Average", seconds(rep.avgMs()), "analyzer-avg"),
+                        tile("Median", seconds(rep.medianMs()), "analyzer-median"),
+                        tile("P95", seconds(rep.p95Ms()), "analyzer-p95"),
+                        tile("P99", seconds(rep.p99Ms()), "analyzer-p99"),
+                        tile(
+                                "Within " + rep.targetMs() / 1000 + " s",
+                                String.format(Locale.ROOT, "%.1f %%", rep.withinTargetPct()),
+                                "analyzer-within"));
         alerts.getChildren().clear();
         for (AnalysisReport.Alert a : rep.alerts()) {
-            Label l = new Label((a.level() == AnalysisReport.Alert.Level.CRITICAL ? "CRITICAL: " : "Warning: ") + a.message());
-            l.getStyleClass().addAll("alert-banner", a.level() == AnalysisReport.Alert.Level.CRITICAL ? "critical" : "warning");
+            Label l = new Label(
+                    (a.level() == AnalysisReport.Alert.Level.CRITICAL ? "CRITICAL: " : "Warning: ") + a.message());
+            l.getStyleClass()
+                    .addAll("alert-banner", a.level() == AnalysisReport.Alert.Level.CRITICAL ? "critical" : "warning");
             l.setMaxWidth(Double.MAX_VALUE);
             l.setWrapText(true);
             alerts.getChildren().add(l);
@@ -164,16 +187,23 @@ public final class AnalyzerView extends LazyPage {
             seg.setStyle("-fx-background-color: " + colours[p.phase().ordinal() % colours.length] + ";");
             seg.prefWidthProperty().bind(phaseBar.widthProperty().multiply(p.sharePct() / 100.0));
             seg.setMinWidth(p.sharePct() > 0 ? 2 : 0);
-            Tooltip.install(seg, new Tooltip(p.phase().label() + ": " + seconds(p.avgMs()) + " average, "
-                    + String.format(Locale.ROOT, "%.1f %%", p.sharePct())));
+            Tooltip.install(
+                    seg,
+                    new Tooltip(p.phase().label() + ": " + seconds(p.avgMs()) + " average, "
+                            + String.format(Locale.ROOT, "%.1f %%", p.sharePct())));
             phaseBar.getChildren().add(seg);
-            Label legend = new Label(String.format(Locale.ROOT, "■ %-18s %8s average  %5.1f %%", p.phase().label(),
-                    seconds(p.avgMs()), p.sharePct()));
-            legend.setStyle("-fx-text-fill: " + colours[p.phase().ordinal() % colours.length] + "; -fx-font-family: monospace;");
+            Label legend = new Label(String.format(
+                    Locale.ROOT, "■ %-18s %8s average  %5.1f %%", p.phase().label(), seconds(p.avgMs()), p.sharePct()));
+            legend.setStyle("-fx-text-fill: " + colours[p.phase().ordinal() % colours.length]
+                    + "; -fx-font-family: monospace;");
             phaseLegend.getChildren().add(legend);
         }
         String shownType = r.query().type();
-        trend.set(r.analysis().trend(), r.analysis().trendUnit(), rep.targetMs(), shownType,
+        trend.set(
+                r.analysis().trend(),
+                r.analysis().trendUnit(),
+                rep.targetMs(),
+                shownType,
                 shownType == null ? 0 : vm.options().targetMsFor(shownType));
         List<String> known = vm.agents();
         if (!agents.getItems().equals(known)) {
@@ -185,8 +215,12 @@ public final class AnalyzerView extends LazyPage {
         types.getItems().setAll(rep.byType());
         recommendations.getChildren().clear();
         if (rep.recommendations().isEmpty()) {
-            recommendations.getChildren().add(new Label(rep.count() == 0 ? "No launches in this window yet."
-                    : "Nothing to recommend: startup is within its targets."));
+            recommendations
+                    .getChildren()
+                    .add(new Label(
+                            rep.count() == 0
+                                    ? "No launches in this window yet."
+                                    : "Nothing to recommend: startup is within its targets."));
         }
         for (String s : rep.recommendations()) {
             Label l = new Label("• " + s);

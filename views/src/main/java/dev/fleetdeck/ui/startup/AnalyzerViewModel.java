@@ -52,12 +52,14 @@ public final class AnalyzerViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     /** Launches finished since the last fold, from launch threads. */
     private final ConcurrentLinkedQueue<StartupRecord> landed = new ConcurrentLinkedQueue<>();
+
     private final AtomicBoolean foldQueued = new AtomicBoolean();
     /** The kept analysis, fed on background threads one at a time (guarded by runLock). */
     private final Object runLock = new Object();
+
     private AnalysisRun run;
     private StartupAnalytics.Query runQuery;
-    private Consumer<AnalysisReport.Alert> onNewAlert = a -> { };
+    private Consumer<AnalysisReport.Alert> onNewAlert = a -> {};
     private boolean running;
     private boolean again;
     private long lastProblems;
@@ -131,11 +133,15 @@ public final class AnalyzerViewModel {
     public void add(StartupRecord record) {
         landed.add(record);
         if (foldQueued.compareAndSet(false, true)) {
-            background.run("Add launch to analysis", this::fold, r -> {
-                if (r != null) {
-                    publish(r);
-                }
-            }, e -> status.set("Could not add the launch: " + e.getMessage()));
+            background.run(
+                    "Add launch to analysis",
+                    this::fold,
+                    r -> {
+                        if (r != null) {
+                            publish(r);
+                        }
+                    },
+                    e -> status.set("Could not add the launch: " + e.getMessage()));
         }
     }
 
@@ -162,8 +168,10 @@ public final class AnalyzerViewModel {
     }
 
     private void publish(Result r) {
-        r.report().byAgent().stream().map(AnalysisReport.AgentStats::agent)
-                .filter(a -> !AnalysisReport.AgentStats.UNPLACED.equals(a)).forEach(seenAgents::add);
+        r.report().byAgent().stream()
+                .map(AnalysisReport.AgentStats::agent)
+                .filter(a -> !AnalysisReport.AgentStats.UNPLACED.equals(a))
+                .forEach(seenAgents::add);
         Result before = result.get();
         result.set(r);
         running = false;
@@ -188,10 +196,14 @@ public final class AnalyzerViewModel {
         if (r == null) {
             return;
         }
-        background.run("Export report", () -> {
-            new ReportJson().write(r.analysis(), file);
-            return file;
-        }, f -> status.set("Report written to " + f), e -> status.set("Could not write " + file + ": " + e.getMessage()));
+        background.run(
+                "Export report",
+                () -> {
+                    new ReportJson().write(r.analysis(), file);
+                    return file;
+                },
+                f -> status.set("Report written to " + f),
+                e -> status.set("Could not write " + file + ": " + e.getMessage()));
     }
 
     public List<String> types() {
@@ -209,10 +221,27 @@ public final class AnalyzerViewModel {
         return a;
     }
 
-    public IntegerProperty daysProperty() { return days; }
-    public ObjectProperty<String> typeProperty() { return type; }
-    public ObjectProperty<String> agentProperty() { return agent; }
-    public ObjectProperty<TrendUnit> unitProperty() { return unit; }
-    public ReadOnlyObjectProperty<Result> resultProperty() { return result.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public IntegerProperty daysProperty() {
+        return days;
+    }
+
+    public ObjectProperty<String> typeProperty() {
+        return type;
+    }
+
+    public ObjectProperty<String> agentProperty() {
+        return agent;
+    }
+
+    public ObjectProperty<TrendUnit> unitProperty() {
+        return unit;
+    }
+
+    public ReadOnlyObjectProperty<Result> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
 }

@@ -103,12 +103,20 @@ public final class StartupHistogram extends Pane {
         g.setTextBaseline(VPos.CENTER);
         g.fillText(Integer.toString(top), LEFT - 6, 10);
         g.fillText("0", LEFT - 6, 10 + plotH);
-        line(g, (double) targetMs, max, plotW, plotH, colors.failed.get(), String.format(Locale.ROOT, "%.0f s target", targetMs / 1000.0));
+        line(
+                g,
+                (double) targetMs,
+                max,
+                plotW,
+                plotH,
+                colors.failed.get(),
+                String.format(Locale.ROOT, "%.0f s target", targetMs / 1000.0));
         line(g, p95, max, plotW, plotH, colors.placement.get(), "P95");
         line(g, p99, max, plotW, plotH, colors.quota.get(), "P99");
     }
 
-    private static void line(GraphicsContext g, double ms, long max, double plotW, double plotH, Color c, String label) {
+    private static void line(
+            GraphicsContext g, double ms, long max, double plotW, double plotH, Color c, String label) {
         double x = LEFT + ms / max * plotW;
         g.setStroke(c);
         g.setLineWidth(1.5);

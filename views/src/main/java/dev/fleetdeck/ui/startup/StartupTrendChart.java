@@ -16,8 +16,10 @@ import javafx.scene.chart.XYChart;
  * the line breaks there rather than dropping to 0.
  */
 final class StartupTrendChart extends LineChart<String, Number> {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH'h'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR =
+            DateTimeFormatter.ofPattern("MM-dd HH'h'").withZone(ZoneOffset.UTC);
 
     StartupTrendChart() {
         super(new CategoryAxis(), new NumberAxis());

@@ -111,8 +111,14 @@ public final class StoryBar {
     }
 
     static String positionText(StoryState s) {
-        return String.format(Locale.ROOT, "%d/%d · %s / %s%s", Math.max(1, s.step() + 1), s.steps(), clock(s.elapsed()),
-                clock(s.length()), s.paused() ? " · paused" : "");
+        return String.format(
+                Locale.ROOT,
+                "%d/%d · %s / %s%s",
+                Math.max(1, s.step() + 1),
+                s.steps(),
+                clock(s.elapsed()),
+                clock(s.length()),
+                s.paused() ? " · paused" : "");
     }
 
     private static String clock(Duration d) {

@@ -12,7 +12,10 @@ import javafx.scene.Scene;
  * uses those variables, so light, dark and the high-contrast presentation theme share it.
  */
 public final class ThemeManager {
-    public enum Theme { LIGHT, DARK }
+    public enum Theme {
+        LIGHT,
+        DARK
+    }
 
     private static final String APP_CSS = "/dev/fleetdeck/css/fleetdeck.css";
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
@@ -33,8 +36,9 @@ public final class ThemeManager {
     }
 
     private static void applyUserAgent(Theme t) {
-        Application.setUserAgentStylesheet(t == Theme.DARK
-                ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(
+                t == Theme.DARK
+                        ? new PrimerDark().getUserAgentStylesheet()
+                        : new PrimerLight().getUserAgentStylesheet());
     }
 }

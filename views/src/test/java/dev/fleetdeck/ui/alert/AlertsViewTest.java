@@ -57,9 +57,23 @@ class AlertsViewTest {
     void aFiringAlertIsListedWholeWithItsDeliveryAndLeavesWhenItResolves(FxRobot robot) throws Exception {
         AlertsConfig config = new AlertsConfig(List.of(), Optional.empty(), 1, 70_000, 0.1, Duration.ofMinutes(5));
         Clock clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
-        watch = new AlertWatch(new AlertRules(config, 95), () -> new FleetFacts(clock.instant(), List.of(agent(state.get())),
-                List.of(), List.of(), List.of(), Optional.empty()), new InMemoryAlertStore(), List.of(),
-                new InProcessLease(clock), "window pid 7", Duration.ofSeconds(30), scheduler, clock, line -> { },
+        watch = new AlertWatch(
+                new AlertRules(config, 95),
+                () -> new FleetFacts(
+                        clock.instant(),
+                        List.of(agent(state.get())),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Optional.empty()),
+                new InMemoryAlertStore(),
+                List.of(),
+                new InProcessLease(clock),
+                "window pid 7",
+                Duration.ofSeconds(30),
+                scheduler,
+                clock,
+                line -> {},
                 vm.listener());
         watch.tick();
         WaitForAsyncUtils.waitForFxEvents();
@@ -72,8 +86,10 @@ class AlertsViewTest {
         Label summary = robot.lookup(".alert-summary").queryAs(Label.class);
         assertThat(summary.getText()).contains("east-07 is offline: connection refused");
         // Wrapped, not cut: once laid out, the text drawn is the whole text.
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> summary.lookup(".text") instanceof Text t
-                && t.getText().equals(summary.getText()));
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> summary.lookup(".text") instanceof Text t && t.getText().equals(summary.getText()));
         assertThat(((Text) summary.lookup(".text")).getText()).isEqualTo(summary.getText());
 
         state.set(AgentState.ENABLED);
@@ -85,8 +101,26 @@ class AlertsViewTest {
 
     private static AgentSnapshot agent(AgentState s) {
         long total = 16L << 30;
-        return new AgentSnapshot("east-07", "east", s, "20.10", 8, total, 8, total, 1, total / 4, 0, 0, 0, List.of(), 0,
-                Duration.ofMillis(3), Instant.parse("2026-12-01T10:00:00Z"),
-                s == AgentState.OFFLINE ? "connection refused by the engine's socket at unix:///run/east-07.sock" : null);
+        return new AgentSnapshot(
+                "east-07",
+                "east",
+                s,
+                "20.10",
+                8,
+                total,
+                8,
+                total,
+                1,
+                total / 4,
+                0,
+                0,
+                0,
+                List.of(),
+                0,
+                Duration.ofMillis(3),
+                Instant.parse("2026-12-01T10:00:00Z"),
+                s == AgentState.OFFLINE
+                        ? "connection refused by the engine's socket at unix:///run/east-07.sock"
+                        : null);
     }
 }

@@ -61,21 +61,26 @@ class CachesViewTest {
         fleet.seedSessions(24);
         ContainerCaches caches = new ContainerCaches(ContainerCaches.Ttls.defaults(), Ticker.systemTicker());
         AdminStates admin = new AdminStates();
-        List<AgentMonitor> monitors = fleet.agentConfigs().stream().map((AgentConfig c) -> {
-            CachingEngine e = caches.wrap(c.name(), fleet.engine(c.name()));
-            engines.put(c.name(), e);
-            return new AgentMonitor(c, e, admin, Clock.systemUTC());
-        }).toList();
+        List<AgentMonitor> monitors = fleet.agentConfigs().stream()
+                .map((AgentConfig c) -> {
+                    CachingEngine e = caches.wrap(c.name(), fleet.engine(c.name()));
+                    engines.put(c.name(), e);
+                    return new AgentMonitor(c, e, admin, Clock.systemUTC());
+                })
+                .toList();
         monitor = new FleetMonitor(monitors, Duration.ofMillis(200), 100, scheduler, pool, Clock.systemUTC());
         // 60 samples of 250 ms: the chart spans 15 seconds, so the test sees the lines move.
-        watch = new CacheWatch(new CacheRegistry(caches.metrics(), Optional.empty(), Clock.systemUTC()),
-                new CacheHistory(60), Duration.ofMillis(250), scheduler);
+        watch = new CacheWatch(
+                new CacheRegistry(caches.metrics(), Optional.empty(), Clock.systemUTC()),
+                new CacheHistory(60),
+                Duration.ofMillis(250),
+                scheduler);
         CachesViewModel vm = new CachesViewModel(watch, 0.80);
         vm.attach();
         ThemeManager themes = new ThemeManager();
         CachesView view = new CachesView(vm);
-        MainWindow window = new MainWindow(List.of(view), monitor, new Background(pool), themes,
-                "simulated demo fleet (seed 42)", true);
+        MainWindow window = new MainWindow(
+                List.of(view), monitor, new Background(pool), themes, "simulated demo fleet (seed 42)", true);
         Scene scene = new Scene(window.build(), 1500, 900);
         themes.install(scene);
         stage.setScene(scene);
@@ -96,9 +101,13 @@ class CachesViewTest {
     @Test
     void showsEachCachesHitRateItsChartAndRedisNotConfigured(FxRobot robot) throws Exception {
         TableView<CacheRow> table = robot.lookup("#cache-table").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 4
-                && table.getItems().get(2).sinceStart().hits() > 0);
-        assertThat(table.getItems()).extracting(CacheRow::name)
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> table.getItems().size() == 4
+                        && table.getItems().get(2).sinceStart().hits() > 0);
+        assertThat(table.getItems())
+                .extracting(CacheRow::name)
                 .containsExactly("container status", "container stats", "container list", "agent info");
 
         // Churn through the caches as launches and ends do: each stop drops entries, so misses come.

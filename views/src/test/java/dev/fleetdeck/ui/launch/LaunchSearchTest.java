@@ -35,8 +35,10 @@ import org.testfx.util.WaitForAsyncUtils;
 class LaunchSearchTest {
     @SuppressWarnings("TimeInStaticInitializer") // one "now" for every test of the class, on purpose
     private static final Instant NOW = Instant.now();
+
     @TempDir
     Path dir;
+
     private final ExecutorService pool = Executors.newSingleThreadExecutor();
 
     @AfterEach
@@ -51,8 +53,13 @@ class LaunchSearchTest {
         try (JournalStartupStore store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper())) {
             for (int i = 0; i < 200; i++) {
                 // 40 days of launches: most are outside any 7-day window.
-                StartupRecord r = AnalysisFixtures.launch("s-" + i, i % 2 == 0 ? "kali" : "firefox", "agent-" + i % 4,
-                        NOW.minus(Duration.ofHours(i * 5L)), 20_000 + (i * 997L) % 60_000, i % 9 != 0);
+                StartupRecord r = AnalysisFixtures.launch(
+                        "s-" + i,
+                        i % 2 == 0 ? "kali" : "firefox",
+                        "agent-" + i % 4,
+                        NOW.minus(Duration.ofHours(i * 5L)),
+                        20_000 + (i * 997L) % 60_000,
+                        i % 9 != 0);
                 all.add(r);
                 store.append(r);
             }
@@ -72,22 +79,30 @@ class LaunchSearchTest {
             robot.clickOn("#search-agent").write("agent-2");
             robot.interact(() -> vm.outcomeProperty().set("ready"));
             robot.clickOn("#search-run");
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.statusProperty().get().contains("match"));
+            WaitForAsyncUtils.waitFor(
+                    10, TimeUnit.SECONDS, () -> vm.statusProperty().get().contains("match"));
             WaitForAsyncUtils.waitForFxEvents();
 
             Instant fromInstant = Instant.parse(from + "T00:00:00Z");
-            List<String> expected = all.stream().filter(r -> r.workspaceType().equals("kali") && r.ready()
-                    && r.agent().equals("agent-2") && r.performance().totalStartupTimeMs() > 50_000
-                    && !r.performance().provisioningStartedAt().isBefore(fromInstant))
-                    .map(StartupRecord::sessionId).toList();
+            List<String> expected = all.stream()
+                    .filter(r -> r.workspaceType().equals("kali")
+                            && r.ready()
+                            && r.agent().equals("agent-2")
+                            && r.performance().totalStartupTimeMs() > 50_000
+                            && !r.performance().provisioningStartedAt().isBefore(fromInstant))
+                    .map(StartupRecord::sessionId)
+                    .toList();
             assertThat(expected).hasSizeGreaterThan(1);
             assertThat(vm.found()).extracting(StartupRecord::sessionId).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(vm.statusProperty().get()).startsWith(expected.size() + " launches match");
 
             TableView<?> table = robot.lookup("#search-results").queryAs(TableView.class);
             robot.clickOn(robot.lookup("#search-results .table-row-cell").nth(0).queryAs(Node.class));
-            robot.press(KeyCode.CONTROL).clickOn(robot.lookup("#search-results .table-row-cell").nth(1)
-                    .queryAs(Node.class)).release(KeyCode.CONTROL);
+            robot.press(KeyCode.CONTROL)
+                    .clickOn(robot.lookup("#search-results .table-row-cell")
+                            .nth(1)
+                            .queryAs(Node.class))
+                    .release(KeyCode.CONTROL);
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(table.getSelectionModel().getSelectedItems()).hasSize(2);
             TimelineChart left = robot.lookup("#compare-left").queryAs(TimelineChart.class);

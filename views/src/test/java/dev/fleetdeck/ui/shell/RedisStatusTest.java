@@ -20,34 +20,51 @@ import org.junit.jupiter.api.Test;
 class RedisStatusTest {
     @Test
     void noRedisInTheConfigurationIsNotConfigured() {
-        CacheWatch watch = new CacheWatch(new CacheRegistry(List.of(), Optional.empty(), Clock.systemUTC()),
-                new CacheHistory(10), Duration.ofSeconds(5), null);
+        CacheWatch watch = new CacheWatch(
+                new CacheRegistry(List.of(), Optional.empty(), Clock.systemUTC()),
+                new CacheHistory(10),
+                Duration.ofSeconds(5),
+                null);
         assertThat(RedisStatus.describe(watch.sample())).isEqualTo("Redis: not configured");
     }
 
     @Test
     void aRedisThatRefusesIsDownWithTheReason() {
-        RedisServerMonitor refusing = new RedisServerMonitor(() -> {
-            throw new IllegalStateException("Connection refused: localhost/127.0.0.1:6390");
-        }, "redis://localhost:6390", Clock.systemUTC());
-        CacheWatch watch = new CacheWatch(new CacheRegistry(List.of(), Optional.of(refusing), Clock.systemUTC()),
-                new CacheHistory(10), Duration.ofSeconds(5), null);
+        RedisServerMonitor refusing = new RedisServerMonitor(
+                () -> {
+                    throw new IllegalStateException("Connection refused: localhost/127.0.0.1:6390");
+                },
+                "redis://localhost:6390",
+                Clock.systemUTC());
+        CacheWatch watch = new CacheWatch(
+                new CacheRegistry(List.of(), Optional.of(refusing), Clock.systemUTC()),
+                new CacheHistory(10),
+                Duration.ofSeconds(5),
+                null);
         assertThat(RedisStatus.describe(watch.sample()))
                 .isEqualTo("Redis: down (Connection refused: localhost/127.0.0.1:6390)");
     }
 
     @Test
     void aRedisThatAnsweredIsUp() {
-        RedisServerMonitor.Reading answered = new RedisServerMonitor.Reading(Instant.now(), "redis://r:6379",
-                RedisInfo.parse("redis_version:7.2.4\r\nkeyspace_hits:10\r\nkeyspace_misses:2\r\n"), Double.NaN, null);
+        RedisServerMonitor.Reading answered = new RedisServerMonitor.Reading(
+                Instant.now(),
+                "redis://r:6379",
+                RedisInfo.parse("redis_version:7.2.4\r\nkeyspace_hits:10\r\nkeyspace_misses:2\r\n"),
+                Double.NaN,
+                null);
         assertThat(RedisStatus.describe(new CacheReport(Instant.now(), List.of(), Optional.of(answered))))
                 .isEqualTo("Redis: up");
     }
 
     @Test
     void aRedisThatKeepsNothingOnDiskIsUpWithTheWarning() {
-        RedisServerMonitor.Reading answered = new RedisServerMonitor.Reading(Instant.now(), "redis://r:6379",
-                RedisInfo.parse("redis_version:7.2.4\r\n"), Double.NaN, null,
+        RedisServerMonitor.Reading answered = new RedisServerMonitor.Reading(
+                Instant.now(),
+                "redis://r:6379",
+                RedisInfo.parse("redis_version:7.2.4\r\n"),
+                Double.NaN,
+                null,
                 new RedisPersistence(true, true, "the server keeps nothing on disk"));
         assertThat(RedisStatus.describe(new CacheReport(Instant.now(), List.of(), Optional.of(answered))))
                 .isEqualTo("Redis: up · keeps nothing on disk");
@@ -55,8 +72,12 @@ class RedisStatusTest {
 
     @Test
     void aRedisWhosePersistenceCouldNotBeCheckedIsPlainlyUp() {
-        RedisServerMonitor.Reading answered = new RedisServerMonitor.Reading(Instant.now(), "redis://r:6379",
-                RedisInfo.parse("redis_version:7.2.4\r\n"), Double.NaN, null,
+        RedisServerMonitor.Reading answered = new RedisServerMonitor.Reading(
+                Instant.now(),
+                "redis://r:6379",
+                RedisInfo.parse("redis_version:7.2.4\r\n"),
+                Double.NaN,
+                null,
                 new RedisPersistence(false, false, "could not check"));
         assertThat(RedisStatus.describe(new CacheReport(Instant.now(), List.of(), Optional.of(answered))))
                 .isEqualTo("Redis: up");

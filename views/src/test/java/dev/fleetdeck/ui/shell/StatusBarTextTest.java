@@ -13,8 +13,26 @@ import org.junit.jupiter.api.Test;
 
 class StatusBarTextTest {
     private static AgentSnapshot agent(String name, AgentState state) {
-        return new AgentSnapshot(name, "east", state, "20.10", 16, 64L << 30, 16, 64L << 30, 1, 1L << 30,
-                0, 0, 0, List.of(), 0, Duration.ofMillis(1), Instant.EPOCH, null, null);
+        return new AgentSnapshot(
+                name,
+                "east",
+                state,
+                "20.10",
+                16,
+                64L << 30,
+                16,
+                64L << 30,
+                1,
+                1L << 30,
+                0,
+                0,
+                0,
+                List.of(),
+                0,
+                Duration.ofMillis(1),
+                Instant.EPOCH,
+                null,
+                null);
     }
 
     private static FleetSnapshot fleet(AgentSnapshot... agents) {
@@ -33,17 +51,23 @@ class StatusBarTextTest {
 
     @Test
     void offlineAgentsAreNamedUpToThreeThenCounted() {
-        assertThat(MainWindow.connectionSummary(fleet(agent("a1", AgentState.ENABLED), agent("a2", AgentState.OFFLINE))))
+        assertThat(MainWindow.connectionSummary(
+                        fleet(agent("a1", AgentState.ENABLED), agent("a2", AgentState.OFFLINE))))
                 .isEqualTo("● 1 of 2 online · ○ offline: a2");
-        assertThat(MainWindow.connectionSummary(fleet(agent("a1", AgentState.OFFLINE), agent("a2", AgentState.OFFLINE),
-                agent("a3", AgentState.OFFLINE), agent("a4", AgentState.OFFLINE), agent("a5", AgentState.OFFLINE),
-                agent("a6", AgentState.DRAINING))))
+        assertThat(MainWindow.connectionSummary(fleet(
+                        agent("a1", AgentState.OFFLINE),
+                        agent("a2", AgentState.OFFLINE),
+                        agent("a3", AgentState.OFFLINE),
+                        agent("a4", AgentState.OFFLINE),
+                        agent("a5", AgentState.OFFLINE),
+                        agent("a6", AgentState.DRAINING))))
                 .isEqualTo("● 1 of 6 online · ○ offline: a1, a2, a3 +2 more");
     }
 
     @Test
     void agentsNotYetRefreshedAreConnectingNotOffline() {
-        assertThat(MainWindow.connectionSummary(fleet(AgentSnapshot.connecting("a1", "east"), agent("a2", AgentState.ENABLED))))
+        assertThat(MainWindow.connectionSummary(
+                        fleet(AgentSnapshot.connecting("a1", "east"), agent("a2", AgentState.ENABLED))))
                 .isEqualTo("● 1 of 2 online · 1 connecting");
         assertThat(MainWindow.connectionSummary(fleet())).isEqualTo("no agents");
     }

@@ -17,7 +17,11 @@ class StylesheetTest {
         Stylesheet sheet = new CssParser().parse(css);
         assertThat(CssParser.errorsProperty()).extracting(Object::toString).isEmpty();
         // Every rule read: the last one in the file is the presentation mode's bold bar text.
-        assertThat(sheet.getRules().get(sheet.getRules().size() - 1).getSelectors().toString())
-                .contains("presentation").contains("usage-text");
+        assertThat(sheet.getRules()
+                        .get(sheet.getRules().size() - 1)
+                        .getSelectors()
+                        .toString())
+                .contains("presentation")
+                .contains("usage-text");
     }
 }
