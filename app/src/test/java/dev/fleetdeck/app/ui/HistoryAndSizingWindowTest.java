@@ -92,11 +92,13 @@ class HistoryAndSizingWindowTest {
         WaitForAsyncUtils.waitFor(
                 60,
                 TimeUnit.SECONDS,
+                // The method line is laid out with the cards, not before them: wait for both.
                 () -> robot.lookup("#sizing-cards")
-                                .queryAs(VBox.class)
-                                .getChildren()
-                                .size()
-                        > 3);
+                                        .queryAs(VBox.class)
+                                        .getChildren()
+                                        .size()
+                                > 3
+                        && robot.lookup("#sizing-method").tryQuery().isPresent());
         VBox cards = robot.lookup("#sizing-cards").queryAs(VBox.class);
         Node first = cards.getChildren().get(0);
         assertThat(first.getId()).isEqualTo("sizing-card-sim-east-02");
