@@ -77,32 +77,6 @@ public record WorkspaceType(
             int targetSeconds,
             int poolSize,
             Duration poolMaxAge,
-            Map<String, Integer> poolSizeByZone,
-            boolean recording) {
-        this(
-                name,
-                image,
-                cores,
-                memoryBytes,
-                cpuAllocation,
-                targetSeconds,
-                poolSize,
-                poolMaxAge,
-                poolSizeByZone,
-                0,
-                recording,
-                List.of());
-    }
-
-    public WorkspaceType(
-            String name,
-            String image,
-            double cores,
-            long memoryBytes,
-            CpuAllocation cpuAllocation,
-            int targetSeconds,
-            int poolSize,
-            Duration poolMaxAge,
             Map<String, Integer> poolSizeByZone) {
         this(
                 name,

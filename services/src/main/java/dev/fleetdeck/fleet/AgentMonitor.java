@@ -205,7 +205,9 @@ public final class AgentMonitor implements AutoCloseable {
                 ping,
                 clock.instant(),
                 null,
-                admin);
+                admin,
+                null,
+                null);
     }
 
     /**

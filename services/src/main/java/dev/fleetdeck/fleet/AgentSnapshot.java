@@ -49,145 +49,11 @@ public record AgentSnapshot(
         HostMetrics host,
         AgentDisk disk) {
 
+    /** {@code null} host and disk mean none yet: the fleet monitor attaches them to what an agent's monitor made. */
     public AgentSnapshot {
         sessions = List.copyOf(sessions);
         host = host == null ? HostMetrics.NOT_CONFIGURED : host;
         disk = disk == null ? AgentDisk.NOT_READ : disk;
-    }
-
-    /** A snapshot with the host's figures; the fleet monitor adds the disk reading. */
-    public AgentSnapshot(
-            String name,
-            String zone,
-            AgentState state,
-            String dockerVersion,
-            int cpus,
-            long memTotalBytes,
-            double capacityCpus,
-            long capacityMemBytes,
-            double usedCpus,
-            long memUsedBytes,
-            double allocatedCpus,
-            long allocatedMemBytes,
-            int containersRunning,
-            List<Session> sessions,
-            int stagedSessions,
-            Duration ping,
-            Instant lastRefresh,
-            String error,
-            AdminEntry admin,
-            HostMetrics host) {
-        this(
-                name,
-                zone,
-                state,
-                dockerVersion,
-                cpus,
-                memTotalBytes,
-                capacityCpus,
-                capacityMemBytes,
-                usedCpus,
-                memUsedBytes,
-                allocatedCpus,
-                allocatedMemBytes,
-                containersRunning,
-                sessions,
-                stagedSessions,
-                ping,
-                lastRefresh,
-                error,
-                admin,
-                host,
-                AgentDisk.NOT_READ);
-    }
-
-    /** A snapshot from the Docker engine alone; the fleet monitor adds the host's figures. */
-    public AgentSnapshot(
-            String name,
-            String zone,
-            AgentState state,
-            String dockerVersion,
-            int cpus,
-            long memTotalBytes,
-            double capacityCpus,
-            long capacityMemBytes,
-            double usedCpus,
-            long memUsedBytes,
-            double allocatedCpus,
-            long allocatedMemBytes,
-            int containersRunning,
-            List<Session> sessions,
-            int stagedSessions,
-            Duration ping,
-            Instant lastRefresh,
-            String error) {
-        this(
-                name,
-                zone,
-                state,
-                dockerVersion,
-                cpus,
-                memTotalBytes,
-                capacityCpus,
-                capacityMemBytes,
-                usedCpus,
-                memUsedBytes,
-                allocatedCpus,
-                allocatedMemBytes,
-                containersRunning,
-                sessions,
-                stagedSessions,
-                ping,
-                lastRefresh,
-                error,
-                null,
-                HostMetrics.NOT_CONFIGURED,
-                AgentDisk.NOT_READ);
-    }
-
-    /** A snapshot from the Docker engine and the shared admin state; the fleet monitor adds the host's figures. */
-    public AgentSnapshot(
-            String name,
-            String zone,
-            AgentState state,
-            String dockerVersion,
-            int cpus,
-            long memTotalBytes,
-            double capacityCpus,
-            long capacityMemBytes,
-            double usedCpus,
-            long memUsedBytes,
-            double allocatedCpus,
-            long allocatedMemBytes,
-            int containersRunning,
-            List<Session> sessions,
-            int stagedSessions,
-            Duration ping,
-            Instant lastRefresh,
-            String error,
-            AdminEntry admin) {
-        this(
-                name,
-                zone,
-                state,
-                dockerVersion,
-                cpus,
-                memTotalBytes,
-                capacityCpus,
-                capacityMemBytes,
-                usedCpus,
-                memUsedBytes,
-                allocatedCpus,
-                allocatedMemBytes,
-                containersRunning,
-                sessions,
-                stagedSessions,
-                ping,
-                lastRefresh,
-                error,
-                admin,
-                HostMetrics.NOT_CONFIGURED,
-                AgentDisk.NOT_READ);
     }
 
     public static AgentSnapshot connecting(String name, String zone) {
@@ -207,6 +73,8 @@ public record AgentSnapshot(
                 0,
                 List.of(),
                 0,
+                null,
+                null,
                 null,
                 null,
                 null,

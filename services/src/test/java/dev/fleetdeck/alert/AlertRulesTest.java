@@ -220,7 +220,10 @@ class AlertRulesTest {
                 0,
                 Duration.ofMillis(3),
                 T0,
-                state == AgentState.OFFLINE ? "connection refused" : null);
+                state == AgentState.OFFLINE ? "connection refused" : null,
+                null,
+                null,
+                null);
     }
 
     static StartupRecord record(String id, Instant at, long totalMs, boolean ready) {

@@ -121,6 +121,9 @@ class AlertsViewTest {
                 Instant.parse("2026-12-01T10:00:00Z"),
                 s == AgentState.OFFLINE
                         ? "connection refused by the engine's socket at unix:///run/east-07.sock"
-                        : null);
+                        : null,
+                null,
+                null,
+                null);
     }
 }

@@ -32,6 +32,8 @@ class StatusBarTextTest {
                 Duration.ofMillis(1),
                 Instant.EPOCH,
                 null,
+                null,
+                null,
                 null);
     }
 
