@@ -218,8 +218,10 @@ public final class Drain {
                             now,
                             "deadline reached: stopping " + next.running().size() + " session(s), grace "
                                     + DurationText.format(next.options().grace()));
-                    save(next);
+                    // The entry before the record that says it happened: a console killed between
+                    // the two repeats the entry when the next one resumes, instead of losing it.
                     service.audit(AuditAction.STOP, agent, "ok", next.detail(), next.owner());
+                    save(next);
                 }
                 if (!next.equals(record)) {
                     save(next);
@@ -421,8 +423,8 @@ public final class Drain {
         String summary = r.sessions().size() + " session(s): " + r.endedBy(DrainedSession.EndedBy.USER)
                 + " ended by users, " + r.endedBy(DrainedSession.EndedBy.DRAIN) + " stopped by the drain";
         service.keepAdmin(agent, AgentState.DRAINED, r.owner()); // out until an operator enables it
+        service.audit(AuditAction.DRAIN, agent, "drained", summary, r.owner()); // before the record, as STOP
         save(r.withPhase(DrainPhase.DRAINED, now, summary));
-        service.audit(AuditAction.DRAIN, agent, "drained", summary, r.owner());
         publish(record);
         List<String> hook = r.options() == null ? List.of() : r.options().hook();
         if (!hook.isEmpty()) {
@@ -455,8 +457,8 @@ public final class Drain {
             save(record.withPhase(DrainPhase.FAILED, now, "maintenance hook " + detail));
         } else if (record.options().reenableAfterHook()) {
             service.keepAdmin(agent, AgentState.ENABLED, record.owner());
-            save(record.withPhase(DrainPhase.ENABLED, now, "maintenance hook " + detail + "; enabled again"));
             service.audit(AuditAction.ENABLE, agent, "ok", "after the maintenance hook", record.owner());
+            save(record.withPhase(DrainPhase.ENABLED, now, "maintenance hook " + detail + "; enabled again"));
         } else {
             save(record.withPhase(
                     DrainPhase.DRAINED, now, "maintenance hook " + detail + "; waiting for an operator to enable"));

@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleetdeck.fleet.AgentState;
 import dev.fleetdeck.sim.SimulatedEngine;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -244,6 +246,56 @@ class DrainServiceTest {
         assertThat(audit.since(Instant.EPOCH, 10))
                 .extracting(AuditEntry::outcome)
                 .contains("overdue");
+    }
+
+    /**
+     * A console killed between writing a step's record and its audit entry: the next console
+     * resumes from the record and would never write the entry. So the entry comes first; here the
+     * store notes, for each phase it stores, whether the audit log already says so.
+     */
+    @Test
+    void everyStepIsInTheAuditLogBeforeItsRecordIsStored() throws Exception {
+        List<String> seenAtSave = new CopyOnWriteArrayList<>();
+        DrainStore noting = new DrainStore() {
+            @Override
+            public void save(DrainRecord r) throws IOException {
+                List<AuditEntry> entries = audit.since(Instant.EPOCH, 100);
+                AuditEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+                seenAtSave.add(r.phase() + " after " + (last == null ? "-" : last.action() + " " + last.outcome()));
+                store.save(r);
+            }
+
+            @Override
+            public Optional<DrainRecord> load(String agent) throws IOException {
+                return store.load(agent);
+            }
+
+            @Override
+            public List<DrainRecord> all() throws IOException {
+                return store.all();
+            }
+
+            @Override
+            public String describe() {
+                return store.describe();
+            }
+
+            @Override
+            public void close() {}
+        };
+        DrainService noted = f.service(noting, new InProcessLease(f.clock), audit, "alice");
+        f.session("sim-east-01", FIREFOX, "bob");
+        f.fleet.refreshAll();
+        Drain d = noted.drain(
+                "sim-east-01", DrainOptions.waitForever().withDeadline(Duration.ofMinutes(1), AtDeadline.STOP));
+
+        f.clock.advance(Duration.ofMinutes(2));
+        d.stepNow();
+        d.stepNow();
+
+        assertThat(d.finished().getNow(null).phase()).isEqualTo(DrainPhase.DRAINED);
+        assertThat(seenAtSave).contains("STOPPING after STOP ok", "DRAINED after DRAIN drained");
+        noted.close();
     }
 
     @Test
