@@ -26,8 +26,7 @@ public final class DrainTasks implements Consumer<DrainProgress> {
         if (d.settled()) {
             Progress p = byAgent.remove(d.agent());
             if (p != null) {
-                p.doneSoFar(d.ended());
-                p.finish();
+                follow(p, d);
             }
             return;
         }
@@ -42,8 +41,19 @@ public final class DrainTasks implements Consumer<DrainProgress> {
             });
             return started;
         });
+        follow(p, d);
+    }
+
+    /**
+     * What one step of a drain says of its work: sessions ended of those it had, and its phase.
+     * The window's task list and a command's progress line both show a drain through this.
+     */
+    public static void follow(Progress p, DrainProgress d) {
         p.total(d.ended() + d.sessionsLeft());
         p.doneSoFar(d.ended());
         p.detail(d.phase().label() + (d.overdue() ? ", deadline passed" : ""));
+        if (d.settled()) {
+            p.finish();
+        }
     }
 }

@@ -11,6 +11,8 @@ import dev.fleetdeck.drain.DrainPhase;
 import dev.fleetdeck.drain.DrainPreview;
 import dev.fleetdeck.drain.DrainProgress;
 import dev.fleetdeck.drain.DrainRecord;
+import dev.fleetdeck.drain.DrainTasks;
+import dev.fleetdeck.progress.Progress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -119,41 +121,52 @@ public final class DrainCommand extends FleetCommand {
         if (dryRun) {
             return 0;
         }
-        Consumer<DrainProgress> printer = new Consumer<>() {
-            private String last;
+        // On a terminal, sessions ended of those the drain has, with rate and time left, below its lines.
+        Progress progress =
+                new Progress("drain " + agent, "sessions", preview.sessions().size(), System::nanoTime);
+        try (ProgressLine bar = ProgressLine.of(progress, asJson)) {
+            Consumer<DrainProgress> printer = new Consumer<>() {
+                private String last;
 
-            @Override
-            public void accept(DrainProgress p) {
-                if (!p.agent().equals(agent)) {
-                    return;
+                @Override
+                public void accept(DrainProgress p) {
+                    if (!p.agent().equals(agent)) {
+                        return;
+                    }
+                    DrainTasks.follow(progress, p);
+                    String line = p.line();
+                    if (!line.equals(last)) {
+                        last = line;
+                        if (asJson) {
+                            print(out, p, List.of(line));
+                        } else {
+                            bar.above(out, line);
+                        }
+                    }
                 }
-                String line = p.line();
-                if (!line.equals(last)) {
-                    last = line;
-                    print(out, p, List.of(line));
-                }
+            };
+            services.drains().addListener(printer);
+            Optional<Drain> resumed = services.drains().running(agent);
+            Drain drain;
+            if (resumed.isPresent()) {
+                // Its console died and its lease expired: this command carries that drain on, as it was started.
+                drain = resumed.get();
+                bar.above(
+                        out,
+                        agent + ": resuming its drain started at "
+                                + drain.record().startedAt() + " (its console ended; its options stand)");
+            } else {
+                DrainOptions options = DrainOptions.waitForever()
+                        .withDeadline(deadline, atDeadline)
+                        .withGrace(grace)
+                        .withForce(force)
+                        .withHook(hook == null ? List.of() : hook, hookTimeout, false);
+                options = notices.applyTo(spec, options);
+                drain = services.drains().drain(agent, options, reason);
             }
-        };
-        services.drains().addListener(printer);
-        Optional<Drain> resumed = services.drains().running(agent);
-        Drain drain;
-        if (resumed.isPresent()) {
-            // Its console died and its lease expired: this command carries that drain on, as it was started.
-            drain = resumed.get();
-            out.println(agent + ": resuming its drain started at "
-                    + drain.record().startedAt() + " (its console ended; its options stand)");
-            out.flush();
-        } else {
-            DrainOptions options = DrainOptions.waitForever()
-                    .withDeadline(deadline, atDeadline)
-                    .withGrace(grace)
-                    .withForce(force)
-                    .withHook(hook == null ? List.of() : hook, hookTimeout, false);
-            options = notices.applyTo(spec, options);
-            drain = services.drains().drain(agent, options, reason);
+            DrainRecord done = drain.finished().get();
+            return done.phase() == DrainPhase.DRAINED || done.phase() == DrainPhase.ENABLED ? 0 : ErrorReporter.FAILED;
         }
-        DrainRecord done = drain.finished().get();
-        return done.phase() == DrainPhase.DRAINED || done.phase() == DrainPhase.ENABLED ? 0 : ErrorReporter.FAILED;
     }
 
     private void print(PrintWriter out, Object value, List<String> lines) {

@@ -3,6 +3,7 @@ package dev.fleetdeck.app.cli;
 import dev.fleetdeck.progress.Progress;
 import dev.fleetdeck.progress.ProgressSnapshot;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.text.DecimalFormat;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
@@ -18,12 +19,25 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * redirected, a test) or is JSON, so scripts and logs never see it.
  */
 final class ProgressLine implements AutoCloseable {
+    /** Erases the terminal's current line (the bar's) and returns to its start. */
+    private static final String ERASE_LINE = "\r\u001b[2K";
+
     private final ProgressBar bar;
     private final Progress progress;
     private final Consumer<ProgressSnapshot> follow;
+    private final PrintStream terminal;
+
+    /** Shows nothing: off a terminal, or JSON. */
+    private ProgressLine() {
+        this.bar = null;
+        this.progress = null;
+        this.follow = null;
+        this.terminal = null;
+    }
 
     private ProgressLine(Progress progress, PrintStream terminal) {
         this.progress = progress;
+        this.terminal = terminal;
         ProgressSnapshot first = progress.snapshot();
         boolean bytes = "B".equals(first.unit());
         ProgressBarBuilder builder = new ProgressBarBuilder()
@@ -58,15 +72,31 @@ final class ProgressLine implements AutoCloseable {
      * shows nothing. {@code System.console()} is there only when stdin and stdout are a terminal.
      */
     @SuppressWarnings("SystemConsoleNull") // we run on Java 17, where console() is null off a terminal
-    static AutoCloseable of(Progress progress, boolean json) {
+    static ProgressLine of(Progress progress, boolean json) {
         if (json || System.console() == null) {
-            return () -> {};
+            return new ProgressLine();
         }
         return new ProgressLine(progress, System.err);
     }
 
+    /**
+     * Prints a line of the command's own above the bar: the bar's line is erased first, so the
+     * text does not run on after it; the bar is drawn again below at its next update.
+     */
+    void above(PrintWriter out, String line) {
+        if (terminal != null) {
+            terminal.print(ERASE_LINE);
+            terminal.flush();
+        }
+        out.println(line);
+        out.flush();
+    }
+
     @Override
     public void close() {
+        if (bar == null) {
+            return;
+        }
         progress.removeListener(follow);
         follow.accept(progress.snapshot());
         bar.close();

@@ -151,6 +151,22 @@ class ProgressLineTestBedTest {
         assertThat(quiet.stdout()).doesNotContain("launching 2 × firefox").contains("\"outcome\"");
     }
 
+    @Test
+    void aDrainOnATerminalCountsTheSessionsItEndedBelowItsOwnLines(TestBed bed) throws Exception {
+        List<String> drain =
+                List.of("--demo", "drain", "sim-east-01", "--deadline", "2s", "--at-deadline", "stop", "--grace", "0s");
+        ProcessRun run = ProcessRun.run(
+                List.of("script", "-q", "-e", "-c", shell(command(bed, drain.toArray(String[]::new))), "/dev/null"),
+                env(),
+                Duration.ofMinutes(2));
+
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        String terminal = run.stdout();
+        assertThat(terminal).contains("drain sim-east-01 100%", " sessions (", "sim-east-01: drained");
+        // Each of the drain's own lines erases the bar's line first instead of running on after it.
+        assertThat(terminal).contains("\r\u001b[2Ksim-east-01: ");
+    }
+
     private static String shell(List<String> command) {
         StringBuilder s = new StringBuilder();
         for (String part : command) {
