@@ -185,6 +185,10 @@ public final class MainWindow {
         Label tasks = new Label();
         tasks.setId("status-tasks");
         tasks.textProperty().bind(background.runningProperty().map(n -> tasksText(n.intValue())));
+        // Only while the UI's executor works: the Tasks button beside it is the list of long work,
+        // and two items saying "none" side by side read as one thing said twice.
+        tasks.visibleProperty().bind(background.runningProperty().greaterThan(0));
+        tasks.managedProperty().bind(tasks.visibleProperty());
         Label refreshed = new Label();
         refreshed.setId("status-refreshed");
         for (Label fixed : List.of(source, tasks, refreshed)) {
@@ -264,9 +268,8 @@ public final class MainWindow {
         return sb.toString();
     }
 
+    /** The UI executor's work in flight (reads, refreshes), shown only while there is some. */
     static String tasksText(int running) {
-        return running == 0
-                ? "no background tasks"
-                : running == 1 ? "1 background task" : running + " background tasks";
+        return running == 0 ? "" : running == 1 ? "loading…" : "loading… (" + running + ")";
     }
 }

@@ -76,8 +76,8 @@ class StatusBarTextTest {
 
     @Test
     void backgroundTasksReadAsWords() {
-        assertThat(MainWindow.tasksText(0)).isEqualTo("no background tasks");
-        assertThat(MainWindow.tasksText(1)).isEqualTo("1 background task");
-        assertThat(MainWindow.tasksText(3)).isEqualTo("3 background tasks");
+        assertThat(MainWindow.tasksText(0)).isEmpty();
+        assertThat(MainWindow.tasksText(1)).isEqualTo("loading…");
+        assertThat(MainWindow.tasksText(3)).isEqualTo("loading… (3)");
     }
 }
