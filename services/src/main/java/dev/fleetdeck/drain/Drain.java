@@ -57,6 +57,10 @@ public final class Drain {
     private final Set<String> sending = ConcurrentHashMap.newKeySet();
 
     private final Queue<Told> told = new ConcurrentLinkedQueue<>();
+    /** This drain's notices: a few at a time on the shared workers. */
+    private final DrainLanes lanes;
+    /** Notices of one drain in flight at once: a notice command may hold its thread for 10 s. */
+    private static final int NOTICE_LANES = 8;
     /** A notifier returns within its own limit (10 s by default); this is how long a finishing drain waits. */
     private static final Duration NOTICES_BACK_WITHIN = Duration.ofSeconds(15);
 
@@ -67,6 +71,7 @@ public final class Drain {
         this.engine = engine;
         this.keeper = new LeaseKeeper(
                 service.lease(), agent, service.owner(), service.timing().leaseTtl(), service.clock(), this::leaseLost);
+        this.lanes = new DrainLanes(service.workers(), NOTICE_LANES);
     }
 
     public String agent() {
@@ -259,7 +264,7 @@ public final class Drain {
                 continue;
             }
             String text = NoticeText.of(r, point, now);
-            service.workers().execute(() -> {
+            lanes.execute(() -> {
                 told.add(new Told(d.containerId(), service.notifier().tell(engine, d, point, text)));
                 wake();
             });
@@ -369,6 +374,7 @@ public final class Drain {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (DrainedSession d : record.running()) {
             Session s = byContainer.get(d.containerId());
+            // All at once, not in the drain's lanes: at the deadline every session stops within its grace.
             stops.add(CompletableFuture.runAsync(() -> stopOne(d, s, grace), service.workers()));
         }
         CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
