@@ -5,10 +5,16 @@ import dev.fleetdeck.app.ServicesOpener;
 import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.drain.AtDeadline;
 import dev.fleetdeck.drain.DrainOptions;
+import dev.fleetdeck.drain.DrainPhase;
+import dev.fleetdeck.drain.DrainProgress;
 import dev.fleetdeck.drain.RollingDrain;
+import dev.fleetdeck.progress.Progress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -104,20 +110,33 @@ public final class RollingDrainCommand extends FleetCommand {
                 .withForce(force)
                 .withHook(hook == null ? List.of() : hook, hookTimeout, false);
         options = notices.applyTo(spec, options);
-        RollingDrain rolling = new RollingDrain(
-                services.drains(),
-                services.fleet(),
-                agents,
-                maxUnavailable,
-                options,
-                reason,
-                Duration.ofMinutes(5),
-                services.launchPool(),
-                line -> {
-                    out.println(line);
-                    out.flush();
-                });
-        RollingDrain.Result result = rolling.run();
+        // On a terminal: the zone's agents done (drained, or failed) of all, rate and time left; the
+        // drain's own lines above it say which agent is at which step.
+        Progress progress = new Progress("rolling drain " + zone, "agents", agents.size(), System::nanoTime);
+        Set<String> done = ConcurrentHashMap.newKeySet();
+        RollingDrain.Result result;
+        try (ProgressLine bar = ProgressLine.of(progress, false)) {
+            Consumer<DrainProgress> counter = p -> {
+                if (agents.contains(p.agent()) && p.settled() && p.phase() != DrainPhase.CORDONED) {
+                    done.add(p.agent());
+                    progress.doneSoFar(done.size());
+                }
+            };
+            services.drains().addListener(counter);
+            RollingDrain rolling = new RollingDrain(
+                    services.drains(),
+                    services.fleet(),
+                    agents,
+                    maxUnavailable,
+                    options,
+                    reason,
+                    Duration.ofMinutes(5),
+                    services.launchPool(),
+                    line -> bar.above(out, line));
+            result = rolling.run();
+            services.drains().removeListener(counter);
+            progress.finish();
+        }
         if (result.completed()) {
             out.println("zone " + zone + ": all " + agents.size() + " agent(s) drained, maintained and enabled");
             return 0;
