@@ -40,6 +40,27 @@ class StoryCliTest {
     }
 
     @Test
+    void theWindowsOptionsWithACommandAreOneLineAndExit2InsteadOfBeingIgnored() {
+        for (List<String> args : List.of(
+                List.of("--demo", "--story", "agents"),
+                List.of("--demo", "--present", "agents"),
+                List.of("--demo", "--tour", "5", "sessions"))) {
+            CliRun run = run(args.toArray(String[]::new));
+
+            String option = args.get(1);
+            String command = args.get(args.size() - 1);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.out()).as("the command did not run").isEmpty();
+            assertThat(run.err().lines().toList())
+                    .containsExactly(
+                            "fleetdeck: " + option + " is for the window; '" + command + "' opens none: leave " + option
+                                    + " out, or give no command",
+                            "Try 'fleetdeck --help'.");
+        }
+        assertThat(opened).as("no window").isEmpty();
+    }
+
+    @Test
     void demoStoryOpensTheWindowWithTheStoryTheSeedAndPresentationMode() {
         CliRun run = run("--demo", "--story", "--seed", "7", "--present");
 
