@@ -10,19 +10,29 @@ import java.util.Optional;
  * bucket, Prometheus's {@code step}) and its label (as the range switch and the commands write it).
  */
 public enum HistoryRange {
-    HOUR(Duration.ofHours(1), Duration.ofSeconds(15), "1 h"),
-    DAY(Duration.ofDays(1), Duration.ofMinutes(5), "24 h"),
-    WEEK(Duration.ofDays(7), Duration.ofMinutes(30), "7 d"),
-    MONTH(Duration.ofDays(30), Duration.ofHours(2), "30 d");
+    HOUR(0, Duration.ofHours(1), Duration.ofSeconds(15), "1 h"),
+    DAY(1, Duration.ofDays(1), Duration.ofMinutes(5), "24 h"),
+    WEEK(2, Duration.ofDays(7), Duration.ofMinutes(30), "7 d"),
+    MONTH(3, Duration.ofDays(30), Duration.ofHours(2), "30 d");
 
+    private final int code;
     private final Duration span;
     private final Duration step;
     private final String label;
 
-    HistoryRange(Duration span, Duration step, String label) {
+    HistoryRange(int code, Duration span, Duration step, String label) {
+        this.code = code;
         this.span = span;
         this.step = step;
         this.label = label;
+    }
+
+    /**
+     * The range's number in a history store, fixed for good (the values the first stores wrote, then
+     * the enum's order): reordering or adding ranges must not make a stored week read as a day.
+     */
+    public int code() {
+        return code;
     }
 
     public Duration span() {

@@ -162,7 +162,7 @@ public final class LocalHistoryStore implements AutoCloseable {
                         continue;
                     }
                     long bucket = bucket(s.at(), range);
-                    agent.setInt(1, range.ordinal());
+                    agent.setInt(1, range.code());
                     agent.setString(2, s.agent());
                     agent.setLong(3, bucket);
                     agent.setInt(4, host ? 1 : 0);
@@ -178,7 +178,7 @@ public final class LocalHistoryStore implements AutoCloseable {
                     agent.addBatch();
                     for (Map.Entry<String, HostSample.TypeUse> t : s.byType().entrySet()) {
                         HostSample.TypeUse use = t.getValue();
-                        type.setInt(1, range.ordinal());
+                        type.setInt(1, range.code());
                         type.setString(2, s.agent());
                         type.setString(3, t.getKey());
                         type.setLong(4, bucket);
@@ -218,7 +218,7 @@ public final class LocalHistoryStore implements AutoCloseable {
                 long oldest =
                         bucket(now.minus(range.span()), range) - range.step().toSeconds();
                 for (PreparedStatement p : List.of(agents, types)) {
-                    p.setInt(1, range.ordinal());
+                    p.setInt(1, range.code());
                     p.setLong(2, oldest);
                     p.executeUpdate();
                 }
@@ -237,7 +237,7 @@ public final class LocalHistoryStore implements AutoCloseable {
         try (PreparedStatement q = db.prepareStatement("SELECT agent, bucket, n, host_n, host_cpu_sum, host_cpu_max,"
                 + " host_mem_sum, host_mem_max, host_mem_total, cpu_sum, mem_sum, mem_max, sessions_max FROM agent_buckets"
                 + " WHERE tier = ? AND bucket >= ? AND agent IN (" + in + ") ORDER BY agent, bucket")) {
-            q.setInt(1, range.ordinal());
+            q.setInt(1, range.code());
             q.setLong(2, bucket(from, range));
             int i = 3;
             for (String a : agents) {
@@ -273,7 +273,7 @@ public final class LocalHistoryStore implements AutoCloseable {
         try (PreparedStatement q = db.prepareStatement("SELECT type, sum(sessions_sum), sum(cpu_sum), sum(mem_sum),"
                 + " max(cpu_per_session_max), max(mem_per_session_max) FROM type_buckets"
                 + " WHERE tier = ? AND agent = ? AND bucket >= ? GROUP BY type")) {
-            q.setInt(1, range.ordinal());
+            q.setInt(1, range.code());
             q.setString(2, agent);
             q.setLong(3, bucket(from, range));
             try (ResultSet r = q.executeQuery()) {

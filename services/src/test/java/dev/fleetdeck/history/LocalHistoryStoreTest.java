@@ -21,6 +21,17 @@ class LocalHistoryStoreTest {
     // A bucket start: 15-s, 5-min, 30-min and 2-h buckets all begin here.
     private static final long T0 = 1_700_006_400L;
 
+    /** Stores written before the codes existed hold the enum's order then: the codes keep those numbers. */
+    @Test
+    void rangeCodesAreTheNumbersStoresAlreadyHoldAndNeverShared() {
+        assertThat(List.of(HistoryRange.values()))
+                .extracting(HistoryRange::code)
+                .doesNotHaveDuplicates();
+        assertThat(List.of(HistoryRange.HOUR, HistoryRange.DAY, HistoryRange.WEEK, HistoryRange.MONTH))
+                .extracting(HistoryRange::code)
+                .containsExactly(0, 1, 2, 3);
+    }
+
     @Test
     void aBucketKeepsTheAverageAndThePeakOfItsSamples(@TempDir Path dir) throws Exception {
         try (LocalHistoryStore store = LocalHistoryStore.open(dir.resolve("history.db"))) {
