@@ -469,6 +469,18 @@ public final class Services implements AutoCloseable {
     }
 
     /**
+     * Builds every part that is otherwise built on first use: the window uses them all, and its
+     * views must find them built rather than build them (a Redis client, a store) on the FX thread.
+     */
+    public void buildAll() {
+        caches();
+        drains();
+        history();
+        keeperLease();
+        imageDistributor();
+    }
+
+    /**
      * Pre-pulls every workspace image to every agent on the schedule of {@code settings: prePull},
      * when set; the window calls it, one-shot commands do not. Off by default: a round may move
      * gigabytes, which is an operator's decision.
