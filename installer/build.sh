@@ -9,10 +9,17 @@
 #
 # Builds app/target/fleetdeck.jar first when it is missing or older than the sources.
 # The app runs on the class path, JavaFX from the module path (its jars in lib/).
+#
+# Two JVMs behind one command (installer/package/launch.sh): bin/fleetdeck is a script that starts
+# bin/fleetdeck-window (the window and the keeper: C2) or bin/fleetdeck-command (a one-shot command:
+# C1 only), both jpackage launchers on the same class path and the same class-data-sharing archive.
+# The archive itself is made by postinst at installation (the JVM checks the installed paths); its
+# class list is made here and ships in lib/fleetdeck.classes.
 set -euo pipefail
 SECONDS=0
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib.sh"
+. "$root/installer/package/launch.sh"
 need_build_tools
 need_pkgs fakeroot:fakeroot dpkg-deb:dpkg
 
@@ -66,12 +73,28 @@ common=(--name fleetdeck --app-version "$version" --vendor Fleetdeck
   --description "Operations console for fleets of container-workspace hosts")
 # JavaFX from the module path, as it expects; $APPDIR is where jpackage's launcher finds lib/.
 fx_path=$(cd "$out/input" && ls lib/javafx-*-linux.jar | sed 's#^#$APPDIR/#' | paste -sd: -)
+window_options="--module-path $fx_path --add-modules javafx.controls,javafx.swing -XX:SharedArchiveFile=\$APPDIR/../fleetdeck.jsa"
+command_options="$window_options $(fleetdeck_command_options | paste -sd' ' -)"
+printf 'java-options=%s\n' "$command_options" >"$out/command.properties"
+printf 'java-options=%s\n' "$window_options" >"$out/window.properties"
 "$jdk_bin/jpackage" --type app-image "${common[@]}" --dest "$out/app-image" \
   --input "$out/input" --main-jar fleetdeck.jar --main-class dev.fleetdeck.app.Main \
-  --java-options "--module-path $fx_path --add-modules javafx.controls,javafx.swing" \
+  --java-options "$window_options" \
+  --add-launcher fleetdeck-window="$out/window.properties" \
+  --add-launcher fleetdeck-command="$out/command.properties" \
   --runtime-image "$out/runtime" --icon "$pkg/fleetdeck.png"
+image="$out/app-image/fleetdeck"
+# bin/fleetdeck chooses between the two (jpackage's own main launcher is not needed beside them).
+install -m 755 "$pkg/fleetdeck-launcher" "$image/bin/fleetdeck"
+rm -f "$image/lib/app/fleetdeck.cfg"
+install -m 644 "$pkg/launch.sh" "$pkg/command-jvm.options" "$image/lib/"
+# The classes to archive, listed by this build's own runtime and jars in the image.
+echo "installer: [${SECONDS}s] class list for the class-data-sharing archive" >&2
+mapfile -t image_path < <(fleetdeck_image_path "$image/lib/app")
+fleetdeck_class_list "$image/lib/runtime/bin/java" "$image/lib/fleetdeck.classes" "${image_path[@]}"
+echo "installer: [${SECONDS}s] $(wc -l <"$image/lib/fleetdeck.classes") classes listed" >&2
 # The keeper's systemd unit rides in the image; postinst puts it where systemd looks, disabled.
-install -m 644 "$pkg/fleetdeck-keeper.service" "$out/app-image/fleetdeck/lib/fleetdeck-keeper.service"
+install -m 644 "$pkg/fleetdeck-keeper.service" "$image/lib/fleetdeck-keeper.service"
 
 # 4. The .deb from that image. installer/package/ overrides jpackage's postinst/prerm (adds the
 #    /usr/bin/fleetdeck link) and its desktop entry (a proper name).
@@ -80,7 +103,7 @@ install -m 644 "$pkg/fleetdeck-keeper.service" "$out/app-image/fleetdeck/lib/fle
 echo "installer: [${SECONDS}s] jpackage deb" >&2
 export DPKG_DEB_COMPRESSOR_TYPE=${DPKG_DEB_COMPRESSOR_TYPE:-gzip}
 "$jdk_bin/jpackage" --type deb "${common[@]}" --dest "$out/deb" \
-  --app-image "$out/app-image/fleetdeck" --resource-dir "$pkg" --install-dir /opt \
+  --app-image "$image" --resource-dir "$pkg" --install-dir /opt \
   --linux-package-name fleetdeck --linux-app-category admin \
   --linux-deb-maintainer "maintainers@fleetdeck.invalid" \
   --linux-shortcut --linux-menu-group "System;Monitor;" \

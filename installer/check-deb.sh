@@ -114,6 +114,19 @@ mkdir -p "$FLEETDECK_DATA_DIR"
 run fleetdeck --version
 expect "fleetdeck --version" "fleetdeck $version" "$out"
 
+# Two JVMs behind the one command (installer/package/launch.sh): a command on C1 only, the window on
+# C2, both on the class-data-sharing archive postinst made (-Xshare:on fails when it cannot map it).
+if [ -f /opt/fleetdeck/lib/fleetdeck.jsa ]; then pass "postinst made the class archive"; else fail "no /opt/fleetdeck/lib/fleetdeck.jsa"; fi
+flag() { # flag LAUNCHER NAME: the JVM's final value of -XX:NAME when LAUNCHER runs --version
+  JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal timeout 120 "$1" --version 2>/dev/null | awk -v n="$2" '$2 == n {print $4}'
+}
+expect "a command compiles with C1 only (TieredStopAtLevel)" 1 "$(flag fleetdeck TieredStopAtLevel)"
+expect "the window keeps C2 (TieredStopAtLevel)" 4 "$(flag /opt/fleetdeck/bin/fleetdeck-window TieredStopAtLevel)"
+for launcher in fleetdeck /opt/fleetdeck/bin/fleetdeck-window; do
+  rc=0; out=$(JAVA_TOOL_OPTIONS=-Xshare:on timeout 120 "$launcher" --version 2>&1) || rc=$?
+  expect "$launcher maps the class archive (-Xshare:on)" "0 fleetdeck $version" "$rc $(tail -n 1 <<<"$out")"
+done
+
 run fleetdeck capacity --agent-cpus 16 --agent-ram 64g --workspace-cpus 2 --workspace-ram 4g --json
 expect "fleetdeck capacity ... --json" '{"sessions":8,"limitedBy":"cpu"}' "$out"
 

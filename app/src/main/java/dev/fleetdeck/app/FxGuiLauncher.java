@@ -53,6 +53,7 @@ public final class FxGuiLauncher implements GuiLauncher {
                     .resumeAll()
                     .forEach(d -> err.println(
                             "fleetdeck: resumed the drain of " + d.record().agent()));
+            services.buildAll();
             return show(services, options);
         }
     }

@@ -97,6 +97,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Every service of one console, built in one place from the configuration and the engines: the
@@ -128,27 +129,18 @@ public final class Services implements AutoCloseable {
     // Caches: the container-info caches sit between every service and the engines.
     private final CacheTuning cacheTuning = CacheTuning.defaults();
     private final ContainerCaches containerCaches;
-    private final Optional<RedisConnector> redisMonitorConnector;
-    private final Optional<RedisServerMonitor> redisMonitor;
-    private final ScheduledExecutorService cacheScheduler;
-    private final CacheWatch caches;
+    // Built on first use (Lazy): a one-shot command builds only the parts it asks for.
+    private final Lazy<CacheParts> cacheParts;
     // --- drain ---
     private final DrainBackends drainBackends;
-    private final DrainService drains;
+    private final Lazy<DrainService> drains;
     // --- staging pools and images ---
     private final SessionClaims sessionClaims;
     private final Consumer<String> problems;
     private final StagingPools stagingPools;
-    private final PoolKeeper poolKeeper;
-    private final KeeperLease keeperLease;
-    private final ScheduledExecutorService keeperLeaseScheduler;
+    private final Lazy<KeeperParts> keeperParts;
     private final List<Consumer<String>> keeperActions = new CopyOnWriteArrayList<>();
-    private final ImageInventory imageInventory;
-    private final ImageCopier imageCopier;
-    private final ImagePuller imagePuller;
-    private final ImageDistributor imageDistributor;
-    private final ScheduledExecutorService poolScheduler;
-    private final ScheduledExecutorService prePullScheduler;
+    private final Lazy<ImageParts> imageParts;
     private final AlertStore alertStore;
     private AlertWatch alertWatch;
     private final List<Consumer<AlertBook>> alertListeners = new CopyOnWriteArrayList<>();
@@ -159,12 +151,39 @@ public final class Services implements AutoCloseable {
     private final DiskWatch disk;
     private final DiskBudget diskBudget;
     // History: what this machine's consoles and keeper saw, and the sizing advice drawn from it.
-    private final LocalHistoryStore historyStore;
-    private final ExecutorService historyWriter;
-    private final HistoryRecorder historyRecorder;
-    private final HistoryService history;
-    private final SizingAdvisor sizing;
+    private final Lazy<LocalHistoryStore> historyStore;
+    private final Lazy<HistoryParts> historyParts;
     private boolean recordingHistory;
+
+    /** The Redis server's own figures and the caches' hit rates, sampled on a thread of their own. */
+    private record CacheParts(
+            Optional<RedisConnector> connector,
+            Optional<RedisServerMonitor> monitor,
+            ScheduledExecutorService scheduler,
+            CacheWatch watch) {}
+
+    /** The keeper's lease and the staging pools' upkeep, each on a thread of its own. */
+    private record KeeperParts(
+            ScheduledExecutorService scheduler,
+            PoolKeeper keeper,
+            ScheduledExecutorService leaseScheduler,
+            KeeperLease lease) {}
+
+    /** Image copies, pulls and the scheduled pre-pull. */
+    private record ImageParts(
+            ImageInventory inventory,
+            ImageCopier copier,
+            ImagePuller puller,
+            ImageDistributor distributor,
+            ScheduledExecutorService prePullScheduler) {}
+
+    /** The history store (SQLite: a native library to load and a file to open) and what reads it. */
+    private record HistoryParts(
+            LocalHistoryStore store,
+            ExecutorService writer,
+            HistoryRecorder recorder,
+            HistoryService service,
+            SizingAdvisor sizing) {}
 
     /**
      * @param problems where background problems are told (log, status bar)
@@ -215,6 +234,31 @@ public final class Services implements AutoCloseable {
             SharedBackends shared,
             LocalHistoryStore historyStore,
             Consumer<String> problems) {
+        this(opened, startupStore, redis, drainBackends, shared, Lazy.built(historyStore), problems);
+    }
+
+    /**
+     * @param historyStore opens the history store on first use (closed with these services)
+     */
+    public Services(
+            OpenedFleet opened,
+            StartupStore startupStore,
+            RedisLink redis,
+            DrainBackends drainBackends,
+            SharedBackends shared,
+            Supplier<LocalHistoryStore> historyStore,
+            Consumer<String> problems) {
+        this(opened, startupStore, redis, drainBackends, shared, Lazy.of(historyStore), problems);
+    }
+
+    private Services(
+            OpenedFleet opened,
+            StartupStore startupStore,
+            RedisLink redis,
+            DrainBackends drainBackends,
+            SharedBackends shared,
+            Lazy<LocalHistoryStore> historyStore,
+            Consumer<String> problems) {
         this.historyStore = historyStore;
         this.sessionClaims = new SessionClaims(shared.pools(), System::nanoTime);
         this.alertStore = shared.alerts();
@@ -259,18 +303,25 @@ public final class Services implements AutoCloseable {
         this.diskReaders = boundedPool(Math.min(4, Math.max(1, engines.size())), "fleetdeck-disk");
         this.disk = new DiskWatch(engines, s.disk().interval(), scheduler, diskReaders, Clock.systemUTC());
         this.diskBudget = new DiskBudget(s.disk(), config.workspaces());
-        // A month's range query reads more than a refresh's instant one: its own, longer, timeout.
-        this.history = new HistoryService(
-                config.agents(),
-                config.metrics()
-                        .map(m -> new PrometheusHistory(
-                                new PrometheusClient(m, s.agentTimeout().plusSeconds(10)))),
-                historyStore,
-                Clock.systemUTC());
-        this.sizing = new SizingAdvisor(config.agents(), config.workspaces(), s.ramWarnPercent(), this.history);
-        // Its own thread: a write waiting for another process's lock never holds up the fleet's tick.
-        this.historyWriter = Executors.newSingleThreadExecutor(daemon("fleetdeck-history"));
-        this.historyRecorder = new HistoryRecorder(historyStore, historyWriter, problems);
+        this.historyParts = Lazy.of(() -> {
+            LocalHistoryStore store = historyStore.get();
+            // A month's range query reads more than a refresh's instant one: its own, longer, timeout.
+            HistoryService service = new HistoryService(
+                    config.agents(),
+                    config.metrics()
+                            .map(m -> new PrometheusHistory(
+                                    new PrometheusClient(m, s.agentTimeout().plusSeconds(10)))),
+                    store,
+                    Clock.systemUTC());
+            // Its own thread: a write waiting for another process's lock never holds up the fleet's tick.
+            ExecutorService writer = Executors.newSingleThreadExecutor(daemon("fleetdeck-history"));
+            return new HistoryParts(
+                    store,
+                    writer,
+                    new HistoryRecorder(store, writer, problems),
+                    service,
+                    new SizingAdvisor(config.agents(), config.workspaces(), s.ramWarnPercent(), service));
+        });
         this.fleet = new FleetMonitor(
                 monitors, s.refreshInterval(), history, scheduler, refreshPool, Clock.systemUTC(), hosts, disk);
         this.quotaCache = shared.quota();
@@ -311,42 +362,53 @@ public final class Services implements AutoCloseable {
             }
         }
 
-        this.redisMonitorConnector = config.redis().map(uri -> new RedisConnector(uri, s.agentTimeout()));
-        this.redisMonitor = redisMonitorConnector.map(r -> RedisServerMonitor.of(r, Clock.systemUTC()));
-        List<CacheMetrics> all = new ArrayList<>(List.of(quotaCache, images, stagingPools));
-        all.addAll(containerCaches.metrics());
-        // Its own thread: a Redis that does not answer holds it for the timeout, not the fleet's tick.
-        this.cacheScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-caches"));
-        this.caches = new CacheWatch(
-                new CacheRegistry(all, redisMonitor, Clock.systemUTC()),
-                new CacheHistory(cacheTuning.historyLength()),
-                cacheTuning.sampleInterval(),
-                cacheScheduler);
+        this.cacheParts = Lazy.of(() -> {
+            // A Redis client of its own (and its event loop): built only where the caches are watched.
+            Optional<RedisConnector> connector = config.redis().map(uri -> new RedisConnector(uri, s.agentTimeout()));
+            Optional<RedisServerMonitor> monitor = connector.map(r -> RedisServerMonitor.of(r, Clock.systemUTC()));
+            List<CacheMetrics> all = new ArrayList<>(List.of(quotaCache, images, stagingPools));
+            all.addAll(containerCaches.metrics());
+            // Its own thread: a Redis that does not answer holds it for the timeout, not the fleet's tick.
+            ScheduledExecutorService cacheScheduler =
+                    Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-caches"));
+            return new CacheParts(
+                    connector,
+                    monitor,
+                    cacheScheduler,
+                    new CacheWatch(
+                            new CacheRegistry(all, monitor, Clock.systemUTC()),
+                            new CacheHistory(cacheTuning.historyLength()),
+                            cacheTuning.sampleInterval(),
+                            cacheScheduler));
+        });
         // --- drain: the tick only wakes drains; their steps run on the launch pool ---
         this.drainBackends = drainBackends;
-        if (drainBackends.audit() instanceof ReplicatedAuditLog replicatedAudit) {
-            // Entries written while Redis was away go to the team's stream as soon as it is back.
-            // replicate() catches its own failures; closing the scheduler ends it.
-            var unusedAuditReplication =
-                    scheduler.scheduleWithFixedDelay(replicatedAudit::replicate, 5, 5, TimeUnit.SECONDS);
-        }
-        this.drains = new DrainService(
-                fleet,
-                adminStates,
-                drainBackends.store(),
-                drainBackends.lease(),
-                drainBackends.audit(),
-                new SessionNotices(config.workspaces(), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC()),
-                new MaintenanceHook(),
-                scheduler,
-                launchPool,
-                Clock.systemUTC(),
-                Operator.current(),
-                DrainLeaseSetting.timing(System.getenv(DrainLeaseSetting.VARIABLE), problems),
-                problems);
-        drains.addListener(new DrainTasks(progress, drains));
-        // --- staging pools and images: refills block on readiness, so their own thread ---
-        this.poolScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-pools"));
+        // Built by the commands that drain, cordon or read the audit log, and by the window and the
+        // keeper (which resume drains): they are also the processes that replicate the audit log.
+        this.drains = Lazy.of(() -> {
+            if (drainBackends.audit() instanceof ReplicatedAuditLog replicatedAudit) {
+                // Entries written while Redis was away go to the team's stream as soon as it is back.
+                // replicate() catches its own failures; closing the scheduler ends it.
+                var unusedAuditReplication =
+                        scheduler.scheduleWithFixedDelay(replicatedAudit::replicate, 5, 5, TimeUnit.SECONDS);
+            }
+            DrainService service = new DrainService(
+                    fleet,
+                    adminStates,
+                    drainBackends.store(),
+                    drainBackends.lease(),
+                    drainBackends.audit(),
+                    new SessionNotices(config.workspaces(), SessionNotices.DEFAULT_LIMIT, Clock.systemUTC()),
+                    new MaintenanceHook(),
+                    scheduler,
+                    launchPool,
+                    Clock.systemUTC(),
+                    Operator.current(),
+                    DrainLeaseSetting.timing(System.getenv(DrainLeaseSetting.VARIABLE), problems),
+                    problems);
+            service.addListener(new DrainTasks(progress, service));
+            return service;
+        });
         // Staging pools of the catalog (poolSize > 0): ready sessions kept topped up for any zone.
         // One pool per pooled type and zone. A pool not defined here has size 0: the keeper removes
         // what an earlier configuration staged for it.
@@ -357,38 +419,65 @@ public final class Services implements AutoCloseable {
                 }
             }
         }
-        this.poolKeeper = new PoolKeeper(
-                stagingPools,
-                launcher,
-                poolScheduler,
-                Clock.systemUTC(),
-                problems,
-                line -> keeperActions.forEach(a -> a.accept(line)),
-                launchPool);
-        // Renewed on its own thread: a refill waiting for readiness must not let the lease lapse.
-        this.keeperLeaseScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-keeper-lease"));
-        this.keeperLease = new KeeperLease(
-                drainBackends.lease(),
-                Operator.current().id(),
-                s.keeperLease(),
-                keeperLeaseScheduler,
-                line -> keeperActions.forEach(a -> a.accept(line)),
-                poolKeeper::refillSoon);
-        poolKeeper.onlyWhile(keeperLease::held);
-        stagingPools.keptBy(keeperLease::holder);
-        // Started by the window or the keeper (startPools): a one-shot command must not stage sessions.
-        this.imageInventory = new ImageInventory(
-                fleet,
-                () -> config.workspaces().stream()
-                        .map(WorkspaceType::image)
-                        .distinct()
-                        .toList());
-        this.imageCopier = new ImageCopier(fleet, images, System::nanoTime);
-        this.imagePuller = new ImagePuller(fleet, new ImageRegistry(s.registry()), images, System::nanoTime);
-        // Its own thread: a round may copy gigabytes for minutes, and pool refills must not wait for it.
-        this.prePullScheduler = Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-prepull"));
-        this.imageDistributor =
-                new ImageDistributor(imageInventory, imagePuller, imageCopier, prePullScheduler, problems, progress);
+        this.keeperParts = Lazy.of(() -> {
+            // --- staging pools: refills block on readiness, so their own thread ---
+            ScheduledExecutorService poolScheduler =
+                    Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-pools"));
+            PoolKeeper keeper = new PoolKeeper(
+                    stagingPools,
+                    launcher,
+                    poolScheduler,
+                    Clock.systemUTC(),
+                    problems,
+                    line -> keeperActions.forEach(a -> a.accept(line)),
+                    launchPool);
+            // Renewed on its own thread: a refill waiting for readiness must not let the lease lapse.
+            ScheduledExecutorService leaseScheduler =
+                    Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-keeper-lease"));
+            KeeperLease lease = new KeeperLease(
+                    drainBackends.lease(),
+                    Operator.current().id(),
+                    s.keeperLease(),
+                    leaseScheduler,
+                    line -> keeperActions.forEach(a -> a.accept(line)),
+                    keeper::refillSoon);
+            keeper.onlyWhile(lease::held);
+            // Started by the window or the keeper (startPools): a one-shot command must not stage sessions.
+            return new KeeperParts(poolScheduler, keeper, leaseScheduler, lease);
+        });
+        // Who keeps the pools is read from the lease store when a status asks.
+        stagingPools.keptBy(() -> keeperLease().holder());
+        this.imageParts = Lazy.of(() -> {
+            ImageInventory inventory = new ImageInventory(
+                    fleet,
+                    () -> config.workspaces().stream()
+                            .map(WorkspaceType::image)
+                            .distinct()
+                            .toList());
+            ImageCopier copier = new ImageCopier(fleet, images, System::nanoTime);
+            ImagePuller puller = new ImagePuller(fleet, new ImageRegistry(s.registry()), images, System::nanoTime);
+            // Its own thread: a round may copy gigabytes for minutes, and pool refills must not wait for it.
+            ScheduledExecutorService prePullScheduler =
+                    Executors.newSingleThreadScheduledExecutor(daemon("fleetdeck-prepull"));
+            return new ImageParts(
+                    inventory,
+                    copier,
+                    puller,
+                    new ImageDistributor(inventory, puller, copier, prePullScheduler, problems, progress),
+                    prePullScheduler);
+        });
+    }
+
+    /**
+     * Builds every part that is otherwise built on first use: the window uses them all, and its
+     * views must find them built rather than build them (a Redis client, a store) on the FX thread.
+     */
+    public void buildAll() {
+        caches();
+        drains();
+        history();
+        keeperLease();
+        imageDistributor();
     }
 
     /**
@@ -397,7 +486,7 @@ public final class Services implements AutoCloseable {
      * gigabytes, which is an operator's decision.
      */
     public void startPrePull() {
-        config.settings().prePullEvery().ifPresent(imageDistributor::start);
+        config.settings().prePullEvery().ifPresent(imageDistributor()::start);
     }
 
     /**
@@ -406,8 +495,8 @@ public final class Services implements AutoCloseable {
      * do not. A round every five seconds is cheap when the pools are full (one read of the store).
      */
     public void startPools() {
-        keeperLease.start();
-        poolKeeper.start(Duration.ofSeconds(2), Duration.ofSeconds(5));
+        keeperLease().start();
+        poolKeeper().start(Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     /** Told one line per keeper action: lease taken or lost, session staged or removed. */
@@ -478,8 +567,9 @@ public final class Services implements AutoCloseable {
     }
 
     private Optional<String> redisDown() {
-        // The cache watch reads Redis every few seconds; before its first reading nothing is known.
-        CacheReport latest = caches.latest();
+        // The cache watch reads Redis every few seconds; before its first reading (or with no watch
+        // in this process) nothing is known.
+        CacheReport latest = cacheParts.isBuilt() ? caches().latest() : null;
         return latest == null
                 ? Optional.empty()
                 : latest.redis().filter(r -> !r.available()).map(r -> r.error() == null ? "no answer" : r.error());
@@ -509,7 +599,7 @@ public final class Services implements AutoCloseable {
     public synchronized void recordHistory() {
         if (!recordingHistory) {
             recordingHistory = true;
-            fleet.addListener(historyRecorder);
+            fleet.addListener(historyParts.get().recorder());
         }
     }
 
@@ -530,20 +620,20 @@ public final class Services implements AutoCloseable {
             demo.fillRecent(
                     a.name(), fleet.history(a.name()), now, config.settings().refreshInterval());
         }
-        CacheHistory cacheHistory = caches.history();
+        CacheHistory cacheHistory = caches().history();
         List<String> names =
-                caches.registry().caches().stream().map(CacheMetrics::name).toList();
+                caches().registry().caches().stream().map(CacheMetrics::name).toList();
         demo.caches(names, now, cacheTuning.sampleInterval(), cacheHistory.capacity())
                 .forEach(cacheHistory::prefill);
         return CompletableFuture.runAsync(
                 () -> {
                     try {
-                        historyStore.record(demo.samples(now), now);
+                        historyParts.get().store().record(demo.samples(now), now);
                     } catch (SQLException e) {
                         problems.accept("demo history: " + e.getMessage());
                     }
                 },
-                historyWriter);
+                historyParts.get().writer());
     }
 
     /** Users coming and going on the demo fleet; nothing on a real one. */
@@ -581,7 +671,7 @@ public final class Services implements AutoCloseable {
                             fleet,
                             bulkLaunch,
                             stagingPools,
-                            drains,
+                            drains(),
                             config.workspaces(),
                             zones(),
                             SizingAdvice.NONE),
@@ -680,7 +770,7 @@ public final class Services implements AutoCloseable {
     }
 
     public CacheWatch caches() {
-        return caches;
+        return cacheParts.get().watch();
     }
 
     public CacheTuning cacheTuning() {
@@ -688,7 +778,7 @@ public final class Services implements AutoCloseable {
     }
     /** Drains, cordons and the audit log; a console calls {@code drains().resumeAll()} once on start. */
     public DrainService drains() {
-        return drains;
+        return drains.get();
     }
 
     public StagingPools stagingPools() {
@@ -696,35 +786,35 @@ public final class Services implements AutoCloseable {
     }
 
     public PoolKeeper poolKeeper() {
-        return poolKeeper;
+        return keeperParts.get().keeper();
     }
 
     public KeeperLease keeperLease() {
-        return keeperLease;
+        return keeperParts.get().lease();
     }
 
     public ImageInventory imageInventory() {
-        return imageInventory;
+        return imageParts.get().inventory();
     }
 
     public ImageCopier imageCopier() {
-        return imageCopier;
+        return imageParts.get().copier();
     }
 
     public ImagePuller imagePuller() {
-        return imagePuller;
+        return imageParts.get().puller();
     }
 
     public ImageDistributor imageDistributor() {
-        return imageDistributor;
+        return imageParts.get().distributor();
     }
     /** CPU and RAM over 1 h … 30 d: Prometheus's, else this machine's store. Blocking: call off the FX thread. */
     public HistoryService history() {
-        return history;
+        return historyParts.get().service();
     }
     /** The sizing advisor over {@link #history()}. Blocking. */
     public SizingAdvisor sizing() {
-        return sizing;
+        return historyParts.get().sizing();
     }
     /** The long work of this console now: the window's background-task list, a command's progress line. */
     public ProgressBoard progress() {
@@ -756,37 +846,28 @@ public final class Services implements AutoCloseable {
                 alertScheduler.shutdownNow();
             }
         }
-        drains.close(); // leases released, drain state kept: the next console resumes
-        poolKeeper.close();
-        // The pools outlive this console: their staged sessions stay in the shared store for the next keeper.
-        keeperLease.close();
-        imageDistributor.close();
+        drains.ifBuilt(DrainService::close); // leases released, drain state kept: the next console resumes
+        keeperParts.ifBuilt(k -> {
+            k.keeper().close();
+            // The pools outlive this console: their staged sessions stay in the shared store for the next keeper.
+            k.lease().close();
+        });
+        imageParts.ifBuilt(i -> i.distributor().close());
         disk.close();
         fleet.close();
-        fleet.removeListener(historyRecorder);
-        caches.close();
+        historyParts.ifBuilt(h -> fleet.removeListener(h.recorder()));
+        cacheParts.ifBuilt(c -> c.watch().close());
         // The history's last write finishes rather than being cut: it is one transaction either way.
-        historyWriter.shutdown();
-        for (ExecutorService pool : List.of(
-                scheduler,
-                launchPool,
-                refreshPool,
-                cacheScheduler,
-                poolScheduler,
-                prePullScheduler,
-                keeperLeaseScheduler,
-                diskReaders)) {
+        historyParts.ifBuilt(h -> h.writer().shutdown());
+        List<ExecutorService> pools = new ArrayList<>(List.of(scheduler, launchPool, refreshPool, diskReaders));
+        cacheParts.ifBuilt(c -> pools.add(c.scheduler()));
+        keeperParts.ifBuilt(k -> pools.addAll(List.of(k.scheduler(), k.leaseScheduler())));
+        imageParts.ifBuilt(i -> pools.add(i.prePullScheduler()));
+        for (ExecutorService pool : pools) {
             pool.shutdownNow();
         }
-        for (ExecutorService pool : List.of(
-                scheduler,
-                launchPool,
-                refreshPool,
-                cacheScheduler,
-                poolScheduler,
-                prePullScheduler,
-                keeperLeaseScheduler,
-                historyWriter)) {
+        historyParts.ifBuilt(h -> pools.add(h.writer()));
+        for (ExecutorService pool : pools) {
             try {
                 pool.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -800,9 +881,11 @@ public final class Services implements AutoCloseable {
                 // closing is best effort at exit
             }
         }
-        historyStore.close();
-        redisMonitor.ifPresent(RedisServerMonitor::close);
-        redisMonitorConnector.ifPresent(RedisConnector::close);
+        historyStore.ifBuilt(LocalHistoryStore::close);
+        cacheParts.ifBuilt(c -> {
+            c.monitor().ifPresent(RedisServerMonitor::close);
+            c.connector().ifPresent(RedisConnector::close);
+        });
         try {
             startupStore.close();
         } catch (IOException ignored) {

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Opens the chosen fleet and every service over it; the window and the commands share it. */
 public final class ServicesOpener {
@@ -124,18 +125,22 @@ public final class ServicesOpener {
                             + " (set FLEETDECK_DATA_DIR to a writable folder)",
                     e);
         }
-        LocalHistoryStore history;
+        // Opened when first asked for (SQLite loads a native library): most commands never read history.
+        Supplier<LocalHistoryStore> history = () -> openHistory(fleet.simulated(), problems);
+        return new Services(fleet, startups, redis, drains, shared, history, problems);
+    }
+
+    private LocalHistoryStore openHistory(boolean simulated, Consumer<String> problems) {
         Path historyFile = dataDir.resolve("history.db");
         try {
             // The demo's figures are made up: they live in memory and never reach a real fleet's file.
-            history = fleet.simulated() ? LocalHistoryStore.inMemory() : LocalHistoryStore.open(historyFile);
+            return simulated ? LocalHistoryStore.inMemory() : LocalHistoryStore.open(historyFile);
         } catch (SQLException e) {
             // History helps later reading; no command or window is refused for want of it.
             problems.accept("warning: cannot open the history store " + historyFile + " (" + e.getMessage()
                     + "): this process keeps its history in memory only (check FLEETDECK_DATA_DIR is writable)");
-            history = inMemoryHistory(e);
+            return inMemoryHistory(e);
         }
-        return new Services(fleet, startups, redis, drains, shared, history, problems);
     }
 
     private static LocalHistoryStore inMemoryHistory(SQLException cause) {

@@ -108,11 +108,15 @@ public final class AnalyzerBench {
                             + " load (1 min) |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             String last = "";
+            // The CLI as a user starts it: the launcher's options for a command and its class archive.
+            List<String> cliJvm = CommandJvm.line("command");
+            cliJvm = cliJvm.subList(1, cliJvm.size());
+            System.out.println("CLI child: " + String.join(" ", cliJvm));
             for (int round = 1; round <= rounds; round++) {
                 double wc = wcSeconds(file);
                 Child baseline = run(dir, "baseline", LineCount.class.getName(), file.toString());
                 Child sequential = run(dir, "sequential", SequentialAnalyze.class.getName(), file.toString(), "scan");
-                Child cli = run(dir, "cli", "dev.fleetdeck.app.Main", "analyze", "--input", file.toString());
+                Child cli = run(dir, "cli", cliJvm, "analyze", "--input", file.toString());
                 if (cli.stderr.contains("skipped") || sequential.stderr.contains("skipped")) {
                     throw new IllegalStateException("generated lines did not read: " + cli.stderr);
                 }
@@ -205,6 +209,13 @@ public final class AnalyzerBench {
 
     /** Runs a main class in a fresh JVM with -Xmx256m; the time is from start to exit, JVM start included. */
     private static Child run(Path dir, String name, String... mainAndArgs) throws IOException, InterruptedException {
+        List<String> launch = List.of("-cp", System.getProperty("java.class.path"), mainAndArgs[0]);
+        return run(dir, name, launch, Arrays.copyOfRange(mainAndArgs, 1, mainAndArgs.length));
+    }
+
+    /** The same with {@code launch}: JVM options, class path and main class, as a launcher gives them. */
+    private static Child run(Path dir, String name, List<String> launch, String... args)
+            throws IOException, InterruptedException {
         Path gcLog = dir.resolve(name + ".gc.log");
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
@@ -212,10 +223,9 @@ public final class AnalyzerBench {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
-                "-Xlog:gc,gc+heap+exit:file=" + gcLog,
-                "-cp",
-                System.getProperty("java.class.path")));
-        command.addAll(List.of(mainAndArgs));
+                "-Xlog:gc,gc+heap+exit:file=" + gcLog));
+        command.addAll(launch);
+        command.addAll(List.of(args));
         ProcessBuilder pb =
                 new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         long start = System.nanoTime();

@@ -242,7 +242,7 @@ public final class ScaleBench {
     }
 
     /** Starts containers until every agent runs {@code target} of this run's; agents in parallel. */
-    private static void grow(BenchBed bed, Map<String, Integer> running, int target) throws Exception {
+    static void grow(BenchBed bed, Map<String, Integer> running, int target) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(running.size());
         try {
             List<Future<?>> all = new ArrayList<>();

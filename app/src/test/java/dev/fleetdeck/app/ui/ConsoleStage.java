@@ -24,6 +24,7 @@ final class ConsoleStage {
     /** The window on {@code services}, shown in TestFX's stage. */
     static ConsoleUi show(Services services) throws TimeoutException {
         ConsoleUi[] ui = new ConsoleUi[1];
+        services.buildAll(); // as FxGuiLauncher does: the window's views find every part built
         FxToolkit.setupStage(stage -> {
             ui[0] = new ConsoleUi(services, services.label());
             ui[0].show(stage);

@@ -1,0 +1,173 @@
+package dev.fleetdeck.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cold start of a command on the real test bed: {@code fleetdeck agents} (every agent read
+ * once, M plain sleeping containers each) against {@code docker stats --no-stream} on every agent in
+ * parallel, the issue's baseline, and against {@code java -version} (a JVM's own floor), each round
+ * in fresh processes: the command as {@code java -jar} started it before (C2, no class archive) and
+ * as the launcher starts it now ({@link CommandJvm}). Also {@code --version}: the start alone.
+ *
+ * <pre>
+ *   installer/testbed/testbed.sh up 3
+ *   java -cp "bench/target/classes:bench/target/lib/*" dev.fleetdeck.bench.CommandStartBench 30 3
+ * </pre>
+ */
+public final class CommandStartBench {
+    private CommandStartBench() {}
+
+    /** A process's wall time and CPU (user + system, from /usr/bin/time), in ms. */
+    private record Timed(long wallMillis, long cpuMillis) {}
+
+    public static void main(String[] args) throws Exception {
+        int perAgent = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        try (BenchBed bed = new BenchBed()) {
+            Map<String, Integer> running = new HashMap<>();
+            bed.agentNames().forEach(a -> running.put(a, 0));
+            try {
+                ScaleBench.grow(bed, running, perAgent);
+                measure(bed, perAgent, rounds);
+            } finally {
+                bed.removeOurs();
+            }
+        }
+    }
+
+    private static void measure(BenchBed bed, int perAgent, int rounds) throws Exception {
+        Path data = Files.createTempDirectory("fleetdeck-start-");
+        // The test bed's fleet with a longer agent timeout: on a loaded machine a cold JVM's first
+        // engine calls can take longer than the default 3 s, and an agent reported offline would
+        // be timed for less work than one read.
+        Path config = data.resolve("fleet.yaml");
+        Files.writeString(
+                config, Files.readString(bed.dir.resolve("fleet.yaml")) + "settings: { agentTimeout: 30s }\n");
+        Map<String, String> env = Map.of("FLEETDECK_DATA_DIR", data.toString());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> before = List.of(java, "-jar", "app/target/fleetdeck.jar");
+        List<String> now = CommandJvm.line("command");
+        System.out.println("now: " + String.join(" ", now));
+        System.out.printf(
+                Locale.ROOT,
+                "%d agents × %d containers; each cell: wall ms (CPU ms)%n%n",
+                bed.agentNames().size(),
+                perAgent);
+        System.out.println("| round | java -version | --version before / now | docker stats --no-stream ×N"
+                + " | agents before | agents now | agents now / docker stats | load (1 min) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Timed jvm = timed(List.of(java, "-version"), env);
+            Timed versionBefore = timed(with(before, "--version"), env);
+            Timed versionNow = timed(with(now, "--version"), env);
+            Timed docker = dockerStatsNoStream(bed);
+            Timed agentsBefore = timed(with(before, "--config", config.toString(), "agents"), env);
+            Timed agentsNow = timed(with(now, "--config", config.toString(), "agents"), env);
+            double ratio = agentsNow.wallMillis() / (double) docker.wallMillis();
+            ratios.add(ratio);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %s | %s / %s | %s | %s | %s | %.2f× | %s |%n",
+                    round,
+                    cell(jvm),
+                    cell(versionBefore),
+                    cell(versionNow),
+                    cell(docker),
+                    cell(agentsBefore),
+                    cell(agentsNow),
+                    ratio,
+                    loadAverage());
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%nagents now / docker stats --no-stream, median of %d: %.2f× (goal ≤ 1.0×)%n",
+                rounds,
+                ratios.stream().sorted().toList().get(rounds / 2));
+    }
+
+    private static String cell(Timed t) {
+        return t.wallMillis() + " (" + t.cpuMillis() + ")";
+    }
+
+    private static List<String> with(List<String> line, String... args) {
+        List<String> all = new ArrayList<>(line);
+        all.addAll(List.of(args));
+        return all;
+    }
+
+    private static Timed dockerStatsNoStream(BenchBed bed) throws Exception {
+        List<Process> all = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (String agent : bed.agentNames()) {
+            all.add(start(
+                    List.of(
+                            "docker",
+                            "-H",
+                            bed.agents.get(agent).toString(),
+                            "stats",
+                            "--no-stream",
+                            "--format",
+                            "{{.ID}} {{.CPUPerc}} {{.MemUsage}}"),
+                    Map.of()));
+        }
+        long cpu = 0;
+        for (Process p : all) {
+            cpu += cpuOf(p);
+        }
+        return new Timed((System.nanoTime() - t0) / 1_000_000, cpu);
+    }
+
+    private static Timed timed(List<String> cmd, Map<String, String> env) throws Exception {
+        long t0 = System.nanoTime();
+        long cpu = cpuOf(start(cmd, env));
+        return new Timed((System.nanoTime() - t0) / 1_000_000, cpu);
+    }
+
+    /** Runs {@code cmd} under {@code /usr/bin/time}, whose one line goes to the process's stderr. */
+    private static Process start(List<String> cmd, Map<String, String> env) throws IOException {
+        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "time %U %S"));
+        full.addAll(cmd);
+        ProcessBuilder pb = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** Waits for the process; its CPU in ms from its /usr/bin/time line. Fails unless it exited 0. */
+    private static long cpuOf(Process p) throws Exception {
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(600, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("a timed command did not finish in 600 s");
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("a timed command exited " + p.exitValue() + ": " + err.strip());
+        }
+        long cpu = 0;
+        for (String line : err.split("\n", -1)) {
+            if (line.startsWith("time ")) {
+                String[] f = line.split(" ", -1);
+                cpu = Math.round((Double.parseDouble(f[1]) + Double.parseDouble(f[2])) * 1000);
+            }
+        }
+        return cpu;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII)
+                    .split(" ", -1)[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
