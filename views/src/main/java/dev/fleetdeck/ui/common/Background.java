@@ -1,6 +1,7 @@
 package dev.fleetdeck.ui.common;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -54,6 +55,32 @@ public final class Background {
             submit.run();
         } else {
             Platform.runLater(submit);
+        }
+    }
+
+    /**
+     * Work that keeps a view in line with its data (a snapshot's rows, say) rather than an action
+     * of the user's: it runs on the same pool but is not counted in {@link #runningProperty()} (the
+     * status bar would flicker a task every refresh), and its result reaches the FX thread in one
+     * {@link Platform#runLater} hop, without a {@link Task}'s own hops. Any thread may call it.
+     */
+    public <T> void prepare(Work<T> work, Consumer<T> onFx, Consumer<Throwable> onError) {
+        if (pool.isShutdown()) {
+            return; // the window is closing: nobody will see what this would prepare
+        }
+        try {
+            pool.execute(() -> {
+                T result;
+                try {
+                    result = work.call();
+                } catch (Exception | Error e) {
+                    Platform.runLater(() -> onError.accept(e));
+                    return;
+                }
+                Platform.runLater(() -> onFx.accept(result));
+            });
+        } catch (RejectedExecutionException e) {
+            // shut down between the check and the call: the same as above
         }
     }
 

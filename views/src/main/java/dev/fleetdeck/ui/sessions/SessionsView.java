@@ -49,8 +49,7 @@ public final class SessionsView extends LazyPage {
     private VBox content() {
         TableView<LiveRow<Session>> table = new TableView<>(vm.rows());
         table.setId("sessions-table");
-        // The view-model sorts, and only when the figures upset the order; the table says by what.
-        vm.comparatorProperty().bind(table.comparatorProperty());
+        // The view-model sorts, off the FX thread; the table says by what.
         table.setSortPolicy(t -> true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No Fleetdeck sessions are running."));
@@ -75,6 +74,8 @@ public final class SessionsView extends LazyPage {
                         s -> Format.cores(s.cores()) + " cores · " + Format.bytes(s.memoryBytes()),
                         150));
         table.getColumns().addAll(columns);
+        // A new comparator comes with every change of the sorted columns or their directions.
+        table.comparatorProperty().addListener(o -> vm.orderProperty().set(SessionOrder.of(table.getSortOrder())));
         // A narrow window hides these first (Health, Reserved, CPU, RAM, Age, Workspace), never cuts a figure.
         ColumnFit.install(
                 table,
@@ -142,6 +143,7 @@ public final class SessionsView extends LazyPage {
             String title, Function<Session, K> key, Function<Session, String> text, double width) {
         TableColumn<LiveRow<Session>, LiveRow<Session>> c =
                 LiveCell.column(title, LiveRow::self, r -> key.apply(r.get()));
+        SessionOrder.key(c, key);
         c.setCellFactory(column -> LiveCell.text(LiveRow::valueProperty, text));
         c.setPrefWidth(width);
         c.setMinWidth(width);
