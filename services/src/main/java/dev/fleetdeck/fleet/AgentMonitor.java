@@ -3,11 +3,13 @@ package dev.fleetdeck.fleet;
 import dev.fleetdeck.config.AgentConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -43,7 +45,7 @@ public final class AgentMonitor implements AutoCloseable {
     private final SessionOwners owners;
 
     /** The latest sample and the CPU it showed, per running container. */
-    private Map<String, Reading> readings = new HashMap<>();
+    private volatile Map<String, Reading> readings = new ConcurrentHashMap<>();
 
     private long lastRoundMillis = Long.MIN_VALUE;
     private EngineInfo info;
@@ -99,6 +101,14 @@ public final class AgentMonitor implements AutoCloseable {
         return engine;
     }
 
+    /**
+     * When the daemon read the oldest sample behind the latest figures (its {@code read} time), or
+     * empty before the first: how old a session's figures, and so the agent's totals, can be.
+     */
+    public Optional<Instant> oldestSample() {
+        return readings.values().stream().map(r -> r.sample().read()).min(Instant::compareTo);
+    }
+
     /** The latest snapshot, never {@code null}. */
     public AgentSnapshot last() {
         return last;
@@ -139,7 +149,7 @@ public final class AgentMonitor implements AutoCloseable {
     }
 
     private AgentSnapshot offline(String reason) {
-        readings = new HashMap<>();
+        readings = new ConcurrentHashMap<>();
         lastRoundMillis = Long.MIN_VALUE;
         return last.withState(AgentState.OFFLINE, reason)
                 .withAdmin(AgentState.OFFLINE, adminStates.entry(config.name()).orElse(null));
