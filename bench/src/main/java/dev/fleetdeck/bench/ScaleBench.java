@@ -319,15 +319,28 @@ public final class ScaleBench {
         running.replaceAll((agent, was) -> target);
     }
 
-    /** The most threads this JVM had over a few seconds (sampled every 100 ms). */
+    /**
+     * The most threads the console had over a few seconds (sampled every 100 ms): this JVM's
+     * threads without the bench's own, its main thread and the JDK's "process reaper"s, one per
+     * {@code docker run} the bench had in flight (ten of them live on for a while after each
+     * growth; they were the "ten more threads at 50 per agent" of the last session's runs).
+     */
     private static int maxThreads(int seconds) throws InterruptedException {
         int max = 0;
         for (int i = 0; i < seconds * 10; i++) {
-            max = Math.max(max, ManagementFactory.getThreadMXBean().getThreadCount());
+            int bench = 0;
+            for (Map.Entry<String, Integer> e : ConsoleFootprint.threadCounts().entrySet()) {
+                if (BENCH_THREADS.contains(e.getKey()) || e.getKey().startsWith("bench-")) {
+                    bench += e.getValue();
+                }
+            }
+            max = Math.max(max, ManagementFactory.getThreadMXBean().getThreadCount() - bench);
             Thread.sleep(100);
         }
         return max;
     }
+
+    private static final Set<String> BENCH_THREADS = Set.of("main", "process reaper");
 
     private static long rssBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -65,6 +65,7 @@ final class OneShotStats implements AutoCloseable {
     private final Deque<Connection> idle = new ArrayDeque<>();
 
     private boolean closed;
+    private int opened;
 
     OneShotStats(SocketAddress address, ProtocolFamily family, int maxInFlight) {
         this.address = address;
@@ -80,9 +81,14 @@ final class OneShotStats implements AutoCloseable {
         return new OneShotStats(address, StandardProtocolFamily.INET, maxInFlight);
     }
 
-    /** Connections kept open between rounds (for tests and the bench). */
+    /** Connections kept open between rounds. */
     synchronized int idleConnections() {
         return idle.size();
+    }
+
+    /** Connections opened since this was made: as many as the largest round while the daemon keeps them. */
+    synchronized int connectionsOpened() {
+        return opened;
     }
 
     /**
@@ -92,11 +98,14 @@ final class OneShotStats implements AutoCloseable {
      * @throws IOException when not even a connection could be opened
      */
     Map<String, Answer> fetch(List<String> ids, Duration limit) throws IOException {
+        return exchange(ids, System.nanoTime() + limit.toNanos());
+    }
+
+    private Map<String, Answer> exchange(List<String> ids, long deadline) throws IOException {
         Map<String, Answer> answers = new HashMap<>();
         if (ids.isEmpty()) {
             return answers;
         }
-        long deadline = System.nanoTime() + limit.toNanos();
         Deque<String> waiting = new ArrayDeque<>(ids);
         List<Connection> open = new ArrayList<>();
         // Answered connections go back to the kept ones after the round: their keys are cancelled
@@ -164,6 +173,9 @@ final class OneShotStats implements AutoCloseable {
                 kept = idle.poll();
             }
             if (kept == null) {
+                synchronized (this) {
+                    opened++;
+                }
                 return Connection.open(address, family);
             }
             if (kept.stillOpen()) {
