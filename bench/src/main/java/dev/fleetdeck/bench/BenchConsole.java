@@ -19,7 +19,7 @@ import javafx.stage.Stage;
  * The console as the application wires it ({@code Wiring} → {@code Services} on a
  * {@code fleet.yaml}) with its window open, in this JVM; the display is the caller's.
  */
-final class BenchConsole implements AutoCloseable {
+final class BenchConsole {
     final Services services;
     final Path data;
     private final ConsoleUi ui;
@@ -65,8 +65,8 @@ final class BenchConsole implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws Exception {
+    /** Closes the window, then the services. */
+    void close() throws InterruptedException {
         FxWait.run(() -> {
             ui.close();
             stage.close();
