@@ -1,10 +1,6 @@
 package dev.fleetdeck.bench;
 
-import com.sun.management.OperatingSystemMXBean;
-import dev.fleetdeck.app.ConsoleOptions;
-import dev.fleetdeck.app.ConsoleUi;
 import dev.fleetdeck.app.Services;
-import dev.fleetdeck.app.Wiring;
 import dev.fleetdeck.cache.CacheCounts;
 import dev.fleetdeck.cache.CacheSample;
 import dev.fleetdeck.fleet.FleetSnapshot;
@@ -19,14 +15,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
-import javafx.stage.Stage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Monitoring at fleet scale on real engines: the console (its window under a display, wired as
@@ -44,7 +41,10 @@ import javafx.stage.Stage;
  *   <li>the container caches' hit rate while the console ran.</li>
  * </ul>
  *
- * <pre>java -cp … dev.fleetdeck.bench.ScaleBench [containers per agent] [window seconds]</pre>
+ * <pre>java -cp … dev.fleetdeck.bench.ScaleBench [containers per agent] [window seconds] [warm-up seconds] [steady window seconds]</pre>
+ * The console's CPU, its allocation, the figures' age and the agents' CPU while monitored are
+ * measured over the steady window (default 180 s) after a warm-up at N × M (default 120 s); the
+ * other windows are {@code window} seconds (default 30).
  * The number of agents is the test bed's ({@code testbed.sh up N}).
  */
 public final class ScaleBench {
@@ -55,10 +55,12 @@ public final class ScaleBench {
     public static void main(String[] args) throws Exception {
         int perAgent = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int window = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 120;
+        int steady = args.length > 3 ? Integer.parseInt(args[3]) : 180;
         System.out.println("machine: " + BenchBed.machine() + ", load " + loadAverage());
         try (BenchBed bed = new BenchBed()) {
             try {
-                run(bed, perAgent, window);
+                run(bed, perAgent, window, warmup, steady);
             } finally {
                 bed.removeOurs();
             }
@@ -67,7 +69,7 @@ public final class ScaleBench {
         System.exit(0);
     }
 
-    private static void run(BenchBed bed, int perAgent, int window) throws Exception {
+    private static void run(BenchBed bed, int perAgent, int window, int warmup, int steady) throws Exception {
         List<String> agents = bed.agentNames();
         int n = agents.size();
         Path config = bed.dir.resolve("fleet.yaml");
@@ -85,41 +87,47 @@ public final class ScaleBench {
         double idleBefore = agentsCpu.coresOver(window / 2);
         System.out.printf(Locale.ROOT, "agents idle (%d × 5): %.3f cores%n", n, idleBefore);
 
-        CountDownLatch fx = new CountDownLatch(1);
-        Platform.startup(fx::countDown);
-        fx.await();
-        Platform.setImplicitExit(false);
-        Path data = Files.createTempDirectory("fleetdeck-scale-");
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("FLEETDECK_DATA_DIR", data.toString());
-        Services services = Wiring.standard(env, Path.of(System.getProperty("user.home")), s -> null)
-                .services()
-                .open(new ConsoleOptions(Optional.of(config), false, 0), p -> {});
-        ConsoleUi[] ui = new ConsoleUi[1];
-        Stage[] stage = new Stage[1];
-        FxWait.run(() -> {
-            ui[0] = new ConsoleUi(services, services.label());
-            stage[0] = new Stage();
-            ui[0].show(stage[0]);
-        });
+        BenchConsole console = BenchConsole.open(config);
+        Services services = console.services;
+        Path data = console.data;
         // Long enough for every lazily started pool (Redis client, event streams, cache watch) to exist.
         Thread.sleep(30_000);
         int threadsAt5 = maxThreads(10);
         System.out.printf(Locale.ROOT, "console threads at %d × 5: %d%n", n, threadsAt5);
 
+        Map<String, Integer> groupsAt5 = ConsoleFootprint.threadCounts();
+
         grow(bed, running, perAgent);
-        awaitSessions(services, n * perAgent);
-        Thread.sleep(8_000);
+        console.awaitSessions(n * perAgent);
+        // The console's steady state, not its warm-up: the JIT compiles the refresh path for minutes.
+        System.out.printf(Locale.ROOT, "warming up for %d s; load %s%n", warmup, loadAverage());
+        Thread.sleep(warmup * 1000L);
         int threadsAtM = maxThreads(5);
         CacheCounts cachesBefore = containerCaches(services);
-        Map<String, Long> threadCpuBefore = cpuByThreadGroup();
-        long cpuBefore = processCpuNanos();
-        long wallBefore = System.nanoTime();
-        double monitored = agentsCpu.coresOver(window);
-        double consoleCpu = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+        AtomicLong ticks = new AtomicLong();
+        Consumer<FleetSnapshot> counting = s -> ticks.incrementAndGet();
+        services.fleet().addListener(counting);
+        FigureAges ages = FigureAges.start(services.fleet());
+        ConsoleFootprint footprint = new ConsoleFootprint();
+        double monitored = agentsCpu.coresOver(steady);
+        ConsoleFootprint.Window w = footprint.stop();
+        ages.stop();
+        services.fleet().removeListener(counting);
+        double consoleCpu = w.cpuCores();
         CacheCounts cacheDelta = containerCaches(services).minus(cachesBefore);
-        printThreadCpu(
-                threadCpuBefore, cpuByThreadGroup(), processCpuNanos() - cpuBefore, System.nanoTime() - wallBefore);
+        w.print("  ");
+        double refreshKb = w.bytesOf("fleetdeck-refresh") / 1e3 / Math.max(1, ticks.get()) / n;
+        System.out.printf(
+                Locale.ROOT,
+                "  %d ticks; refresh threads allocated %.1f KB per agent refresh%n",
+                ticks.get(),
+                refreshKb);
+        System.out.printf(
+                Locale.ROOT,
+                "  figures' age over the window (now − the daemon's read time of the oldest sample shown),"
+                        + " worst agent: max %.2f s, p99 %.2f s%n",
+                ages.maxSeconds(),
+                ages.p99Seconds());
         long rss = rssBytes();
         FleetSnapshot seen = services.fleet().current();
         System.out.printf(
@@ -135,16 +143,15 @@ public final class ScaleBench {
         printCaches(services, cacheDelta);
 
         grow(bed, running, 50);
-        awaitSessions(services, n * 50);
+        console.awaitSessions(n * 50);
         Thread.sleep(8_000);
         int threadsAt50 = maxThreads(10);
         System.out.printf(Locale.ROOT, "console threads at %d × 50: %d%n", n, threadsAt50);
+        Map<String, Integer> groupsAt50 = ConsoleFootprint.threadCounts();
+        System.out.println("  thread groups at " + n + " × 5: " + new TreeMap<>(groupsAt5));
+        System.out.println("  thread groups that differ at " + n + " × 50: " + differing(groupsAt5, groupsAt50));
 
-        FxWait.run(() -> {
-            ui[0].close();
-            stage[0].close();
-        });
-        services.close();
+        console.close();
         shrink(bed, running, perAgent);
         Thread.sleep(5_000);
 
@@ -199,10 +206,22 @@ public final class ScaleBench {
                 64 + 2 * n);
         System.out.printf(
                 Locale.ROOT,
-                "| console CPU, %d × %d | %.1f %% of a core | — | — | ≤ 5 %% |%n",
+                "| console CPU, %d × %d, %d s after %d s of warm-up | %.1f %% of a core (GC %d ms, JIT %d ms;"
+                        + " %.0f KB allocated per agent refresh) | — | — | ≤ 5 %% |%n",
                 n,
                 perAgent,
-                consoleCpu * 100);
+                steady,
+                warmup,
+                consoleCpu * 100,
+                w.gcMillis(),
+                w.jitMillis(),
+                refreshKb);
+        System.out.printf(
+                Locale.ROOT,
+                "| figures' age (now − the daemon's read time of the oldest sample shown) | max %.2f s, p99 %.2f s"
+                        + " | — | — | sessions ≤ 5 s, totals ≤ 2 intervals (4 s) |%n",
+                ages.maxSeconds(),
+                ages.p99Seconds());
         System.out.printf(
                 Locale.ROOT,
                 "| agents' CPU for being monitored | %.3f cores above idle (%.3f) | docker stats streaming: %.3f above idle | %.2f× | ≤ 0.3× |%n",
@@ -300,65 +319,28 @@ public final class ScaleBench {
         running.replaceAll((agent, was) -> target);
     }
 
-    private static void awaitSessions(Services services, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (services.fleet().current().sessionCount() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        int seen = services.fleet().current().sessionCount();
-        if (seen != expected) {
-            System.out.printf(Locale.ROOT, "WARNING: the console shows %d sessions, %d run%n", seen, expected);
-        }
-    }
-
-    /** The most threads this JVM had over a few seconds (sampled every 100 ms). */
+    /**
+     * The most threads the console had over a few seconds (sampled every 100 ms): this JVM's
+     * threads without the bench's own, its main thread and the JDK's "process reaper"s, one per
+     * {@code docker run} the bench had in flight (ten of them live on for a while after each
+     * growth; they were the "ten more threads at 50 per agent" of the last session's runs).
+     */
     private static int maxThreads(int seconds) throws InterruptedException {
         int max = 0;
         for (int i = 0; i < seconds * 10; i++) {
-            max = Math.max(max, ManagementFactory.getThreadMXBean().getThreadCount());
+            int bench = 0;
+            for (Map.Entry<String, Integer> e : ConsoleFootprint.threadCounts().entrySet()) {
+                if (BENCH_THREADS.contains(e.getKey()) || e.getKey().startsWith("bench-")) {
+                    bench += e.getValue();
+                }
+            }
+            max = Math.max(max, ManagementFactory.getThreadMXBean().getThreadCount() - bench);
             Thread.sleep(100);
         }
         return max;
     }
 
-    /** CPU time of this JVM's live threads, summed by name without its trailing number. */
-    private static Map<String, Long> cpuByThreadGroup() {
-        Map<String, Long> byGroup = new HashMap<>();
-        var threads = ManagementFactory.getThreadMXBean();
-        for (long id : threads.getAllThreadIds()) {
-            var info = threads.getThreadInfo(id);
-            long cpu = threads.getThreadCpuTime(id);
-            if (info != null && cpu > 0) {
-                byGroup.merge(info.getThreadName().replaceAll("[-#]?\\d+$", ""), cpu, Long::sum);
-            }
-        }
-        return byGroup;
-    }
-
-    /** Where the console's CPU went over the window: the eight busiest thread groups. */
-    private static void printThreadCpu(
-            Map<String, Long> before, Map<String, Long> after, long processNanos, long wallNanos) {
-        long threadsNanos = after.entrySet().stream()
-                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L))
-                .sum();
-        System.out.printf(
-                Locale.ROOT,
-                "  outside Java threads (GC, JIT): %.1f %% of a core%n",
-                (processNanos - threadsNanos) * 100.0 / wallNanos);
-        after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-                .limit(8)
-                .forEach(e -> System.out.printf(
-                        Locale.ROOT,
-                        "  thread %-40s %.1f %% of a core%n",
-                        e.getKey(),
-                        e.getValue() * 100.0 / wallNanos));
-    }
-
-    private static long processCpuNanos() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
+    private static final Set<String> BENCH_THREADS = Set.of("main", "process reaper");
 
     private static long rssBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -398,7 +380,7 @@ public final class ScaleBench {
     }
 
     /** {@code docker stats} on every agent (it streams every running container), for a window. */
-    private static double dockerStatsStreaming(BenchBed bed, AgentsCpu cpu, int window) throws Exception {
+    static double dockerStatsStreaming(BenchBed bed, AgentsCpu cpu, int window) throws Exception {
         List<Process> streams = new ArrayList<>();
         try {
             for (String agent : bed.agentNames()) {
@@ -484,12 +466,27 @@ public final class ScaleBench {
         return cpu;
     }
 
+    /** Groups whose count differs, as {@code name: before → after}. */
+    private static String differing(Map<String, Integer> before, Map<String, Integer> after) {
+        Map<String, String> diff = new TreeMap<>();
+        Set<String> names = new TreeSet<>(before.keySet());
+        names.addAll(after.keySet());
+        for (String name : names) {
+            int a = before.getOrDefault(name, 0);
+            int b = after.getOrDefault(name, 0);
+            if (a != b) {
+                diff.put(name, a + " → " + b);
+            }
+        }
+        return diff.toString();
+    }
+
     private static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII)
                     .split(" ", -1)[0];

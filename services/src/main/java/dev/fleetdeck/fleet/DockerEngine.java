@@ -264,17 +264,17 @@ public final class DockerEngine implements AgentEngine {
             if (answer == null) {
                 throw failures.timeout(limit);
             }
-            if (answer.status() == 404 || (answer.status() == 200 && isBlank(answer.body()))) {
+            if (answer.status() == 404 || (answer.status() == 200 && answer.blank())) {
                 // 404: gone before the request; 200 with no body: removed while the request waited
                 // for the collector's round (dockerd ends the answer empty). Either way, gone.
                 continue;
             }
             if (answer.status() != 200) {
                 throw failures.message("stats of " + id + " answered HTTP " + answer.status() + ": "
-                        + failures.daemonMessage(answer.body()));
+                        + failures.daemonMessage(answer.text()));
             }
             try {
-                samples.put(id, statsParser.parse(id, answer.body()));
+                samples.put(id, statsParser.parse(id, answer.body(), 0, answer.body().length));
             } catch (IllegalArgumentException e) {
                 throw failures.message("unreadable stats: " + e.getMessage(), e);
             }
@@ -601,6 +601,9 @@ public final class DockerEngine implements AgentEngine {
             closeQuietly(subscription);
         }
         bounded.close();
+        if (oneShot != null) {
+            oneShot.close();
+        }
         if (tlsLanes != null) {
             tlsLanes.shutdownNow();
         }

@@ -1,0 +1,103 @@
+package dev.fleetdeck.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.testbed.RealTestBed;
+import dev.fleetdeck.testbed.TestBed;
+import java.net.UnixDomainSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Keep-alive one-shot stats on real engines: connections kept between rounds, and a daemon that restarts. */
+@RealTestBed
+class OneShotStatsTestBedTest {
+    private static final long MIB = 1L << 20;
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+
+    private final List<OneShotStats> toClose = new ArrayList<>();
+    private TestBed bed;
+
+    @AfterEach
+    void cleanUp() {
+        toClose.forEach(OneShotStats::close);
+        if (bed != null) {
+            bed.removeTestContainers();
+        }
+    }
+
+    private List<String> start(String agent, int count) throws AgentEngine.EngineException {
+        DockerEngine engine = bed.engine(agent);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = engine.create(new ContainerSpec(
+                    bed.image("plain"), null, bed.testLabels(), Map.of(), 64 * MIB, 0, 0, 0, List.of()));
+            engine.start(id);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private OneShotStats stats(String agent) {
+        OneShotStats s =
+                OneShotStats.unix(UnixDomainSocketAddress.of(bed.host(agent).getPath()), 256);
+        toClose.add(s);
+        return s;
+    }
+
+    private static void assertSamples(Map<String, OneShotStats.Answer> answers, List<String> ids) {
+        StatsParser parser = new StatsParser(new ObjectMapper(), Clock.systemUTC());
+        assertThat(answers).containsOnlyKeys(ids);
+        answers.forEach((id, answer) -> {
+            assertThat(answer.status()).as("status of " + id).isEqualTo(200);
+            StatsSample sample = parser.parse(id, answer.body(), 0, answer.body().length);
+            assertThat(sample.memUsage()).as("memory of " + id).isPositive();
+            assertThat(sample.cpuTotalUsage()).as("CPU time of " + id).isPositive();
+        });
+    }
+
+    @Test
+    void roundsAfterTheFirstGoOverTheConnectionsItOpened(TestBed bed) throws Exception {
+        this.bed = bed;
+        List<String> ids = start("agent1", 3);
+        OneShotStats stats = stats("agent1");
+
+        for (int round = 0; round < 4; round++) {
+            assertSamples(stats.fetch(ids, LIMIT), ids);
+        }
+
+        assertThat(stats.connectionsOpened())
+                .as("connections opened over four rounds of three")
+                .isEqualTo(3);
+        assertThat(stats.idleConnections()).isEqualTo(3);
+        // A container gone between rounds answers 404 on its kept connection, which stays usable.
+        bed.docker("agent1", "rm", "-f", ids.get(0));
+        Map<String, OneShotStats.Answer> after = stats.fetch(ids, LIMIT);
+        assertThat(after.get(ids.get(0)).status()).isEqualTo(404);
+        assertSamples(stats.fetch(ids.subList(1, 3), LIMIT), ids.subList(1, 3));
+        assertThat(stats.connectionsOpened()).isEqualTo(3);
+    }
+
+    @Test
+    void aDaemonThatRestartedBetweenRoundsIsAskedOnNewConnections(TestBed bed) throws Exception {
+        this.bed = bed;
+        OneShotStats stats = stats("agent3");
+        List<String> before = start("agent3", 2);
+        assertSamples(stats.fetch(before, LIMIT), before);
+        assertThat(stats.idleConnections()).isEqualTo(2);
+
+        bed.killAgent("agent3");
+        bed.startAgent("agent3");
+        List<String> ids = start("agent3", 2);
+
+        assertSamples(stats.fetch(ids, LIMIT), ids);
+        assertThat(stats.connectionsOpened())
+                .as("the two kept connections died with the daemon; two new ones")
+                .isEqualTo(4);
+    }
+}
