@@ -161,7 +161,7 @@ public final class ScaleBench {
         System.out.printf(Locale.ROOT, "agents under docker stats streaming every container: %.3f cores%n", streaming);
 
         List<Long> ours = new ArrayList<>();
-        List<Long> oursC1 = new ArrayList<>();
+        List<Long> asLaunched = new ArrayList<>();
         List<Long> theirs = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             Timed a = round % 2 == 0 ? fleetdeckAgents(config, data, List.of()) : null;
@@ -169,14 +169,14 @@ public final class ScaleBench {
             if (a == null) {
                 a = fleetdeckAgents(config, data, List.of());
             }
-            // The same command on a JVM that compiles with C1 only: what a short command's launcher could use.
-            Timed c1 = fleetdeckAgents(config, data, List.of("-XX:TieredStopAtLevel=1"));
+            // The same command as the launcher starts it (C1 only, the class archive): what a user runs.
+            Timed c1 = fleetdeckAgentsAsLaunched(config, data);
             ours.add(a.wallMillis());
-            oursC1.add(c1.wallMillis());
+            asLaunched.add(c1.wallMillis());
             theirs.add(d.wallMillis());
             System.out.printf(
                     Locale.ROOT,
-                    "round %d: fleetdeck agents %d ms (CPU %d ms), with C1 only %d ms (CPU %d ms);"
+                    "round %d: java -jar fleetdeck.jar agents %d ms (CPU %d ms), as the launcher starts it %d ms (CPU %d ms);"
                             + " docker stats --no-stream on every agent %d ms (CPU %d ms)%n",
                     round + 1,
                     a.wallMillis(),
@@ -240,10 +240,10 @@ public final class ScaleBench {
                 median(ours) / (double) median(theirs));
         System.out.printf(
                 Locale.ROOT,
-                "| `fleetdeck agents`, JVM with C1 only | %s ms (median %d) | same | %.2f× | — |%n",
-                oursC1,
-                median(oursC1),
-                median(oursC1) / (double) median(theirs));
+                "| `fleetdeck agents` as the launcher starts it (C1 only, class archive) | %s ms (median %d) | same | %.2f× | — |%n",
+                asLaunched,
+                median(asLaunched),
+                median(asLaunched) / (double) median(theirs));
         System.out.printf(
                 Locale.ROOT,
                 "| container caches hit rate | %.1f %% (%d hits, %d misses) | — | — | ≥ 80 %% |%n",
@@ -413,6 +413,14 @@ public final class ScaleBench {
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", "app/target/fleetdeck.jar", "--config", config.toString(), "agents"));
+        long t0 = System.nanoTime();
+        long cpu = cpuOf(timedStart(cmd, Map.of("FLEETDECK_DATA_DIR", data.toString())));
+        return new Timed((System.nanoTime() - t0) / 1_000_000, cpu);
+    }
+
+    private static Timed fleetdeckAgentsAsLaunched(Path config, Path data) throws Exception {
+        List<String> cmd = new ArrayList<>(CommandJvm.line("command"));
+        cmd.addAll(List.of("--config", config.toString(), "agents"));
         long t0 = System.nanoTime();
         long cpu = cpuOf(timedStart(cmd, Map.of("FLEETDECK_DATA_DIR", data.toString())));
         return new Timed((System.nanoTime() - t0) / 1_000_000, cpu);
