@@ -34,7 +34,7 @@ final class FleetdeckProcess {
     private int incarnation;
     /** Between a kill the soak meant and the next start: not running is then no failure. */
     private boolean meantDown;
-    /** Each incarnation's start and end (0 while it runs), in ms. */
+    /** Each incarnation's start, end (0 while it runs) and when it was up (0 until then), in ms. */
     private final List<long[]> lives = new ArrayList<>();
 
     FleetdeckProcess(String name, Path jar, List<String> args, Map<String, String> env, Path log, String upThread) {
@@ -69,7 +69,7 @@ final class FleetdeckProcess {
         meantDown = false;
         startedAtMs = System.currentTimeMillis();
         upAtMs = 0;
-        lives.add(new long[] {startedAtMs, 0});
+        lives.add(new long[] {startedAtMs, 0, 0});
         incarnation++;
     }
 
@@ -85,10 +85,19 @@ final class FleetdeckProcess {
         return startedAtMs;
     }
 
+    /** The running incarnation at one moment; {@code upAtMs} 0 while not up. */
+    record Life(long pid, int incarnation, long startedAtMs, long upAtMs) {}
+
+    /** The running incarnation now, or null when none runs. */
+    synchronized Life life() {
+        return alive() ? new Life(process.pid(), incarnation, startedAtMs, upAtMs()) : null;
+    }
+
     /** When this incarnation was first seen up, looking now if it has not been yet; 0 while it is not. */
     synchronized long upAtMs() {
         if (upAtMs == 0 && process != null && process.isAlive() && hasThread(process.pid(), upThread)) {
             upAtMs = System.currentTimeMillis();
+            lives.get(lives.size() - 1)[2] = upAtMs;
         }
         return upAtMs;
     }
@@ -155,12 +164,12 @@ final class FleetdeckProcess {
     }
 
     /**
-     * Whether one incarnation ran from at least {@code warmMs} before {@code fromMs} through
-     * {@code toMs}: up and past its start-up for the whole window (on a loaded machine a JVM takes
-     * a minute or more to start).
+     * Whether one incarnation was up from at least {@code warmMs} before {@code fromMs} through
+     * {@code toMs} (up, not started: at load 140 a window took ten minutes from its start to its
+     * first refresh).
      */
     synchronized boolean ranThrough(long fromMs, long toMs, long warmMs) {
-        return lives.stream().anyMatch(l -> l[0] <= fromMs - warmMs && (l[1] == 0 || l[1] >= toMs));
+        return lives.stream().anyMatch(l -> l[2] != 0 && l[2] <= fromMs - warmMs && (l[1] == 0 || l[1] >= toMs));
     }
 
     Path log() {

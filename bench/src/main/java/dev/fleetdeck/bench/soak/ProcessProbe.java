@@ -42,9 +42,11 @@ final class ProcessProbe {
         long at = System.currentTimeMillis();
         int threads = threads(pid);
         int fds = fds(pid);
+        // Right after the counts, before the GC (jcmd takes seconds on a loaded machine), so they agree.
+        Map<String, Integer> kinds = kinds(pid);
         double heap = heapAfterGc(pid);
         int engine = sockets.heldBy(pid, sockets.clientEnds());
-        return new Sample(at, threads, fds, heap, engine, kinds(pid));
+        return new Sample(at, threads, fds, heap, engine, kinds);
     }
 
     static Map<String, Integer> kinds(long pid) {

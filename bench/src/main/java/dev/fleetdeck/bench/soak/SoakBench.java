@@ -4,6 +4,7 @@ import dev.fleetdeck.app.ConsoleOptions;
 import dev.fleetdeck.app.Logging;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.app.Wiring;
+import dev.fleetdeck.drain.DrainException;
 import dev.fleetdeck.drain.DrainRecord;
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
@@ -61,6 +62,8 @@ public final class SoakBench {
     static final double HEAP_MB_PER_HOUR = 24;
     static final double ENGINE_CONNECTIONS_PER_HOUR = 6;
     private static final Duration MIN_SPAN = Duration.ofMinutes(10);
+    /** Samples over which each figure's floor is taken (3 to 7 minutes at a sample every one to two and a half). */
+    private static final int FLOOR_WINDOW = 3;
     /**
      * A process is up once it reads its fleet: the refresh pool's threads ({@code fleetdeck-refresh-N}
      * in Services) start with the first refresh, after the services (and the window) are open.
@@ -201,6 +204,7 @@ public final class SoakBench {
             services = wiring.services()
                     .open(new ConsoleOptions(Optional.of(config), false, 42), p -> appendQuietly(problemsLog, p));
             services.fleet().start();
+            enableAll(services);
             keeper.start();
             if (withConsole) {
                 console.start();
@@ -516,7 +520,7 @@ public final class SoakBench {
                 work.resolve("state").toString());
         Path dump = work.resolve("cli-hung-" + mark.substring(mark.indexOf('=') + 1) + ".txt");
         ScheduledFuture<?> watch =
-                cliWatch.schedule(() -> dumpThreads(mark, dump), Math.max(1, limit.toSeconds() - 5), TimeUnit.SECONDS);
+                cliWatch.schedule(() -> dumpThreads(mark, dump), Math.max(1, limit.toSeconds() - 15), TimeUnit.SECONDS);
         ProcessRun r = ProcessRun.run(cmd, env, limit);
         watch.cancel(false);
         appendQuietly(
@@ -525,16 +529,22 @@ public final class SoakBench {
         return r;
     }
 
-    /** The threads of the CLI call marked {@code mark} if it still runs, into {@code file}. */
+    /**
+     * Has the CLI call marked {@code mark}, if it still runs, print its threads (SIGQUIT: the JVM
+     * writes them to its own output, which cli.log keeps); jcmd took longer to start than the call
+     * had left on a machine at load 140.
+     */
     private static void dumpThreads(String mark, Path file) {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         ProcessHandle.allProcesses()
                 .filter(h ->
                         h.info().arguments().map(a -> List.of(a).contains(mark)).orElse(false))
                 .forEach(h -> {
-                    ProcessRun d = ProcessRun.run(
-                            List.of(jcmd, Long.toString(h.pid()), "Thread.print"), Map.of(), Duration.ofSeconds(30));
-                    appendQuietly(file, "pid " + h.pid() + " still running, its threads:\n" + d.stdout() + d.stderr());
+                    ProcessRun q = ProcessRun.run(
+                            List.of("kill", "-QUIT", Long.toString(h.pid())), Map.of(), Duration.ofSeconds(10));
+                    appendQuietly(
+                            file,
+                            "pid " + h.pid() + " still running near its time limit: asked for its threads (kill -QUIT,"
+                                    + " exit " + q.exitCode() + "); they are in cli.log");
                 });
     }
 
@@ -558,24 +568,29 @@ public final class SoakBench {
                 problems.add(exited);
                 say("problem: " + exited);
             }
-            if (!p.alive()) {
+            FleetdeckProcess.Life life = p.life();
+            if (life == null) {
                 continue;
             }
-            ProcessProbe.Sample s = probe.sample(p.pid());
+            ProcessProbe.Sample s = probe.sample(life.pid());
+            FleetdeckProcess.Life after = p.life();
+            if (after == null || after.incarnation() != life.incarnation()) {
+                continue; // killed (and started again) while sampled: the figures may mix two processes
+            }
             List<Sampled> mine = samples.computeIfAbsent(p.name(), k -> new ArrayList<>());
             Sampled previous = mine.isEmpty() ? null : mine.get(mine.size() - 1);
-            mine.add(new Sampled(p.incarnation(), p.startedAtMs(), p.upAtMs(), s));
+            mine.add(new Sampled(after.incarnation(), after.startedAtMs(), after.upAtMs(), s));
             say(String.format(
                     Locale.ROOT,
                     "%s #%d pid %d: %d threads, %d fds, %.1f MB heap after GC, %d engine connections",
                     p.name(),
-                    p.incarnation(),
-                    p.pid(),
+                    life.incarnation(),
+                    life.pid(),
                     s.threads(),
                     s.fds(),
                     s.heapAfterGcMb(),
                     s.engineConnections()));
-            if (previous != null && previous.incarnation() == p.incarnation()) {
+            if (previous != null && previous.incarnation() == life.incarnation()) {
                 // Which pool or kind of descriptor moved since the last minute, to tell a fault's leak from filling.
                 say("  " + p.name() + " since the last sample: "
                         + ProcessProbe.difference(previous.sample().kinds(), s.kinds()));
@@ -613,17 +628,25 @@ public final class SoakBench {
             }
             long span = span(used);
             long heapSpan = heapUsed.size() < 3 ? 0 : span(heapUsed);
-            double threads = Slope.perHour(points(used, s -> s.threads()));
-            double fds = Slope.perHour(points(used, s -> s.fds()));
-            double conns = Slope.perHour(points(used, s -> s.engineConnections()));
-            double heap = Slope.perHour(points(heapUsed, s -> s.heapAfterGcMb()));
+            // Judged on the floor of each figure (see Slope.floor); the raw slope is shown beside it.
+            double threads = Slope.perHour(Slope.floor(points(used, s -> s.threads()), FLOOR_WINDOW));
+            double fds = Slope.perHour(Slope.floor(points(used, s -> s.fds()), FLOOR_WINDOW));
+            double conns = Slope.perHour(Slope.floor(points(used, s -> s.engineConnections()), FLOOR_WINDOW));
+            double heap = Slope.perHour(Slope.floor(points(heapUsed, s -> s.heapAfterGcMb()), FLOOR_WINDOW));
+            String raw = String.format(
+                    Locale.ROOT,
+                    "; raw slopes: threads %+.1f/h, fds %+.1f/h, engine connections %+.1f/h, heap %+.1f MB/h",
+                    Slope.perHour(points(used, s -> s.threads())),
+                    Slope.perHour(points(used, s -> s.fds())),
+                    Slope.perHour(points(used, s -> s.engineConnections())),
+                    Slope.perHour(points(heapUsed, s -> s.heapAfterGcMb())));
             boolean judged = span >= MIN_SPAN.toMillis();
             boolean heapJudged = heapSpan >= MIN_SPAN.toMillis();
             ProcessProbe.Sample first = used.get(0).sample();
             ProcessProbe.Sample lastS = used.get(used.size() - 1).sample();
             lines.add(String.format(
                     Locale.ROOT,
-                    "%s, up %d s after its start, over %d min from %d min after up: threads %d→%d (%+.1f/h, limit %.0f),"
+                    "%s, up %d s after its start, over %d min from %d min after up (floor slopes): threads %d→%d (%+.1f/h, limit %.0f),"
                             + " fds %d→%d (%+.1f/h, limit %.0f), engine connections %d→%d (%+.1f/h, limit %.0f)%s",
                     name,
                     (up - mine.get(0).startedAtMs()) / 1000,
@@ -641,7 +664,7 @@ public final class SoakBench {
                     lastS.engineConnections(),
                     conns,
                     ENGINE_CONNECTIONS_PER_HOUR,
-                    judged ? "" : notJudged(span)));
+                    (judged ? "" : notJudged(span)) + raw));
             lines.add(
                     heapUsed.size() < 3
                             ? String.format(
@@ -653,7 +676,7 @@ public final class SoakBench {
                             : String.format(
                                     Locale.ROOT,
                                     "%s heap after GC over %d min from %d min after up (its history full):"
-                                            + " %.1f→%.1f MB (%+.1f MB/h, limit %.0f)%s",
+                                            + " %.1f→%.1f MB (floor %+.1f MB/h, limit %.0f)%s",
                                     name,
                                     heapSpan / 60_000,
                                     plan.historyWarmUp().toMinutes(),
@@ -713,6 +736,27 @@ public final class SoakBench {
         say("second operator: " + acts.size() + " cordon/enable calls, " + ok + " done, " + (acts.size() - ok - hung)
                 + " refused (e.g. the agent was draining), " + hung
                 + " not finished within 2 min (killed; see cli.log)");
+    }
+
+    /**
+     * The day starts with every agent enabled: an earlier run cut short, or an operator's call by hand
+     * against the same Redis, can leave one cordoned or drained, and its launches would all fail
+     * with "no agent can take" (seen in session 5).
+     */
+    private void enableAll(Services services) throws IOException, DrainException {
+        services.adminStates().reload();
+        for (String agent : bed.agentNames()) {
+            boolean recorded =
+                    services.drains().records().stream().anyMatch(r -> r.agent().equals(agent));
+            if (services.adminStates().entry(agent).isPresent() || recorded) {
+                services.drains().enable(agent);
+                say(agent + " was left "
+                        + services.adminStates()
+                                .entry(agent)
+                                .map(e -> e.state().toString())
+                                .orElse("drain-recorded") + " by an earlier run or call: enabled for the day");
+            }
+        }
     }
 
     private void waitForPools(Services services, int seconds) {
