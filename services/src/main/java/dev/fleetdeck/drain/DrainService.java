@@ -169,8 +169,9 @@ public final class DrainService implements AutoCloseable {
                             + current.get().owner() + ")");
         }
         setAdmin(agent, AgentState.CORDONED, reason);
-        saveOrFail(DrainRecord.cordon(agent, operator.id(), clock.instant()));
+        // Audited once the state has changed: a drain record the store then refuses does not undo it.
         audit(AuditAction.CORDON, agent, "ok", null, operator.id());
+        saveAfter("cordoned", DrainRecord.cordon(agent, operator.id(), clock.instant()));
     }
 
     /**
@@ -273,13 +274,31 @@ public final class DrainService implements AutoCloseable {
                     agent + ": a maintenance hook was running when its console ended; check the agent first");
         }
         setAdmin(agent, AgentState.ENABLED, null);
+        // Audited once the state has changed (seen in the soak: an enable during a Redis failover set
+        // the agent enabled, then failed to store its drain record and left no audit line).
+        audit(action, agent, "ok", current.map(r -> "was " + r.phase().label()).orElse("was enabled"), operator.id());
         Instant now = clock.instant();
         DrainRecord base = current.orElse(DrainRecord.cordon(agent, operator.id(), now));
-        saveOrFail(base.withPhase(
-                DrainPhase.ENABLED,
-                now,
-                action == AuditAction.CANCEL ? "cancelled by " + operator.id() : "enabled by " + operator.id()));
-        audit(action, agent, "ok", current.map(r -> "was " + r.phase().label()).orElse("was enabled"), operator.id());
+        saveAfter(
+                "enabled",
+                base.withPhase(
+                        DrainPhase.ENABLED,
+                        now,
+                        action == AuditAction.CANCEL
+                                ? "cancelled by " + operator.id()
+                                : "enabled by " + operator.id()));
+    }
+
+    /** Stores the drain record of a state already set; a failure says the state stands. */
+    private void saveAfter(String done, DrainRecord r) throws DrainException {
+        try {
+            store.save(r);
+        } catch (IOException e) {
+            throw new DrainException(
+                    r.agent() + " is " + done + ", but its drain record could not be stored in " + store.describe()
+                            + ": " + e.getMessage() + " — run the command again once the store answers",
+                    e);
+        }
     }
 
     /**

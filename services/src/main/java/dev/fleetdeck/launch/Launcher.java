@@ -46,11 +46,13 @@ public final class Launcher {
     private final StartupStore store;
     private final StagedSessions staged;
     /**
-     * Per agent, sessions whose create failed with no answer: the engine may have made the
-     * container all the same (an engine killed or frozen mid-request does). The next launch on
-     * that agent removes such leftovers first, once the engine answers again.
+     * Per agent, sessions of failed launches that may have left a container there: a create that
+     * got no answer (an engine killed or frozen mid-request may have made the container all the
+     * same), or a container made that could not be removed (the engine died between the create and
+     * the start, as the soak saw). The next launch on that agent removes such leftovers first, once
+     * the engine answers again.
      */
-    private final Map<String, Set<String>> unsureCreates = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> leftovers = new ConcurrentHashMap<>();
 
     private final Clock clock;
     private final LongSupplier nanoTime;
@@ -280,7 +282,7 @@ public final class Launcher {
             if (r.ready()) {
                 hold.placed();
             } else {
-                discard(engine, containerId);
+                discard(agent, engine, containerId, sessionId);
                 hold.release();
             }
             return new Attempt(containerId, started, readyAt, r);
@@ -291,18 +293,16 @@ public final class Launcher {
                 images.forget(agent);
             }
             if (containerId != null) {
-                discard(engine, containerId);
+                discard(agent, engine, containerId, sessionId);
             } else {
-                unsureCreates
-                        .computeIfAbsent(agent, k -> ConcurrentHashMap.newKeySet())
-                        .add(sessionId);
+                leftOver(agent, sessionId);
             }
             hold.release();
             return null;
         } catch (InterruptedException | RuntimeException e) {
             // Cancelled or broken mid-launch: leave no half-made container behind.
             if (containerId != null) {
-                discard(engine, containerId);
+                discard(agent, engine, containerId, sessionId);
             }
             hold.release();
             throw e;
@@ -311,22 +311,30 @@ public final class Launcher {
         }
     }
 
-    /** Removes the containers creates that got no answer may have left on this agent; kept for later while it does not answer. */
+    private void leftOver(String agent, String sessionId) {
+        leftovers.computeIfAbsent(agent, k -> ConcurrentHashMap.newKeySet()).add(sessionId);
+    }
+
+    /**
+     * Removes the containers failed launches may have left on this agent; a session whose
+     * container could not be removed now stays for the next launch here.
+     */
     private void removeLeftovers(String agent, AgentEngine engine) {
-        Set<String> unsure = unsureCreates.get(agent);
-        if (unsure == null || unsure.isEmpty()) {
+        Set<String> sessions = leftovers.get(agent);
+        if (sessions == null || sessions.isEmpty()) {
             return;
         }
-        Set<String> looked = Set.copyOf(unsure);
+        Set<String> looked = Set.copyOf(sessions);
         try {
-            for (ContainerSummary c : engine.uncached().listContainers(true)) {
-                if (looked.contains(c.labels().get(SessionLabels.SESSION))) {
-                    discard(engine, c.id());
-                    problems.accept(agent + ": removed container " + c.id() + " of session "
-                            + c.labels().get(SessionLabels.SESSION) + ", made by a create that got no answer");
+            List<ContainerSummary> all = engine.uncached().listContainers(true);
+            sessions.removeAll(looked);
+            for (ContainerSummary c : all) {
+                String session = c.labels().get(SessionLabels.SESSION);
+                if (looked.contains(session) && discard(agent, engine, c.id(), session)) {
+                    problems.accept(agent + ": removed container " + c.id() + " of session " + session
+                            + ", left by a failed launch (a create that got no answer, or a remove that failed)");
                 }
             }
-            unsure.removeAll(looked);
         } catch (AgentEngine.EngineException e) {
             // still not answering: the create below will say so, and the next launch here looks again
         }
@@ -351,12 +359,16 @@ public final class Launcher {
                 ws.image(), "fleetdeck-" + sessionId, labels, req.env(), ws.memoryBytes(), shares, nanos, 0, List.of());
     }
 
-    private void discard(AgentEngine engine, String containerId) {
+    /** Removes a failed launch's container; one that cannot be removed now is left for the next launch there. */
+    private boolean discard(String agent, AgentEngine engine, String containerId, String sessionId) {
         try {
             engine.remove(containerId, true);
+            return true;
         } catch (AgentEngine.EngineException e) {
+            leftOver(agent, sessionId);
             problems.accept("could not remove the container " + containerId + " of a failed launch: " + e.getMessage()
-                    + " (fleetdeck sessions lists it; destroy it by hand)");
+                    + " (the next launch on " + agent + " removes it once the engine answers)");
+            return false;
         }
     }
 

@@ -545,4 +545,54 @@ class DrainServiceTest {
         assertThat(p.sessionsLeft()).isEqualTo(2);
         assertThat(p.running().get(0).age()).isEqualTo(Duration.ofMinutes(11));
     }
+
+    @Test
+    void aStateSetWhoseDrainRecordTheStoreRefusesIsAuditedAndSaidToStand() throws Exception {
+        AtomicBoolean refusing = new AtomicBoolean(false);
+        DrainStore flaky = new DrainStore() {
+            @Override
+            public void save(DrainRecord record) throws IOException {
+                if (refusing.get()) {
+                    throw new IOException("Connection reset");
+                }
+                store.save(record);
+            }
+
+            @Override
+            public Optional<DrainRecord> load(String agent) throws IOException {
+                return store.load(agent);
+            }
+
+            @Override
+            public List<DrainRecord> all() throws IOException {
+                return store.all();
+            }
+
+            @Override
+            public String describe() {
+                return "a store failing over";
+            }
+
+            @Override
+            public void close() {}
+        };
+        DrainService s = f.service(flaky, new InProcessLease(f.clock), audit, "carol");
+        s.cordon("sim-east-01");
+        refusing.set(true);
+
+        assertThatThrownBy(() -> s.enable("sim-east-01"))
+                .isInstanceOf(DrainException.class)
+                .hasMessageContaining("sim-east-01 is enabled, but its drain record could not be stored");
+        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.ENABLED);
+        assertThatThrownBy(() -> s.cordon("sim-east-01"))
+                .hasMessageContaining("sim-east-01 is cordoned, but its drain record could not be stored");
+        assertThat(f.admin.of("sim-east-01", true)).isEqualTo(AgentState.CORDONED);
+        // The audit log says what the agents' states are: the last action of each stands.
+        assertThat(audit.since(Instant.EPOCH, 10))
+                .extracting(AuditEntry::action, AuditEntry::outcome)
+                .containsExactly(
+                        Tuple.tuple(AuditAction.CORDON, "ok"),
+                        Tuple.tuple(AuditAction.ENABLE, "ok"),
+                        Tuple.tuple(AuditAction.CORDON, "ok"));
+    }
 }

@@ -68,6 +68,29 @@ class CreateWithoutAnswerTestBedTest {
                 });
     }
 
+    /**
+     * The real engine, except that its first start gets no answer and the remove after it finds the
+     * engine gone (what the soak saw when an engine was SIGKILLed between a launch's create and start).
+     */
+    private static AgentEngine dyingAfterFirstCreate(AgentEngine real) {
+        AtomicBoolean startLost = new AtomicBoolean(false);
+        AtomicBoolean removeRefused = new AtomicBoolean(false);
+        return (AgentEngine) Proxy.newProxyInstance(
+                AgentEngine.class.getClassLoader(), new Class<?>[] {AgentEngine.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("start") && startLost.compareAndSet(false, true)) {
+                        throw new AgentEngine.EngineException(AGENT + ": localhost:2375 failed to respond");
+                    }
+                    if (method.getName().equals("remove") && removeRefused.compareAndSet(false, true)) {
+                        throw new AgentEngine.EngineException(AGENT + ": cannot connect (Connection refused)");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     @AfterEach
     void close(TestBed bed) throws Exception {
         String ids = bed.docker(AGENT, "ps", "-aq", "--filter", "label=" + SessionLabels.USER + "=cwa-" + bed.runId())
@@ -87,15 +110,48 @@ class CreateWithoutAnswerTestBedTest {
     }
 
     @Test
-    void aContainerMadeByACreateThatGotNoAnswerIsAnOrphanAndTheNextLaunchThereRemovesIt(TestBed bed) throws Exception {
-        AgentMonitor monitor = new AgentMonitor(
-                bed.agentConfig(AGENT), losingFirstAnswer(bed.engine(AGENT)), new AdminStates(), Clock.systemUTC());
+    void aFailedLaunchsContainerThatCouldNotBeRemovedIsRemovedByTheNextLaunchThere(TestBed bed) throws Exception {
+        Launcher launcher = launcher(bed, dyingAfterFirstCreate(bed.engine(AGENT)));
+        String user = "cwa-" + bed.runId();
+        Instant since = Instant.now().minusSeconds(5);
+
+        StartupRecord first = launcher.launch(new LaunchRequest("plain", user, null, Map.of()), null);
+        assertThat(first.ready()).isFalse();
+        assertThat(first.error()).contains("failed to respond");
+        String leftover = containersOf(bed, first.sessionId());
+        assertThat(leftover)
+                .as("the created container the remove could not take")
+                .isNotEmpty();
+        assertThat(problems).anyMatch(p -> p.contains("could not remove") && p.contains("the next launch on " + AGENT));
+
+        StartupRecord second = launcher.launch(new LaunchRequest("plain", user, null, Map.of()), null);
+        assertThat(second.ready()).isTrue();
+        assertThat(containersOf(bed, first.sessionId()))
+                .as("the failed launch's container")
+                .isEmpty();
+        assertThat(problems).anyMatch(p -> p.contains("removed container " + leftover) && p.contains("failed launch"));
+        assertThat(new Orphans(store).find(fleet, since)).isEmpty();
+    }
+
+    private static String containersOf(TestBed bed, String sessionId) {
+        return bed.docker(
+                        AGENT,
+                        "ps",
+                        "-aq",
+                        "--no-trunc",
+                        "--filter",
+                        "label=" + SessionLabels.SESSION + "=" + sessionId)
+                .strip();
+    }
+
+    private Launcher launcher(TestBed bed, AgentEngine engine) throws Exception {
+        AgentMonitor monitor = new AgentMonitor(bed.agentConfig(AGENT), engine, new AdminStates(), Clock.systemUTC());
         fleet = new FleetMonitor(List.of(monitor), Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
         fleet.refreshAll();
         store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
         WorkspaceType plain = new WorkspaceType("plain", bed.image("plain"), 0.25, 64L << 20, CpuAllocation.SHARES, 30);
         ImagePresence images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
-        Launcher launcher = new Launcher(
+        return new Launcher(
                 fleet,
                 name -> plain,
                 new QuotaCheck(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), fleet, 10),
@@ -107,6 +163,11 @@ class CreateWithoutAnswerTestBedTest {
                 Clock.systemUTC(),
                 System::nanoTime,
                 problems::add);
+    }
+
+    @Test
+    void aContainerMadeByACreateThatGotNoAnswerIsAnOrphanAndTheNextLaunchThereRemovesIt(TestBed bed) throws Exception {
+        Launcher launcher = launcher(bed, losingFirstAnswer(bed.engine(AGENT)));
         String user = "cwa-" + bed.runId();
         Instant since = Instant.now().minusSeconds(5);
 

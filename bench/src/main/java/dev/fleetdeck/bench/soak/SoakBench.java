@@ -4,6 +4,7 @@ import dev.fleetdeck.app.ConsoleOptions;
 import dev.fleetdeck.app.Logging;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.app.Wiring;
+import dev.fleetdeck.drain.DrainException;
 import dev.fleetdeck.drain.DrainRecord;
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
@@ -34,8 +35,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -59,6 +62,14 @@ public final class SoakBench {
     static final double HEAP_MB_PER_HOUR = 24;
     static final double ENGINE_CONNECTIONS_PER_HOUR = 6;
     private static final Duration MIN_SPAN = Duration.ofMinutes(10);
+    /** Samples over which each figure's floor is taken (3 to 7 minutes at a sample every one to two and a half). */
+    private static final int FLOOR_WINDOW = 3;
+    /**
+     * A process is up once it reads its fleet: the refresh pool's threads ({@code fleetdeck-refresh-N}
+     * in Services) start with the first refresh, after the services (and the window) are open.
+     */
+    private static final String UP_THREAD = "fleetdeck-refre";
+
     private static final int USERS = 400;
     /** How long a keeper or window must have been running before a fault to be expected to raise its alert. */
     private static final long EVALUATOR_WARM_MS = 90_000;
@@ -82,9 +93,16 @@ public final class SoakBench {
     private final Map<String, List<Sampled>> samples = new HashMap<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final PriorityBlockingQueue<Ending> endings = new PriorityBlockingQueue<>();
+    private final AtomicInteger cliCalls = new AtomicInteger();
+    /** Dumps the threads of a CLI call that runs into its time limit (daemon threads: it never holds the JVM). */
+    private final ScheduledExecutorService cliWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "soak-cli-watch");
+        t.setDaemon(true);
+        return t;
+    });
 
-    /** A probe sample of one incarnation of a process. */
-    record Sampled(int incarnation, long startedAtMs, ProcessProbe.Sample sample) {}
+    /** A probe sample of one incarnation of a process; {@code upAtMs} 0: it was not up yet. */
+    record Sampled(int incarnation, long startedAtMs, long upAtMs, ProcessProbe.Sample sample) {}
 
     /** A session its user will end at {@code atMs}; {@code retry}: an earlier try got no answer. */
     record Ending(long atMs, StartupRecord record, boolean retry) implements Comparable<Ending> {
@@ -168,10 +186,15 @@ public final class SoakBench {
         AlertReceiver alerts = new AlertReceiver(Json.mapper());
         Path config = writeConfig(alerts);
         FleetdeckProcess keeper = new FleetdeckProcess(
-                "keeper", jar, List.of("--config", config.toString(), "keeper"), env, work.resolve("keeper.log"));
+                "keeper",
+                jar,
+                List.of("--config", config.toString(), "keeper"),
+                env,
+                work.resolve("keeper.log"),
+                UP_THREAD);
         boolean withConsole = display != null && !display.isBlank();
         FleetdeckProcess console = new FleetdeckProcess(
-                "console", jar, List.of("--config", config.toString()), env, work.resolve("console.log"));
+                "console", jar, List.of("--config", config.toString()), env, work.resolve("console.log"), UP_THREAD);
         Services services = null;
         int code = 1;
         EngineSockets sockets = new EngineSockets(bed.socketPaths());
@@ -181,6 +204,7 @@ public final class SoakBench {
             services = wiring.services()
                     .open(new ConsoleOptions(Optional.of(config), false, 42), p -> appendQuietly(problemsLog, p));
             services.fleet().start();
+            enableAll(services);
             keeper.start();
             if (withConsole) {
                 console.start();
@@ -248,6 +272,17 @@ public final class SoakBench {
         var unusedDrainLook = timers.scheduleWithFixedDelay(this::lookAtDrains, 0, 2, TimeUnit.SECONDS);
         var unusedSessionEnds =
                 timers.scheduleWithFixedDelay(() -> endDueSessions(services), 500, 500, TimeUnit.MILLISECONDS);
+        // When each incarnation is up, to the second or two: the leak check's warm-up counts from then.
+        var unusedUps = timers.scheduleWithFixedDelay(
+                () -> {
+                    keeper.upAtMs();
+                    if (console != null) {
+                        console.upAtMs();
+                    }
+                },
+                0,
+                2,
+                TimeUnit.SECONDS);
         var unusedMinutes =
                 timers.scheduleWithFixedDelay(() -> minute(check, probe, keeper, console), 60, 60, TimeUnit.SECONDS);
 
@@ -468,8 +503,11 @@ public final class SoakBench {
     }
 
     private ProcessRun cli(Duration limit, String... args) {
+        // Marked, so that a call about to be killed for its time limit can be found and its threads dumped first.
+        String mark = "-Dfleetdeck.soak.call=" + cliCalls.incrementAndGet();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                mark,
                 "-jar",
                 root.resolve("app/target/fleetdeck.jar").toString(),
                 "--config",
@@ -480,11 +518,34 @@ public final class SoakBench {
                 data.toString(),
                 "XDG_STATE_HOME",
                 work.resolve("state").toString());
+        Path dump = work.resolve("cli-hung-" + mark.substring(mark.indexOf('=') + 1) + ".txt");
+        ScheduledFuture<?> watch =
+                cliWatch.schedule(() -> dumpThreads(mark, dump), Math.max(1, limit.toSeconds() - 15), TimeUnit.SECONDS);
         ProcessRun r = ProcessRun.run(cmd, env, limit);
+        watch.cancel(false);
         appendQuietly(
                 work.resolve("cli.log"),
                 String.join(" ", args) + " → exit " + r.exitCode() + "\n" + r.stdout() + r.stderr());
         return r;
+    }
+
+    /**
+     * Has the CLI call marked {@code mark}, if it still runs, print its threads (SIGQUIT: the JVM
+     * writes them to its own output, which cli.log keeps); jcmd took longer to start than the call
+     * had left on a machine at load 140.
+     */
+    private static void dumpThreads(String mark, Path file) {
+        ProcessHandle.allProcesses()
+                .filter(h ->
+                        h.info().arguments().map(a -> List.of(a).contains(mark)).orElse(false))
+                .forEach(h -> {
+                    ProcessRun q = ProcessRun.run(
+                            List.of("kill", "-QUIT", Long.toString(h.pid())), Map.of(), Duration.ofSeconds(10));
+                    appendQuietly(
+                            file,
+                            "pid " + h.pid() + " still running near its time limit: asked for its threads (kill -QUIT,"
+                                    + " exit " + q.exitCode() + "); they are in cli.log");
+                });
     }
 
     private void minute(SoakCheck check, ProcessProbe probe, FleetdeckProcess keeper, FleetdeckProcess console) {
@@ -507,22 +568,33 @@ public final class SoakBench {
                 problems.add(exited);
                 say("problem: " + exited);
             }
-            if (!p.alive()) {
+            FleetdeckProcess.Life life = p.life();
+            if (life == null) {
                 continue;
             }
-            ProcessProbe.Sample s = probe.sample(p.pid());
-            samples.computeIfAbsent(p.name(), k -> new ArrayList<>())
-                    .add(new Sampled(p.incarnation(), p.startedAtMs(), s));
+            ProcessProbe.Sample s = probe.sample(life.pid());
+            FleetdeckProcess.Life after = p.life();
+            if (after == null || after.incarnation() != life.incarnation()) {
+                continue; // killed (and started again) while sampled: the figures may mix two processes
+            }
+            List<Sampled> mine = samples.computeIfAbsent(p.name(), k -> new ArrayList<>());
+            Sampled previous = mine.isEmpty() ? null : mine.get(mine.size() - 1);
+            mine.add(new Sampled(after.incarnation(), after.startedAtMs(), after.upAtMs(), s));
             say(String.format(
                     Locale.ROOT,
                     "%s #%d pid %d: %d threads, %d fds, %.1f MB heap after GC, %d engine connections",
                     p.name(),
-                    p.incarnation(),
-                    p.pid(),
+                    life.incarnation(),
+                    life.pid(),
                     s.threads(),
                     s.fds(),
                     s.heapAfterGcMb(),
                     s.engineConnections()));
+            if (previous != null && previous.incarnation() == life.incarnation()) {
+                // Which pool or kind of descriptor moved since the last minute, to tell a fault's leak from filling.
+                say("  " + p.name() + " since the last sample: "
+                        + ProcessProbe.difference(previous.sample().kinds(), s.kinds()));
+            }
         }
     }
 
@@ -535,35 +607,49 @@ public final class SoakBench {
                 continue;
             }
             int inc = all.get(all.size() - 1).incarnation();
-            long from = all.get(all.size() - 1).startedAtMs() + plan.warmUp().toMillis();
-            List<Sampled> used = all.stream()
-                    .filter(s -> s.incarnation() == inc && s.sample().atMs() >= from)
-                    .toList();
-            if (used.size() < 3) {
-                lines.add(e.getKey() + ": " + used.size()
-                        + " samples after warm-up in its last incarnation: no trend to judge");
+            List<Sampled> mine =
+                    all.stream().filter(s -> s.incarnation() == inc).toList();
+            long up = mine.stream().mapToLong(Sampled::upAtMs).max().orElse(0);
+            if (up == 0) {
+                lines.add(
+                        e.getKey() + " #" + inc + ": never seen up (no " + UP_THREAD + "… thread): no trend to judge");
                 continue;
             }
-            long span = used.get(used.size() - 1).sample().atMs()
-                    - used.get(0).sample().atMs();
-            double threads = Slope.perHour(points(used, s -> s.threads()));
-            double fds = Slope.perHour(points(used, s -> s.fds()));
-            double heap = Slope.perHour(points(
-                    used.stream().filter(s -> s.sample().heapAfterGcMb() >= 0).toList(), s -> s.heapAfterGcMb()));
-            double conns = Slope.perHour(points(used, s -> s.engineConnections()));
+            // Threads, descriptors and connections do not depend on history: judged after a short warm-up.
+            List<Sampled> used = after(mine, up + plan.warmUp().toMillis());
+            // The heap holds the history the process keeps: judged only once that is full.
+            List<Sampled> heapUsed = after(mine, up + plan.historyWarmUp().toMillis()).stream()
+                    .filter(s -> s.sample().heapAfterGcMb() >= 0)
+                    .toList();
+            String name = e.getKey() + " #" + inc;
+            if (used.size() < 3) {
+                lines.add(name + ": " + used.size() + " samples after warm-up: no trend to judge");
+                continue;
+            }
+            long span = span(used);
+            long heapSpan = heapUsed.size() < 3 ? 0 : span(heapUsed);
+            // Judged on the floor of each figure (see Slope.floor); the raw slope is shown beside it.
+            double threads = Slope.perHour(Slope.floor(points(used, s -> s.threads()), FLOOR_WINDOW));
+            double fds = Slope.perHour(Slope.floor(points(used, s -> s.fds()), FLOOR_WINDOW));
+            double conns = Slope.perHour(Slope.floor(points(used, s -> s.engineConnections()), FLOOR_WINDOW));
+            double heap = Slope.perHour(Slope.floor(points(heapUsed, s -> s.heapAfterGcMb()), FLOOR_WINDOW));
+            String raw = String.format(
+                    Locale.ROOT,
+                    "; raw slopes: threads %+.1f/h, fds %+.1f/h, engine connections %+.1f/h, heap %+.1f MB/h",
+                    Slope.perHour(points(used, s -> s.threads())),
+                    Slope.perHour(points(used, s -> s.fds())),
+                    Slope.perHour(points(used, s -> s.engineConnections())),
+                    Slope.perHour(points(heapUsed, s -> s.heapAfterGcMb())));
             boolean judged = span >= MIN_SPAN.toMillis();
-            String verdict = judged
-                    ? ""
-                    : " (not judged: " + span / 60_000 + " min after warm-up, under " + MIN_SPAN.toMinutes() + ")";
+            boolean heapJudged = heapSpan >= MIN_SPAN.toMillis();
             ProcessProbe.Sample first = used.get(0).sample();
             ProcessProbe.Sample lastS = used.get(used.size() - 1).sample();
             lines.add(String.format(
                     Locale.ROOT,
-                    "%s #%d over %d min after %d min warm-up: threads %d→%d (%+.1f/h, limit %.0f),"
-                            + " fds %d→%d (%+.1f/h, limit %.0f), heap after GC %.1f→%.1f MB (%+.1f MB/h, limit %.0f),"
-                            + " engine connections %d→%d (%+.1f/h, limit %.0f)%s",
-                    e.getKey(),
-                    inc,
+                    "%s, up %d s after its start, over %d min from %d min after up (floor slopes): threads %d→%d (%+.1f/h, limit %.0f),"
+                            + " fds %d→%d (%+.1f/h, limit %.0f), engine connections %d→%d (%+.1f/h, limit %.0f)%s",
+                    name,
+                    (up - mine.get(0).startedAtMs()) / 1000,
                     span / 60_000,
                     plan.warmUp().toMinutes(),
                     first.threads(),
@@ -574,23 +660,55 @@ public final class SoakBench {
                     lastS.fds(),
                     fds,
                     FDS_PER_HOUR,
-                    first.heapAfterGcMb(),
-                    lastS.heapAfterGcMb(),
-                    heap,
-                    HEAP_MB_PER_HOUR,
                     first.engineConnections(),
                     lastS.engineConnections(),
                     conns,
                     ENGINE_CONNECTIONS_PER_HOUR,
-                    verdict));
+                    (judged ? "" : notJudged(span)) + raw));
+            lines.add(
+                    heapUsed.size() < 3
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%s heap after GC: %d samples once its %d min of history filled: not judged",
+                                    name,
+                                    heapUsed.size(),
+                                    plan.historyWarmUp().toMinutes())
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%s heap after GC over %d min from %d min after up (its history full):"
+                                            + " %.1f→%.1f MB (floor %+.1f MB/h, limit %.0f)%s",
+                                    name,
+                                    heapSpan / 60_000,
+                                    plan.historyWarmUp().toMinutes(),
+                                    heapUsed.get(0).sample().heapAfterGcMb(),
+                                    heapUsed.get(heapUsed.size() - 1).sample().heapAfterGcMb(),
+                                    heap,
+                                    HEAP_MB_PER_HOUR,
+                                    heapJudged ? "" : notJudged(heapSpan)));
+            lines.add(name + " from the first sample after warm-up to the last, by kind: "
+                    + ProcessProbe.difference(first.kinds(), lastS.kinds()));
             if (judged) {
                 leaks += (threads > THREADS_PER_HOUR ? 1 : 0)
                         + (fds > FDS_PER_HOUR ? 1 : 0)
-                        + (heap > HEAP_MB_PER_HOUR ? 1 : 0)
                         + (conns > ENGINE_CONNECTIONS_PER_HOUR ? 1 : 0);
+            }
+            if (heapJudged) {
+                leaks += heap > HEAP_MB_PER_HOUR ? 1 : 0;
             }
         }
         return leaks;
+    }
+
+    private static List<Sampled> after(List<Sampled> samples, long fromMs) {
+        return samples.stream().filter(s -> s.sample().atMs() >= fromMs).toList();
+    }
+
+    private static long span(List<Sampled> used) {
+        return used.get(used.size() - 1).sample().atMs() - used.get(0).sample().atMs();
+    }
+
+    private static String notJudged(long spanMs) {
+        return " (not judged: " + spanMs / 60_000 + " min, under " + MIN_SPAN.toMinutes() + ")";
     }
 
     private static List<Slope.Point> points(List<Sampled> used, ToDoubleFunction<ProcessProbe.Sample> f) {
@@ -618,6 +736,27 @@ public final class SoakBench {
         say("second operator: " + acts.size() + " cordon/enable calls, " + ok + " done, " + (acts.size() - ok - hung)
                 + " refused (e.g. the agent was draining), " + hung
                 + " not finished within 2 min (killed; see cli.log)");
+    }
+
+    /**
+     * The day starts with every agent enabled: an earlier run cut short, or an operator's call by hand
+     * against the same Redis, can leave one cordoned or drained, and its launches would all fail
+     * with "no agent can take" (seen in session 5).
+     */
+    private void enableAll(Services services) throws IOException, DrainException {
+        services.adminStates().reload();
+        for (String agent : bed.agentNames()) {
+            boolean recorded =
+                    services.drains().records().stream().anyMatch(r -> r.agent().equals(agent));
+            if (services.adminStates().entry(agent).isPresent() || recorded) {
+                services.drains().enable(agent);
+                say(agent + " was left "
+                        + services.adminStates()
+                                .entry(agent)
+                                .map(e -> e.state().toString())
+                                .orElse("drain-recorded") + " by an earlier run or call: enabled for the day");
+            }
+        }
     }
 
     private void waitForPools(Services services, int seconds) {

@@ -8,8 +8,10 @@ import java.util.List;
  * The compressed day: its length, the launch rate at each moment, when the rolling drains start
  * and when each fault strikes. The long form has every fault at least twice and a rolling drain
  * every 10 minutes; the short form (CI) every fault once and one rolling drain, in about four
- * minutes. The keeper and the console are killed in the first half only, so the incarnations the
- * leak check measures live long enough to show a trend.
+ * minutes. The keeper and the console are killed twice each, among the first faults, so the
+ * incarnations the leak check measures live long enough to show a trend; their threads,
+ * descriptors and engine connections are judged from {@code warmUp} after they are up, their heap
+ * from {@code historyWarmUp} (once the history they keep is full).
  */
 record SoakPlan(
         Duration length,
@@ -18,7 +20,15 @@ record SoakPlan(
         List<Duration> drains,
         Duration drainDeadline,
         Duration warmUp,
+        Duration historyWarmUp,
         Duration faultHold) {
+
+    /**
+     * How long the keeper and the window keep history: the fleet monitor's readings of every agent
+     * (15 minutes of refreshes, the sparklines' span; Services). Their heap grows until it is full,
+     * so heap growth is judged only after it, with a minute's margin.
+     */
+    static final Duration HISTORY = Duration.ofMinutes(15);
 
     /** A fault and when it strikes, from the start of the run. */
     record Timed(Duration at, Fault fault) {}
@@ -45,18 +55,23 @@ record SoakPlan(
                     List.of(Duration.ofMillis(ms * 35 / 100)),
                     Duration.ofSeconds(20),
                     Duration.ofSeconds(40),
+                    HISTORY.plusMinutes(1),
                     Duration.ofSeconds(15));
         }
-        // Rounds of every fault; the process kills only in the first half (see above).
+        // Rounds of every other fault (one per 15 minutes, at least two); the process kills twice
+        // each and first (see above), so the last incarnations live long past their warm-up.
         int rounds = Math.max(2, (int) (length.toMinutes() / 15));
-        List<Fault> schedule = new ArrayList<>();
+        List<Fault> kills = new ArrayList<>();
+        List<Fault> others = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            schedule.addAll(order);
+            for (Fault f : order) {
+                if (!restartsAProcess(f)) {
+                    others.add(f);
+                } else if (r < 2) {
+                    kills.add(f);
+                }
+            }
         }
-        List<Fault> kills = new ArrayList<>(
-                schedule.stream().filter(SoakPlan::restartsAProcess).toList());
-        List<Fault> others = new ArrayList<>(
-                schedule.stream().filter(f -> !restartsAProcess(f)).toList());
         // one other fault, two process kills, and again, until the kills are placed; the others after
         List<Fault> ordered = new ArrayList<>();
         while (!kills.isEmpty()) {
@@ -80,7 +95,14 @@ record SoakPlan(
             drains.add(Duration.ofMillis(at));
         }
         return new SoakPlan(
-                length, false, faults, drains, Duration.ofSeconds(90), Duration.ofMinutes(3), Duration.ofSeconds(30));
+                length,
+                false,
+                faults,
+                drains,
+                Duration.ofSeconds(90),
+                Duration.ofMinutes(3),
+                HISTORY.plusMinutes(1),
+                Duration.ofSeconds(30));
     }
 
     private static boolean restartsAProcess(Fault f) {
