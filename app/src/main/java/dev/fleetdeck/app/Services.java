@@ -212,7 +212,15 @@ public final class Services implements AutoCloseable {
             DrainBackends drainBackends,
             SharedBackends shared,
             Consumer<String> problems) {
-        this(opened, startupStore, redis, drainBackends, shared, inMemoryHistory(), problems);
+        // Lazy like the file store: a command that never reads history never loads SQLite.
+        this(
+                opened,
+                startupStore,
+                redis,
+                drainBackends,
+                shared,
+                (Supplier<LocalHistoryStore>) Services::inMemoryHistory,
+                problems);
     }
 
     private static LocalHistoryStore inMemoryHistory() {
