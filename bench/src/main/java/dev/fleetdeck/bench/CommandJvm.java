@@ -13,12 +13,16 @@ import java.util.concurrent.TimeUnit;
  * archive (made first when missing or stale), JavaFX on the module path, {@code app/target} on the
  * class path. Run from the repository's root.
  */
-final class CommandJvm {
+public final class CommandJvm {
     private CommandJvm() {}
 
     /** {@code java}, then the options of {@code kind} ("command" or "window"), then Main. */
     static List<String> line(String kind) throws IOException, InterruptedException {
-        Path root = Path.of("").toAbsolutePath();
+        return line(Path.of("").toAbsolutePath(), kind);
+    }
+
+    /** As {@link #line(String)}, for the build at {@code root}. */
+    public static List<String> line(Path root, String kind) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(
                         "bash",
                         "-c",

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One long-running process of the built app ({@code java -jar app/target/fleetdeck.jar ARGS}): the
+ * One long-running process of the built app, started as the launcher starts the window: the
  * keeper or a console window. It can be killed (SIGKILL, as a crash) and started again; each start
  * is a new incarnation with its own pid, whose samples the leak check keeps apart. An incarnation
  * is <em>up</em> once a thread it starts only when it serves is running (seen from outside, in
@@ -37,15 +37,15 @@ final class FleetdeckProcess {
     /** Each incarnation's start, end (0 while it runs) and when it was up (0 until then), in ms. */
     private final List<long[]> lives = new ArrayList<>();
 
-    FleetdeckProcess(String name, Path jar, List<String> args, Map<String, String> env, Path log, String upThread) {
+    /** @param jvm {@code java}, its options and the main class, as the launcher starts it ({@code CommandJvm}) */
+    FleetdeckProcess(
+            String name, List<String> jvm, List<String> args, Map<String, String> env, Path log, String upThread) {
         this.name = name;
         this.upThread = upThread;
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // A bounded heap as an operator's desktop would give it: a leak shows as growth, not as a huge heap.
-                "-Xmx256m",
-                "-jar",
-                jar.toString()));
+        List<String> cmd = new ArrayList<>(jvm);
+        // A bounded heap as an operator's desktop would give it: a leak shows as growth, not as a huge
+        // heap. Before the main class (the last of jvm): the JVM takes the last -Xmx it is given.
+        cmd.add(cmd.size() - 1, "-Xmx256m");
         cmd.addAll(args);
         this.command = List.copyOf(cmd);
         this.env = Map.copyOf(env);

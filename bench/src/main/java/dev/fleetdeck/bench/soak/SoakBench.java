@@ -4,6 +4,7 @@ import dev.fleetdeck.app.ConsoleOptions;
 import dev.fleetdeck.app.Logging;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.app.Wiring;
+import dev.fleetdeck.bench.CommandJvm;
 import dev.fleetdeck.drain.DrainException;
 import dev.fleetdeck.drain.DrainRecord;
 import dev.fleetdeck.fleet.AgentEngine;
@@ -94,6 +95,8 @@ public final class SoakBench {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final PriorityBlockingQueue<Ending> endings = new PriorityBlockingQueue<>();
     private final AtomicInteger cliCalls = new AtomicInteger();
+    /** How the launcher starts a command (C1 only, the class archive): what an operator's call costs. */
+    private List<String> commandJvm = List.of();
     /** Dumps the threads of a CLI call that runs into its time limit (daemon threads: it never holds the JVM). */
     private final ScheduledExecutorService cliWatch = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "soak-cli-watch");
@@ -167,6 +170,11 @@ public final class SoakBench {
             out.println("soak: " + jar + " is missing — build first: mvn -B -o -DskipTests package");
             return 2;
         }
+        // As the launcher starts them (installer/package/launch.sh), not as `java -jar`: the window and
+        // the keeper with C2, each command C1 only, all on this build's class archive (made here when
+        // missing, so no call below pays for it).
+        List<String> windowJvm = CommandJvm.line(root, "window");
+        commandJvm = CommandJvm.line(root, "command");
         if (Files.exists(work)) {
             ProcessRun.run(List.of("umount", data.toString()), Map.of(), Duration.ofSeconds(20));
             ProcessRun.run(List.of("rm", "-rf", work.toString()), Map.of(), Duration.ofSeconds(60));
@@ -187,14 +195,19 @@ public final class SoakBench {
         Path config = writeConfig(alerts);
         FleetdeckProcess keeper = new FleetdeckProcess(
                 "keeper",
-                jar,
+                windowJvm,
                 List.of("--config", config.toString(), "keeper"),
                 env,
                 work.resolve("keeper.log"),
                 UP_THREAD);
         boolean withConsole = display != null && !display.isBlank();
         FleetdeckProcess console = new FleetdeckProcess(
-                "console", jar, List.of("--config", config.toString()), env, work.resolve("console.log"), UP_THREAD);
+                "console",
+                windowJvm,
+                List.of("--config", config.toString()),
+                env,
+                work.resolve("console.log"),
+                UP_THREAD);
         Services services = null;
         int code = 1;
         EngineSockets sockets = new EngineSockets(bed.socketPaths());
@@ -505,13 +518,9 @@ public final class SoakBench {
     private ProcessRun cli(Duration limit, String... args) {
         // Marked, so that a call about to be killed for its time limit can be found and its threads dumped first.
         String mark = "-Dfleetdeck.soak.call=" + cliCalls.incrementAndGet();
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                mark,
-                "-jar",
-                root.resolve("app/target/fleetdeck.jar").toString(),
-                "--config",
-                work.resolve("fleet.yaml").toString()));
+        List<String> cmd = new ArrayList<>(commandJvm);
+        cmd.add(cmd.size() - 1, mark);
+        cmd.addAll(List.of("--config", work.resolve("fleet.yaml").toString()));
         cmd.addAll(List.of(args));
         Map<String, String> env = Map.of(
                 "FLEETDECK_DATA_DIR",
