@@ -207,11 +207,15 @@ class FleetPoolProcessesTest {
         assertThat(launch.exitCode()).as(launch.stderr()).isZero();
         JsonNode record = lines(launch.stdout()).get(0);
         assertThat(record.get("staged").asBoolean()).as(launch.stdout()).isTrue();
-        // The claim itself (the launch's placement phase: one read of the store, the atomic claim, a
-        // look at the container) is the staged launch's own cost; the quota check before it is every launch's.
-        assertThat(record.at("/performance/placementDurationMs").asLong())
+        // The claim (one read of the store, the atomic claim, a look at the container) creates
+        // nothing and waits for no readiness; its time is printed below and measured by
+        // StagedLaunchBench, not bounded here (a bound fails on a loaded machine, not on a bug).
+        assertThat(record.at("/performance/readinessSource").asText())
                 .as(record.toString())
-                .isLessThan(500);
+                .isEqualTo("staged");
+        assertThat(record.at("/performance/sessionCreateDurationMs").asLong())
+                .as(record.toString())
+                .isZero();
         System.out.println("staged launch (" + backend + "): " + record.get("performance"));
         assertThat(staged).contains(record.get("containerId").asText());
         // Refilled: two waiting again beside the one the user took.
@@ -389,10 +393,19 @@ class FleetPoolProcessesTest {
                 .toList();
         assertThat(claimed).as("five staged claims").hasSize(5);
         assertThat(new HashSet<>(claimed)).isEqualTo(staged);
-        assertThat(records.stream().filter(r -> r.get("staged").asBoolean()))
-                .allSatisfy(
-                        r -> assertThat(r.at("/performance/placementDurationMs").asLong())
-                                .as(r.toString())
-                                .isLessThan(500));
+        // A claim creates nothing and waits for no readiness (the pool's container is already
+        // healthy). Said by the record's phases, not by a time: a bound of 500 ms on the claim's
+        // placement failed CI at 773 ms when four JVMs shared two loaded cores.
+        assertThat(records.stream().filter(r -> r.get("staged").asBoolean())).allSatisfy(r -> {
+            assertThat(r.at("/performance/readinessSource").asText())
+                    .as(r.toString())
+                    .isEqualTo("staged");
+            assertThat(r.at("/performance/sessionCreateDurationMs").asLong())
+                    .as(r.toString())
+                    .isZero();
+            assertThat(r.at("/performance/statusCheckAttempts").asLong())
+                    .as(r.toString())
+                    .isZero();
+        });
     }
 }
