@@ -18,6 +18,13 @@ import java.util.concurrent.TimeUnit;
  * in fresh processes: the command as {@code java -jar} started it before (C2, no class archive) and
  * as the launcher starts it now ({@link CommandJvm}). Also {@code --version}: the start alone.
  *
+ * <p>Two more columns say where the command's time goes against the engines' own floor: CPU needs
+ * two of a daemon's stats collections, which run once a second, so any client waits for a second
+ * collection after its first request. "Ticks alone" is that wait with no client start at all
+ * ({@code curl} asking {@code stream=false} of every container at once, as {@code docker stats
+ * --no-stream} does); "first stats request" is when the command's JVM first asked an engine for
+ * stats (the class-load log's first {@code OneShotStats$Connection}), its own start and opening before it.
+ *
  * <pre>
  *   installer/testbed/testbed.sh up 3
  *   java -cp "bench/target/classes:bench/target/lib/*" dev.fleetdeck.bench.CommandStartBench 30 3
@@ -63,28 +70,39 @@ public final class CommandStartBench {
                 bed.agentNames().size(),
                 perAgent);
         System.out.println("| round | java -version | --version before / now | docker stats --no-stream ×N"
-                + " | agents before | agents now | agents now / docker stats | load (1 min) |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                + " | ticks alone | agents before | agents now | agents now: first stats request at"
+                + " | agents now / docker stats | load (1 min) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         List<Double> ratios = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             Timed jvm = timed(List.of(java, "-version"), env);
             Timed versionBefore = timed(with(before, "--version"), env);
             Timed versionNow = timed(with(now, "--version"), env);
             Timed docker = dockerStatsNoStream(bed);
+            long ticks = ticksAlone(bed);
             Timed agentsBefore = timed(with(before, "--config", config.toString(), "agents"), env);
-            Timed agentsNow = timed(with(now, "--config", config.toString(), "agents"), env);
+            Path classes = data.resolve("classes-" + round + ".log");
+            Timed agentsNow = timed(
+                    with(
+                            beforeMain(now, "-Xlog:class+load:file=" + classes + ":uptime"),
+                            "--config",
+                            config.toString(),
+                            "agents"),
+                    env);
             double ratio = agentsNow.wallMillis() / (double) docker.wallMillis();
             ratios.add(ratio);
             System.out.printf(
                     Locale.ROOT,
-                    "| %d | %s | %s / %s | %s | %s | %s | %.2f× | %s |%n",
+                    "| %d | %s | %s / %s | %s | %d | %s | %s | %s | %.2f× | %s |%n",
                     round,
                     cell(jvm),
                     cell(versionBefore),
                     cell(versionNow),
                     cell(docker),
+                    ticks,
                     cell(agentsBefore),
                     cell(agentsNow),
+                    firstStatsRequest(classes),
                     ratio,
                     loadAverage());
         }
@@ -103,6 +121,69 @@ public final class CommandStartBench {
         List<String> all = new ArrayList<>(line);
         all.addAll(List.of(args));
         return all;
+    }
+
+    /** {@code line} with {@code option} before its last element, the main class. */
+    private static List<String> beforeMain(List<String> line, String option) {
+        List<String> all = new ArrayList<>(line);
+        all.add(all.size() - 1, option);
+        return all;
+    }
+
+    /** When the JVM of a class-load log first asked an engine for stats, in ms since its start. */
+    private static String firstStatsRequest(Path classLog) throws IOException {
+        try (var lines = Files.lines(classLog)) {
+            return lines.filter(l -> l.contains(" dev.fleetdeck.fleet.OneShotStats$Connection "))
+                    .findFirst()
+                    // "[1.920s] dev.fleetdeck…": uptime in seconds
+                    .map(l -> Math.round(Double.parseDouble(l.substring(1, l.indexOf('s'))) * 1000) + " ms")
+                    .orElse("?");
+        }
+    }
+
+    /**
+     * Wall ms until every container of every agent answered {@code stream=false} stats, all asked
+     * at once by curl: the two collections' wait, with no client start in it.
+     */
+    private static long ticksAlone(BenchBed bed) throws Exception {
+        Map<String, List<String>> ids = new HashMap<>();
+        for (String agent : bed.agentNames()) {
+            Process ps = new ProcessBuilder(
+                            "docker", "-H", bed.agents.get(agent).toString(), "ps", "-q", "--no-trunc")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            ids.put(
+                    agent,
+                    new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                            .lines()
+                            .filter(l -> !l.isBlank())
+                            .toList());
+            ps.waitFor(60, TimeUnit.SECONDS);
+        }
+        List<Process> all = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (String agent : bed.agentNames()) {
+            String socket = bed.agents.get(agent).getPath();
+            for (String id : ids.get(agent)) {
+                all.add(new ProcessBuilder(
+                                "curl",
+                                "-sf",
+                                "-o",
+                                "/dev/null",
+                                "--unix-socket",
+                                socket,
+                                "http://engine/containers/" + id + "/stats?stream=false")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start());
+            }
+        }
+        for (Process p : all) {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("curl of stream=false stats failed or took over 60 s");
+            }
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     private static Timed dockerStatsNoStream(BenchBed bed) throws Exception {
