@@ -13,7 +13,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +41,9 @@ public final class PoolKeeper implements AutoCloseable {
     private final Consumer<String> actions;
     private final Executor stagers;
     private volatile BooleanSupplier keeping = () -> true;
+    /** Staged sessions whose store entry's add got no answer, not yet known to be anyone's. */
+    private final Set<StagedSession> unsettled = ConcurrentHashMap.newKeySet();
+
     private ScheduledFuture<?> schedule;
     // Read without the lock: a claim's listener must not wait for a round that is staging.
     private volatile boolean started;
@@ -122,6 +127,10 @@ public final class PoolKeeper implements AutoCloseable {
     public synchronized List<StagedSession> refill(Predicate<StagingPool> which) throws InterruptedException {
         if (closed || !keeping.getAsBoolean()) {
             return List.of();
+        }
+        for (StagedSession s : List.copyOf(unsettled)) {
+            unsettled.remove(s);
+            settle(s);
         }
         List<StagedSession> ready;
         try {
@@ -234,14 +243,38 @@ public final class PoolKeeper implements AutoCloseable {
         try {
             pools.add(s);
         } catch (IOException e) {
-            // Not in the store, nobody can claim it: remove it rather than leave it unaccounted for.
+            // The add may have reached the store although its answer did not (a Redis timeout under
+            // load, a failover), and a launch may have claimed the session since: the soak saw one
+            // claimed at 05:31:58 whose container the keeper removed at 05:32:00, when its add
+            // timed out. So it is removed only once the store says nobody has it.
             problems.accept(e.getMessage());
-            pools.remove(s);
+            settle(s);
             return null;
         }
         actions.accept("staged " + s.sessionId() + " (" + pool.label() + ") on " + s.agent() + " in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");
         return s;
+    }
+
+    /**
+     * Decides a staged session whose add got no answer: withdrawn and removed when it is in the
+     * store unclaimed; kept when a launch claimed it (it is that user's now); removed when the store
+     * never got it (nobody can claim it). Asked again next round while the store cannot tell.
+     */
+    private void settle(StagedSession s) {
+        try {
+            if (pools.withdrawAndRemove(s)) {
+                actions.accept("removed staged " + s.sessionId() + " ("
+                        + s.pool().label() + ") on " + s.agent() + ": its store entry's answer was lost");
+            } else if (pools.claimed(s.sessionId())) {
+                actions.accept("kept " + s.sessionId() + " on " + s.agent()
+                        + ": a launch claimed it although its store entry's answer was lost");
+            } else {
+                pools.remove(s);
+            }
+        } catch (IOException e) {
+            unsettled.add(s);
+        }
     }
 
     private void refillQuietly() {

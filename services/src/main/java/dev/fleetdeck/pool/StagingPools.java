@@ -266,6 +266,11 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
         return true;
     }
 
+    /** Whether a launch has claimed the session, as the store says. */
+    boolean claimed(String sessionId) throws IOException {
+        return store.claims().containsKey(sessionId);
+    }
+
     /** Removes a staged session's container; a failure is told, not thrown (fleetdeck sessions lists it). */
     void remove(StagedSession s) {
         AgentMonitor m = fleet.agent(s.agent());

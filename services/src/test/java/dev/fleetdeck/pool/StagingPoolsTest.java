@@ -22,12 +22,15 @@ import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.store.JournalStartupStore;
 import dev.fleetdeck.store.Json;
 import dev.fleetdeck.testbed.MutableClock;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -54,7 +57,8 @@ class StagingPoolsTest {
     private final AdminStates admin = new AdminStates();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-    private final SessionClaims claims = new SessionClaims();
+    private final LostAnswers store0 = new LostAnswers(new InMemoryPoolStore());
+    private final SessionClaims claims = new SessionClaims(store0, System::nanoTime);
 
     @TempDir
     Path dir;
@@ -207,6 +211,41 @@ class StagingPoolsTest {
     }
 
     @Test
+    void aStagedSessionClaimedWhileItsAddGotNoAnswerStaysTheClaimersSession() throws Exception {
+        // The add reaches the store, a launch claims the session, then the keeper's add times out.
+        List<StartupRecord> alice = new CopyOnWriteArrayList<>();
+        store0.loseNextAddAnswer(true, () -> {
+            try {
+                alice.add(launcher.launch(new LaunchRequest("firefox", "alice"), null));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        keeper.refill();
+
+        assertThat(alice).singleElement().satisfies(r -> assertThat(r.staged()).isTrue());
+        StartupRecord r = alice.get(0);
+        assertThat(fleet.engine(r.agent()).listContainers(false))
+                .as("alice's session still runs")
+                .anyMatch(c -> c.id().equals(r.containerId()));
+        assertThat(problems).anyMatch(p -> p.contains("timed out"));
+    }
+
+    @Test
+    void anAddThatNeverReachedTheStoreLeavesNoStagedContainerBehind() throws Exception {
+        store0.loseNextAddAnswer(false, () -> {});
+
+        keeper.refill();
+        monitor.refreshAll();
+
+        assertThat(pools.available()).hasSize(3);
+        assertThat(monitor.current().stagedSessions())
+                .as("the staged container nobody can claim was removed")
+                .isEqualTo(3);
+    }
+
+    @Test
     void aLaunchForAZoneTakesOnlyAStagedSessionOfThatZone() throws Exception {
         keeper.refill();
         Set<String> eastAgents = ConcurrentHashMap.newKeySet();
@@ -242,5 +281,71 @@ class StagingPoolsTest {
         }
 
         assertThat(b.imageTags()).contains("fleetdeck/copied:1.0");
+    }
+
+    /** A store whose next add loses its answer: applied or not, then the caller is told it timed out. */
+    private static final class LostAnswers implements PoolStore {
+        private final PoolStore store;
+        private volatile Runnable lose;
+        private volatile boolean applied;
+
+        LostAnswers(PoolStore store) {
+            this.store = store;
+        }
+
+        void loseNextAddAnswer(boolean applied, Runnable meanwhile) {
+            this.applied = applied;
+            this.lose = meanwhile;
+        }
+
+        @Override
+        public List<PoolEntry> ready() throws IOException {
+            return store.ready();
+        }
+
+        @Override
+        public void add(PoolEntry entry) throws IOException {
+            Runnable meanwhile = lose;
+            if (meanwhile == null) {
+                store.add(entry);
+                return;
+            }
+            lose = null;
+            if (applied) {
+                store.add(entry);
+            }
+            meanwhile.run();
+            throw new IOException("the staging pools are unreachable: Command timed out after 3 second(s)");
+        }
+
+        @Override
+        public Optional<PoolEntry> claim(List<PoolEntry> candidates, String user, Instant at) throws IOException {
+            return store.claim(candidates, user, at);
+        }
+
+        @Override
+        public boolean withdraw(String sessionId) throws IOException {
+            return store.withdraw(sessionId);
+        }
+
+        @Override
+        public Map<String, PoolClaim> claims() throws IOException {
+            return store.claims();
+        }
+
+        @Override
+        public void forget(String sessionId) throws IOException {
+            store.forget(sessionId);
+        }
+
+        @Override
+        public Map<String, Integer> claimedOn(LocalDate day) throws IOException {
+            return store.claimedOn(day);
+        }
+
+        @Override
+        public String describe() {
+            return store.describe();
+        }
     }
 }
