@@ -375,6 +375,9 @@ public final class FleetView extends LazyPage {
         private final boolean cpu;
         private final UsageBar bar = new UsageBar();
         private final Sparkline spark = new Sparkline(60, 18);
+        // One per cell, its text set when it changes: the figures (and so the tip) change every
+        // refresh, and a new Tooltip is a popup window with its own scene.
+        private final Tooltip tooltip = new Tooltip();
         private String tip;
 
         UsageCell(boolean cpu) {
@@ -404,7 +407,10 @@ public final class FleetView extends LazyPage {
                     source == null || !a.online() ? source : (cpu ? vm.cpuText(a) : vm.ramText(a)) + "\n" + source;
             if (!Objects.equals(tip, newTip)) {
                 tip = newTip;
-                setTooltip(tip != null ? new Tooltip(tip) : null);
+                if (tip != null) {
+                    tooltip.setText(tip);
+                }
+                setTooltip(tip != null ? tooltip : null);
             }
             MetricHistory.Points p = row.history();
             spark.draw(cpu ? p.cpuPercent() : p.memPercent(), sparkWindow);
