@@ -89,7 +89,11 @@ public final class ConsoleUi implements AutoCloseable {
         Background background = new Background(uiPool);
         int history = services.fleet().historyLength();
         fleetVm = new FleetViewModel(
-                services.fleet(), services.workspaces(), services.config().settings(), services.stagingPools()::status);
+                services.fleet(),
+                services.workspaces(),
+                services.config().settings(),
+                services.stagingPools()::status,
+                background);
         sessionsVm = new SessionsViewModel(services.fleet(), services.sessionControl(), background);
         launchVm = new LaunchViewModel(
                 services.launcher(),

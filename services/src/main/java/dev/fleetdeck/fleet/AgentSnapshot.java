@@ -51,7 +51,8 @@ public record AgentSnapshot(
 
     /** {@code null} host and disk mean none yet: the fleet monitor attaches them to what an agent's monitor made. */
     public AgentSnapshot {
-        sessions = List.copyOf(sessions);
+        // Immutable, and what the staged sessions hold summed once (see SessionList).
+        sessions = SessionList.of(sessions);
         host = host == null ? HostMetrics.NOT_CONFIGURED : host;
         disk = disk == null ? AgentDisk.NOT_READ : disk;
     }
@@ -119,18 +120,12 @@ public record AgentSnapshot(
 
     /** Cores held by sessions waiting in a staging pool: load that can be dropped first (nobody uses it). */
     public double stagedCpus() {
-        return sessions.stream()
-                .filter(Session::waitingInPool)
-                .mapToDouble(Session::cores)
-                .sum();
+        return ((SessionList) sessions).stagedCpus();
     }
 
     /** RAM held by sessions waiting in a staging pool. */
     public long stagedMemBytes() {
-        return sessions.stream()
-                .filter(Session::waitingInPool)
-                .mapToLong(Session::memoryBytes)
-                .sum();
+        return ((SessionList) sessions).stagedMemBytes();
     }
 
     /** The same snapshot in another state, e.g. offline with the last known figures. */

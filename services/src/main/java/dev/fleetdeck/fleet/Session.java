@@ -76,26 +76,73 @@ public record Session(
     }
 
     // Docker puts health only into the human status text of the list call: "Up 3 minutes (healthy)".
+    // Read for every session on every refresh: constant texts, so reading it allocates nothing.
     static String healthOf(String status) {
-        if (status == null) {
+        if (status == null || status.indexOf('(') < 0) {
             return null;
         }
-        for (String h : new String[] {"unhealthy", "healthy", "health: starting"}) {
-            if (status.contains("(" + h + ")")) {
-                return h.startsWith("health: ") ? "starting" : h;
-            }
+        if (status.contains("(unhealthy)")) {
+            return "unhealthy";
+        }
+        if (status.contains("(healthy)")) {
+            return "healthy";
+        }
+        if (status.contains("(health: starting)")) {
+            return "starting";
         }
         return null;
     }
 
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+    };
+
     // Labels come from containers anyone could have started: a bad one counts as nothing.
-    private static double parseDouble(String s) {
+    static double parseDouble(String s) {
+        double plain = plainDecimal(s);
+        if (!Double.isNaN(plain)) {
+            return plain > 0 ? plain : 0;
+        }
         try {
             double d = s == null ? 0 : Double.parseDouble(s);
             return Double.isFinite(d) && d > 0 ? d : 0;
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * A label as the launcher writes it ({@code Double.toString} of a workspace's cores: "0.5",
+     * "2.0") read without {@link Double#parseDouble}'s garbage, as it is read for every session on
+     * every refresh; {@code NaN} for anything else, which the full parser then reads. Exact: with
+     * at most 15 digits the digits and the power of ten are exact doubles, so their quotient is
+     * the correctly rounded value, as {@code parseDouble} gives.
+     */
+    private static double plainDecimal(String s) {
+        if (s == null || s.isEmpty() || s.length() > 16) {
+            return Double.NaN;
+        }
+        long digits = 0;
+        int count = 0;
+        int decimals = -1;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '.' && decimals < 0 && count > 0) {
+                decimals = 0;
+            } else if (ch >= '0' && ch <= '9') {
+                digits = digits * 10 + (ch - '0');
+                count++;
+                if (decimals >= 0) {
+                    decimals++;
+                }
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (count == 0 || decimals == 0 || count > 15) {
+            return Double.NaN;
+        }
+        return decimals < 0 ? digits : digits / POWERS_OF_TEN[decimals];
     }
 
     private static long parseLong(String s) {

@@ -85,7 +85,8 @@ class SimulatedWindowTest {
                 .toList();
         monitor = new FleetMonitor(monitors, Duration.ofMillis(250), 450, scheduler, pool, Clock.systemUTC());
         Background background = new Background(pool);
-        FleetViewModel fleetVm = new FleetViewModel(monitor, catalog, FleetConfig.Settings.defaults(), pools::get);
+        FleetViewModel fleetVm =
+                new FleetViewModel(monitor, catalog, FleetConfig.Settings.defaults(), pools::get, background);
         SessionsViewModel sessionsVm =
                 new SessionsViewModel(monitor, new SessionControl(monitor, Duration.ofSeconds(1)), background);
         fleetVm.attach();
@@ -225,18 +226,23 @@ class SimulatedWindowTest {
         assertThat(table.getSelectionModel().getSelectedItem().name()).isEqualTo(selected);
         assertThat(table.getSelectionModel().getSelectedItems()).hasSize(1);
         assertThat(table.getItems()).extracting(FleetRow::name).containsExactlyInAnyOrderElementsOf(namesBefore);
-        // Still sorted by the figure the rows show now.
-        List<Double> cpu =
-                table.getItems().stream().map(r -> r.snapshot().cpuPercent()).toList();
-        assertThat(cpu).isSortedAccordingTo(Comparator.reverseOrder());
+        // Still sorted by the figure the rows show now. The rows' next snapshots are set off the
+        // FX thread just before their new order arrives, so a look can fall between the two.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            List<Double> cpu = table.getItems().stream()
+                    .map(r -> r.snapshot().cpuPercent())
+                    .toList();
+            return cpu.equals(cpu.stream().sorted(Comparator.reverseOrder()).toList());
+        });
 
         // Filtering keeps the selected row selected when it still matches; then back to all.
         robot.interact(
                 () -> robot.lookup("#agent-search").queryTextInputControl().setText(selected));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
         assertThat(table.getSelectionModel().getSelectedItem().name()).isEqualTo(selected);
         robot.interact(
                 () -> robot.lookup("#agent-search").queryTextInputControl().setText(""));
-        assertThat(table.getItems()).hasSize(12);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
         assertThat(table.getSelectionModel().getSelectedItem().name()).isEqualTo(selected);
     }
 

@@ -74,9 +74,13 @@ class CommandPaletteTest {
                 .isEqualTo(agent.name());
         TableView<?> agents =
                 robot.from(ui.window().current().view()).lookup(".table-view").queryAs(TableView.class);
-        assertThat(agents.getItems())
-                .isNotEmpty()
-                .allSatisfy(a -> assertThat(((FleetRow) a).name()).contains(agent.name()));
+        // The filtered rows are prepared off the FX thread: they arrive a moment after the search.
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> !agents.getItems().isEmpty()
+                        && agents.getItems().stream()
+                                .allMatch(a -> ((FleetRow) a).name().contains(agent.name())));
 
         robot.push(KeyCode.CONTROL, KeyCode.K);
         robot.write("drains");

@@ -6,6 +6,7 @@ import dev.fleetdeck.fleet.MetricHistory;
 import dev.fleetdeck.ui.agent.AgentDetailView;
 import dev.fleetdeck.ui.agent.AgentDetailViewModel;
 import dev.fleetdeck.ui.common.ColumnFit;
+import dev.fleetdeck.ui.common.ColumnOrder;
 import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.LiveCell;
 import dev.fleetdeck.ui.common.UsageBar;
@@ -197,9 +198,11 @@ public final class FleetView extends LazyPage {
 
     private TableView<FleetRow> table() {
         TableView<FleetRow> table = new TableView<>(vm.rows());
-        // The view-model sorts, once per refresh; the table only says by what.
-        vm.comparatorProperty().bind(table.comparatorProperty());
+        // The view-model sorts, off the FX thread; the table says by what. A new comparator comes
+        // with every change of the sorted columns or their directions.
         table.setSortPolicy(t -> true);
+        table.comparatorProperty()
+                .addListener(o -> vm.orderProperty().set(ColumnOrder.<AgentSnapshot>of(table.getSortOrder())));
         table.setId("fleet-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No agents configured: add some to fleet.yaml, or start with --demo."));
@@ -290,7 +293,9 @@ public final class FleetView extends LazyPage {
 
     /** A column of the agent's figures, sorted by {@code key} on the latest snapshots (see {@link LiveCell}). */
     private static <K> TableColumn<FleetRow, FleetRow> column(String title, Function<AgentSnapshot, K> key) {
-        return LiveCell.column(title, FleetRow::self, r -> key.apply(r.snapshot()));
+        TableColumn<FleetRow, FleetRow> c = LiveCell.column(title, FleetRow::self, r -> key.apply(r.snapshot()));
+        ColumnOrder.key(c, key);
+        return c;
     }
 
     /** A column of text (or a number) read from the snapshot, sorted by that value. */
@@ -370,6 +375,9 @@ public final class FleetView extends LazyPage {
         private final boolean cpu;
         private final UsageBar bar = new UsageBar();
         private final Sparkline spark = new Sparkline(60, 18);
+        // One per cell, its text set when it changes: the figures (and so the tip) change every
+        // refresh, and a new Tooltip is a popup window with its own scene.
+        private final Tooltip tooltip = new Tooltip();
         private String tip;
 
         UsageCell(boolean cpu) {
@@ -399,7 +407,10 @@ public final class FleetView extends LazyPage {
                     source == null || !a.online() ? source : (cpu ? vm.cpuText(a) : vm.ramText(a)) + "\n" + source;
             if (!Objects.equals(tip, newTip)) {
                 tip = newTip;
-                setTooltip(tip != null ? new Tooltip(tip) : null);
+                if (tip != null) {
+                    tooltip.setText(tip);
+                }
+                setTooltip(tip != null ? tooltip : null);
             }
             MetricHistory.Points p = row.history();
             spark.draw(cpu ? p.cpuPercent() : p.memPercent(), sparkWindow);

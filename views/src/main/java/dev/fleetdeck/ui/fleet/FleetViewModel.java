@@ -11,22 +11,25 @@ import dev.fleetdeck.fleet.HostFigures;
 import dev.fleetdeck.fleet.HostMetrics;
 import dev.fleetdeck.fleet.MetricHistory;
 import dev.fleetdeck.pool.PoolStatus;
+import dev.fleetdeck.ui.common.Background;
 import dev.fleetdeck.ui.common.Format;
-import dev.fleetdeck.ui.common.FxLatest;
-import dev.fleetdeck.ui.common.LiveList;
+import dev.fleetdeck.ui.common.FxPrepared;
+import dev.fleetdeck.ui.common.LiveRow;
+import dev.fleetdeck.ui.common.PlannedList;
 import dev.fleetdeck.ui.disk.DiskText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -43,9 +46,14 @@ import javafx.collections.ObservableList;
 /**
  * The fleet view's state. Fed by {@link FleetMonitor} one batch per refresh. Each agent has one
  * {@link FleetRow} for the window's life; a refresh sets the rows' snapshots and then filters and
- * sorts the shown list at most once, so a refresh of 200 agents is not 200 list changes, and the
- * selection and scroll position survive it. The staging pools' state is read on the monitor's
- * thread with each snapshot and travels with it, so the FX thread only sets text.
+ * sorts the shown list at most once, so the selection and scroll position survive it. The staging
+ * pools' state is read on the monitor's thread with each snapshot and travels with it.
+ *
+ * <p>At 1,000 agents, setting the rows' snapshots (each compared with the last, sessions and all),
+ * filtering, sorting and the totals' texts took the FX thread 27–31 ms per refresh. All of that
+ * happens off it now, in {@link Build}, as for the Sessions page ({@link FxPrepared}, {@link
+ * PlannedList}, {@link LiveRow}): the FX thread gets one {@link Batch} per refresh, redraws the
+ * rows a cell on screen follows, applies the list's changes already worked out and sets the texts.
  */
 public final class FleetViewModel {
     public static final String ALL = "All";
@@ -55,10 +63,11 @@ public final class FleetViewModel {
     private final List<WorkspaceType> catalog;
     private final FleetConfig.Settings settings;
     private final DiskText disk;
-    private final Map<String, FleetRow> byName = new HashMap<>();
-    private final List<FleetRow> all = new ArrayList<>();
-    private final ObservableList<FleetRow> shown = FXCollections.observableArrayList();
-    private final ObjectProperty<Comparator<FleetRow>> comparator = new SimpleObjectProperty<>();
+    /** Every agent's row, shown or not: added to by the build, read by the FX thread. */
+    private final Map<String, FleetRow> byName = new ConcurrentHashMap<>();
+
+    private final PlannedList<FleetRow> shown = new PlannedList<>();
+    private final ObjectProperty<Comparator<AgentSnapshot>> order = new SimpleObjectProperty<>();
     private final ObservableList<String> zones = FXCollections.observableArrayList(ALL);
     private final StringProperty zoneFilter = new SimpleStringProperty(ALL);
     private final ObjectProperty<String> stateFilter = new SimpleObjectProperty<>(ALL);
@@ -73,32 +82,84 @@ public final class FleetViewModel {
     private final ReadOnlyStringWrapper headroomSummary = new ReadOnlyStringWrapper("—");
     private final ReadOnlyBooleanWrapper headroomOk = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyObjectWrapper<Instant> lastUpdate = new ReadOnlyObjectWrapper<>();
-    private final FxLatest<Reading> onFx = new FxLatest<>(this::apply);
+    private final ReadOnlyObjectWrapper<Batch> applied = new ReadOnlyObjectWrapper<>();
+    private final Build build = new Build();
+    private final FxPrepared<Reading, Batch> batches;
     private final Consumer<FleetSnapshot> listener;
+    /** What the build reads: set on the FX thread before it asks for a build. */
+    private volatile View view = new View(ALL, ALL, "", null);
+    /** The last refresh, for a new filter or sort to be applied to. */
+    private volatile Reading latest;
 
-    /** One refresh as the FX thread applies it: the fleet and the pools as they were then. */
+    /** One refresh as the build reads it: the fleet and the pools as they were then. */
     record Reading(FleetSnapshot fleet, List<PoolStatus> pools) {}
 
+    /** The filters (the search trimmed, lower case) and the sort as one build reads them. */
+    record View(String zone, String state, String query, Comparator<AgentSnapshot> order) {}
+
+    /** The totals' texts above the table, worked out with the batch. */
+    record Totals(
+            String agents,
+            String cpu,
+            String mem,
+            String sessions,
+            boolean headroomOk,
+            String headroom,
+            boolean poolsConfigured,
+            boolean poolsShort,
+            String pools) {}
+
     /**
-     * @param pools the staging pools' state; called on the monitor's thread, so it must be cheap
-     *              and must not touch the scene
+     * One refresh as the FX thread applies it.
+     *
+     * @param redraw      rows whose snapshot changed and which a cell on screen follows
+     * @param zones       every zone of the fleet, sorted
+     * @param preparedOnFx whether it was built on the FX thread (only the first, in the constructor)
+     */
+    record Batch(
+            FleetSnapshot fleet,
+            View view,
+            List<FleetRow> redraw,
+            PlannedList.Plan<FleetRow> plan,
+            List<String> zones,
+            Totals totals,
+            boolean preparedOnFx) {
+        /** What the FX thread does for it: row redraws plus list changes. */
+        int fxUpdates() {
+            return redraw.size() + plan.listChanges();
+        }
+    }
+
+    /**
+     * @param pools      the staging pools' state; called on the monitor's thread, so it must be
+     *                   cheap and must not touch the scene
+     * @param background where the rows are prepared (the UI's pool)
      */
     public FleetViewModel(
             FleetMonitor monitor,
             List<WorkspaceType> catalog,
             FleetConfig.Settings settings,
-            Supplier<List<PoolStatus>> pools) {
+            Supplier<List<PoolStatus>> pools,
+            Background background) {
         this.monitor = monitor;
-        this.listener = fleet -> onFx.accept(new Reading(fleet, pools.get()));
         this.catalog = List.copyOf(catalog);
         this.settings = settings;
         this.disk = new DiskText(new DiskBudget(settings.disk(), catalog));
+        this.batches = new FxPrepared<>(background, build::next, this::apply);
+        this.listener = fleet -> {
+            Reading r = new Reading(fleet, pools.get());
+            latest = r;
+            batches.accept(r);
+        };
         zoneFilter.addListener(o -> reshow());
         stateFilter.addListener(o -> reshow());
         search.addListener(o -> reshow());
-        // A new comparator object comes with every click on a header, even for the same columns.
-        comparator.addListener((o, was, now) -> reshow());
-        apply(new Reading(monitor.current(), pools.get()));
+        // A new comparator comes with every change of the sorted columns or their directions.
+        order.addListener(o -> reshow());
+        // The first rows at once, on the constructing thread, before any build runs on the pool:
+        // the table has every agent from its first frame.
+        latest = new Reading(monitor.current(), pools.get());
+        apply(build.next(latest));
     }
 
     public void attach() {
@@ -109,71 +170,115 @@ public final class FleetViewModel {
         monitor.removeListener(listener);
     }
 
-    /** Applies one refresh; FX thread only. */
-    void apply(Reading reading) {
-        FleetSnapshot fleet = reading.fleet();
-        boolean changed = false;
-        for (AgentSnapshot a : fleet.agents()) {
-            FleetRow row = byName.get(a.name());
-            if (row == null) {
-                String name = a.name();
-                row = new FleetRow(a, all.size(), () -> history(name));
-                byName.put(name, row);
-                all.add(row);
-                changed = true;
-            } else {
-                changed |= row.update(a);
-            }
+    /** The filters or the sort changed: the latest refresh again, seen the new way. FX thread. */
+    private void reshow() {
+        String q = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
+        view = new View(zoneFilter.get(), stateFilter.get(), q, order.get());
+        batches.accept(latest);
+    }
+
+    /** Applies one batch; FX thread (or the constructing thread, for the first). */
+    private void apply(Batch batch) {
+        for (FleetRow row : batch.redraw()) {
+            row.redraw();
         }
-        if (changed) {
-            // States and figures moved: the filter (by state) and the sort may see it differently.
-            reshow();
-        }
-        List<String> knownZones = fleet.agents().stream()
-                .map(AgentSnapshot::zone)
-                .distinct()
-                .sorted()
-                .toList();
-        if (!zones.subList(1, zones.size()).equals(knownZones)) {
+        shown.apply(batch.plan());
+        if (!zones.subList(1, zones.size()).equals(batch.zones())) {
             zones.setAll(ALL);
-            zones.addAll(knownZones);
+            zones.addAll(batch.zones());
         }
-        summarize(fleet);
-        summarizePools(reading.pools());
-        lastUpdate.set(fleet.taken());
+        // An equal text is not a change: the labels are not laid out again.
+        Totals t = batch.totals();
+        agentsSummary.set(t.agents());
+        cpuSummary.set(t.cpu());
+        memSummary.set(t.mem());
+        sessionsSummary.set(t.sessions());
+        headroomOk.set(t.headroomOk());
+        headroomSummary.set(t.headroom());
+        poolsConfigured.set(t.poolsConfigured());
+        poolsShort.set(t.poolsShort());
+        poolsSummary.set(t.pools());
+        lastUpdate.set(batch.fleet().taken());
+        applied.set(batch);
     }
 
-    private void summarizePools(List<PoolStatus> status) {
-        poolsConfigured.set(!status.isEmpty());
-        poolsShort.set(status.stream().anyMatch(p -> !p.full()));
-        // An equal text is not a change: the label is not laid out again.
-        String pools = status.stream().map(p -> p.label() + " staged").collect(Collectors.joining(" · "));
-        // The pools are the fleet's, not this window's: say who keeps them (another console, a keeper, or nobody).
-        String keeper = status.stream()
-                .map(PoolStatus::keptBy)
-                .filter(k -> k != null)
-                .findFirst()
-                .map(k -> "kept by " + k)
-                .orElse("kept by nobody");
-        poolsSummary.set(status.isEmpty() ? "" : pools + " · " + keeper);
+    /** The search, filters and sort the next build reads: what tests wait for. */
+    View view() {
+        return view;
     }
 
-    private void summarize(FleetSnapshot f) {
-        agentsSummary.set(
-                String.format(Locale.ROOT, "%d agents · %d online", f.agents().size(), f.online()));
-        cpuSummary.set(String.format(
+    /** The batch applied last: what tests look at. */
+    ReadOnlyObjectProperty<Batch> appliedProperty() {
+        return applied.getReadOnlyProperty();
+    }
+
+    /**
+     * Keeps one row per agent and works out each refresh's batch; one build at a time (see
+     * {@link FxPrepared}), off the FX thread but for the constructor's.
+     */
+    private final class Build {
+        private final List<FleetRow> all = new ArrayList<>();
+
+        Batch next(Reading reading) {
+            View v = view;
+            FleetSnapshot fleet = reading.fleet();
+            List<FleetRow> redraw = new ArrayList<>();
+            for (AgentSnapshot a : fleet.agents()) {
+                FleetRow row = byName.get(a.name());
+                if (row == null) {
+                    String name = a.name();
+                    row = new FleetRow(a, all.size(), () -> history(name));
+                    byName.put(name, row);
+                    all.add(row);
+                } else if (row.update(a)) {
+                    redraw.add(row);
+                }
+            }
+            Predicate<AgentSnapshot> filter = filter(v);
+            List<FleetRow> matching = new ArrayList<>(all.size());
+            for (FleetRow row : all) {
+                if (filter.test(row.snapshot())) {
+                    matching.add(row);
+                }
+            }
+            if (v.order() != null) {
+                // Stable, and rows the sort finds equal keep the fleet's order, as before.
+                Comparator<FleetRow> byColumns = (x, y) -> v.order().compare(x.snapshot(), y.snapshot());
+                matching.sort(byColumns.thenComparing(FLEET_ORDER));
+            }
+            List<String> knownZones = fleet.agents().stream()
+                    .map(AgentSnapshot::zone)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            return new Batch(
+                    fleet,
+                    v,
+                    redraw,
+                    shown.plan(matching),
+                    knownZones,
+                    totals(fleet, reading.pools()),
+                    Platform.isFxApplicationThread());
+        }
+    }
+
+    /** The totals' texts; the build's thread. */
+    private static Totals totals(FleetSnapshot f, List<PoolStatus> pools) {
+        String agents =
+                String.format(Locale.ROOT, "%d agents · %d online", f.agents().size(), f.online());
+        String cpu = String.format(
                 Locale.ROOT,
                 "%s of %d CPUs used · %s of %s cores allocated",
                 Format.cores(f.usedCpus()),
                 f.cpus(),
                 Format.cores(f.allocatedCpus()),
-                Format.cores(f.capacityCpus())));
+                Format.cores(f.capacityCpus()));
         long hostUsed = f.agents().stream()
                 .filter(a -> a.host().known())
                 .mapToLong(a -> a.host().figures().memUsedBytes())
                 .sum();
         long hostKnown = f.agents().stream().filter(a -> a.host().known()).count();
-        memSummary.set(String.format(
+        String mem = String.format(
                 Locale.ROOT,
                 "%s of %s used%s · %s of %s allocated",
                 Format.bytes(f.memUsedBytes()),
@@ -187,42 +292,51 @@ public final class FleetViewModel {
                                 hostKnown,
                                 f.agents().size()),
                 Format.bytes(f.allocatedMemBytes()),
-                Format.bytes(f.capacityMemBytes())));
+                Format.bytes(f.capacityMemBytes()));
         int staged = f.stagedSessions();
-        sessionsSummary.set(
-                staged == 0
-                        ? f.sessionCount() + " sessions"
-                        : (f.sessionCount() - staged) + " sessions + " + staged + " staged");
+        String sessions = staged == 0
+                ? f.sessionCount() + " sessions"
+                : (f.sessionCount() - staged) + " sessions + " + staged + " staged";
         FleetSnapshot.Headroom h = f.nPlusTwo();
-        headroomOk.set(h.survives());
-        headroomSummary.set(
-                h.survives()
-                        ? String.format(
-                                Locale.ROOT,
-                                "N+2 ok: %s cores, %s spare after losing the two largest agents",
-                                Format.cores(h.spareCpus()),
-                                Format.bytes(h.spareMemBytes()))
-                        : String.format(
-                                Locale.ROOT,
-                                "N+2 at risk: short of %s cores / %s if the two largest agents fail",
-                                Format.cores(Math.max(0, -h.spareCpus())),
-                                Format.bytes(Math.max(0, -h.spareMemBytes()))));
+        String headroom = h.survives()
+                ? String.format(
+                        Locale.ROOT,
+                        "N+2 ok: %s cores, %s spare after losing the two largest agents",
+                        Format.cores(h.spareCpus()),
+                        Format.bytes(h.spareMemBytes()))
+                : String.format(
+                        Locale.ROOT,
+                        "N+2 at risk: short of %s cores / %s if the two largest agents fail",
+                        Format.cores(Math.max(0, -h.spareCpus())),
+                        Format.bytes(Math.max(0, -h.spareMemBytes())));
+        return new Totals(
+                agents,
+                cpu,
+                mem,
+                sessions,
+                h.survives(),
+                headroom,
+                !pools.isEmpty(),
+                pools.stream().anyMatch(p -> !p.full()),
+                poolsText(pools));
     }
 
-    /** The shown list in line with the filter, then the sort (see {@link LiveList}). */
-    private void reshow() {
-        Predicate<AgentSnapshot> filter = filter();
-        LiveList.reconcile(shown, all, r -> filter.test(r.snapshot()), order());
+    private static String poolsText(List<PoolStatus> status) {
+        String pools = status.stream().map(p -> p.label() + " staged").collect(Collectors.joining(" · "));
+        // The pools are the fleet's, not this window's: say who keeps them (another console, a keeper, or nobody).
+        String keeper = status.stream()
+                .map(PoolStatus::keptBy)
+                .filter(k -> k != null)
+                .findFirst()
+                .map(k -> "kept by " + k)
+                .orElse("kept by nobody");
+        return status.isEmpty() ? "" : pools + " · " + keeper;
     }
 
-    private Comparator<FleetRow> order() {
-        return comparator.get() == null ? FLEET_ORDER : comparator.get().thenComparing(FLEET_ORDER);
-    }
-
-    private Predicate<AgentSnapshot> filter() {
-        String zone = zoneFilter.get();
-        String state = stateFilter.get();
-        String text = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
+    private static Predicate<AgentSnapshot> filter(View v) {
+        String zone = v.zone();
+        String state = v.state();
+        String text = v.query();
         return a -> (zone == null || ALL.equals(zone) || zone.equals(a.zone()))
                 && (state == null || ALL.equals(state) || a.state().label().equals(state))
                 && (text.isEmpty() || a.name().toLowerCase(Locale.ROOT).contains(text));
@@ -369,9 +483,13 @@ public final class FleetViewModel {
         return byName.get(agent);
     }
 
-    /** The table's sort, bound to its comparator; {@code null} keeps the fleet's order. */
-    public ObjectProperty<Comparator<FleetRow>> comparatorProperty() {
-        return comparator;
+    /**
+     * The table's sort as an order of snapshots (the view builds it from its sorted columns, as
+     * the build cannot ask the table's columns off the FX thread); {@code null} keeps the fleet's
+     * order. Agents the order finds equal keep the fleet's order.
+     */
+    public ObjectProperty<Comparator<AgentSnapshot>> orderProperty() {
+        return order;
     }
 
     public ObservableList<String> zones() {

@@ -2,6 +2,7 @@ package dev.fleetdeck.ui.sessions;
 
 import dev.fleetdeck.fleet.Session;
 import dev.fleetdeck.ui.common.ColumnFit;
+import dev.fleetdeck.ui.common.ColumnOrder;
 import dev.fleetdeck.ui.common.Format;
 import dev.fleetdeck.ui.common.LiveCell;
 import dev.fleetdeck.ui.common.LiveRow;
@@ -75,7 +76,8 @@ public final class SessionsView extends LazyPage {
                         150));
         table.getColumns().addAll(columns);
         // A new comparator comes with every change of the sorted columns or their directions.
-        table.comparatorProperty().addListener(o -> vm.orderProperty().set(SessionOrder.of(table.getSortOrder())));
+        table.comparatorProperty()
+                .addListener(o -> vm.orderProperty().set(ColumnOrder.<Session>of(table.getSortOrder())));
         // A narrow window hides these first (Health, Reserved, CPU, RAM, Age, Workspace), never cuts a figure.
         ColumnFit.install(
                 table,
@@ -143,7 +145,7 @@ public final class SessionsView extends LazyPage {
             String title, Function<Session, K> key, Function<Session, String> text, double width) {
         TableColumn<LiveRow<Session>, LiveRow<Session>> c =
                 LiveCell.column(title, LiveRow::self, r -> key.apply(r.get()));
-        SessionOrder.key(c, key);
+        ColumnOrder.key(c, key);
         c.setCellFactory(column -> LiveCell.text(LiveRow::valueProperty, text));
         c.setPrefWidth(width);
         c.setMinWidth(width);
