@@ -158,20 +158,21 @@ final class DigestRecords {
      * Whether the bytes hold exactly {@code count} records naming only known strings, and every
      * checkpoint stands at a record's start: checked before a replay, which must never stop halfway.
      */
-    static boolean wellFormed(byte[] bytes, int size, long count, int stringCount, long[] checkpoints) {
+    static boolean wellFormed(byte[] bytes, int from, int size, long count, int stringCount, long[] checkpoints) {
         if (checkpoints.length % 2 != 0) {
             return false;
         }
         int next = 0;
-        int pos = 0;
+        int pos = from;
+        int end = from + size;
         for (long i = 0; i < count; i++) {
             if (next < checkpoints.length && checkpoints[next] == i) {
-                if (checkpoints[next + 1] != pos) {
+                if (checkpoints[next + 1] != pos - from) {
                     return false;
                 }
                 next += 2;
             }
-            if (pos >= size) {
+            if (pos >= end) {
                 return false;
             }
             int flags = bytes[pos++];
@@ -183,7 +184,7 @@ final class DigestRecords {
                 long v = 0;
                 int shift = 0;
                 while (true) {
-                    if (pos >= size || shift > 63) {
+                    if (pos >= end || shift > 63) {
                         return false;
                     }
                     byte b = bytes[pos++];
@@ -198,7 +199,7 @@ final class DigestRecords {
                 }
             }
         }
-        return pos == size && next == checkpoints.length;
+        return pos == end && next == checkpoints.length;
     }
 
     /**

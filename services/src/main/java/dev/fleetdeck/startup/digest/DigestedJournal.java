@@ -44,26 +44,25 @@ public final class DigestedJournal {
         }
         long base = 0;
         long lines = 0;
-        DigestBuilder builder;
         if (digest.isPresent()) {
             JournalDigest d = digest.get();
             d.replay(sink, problems);
             base = d.prefix().bytes();
             lines = d.lines();
-            builder = d.extend();
-        } else {
-            builder = new DigestBuilder();
         }
         long end = lastLineEnd(journal, base, size);
+        DigestBuilder builder = null;
         if (end > base) {
+            builder = digest.isPresent() ? digest.get().extend() : new DigestBuilder();
+            DigestBuilder into = builder;
             StartupRecordCodec.ReadSummary tail = codec.read(
                     journal,
                     base,
                     end,
                     lines,
-                    builder.sink(sink),
+                    into.sink(sink),
                     p -> {
-                        builder.problem(p);
+                        into.problem(p);
                         problems.accept(p);
                     },
                     StartupRecordCodec.rangesFor(end - base));
@@ -72,7 +71,7 @@ public final class DigestedJournal {
         if (size > end) {
             codec.read(journal, end, size, lines, sink, problems, 1);
         }
-        if (end == base) {
+        if (builder == null) {
             return digest.isPresent() ? DigestUse.USED : DigestUse.NONE;
         }
         boolean written = false;

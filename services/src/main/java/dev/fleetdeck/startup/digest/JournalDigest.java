@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -45,7 +46,10 @@ public final class JournalDigest {
     private final long lines;
     private final List<String> strings;
     private final List<LineProblem> problems;
+    /** The encoded records are {@code records[recordsFrom, recordsFrom + recordBytes)}: the file as read, not copied. */
     private final byte[] records;
+
+    private final int recordsFrom;
     private final int recordBytes;
     private final long recordCount;
     private final long[] checkpoints;
@@ -56,6 +60,7 @@ public final class JournalDigest {
             List<String> strings,
             List<LineProblem> problems,
             byte[] records,
+            int recordsFrom,
             int recordBytes,
             long recordCount,
             long[] checkpoints) {
@@ -64,6 +69,7 @@ public final class JournalDigest {
         this.strings = List.copyOf(strings);
         this.problems = List.copyOf(problems);
         this.records = records;
+        this.recordsFrom = recordsFrom;
         this.recordBytes = recordBytes;
         this.recordCount = recordCount;
         this.checkpoints = checkpoints.clone();
@@ -150,12 +156,11 @@ public final class JournalDigest {
         if (in.remaining() != 8 || prefix.bytes() < 0 || lines < 0 || recordCount < 0) {
             return null;
         }
-        byte[] records = new byte[recordBytes];
-        System.arraycopy(all, recordsAt, records, 0, recordBytes);
-        if (!DigestRecords.wellFormed(records, recordBytes, recordCount, strings.size(), checkpoints)) {
+        if (!DigestRecords.wellFormed(all, recordsAt, recordBytes, recordCount, strings.size(), checkpoints)) {
             return null;
         }
-        return new JournalDigest(prefix, lines, strings, problems, records, recordBytes, recordCount, checkpoints);
+        return new JournalDigest(
+                prefix, lines, strings, problems, all, recordsAt, recordBytes, recordCount, checkpoints);
     }
 
     private static String string(ByteBuffer in) {
@@ -173,7 +178,12 @@ public final class JournalDigest {
         DigestStrings names = new DigestStrings(strings);
         return new DigestBuilder(
                 names,
-                new DigestRecords(names, records.clone(), recordBytes, recordCount, checkpoints),
+                new DigestRecords(
+                        names,
+                        Arrays.copyOfRange(records, recordsFrom, recordsFrom + recordBytes + (1 << 16)),
+                        recordBytes,
+                        recordCount,
+                        checkpoints),
                 new ArrayList<>(problems));
     }
 
@@ -236,7 +246,7 @@ public final class JournalDigest {
     }
 
     private <S extends MergeableSink<S>> void feed(S sink, int offset, long from, long to) {
-        DigestRecords.Cursor cursor = new DigestRecords.Cursor(records, offset, strings);
+        DigestRecords.Cursor cursor = new DigestRecords.Cursor(records, recordsFrom + offset, strings);
         for (long i = from; i < to; i++) {
             sink.accept(cursor.next());
         }
