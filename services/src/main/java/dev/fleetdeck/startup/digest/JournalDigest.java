@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -96,13 +95,14 @@ public final class JournalDigest {
     public static Optional<JournalDigest> read(Path file) {
         byte[] all;
         try {
-            if (Files.size(file) > Integer.MAX_VALUE - 64) {
+            // A digest is a few percent of its journal; a file this large is not one and must not take the heap.
+            if (Files.size(file)
+                    > Math.min(Integer.MAX_VALUE - 64, Runtime.getRuntime().maxMemory() / 4)) {
                 return Optional.empty();
             }
             all = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException | OutOfMemoryError e) {
+        } catch (IOException e) {
+            // None there, or unreadable: the journal is parsed, as with no digest.
             return Optional.empty();
         }
         try {
