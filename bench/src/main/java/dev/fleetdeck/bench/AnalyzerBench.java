@@ -24,8 +24,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -39,8 +41,9 @@ import java.util.regex.Pattern;
  *
  * <p>Per round, in this order: the baseline (a JVM counting lines with {@code readLine}); the reader
  * on one thread as the CLI used it before ranges (same API, same text report, without picocli and
- * wiring); then the real CLI, {@code dev.fleetdeck.app.Main analyze --input FILE}. The two reports
- * must agree, or the bench fails.
+ * wiring); then the real CLI, {@code dev.fleetdeck.app.Main analyze --input FILE}, twice: first with
+ * no digest of the file in its data folder (it parses the JSON and writes the digest), then again
+ * (it replays the digest). The three reports must agree, or the bench fails.
  *
  * <p>Modes (third argument): {@code cli} (the above, default); {@code scanner}: the one-thread read
  * with the byte scanner and with Jackson alone, whether the scanner still pays; {@code incremental}:
@@ -102,55 +105,66 @@ public final class AnalyzerBench {
                     "children: -Xmx256m, %d cores, %s%n",
                     Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.version"));
-            System.out.println(
-                    "| round | wc -l (s) | baseline readLine (s) | reader on one thread, no CLI (s) | CLI analyze (s) "
-                            + "| CLI / wc -l | CLI / readLine | CPU s: baseline / one thread / CLI | peak heap one thread / CLI (MB) |"
-                            + " load (1 min) |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            System.out.println("| round | wc -l (s) | baseline readLine (s) | reader on one thread, no CLI (s) "
+                    + "| CLI first run, builds the digest (s) | CLI from the digest (s) | digest CLI / wc -l "
+                    + "| CPU s: baseline / one thread / CLI first / CLI digest "
+                    + "| peak heap one thread / CLI first / CLI digest (MB) | digest (MB) | load (1 min) |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
             String last = "";
             // The CLI as a user starts it: the launcher's options for a command and its class archive.
             List<String> cliJvm = CommandJvm.line("command");
             cliJvm = cliJvm.subList(1, cliJvm.size());
             System.out.println("CLI child: " + String.join(" ", cliJvm));
+            // The CLI's data folder, where the digest of an --input file is kept (its cache).
+            Path data = dir.resolve("data");
+            Path digests = data.resolve("cache").resolve("digests");
+            Map<String, String> env = Map.of("FLEETDECK_DATA_DIR", data.toString());
             for (int round = 1; round <= rounds; round++) {
                 double wc = wcSeconds(file);
                 Child baseline = run(dir, "baseline", LineCount.class.getName(), file.toString());
                 Child sequential = run(dir, "sequential", SequentialAnalyze.class.getName(), file.toString(), "scan");
-                Child cli = run(dir, "cli", cliJvm, "analyze", "--input", file.toString());
-                if (cli.stderr.contains("skipped") || sequential.stderr.contains("skipped")) {
-                    throw new IllegalStateException("generated lines did not read: " + cli.stderr);
+                // Each round starts without a digest: the first CLI run parses the JSON and writes one.
+                deleteTree(digests);
+                Child first = run(dir, "cli-first", cliJvm, env, "analyze", "--input", file.toString());
+                long digestMb = digestBytes(digests) >> 20;
+                Child cli = run(dir, "cli", cliJvm, env, "analyze", "--input", file.toString());
+                for (Child c : List.of(first, cli, sequential)) {
+                    if (c.stderr.contains("skipped")) {
+                        throw new IllegalStateException("generated lines did not read: " + c.stderr);
+                    }
                 }
                 System.out.printf(
                         Locale.ROOT,
-                        "| %d | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f / %.2f / %.2f | %d / %d | %.1f |%n",
+                        "| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f / %.2f / %.2f / %.2f | %d / %d / %d | %d | %.1f |%n",
                         round,
                         wc,
                         baseline.seconds,
                         sequential.seconds,
+                        first.seconds,
                         cli.seconds,
                         cli.seconds / wc,
-                        cli.seconds / baseline.seconds,
                         baseline.cpuSeconds,
                         sequential.cpuSeconds,
+                        first.cpuSeconds,
                         cli.cpuSeconds,
                         sequential.peakHeapMb,
+                        first.peakHeapMb,
                         cli.peakHeapMb,
+                        digestMb,
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-                if (!withoutTimes(sequential.stdout).equals(withoutTimes(cli.stdout))) {
-                    throw new IllegalStateException("the CLI's report differs from the one-thread report:\n"
-                            + sequential.stdout + "\n---\n" + cli.stdout);
+                for (Child c : List.of(first, cli)) {
+                    if (!withoutTimes(sequential.stdout).equals(withoutTimes(c.stdout))) {
+                        throw new IllegalStateException("the CLI's report differs from the one-thread report:\n"
+                                + sequential.stdout + "\n---\n" + c.stdout);
+                    }
                 }
                 last = cli.stdout;
             }
-            System.out.println("same report from both paths in every round (window stamps aside); the CLI's:");
+            System.out.println("same report from the one-thread path, the first CLI run and the digest's in every round"
+                    + " (window stamps aside); the CLI's:");
             System.out.println(last);
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(dir);
+            deleteTree(dir);
         }
     }
 
@@ -186,6 +200,30 @@ public final class AnalyzerBench {
         }
     }
 
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static long digestBytes(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            throw new IllegalStateException("the first CLI run wrote no digest in " + dir);
+        }
+        try (var paths = Files.list(dir)) {
+            long sum = 0;
+            for (Path p : paths.toList()) {
+                sum += Files.size(p);
+            }
+            return sum;
+        }
+    }
+
     /** {@code wc -l FILE}, wall seconds: the floor of reading the file at all. */
     private static double wcSeconds(Path file) throws IOException, InterruptedException {
         long start = System.nanoTime();
@@ -216,6 +254,12 @@ public final class AnalyzerBench {
     /** The same with {@code launch}: JVM options, class path and main class, as a launcher gives them. */
     private static Child run(Path dir, String name, List<String> launch, String... args)
             throws IOException, InterruptedException {
+        return run(dir, name, launch, Map.of(), args);
+    }
+
+    /** The same with more environment variables for the child. */
+    private static Child run(Path dir, String name, List<String> launch, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Path gcLog = dir.resolve(name + ".gc.log");
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
@@ -228,6 +272,7 @@ public final class AnalyzerBench {
         command.addAll(List.of(args));
         ProcessBuilder pb =
                 new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
         long start = System.nanoTime();
         Process p = pb.start();
         // CPU time as last seen alive (sampled every 5 ms, so a few ms short): on a shared machine it

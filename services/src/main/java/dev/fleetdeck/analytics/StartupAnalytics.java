@@ -93,8 +93,17 @@ public final class StartupAnalytics {
 
     /** The analysis of a JSON-lines file of records ({@code --input}), on every core when it is large. */
     public StartupAnalysis analyzeFile(Path file, Query q, Consumer<RecordProblem> problems) throws IOException {
+        return analyzeFile(file, null, q, problems);
+    }
+
+    /**
+     * The same through a digest of the file kept at {@code digest} (null for none): made on the
+     * first read, used while it is provably of this file, extended when the file has grown.
+     */
+    public StartupAnalysis analyzeFile(Path file, Path digest, Query q, Consumer<RecordProblem> problems)
+            throws IOException {
         AnalysisRun run = newRun(q);
-        JournalStartupStore.read(file, codec, run, problems);
+        JournalStartupStore.read(file, digest, codec, run, problems);
         return run.result();
     }
 }

@@ -58,6 +58,7 @@ public final class StartupRecordCodec {
     private final JsonFactory json;
     private final boolean full;
     private final boolean scan;
+    private final Detail detail;
 
     /** How much of each record to read. */
     public enum Detail {
@@ -86,8 +87,14 @@ public final class StartupRecordCodec {
      */
     public StartupRecordCodec(JsonFactory json, Detail detail, boolean scan) {
         this.json = json;
+        this.detail = detail;
         this.full = detail == Detail.FULL;
         this.scan = scan && !full;
+    }
+
+    /** How much of each record this codec reads. */
+    public Detail detail() {
+        return detail;
     }
 
     /**
@@ -204,13 +211,38 @@ public final class StartupRecordCodec {
         if (cuts.length <= 2) {
             return read(file, into, problems);
         }
+        return read(file, cuts, 0, into, problems);
+    }
+
+    /**
+     * Reads the bytes [{@code from}, {@code to}) of a file as {@link #read(Path, MergeableSink,
+     * Consumer, int)} reads a whole one, numbering lines from {@code linesBefore + 1}: the part of a
+     * journal after what a digest covers. {@code from} must be 0 or just after a {@code \n}; a byte
+     * order mark is looked for only at 0.
+     */
+    public <S extends MergeableSink<S>> ReadSummary read(
+            Path file, long from, long to, long linesBefore, S into, Consumer<? super LineProblem> problems, int ranges)
+            throws IOException {
+        long[] cuts = cuts(file, from, to, ranges);
+        return read(file, cuts, linesBefore, into, problems);
+    }
+
+    private <S extends MergeableSink<S>> ReadSummary read(
+            Path file, long[] cuts, long linesBefore, S into, Consumer<? super LineProblem> problems)
+            throws IOException {
+        Consumer<? super LineProblem> numbered = linesBefore == 0
+                ? problems
+                : p -> problems.accept(new LineProblem(linesBefore + p.lineNumber(), p.message()));
+        if (cuts.length <= 2) {
+            return readRange(file, cuts[0], cuts[cuts.length - 1], new Counter(into, numbered, cuts[0] == 0));
+        }
         int n = cuts.length - 1;
         List<S> accs = new ArrayList<>(n);
         List<List<LineProblem>> held = new ArrayList<>(n);
         Counter[] counters = new Counter[n];
         accs.add(into);
         held.add(null);
-        counters[0] = new Counter(into, problems, true);
+        counters[0] = new Counter(into, numbered, cuts[0] == 0);
         for (int i = 1; i < n; i++) {
             accs.add(into.emptyCopy());
             List<LineProblem> list = new ArrayList<>();
@@ -265,13 +297,13 @@ public final class StartupRecordCodec {
             if (c.problemCount <= MAX_HELD_PROBLEMS && into.mergesExactly(accs.get(i))) {
                 into.merge(accs.get(i));
                 for (LineProblem p : held.get(i)) {
-                    problems.accept(new LineProblem(lines + p.lineNumber(), p.message()));
+                    numbered.accept(new LineProblem(lines + p.lineNumber(), p.message()));
                 }
             } else {
                 // Read it again after the lines before it: sequential, so identical by construction.
                 long offset = lines;
                 c = new Counter(
-                        into, p -> problems.accept(new LineProblem(offset + p.lineNumber(), p.message())), false);
+                        into, p -> numbered.accept(new LineProblem(offset + p.lineNumber(), p.message())), false);
                 readRange(file, cuts[i], cuts[i + 1], c);
             }
             held.set(i, null);
@@ -294,13 +326,21 @@ public final class StartupRecordCodec {
      * ending just after a {@code \n}: first 0, last the file's size.
      */
     static long[] cuts(Path file, int ranges) throws IOException {
+        return cuts(file, 0, Long.MAX_VALUE, ranges);
+    }
+
+    /** The same over [from, min(to, size)), with at most one range per {@link #MIN_BYTES_PER_RANGE}. */
+    private static long[] cuts(Path file, long start, long to, int ranges) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
+            long size = Math.max(start, Math.min(to, ch.size()));
+            if (to != Long.MAX_VALUE) {
+                ranges = (int) Math.min(ranges, Math.max(1, (size - start) / MIN_BYTES_PER_RANGE));
+            }
             List<Long> cuts = new ArrayList<>();
-            cuts.add(0L);
+            cuts.add(start);
             ByteBuffer buf = ByteBuffer.allocate(1 << 14);
             for (int k = 1; k < ranges; k++) {
-                long from = Math.max(size * k / ranges, cuts.get(cuts.size() - 1));
+                long from = Math.max(start + (size - start) * k / ranges, cuts.get(cuts.size() - 1));
                 long cut = nextLineStart(ch, from, size, buf);
                 if (cut >= size) {
                     break;

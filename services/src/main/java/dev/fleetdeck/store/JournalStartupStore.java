@@ -1,10 +1,13 @@
 package dev.fleetdeck.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetdeck.startup.LineProblem;
 import dev.fleetdeck.startup.MergeableSink;
 import dev.fleetdeck.startup.RecordProblem;
 import dev.fleetdeck.startup.StartupRecord;
 import dev.fleetdeck.startup.StartupRecordCodec;
+import dev.fleetdeck.startup.digest.DigestUse;
+import dev.fleetdeck.startup.digest.DigestedJournal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,25 +104,45 @@ public final class JournalStartupStore implements StartupStore {
                 p -> problems.accept(RecordProblem.of(source, p)));
     }
 
-    /** Every record of the file, on every core for a large one; the sink's window leaves out older ones. */
+    /**
+     * Every record of the file, on every core for a large one; the sink's window leaves out older
+     * ones. Through the journal's digest ({@link #digestOf}): a cold read maps the digest instead of
+     * parsing the JSON, with the same records and problems.
+     */
     @Override
     public <S extends MergeableSink<S>> void feed(Instant since, S sink, Consumer<RecordProblem> problems)
             throws IOException {
-        read(lines.path(), timings, sink, problems);
+        read(lines.path(), digestOf(lines.path()), timings, sink, problems);
+    }
+
+    /** Where a journal's digest lives: beside it, {@code startups.jsonl.digest}. */
+    public static Path digestOf(Path journal) {
+        return journal.resolveSibling(journal.getFileName() + ".digest");
     }
 
     /** A journal file (this one or an export) into a sink, on every core when it is large. */
     public static <S extends MergeableSink<S>> void read(
             Path file, StartupRecordCodec codec, S sink, Consumer<RecordProblem> problems) throws IOException {
+        read(file, null, codec, sink, problems);
+    }
+
+    /**
+     * The same through a digest kept at {@code digest} (null for none); a digest is used only with a
+     * timings codec, the one whose read it holds. Says what was done with the digest.
+     */
+    public static <S extends MergeableSink<S>> DigestUse read(
+            Path file, Path digest, StartupRecordCodec codec, S sink, Consumer<RecordProblem> problems)
+            throws IOException {
         if (!Files.exists(file)) {
-            return;
+            return DigestUse.NONE;
         }
         String source = file.toString();
-        codec.read(
-                file,
-                sink,
-                p -> problems.accept(RecordProblem.of(source, p)),
-                StartupRecordCodec.rangesFor(Files.size(file)));
+        Consumer<LineProblem> located = p -> problems.accept(RecordProblem.of(source, p));
+        if (digest != null && codec.detail() == StartupRecordCodec.Detail.TIMINGS) {
+            return DigestedJournal.read(file, digest, codec, sink, located);
+        }
+        codec.read(file, sink, located, StartupRecordCodec.rangesFor(Files.size(file)));
+        return DigestUse.NONE;
     }
 
     @Override

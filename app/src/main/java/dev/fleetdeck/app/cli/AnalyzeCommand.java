@@ -10,6 +10,7 @@ import dev.fleetdeck.startup.StartupAnalysis;
 import dev.fleetdeck.startup.StartupRecordCodec;
 import dev.fleetdeck.startup.TrendCsv;
 import dev.fleetdeck.startup.TrendUnit;
+import dev.fleetdeck.startup.digest.DigestFolder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +107,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     opener.catalog(global.console()),
                     Clock.systemUTC(),
                     new StartupRecordCodec(StartupRecordCodec.Detail.TIMINGS));
-            analysis = analytics.analyzeFile(input, query, problems);
+            // The file's digest lives in the data folder's cache, never beside the user's file.
+            analysis = analytics.analyzeFile(
+                    input, DigestFolder.in(opener.dataDir()).digestFor(input), query, problems);
             source = input.toString();
         } else {
             try (Services services = opener.open(global.console(), p -> err.println("fleetdeck: " + p))) {

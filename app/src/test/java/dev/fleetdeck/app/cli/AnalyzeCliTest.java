@@ -9,6 +9,7 @@ import dev.fleetdeck.startup.StartupRecordCodec;
 import dev.fleetdeck.store.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,6 +141,67 @@ class AnalyzeCliTest {
                         journal + ":6: skipped: performance.totalStartupTimeMs: expected a whole number",
                         "fleetdeck: 1 unreadable records skipped in journal " + journal);
         assertThat(run.out()).contains(String.format("launches      %,10d", records.size()));
+    }
+
+    /** The report without its first line, which names the window's end (now). */
+    private static String withoutWindow(String report) {
+        return report.substring(report.indexOf('\n') + 1);
+    }
+
+    @Test
+    void theJournalsDigestGivesTheSameReportAndFollowsLinesAppendedAfterIt() throws Exception {
+        Path digest = journal.resolveSibling("startups.jsonl.digest");
+        Path fullExport = home.resolve("full.json");
+        Path fleet = fleet(null);
+        CliRun full = CliRun.in(home, "analyze", "--config", fleet.toString(), "--by", "day");
+        assertThat(full.exitCode()).as(full.err()).isZero();
+        assertThat(digest).exists();
+        long digestBytes = Files.size(digest);
+        assertThat(digestBytes).isLessThan(Files.size(journal) / 10);
+
+        CliRun again = CliRun.in(
+                home, "analyze", "--config", fleet.toString(), "--by", "day", "--export", fullExport.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(withoutWindow(again.out())).isEqualTo(withoutWindow(full.out()));
+        assertThat(Files.size(digest)).isEqualTo(digestBytes);
+
+        StartupRecord extra = AnalysisFixtures.launch("s-extra", "kali", "agent-0", Instant.now(), 4_000, true);
+        Files.writeString(
+                journal,
+                "{\"workspaceType\":\"kali\"}\n" + new StartupRecordCodec().encode(extra) + "\n",
+                StandardOpenOption.APPEND);
+        CliRun grown = CliRun.in(home, "analyze", "--config", fleet.toString(), "--by", "day");
+
+        assertThat(grown.exitCode()).as(grown.err()).isZero();
+        assertThat(grown.err())
+                .contains(
+                        journal + ":" + (records.size() + 1) + ": skipped: outcome: expected \"ready\" or \"failed\"");
+        assertThat(grown.out()).contains(String.format("launches      %,10d", records.size() + 1));
+        assertThat(Files.size(digest)).isGreaterThan(digestBytes);
+        CliRun fromDigest = CliRun.in(home, "analyze", "--config", fleet.toString(), "--by", "day");
+        assertThat(withoutWindow(fromDigest.out())).isEqualTo(withoutWindow(grown.out()));
+        assertThat(fromDigest.err()).isEqualTo(grown.err());
+    }
+
+    @Test
+    void anInputFilesDigestLivesInTheDataFoldersCacheNotBesideTheFile() throws Exception {
+        Path folder = Files.createDirectories(home.resolve("exports"));
+        Path input = Files.copy(journal, folder.resolve("records.jsonl"));
+        Path fleet = fleet(null);
+        CliRun first = CliRun.in(home, "analyze", "--config", fleet.toString(), "--input", input.toString());
+        CliRun second = CliRun.in(home, "analyze", "--config", fleet.toString(), "--input", input.toString());
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(withoutWindow(second.out())).isEqualTo(withoutWindow(first.out()));
+        try (var beside = Files.list(folder)) {
+            assertThat(beside.toList()).containsExactly(input);
+        }
+        Path cache = home.resolve("data").resolve("cache").resolve("digests");
+        try (var digests = Files.list(cache)) {
+            assertThat(digests.toList())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.toString()).endsWith(".digest"));
+        }
     }
 
     @Test
