@@ -138,7 +138,9 @@ final class FleetdeckProcess {
         ended();
         if (process != null) {
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            // Up to a minute: at load ~200 the kernel took over 10 s to tear down a killed window
+            // (threads, hundreds of sockets), and the restart then found it "already running".
+            process.waitFor(60, TimeUnit.SECONDS);
         }
     }
 
