@@ -166,9 +166,13 @@ class SimulatedWindowTest {
         assertThat(robot.lookup("#pools-tile .tile-value").queryLabeled().getText())
                 .isEqualTo("firefox 2/2 staged · kali in east 1/2 staged · kept by ops@host-1 pid 42");
         assertThat(tile.getPseudoClassStates()).extracting(Object::toString).contains("short");
-        assertThat(robot.lookup(".tile-value").queryAllAs(Label.class))
-                .extracting(Label::getText)
-                .contains("60 sessions + 3 staged");
+        // The totals come with the batch the FX thread applies, a moment after the builder set the
+        // rows' snapshots (which the wait above reads): waited for, as the cells are.
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> robot.lookup(".tile-value").queryAllAs(Label.class).stream()
+                        .anyMatch(l -> l.getText().equals("60 sessions + 3 staged")));
 
         // Pools filled, then none configured: the tile follows the next refresh, and goes.
         pools.set(List.of(new PoolStatus("firefox", null, 2, 2)));

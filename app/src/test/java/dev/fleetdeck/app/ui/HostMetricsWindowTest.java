@@ -87,6 +87,17 @@ class HostMetricsWindowTest {
                         && rows.getItems().stream().allMatch(r -> r.snapshot().online())
                         && rows.getItems().get(0).snapshot().host().known()
                         && rows.getItems().get(1).snapshot().host().problem() != null);
+        // The cells and tiles follow with the batch the FX thread applies after the rows' snapshots
+        // are set off it: waited for.
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#memory-tile .tile-value")
+                                .queryLabeled()
+                                .getText()
+                                .contains("hosts")
+                        && robot.lookup("#fleet-table .usage-bar .usage-text").queryAllAs(Labeled.class).stream()
+                                .anyMatch(l -> l.getText().endsWith("(docker)")));
         WaitForAsyncUtils.waitForFxEvents();
 
         List<String> texts = robot.lookup("#fleet-table .usage-bar .usage-text").queryAllAs(Labeled.class).stream()
