@@ -1,5 +1,6 @@
 package dev.fleetdeck.bench;
 
+import dev.fleetdeck.bench.TimedCommand.Timed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,9 +33,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CommandStartBench {
     private CommandStartBench() {}
-
-    /** A process's wall time and CPU (user + system, from /usr/bin/time), in ms. */
-    private record Timed(long wallMillis, long cpuMillis) {}
 
     public static void main(String[] args) throws Exception {
         int perAgent = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -78,7 +76,7 @@ public final class CommandStartBench {
             Timed jvm = timed(List.of(java, "-version"), env);
             Timed versionBefore = timed(with(before, "--version"), env);
             Timed versionNow = timed(with(now, "--version"), env);
-            Timed docker = dockerStatsNoStream(bed);
+            Timed docker = TimedCommand.dockerStatsNoStream(bed, true);
             long ticks = ticksAlone(bed);
             Timed agentsBefore = timed(with(before, "--config", config.toString(), "agents"), env);
             Path classes = data.resolve("classes-" + round + ".log");
@@ -104,7 +102,7 @@ public final class CommandStartBench {
                     cell(agentsNow),
                     firstStatsRequest(classes),
                     ratio,
-                    loadAverage());
+                    ScaleBench.loadAverage());
         }
         System.out.printf(
                 Locale.ROOT,
@@ -186,69 +184,7 @@ public final class CommandStartBench {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    private static Timed dockerStatsNoStream(BenchBed bed) throws Exception {
-        List<Process> all = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (String agent : bed.agentNames()) {
-            all.add(start(
-                    List.of(
-                            "docker",
-                            "-H",
-                            bed.agents.get(agent).toString(),
-                            "stats",
-                            "--no-stream",
-                            "--format",
-                            "{{.ID}} {{.CPUPerc}} {{.MemUsage}}"),
-                    Map.of()));
-        }
-        long cpu = 0;
-        for (Process p : all) {
-            cpu += cpuOf(p);
-        }
-        return new Timed((System.nanoTime() - t0) / 1_000_000, cpu);
-    }
-
     private static Timed timed(List<String> cmd, Map<String, String> env) throws Exception {
-        long t0 = System.nanoTime();
-        long cpu = cpuOf(start(cmd, env));
-        return new Timed((System.nanoTime() - t0) / 1_000_000, cpu);
-    }
-
-    /** Runs {@code cmd} under {@code /usr/bin/time}, whose one line goes to the process's stderr. */
-    private static Process start(List<String> cmd, Map<String, String> env) throws IOException {
-        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "time %U %S"));
-        full.addAll(cmd);
-        ProcessBuilder pb = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().putAll(env);
-        return pb.start();
-    }
-
-    /** Waits for the process; its CPU in ms from its /usr/bin/time line. Fails unless it exited 0. */
-    private static long cpuOf(Process p) throws Exception {
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(600, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("a timed command did not finish in 600 s");
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("a timed command exited " + p.exitValue() + ": " + err.strip());
-        }
-        long cpu = 0;
-        for (String line : err.split("\n", -1)) {
-            if (line.startsWith("time ")) {
-                String[] f = line.split(" ", -1);
-                cpu = Math.round((Double.parseDouble(f[1]) + Double.parseDouble(f[2])) * 1000);
-            }
-        }
-        return cpu;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII)
-                    .split(" ", -1)[0];
-        } catch (IOException e) {
-            return "?";
-        }
+        return TimedCommand.run(cmd, env, true);
     }
 }

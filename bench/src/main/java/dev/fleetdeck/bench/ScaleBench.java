@@ -1,6 +1,7 @@
 package dev.fleetdeck.bench;
 
 import dev.fleetdeck.app.Services;
+import dev.fleetdeck.bench.TimedCommand.Timed;
 import dev.fleetdeck.cache.CacheCounts;
 import dev.fleetdeck.cache.CacheSample;
 import dev.fleetdeck.fleet.FleetSnapshot;
@@ -165,7 +166,7 @@ public final class ScaleBench {
         List<Long> theirs = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             Timed a = round % 2 == 0 ? fleetdeckAgents(config, data, List.of()) : null;
-            Timed d = dockerStatsNoStream(bed);
+            Timed d = TimedCommand.dockerStatsNoStream(bed, false);
             if (a == null) {
                 a = fleetdeckAgents(config, data, List.of());
             }
@@ -405,73 +406,18 @@ public final class ScaleBench {
         }
     }
 
-    /** A command's wall time and the CPU its processes used (user + system, from /usr/bin/time). */
-    private record Timed(long wallMillis, long cpuMillis) {}
-
     private static Timed fleetdeckAgents(Path config, Path data, List<String> jvmOptions) throws Exception {
         List<String> cmd = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", "app/target/fleetdeck.jar", "--config", config.toString(), "agents"));
-        long t0 = System.nanoTime();
-        long cpu = cpuOf(timedStart(cmd, Map.of("FLEETDECK_DATA_DIR", data.toString())));
-        return new Timed((System.nanoTime() - t0) / 1_000_000, cpu);
+        return TimedCommand.run(cmd, Map.of("FLEETDECK_DATA_DIR", data.toString()), false);
     }
 
     private static Timed fleetdeckAgentsAsLaunched(Path config, Path data) throws Exception {
         List<String> cmd = new ArrayList<>(CommandJvm.line("command"));
         cmd.addAll(List.of("--config", config.toString(), "agents"));
-        long t0 = System.nanoTime();
-        long cpu = cpuOf(timedStart(cmd, Map.of("FLEETDECK_DATA_DIR", data.toString())));
-        return new Timed((System.nanoTime() - t0) / 1_000_000, cpu);
-    }
-
-    private static Timed dockerStatsNoStream(BenchBed bed) throws Exception {
-        List<Process> all = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (String agent : bed.agentNames()) {
-            all.add(timedStart(
-                    List.of(
-                            "docker",
-                            "-H",
-                            bed.agents.get(agent).toString(),
-                            "stats",
-                            "--no-stream",
-                            "--format",
-                            "{{.ID}} {{.CPUPerc}} {{.MemUsage}}"),
-                    Map.of()));
-        }
-        long cpu = 0;
-        for (Process p : all) {
-            cpu += cpuOf(p);
-        }
-        return new Timed((System.nanoTime() - t0) / 1_000_000, cpu);
-    }
-
-    /** Runs {@code cmd} under {@code /usr/bin/time}, whose one line goes to the process's stderr. */
-    private static Process timedStart(List<String> cmd, Map<String, String> env) throws IOException {
-        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "time %U %S"));
-        full.addAll(cmd);
-        ProcessBuilder pb = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().putAll(env);
-        return pb.start();
-    }
-
-    /** Waits for the process and returns its CPU in ms, from its /usr/bin/time line. */
-    private static long cpuOf(Process p) throws Exception {
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(600, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("a timed command did not finish in 600 s");
-        }
-        long cpu = 0;
-        for (String line : err.split("\n", -1)) {
-            if (line.startsWith("time ")) {
-                String[] f = line.split(" ", -1);
-                cpu = Math.round((Double.parseDouble(f[1]) + Double.parseDouble(f[2])) * 1000);
-            }
-        }
-        return cpu;
+        return TimedCommand.run(cmd, Map.of("FLEETDECK_DATA_DIR", data.toString()), false);
     }
 
     /** Groups whose count differs, as {@code name: before → after}. */
