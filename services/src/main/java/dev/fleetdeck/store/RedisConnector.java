@@ -12,9 +12,17 @@ import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Transports;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Opens connections to the configured Redis: one server, Sentinel or TLS, all from the URI, with
@@ -23,6 +31,7 @@ import java.util.Locale;
  * here leave it out.
  */
 public final class RedisConnector implements AutoCloseable {
+    private final ClientResources resources;
     private final RedisClient client;
     private final String description;
     private final boolean tls;
@@ -41,7 +50,13 @@ public final class RedisConnector implements AutoCloseable {
         this.description = config.redactedUri()
                 + config.user().map(u -> " (user " + u + ")").orElse("");
         this.tls = parsed.isSsl();
-        this.client = RedisClient.create(parsed);
+        // Threads of our own choosing, not the machine's core count (Lettuce's default, per client):
+        // two I/O threads (Lettuce's least) carry a client's few connections, two run its callbacks.
+        this.resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .build();
+        this.client = RedisClient.create(resources, parsed);
         ClientOptions.Builder options = ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
@@ -54,6 +69,17 @@ public final class RedisConnector implements AutoCloseable {
                         .handshakeTimeout(timeout)
                         .build()));
         client.setOptions(options.build());
+        // Lettuce's threads start on their first task: its computation threads at the first
+        // reconnect (the soak saw a console's threads step up by six at its first Sentinel
+        // failover, and never again), an I/O thread at the first connection it is given. Started
+        // now, a process's thread count is what it stays at. The I/O group is the one every
+        // connection of this client uses (cached per kind, released by the shutdown in close).
+        EventLoopGroup io = resources.eventLoopGroupProvider().allocate(Transports.eventLoopGroupClass());
+        for (EventExecutorGroup group : List.of(resources.eventExecutorGroup(), io)) {
+            for (EventExecutor e : group) {
+                e.execute(() -> {});
+            }
+        }
     }
 
     public StatefulRedisConnection<String, String> connect() {
@@ -130,5 +156,6 @@ public final class RedisConnector implements AutoCloseable {
     @Override
     public void close() {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS); // ours: the client does not shut down what it was given
     }
 }
