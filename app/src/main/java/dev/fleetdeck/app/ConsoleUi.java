@@ -248,6 +248,7 @@ public final class ConsoleUi implements AutoCloseable {
         stage.setTitle(services.simulated() ? "Fleetdeck — simulated demo fleet" : "Fleetdeck");
         stage.show();
         services.fleet().start();
+        services.publishFigures("console"); // what fleetdeck agents prints, one reading for every operator
         services.startDiskWatch(); // off the refresh path, every diskInterval
         services.caches().start();
     }

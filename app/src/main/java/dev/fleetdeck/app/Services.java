@@ -29,9 +29,13 @@ import dev.fleetdeck.drain.MaintenanceHook;
 import dev.fleetdeck.drain.Operator;
 import dev.fleetdeck.drain.ReplicatedAuditLog;
 import dev.fleetdeck.drain.SessionNotices;
+import dev.fleetdeck.figures.FiguresPublisher;
+import dev.fleetdeck.figures.FleetFigures;
+import dev.fleetdeck.figures.PublishedFleet;
 import dev.fleetdeck.fleet.AdminStates;
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
+import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.HostMetricsSource;
 import dev.fleetdeck.fleet.SessionControl;
@@ -147,6 +151,8 @@ public final class Services implements AutoCloseable {
     // Long work running in this console (copies, pre-pull rounds, bulk launches), for its task list.
     private final ProgressBoard progress = new ProgressBoard(System::nanoTime);
     private ScheduledExecutorService alertScheduler;
+    private FiguresPublisher figuresPublisher;
+    private ExecutorService figuresWriter;
     private final ExecutorService diskReaders;
     private final DiskWatch disk;
     private final DiskBudget diskBudget;
@@ -569,6 +575,45 @@ public final class Services implements AutoCloseable {
         alertWatch.start(s.refreshInterval());
     }
 
+    /**
+     * Leaves each fleet reading for the other processes of the fleet ({@code fleetdeck agents}
+     * prints it instead of reading every engine); the window and the keeper call it, with the
+     * fleet monitor. Processes take turns: one reading per refresh interval for the whole fleet.
+     *
+     * @param role what this process is to the reader ("keeper", "console")
+     */
+    public synchronized void publishFigures(String role) {
+        if (figuresPublisher != null || shared.figures() == FleetFigures.NONE) {
+            return;
+        }
+        // Its own thread: a Redis that does not answer holds it for the timeout, not the fleet's tick.
+        figuresWriter = Executors.newSingleThreadExecutor(daemon("fleetdeck-figures"));
+        figuresPublisher = new FiguresPublisher(
+                shared.figures(),
+                role + " " + Operator.current().id(),
+                config.settings().refreshInterval(),
+                figuresWriter,
+                problems);
+        fleet.addListener(figuresPublisher);
+    }
+
+    /**
+     * The fleet's last reading another process published, while fresh and of this configuration's
+     * agents; empty when there is none (or it cannot be read: the caller reads the agents itself).
+     */
+    public Optional<PublishedFleet> publishedFigures() {
+        Optional<PublishedFleet> latest;
+        try {
+            latest = shared.figures().latest();
+        } catch (IOException e) {
+            problems.accept(e.getMessage() + "; reading the agents instead");
+            return Optional.empty();
+        }
+        List<String> ours = config.agents().stream().map(AgentConfig::name).toList();
+        return latest.filter(
+                p -> p.agents().stream().map(AgentSnapshot::name).toList().equals(ours));
+    }
+
     /** Reads every agent's disk use every {@code diskInterval}; the window and the keeper call it, with the fleet monitor. */
     public void startDiskWatch() {
         disk.start();
@@ -862,6 +907,12 @@ public final class Services implements AutoCloseable {
         });
         imageParts.ifBuilt(i -> i.distributor().close());
         disk.close();
+        synchronized (this) {
+            if (figuresPublisher != null) {
+                fleet.removeListener(figuresPublisher);
+                figuresWriter.shutdown(); // a write under way finishes; the reading stays for the others
+            }
+        }
         fleet.close();
         historyParts.ifBuilt(h -> fleet.removeListener(h.recorder()));
         cacheParts.ifBuilt(c -> c.watch().close());

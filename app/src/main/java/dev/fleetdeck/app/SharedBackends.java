@@ -6,6 +6,9 @@ import dev.fleetdeck.alert.AlertStore;
 import dev.fleetdeck.alert.FileAlertStore;
 import dev.fleetdeck.alert.InMemoryAlertStore;
 import dev.fleetdeck.alert.RedisAlertStore;
+import dev.fleetdeck.figures.FileFleetFigures;
+import dev.fleetdeck.figures.FleetFigures;
+import dev.fleetdeck.figures.RedisFleetFigures;
 import dev.fleetdeck.fleet.AdminStore;
 import dev.fleetdeck.launch.CapacityLedger;
 import dev.fleetdeck.launch.FileQuotaCache;
@@ -21,12 +24,14 @@ import dev.fleetdeck.shared.RedisSharedState;
 import dev.fleetdeck.store.RedisLink;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
  * What every process of one fleet shares: the agents' admin states, the capacity reservations, the
- * quota counts, the staging pools (staged sessions and their claims) and the alert book. In Redis when the
+ * quota counts, the staging pools (staged sessions and their claims), the alert book and the
+ * fleet's last reading (for {@code fleetdeck agents}). In Redis when the
  * configuration names one, else in locked files under the data folder (every console and command
  * of this machine). The demo fleet keeps files of its own, so a demo cordon never touches a real
  * agent's state; its staged containers exist in one process only, so its pools stay in memory.
@@ -37,6 +42,7 @@ public record SharedBackends(
         QuotaCache quota,
         PoolStore pools,
         AlertStore alerts,
+        FleetFigures figures,
         AutoCloseable owned) {
     static final Duration QUOTA_TTL = Duration.ofSeconds(60);
 
@@ -51,6 +57,7 @@ public record SharedBackends(
                     new RedisQuotaCache(redis, QUOTA_TTL, problems),
                     new RedisPoolStore(redis, json),
                     new RedisAlertStore(redis, json),
+                    new RedisFleetFigures(redis, json),
                     state);
         }
         String prefix = simulated ? "demo-" : "";
@@ -64,6 +71,10 @@ public record SharedBackends(
                         dataDir.resolve(prefix + "quota.json"), json, QUOTA_TTL, System::currentTimeMillis, problems),
                 pools,
                 new FileAlertStore(dataDir.resolve(prefix + "alerts.json"), json),
+                // The demo fleet is each process's own simulation: another's figures are not this one's.
+                simulated
+                        ? FleetFigures.NONE
+                        : new FileFleetFigures(dataDir.resolve("figures.json"), json, Clock.systemUTC()),
                 state);
     }
 
@@ -78,12 +89,13 @@ public record SharedBackends(
                 quota,
                 new InMemoryPoolStore(),
                 new InMemoryAlertStore(),
+                FleetFigures.NONE,
                 () -> {});
     }
 
     /** The same backends with the staging pools kept in {@code store} (a test's own file). */
     public SharedBackends withPools(PoolStore store) {
-        return new SharedBackends(admin, reservations, quota, store, alerts, owned);
+        return new SharedBackends(admin, reservations, quota, store, alerts, figures, owned);
     }
 
     public void close() {

@@ -232,4 +232,30 @@ public record AgentSnapshot(
                 host,
                 newDisk);
     }
+
+    /** The same snapshot with other sessions (a published reading keeps only the staged ones). */
+    public AgentSnapshot withSessions(List<Session> newSessions) {
+        return new AgentSnapshot(
+                name,
+                zone,
+                state,
+                dockerVersion,
+                cpus,
+                memTotalBytes,
+                capacityCpus,
+                capacityMemBytes,
+                usedCpus,
+                memUsedBytes,
+                allocatedCpus,
+                allocatedMemBytes,
+                containersRunning,
+                newSessions,
+                stagedSessions,
+                ping,
+                lastRefresh,
+                error,
+                admin,
+                host,
+                disk);
+    }
 }

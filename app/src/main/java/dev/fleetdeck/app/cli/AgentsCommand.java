@@ -3,16 +3,19 @@ package dev.fleetdeck.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetdeck.app.Services;
 import dev.fleetdeck.app.ServicesOpener;
+import dev.fleetdeck.config.AgentConfig;
 import dev.fleetdeck.config.ByteSize;
 import dev.fleetdeck.disk.DiskBudget;
 import dev.fleetdeck.disk.DiskLevel;
 import dev.fleetdeck.disk.DiskVerdict;
+import dev.fleetdeck.figures.PublishedFleet;
 import dev.fleetdeck.fleet.AdminEntry;
 import dev.fleetdeck.fleet.AgentDisk;
 import dev.fleetdeck.fleet.AgentSnapshot;
 import dev.fleetdeck.fleet.DockerDiskUsage;
 import dev.fleetdeck.fleet.FleetSnapshot;
 import dev.fleetdeck.fleet.HostFigures;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToIntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,8 +37,10 @@ import picocli.CommandLine.Option;
         name = "agents",
         mixinStandardHelpOptions = true,
         description = "Every agent: state, actual CPU and RAM use, allocated capacity and sessions.%n"
-                + "Reads each agent once (about two seconds: CPU needs two samples), and its disk use%n"
-                + "(/system/df, longer on a big agent).")
+                + "Prints the reading a window or the keeper left, younger than two refresh intervals,%n"
+                + "with the admin states as they are now; else (or with --fresh) reads each agent once%n"
+                + "(about two seconds: CPU needs two samples), and its disk use (/system/df, longer on a%n"
+                + "big agent).")
 public final class AgentsCommand extends FleetCommand {
     /** How long the command waits for the agents' disk use at least. */
     private static final Duration DISK_WAIT = Duration.ofSeconds(10);
@@ -49,8 +55,29 @@ public final class AgentsCommand extends FleetCommand {
         this.json = json;
     }
 
+    @Option(
+            names = "--fresh",
+            description = "Read every agent now, even when a window or the keeper left a reading of the%n"
+                    + "fleet younger than two refresh intervals (what is printed otherwise, at once).")
+    boolean fresh;
+
     @Override
     int run(Services services, PrintWriter out) throws Exception {
+        if (!fresh) {
+            // A window or the keeper reads every agent every refresh anyway: its reading is printed
+            // at once and costs the engines nothing, as kubectl top prints metrics-server's figures.
+            Optional<PublishedFleet> published = services.publishedFigures();
+            if (published.isPresent()) {
+                PublishedFleet p = published.get();
+                FleetSnapshot fleet = new FleetSnapshot(
+                        p.taken(),
+                        p.agents().stream().map(a -> withAdminNow(services, a)).toList());
+                Instant now = Instant.now();
+                String from = String.format(
+                        Locale.ROOT, "%s, %.1f s old", p.publisher(), p.age(now).toMillis() / 1000.0);
+                return show(services, fleet, p::sessionsOf, from, now, out);
+            }
+        }
         // The disk read (slow on a big agent) runs beside the refresh. It is waited for a while, not
         // for its whole timeout (a minute): a frozen engine must not hold the command that long.
         CompletableFuture<Void> disk = services.disk().readAll();
@@ -67,15 +94,50 @@ public final class AgentsCommand extends FleetCommand {
                 refreshed.agents().stream()
                         .map(a -> a.withDisk(diskOf(services, a.name(), wait)))
                         .toList());
+        return show(services, fleet, AgentSnapshot::sessionCount, null, Instant.now(), out);
+    }
+
+    /**
+     * The published figures with the admin states as they are now: a cordon made since the reading
+     * shows at once, whoever made it.
+     */
+    private static AgentSnapshot withAdminNow(Services services, AgentSnapshot a) {
+        boolean enabled = services.config().agents().stream()
+                .filter(c -> c.name().equals(a.name()))
+                .allMatch(AgentConfig::enabled);
+        return a.withAdmin(
+                services.adminStates().of(a.name(), enabled),
+                services.adminStates().entry(a.name()).orElse(null));
+    }
+
+    /**
+     * Prints the fleet; {@code from} names whose reading it is, {@code null} when this command read
+     * the agents itself.
+     */
+    private int show(
+            Services services,
+            FleetSnapshot fleet,
+            ToIntFunction<AgentSnapshot> sessions,
+            String from,
+            Instant now,
+            PrintWriter out)
+            throws IOException {
         DiskBudget budget = services.diskBudget();
-        Instant now = Instant.now();
         if (asJson) {
             out.println(json.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(fleet.agents().stream()
-                            .map(a -> toJson(a, budget, now))
+                            .map(a -> {
+                                Map<String, Object> m = toJson(a, sessions.applyAsInt(a), budget, now);
+                                m.put("figuresFrom", from);
+                                return m;
+                            })
                             .toList()));
         } else {
-            print(services, fleet, out);
+            print(services, fleet, sessions, out);
+            out.println(
+                    from == null
+                            ? "figures read now from every agent"
+                            : "figures of " + from + " (--fresh reads every agent now)");
             for (AgentSnapshot a : fleet.agents()) {
                 out.println(a.name() + ": " + disk(a, budget.judge(a), now));
             }
@@ -91,8 +153,8 @@ public final class AgentsCommand extends FleetCommand {
                         + " s (/system/df is slow on a big agent)");
     }
 
-    static Map<String, Object> toJson(AgentSnapshot a, DiskBudget budget, Instant now) {
-        Map<String, Object> m = toJson(a);
+    static Map<String, Object> toJson(AgentSnapshot a, int sessions, DiskBudget budget, Instant now) {
+        Map<String, Object> m = toJson(a, sessions);
         // Docker's own disk use from /system/df, by kind; null until the agent's first read.
         AgentDisk d = a.disk();
         DockerDiskUsage u = d.usage();
@@ -163,7 +225,7 @@ public final class AgentsCommand extends FleetCommand {
         return s < 120 ? s + " s" : (s / 60) + " min";
     }
 
-    static Map<String, Object> toJson(AgentSnapshot a) {
+    static Map<String, Object> toJson(AgentSnapshot a, int sessions) {
         Optional<AdminEntry> admin = Optional.ofNullable(a.admin());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", a.name());
@@ -181,7 +243,7 @@ public final class AgentsCommand extends FleetCommand {
         m.put("usedCpus", round(a.usedCpus()));
         m.put("memUsedBytes", a.memUsedBytes());
         m.put("memPercent", round(a.memPercent()));
-        m.put("sessions", a.sessionCount());
+        m.put("sessions", sessions);
         m.put("allocatedCpus", a.allocatedCpus());
         m.put("allocatedMemBytes", a.allocatedMemBytes());
         m.put("capacityCpus", a.capacityCpus());
@@ -209,7 +271,8 @@ public final class AgentsCommand extends FleetCommand {
         return Math.round(v * 100) / 100.0;
     }
 
-    private static void print(Services services, FleetSnapshot fleet, PrintWriter out) {
+    private static void print(
+            Services services, FleetSnapshot fleet, ToIntFunction<AgentSnapshot> sessions, PrintWriter out) {
         out.println(services.label() + (services.simulated() ? "  [SIMULATED]" : ""));
         out.printf(
                 Locale.ROOT,
@@ -247,7 +310,7 @@ public final class AgentsCommand extends FleetCommand {
                             trim(a.allocatedCpus()),
                             trim(a.capacityCpus()),
                             new ByteSize(a.allocatedMemBytes()).toHuman()),
-                    a.sessionCount(),
+                    sessions.applyAsInt(a),
                     host(a));
         }
         FleetSnapshot.Headroom h = fleet.nPlusTwo();
@@ -261,7 +324,7 @@ public final class AgentsCommand extends FleetCommand {
                 "%d agents, %d online, %d sessions; N+2 %s (%s cores, %s spare after losing the two largest)%n",
                 fleet.agents().size(),
                 fleet.online(),
-                fleet.sessionCount(),
+                fleet.agents().stream().mapToInt(sessions).sum(),
                 h.survives() ? "ok" : "AT RISK",
                 trim(h.spareCpus()),
                 new ByteSize(Math.max(0, h.spareMemBytes())).toHuman());

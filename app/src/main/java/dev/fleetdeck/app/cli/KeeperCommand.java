@@ -61,6 +61,7 @@ public final class KeeperCommand extends FleetCommand {
             say(out, "keeper " + services.keeperLease().owner() + " for " + services.label() + ": " + duties(services));
             services.fleet().refreshAll(); // placement and the pools need a first reading of every agent
             services.fleet().start();
+            services.publishFigures("keeper"); // what fleetdeck agents prints, one reading for every operator
             services.recordHistory();
             services.startPools();
             services.startPrePull();

@@ -95,7 +95,7 @@ class CommandFootprintTest {
 
     @Test
     void agentsStartsOnlyTheRefreshAndDiskReadersAndOpensNoHistoryNorACacheWatch(TestBed bed) throws Exception {
-        Footprint f = run(bed, "agents", "--json");
+        Footprint f = run(bed, "agents", "--json", "--fresh"); // the path that reads the engines
 
         assertThat(f.run().exitCode()).as(f.run().stderr()).isZero();
         assertThat(f.run().stdout()).contains("\"name\" : \"agent1\"").contains("\"name\" : \"agent2\"");
