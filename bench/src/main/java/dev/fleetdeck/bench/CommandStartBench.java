@@ -1,6 +1,7 @@
 package dev.fleetdeck.bench;
 
 import dev.fleetdeck.bench.TimedCommand.Timed;
+import dev.fleetdeck.fleet.SessionLabels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,6 +110,85 @@ public final class CommandStartBench {
                 "%nagents now / docker stats --no-stream, median of %d: %.2f× (goal ≤ 1.0×)%n",
                 rounds,
                 ratios.stream().sorted().toList().get(rounds / 2));
+        published(bed, config, data, env, now, rounds);
+    }
+
+    /**
+     * {@code agents} while a keeper runs (as on a fleet with staging pools, or with a window open):
+     * it prints the keeper's reading instead of reading the engines. The keeper's config is the same
+     * fleet with a pool of one firefox per zone, so it has a duty and stays up.
+     */
+    private static void published(
+            BenchBed bed, Path config, Path data, Map<String, String> env, List<String> now, int rounds)
+            throws Exception {
+        String yaml = Files.readString(config);
+        String firefox = "  - name: firefox\n    image: fleetdeck/firefox:1.0\n";
+        if (!yaml.contains(firefox)) {
+            throw new IllegalStateException("the test bed's fleet.yaml has no firefox workspace to pool");
+        }
+        Path pooled = data.resolve("fleet-pooled.yaml");
+        Files.writeString(pooled, yaml.replace(firefox, firefox + "    poolSize: 1\n"));
+        List<String> keeperLine = new ArrayList<>(CommandJvm.line("window"));
+        keeperLine.addAll(List.of("--config", pooled.toString(), "keeper"));
+        ProcessBuilder pb = new ProcessBuilder(keeperLine)
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("keeper.log").toFile());
+        pb.environment().putAll(env);
+        Process keeper = pb.start();
+        try {
+            List<String> agents = with(now, "--config", pooled.toString(), "agents");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!output(agents, env).contains("figures of keeper ")) {
+                if (System.nanoTime() > deadline || !keeper.isAlive()) {
+                    throw new IllegalStateException(
+                            "the keeper published no reading within 3 minutes: see " + data.resolve("keeper.log"));
+                }
+                Thread.sleep(1000);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nWith a keeper running (it publishes its reading every refresh; agents prints it):%n%n"
+                            + "| round | docker stats --no-stream ×N | agents now (keeper's reading) | agents now / docker stats | load (1 min) |%n"
+                            + "|---|---|---|---|---|%n");
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                Timed docker = TimedCommand.dockerStatsNoStream(bed, true);
+                Timed printed = timed(agents, env);
+                double ratio = printed.wallMillis() / (double) docker.wallMillis();
+                ratios.add(ratio);
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %d | %s | %s | %.2f× | %s |%n",
+                        round,
+                        cell(docker),
+                        cell(printed),
+                        ratio,
+                        ScaleBench.loadAverage());
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nagents with a keeper's reading / docker stats --no-stream, median of %d: %.2f× (goal ≤ 1.0×)%n",
+                    rounds,
+                    ratios.stream().sorted().toList().get(rounds / 2));
+        } finally {
+            keeper.destroy(); // SIGTERM: the keeper gives its lease up; its staged sessions are ours to remove
+            if (!keeper.waitFor(30, TimeUnit.SECONDS)) {
+                keeper.destroyForcibly();
+            }
+            bed.removeLabelled(SessionLabels.STAGED, "true");
+        }
+    }
+
+    /** What a command printed on stdout, whatever its exit (an agent offline exits 1). */
+    private static String output(List<String> cmd, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return out;
     }
 
     private static String cell(Timed t) {
