@@ -50,15 +50,7 @@ class PublishedFiguresProcessesTest {
         if (ops != null) {
             ops.close();
         }
-        for (String agent : bed.agents()) {
-            String ids = bed.docker(agent, "ps", "-aq", "--filter", "label=" + SessionLabels.STAGED + "=true")
-                    .strip();
-            if (!ids.isEmpty()) {
-                List<String> args = new ArrayList<>(List.of("rm", "-f"));
-                args.addAll(List.of(ids.split("\\s+")));
-                bed.docker(agent, args.toArray(String[]::new));
-            }
-        }
+        bed.removeLabelled(SessionLabels.STAGED, "true");
         if (redis != null) {
             redis.close();
         }

@@ -130,6 +130,37 @@ public record AgentSnapshot(
 
     /** The same snapshot in another state, e.g. offline with the last known figures. */
     public AgentSnapshot withState(AgentState newState, String newError) {
+        return copy(newState, newError, admin, sessions, host, disk);
+    }
+
+    /** The same figures with the admin state read again (an offline agent can be cordoned too). */
+    public AgentSnapshot withAdmin(AgentState adminState, AdminEntry newAdmin) {
+        return copy(online() ? adminState : state, error, newAdmin, sessions, host, disk);
+    }
+
+    /** The same snapshot with the host's figures as the fleet-wide source last read them. */
+    public AgentSnapshot withHost(HostMetrics newHost) {
+        return copy(state, error, admin, sessions, newHost, disk);
+    }
+
+    /** The same snapshot with the disk watch's latest reading. */
+    public AgentSnapshot withDisk(AgentDisk newDisk) {
+        return copy(state, error, admin, sessions, host, newDisk);
+    }
+
+    /** The same snapshot with other sessions (a published reading keeps only the staged ones). */
+    public AgentSnapshot withSessions(List<Session> newSessions) {
+        return copy(state, error, admin, newSessions, host, disk);
+    }
+
+    /** The one copy the {@code with…} methods make: the engine's own figures always carried over. */
+    private AgentSnapshot copy(
+            AgentState newState,
+            String newError,
+            AdminEntry newAdmin,
+            List<Session> newSessions,
+            HostMetrics newHost,
+            AgentDisk newDisk) {
         return new AgentSnapshot(
                 name,
                 zone,
@@ -144,118 +175,13 @@ public record AgentSnapshot(
                 allocatedCpus,
                 allocatedMemBytes,
                 containersRunning,
-                sessions,
-                stagedSessions,
-                ping,
-                lastRefresh,
-                newError,
-                admin,
-                host,
-                disk);
-    }
-
-    /** The same figures with the admin state read again (an offline agent can be cordoned too). */
-    public AgentSnapshot withAdmin(AgentState adminState, AdminEntry newAdmin) {
-        AgentState shown = online() ? adminState : state;
-        return new AgentSnapshot(
-                name,
-                zone,
-                shown,
-                dockerVersion,
-                cpus,
-                memTotalBytes,
-                capacityCpus,
-                capacityMemBytes,
-                usedCpus,
-                memUsedBytes,
-                allocatedCpus,
-                allocatedMemBytes,
-                containersRunning,
-                sessions,
-                stagedSessions,
-                ping,
-                lastRefresh,
-                error,
-                newAdmin,
-                host,
-                disk);
-    }
-
-    /** The same snapshot with the host's figures as the fleet-wide source last read them. */
-    public AgentSnapshot withHost(HostMetrics newHost) {
-        return new AgentSnapshot(
-                name,
-                zone,
-                state,
-                dockerVersion,
-                cpus,
-                memTotalBytes,
-                capacityCpus,
-                capacityMemBytes,
-                usedCpus,
-                memUsedBytes,
-                allocatedCpus,
-                allocatedMemBytes,
-                containersRunning,
-                sessions,
-                stagedSessions,
-                ping,
-                lastRefresh,
-                error,
-                admin,
-                newHost,
-                disk);
-    }
-
-    /** The same snapshot with the disk watch's latest reading. */
-    public AgentSnapshot withDisk(AgentDisk newDisk) {
-        return new AgentSnapshot(
-                name,
-                zone,
-                state,
-                dockerVersion,
-                cpus,
-                memTotalBytes,
-                capacityCpus,
-                capacityMemBytes,
-                usedCpus,
-                memUsedBytes,
-                allocatedCpus,
-                allocatedMemBytes,
-                containersRunning,
-                sessions,
-                stagedSessions,
-                ping,
-                lastRefresh,
-                error,
-                admin,
-                host,
-                newDisk);
-    }
-
-    /** The same snapshot with other sessions (a published reading keeps only the staged ones). */
-    public AgentSnapshot withSessions(List<Session> newSessions) {
-        return new AgentSnapshot(
-                name,
-                zone,
-                state,
-                dockerVersion,
-                cpus,
-                memTotalBytes,
-                capacityCpus,
-                capacityMemBytes,
-                usedCpus,
-                memUsedBytes,
-                allocatedCpus,
-                allocatedMemBytes,
-                containersRunning,
                 newSessions,
                 stagedSessions,
                 ping,
                 lastRefresh,
-                error,
-                admin,
-                host,
-                disk);
+                newError,
+                newAdmin,
+                newHost,
+                newDisk);
     }
 }

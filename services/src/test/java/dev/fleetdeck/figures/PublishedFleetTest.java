@@ -17,6 +17,7 @@ import dev.fleetdeck.store.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,6 +150,8 @@ class PublishedFleetTest {
 
         assertThat(a.latest()).isEmpty();
         assertThat(a.publish(PublishedFleet.of("console A", EVERY, reading))).isTrue();
+        // The turn goes by the file's time: written at the publishers' "now", however slow the write.
+        Files.setLastModifiedTime(file, FileTime.from(now));
         // Another process within the same interval: its turn has not come.
         FileFleetFigures b = new FileFleetFigures(file, json, Clock.fixed(now.plusMillis(500), ZoneOffset.UTC));
         assertThat(b.publish(PublishedFleet.of("console B", EVERY, reading))).isFalse();
@@ -158,7 +162,9 @@ class PublishedFleetTest {
                         PublishedFleet.of("keeper", EVERY, new FleetSnapshot(now.plus(EVERY), reading.agents()))))
                 .isTrue();
         assertThat(later.latest().orElseThrow().publisher()).isEqualTo("keeper");
-        assertThat(Files.list(file.getParent())).containsExactly(file); // no temporary file left behind
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files).containsExactly(file); // no temporary file left behind
+        }
         // Nobody published for two intervals: the publishers are gone, and so is the reading.
         FileFleetFigures reader = new FileFleetFigures(
                 file, json, Clock.fixed(now.plus(EVERY.multipliedBy(3)).plusMillis(1), ZoneOffset.UTC));

@@ -264,6 +264,19 @@ public final class TestBed {
                 .requireSuccess();
     }
 
+    /** Removes, on every agent of the bed, every container with {@code label=value} (any run's). */
+    public void removeLabelled(String label, String value) {
+        for (String agent : agents()) {
+            String ids = docker(agent, "ps", "-aq", "--filter", "label=" + label + "=" + value)
+                    .strip();
+            if (!ids.isEmpty()) {
+                List<String> args = new ArrayList<>(List.of("rm", "-f"));
+                args.addAll(List.of(ids.split("\\s+")));
+                docker(agent, args.toArray(String[]::new));
+            }
+        }
+    }
+
     /** Removes, on every agent, the containers labelled with this run's label. */
     public void removeTestContainers() {
         List<String> problems = new ArrayList<>();

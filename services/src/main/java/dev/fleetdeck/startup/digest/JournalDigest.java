@@ -2,6 +2,7 @@ package dev.fleetdeck.startup.digest;
 
 import dev.fleetdeck.startup.LineProblem;
 import dev.fleetdeck.startup.MergeableSink;
+import dev.fleetdeck.store.FileReplace;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,10 +11,8 @@ import java.io.OutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -296,11 +295,7 @@ public final class JournalDigest {
                 out.writeLong(sum);
                 out.flush();
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            FileReplace.replace(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
         }
