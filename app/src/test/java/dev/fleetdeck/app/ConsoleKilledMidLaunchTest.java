@@ -51,14 +51,7 @@ class ConsoleKilledMidLaunchTest {
     }
 
     private Path config() throws Exception {
-        StringBuilder yaml = new StringBuilder("agents:\n");
-        for (String agent : bed.agents()) {
-            yaml.append("  - name: ")
-                    .append(agent)
-                    .append("\n    host: ")
-                    .append(bed.host(agent))
-                    .append('\n');
-        }
+        StringBuilder yaml = new StringBuilder(bed.agentsYaml());
         yaml.append("workspaces:\n  - name: firefox\n    image: ")
                 .append(bed.image("firefox"))
                 .append("\n    cores: 0.25\n    memory: 128m\n    targetSeconds: 30\n")

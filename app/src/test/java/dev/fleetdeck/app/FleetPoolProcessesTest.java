@@ -78,14 +78,7 @@ class FleetPoolProcessesTest {
     }
 
     private Path config(String backend, int poolSize) throws IOException {
-        StringBuilder yaml = new StringBuilder("agents:\n");
-        for (String agent : bed.agents()) {
-            yaml.append("  - name: ")
-                    .append(agent)
-                    .append("\n    host: ")
-                    .append(bed.host(agent))
-                    .append('\n');
-        }
+        StringBuilder yaml = new StringBuilder(bed.agentsYaml());
         if (backend.equals("redis")) {
             if (redis == null) {
                 redis = new OwnRedis(Files.createDirectories(dir.resolve("redis")));

@@ -57,14 +57,7 @@ class PublishedFiguresProcessesTest {
     }
 
     private Path config(boolean withRedis) throws IOException {
-        StringBuilder yaml = new StringBuilder("agents:\n");
-        for (String agent : bed.agents()) {
-            yaml.append("  - name: ")
-                    .append(agent)
-                    .append("\n    host: ")
-                    .append(bed.host(agent))
-                    .append('\n');
-        }
+        StringBuilder yaml = new StringBuilder(bed.agentsYaml());
         if (withRedis) {
             redis = new OwnRedis(Files.createDirectories(dir.resolve("redis")));
             yaml.append("redis: ").append(redis.uri()).append('\n');

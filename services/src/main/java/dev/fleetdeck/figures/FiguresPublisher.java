@@ -46,7 +46,7 @@ public final class FiguresPublisher implements Consumer<FleetSnapshot> {
         }
         String problem = null;
         try {
-            figures.publish(PublishedFleet.of(publisher, every, snapshot));
+            figures.publish(publisher, every, () -> PublishedFleet.of(publisher, every, snapshot));
         } catch (IOException | RuntimeException e) {
             problem = e.getMessage() + " (fleetdeck agents reads the agents itself meanwhile)";
         }

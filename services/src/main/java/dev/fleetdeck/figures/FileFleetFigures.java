@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The embedded default's last reading: a file under the data folder, replaced whole by a rename,
@@ -30,12 +32,11 @@ public final class FileFleetFigures implements FleetFigures {
     }
 
     @Override
-    public boolean publish(PublishedFleet figures) throws IOException {
-        long every = figures.every().toMillis();
+    public boolean publish(String publisher, Duration every, Supplier<PublishedFleet> reading) throws IOException {
         Instant now = clock.instant();
         try {
             long age = now.toEpochMilli() - Files.getLastModifiedTime(file).toMillis();
-            if (age >= 0 && age < every - Math.min(250, every / 4)) {
+            if (age >= 0 && age < FleetFigures.turn(every).toMillis()) {
                 return false;
             }
         } catch (NoSuchFileException e) {
@@ -44,7 +45,7 @@ public final class FileFleetFigures implements FleetFigures {
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
-            json.writeValue(tmp.toFile(), figures);
+            json.writeValue(tmp.toFile(), reading.get());
             FileReplace.replace(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);

@@ -1,7 +1,9 @@
 package dev.fleetdeck.figures;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where the fleet's last reading is left for every process of the fleet: in Redis when the
@@ -13,7 +15,7 @@ public interface FleetFigures {
     /** No shared place (the demo fleet, services built by hand): nothing is published or read. */
     FleetFigures NONE = new FleetFigures() {
         @Override
-        public boolean publish(PublishedFleet figures) {
+        public boolean publish(String publisher, Duration every, Supplier<PublishedFleet> reading) {
             return false;
         }
 
@@ -29,11 +31,27 @@ public interface FleetFigures {
     };
 
     /**
-     * Leaves {@code figures} for the others unless another process published within its interval.
+     * Leaves a reading for the others unless another process published within {@code every}. The
+     * reading is made only when the turn is this process's: the others lose no time on a fleet's
+     * sessions for a reading nobody writes.
      *
      * @return whether this call wrote
      */
-    boolean publish(PublishedFleet figures) throws IOException;
+    boolean publish(String publisher, Duration every, Supplier<PublishedFleet> reading) throws IOException;
+
+    /** Leaves a reading already made (tests, a one-off). */
+    default boolean publish(PublishedFleet figures) throws IOException {
+        return publish(figures.publisher(), figures.every(), () -> figures);
+    }
+
+    /**
+     * How long a turn lasts: a little under one interval, so the next tick of whoever holds it
+     * finds it free again.
+     */
+    static Duration turn(Duration every) {
+        long ms = every.toMillis();
+        return Duration.ofMillis(Math.max(1, ms - Math.min(250, ms / 4)));
+    }
 
     /** The last reading while it is fresh (two of its publisher's intervals), else empty. */
     Optional<PublishedFleet> latest() throws IOException;

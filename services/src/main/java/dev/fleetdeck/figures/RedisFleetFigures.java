@@ -6,7 +6,9 @@ import dev.fleetdeck.store.RedisLink;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The fleet's last reading in Redis. Freshness is Redis's own clock: the reading lives two of its
@@ -26,19 +28,14 @@ public final class RedisFleetFigures implements FleetFigures {
     }
 
     @Override
-    public boolean publish(PublishedFleet figures) throws IOException {
-        String text = json.writeValueAsString(figures);
-        long every = figures.every().toMillis();
+    public boolean publish(String publisher, Duration every, Supplier<PublishedFleet> reading) throws IOException {
         try {
             RedisCommands<String, String> sync = redis.sync();
-            // A little under one interval: the next tick of whoever holds the turn finds it free again.
-            long turn = Math.max(1, every - Math.min(250, every / 4));
-            if (!"OK"
-                    .equals(sync.set(
-                            TURN, figures.publisher(), SetArgs.Builder.nx().px(turn)))) {
+            SetArgs turn = SetArgs.Builder.nx().px(FleetFigures.turn(every).toMillis());
+            if (!"OK".equals(sync.set(TURN, publisher, turn))) {
                 return false;
             }
-            sync.set(KEY, text, SetArgs.Builder.px(2 * every));
+            sync.set(KEY, json.writeValueAsString(reading.get()), SetArgs.Builder.px(2 * every.toMillis()));
             return true;
         } catch (RuntimeException e) {
             throw new IOException(

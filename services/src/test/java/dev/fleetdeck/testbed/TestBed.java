@@ -51,6 +51,19 @@ public final class TestBed {
                 () -> "no agent " + agent + " in " + env.agents().keySet());
     }
 
+    /** A fleet configuration's {@code agents:} list: every agent of the bed by name and host. */
+    public String agentsYaml() {
+        StringBuilder yaml = new StringBuilder("agents:\n");
+        for (String agent : agents()) {
+            yaml.append("  - name: ")
+                    .append(agent)
+                    .append("\n    host: ")
+                    .append(host(agent))
+                    .append('\n');
+        }
+        return yaml.toString();
+    }
+
     public URI redisUri() {
         return env.redis();
     }
