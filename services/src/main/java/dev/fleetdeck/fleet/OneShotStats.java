@@ -32,9 +32,21 @@ import java.util.Map;
  * carries a whole agent. Plain sockets only (unix, or tcp without TLS): TLS agents sample through
  * docker-java in lanes.
  *
+ * <p>Why a round begins with one request of its own: an idle dockerd 20.10 collector wakes for
+ * the first subscriber, reads those subscribed at that instant, then sleeps a second before reading
+ * the rest. Sent all at once, a round's requests were split between those two readings at random,
+ * so one container's samples came 3 to 5 s apart at a 4 s cadence and figures aged past 5 s. So a
+ * round first asks for one container alone, to wake the collector, and holds the rest back until it
+ * is answered (a few milliseconds from an idle daemon) or for {@link #FIRST_ALONE_FOR} at most (a
+ * busy daemon answers it at its next reading, up to a second away; the rest then join that
+ * reading). The rest arrive while the collector sleeps and one reading answers them all. That
+ * first answer is dropped and its container asked again with the rest: kept, it would be a second
+ * older than the others when the round ends, and shown 5 s old before the next. It costs the daemon
+ * one container's reading per round.
+ *
  * <p>Why keep-alive: a connection per request made the daemon accept, set up and tear down one
- * connection per container per round; kept connections (as many as the largest round needed, at
- * most {@code maxInFlight}) cost it nothing between rounds. A kept connection the daemon closed
+ * connection per container per round; kept connections (as many as the largest round needed, its
+ * waking request included, at most {@code maxInFlight}) cost it nothing between rounds. A kept connection the daemon closed
  * meanwhile (a restart) is found before use or by an answer that never began, and that request
  * goes again on a new connection once.
  */
@@ -57,6 +69,8 @@ final class OneShotStats implements AutoCloseable {
     }
 
     static final int MAX_BODY = 1 << 20;
+    /** How long the rest of a round waits for the first request's answer before going anyway. */
+    static final Duration FIRST_ALONE_FOR = Duration.ofMillis(100);
 
     private final SocketAddress address;
     private final ProtocolFamily family;
@@ -111,35 +125,53 @@ final class OneShotStats implements AutoCloseable {
         // Answered connections go back to the kept ones after the round: their keys are cancelled
         // in this selector, and a channel cannot join it again before the next select.
         List<Connection> done = new ArrayList<>();
+        Connection wake = null;
         try (Selector selector = Selector.open()) {
+            wake = ids.size() > 1 ? wakeCollector(ids.get(0), selector) : null;
+            long holdUntil = System.nanoTime() + FIRST_ALONE_FOR.toNanos();
             IOException firstFailure = null;
-            while (!waiting.isEmpty() || !open.isEmpty()) {
-                while (!waiting.isEmpty() && open.size() < maxInFlight) {
-                    String id = waiting.peek();
-                    try {
-                        Connection c = take();
-                        c.send(id, selector);
-                        open.add(c);
-                        waiting.poll();
-                    } catch (IOException e) {
-                        waiting.poll();
-                        if (firstFailure == null) {
-                            firstFailure = e;
+            while (!waiting.isEmpty() || !open.isEmpty() || wake != null && System.nanoTime() < holdUntil) {
+                if (wake == null || System.nanoTime() >= holdUntil) {
+                    while (!waiting.isEmpty() && open.size() < maxInFlight) {
+                        String id = waiting.peek();
+                        try {
+                            Connection c = take();
+                            c.send(id, selector);
+                            open.add(c);
+                            waiting.poll();
+                        } catch (IOException e) {
+                            waiting.poll();
+                            if (firstFailure == null) {
+                                firstFailure = e;
+                            }
                         }
                     }
+                    if (open.isEmpty()) {
+                        break;
+                    }
                 }
-                if (open.isEmpty()) {
-                    break;
-                }
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long left = deadline - now;
                 if (left <= 0 || Thread.currentThread().isInterrupted()) {
                     break;
                 }
-                selector.select(Math.max(1, left / 1_000_000));
+                long wait = wake != null && open.isEmpty() ? Math.min(left, Math.max(0, holdUntil - now)) : left;
+                selector.select(Math.max(1, wait / 1_000_000));
                 for (SelectionKey key : selector.selectedKeys()) {
                     Connection c = (Connection) key.attachment();
                     Answer answer = c.step(key);
-                    if (answer != null) {
+                    if (c == wake) {
+                        if (answer != null) {
+                            key.cancel();
+                            done.add(c);
+                        } else if (c.failed) {
+                            c.close();
+                        }
+                        if (answer != null || c.failed) {
+                            wake = null;
+                            holdUntil = 0;
+                        }
+                    } else if (answer != null) {
                         open.remove(c);
                         answers.put(c.id, answer);
                         key.cancel();
@@ -159,10 +191,30 @@ final class OneShotStats implements AutoCloseable {
                 throw firstFailure;
             }
         } finally {
+            if (wake != null) {
+                // Not answered within the round: what it carries now is unknown.
+                wake.close();
+            }
             open.forEach(Connection::close);
             done.forEach(this::give);
         }
         return answers;
+    }
+
+    /** The request that wakes an idle collector, or {@code null} when it could not even be sent. */
+    private Connection wakeCollector(String id, Selector selector) {
+        try {
+            Connection c = take();
+            try {
+                c.send(id, selector);
+                return c;
+            } catch (IOException e) {
+                c.close();
+                return null;
+            }
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** A kept connection that is still open, or a new one. */
