@@ -32,23 +32,24 @@ import java.util.Map;
  * carries a whole agent. Plain sockets only (unix, or tcp without TLS): TLS agents sample through
  * docker-java in lanes.
  *
- * <p>Why a round begins with one request of its own: an idle dockerd 20.10 collector wakes for
- * the first subscriber, reads those subscribed at that instant, then sleeps a second before reading
- * the rest. Sent all at once, a round's requests were split between those two readings at random,
- * so one container's samples came 3 to 5 s apart at a 4 s cadence and figures aged past 5 s. So a
+ * <p>Why a round begins with one request of its own: an idle dockerd 20.10 collector wakes for the
+ * first subscriber, reads those subscribed at that instant, then sleeps a second before reading the
+ * rest. Sent all at once, a round's requests were split between those two readings at random, so
+ * one container's samples came 3 to 5 s apart at a 4 s cadence and figures aged past 5 s. So a
  * round first asks for one container alone, to wake the collector, and holds the rest back until it
  * is answered (a few milliseconds from an idle daemon) or for {@link #FIRST_ALONE_FOR} at most (a
- * busy daemon answers it at its next reading, up to a second away; the rest then join that
- * reading). The rest arrive while the collector sleeps and one reading answers them all. That
- * first answer is dropped and its container asked again with the rest: kept, it would be a second
- * older than the others when the round ends, and shown 5 s old before the next. It costs the daemon
- * one container's reading per round.
+ * busy daemon answers it at its next reading, up to a second away; the rest then join that reading,
+ * and the waking answer may trail theirs by milliseconds, so it is waited for up to as long again
+ * once they are in, rather than its kept connection closed). The rest arrive while the collector
+ * sleeps and one reading answers them all. That first answer is dropped and its container asked
+ * again with the rest: kept, it would be a second older than the others when the round ends, and
+ * shown 5 s old before the next. It costs the daemon one container's reading per round.
  *
  * <p>Why keep-alive: a connection per request made the daemon accept, set up and tear down one
  * connection per container per round; kept connections (as many as the largest round needed, its
- * waking request included, at most {@code maxInFlight}) cost it nothing between rounds. A kept connection the daemon closed
- * meanwhile (a restart) is found before use or by an answer that never began, and that request
- * goes again on a new connection once.
+ * waking request included, at most {@code maxInFlight}) cost it nothing between rounds. A kept
+ * connection the daemon closed meanwhile (a restart) is found before use or by an answer that never
+ * began, and that request goes again on a new connection once.
  */
 final class OneShotStats implements AutoCloseable {
 
@@ -130,7 +131,12 @@ final class OneShotStats implements AutoCloseable {
             wake = ids.size() > 1 ? wakeCollector(ids.get(0), selector) : null;
             long holdUntil = System.nanoTime() + FIRST_ALONE_FOR.toNanos();
             IOException firstFailure = null;
-            while (!waiting.isEmpty() || !open.isEmpty() || wake != null && System.nanoTime() < holdUntil) {
+            // Once the rest are answered, a pending waking request is waited for this long: a
+            // daemon that was busy answers it in the same reading as the rest, a few milliseconds
+            // before or after them, and its kept connection is worth those milliseconds.
+            boolean restAnswered = false;
+            long wakeWaitUntil = holdUntil;
+            while (true) {
                 if (wake == null || System.nanoTime() >= holdUntil) {
                     while (!waiting.isEmpty() && open.size() < maxInFlight) {
                         String id = waiting.peek();
@@ -146,16 +152,20 @@ final class OneShotStats implements AutoCloseable {
                             }
                         }
                     }
-                    if (open.isEmpty()) {
-                        break;
+                    if (open.isEmpty() && !restAnswered) {
+                        restAnswered = true;
+                        wakeWaitUntil = Math.max(holdUntil, System.nanoTime() + FIRST_ALONE_FOR.toNanos());
                     }
                 }
                 long now = System.nanoTime();
+                if (open.isEmpty() && waiting.isEmpty() && (wake == null || now >= wakeWaitUntil)) {
+                    break;
+                }
                 long left = deadline - now;
                 if (left <= 0 || Thread.currentThread().isInterrupted()) {
                     break;
                 }
-                long wait = wake != null && open.isEmpty() ? Math.min(left, Math.max(0, holdUntil - now)) : left;
+                long wait = open.isEmpty() ? Math.min(left, Math.max(0, wakeWaitUntil - now)) : left;
                 selector.select(Math.max(1, wait / 1_000_000));
                 for (SelectionKey key : selector.selectedKeys()) {
                     Connection c = (Connection) key.attachment();
