@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -415,8 +414,7 @@ public final class Drain {
                         service.clock().instant()));
             }
         } catch (AgentEngine.EngineException e) {
-            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-            if (!m.contains("no such container")) {
+            if (!e.containerGone()) {
                 service.problem(agent + ": could not stop session " + d.sessionId() + ": " + e.getMessage());
             }
             // gone or not: the next listing tells which

@@ -40,7 +40,7 @@ public interface AgentEngine extends AutoCloseable {
                 samples.put(id, stats(id));
             } catch (EngineException e) {
                 // A container that ended between list and stats is normal churn, not a sick agent.
-                if (!String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("no such container")) {
+                if (!e.containerGone()) {
                     throw e;
                 }
             }
@@ -141,6 +141,11 @@ public interface AgentEngine extends AutoCloseable {
 
         public EngineException(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        /** The container asked for is not there (removed meanwhile, or never was): Docker's 404 and the simulator's. */
+        public boolean containerGone() {
+            return String.valueOf(getMessage()).toLowerCase(Locale.ROOT).contains("no such container");
         }
     }
 }

@@ -302,7 +302,7 @@ public final class DockerEngine implements AgentEngine {
                             try {
                                 samples.put(id, stats(id));
                             } catch (EngineException e) {
-                                if (!e.getMessage().contains("no such container")) {
+                                if (!e.containerGone()) {
                                     throw new CompletionException(e);
                                 }
                             }

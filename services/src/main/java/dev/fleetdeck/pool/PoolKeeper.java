@@ -33,6 +33,9 @@ import java.util.function.Predicate;
  * presence apply to staged sessions as to any. Only the keeper lease's holder does this.
  */
 public final class PoolKeeper implements AutoCloseable {
+    /** How soon a round the fleet's first reading had not come for is asked again. */
+    private static final Duration FLEET_READ_POLL = Duration.ofMillis(500);
+
     private final StagingPools pools;
     private final Launcher launcher;
     private final ScheduledExecutorService executor;
@@ -126,6 +129,20 @@ public final class PoolKeeper implements AutoCloseable {
     /** One round that fills only the pools {@code which} accepts; removal applies to every pool. */
     public synchronized List<StagedSession> refill(Predicate<StagingPool> which) throws InterruptedException {
         if (closed || !keeping.getAsBoolean()) {
+            return List.of();
+        }
+        if (!pools.fleetRead()) {
+            // Before the fleet monitor's first reading every agent looks offline: the staged sessions
+            // would go uncounted and a replacement of each be staged, or refused and told one by one
+            // (a console started on the demo fleet printed 50 such lines). Asked again shortly
+            // rather than at the next round, so a window's pools fill as soon as its fleet is read.
+            if (started) {
+                try {
+                    executor.schedule(this::refillQuietly, FLEET_READ_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (RuntimeException e) {
+                    // shut down: the console is closing
+                }
+            }
             return List.of();
         }
         for (StagedSession s : List.copyOf(unsettled)) {

@@ -7,6 +7,7 @@ import dev.fleetdeck.config.WorkspaceType;
 import dev.fleetdeck.fleet.AgentEngine;
 import dev.fleetdeck.fleet.AgentMonitor;
 import dev.fleetdeck.fleet.AgentSnapshot;
+import dev.fleetdeck.fleet.AgentState;
 import dev.fleetdeck.fleet.ContainerState;
 import dev.fleetdeck.fleet.FleetMonitor;
 import dev.fleetdeck.fleet.Session;
@@ -271,7 +272,11 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
         return store.claims().containsKey(sessionId);
     }
 
-    /** Removes a staged session's container; a failure is told, not thrown (fleetdeck sessions lists it). */
+    /**
+     * Removes a staged session's container; a failure is told, not thrown (fleetdeck sessions lists
+     * it). A container already gone is what removing wanted: the demo fleet's containers do not
+     * outlive the console, its pool store does.
+     */
     void remove(StagedSession s) {
         AgentMonitor m = fleet.agent(s.agent());
         if (m == null) {
@@ -280,6 +285,9 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
         try {
             m.engine().remove(s.containerId(), true);
         } catch (AgentEngine.EngineException e) {
+            if (e.containerGone()) {
+                return;
+            }
             problems.accept("could not remove the staged session " + s.sessionId() + " on " + s.agent() + ": "
                     + e.getMessage());
         }
@@ -296,6 +304,11 @@ public final class StagingPools implements StagedSessions, CacheMetrics {
     boolean offline(String agent) {
         AgentMonitor m = fleet.agent(agent);
         return m != null && !m.last().online();
+    }
+
+    /** Whether the fleet monitor has read every agent at least once, answered or not. */
+    boolean fleetRead() {
+        return fleet.agents().stream().noneMatch(m -> m.last().state() == AgentState.CONNECTING);
     }
 
     /** Online and taking sessions (not cordoned, draining, drained or disabled). */

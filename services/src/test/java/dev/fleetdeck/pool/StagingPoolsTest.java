@@ -36,10 +36,13 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,34 +76,50 @@ class StagingPoolsTest {
     @BeforeEach
     void setUp() throws Exception {
         fleet = new SimulatedFleet(3, List.of("east", "west"), List.of(firefox, kali), 1, System::nanoTime);
+        monitor = unreadMonitor();
+        monitor.refreshAll();
+        store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
+        pools = pools(monitor);
+        launcher = launcher(monitor, pools);
+        keeper = new PoolKeeper(pools, launcher, scheduler, clock, problems::add);
+    }
+
+    /** A monitor of the simulated fleet that has not read any agent yet. */
+    private FleetMonitor unreadMonitor() {
         List<AgentMonitor> monitors = fleet.agentConfigs().stream()
                 .map(c -> new AgentMonitor(c, fleet.engine(c.name()), admin, Clock.systemUTC(), claims))
                 .toList();
-        monitor = new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
-        monitor.refreshAll();
-        store = new JournalStartupStore(dir.resolve("startups.jsonl"), Json.mapper());
-        pools = new StagingPools(
+        return new FleetMonitor(monitors, Duration.ofSeconds(2), 10, null, pool, Clock.systemUTC());
+    }
+
+    private StagingPools pools(FleetMonitor fleetMonitor) {
+        return new StagingPools(
                 List.of(new StagingPool(null, "firefox", 4, Duration.ofMinutes(10))),
                 claims,
-                monitor,
+                fleetMonitor,
                 clock,
                 System::nanoTime,
                 problems::add);
+    }
+
+    private Launcher launcher(FleetMonitor fleetMonitor, StagingPools stagingPools) {
         ImagePresence images = new ImagePresence(Duration.ofSeconds(60), Ticker.systemTicker());
-        launcher = new Launcher(
-                monitor,
+        return new Launcher(
+                fleetMonitor,
                 n -> n.equals("firefox") ? firefox : n.equals("kali") ? kali : null,
-                new QuotaCheck(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), monitor, 5),
+                new QuotaCheck(new InProcessQuotaCache(Duration.ofSeconds(60), Ticker.systemTicker()), fleetMonitor, 5),
                 new Placement(
-                        monitor, images, System::nanoTime, Duration.ofSeconds(4).toNanos()),
+                        fleetMonitor,
+                        images,
+                        System::nanoTime,
+                        Duration.ofSeconds(4).toNanos()),
                 images,
                 new Readiness(System::nanoTime),
                 store,
-                pools,
+                stagingPools,
                 Clock.systemUTC(),
                 System::nanoTime,
                 problems::add);
-        keeper = new PoolKeeper(pools, launcher, scheduler, clock, problems::add);
     }
 
     @AfterEach
@@ -208,6 +227,65 @@ class StagingPoolsTest {
                 .allSatisfy(s -> assertThat(s.agent()).isNotEqualTo(cordoned));
         assertThat(fleet.engine(cordoned).listContainers(true))
                 .noneMatch(c -> staged.stream().anyMatch(s -> s.containerId().equals(c.id())));
+    }
+
+    @Test
+    void aKeeperStartedBeforeTheFleetsFirstReadingWaitsForItInsteadOfRestagingThePools() throws Exception {
+        assertThat(keeper.refill()).hasSize(4);
+        // A console started again over the same store: its monitor has not read any agent yet.
+        FleetMonitor unread = unreadMonitor();
+        StagingPools again = pools(unread);
+        try (PoolKeeper restarted = new PoolKeeper(again, launcher(unread, again), scheduler, clock, problems::add)) {
+            problems.clear();
+
+            // Every agent unread looked offline: the round staged four more, placement refused them
+            // all ("not answering yet") and each refusal was told.
+            assertThat(restarted.refill()).isEmpty();
+            assertThat(problems).isEmpty();
+
+            unread.refreshAll();
+            assertThat(restarted.refill()).as("the pool is full once read").isEmpty();
+            assertThat(again.status()).containsExactly(new PoolStatus("firefox", null, 4, 4));
+            assertThat(problems).isEmpty();
+            unread.refreshAll();
+            assertThat(unread.current().stagedSessions()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aStartedKeeperFillsThePoolsSoonAfterTheFleetsFirstReadingNotAtItsNextRound() throws Exception {
+        FleetMonitor unread = unreadMonitor();
+        StagingPools fresh = pools(unread);
+        CountDownLatch staged = new CountDownLatch(4);
+        Consumer<String> actions = line -> {
+            if (line.startsWith("staged ")) {
+                staged.countDown();
+            }
+        };
+        try (PoolKeeper k = new PoolKeeper(
+                fresh, launcher(unread, fresh), scheduler, clock, problems::add, actions, Runnable::run)) {
+            // Rounds ten minutes apart: only the keeper's own retry can fill the pool in this test.
+            k.start(Duration.ofMinutes(10), Duration.ofMinutes(10));
+            assertThat(k.refill()).as("a round before the first reading").isEmpty();
+
+            unread.refreshAll();
+
+            assertThat(staged.await(10, TimeUnit.SECONDS))
+                    .as("staged within 10 s of the first reading")
+                    .isTrue();
+            assertThat(problems).isEmpty();
+        }
+    }
+
+    @Test
+    void removingAStagedSessionWhoseContainerIsAlreadyGoneIsNotAProblem() throws Exception {
+        StagedSession s = keeper.refill().get(0);
+        fleet.engine(s.agent()).remove(s.containerId(), true);
+        problems.clear();
+
+        pools.remove(s);
+
+        assertThat(problems).isEmpty();
     }
 
     @Test
