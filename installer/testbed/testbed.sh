@@ -736,6 +736,31 @@ stop_pidfile() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
+# Shims outlive an engine that was killed (kill-engine) or whose containerd died: CI found one
+# idle hours after its bed went down. Ours are those whose containerd address is under $BASE,
+# read from their own command line, so another bed's or the machine's shims are never touched.
+stop_our_shims() {
+  local f pid pids=()
+  for f in /proc/[0-9]*/cmdline; do
+    pid=${f#/proc/}; pid=${pid%/cmdline}
+    if tr '\0' ' ' < "$f" 2>/dev/null | grep -q -- "containerd-shim.* -address $BASE/"; then
+      pids+=("$pid")
+    fi
+  done
+  [ ${#pids[@]} -gt 0 ] || return 0
+  log "stopping ${#pids[@]} containerd shim(s) left by our engines, and their containers"
+  # A container's first process is the shim's child and outlives the shim: it goes first.
+  for pid in "${pids[@]}"; do pkill -KILL -P "$pid" 2>/dev/null || true; done
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  for _ in $(seq 1 30); do
+    local left=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && left=1; done
+    [ $left -eq 0 ] && return 0
+    sleep 0.1
+  done
+  kill -KILL "${pids[@]}" 2>/dev/null || true
+}
+
 cmd_down() {
   [ -d "$BASE" ] || { log "nothing to stop ($BASE does not exist)"; return 0; }
   local dir
@@ -749,6 +774,7 @@ cmd_down() {
     # The launcher pid covers an engine that died before it wrote its own pid file.
     stop_pidfile "$dir/launcher.pid" "launcher of $(basename "$dir")"
   done
+  stop_our_shims
   if [ -f "$BASE/redis/redis.pid" ]; then stop_pidfile "$BASE/redis/redis.pid" "redis-server"; fi
   stop_registry
   stop_tls_redis
